@@ -1,0 +1,97 @@
+"""Who may see or do what with a region: the only module in this app that asks django-guardian.
+
+Rules:
+- Members of an organisation that takes part in a region (now or from a later date) may view it;
+  the grant is an object permission on the region for the organisation's reader group
+  (see `services.regio_toegang_bijwerken`).
+- Koepel staff (`is_staff`) may view every region: they keep the register in the admin.
+- Global (model-level) permissions never open a row here: those exist only for the admin.
+
+A getter raises Http404 when the user may not see the object at all (nobody learns that another
+region exists) and PermissionDenied when they may see it but not do the action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import get_objects_for_user
+
+from regio.models import Regio
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+
+    from regio.models import Gebruiker
+
+    AnyUser = Gebruiker | AnonymousUser
+
+RegioView = Callable[..., HttpResponse]
+
+
+class RegioActie(StrEnum):
+    BEKIJKEN = "view_regio"
+
+
+_KOEPEL_MAG: frozenset[RegioActie] = frozenset({RegioActie.BEKIJKEN})
+
+
+def is_koepel(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+def regios_for_user(user: AnyUser, actie: RegioActie = RegioActie.BEKIJKEN) -> QuerySet[Regio]:
+    """The regions `user` may do `actie` on."""
+    if not user.is_authenticated or not user.is_active:
+        return Regio.objects.none()
+    if is_koepel(user) and actie in _KOEPEL_MAG:
+        return Regio.objects.all()
+    return get_objects_for_user(
+        user, actie.value, klass=Regio, with_superuser=False, accept_global_perms=False
+    )
+
+
+def regio_for_user(user: AnyUser, slug: str, actie: RegioActie = RegioActie.BEKIJKEN) -> Regio:
+    """The region with `slug` if `user` may do `actie` on it; 404 if they may not see it, 403 otherwise."""
+    try:
+        regio = regios_for_user(user, RegioActie.BEKIJKEN).get(slug=slug)
+    except Regio.DoesNotExist as exc:
+        raise Http404 from exc
+    if actie is not RegioActie.BEKIJKEN and not mag_regio(user, regio, actie):
+        raise PermissionDenied
+    return regio
+
+
+def mag_regio(user: AnyUser, regio: Regio, actie: RegioActie) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_koepel(user) and actie in _KOEPEL_MAG:
+        return True
+    # The checker reads object permissions only; user.has_perm() would also honour global ones.
+    return ObjectPermissionChecker(user).has_perm(actie.value, regio)
+
+
+def regio_vereist(actie: RegioActie) -> Callable[[RegioView], Callable[..., HttpResponse]]:
+    """View decorator: sign-in required, the URL's `regio_slug` resolved to a region the user may `actie` on.
+
+    The decorated view receives the region as its `regio` argument instead of the slug.
+    """
+
+    def decorator(view: RegioView) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        @login_required
+        def wrapper(request: HttpRequest, regio_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            regio = regio_for_user(request.user, regio_slug, actie)
+            return view(request, regio, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

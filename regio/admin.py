@@ -1,0 +1,214 @@
+"""The koepel's admin: gemeenten, regions, organisations, participations, users, memberships, mandates.
+
+Saves go through the services so that permissions follow memberships and participations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.db.models import QuerySet, Sum
+from django.forms import ModelForm
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from regio import services
+from regio.models import (
+    Deelname,
+    Gebruiker,
+    Gemeente,
+    Lidmaatschap,
+    Mandaat,
+    Organisatie,
+    OrganisatieSoort,
+    Regio,
+)
+from regio.selectors import omvangsignaal
+
+
+@admin.register(Gemeente)
+class GemeenteAdmin(admin.ModelAdmin):
+    list_display = ["naam", "code", "provincie", "inwoners", "inwoners_peildatum"]
+    list_filter = ["provincie"]
+    search_fields = ["naam", "code"]
+    ordering = ["naam"]
+
+
+class DeelnameInline(admin.TabularInline):
+    model = Deelname
+    extra = 0
+    autocomplete_fields = ["organisatie"]
+
+
+@admin.register(Regio)
+class RegioAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "afbakening", "aantal_inwoners", "omvang"]
+    list_filter = ["afbakening", "gemeenten__provincie"]
+    search_fields = ["naam", "gemeenten__naam", "deelnames__organisatie__naam"]
+    prepopulated_fields = {"slug": ["naam"]}
+    filter_horizontal = ["gemeenten"]
+    inlines = [DeelnameInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Regio]:
+        return super().get_queryset(request).annotate(inwoners_totaal=Sum("gemeenten__inwoners"))
+
+    @admin.display(description=_("inwoners"), ordering="inwoners_totaal")
+    def aantal_inwoners(self, obj: Regio) -> str:
+        return intcomma(obj.inwoners_totaal or 0)  # type: ignore[attr-defined]
+
+    @admin.display(description=_("omvang volgens de leidraad"))
+    def omvang(self, obj: Regio) -> str:
+        signaal = omvangsignaal(obj.inwoners_totaal)  # type: ignore[attr-defined]
+        if signaal.te_klein:
+            return str(_("kleiner dan 50.000 inwoners"))
+        if signaal.te_groot:
+            return str(_("groter dan 200.000 inwoners"))
+        return str(_("binnen 50.000-200.000"))
+
+    def save_related(self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        services.regio_toegang_bijwerken(regio=form.instance)
+
+    def delete_model(self, request: HttpRequest, obj: Regio) -> None:
+        obj.delete()
+
+
+@admin.register(OrganisatieSoort)
+class OrganisatieSoortAdmin(admin.ModelAdmin):
+    list_display = ["naam", "code", "volgorde"]
+    search_fields = ["naam"]
+
+
+class LidmaatschapInline(admin.TabularInline):
+    model = Lidmaatschap
+    extra = 0
+    autocomplete_fields = ["gebruiker"]
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "soort", "agb_code", "kvk_nummer", "is_demo"]
+    list_filter = ["soort", "is_demo"]
+    search_fields = ["naam", "agb_code", "kvk_nummer"]
+    list_select_related = ["soort"]
+
+    def save_model(self, request: HttpRequest, obj: Organisatie, form: ModelForm, change: bool) -> None:
+        services.organisatie_opslaan(organisatie=obj, acting_user=request.user)  # type: ignore[arg-type]
+
+
+@admin.register(Deelname)
+class DeelnameAdmin(SimpleHistoryAdmin):
+    list_display = ["organisatie", "regio", "rol", "van", "tot"]
+    list_filter = ["rol", "regio", "organisatie__soort"]
+    search_fields = ["organisatie__naam", "regio__naam"]
+    autocomplete_fields = ["organisatie", "regio"]
+    list_select_related = ["organisatie", "regio"]
+
+    def save_model(self, request: HttpRequest, obj: Deelname, form: ModelForm, change: bool) -> None:
+        services.deelname_opslaan(deelname=obj, acting_user=request.user)  # type: ignore[arg-type]
+
+    def delete_model(self, request: HttpRequest, obj: Deelname) -> None:
+        services.deelname_verwijderen(deelname=obj, acting_user=request.user)  # type: ignore[arg-type]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Deelname]) -> None:
+        for deelname in queryset.select_related("regio"):
+            services.deelname_verwijderen(deelname=deelname, acting_user=request.user)  # type: ignore[arg-type]
+
+
+@admin.register(Lidmaatschap)
+class LidmaatschapAdmin(SimpleHistoryAdmin):
+    list_display = ["gebruiker", "organisatie", "rol", "functie"]
+    list_filter = ["rol", "organisatie__soort", "organisatie"]
+    search_fields = ["gebruiker__naam", "gebruiker__email", "organisatie__naam"]
+    autocomplete_fields = ["gebruiker", "organisatie"]
+    list_select_related = ["gebruiker", "organisatie"]
+
+    def save_model(self, request: HttpRequest, obj: Lidmaatschap, form: ModelForm, change: bool) -> None:
+        services.lidmaatschap_opslaan(lidmaatschap=obj, acting_user=request.user)  # type: ignore[arg-type]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # A membership belongs to one person and one organisation; to move it, end it and make a new one.
+        return ["gebruiker", "organisatie"] if obj else []
+
+    def delete_model(self, request: HttpRequest, obj: Lidmaatschap) -> None:
+        services.lidmaatschap_beeindigen(lidmaatschap=obj, acting_user=request.user)  # type: ignore[arg-type]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Lidmaatschap]) -> None:
+        for lid in queryset.select_related("gebruiker", "organisatie"):
+            services.lidmaatschap_beeindigen(lidmaatschap=lid, acting_user=request.user)  # type: ignore[arg-type]
+
+
+class GeldigFilter(admin.SimpleListFilter):
+    title = _("geldig vandaag")
+    parameter_name = "geldig"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("ja", str(_("ja"))), ("nee", str(_("nee")))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Mandaat]) -> QuerySet[Mandaat]:
+        geldig = Mandaat.objects.geldig_op(timezone.localdate()).values("pk")
+        if self.value() == "ja":
+            return queryset.filter(pk__in=geldig)
+        if self.value() == "nee":
+            return queryset.exclude(pk__in=geldig)
+        return queryset
+
+
+@admin.register(Mandaat)
+class MandaatAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "gebruiker",
+        "organisatie",
+        "regio",
+        "onderwerp",
+        "geldig_van",
+        "geldig_tot",
+        "verleend_door",
+    ]
+    list_filter = [GeldigFilter, "onderwerp", "regio", "organisatie"]
+    search_fields = ["gebruiker__naam", "gebruiker__email", "organisatie__naam", "regio__naam"]
+    autocomplete_fields = ["gebruiker", "organisatie", "regio"]
+    readonly_fields = ["verleend_door", "verleend_op"]
+    list_select_related = ["gebruiker", "organisatie", "regio", "verleend_door"]
+
+    def save_model(self, request: HttpRequest, obj: Mandaat, form: ModelForm, change: bool) -> None:
+        if not change:
+            obj.verleend_door = request.user  # type: ignore[assignment]
+        obj.full_clean()
+        obj.save()
+
+
+@admin.register(Gebruiker)
+class GebruikerAdmin(UserAdmin):
+    ordering = ["naam", "email"]
+    list_display = ["email", "naam", "is_staff", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_active", "lidmaatschappen__organisatie"]
+    search_fields = ["email", "naam"]
+    readonly_fields = ["last_login", "date_joined"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Persoon"), {"fields": ("naam",)}),
+        (_("Rechten"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Data"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "naam", "password1", "password2")}),)
+    inlines = [LidmaatschapInline]
+
+    def save_formset(self, request: HttpRequest, form: ModelForm, formset: Any, change: bool) -> None:
+        # Memberships edited inline go through the same services as on their own admin page.
+        for lid in formset.save(commit=False):
+            services.lidmaatschap_opslaan(lidmaatschap=lid, acting_user=request.user)  # type: ignore[arg-type]
+        for lid in formset.deleted_objects:
+            services.lidmaatschap_beeindigen(lidmaatschap=lid, acting_user=request.user)  # type: ignore[arg-type]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # Only a superuser hands out superuser rights or raw group membership; others use memberships.
+            fields += ["is_superuser", "groups"]
+        return fields

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from regio.demo import DEMO_WACHTWOORD, demo_laden
+
+
+class Command(BaseCommand):
+    help = "Laadt de demonstratiegegevens (echte gemeenten, verzonnen organisaties en personen). Herhaalbaar."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        resultaat = demo_laden()
+        self.stdout.write(self.style.SUCCESS(f"Demo geladen: {resultaat.regios} regio's."))
+        self.stdout.write(f"Inloggen kan als (wachtwoord voor allen: {DEMO_WACHTWOORD}):")
+        for p in resultaat.personas:
+            self.stdout.write(f"  {p.email:36} {p.naam}: {p.wie}")

@@ -1,0 +1,388 @@
+"""Regions, gemeenten, parties, memberships and mandates: the foundation every other app builds on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import Group, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+cbs_code_validator = RegexValidator(r"^GM\d{4}$", _("Een CBS-gemeentecode ziet eruit als GM0363."))
+agb_validator = RegexValidator(r"^\d{8}$", _("Een AGB-code bestaat uit 8 cijfers."))
+kvk_validator = RegexValidator(r"^\d{8}$", _("Een KvK-nummer bestaat uit 8 cijfers."))
+
+
+class GebruikerManager(BaseUserManager["Gebruiker"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: Any) -> Gebruiker:
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> Gebruiker:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> Gebruiker:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class Gebruiker(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with an e-mail address. Koepel staff have `is_staff` (the admin)."""
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    naam = models.CharField(_("naam"), max_length=150, blank=True)
+    is_staff = models.BooleanField(
+        _("koepelmedewerker"),
+        default=False,
+        help_text=_("Koepelmedewerkers beheren regio's, organisaties en gebruikers in het beheerscherm."),
+    )
+    # A real column instead of AbstractBaseUser's constant, so koepel staff can block an account.
+    is_active = models.BooleanField(_("actief"), default=True)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = GebruikerManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]  # django-stubs declares it a ClassVar
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["naam", "email"]
+
+    def __str__(self) -> str:
+        return self.naam or self.email
+
+    def get_full_name(self) -> str:
+        return self.naam or self.email
+
+    def get_short_name(self) -> str:
+        return self.naam.split(" ")[0] if self.naam else self.email
+
+
+class Gemeente(models.Model):
+    """A Dutch municipality as CBS publishes it (the 2024 division)."""
+
+    code = models.CharField(_("CBS-code"), max_length=6, unique=True, validators=[cbs_code_validator])
+    naam = models.CharField(_("naam"), max_length=100, db_index=True)
+    provincie = models.CharField(_("provincie"), max_length=50)
+    inwoners = models.PositiveIntegerField(_("inwoners"))
+    inwoners_peildatum = models.DateField(_("peildatum inwoners"))
+    oppervlakte_land_km2 = models.DecimalField(
+        _("oppervlakte land (km²)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    bron = models.CharField(_("bron"), max_length=200, default="CBS")
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.code})"
+
+
+class Regio(models.Model):
+    class Afbakening(models.TextChoices):
+        GEMEENTEGRENZEN = "gemeentegrenzen", _("gemeentegrenzen")
+        ADHERENTIEGEBIED = "adherentiegebied", _("adherentiegebied van een ziekenhuis")
+        ANDERS = "anders", _("anders")
+
+    naam = models.CharField(_("naam"), max_length=150, unique=True)
+    slug = models.SlugField(_("korte naam in de adresbalk"), max_length=80, unique=True)
+    gemeenten = models.ManyToManyField(Gemeente, related_name="regios", verbose_name=_("gemeenten"))
+    afbakening = models.CharField(
+        _("afbakening"), max_length=20, choices=Afbakening.choices, default=Afbakening.GEMEENTEGRENZEN
+    )
+    beschrijving = models.TextField(_("beschrijving"), blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[gemeenten], verbose_name=_("historie van regio"))
+
+    class Meta:
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class OrganisatieSoort(models.Model):
+    """A kind of party (GP organisation, insurer, hospital, ...): data the koepel keeps, not code."""
+
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    beschrijving = models.TextField(_("beschrijving"), blank=True)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=100)
+
+    class Meta:
+        verbose_name = _("soort organisatie")
+        verbose_name_plural = _("soorten organisaties")
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Organisatie(models.Model):
+    """A party: a GP organisation, an insurer, a practice, a hospital, a municipality, ..."""
+
+    naam = models.CharField(_("naam"), max_length=200, unique=True)
+    soort = models.ForeignKey(OrganisatieSoort, on_delete=models.PROTECT, verbose_name=_("soort"))
+    agb_code = models.CharField(_("AGB-code"), max_length=8, blank=True, validators=[agb_validator])
+    kvk_nummer = models.CharField(_("KvK-nummer"), max_length=8, blank=True, validators=[kvk_validator])
+    is_demo = models.BooleanField(
+        _("demo-organisatie"),
+        default=False,
+        help_text=_("Verzonnen organisatie uit de demonstratiegegevens."),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van organisatie"))
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Rol(models.TextChoices):
+    """A member's role in their organisation. Each role includes the ones before it."""
+
+    LEZER = "lezer", _("lezer")
+    BEWERKER = "bewerker", _("bewerker")
+    BEHEERDER = "beheerder", _("beheerder")
+
+
+ROLLEN_OPLOPEND: tuple[Rol, ...] = (Rol.LEZER, Rol.BEWERKER, Rol.BEHEERDER)
+
+
+class OrganisatieGroep(models.Model):
+    """The auth group that holds one organisation's members of (at least) one role.
+
+    Object permissions are granted to these groups, so a party's rights follow its members.
+    """
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="groepen")
+    rol = models.CharField(max_length=20, choices=Rol.choices)
+    groep = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="organisatiegroep")
+
+    class Meta:
+        verbose_name = _("groep van organisatie")
+        verbose_name_plural = _("groepen van organisaties")
+        constraints = [models.UniqueConstraint(fields=["organisatie", "rol"], name="uniek_groep_per_rol")]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie} · {self.get_rol_display()}"
+
+
+class DeelnameQuerySet(models.QuerySet["Deelname"]):
+    def lopend_of_komend(self, op: dt.date) -> DeelnameQuerySet:
+        """Participations that have not ended on `op` (current or starting later)."""
+        return self.filter(Q(tot__isnull=True) | Q(tot__gte=op))
+
+    def lopend(self, op: dt.date) -> DeelnameQuerySet:
+        return self.lopend_of_komend(op).filter(van__lte=op)
+
+
+class Deelname(models.Model):
+    """An organisation taking part in a region, in a role, for a period."""
+
+    class DeelnameRol(models.TextChoices):
+        CONTRACTPARTIJ = "contractpartij", _("contractpartij")
+        DEELNEMER = "deelnemer", _("deelnemer")
+
+    regio = models.ForeignKey(
+        Regio, on_delete=models.CASCADE, related_name="deelnames", verbose_name=_("regio")
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.CASCADE, related_name="deelnames", verbose_name=_("organisatie")
+    )
+    rol = models.CharField(_("rol in de regio"), max_length=20, choices=DeelnameRol.choices)
+    van = models.DateField(_("vanaf"))
+    tot = models.DateField(_("tot en met"), null=True, blank=True)
+
+    objects = DeelnameQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("historie van deelname"))
+
+    class Meta:
+        verbose_name = _("deelname")
+        verbose_name_plural = _("deelnames")
+        ordering = ["regio__naam", "rol", "organisatie__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["regio", "organisatie", "van"], name="uniek_deelname_per_start"),
+            models.CheckConstraint(
+                condition=Q(tot__isnull=True) | Q(tot__gte=models.F("van")), name="deelname_tot_na_van"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie} in {self.regio} ({self.get_rol_display()})"
+
+    def clean(self) -> None:
+        if self.van and self.tot and self.tot < self.van:
+            raise ValidationError({"tot": _("De einddatum ligt voor de begindatum.")})
+
+
+class Lidmaatschap(models.Model):
+    """A user's membership of an organisation, with a role."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="lidmaatschappen",
+        verbose_name=_("gebruiker"),
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.CASCADE, related_name="lidmaatschappen", verbose_name=_("organisatie")
+    )
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices, default=Rol.LEZER)
+    functie = models.CharField(
+        _("functie"), max_length=100, blank=True, help_text=_("Bijvoorbeeld: zorginkoper.")
+    )
+
+    history = HistoricalRecords(verbose_name=_("historie van lidmaatschap"))
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["organisatie__naam", "gebruiker__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["gebruiker", "organisatie"], name="uniek_lidmaatschap"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} · {self.organisatie} ({self.get_rol_display()})"
+
+
+class Onderwerp(models.TextChoices):
+    """What a mandate lets a member decide on."""
+
+    REGIOBEELD = "regiobeeld", _("regiobeeld")
+    REGIOPLAN = "regioplan", _("regioplan")
+    CONTRACT = "contract", _("contract")
+    FINANCIEN = "financien", _("financiën")
+
+
+class MandaatQuerySet(models.QuerySet["Mandaat"]):
+    def geldig_op(self, op: dt.date) -> MandaatQuerySet:
+        return self.filter(geldig_van__lte=op).filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=op))
+
+
+class Mandaat(models.Model):
+    """A member may decide for their organisation on one subject in one region, for a period."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mandaten",
+        verbose_name=_("gemandateerde"),
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.CASCADE, related_name="mandaten", verbose_name=_("namens organisatie")
+    )
+    regio = models.ForeignKey(
+        Regio, on_delete=models.CASCADE, related_name="mandaten", verbose_name=_("regio")
+    )
+    onderwerp = models.CharField(_("onderwerp"), max_length=20, choices=Onderwerp.choices)
+    geldig_van = models.DateField(_("geldig vanaf"))
+    geldig_tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    verleend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="verleende_mandaten",
+        verbose_name=_("verleend door"),
+    )
+    verleend_op = models.DateTimeField(_("verleend op"), default=timezone.now)
+    toelichting = models.TextField(
+        _("toelichting"), blank=True, help_text=_("Bijvoorbeeld: het bestuursbesluit.")
+    )
+
+    objects = MandaatQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("historie van mandaat"))
+
+    class Meta:
+        verbose_name = _("mandaat")
+        verbose_name_plural = _("mandaten")
+        ordering = ["regio__naam", "onderwerp", "organisatie__naam", "-geldig_van"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=models.F("geldig_van")),
+                name="mandaat_tot_na_van",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} · {self.get_onderwerp_display()} · {self.regio}"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if (
+            self.gebruiker_id
+            and self.organisatie_id
+            and not Lidmaatschap.objects.filter(
+                gebruiker_id=self.gebruiker_id, organisatie_id=self.organisatie_id
+            ).exists()
+        ):
+            errors["gebruiker"] = _("Alleen een lid van de organisatie kan namens haar een mandaat krijgen.")
+        if (
+            self.regio_id
+            and self.organisatie_id
+            and not Deelname.objects.filter(
+                regio_id=self.regio_id, organisatie_id=self.organisatie_id
+            ).exists()
+        ):
+            errors["regio"] = _("De organisatie neemt niet deel aan deze regio.")
+        if self.geldig_van and self.geldig_tot and self.geldig_tot < self.geldig_van:
+            errors["geldig_tot"] = _("De einddatum ligt voor de begindatum.")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_geldig_op(self, op: dt.date) -> bool:
+        return self.geldig_van <= op and (self.geldig_tot is None or self.geldig_tot >= op)
+
+
+class WerkerHartslag(models.Model):
+    """When a Celery worker last ran a task: lets staff see whether background work runs."""
+
+    naam = models.CharField(max_length=200, unique=True)
+    laatst_gezien = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("hartslag van achtergrondverwerking")
+        verbose_name_plural = _("hartslagen van achtergrondverwerking")
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+# Direct foreign-key object permissions for the hot model (guardian): fast joins, real FKs.
+class RegioUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Regio, on_delete=models.CASCADE)
+
+
+class RegioGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Regio, on_delete=models.CASCADE)

@@ -1,0 +1,117 @@
+"""Reads for the regio pages: each returns everything a page shows in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet, Sum
+from django.utils import timezone
+
+from regio.access import RegioActie, regios_for_user
+from regio.models import Deelname, Gemeente, Mandaat, Regio
+
+if TYPE_CHECKING:
+    from regio.access import AnyUser
+
+
+@dataclass(frozen=True)
+class Omvangsignaal:
+    """Whether the population is outside the guide's band (50,000-200,000): a warning, not a refusal."""
+
+    inwoners: int
+    te_klein: bool
+    te_groot: bool
+
+    @property
+    def buiten_band(self) -> bool:
+        return self.te_klein or self.te_groot
+
+
+def omvangsignaal(inwoners: int | None) -> Omvangsignaal:
+    n = inwoners or 0
+    return Omvangsignaal(
+        inwoners=n, te_klein=n < settings.REGIO_INWONERS_MIN, te_groot=n > settings.REGIO_INWONERS_MAX
+    )
+
+
+def _met_inwoners(qs: QuerySet[Regio]) -> QuerySet[Regio]:
+    return qs.annotate(inwoners_totaal=Sum("gemeenten__inwoners"))
+
+
+def _lopende_deelnames(op: dt.date) -> Prefetch:
+    return Prefetch(
+        "deelnames",
+        queryset=Deelname.objects.lopend_of_komend(op)
+        .select_related("organisatie__soort")
+        .order_by("rol", "organisatie__naam"),
+        to_attr="actuele_deelnames",
+    )
+
+
+def mijn_regios(user: AnyUser) -> list[Regio]:
+    """The regions the user may see, with gemeenten, population and parties (3 queries, any length)."""
+    vandaag = timezone.localdate()
+    qs = (
+        _met_inwoners(regios_for_user(user, RegioActie.BEKIJKEN))
+        .prefetch_related(
+            Prefetch("gemeenten", queryset=Gemeente.objects.order_by("naam"), to_attr="gemeenten_op_naam"),
+            _lopende_deelnames(vandaag),
+        )
+        .order_by("naam")
+    )
+    return list(qs)
+
+
+def regio_inwoners(regio: Regio) -> int:
+    return regio.gemeenten.aggregate(totaal=Sum("inwoners"))["totaal"] or 0
+
+
+@dataclass(frozen=True)
+class RegioOverzicht:
+    regio: Regio
+    gemeenten: list[Gemeente]
+    deelnames: list[Deelname]
+    mandaten_vandaag: list[Mandaat]
+    signaal: Omvangsignaal
+    peildatum: dt.date | None
+
+
+def regio_overzicht(regio: Regio, *, op: dt.date | None = None) -> RegioOverzicht:
+    """Everything the region page shows: its gemeenten, parties and who may decide today."""
+    op = op or timezone.localdate()
+    gemeenten = list(regio.gemeenten.order_by("naam"))
+    deelnames = list(
+        Deelname.objects.filter(regio=regio)
+        .lopend_of_komend(op)
+        .select_related("organisatie__soort")
+        .order_by("rol", "organisatie__naam")
+    )
+    mandaten = list(
+        Mandaat.objects.filter(regio=regio)
+        .geldig_op(op)
+        .select_related("gebruiker", "organisatie")
+        .order_by("organisatie__naam", "onderwerp", "gebruiker__naam")
+    )
+    inwoners = sum(g.inwoners for g in gemeenten)
+    peildata = {g.inwoners_peildatum for g in gemeenten}
+    return RegioOverzicht(
+        regio=regio,
+        gemeenten=gemeenten,
+        deelnames=deelnames,
+        mandaten_vandaag=mandaten,
+        signaal=omvangsignaal(inwoners),
+        peildatum=max(peildata) if peildata else None,
+    )
+
+
+def wie_mag_beslissen(regio: Regio, onderwerp: str, op: dt.date) -> list[Mandaat]:
+    """The members who may decide on `onderwerp` in `regio` on date `op`, per organisation."""
+    return list(
+        Mandaat.objects.filter(regio=regio, onderwerp=onderwerp)
+        .geldig_op(op)
+        .select_related("gebruiker", "organisatie")
+        .order_by("organisatie__naam", "gebruiker__naam")
+    )

@@ -1,0 +1,254 @@
+"""Writes for regions, parties, memberships and mandates. Each is atomic and validates with full_clean().
+
+Object permissions are (re)computed here and nowhere else; `access.py` only reads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from guardian.shortcuts import assign_perm, get_groups_with_perms, remove_perm
+
+from regio.access import RegioActie
+from regio.gemeenten import GemeenteRij
+from regio.models import (
+    ROLLEN_OPLOPEND,
+    Deelname,
+    Gemeente,
+    Lidmaatschap,
+    Mandaat,
+    Onderwerp,
+    Organisatie,
+    OrganisatieGroep,
+    Regio,
+    Rol,
+    WerkerHartslag,
+)
+
+if TYPE_CHECKING:
+    from regio.models import Gebruiker
+
+
+def _groepsnaam(organisatie: Organisatie, rol: str) -> str:
+    return f"organisatie-{organisatie.pk}-{rol}"
+
+
+def organisatie_groepen_verzekeren(organisatie: Organisatie) -> dict[str, Group]:
+    """The organisation's group per role, created when missing (one group per role, roles cumulative)."""
+    bestaand = {
+        og.rol: og.groep
+        for og in OrganisatieGroep.objects.filter(organisatie=organisatie).select_related("groep")
+    }
+    for rol in ROLLEN_OPLOPEND:
+        if rol.value not in bestaand:
+            groep, _ = Group.objects.get_or_create(name=_groepsnaam(organisatie, rol.value))
+            OrganisatieGroep.objects.create(organisatie=organisatie, rol=rol.value, groep=groep)
+            bestaand[rol.value] = groep
+    return bestaand
+
+
+def lezersgroep(organisatie: Organisatie) -> Group:
+    return organisatie_groepen_verzekeren(organisatie)[Rol.LEZER]
+
+
+def _rollen_tot_en_met(rol: str) -> set[str]:
+    rollen: set[str] = set()
+    for r in ROLLEN_OPLOPEND:
+        rollen.add(r.value)
+        if r.value == rol:
+            break
+    return rollen
+
+
+@transaction.atomic
+def gebruiker_groepen_bijwerken(gebruiker: Gebruiker) -> None:
+    """Put the user in each organisation's groups for their role and every role below it; out of the rest.
+
+    Groups that are not an organisation's (e.g. the koepel's admin group) are left alone.
+    """
+    gewenst: set[int] = set()
+    for lid in Lidmaatschap.objects.filter(gebruiker=gebruiker).select_related("organisatie"):
+        groepen = organisatie_groepen_verzekeren(lid.organisatie)
+        gewenst |= {groepen[r].pk for r in _rollen_tot_en_met(lid.rol)}
+    huidig = set(gebruiker.groups.filter(organisatiegroep__isnull=False).values_list("pk", flat=True))
+    if gewenst - huidig:
+        gebruiker.groups.add(*(gewenst - huidig))
+    if huidig - gewenst:
+        gebruiker.groups.remove(*(huidig - gewenst))
+
+
+@transaction.atomic
+def organisatie_opslaan(*, organisatie: Organisatie, acting_user: Gebruiker | None) -> Organisatie:
+    organisatie.full_clean()
+    organisatie.save()
+    organisatie_groepen_verzekeren(organisatie)
+    return organisatie
+
+
+@transaction.atomic
+def lidmaatschap_opslaan(*, lidmaatschap: Lidmaatschap, acting_user: Gebruiker | None) -> Lidmaatschap:
+    """Save a new or changed membership; the user's groups follow its role."""
+    lidmaatschap.full_clean()
+    lidmaatschap.save()
+    gebruiker_groepen_bijwerken(lidmaatschap.gebruiker)
+    return lidmaatschap
+
+
+def lid_maken(
+    *,
+    gebruiker: Gebruiker,
+    organisatie: Organisatie,
+    rol: str,
+    functie: str = "",
+    acting_user: Gebruiker | None,
+) -> Lidmaatschap:
+    """Make `gebruiker` a member of `organisatie` with `rol`, or change the role of an existing member."""
+    lid = Lidmaatschap.objects.filter(gebruiker=gebruiker, organisatie=organisatie).first() or Lidmaatschap(
+        gebruiker=gebruiker, organisatie=organisatie
+    )
+    lid.rol = rol
+    lid.functie = functie
+    return lidmaatschap_opslaan(lidmaatschap=lid, acting_user=acting_user)
+
+
+@transaction.atomic
+def lidmaatschap_beeindigen(*, lidmaatschap: Lidmaatschap, acting_user: Gebruiker | None) -> None:
+    """End a membership: the user leaves the organisation's groups and their mandates for it end today."""
+    vandaag = timezone.localdate()
+    for mandaat in Mandaat.objects.geldig_op(vandaag).filter(
+        gebruiker=lidmaatschap.gebruiker, organisatie=lidmaatschap.organisatie
+    ):
+        mandaat.geldig_tot = max(mandaat.geldig_van, vandaag - dt.timedelta(days=1))
+        mandaat._change_reason = "lidmaatschap beëindigd"  # type: ignore[attr-defined]  # read by simple-history
+        mandaat.save()
+    gebruiker = lidmaatschap.gebruiker
+    lidmaatschap.delete()
+    gebruiker_groepen_bijwerken(gebruiker)
+
+
+@transaction.atomic
+def regio_opslaan(*, regio: Regio, gemeenten: list | None = None, acting_user: Gebruiker | None) -> Regio:
+    regio.full_clean()
+    regio.save()
+    if gemeenten is not None:
+        regio.gemeenten.set(gemeenten)
+    regio_toegang_bijwerken(regio=regio)
+    return regio
+
+
+@transaction.atomic
+def deelname_opslaan(*, deelname: Deelname, acting_user: Gebruiker | None) -> Deelname:
+    deelname.full_clean()
+    deelname.save()
+    regio_toegang_bijwerken(regio=deelname.regio)
+    return deelname
+
+
+@transaction.atomic
+def deelname_verwijderen(*, deelname: Deelname, acting_user: Gebruiker | None) -> None:
+    regio = deelname.regio
+    deelname.delete()
+    regio_toegang_bijwerken(regio=regio)
+
+
+@transaction.atomic
+def regio_toegang_bijwerken(*, regio: Regio, op: dt.date | None = None) -> None:
+    """Grant view on `regio` to the reader groups of the organisations that take part (now or later).
+
+    Idempotent: run it after every change of participations, and periodically so that ended
+    participations lose access on the day after they end.
+    """
+    op = op or timezone.localdate()
+    organisaties = Organisatie.objects.filter(
+        pk__in=Deelname.objects.filter(regio=regio).lopend_of_komend(op).values("organisatie")
+    )
+    gewenst = {lezersgroep(org) for org in organisaties}
+    codename = RegioActie.BEKIJKEN.value
+    met_rechten: dict[Group, list[str]] = get_groups_with_perms(regio, attach_perms=True)  # type: ignore[assignment]
+    huidig = {g for g, perms in met_rechten.items() if codename in perms}
+    perm = f"regio.{codename}"
+    for groep in gewenst - huidig:
+        assign_perm(perm, groep, regio)
+    for groep in huidig - gewenst:
+        remove_perm(perm, groep, regio)
+
+
+def toegang_alle_regios_bijwerken() -> int:
+    aantal = 0
+    for regio in Regio.objects.all():
+        regio_toegang_bijwerken(regio=regio)
+        aantal += 1
+    return aantal
+
+
+@transaction.atomic
+def mandaat_verlenen(
+    *,
+    gebruiker: Gebruiker,
+    organisatie: Organisatie,
+    regio: Regio,
+    onderwerp: Onderwerp | str,
+    geldig_van: dt.date,
+    geldig_tot: dt.date | None = None,
+    toelichting: str = "",
+    acting_user: Gebruiker,
+) -> Mandaat:
+    mandaat = Mandaat(
+        gebruiker=gebruiker,
+        organisatie=organisatie,
+        regio=regio,
+        onderwerp=onderwerp,
+        geldig_van=geldig_van,
+        geldig_tot=geldig_tot,
+        toelichting=toelichting,
+        verleend_door=acting_user,
+    )
+    mandaat.full_clean()
+    mandaat.save()
+    return mandaat
+
+
+def werker_hartslag_registreren(*, naam: str) -> WerkerHartslag:
+    hartslag, _ = WerkerHartslag.objects.update_or_create(
+        naam=naam, defaults={"laatst_gezien": timezone.now()}
+    )
+    return hartslag
+
+
+@dataclass(frozen=True)
+class LaadResultaat:
+    nieuw: int
+    bijgewerkt: int
+
+
+@transaction.atomic
+def gemeenten_laden(*, rijen: list[GemeenteRij], peildatum: dt.date, bron: str = "CBS") -> LaadResultaat:
+    """Insert or update gemeenten by CBS code; rerunning never duplicates."""
+    bestaand = set(Gemeente.objects.values_list("code", flat=True))
+    objecten = [
+        Gemeente(
+            code=r.code,
+            naam=r.naam,
+            provincie=r.provincie,
+            inwoners=r.inwoners,
+            inwoners_peildatum=peildatum,
+            oppervlakte_land_km2=r.oppervlakte_land_km2,
+            bron=bron,
+        )
+        for r in rijen
+    ]
+    for obj in objecten:
+        obj.full_clean(validate_unique=False)
+    Gemeente.objects.bulk_create(
+        objecten,
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["naam", "provincie", "inwoners", "inwoners_peildatum", "oppervlakte_land_km2", "bron"],
+    )
+    nieuw = sum(1 for r in rijen if r.code not in bestaand)
+    return LaadResultaat(nieuw=nieuw, bijgewerkt=len(rijen) - nieuw)

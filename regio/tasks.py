@@ -1,0 +1,23 @@
+"""Background work of the regio app: thin wrappers around services."""
+
+from __future__ import annotations
+
+import socket
+
+from celery import shared_task
+
+from regio import services
+
+
+@shared_task(name="regio.tasks.werker_hartslag_registreren")
+def werker_hartslag_registreren(naam: str | None = None) -> str:
+    """Record that a worker is alive; the admin shows when background work last ran."""
+    naam = naam or socket.gethostname()
+    services.werker_hartslag_registreren(naam=naam)
+    return naam
+
+
+@shared_task(name="regio.tasks.toegang_alle_regios_bijwerken")
+def toegang_alle_regios_bijwerken() -> int:
+    """Withdraw view access of participations that ended (and grant it to ones that start)."""
+    return services.toegang_alle_regios_bijwerken()

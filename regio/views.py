@@ -1,0 +1,47 @@
+"""Pages of the regio app: "Mijn regio's" and a region's overview."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from regio import selectors
+from regio.access import RegioActie, regio_vereist
+from regio.models import Regio
+
+
+@require_GET
+@login_required
+def mijn_regios(request: HttpRequest) -> HttpResponse:
+    regios = selectors.mijn_regios(request.user)
+    rijen = [(regio, selectors.omvangsignaal(regio.inwoners_totaal)) for regio in regios]  # type: ignore[attr-defined]
+    return render(request, "regio/mijn_regios.html", {"rijen": rijen})
+
+
+@require_GET
+@regio_vereist(RegioActie.BEKIJKEN)
+def regio_detail(request: HttpRequest, regio: Regio) -> HttpResponse:
+    return render(request, "regio/regio_detail.html", {"overzicht": selectors.regio_overzicht(regio)})
+
+
+@require_GET
+@never_cache
+def gezondheid(request: HttpRequest) -> JsonResponse:
+    """Liveness for docker-compose and load balancers: database and cache reachable; nothing else shown."""
+    status = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        status["database"] = "fout"
+    try:
+        cache.set("gezondheid", "1", 5)
+    except Exception:
+        status["cache"] = "fout"
+    gezond = all(v == "ok" for v in status.values())
+    return JsonResponse(status, status=200 if gezond else 503)

@@ -1,0 +1,63 @@
+"""Browser fixtures: Debian's chromium via Playwright; screenshots go to var/screenshots."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.factories import WACHTWOORD
+from tests.personas import Wereld, wereld_bouwen
+from tests.servers import CHROMIUM_ARGS, ROOT, chromium_vereist
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses that unless told.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SCREENSHOTS = ROOT / "var" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    chromium = chromium_vereist()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def wereld_live(transactional_db: None, live_server: object) -> Wereld:
+    return wereld_bouwen()
+
+
+@pytest.fixture
+def nieuwe_pagina(browser, live_server) -> Iterator[Callable[..., object]]:
+    contexts = []
+
+    def maak(breedte: int = 1280) -> object:
+        context = browser.new_context(viewport={"width": breedte, "height": 900}, base_url=live_server.url)
+        contexts.append(context)
+        return context.new_page()
+
+    yield maak
+    for c in contexts:
+        c.close()
+
+
+def inloggen(pagina, email: str, wachtwoord: str = WACHTWOORD) -> None:
+    pagina.goto("/account/login/")
+    pagina.get_by_label("E-mailadres").fill(email)
+    pagina.get_by_label("Wachtwoord", exact=True).fill(wachtwoord)
+    pagina.get_by_role("button", name="Inloggen").click()
+    pagina.wait_for_load_state()
+
+
+def screenshot(pagina, naam: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pad = SCREENSHOTS / f"{naam}.png"
+    pagina.screenshot(path=str(pad), full_page=True)
+    return pad

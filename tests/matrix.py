@@ -1,0 +1,40 @@
+"""Helpers for the permission matrix: what a persona experiences when opening a URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.personas import Wereld
+
+INLOG = "inlogpagina"
+
+
+def uitkomst(client: Client, url: str) -> int | str:
+    """The status a person ends up with, following redirects; INLOG when sent to the sign-in page."""
+    response = client.get(url, follow=True)
+    if response.redirect_chain and response.request["PATH_INFO"] == reverse("account_login"):
+        return INLOG
+    return response.status_code
+
+
+def client_voor(wereld: Wereld, persona: str) -> Client:
+    client = Client()
+    user = wereld.persona(persona)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def url_namen(resolver: URLResolver | None = None, namespace: str = "") -> Iterator[str]:
+    """Every named URL pattern of the project, as 'namespace:name'."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            volledig = f"{namespace}:{ns}".strip(":") if ns else namespace
+            yield from url_namen(pattern, volledig)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name

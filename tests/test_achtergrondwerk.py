@@ -1,0 +1,63 @@
+"""A task queued on commit runs in a real Celery worker (docker-compose's command) on Redis and PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+
+from config.celery import app as celery_app
+from regio import tasks
+from regio.models import WerkerHartslag
+from tests.servers import BIN, postgres_vereist, proces, redis_vereist, server_env, wacht_tot
+
+
+@pytest.fixture
+def echte_broker() -> object:
+    """Send tasks to Redis instead of running them in-process, for this test only."""
+    redis_vereist()
+    eerder = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    yield celery_app
+    celery_app.conf.task_always_eager = eerder
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_queued_on_commit_runs_in_a_real_worker(echte_broker: object, tmp_path: Path) -> None:
+    postgres_vereist()
+    wachtrij = f"test-{uuid.uuid4().hex[:8]}"
+    naam = f"worker-test-{wachtrij}"
+    args = [
+        str(BIN / "celery"),
+        "-A",
+        "config",
+        "worker",
+        "--pool=solo",
+        "-Q",
+        wachtrij,
+        "-l",
+        "info",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
+    with proces(args, server_env(), tmp_path / "worker.log") as worker:
+        with transaction.atomic():
+            # celery-types does not know the DjangoTask base class that config/celery.py sets for every task.
+            tasks.werker_hartslag_registreren.apply_async_on_commit(  # type: ignore[attr-defined]
+                args=[naam], queue=wachtrij
+            )
+            # Not sent before the transaction commits.
+            assert not WerkerHartslag.objects.filter(naam=naam).exists()
+        klaar = wacht_tot(lambda: WerkerHartslag.objects.filter(naam=naam).exists(), seconden=60)
+        assert worker.poll() is None, (tmp_path / "worker.log").read_text()
+    assert klaar, (tmp_path / "worker.log").read_text()
+
+
+@pytest.mark.django_db
+def test_without_redis_the_task_runs_in_process() -> None:
+    assert celery_app.conf.task_always_eager
+    tasks.werker_hartslag_registreren.delay("in-process")
+    assert WerkerHartslag.objects.filter(naam="in-process").exists()
