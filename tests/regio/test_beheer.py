@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -88,3 +90,23 @@ def test_koepel_staff_cannot_make_themselves_superuser(wereld: Wereld, koepel_cl
         reverse("admin:regio_gebruiker_change", args=[wereld.koepel.pk])
     ).content.decode()
     assert 'name="is_superuser"' not in html
+
+
+def test_the_admin_shows_whether_background_work_runs(
+    wereld: Wereld, koepel_client: Client, settings
+) -> None:
+    from django.utils import timezone
+
+    from regio.models import WerkerHartslag
+
+    html = koepel_client.get(reverse("admin:index")).content.decode()
+    assert "Taken draaien in het webproces zelf" in html
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    html = koepel_client.get(reverse("admin:index")).content.decode()
+    assert "Er heeft nog geen worker gereageerd" in html
+    WerkerHartslag.objects.create(naam="w1", laatst_gezien=timezone.now() - dt.timedelta(minutes=30))
+    html = koepel_client.get(reverse("admin:index")).content.decode()
+    assert "De worker lijkt stil te liggen" in html
+    WerkerHartslag.objects.create(naam="w2", laatst_gezien=timezone.now())
+    html = koepel_client.get(reverse("admin:index")).content.decode()
+    assert "De worker werkt" in html
