@@ -4,6 +4,8 @@ Rules:
 - Members of an organisation that takes part in a region (now or from a later date) may view it;
   the grant is an object permission on the region for the organisation's reader group
   (see `services.regio_toegang_bijwerken`).
+- Editors (and managers) of a contracting party may edit the region's shared documents
+  (`bewerken_regio`, granted to the party's editor group).
 - Koepel staff (`is_staff`) may view every region: they keep the register in the admin.
 - Global (model-level) permissions never open a row here: those exist only for the admin.
 
@@ -39,6 +41,8 @@ RegioView = Callable[..., HttpResponse]
 
 class RegioActie(StrEnum):
     BEKIJKEN = "view_regio"
+    # Write the region's shared documents (regiobeeld, regioplan): editors of contracting parties.
+    BEWERKEN = "bewerken_regio"
 
 
 _KOEPEL_MAG: frozenset[RegioActie] = frozenset({RegioActie.BEKIJKEN})

@@ -122,6 +122,9 @@ class Regio(models.Model):
         verbose_name = _("regio")
         verbose_name_plural = _("regio's")
         ordering = ["naam"]
+        permissions = [
+            ("bewerken_regio", _("regiobeeld en regioplan van de regio bewerken (contractpartijen)")),
+        ]
 
     def __str__(self) -> str:
         return self.naam

@@ -52,10 +52,6 @@ def organisatie_groepen_verzekeren(organisatie: Organisatie) -> dict[str, Group]
     return bestaand
 
 
-def lezersgroep(organisatie: Organisatie) -> Group:
-    return organisatie_groepen_verzekeren(organisatie)[Rol.LEZER]
-
-
 def _rollen_tot_en_met(rol: str) -> set[str]:
     rollen: set[str] = set()
     for r in ROLLEN_OPLOPEND:
@@ -158,24 +154,32 @@ def deelname_verwijderen(*, deelname: Deelname, acting_user: Gebruiker | None) -
 
 @transaction.atomic
 def regio_toegang_bijwerken(*, regio: Regio, op: dt.date | None = None) -> None:
-    """Grant view on `regio` to the reader groups of the organisations that take part (now or later).
+    """Grant the region's object permissions to the groups of the organisations that take part.
 
+    - view: the reader group of every organisation that takes part (now or from a later date);
+    - edit the shared documents: the editor group of every contracting party.
     Idempotent: run it after every change of participations, and periodically so that ended
     participations lose access on the day after they end.
     """
     op = op or timezone.localdate()
-    organisaties = Organisatie.objects.filter(
-        pk__in=Deelname.objects.filter(regio=regio).lopend_of_komend(op).values("organisatie")
-    )
-    gewenst = {lezersgroep(org) for org in organisaties}
-    codename = RegioActie.BEKIJKEN.value
+    deelnames = list(Deelname.objects.filter(regio=regio).lopend_of_komend(op).select_related("organisatie"))
+    gewenst: dict[str, set[Group]] = {
+        RegioActie.BEKIJKEN.value: {
+            organisatie_groepen_verzekeren(d.organisatie)[Rol.LEZER] for d in deelnames
+        },
+        RegioActie.BEWERKEN.value: {
+            organisatie_groepen_verzekeren(d.organisatie)[Rol.BEWERKER]
+            for d in deelnames
+            if d.rol == Deelname.DeelnameRol.CONTRACTPARTIJ
+        },
+    }
     met_rechten: dict[Group, list[str]] = get_groups_with_perms(regio, attach_perms=True)  # type: ignore[assignment]
-    huidig = {g for g, perms in met_rechten.items() if codename in perms}
-    perm = f"regio.{codename}"
-    for groep in gewenst - huidig:
-        assign_perm(perm, groep, regio)
-    for groep in huidig - gewenst:
-        remove_perm(perm, groep, regio)
+    for codename, groepen in gewenst.items():
+        huidig = {g for g, perms in met_rechten.items() if codename in perms}
+        for groep in groepen - huidig:
+            assign_perm(f"regio.{codename}", groep, regio)
+        for groep in huidig - groepen:
+            remove_perm(f"regio.{codename}", groep, regio)
 
 
 def toegang_alle_regios_bijwerken() -> int:
