@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "regio",
+    "regiobeeld",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +126,7 @@ CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULE = {
     "werker-hartslag": {"task": "regio.tasks.werker_hartslag_registreren", "schedule": 60.0},
     "toegang-bijwerken": {"task": "regio.tasks.toegang_alle_regios_bijwerken", "schedule": 3600.0},
+    "imports-doorsturen": {"task": "regiobeeld.wachtende_imports_versturen", "schedule": 60.0},
 }
 
 # Authentication: django-allauth, e-mail and password; accounts are made by koepel staff, not by sign-up.
@@ -152,6 +154,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# No "unknown account" mail: it would invite people to a sign-up that does not exist here.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # After five wrong passwords for one address, sign-in for it waits 15 minutes (shared cache, all workers).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
 # Number of reverse proxies in front of gunicorn whose X-Forwarded-For may be trusted for rate limits.
@@ -202,9 +206,7 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend"
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
 )
 EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
@@ -220,3 +222,5 @@ LOGGING = {
 # Regio: the guide's band for a well-sized region (inhabitants); outside it the product warns.
 REGIO_INWONERS_MIN = 50_000
 REGIO_INWONERS_MAX = 200_000
+# Demo steps of the apps above regio, run in order by `manage.py demo_laden` after regio's own.
+REGIO_DEMO_STAPPEN = ["regiobeeld.demo.demo_laden"]

@@ -6,9 +6,7 @@ Tests that exercise a real worker switch eagerness off themselves (tests/worker.
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
-os.environ.setdefault(
-    "REGIO_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test")
-)
+os.environ.setdefault("REGIO_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test"))
 
 from config.settings import *  # noqa: F403
 

@@ -14,4 +14,5 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("regio.urls")),
+    path("", include("regiobeeld.urls")),
 ]

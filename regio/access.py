@@ -58,9 +58,7 @@ def regios_for_user(user: AnyUser, actie: RegioActie = RegioActie.BEKIJKEN) -> Q
         return Regio.objects.none()
     if is_koepel(user) and actie in _KOEPEL_MAG:
         return Regio.objects.all()
-    return get_objects_for_user(
-        user, actie.value, klass=Regio, with_superuser=False, accept_global_perms=False
-    )
+    return get_objects_for_user(user, actie.value, klass=Regio, with_superuser=False, accept_global_perms=False)
 
 
 def regio_for_user(user: AnyUser, slug: str, actie: RegioActie = RegioActie.BEKIJKEN) -> Regio:

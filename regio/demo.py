@@ -201,6 +201,8 @@ def koepelgroep_verzekeren() -> Group:
     perms = Permission.objects.filter(
         Q(content_type__app_label="regio", content_type__model__in=KOEPEL_MODELLEN)
         | Q(content_type__app_label="account", content_type__model="emailaddress")
+        # The indicator catalogue is the koepel's; imports they may only look at (the admin is read-only).
+        | Q(content_type__app_label="regiobeeld", content_type__model__in=["indicator", "importbestand"])
     )
     groep.permissions.set(perms)
     return groep
@@ -245,9 +247,7 @@ def demo_laden() -> DemoResultaat:
     for p in PERSONAS:
         gebruiker = Gebruiker.objects.filter(email=p.email).first()
         if gebruiker is None:
-            gebruiker = Gebruiker.objects.create_user(
-                p.email, DEMO_WACHTWOORD, naam=p.naam, is_staff=p.koepel
-            )
+            gebruiker = Gebruiker.objects.create_user(p.email, DEMO_WACHTWOORD, naam=p.naam, is_staff=p.koepel)
         if p.koepel:
             gebruiker.groups.add(koepelgroep)
         services.lid_maken(
@@ -264,9 +264,7 @@ def demo_laden() -> DemoResultaat:
         gebruiker = gebruikers[email]
         org = gebruiker.lidmaatschappen.get().organisatie
         for onderwerp in onderwerpen:
-            if not Mandaat.objects.filter(
-                gebruiker=gebruiker, regio=regios[slug], onderwerp=onderwerp
-            ).exists():
+            if not Mandaat.objects.filter(gebruiker=gebruiker, regio=regios[slug], onderwerp=onderwerp).exists():
                 services.mandaat_verlenen(
                     gebruiker=gebruiker,
                     organisatie=org,

@@ -218,9 +218,7 @@ class Deelname(models.Model):
         CONTRACTPARTIJ = "contractpartij", _("contractpartij")
         DEELNEMER = "deelnemer", _("deelnemer")
 
-    regio = models.ForeignKey(
-        Regio, on_delete=models.CASCADE, related_name="deelnames", verbose_name=_("regio")
-    )
+    regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="deelnames", verbose_name=_("regio"))
     organisatie = models.ForeignKey(
         Organisatie, on_delete=models.CASCADE, related_name="deelnames", verbose_name=_("organisatie")
     )
@@ -263,9 +261,7 @@ class Lidmaatschap(models.Model):
         Organisatie, on_delete=models.CASCADE, related_name="lidmaatschappen", verbose_name=_("organisatie")
     )
     rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices, default=Rol.LEZER)
-    functie = models.CharField(
-        _("functie"), max_length=100, blank=True, help_text=_("Bijvoorbeeld: zorginkoper.")
-    )
+    functie = models.CharField(_("functie"), max_length=100, blank=True, help_text=_("Bijvoorbeeld: zorginkoper."))
 
     history = HistoricalRecords(verbose_name=_("historie van lidmaatschap"))
 
@@ -307,9 +303,7 @@ class Mandaat(models.Model):
     organisatie = models.ForeignKey(
         Organisatie, on_delete=models.CASCADE, related_name="mandaten", verbose_name=_("namens organisatie")
     )
-    regio = models.ForeignKey(
-        Regio, on_delete=models.CASCADE, related_name="mandaten", verbose_name=_("regio")
-    )
+    regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="mandaten", verbose_name=_("regio"))
     onderwerp = models.CharField(_("onderwerp"), max_length=20, choices=Onderwerp.choices)
     geldig_van = models.DateField(_("geldig vanaf"))
     geldig_tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
@@ -320,9 +314,7 @@ class Mandaat(models.Model):
         verbose_name=_("verleend door"),
     )
     verleend_op = models.DateTimeField(_("verleend op"), default=timezone.now)
-    toelichting = models.TextField(
-        _("toelichting"), blank=True, help_text=_("Bijvoorbeeld: het bestuursbesluit.")
-    )
+    toelichting = models.TextField(_("toelichting"), blank=True, help_text=_("Bijvoorbeeld: het bestuursbesluit."))
 
     objects = MandaatQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("historie van mandaat"))
@@ -354,9 +346,7 @@ class Mandaat(models.Model):
         if (
             self.regio_id
             and self.organisatie_id
-            and not Deelname.objects.filter(
-                regio_id=self.regio_id, organisatie_id=self.organisatie_id
-            ).exists()
+            and not Deelname.objects.filter(regio_id=self.regio_id, organisatie_id=self.organisatie_id).exists()
         ):
             errors["regio"] = _("De organisatie neemt niet deel aan deze regio.")
         if self.geldig_van and self.geldig_tot and self.geldig_tot < self.geldig_van:

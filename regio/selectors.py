@@ -32,9 +32,7 @@ class Omvangsignaal:
 
 def omvangsignaal(inwoners: int | None) -> Omvangsignaal:
     n = inwoners or 0
-    return Omvangsignaal(
-        inwoners=n, te_klein=n < settings.REGIO_INWONERS_MIN, te_groot=n > settings.REGIO_INWONERS_MAX
-    )
+    return Omvangsignaal(inwoners=n, te_klein=n < settings.REGIO_INWONERS_MIN, te_groot=n > settings.REGIO_INWONERS_MAX)
 
 
 def _met_inwoners(qs: QuerySet[Regio]) -> QuerySet[Regio]:

@@ -41,8 +41,7 @@ def _groepsnaam(organisatie: Organisatie, rol: str) -> str:
 def organisatie_groepen_verzekeren(organisatie: Organisatie) -> dict[str, Group]:
     """The organisation's group per role, created when missing (one group per role, roles cumulative)."""
     bestaand = {
-        og.rol: og.groep
-        for og in OrganisatieGroep.objects.filter(organisatie=organisatie).select_related("groep")
+        og.rol: og.groep for og in OrganisatieGroep.objects.filter(organisatie=organisatie).select_related("groep")
     }
     for rol in ROLLEN_OPLOPEND:
         if rol.value not in bestaand:
@@ -164,9 +163,7 @@ def regio_toegang_bijwerken(*, regio: Regio, op: dt.date | None = None) -> None:
     op = op or timezone.localdate()
     deelnames = list(Deelname.objects.filter(regio=regio).lopend_of_komend(op).select_related("organisatie"))
     gewenst: dict[str, set[Group]] = {
-        RegioActie.BEKIJKEN.value: {
-            organisatie_groepen_verzekeren(d.organisatie)[Rol.LEZER] for d in deelnames
-        },
+        RegioActie.BEKIJKEN.value: {organisatie_groepen_verzekeren(d.organisatie)[Rol.LEZER] for d in deelnames},
         RegioActie.BEWERKEN.value: {
             organisatie_groepen_verzekeren(d.organisatie)[Rol.BEWERKER]
             for d in deelnames
@@ -218,9 +215,7 @@ def mandaat_verlenen(
 
 
 def werker_hartslag_registreren(*, naam: str) -> WerkerHartslag:
-    hartslag, _ = WerkerHartslag.objects.update_or_create(
-        naam=naam, defaults={"laatst_gezien": timezone.now()}
-    )
+    hartslag, _ = WerkerHartslag.objects.update_or_create(naam=naam, defaults={"laatst_gezien": timezone.now()})
     return hartslag
 
 

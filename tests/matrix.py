@@ -12,9 +12,9 @@ from tests.personas import Wereld
 INLOG = "inlogpagina"
 
 
-def uitkomst(client: Client, url: str) -> int | str:
+def uitkomst(client: Client, url: str, methode: str = "GET") -> int | str:
     """The status a person ends up with, following redirects; INLOG when sent to the sign-in page."""
-    response = client.get(url, follow=True)
+    response = client.post(url, {}, follow=True) if methode == "POST" else client.get(url, follow=True)
     if response.redirect_chain and response.request["PATH_INFO"] == reverse("account_login"):
         return INLOG
     return response.status_code

@@ -62,9 +62,7 @@ def _lid(org: Organisatie, rol: Rol, **kwargs: object) -> Gebruiker:
 
 
 def _deelname(regio: Regio, org: Organisatie, rol: str) -> None:
-    services.deelname_opslaan(
-        deelname=Deelname(regio=regio, organisatie=org, rol=rol, van=START), acting_user=None
-    )
+    services.deelname_opslaan(deelname=Deelname(regio=regio, organisatie=org, rol=rol, van=START), acting_user=None)
 
 
 def wereld_bouwen() -> Wereld:

@@ -35,10 +35,7 @@ def test_web_and_worker_run_the_commands_the_smoke_tests_start() -> None:
 
 def test_docker_compose_config_accepts_the_file_when_compose_is_installed() -> None:
     docker = shutil.which("docker")
-    if (
-        docker is None
-        or subprocess.run([docker, "compose", "version"], capture_output=True, check=False).returncode
-    ):
+    if docker is None or subprocess.run([docker, "compose", "version"], capture_output=True, check=False).returncode:
         pytest.skip("docker compose is not installed here; the structure is checked above")
     resultaat = subprocess.run(
         [docker, "compose", "config", "--quiet"],

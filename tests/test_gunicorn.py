@@ -28,9 +28,7 @@ from tests.servers import (
 )
 
 
-def _open(
-    opener: urllib.request.OpenerDirector, url: str, data: dict[str, str] | None = None
-) -> tuple[int, str]:
+def _open(opener: urllib.request.OpenerDirector, url: str, data: dict[str, str] | None = None) -> tuple[int, str]:
     body = urllib.parse.urlencode(data).encode() if data is not None else None
     try:
         with opener.open(urllib.request.Request(url, data=body), timeout=10) as r:  # noqa: S310 - loopback only

@@ -68,9 +68,7 @@ def test_a_forgotten_password_is_reset_by_email(wereld: Wereld) -> None:
     assert link, mail.outbox[0].body
     response = client.get(link.group(1), follow=True)
     nieuw = "een-ander-lang-wachtwoord-2026"
-    response = client.post(
-        response.request["PATH_INFO"], {"password1": nieuw, "password2": nieuw}, follow=True
-    )
+    response = client.post(response.request["PATH_INFO"], {"password1": nieuw, "password2": nieuw}, follow=True)
     assert response.status_code == 200
     response = _inloggen(Client(), "anna@zorggroep.test", nieuw)
     assert response.request["PATH_INFO"] == reverse("regio:mijn_regios")
@@ -78,9 +76,7 @@ def test_a_forgotten_password_is_reset_by_email(wereld: Wereld) -> None:
 
 def test_password_reset_does_not_reveal_whether_an_address_exists(wereld: Wereld) -> None:
     bestaand = Client().post(reverse("account_reset_password"), {"email": "anna@zorggroep.test"}, follow=True)
-    onbekend = Client().post(
-        reverse("account_reset_password"), {"email": "niemand@nergens.test"}, follow=True
-    )
+    onbekend = Client().post(reverse("account_reset_password"), {"email": "niemand@nergens.test"}, follow=True)
     assert bestaand.request["PATH_INFO"] == onbekend.request["PATH_INFO"]
     assert bestaand.status_code == onbekend.status_code == 200
 

@@ -24,14 +24,10 @@ class Werkerstatus:
 
     @property
     def actief(self) -> bool:
-        return self.in_process or (
-            self.laatst_gezien is not None and timezone.now() - self.laatst_gezien < STIL_NA
-        )
+        return self.in_process or (self.laatst_gezien is not None and timezone.now() - self.laatst_gezien < STIL_NA)
 
 
 @register.inclusion_tag("admin/_werkerstatus.html")
 def werkerstatus() -> dict[str, Werkerstatus]:
-    laatste = (
-        WerkerHartslag.objects.order_by("-laatst_gezien").values_list("laatst_gezien", flat=True).first()
-    )
+    laatste = WerkerHartslag.objects.order_by("-laatst_gezien").values_list("laatst_gezien", flat=True).first()
     return {"status": Werkerstatus(in_process=settings.CELERY_TASK_ALWAYS_EAGER, laatst_gezien=laatste)}

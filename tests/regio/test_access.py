@@ -84,8 +84,6 @@ def test_removing_a_participation_withdraws_access_at_once(wereld: Wereld) -> No
     assert regios_for_user(wereld.zorginkoper).exists()
 
 
-def test_the_region_list_costs_a_fixed_number_of_queries(
-    wereld: Wereld, django_assert_max_num_queries
-) -> None:
+def test_the_region_list_costs_a_fixed_number_of_queries(wereld: Wereld, django_assert_max_num_queries) -> None:
     with django_assert_max_num_queries(3):
         list(regios_for_user(wereld.bewerker))

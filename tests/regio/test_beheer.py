@@ -58,9 +58,7 @@ def test_a_region_made_in_the_admin_is_visible_to_its_parties_members_only(
     assert nieuw.history.count() >= 1
 
 
-def test_a_membership_made_in_the_admin_grants_the_roles_groups(
-    wereld: Wereld, koepel_client: Client
-) -> None:
+def test_a_membership_made_in_the_admin_grants_the_roles_groups(wereld: Wereld, koepel_client: Client) -> None:
     nieuw = GebruikerFactory.create()
     response = koepel_client.post(
         reverse("admin:regio_lidmaatschap_add"),
@@ -86,15 +84,11 @@ def test_the_admin_warns_about_a_region_outside_the_band(wereld: Wereld, koepel_
 
 
 def test_koepel_staff_cannot_make_themselves_superuser(wereld: Wereld, koepel_client: Client) -> None:
-    html = koepel_client.get(
-        reverse("admin:regio_gebruiker_change", args=[wereld.koepel.pk])
-    ).content.decode()
+    html = koepel_client.get(reverse("admin:regio_gebruiker_change", args=[wereld.koepel.pk])).content.decode()
     assert 'name="is_superuser"' not in html
 
 
-def test_the_admin_shows_whether_background_work_runs(
-    wereld: Wereld, koepel_client: Client, settings
-) -> None:
+def test_the_admin_shows_whether_background_work_runs(wereld: Wereld, koepel_client: Client, settings) -> None:
     from django.utils import timezone
 
     from regio.models import WerkerHartslag

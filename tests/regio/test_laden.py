@@ -41,8 +41,7 @@ def test_the_demo_loads_once_and_rerunning_changes_nothing() -> None:
 
     def tellingen() -> tuple[int, ...]:
         return tuple(
-            m.objects.count()
-            for m in (Gemeente, Regio, Organisatie, Deelname, Gebruiker, Lidmaatschap, Mandaat)
+            m.objects.count() for m in (Gemeente, Regio, Organisatie, Deelname, Gebruiker, Lidmaatschap, Mandaat)
         )
 
     eerst = tellingen()

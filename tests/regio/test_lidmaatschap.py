@@ -13,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _rollen(user, org) -> set[str]:
-    return set(
-        OrganisatieGroep.objects.filter(organisatie=org, groep__user=user).values_list("rol", flat=True)
-    )
+    return set(OrganisatieGroep.objects.filter(organisatie=org, groep__user=user).values_list("rol", flat=True))
 
 
 def test_an_editor_is_in_the_reader_and_editor_groups_but_not_the_manager_group(wereld: Wereld) -> None:
@@ -25,17 +23,13 @@ def test_an_editor_is_in_the_reader_and_editor_groups_but_not_the_manager_group(
 
 
 def test_changing_a_role_moves_the_user_between_groups(wereld: Wereld) -> None:
-    services.lid_maken(
-        gebruiker=wereld.bewerker, organisatie=wereld.zorggroep, rol=Rol.LEZER, acting_user=None
-    )
+    services.lid_maken(gebruiker=wereld.bewerker, organisatie=wereld.zorggroep, rol=Rol.LEZER, acting_user=None)
     assert _rollen(wereld.bewerker, wereld.zorggroep) == {"lezer"}
     assert Lidmaatschap.objects.filter(gebruiker=wereld.bewerker).count() == 1
 
 
 def test_a_user_can_be_member_of_two_organisations(wereld: Wereld) -> None:
-    services.lid_maken(
-        gebruiker=wereld.lezer, organisatie=wereld.zorggroep, rol=Rol.BEWERKER, acting_user=None
-    )
+    services.lid_maken(gebruiker=wereld.lezer, organisatie=wereld.zorggroep, rol=Rol.BEWERKER, acting_user=None)
     assert _rollen(wereld.lezer, wereld.praktijk) == {"lezer"}
     assert _rollen(wereld.lezer, wereld.zorggroep) == {"lezer", "bewerker"}
 

@@ -39,9 +39,7 @@ def test_mijn_regios_explains_what_to_do_when_there_is_no_region(wereld: Wereld)
     assert "Uw organisatie neemt nog niet deel aan een regio" in html
 
 
-def test_mijn_regios_costs_the_same_queries_for_one_or_many_regions(
-    wereld: Wereld, django_assert_num_queries
-) -> None:
+def test_mijn_regios_costs_the_same_queries_for_one_or_many_regions(wereld: Wereld, django_assert_num_queries) -> None:
     client = _client(wereld.zorginkoper)
     client.get(reverse("regio:mijn_regios"))  # warm the session
     from django.db import connection
@@ -71,9 +69,7 @@ def test_a_region_outside_the_guides_band_shows_a_warning_not_a_refusal(wereld: 
 
 
 def test_a_region_inside_the_band_shows_no_warning(wereld: Wereld) -> None:
-    html = (
-        _client(wereld.bewerker).get(reverse("regio:regio_detail", args=[wereld.regio.slug])).content.decode()
-    )
+    html = _client(wereld.bewerker).get(reverse("regio:regio_detail", args=[wereld.regio.slug])).content.decode()
     assert "Let op:" not in html
 
 
@@ -85,9 +81,7 @@ def test_the_region_page_shows_parties_gemeenten_and_who_may_decide_today(wereld
     assert "Bron: CBS" in html
 
 
-def test_the_region_page_costs_a_fixed_number_of_queries(
-    wereld: Wereld, django_assert_max_num_queries
-) -> None:
+def test_the_region_page_costs_a_fixed_number_of_queries(wereld: Wereld, django_assert_max_num_queries) -> None:
     client = _client(wereld.bewerker)
     with django_assert_max_num_queries(8):
         client.get(reverse("regio:regio_detail", args=[wereld.regio.slug]))

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
 from regio.demo import DEMO_WACHTWOORD, demo_laden
 
@@ -12,6 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         resultaat = demo_laden()
+        # Each higher app adds its own demo step (settings.REGIO_DEMO_STAPPEN): regio imports none of them.
+        for stap in settings.REGIO_DEMO_STAPPEN:
+            import_string(stap)()
         self.stdout.write(self.style.SUCCESS(f"Demo geladen: {resultaat.regios} regio's."))
         self.stdout.write(f"Inloggen kan als (wachtwoord voor allen: {DEMO_WACHTWOORD}):")
         for p in resultaat.personas:

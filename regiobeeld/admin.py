@@ -1,0 +1,41 @@
+"""The koepel keeps the indicator catalogue here; figures and regiobeelden are the regions' own work."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from regiobeeld.models import Importbestand, Indicator
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "code", "eenheid", "aggregatie", "domein", "bron", "regio", "actief"]
+    list_filter = ["domein", "aggregatie", "actief", ("regio", admin.EmptyFieldListFilter)]
+    search_fields = ["naam", "code", "definitie", "bron"]
+    list_select_related = ["regio"]
+    fieldsets = (
+        (
+            None,
+            {"fields": ("naam", "code", "definitie", "eenheid", "aggregatie", "domein", "leeftijdsgroep")},
+        ),
+        ("Bron", {"fields": ("bron", "licentie")}),
+        ("Indeling", {"fields": ("regio", "volgorde", "actief")}),
+    )
+
+
+@admin.register(Importbestand)
+class ImportbestandAdmin(admin.ModelAdmin):
+    """Read-only: koepel staff can see what was imported where, and why an import failed."""
+
+    list_display = ["bestandsnaam", "regio", "status", "aantal_waarden", "aangemaakt_door", "aangemaakt_op"]
+    list_filter = ["status", "regio"]
+    search_fields = ["bestandsnaam", "bron", "regio__naam"]
+    list_select_related = ["regio", "aangemaakt_door"]
+    exclude = ["bestand"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False

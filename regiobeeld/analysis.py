@@ -1,0 +1,360 @@
+"""Figures of a region as DataFrames: pure functions, no database, no HTTP.
+
+A selector gives long-format rows (indicator, gemeente, jaar, waarde); the functions here add them up over
+the gemeenten of a region ("som" for counts) or average them weighted by inhabitants ("gewogen" for rates),
+and say how complete the result is. Missing data is never an error: a region with 5 of its 7 gemeenten gets
+a figure marked as incomplete, and empty input gives an empty frame.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+KOLOMMEN = ("indicator", "gemeente", "jaar", "waarde")
+SOM = "som"
+GEWOGEN = "gewogen"
+AGGREGATIES = (SOM, GEWOGEN)
+
+REEKS_KOLOMMEN = ("jaar", "waarde", "gemeenten_met_data", "gemeenten_totaal", "dekking", "volledig")
+VERGELIJKING_KOLOMMEN = ("groep", "waarde", "gemeenten_met_data", "gemeenten_totaal", "dekking", "volledig")
+PER_GEMEENTE_KOLOMMEN = ("gemeente", "naam", "waarde")
+LEEFTIJD_KOLOMMEN = (
+    "indicator",
+    "label",
+    "waarde",
+    "aandeel",
+    "gemeenten_met_data",
+    "gemeenten_totaal",
+    "volledig",
+)
+
+# Fewer other regions than this and "lowest" or "highest" would simply be one identifiable region's figure.
+MINIMUM_ANDERE_REGIOS = 3
+
+
+@dataclass(frozen=True)
+class Reekspunt:
+    jaar: int
+    waarde: float | None
+    gemeenten_met_data: int
+    gemeenten_totaal: int
+    volledig: bool
+
+
+@dataclass(frozen=True)
+class Spreiding:
+    """Where a region stands among the other regions; the others are only numbers, never names."""
+
+    eigen_waarde: float
+    laagste: float
+    mediaan: float
+    hoogste: float
+    rang: int  # 1 = highest value; ties share the better place
+    aantal: int  # regions with a value, the own region included
+    eigen_volledig: bool
+
+
+def waarden_frame(rijen: Iterable[tuple[str, str, int, float | Decimal | None]]) -> pd.DataFrame:
+    """Rows from a selector -> a frame with columns KOLOMMEN (waarde float, NaN when missing; jaar int)."""
+    lijst = [
+        (str(indicator), str(gemeente), int(jaar), _als_float(waarde)) for indicator, gemeente, jaar, waarde in rijen
+    ]
+    frame = pd.DataFrame(lijst, columns=list(KOLOMMEN))
+    return frame.astype({"indicator": object, "gemeente": object, "jaar": "int64", "waarde": "float64"})
+
+
+def _als_float(waarde: float | Decimal | None) -> float:
+    if waarde is None:
+        return math.nan
+    getal = float(waarde)
+    return getal if math.isfinite(getal) else math.nan
+
+
+def _uniek(codes: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(str(c) for c in codes))
+
+
+def _controleer_aggregatie(aggregatie: str) -> None:
+    if aggregatie not in AGGREGATIES:
+        raise ValueError(f"Onbekende aggregatie {aggregatie!r}; kies uit {', '.join(AGGREGATIES)}.")
+
+
+def _tabel(waarden: pd.DataFrame, indicator: str, gemeenten: Sequence[str], jaar: int | None = None) -> pd.DataFrame:
+    """Years x gemeenten (columns in the given order), NaN where a gemeente has no value.
+
+    A repeated (indicator, gemeente, jaar) row counts once, the last one wins: an import that is read twice
+    must not double a count.
+    """
+    if waarden.empty or not gemeenten:
+        return pd.DataFrame(index=pd.Index([], dtype="int64", name="jaar"), columns=list(gemeenten), dtype="float64")
+    masker = (waarden["indicator"] == indicator) & waarden["gemeente"].isin(gemeenten) & waarden["waarde"].notna()
+    if jaar is not None:
+        masker &= waarden["jaar"] == jaar
+    deel = waarden.loc[masker, ["jaar", "gemeente", "waarde"]].drop_duplicates(["jaar", "gemeente"], keep="last")
+    tabel = deel.pivot(index="jaar", columns="gemeente", values="waarde")
+    tabel = tabel.reindex(columns=list(gemeenten)).sort_index().astype("float64")
+    tabel.index = tabel.index.astype("int64")
+    tabel.index.name = "jaar"
+    return tabel
+
+
+def _gewichten(gemeenten: Sequence[str], gewichten: Mapping[str, float]) -> pd.Series:
+    """Weight per gemeente; NaN when unknown (also negative or infinite weights, which are data errors)."""
+    reeks = pd.Series([_als_float(gewichten.get(g)) for g in gemeenten], index=list(gemeenten), dtype="float64")
+    return reeks.where(reeks >= 0)
+
+
+def _samenvatten(tabel: pd.DataFrame, aggregatie: str, gewicht: pd.Series) -> pd.DataFrame:
+    """One row per row of `tabel` (years, or one year): value, coverage and completeness."""
+    totaal = len(tabel.columns)
+    heeft = tabel.notna()
+    if aggregatie == SOM:
+        telt = heeft
+        waarde = tabel.sum(axis=1, min_count=1)
+    else:
+        telt = heeft & gewicht.notna()
+        w = tabel.where(telt).notna().mul(gewicht.fillna(0.0), axis=1)
+        noemer = w.sum(axis=1)
+        teller = tabel.where(telt).fillna(0.0).mul(gewicht.fillna(0.0), axis=1).sum(axis=1)
+        waarde = (teller / noemer.where(noemer > 0)).where(telt.any(axis=1))
+    met_data = telt.sum(axis=1).astype("int64")
+    uitkomst = pd.DataFrame(
+        {
+            "waarde": waarde.astype("float64"),
+            "gemeenten_met_data": met_data,
+            "gemeenten_totaal": np.full(len(tabel), totaal, dtype="int64"),
+            "dekking": _dekking(telt, gewicht),
+            "volledig": (met_data == totaal) & (totaal > 0),
+        },
+        index=tabel.index,
+    )
+    return uitkomst
+
+
+def _dekking(telt: pd.DataFrame, gewicht: pd.Series) -> pd.Series:
+    """Share of the region's weight (inhabitants) that the figure covers, 0..1.
+
+    A gemeente without a known weight counts in the total as an average gemeente of the region, so leaving it
+    out lowers the coverage instead of being invisible. Without any weight the share of gemeenten is used.
+    """
+    totaal = len(telt.columns)
+    if totaal == 0:
+        return pd.Series(0.0, index=telt.index, dtype="float64")
+    bekend = gewicht.notna()
+    som_bekend = float(gewicht[bekend].sum())
+    if som_bekend <= 0:
+        return (telt.sum(axis=1) / totaal).astype("float64")
+    gemiddeld = som_bekend / int(bekend.sum())
+    ingevuld = gewicht.fillna(gemiddeld)
+    gedekt = telt.mul(ingevuld, axis=1).sum(axis=1)
+    return (gedekt / float(ingevuld.sum())).clip(0.0, 1.0).astype("float64")
+
+
+def _leeg(kolommen: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame({k: pd.Series(dtype=_DTYPES[k]) for k in kolommen})
+
+
+_DTYPES = {
+    "jaar": "int64",
+    "waarde": "float64",
+    "gemeenten_met_data": "int64",
+    "gemeenten_totaal": "int64",
+    "dekking": "float64",
+    "volledig": "bool",
+    "groep": "object",
+    "gemeente": "object",
+    "naam": "object",
+    "indicator": "object",
+    "label": "object",
+    "aandeel": "float64",
+}
+
+
+def aggregeren(
+    waarden: pd.DataFrame,
+    *,
+    indicator: str,
+    gemeenten: Collection[str],
+    aggregatie: str,
+    gewichten: Mapping[str, float],
+) -> pd.DataFrame:
+    """The region's series: one row per year in which at least one of its gemeenten has a value.
+
+    Columns REEKS_KOLOMMEN. "som" adds the gemeenten that have a value; "gewogen" averages them weighted by
+    `gewichten` (a gemeente without a weight does not count). `volledig` only when every gemeente counted.
+    """
+    _controleer_aggregatie(aggregatie)
+    codes = _uniek(gemeenten)
+    tabel = _tabel(waarden, indicator, codes)
+    if tabel.empty:
+        return _leeg(REEKS_KOLOMMEN)
+    uitkomst = _samenvatten(tabel, aggregatie, _gewichten(codes, gewichten))
+    return uitkomst.reset_index().loc[:, list(REEKS_KOLOMMEN)]
+
+
+def reekspunten(reeks: pd.DataFrame) -> list[Reekspunt]:
+    """A frame from `aggregeren` as plain objects, for templates and the PDF."""
+    return [
+        Reekspunt(
+            jaar=int(r["jaar"]),
+            waarde=None if pd.isna(r["waarde"]) else float(r["waarde"]),
+            gemeenten_met_data=int(r["gemeenten_met_data"]),
+            gemeenten_totaal=int(r["gemeenten_totaal"]),
+            volledig=bool(r["volledig"]),
+        )
+        for r in reeks.to_dict("records")
+    ]
+
+
+def _in_jaar(
+    waarden: pd.DataFrame,
+    indicator: str,
+    codes: Sequence[str],
+    aggregatie: str,
+    gewichten: Mapping[str, float],
+    jaar: int,
+) -> tuple[float, int, int, float, bool]:
+    tabel = _tabel(waarden, indicator, codes, jaar=jaar)
+    if tabel.empty:
+        return (math.nan, 0, len(codes), 0.0, False)
+    rij = _samenvatten(tabel, aggregatie, _gewichten(codes, gewichten)).iloc[0]
+    return (
+        float(rij["waarde"]),
+        int(rij["gemeenten_met_data"]),
+        int(rij["gemeenten_totaal"]),
+        float(rij["dekking"]),
+        bool(rij["volledig"]),
+    )
+
+
+def vergelijken(
+    waarden: pd.DataFrame,
+    *,
+    indicator: str,
+    groepen: Mapping[str, Collection[str]],
+    aggregatie: str,
+    gewichten: Mapping[str, float],
+    jaar: int,
+) -> pd.DataFrame:
+    """One row per group (region, province, Nederland ...) in the given order; NaN where it has no data."""
+    _controleer_aggregatie(aggregatie)
+    if not groepen:
+        return _leeg(VERGELIJKING_KOLOMMEN)
+    rijen = [
+        (str(groep), *_in_jaar(waarden, indicator, _uniek(codes), aggregatie, gewichten, jaar))
+        for groep, codes in groepen.items()
+    ]
+    frame = pd.DataFrame(rijen, columns=list(VERGELIJKING_KOLOMMEN))
+    return frame.astype({k: _DTYPES[k] for k in VERGELIJKING_KOLOMMEN})
+
+
+def spreiding(
+    waarden: pd.DataFrame,
+    *,
+    indicator: str,
+    eigen: Collection[str],
+    andere: Sequence[Collection[str]],
+    aggregatie: str,
+    gewichten: Mapping[str, float],
+    jaar: int,
+    alleen_volledig: bool = False,
+    minimum_andere: int = MINIMUM_ANDERE_REGIOS,
+) -> Spreiding | None:
+    """The own region against the anonymous distribution of the other regions' values.
+
+    Other regions come in as bare sets of gemeente codes and leave as lowest/median/highest and a count, so
+    nothing here can name them. None when the own region has no value, or when fewer than `minimum_andere`
+    other regions have one (then lowest and highest would be a recognisable single region).
+    `alleen_volledig` leaves out other regions whose figure misses gemeenten (sensible for counts).
+    """
+    _controleer_aggregatie(aggregatie)
+    eigen_waarde, *_, eigen_volledig = _in_jaar(waarden, indicator, _uniek(eigen), aggregatie, gewichten, jaar)
+    if math.isnan(eigen_waarde):
+        return None
+    anderen: list[float] = []
+    for codes in andere:
+        waarde, *_, volledig = _in_jaar(waarden, indicator, _uniek(codes), aggregatie, gewichten, jaar)
+        if not math.isnan(waarde) and (volledig or not alleen_volledig):
+            anderen.append(waarde)
+    if not anderen or len(anderen) < minimum_andere:
+        return None
+    reeks = pd.Series(anderen, dtype="float64")
+    marge = 1e-9 * max(1.0, abs(eigen_waarde))  # weighted averages of equal data may differ in the last bit
+    hoger = int((reeks > eigen_waarde + marge).sum())
+    return Spreiding(
+        eigen_waarde=eigen_waarde,
+        laagste=float(reeks.min()),
+        mediaan=float(reeks.median()),
+        hoogste=float(reeks.max()),
+        rang=hoger + 1,
+        aantal=len(anderen) + 1,
+        eigen_volledig=eigen_volledig,
+    )
+
+
+def sorteersleutel(naam: str) -> tuple[str, str]:
+    """Dutch alphabetical order: "'s-Hertogenbosch" under H, "Súdwest-Fryslân" under S, case ignored."""
+    kaal = naam.strip()
+    for voorvoegsel in ("'s-", "'t "):
+        if kaal.lower().startswith(voorvoegsel):
+            kaal = kaal[len(voorvoegsel) :]
+    zonder_accenten = "".join(c for c in unicodedata.normalize("NFKD", kaal) if not unicodedata.combining(c))
+    return (zonder_accenten.casefold(), naam)
+
+
+def per_gemeente(waarden: pd.DataFrame, *, indicator: str, gemeenten: Mapping[str, str], jaar: int) -> pd.DataFrame:
+    """Each gemeente of the region with its value in `jaar` (NaN when missing), sorted by name."""
+    if not gemeenten:
+        return _leeg(PER_GEMEENTE_KOLOMMEN)
+    codes = _uniek(gemeenten)
+    tabel = _tabel(waarden, indicator, codes, jaar=jaar)
+    per_code: dict[str, float] = {} if tabel.empty else {str(c): float(w) for c, w in tabel.iloc[0].items()}
+    rijen = sorted(
+        ((c, str(gemeenten[c]), per_code.get(c, math.nan)) for c in codes),
+        key=lambda rij: (sorteersleutel(rij[1]), rij[0]),
+    )
+    frame = pd.DataFrame(rijen, columns=list(PER_GEMEENTE_KOLOMMEN))
+    return frame.astype({k: _DTYPES[k] for k in PER_GEMEENTE_KOLOMMEN})
+
+
+def laatste_jaar(waarden: pd.DataFrame, *, indicator: str, gemeenten: Collection[str] | None = None) -> int | None:
+    """The most recent year with a value for the indicator (in one of `gemeenten`, when given)."""
+    if waarden.empty:
+        return None
+    masker = (waarden["indicator"] == indicator) & waarden["waarde"].notna()
+    if gemeenten is not None:
+        masker &= waarden["gemeente"].isin(_uniek(gemeenten))
+    jaren = waarden.loc[masker, "jaar"]
+    return None if jaren.empty else int(jaren.max())
+
+
+def leeftijdsopbouw(
+    waarden: pd.DataFrame,
+    *,
+    indicatoren: Sequence[tuple[str, str]],
+    gemeenten: Collection[str],
+    jaar: int,
+) -> pd.DataFrame:
+    """Inhabitants per age group (count indicators, in age order): the sum over the gemeenten and its share.
+
+    A group without any figure keeps its row with NaN, so the order of the groups never shifts; the shares are
+    of the groups that have a figure. No figure at all gives an empty frame.
+    """
+    codes = _uniek(gemeenten)
+    rijen = [(str(code), str(label), *_in_jaar(waarden, code, codes, SOM, {}, jaar)) for code, label in indicatoren]
+    if not rijen or all(math.isnan(r[2]) for r in rijen):
+        return _leeg(LEEFTIJD_KOLOMMEN)
+    frame = pd.DataFrame(
+        [(code, label, waarde, met, totaal, volledig) for code, label, waarde, met, totaal, _, volledig in rijen],
+        columns=["indicator", "label", "waarde", "gemeenten_met_data", "gemeenten_totaal", "volledig"],
+    )
+    totaal = float(frame["waarde"].sum(min_count=1))
+    frame["aandeel"] = frame["waarde"] / totaal if totaal > 0 else math.nan
+    return frame.loc[:, list(LEEFTIJD_KOLOMMEN)].astype({k: _DTYPES[k] for k in LEEFTIJD_KOLOMMEN})

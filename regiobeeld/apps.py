@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegiobeeldConfig(AppConfig):
+    name = "regiobeeld"
+    verbose_name = _("Regiobeeld")

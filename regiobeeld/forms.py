@@ -1,0 +1,160 @@
+"""Forms of the regiobeeld pages: they parse input; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regiobeeld import importeren
+from regiobeeld.models import Indicator, Uitdaging
+
+MARKDOWN_HULP = _(
+    "Opmaak: een lege regel begint een nieuwe alinea; ## Kop, - opsomming, **vet**, *schuin*, "
+    "[tekst](https://adres) voor een link."
+)
+
+
+class RegiobeeldNieuwForm(forms.Form):
+    jaar = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["jaar"].initial = timezone.localdate().year
+
+
+class DeelForm(forms.Form):
+    duiding = forms.CharField(
+        label=_("Duiding"), widget=forms.Textarea(attrs={"rows": 10}), required=False, help_text=MARKDOWN_HULP
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class UitdagingForm(forms.ModelForm):
+    class Meta:
+        model = Uitdaging
+        fields = ["titel", "beschrijving", "indicatoren"]
+        widgets = {
+            "beschrijving": forms.Textarea(attrs={"rows": 5}),
+            "indicatoren": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "beschrijving": MARKDOWN_HULP,
+            "indicatoren": _("De cijfers die deze uitdaging laten zien."),
+        }
+
+    def __init__(self, *args: Any, indicatoren: list[Indicator], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        veld = self.fields["indicatoren"]
+        veld.queryset = Indicator.objects.filter(pk__in=[i.pk for i in indicatoren])  # type: ignore[attr-defined]
+
+
+class UploadForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("Bestand (CSV of Excel)"),
+        help_text=_(
+            "Bijvoorbeeld een export van CBS StatLine (puntkomma's, decimale komma) of een Excel-bestand (.xlsx) "
+            "zonder formules of macro's. Hoogstens 20 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,text/csv"}),
+    )
+    bron = forms.CharField(
+        label=_("Bron"),
+        max_length=200,
+        help_text=_("Waar komen de cijfers vandaan? Bijvoorbeeld: CBS StatLine 03759ned, peildatum 1 januari."),
+    )
+    is_illustratief = forms.BooleanField(
+        label=_("Dit zijn verzonnen voorbeeldcijfers (worden als illustratief getoond)"), required=False
+    )
+
+
+class BevestigForm(forms.Form):
+    afwijzingen_begrepen = forms.BooleanField(
+        label=_("Ik begrijp dat de regels die niet bruikbaar zijn niet worden opgeslagen."), required=False
+    )
+
+
+class KoppelingForm(forms.Form):
+    """Which column is what. Wide tables get one extra field per column (indicator or year)."""
+
+    vorm = forms.ChoiceField(
+        label=_("Hoe is de tabel opgebouwd?"),
+        choices=[
+            (importeren.Vorm.LANG.value, _("Eén rij per gemeente, jaar en indicator (lange tabel)")),
+            (importeren.Vorm.BREED_INDICATOREN.value, _("Eén kolom per indicator")),
+            (importeren.Vorm.BREED_JAREN.value, _("Eén kolom per jaar")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    gemeente_kolom = forms.ChoiceField(label=_("Kolom met de gemeente (code of naam)"))
+    jaar_kolom = forms.ChoiceField(label=_("Kolom met het jaar"), required=False)
+    vaste_jaar = forms.IntegerField(
+        label=_("Of: één jaar voor het hele bestand"), required=False, min_value=1900, max_value=2100
+    )
+    indicator_kolom = forms.ChoiceField(label=_("Kolom met de indicator"), required=False)
+    vaste_indicator = forms.ChoiceField(label=_("Of: één indicator voor het hele bestand"), required=False)
+    waarde_kolom = forms.ChoiceField(label=_("Kolom met de waarde"), required=False)
+
+    def __init__(self, *args: Any, kolommen: list[str], indicatoren: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kolommen = kolommen
+        kolomkeuze = [(k, k) for k in kolommen]
+        leeg = [("", _("— geen —"))]
+        indicatorkeuze = [(code, f"{naam} ({code})") for code, naam in sorted(indicatoren.items(), key=lambda x: x[1])]
+        self.fields["gemeente_kolom"].choices = kolomkeuze  # type: ignore[attr-defined]
+        for naam in ("jaar_kolom", "indicator_kolom", "waarde_kolom"):
+            self.fields[naam].choices = leeg + kolomkeuze  # type: ignore[attr-defined]
+        self.fields["vaste_indicator"].choices = leeg + indicatorkeuze  # type: ignore[attr-defined]
+        self.breed_velden: list[tuple[str, str, str]] = []
+        for i, kolom in enumerate(kolommen):
+            ind = f"ind_{i}"
+            self.fields[ind] = forms.ChoiceField(
+                label=kolom, required=False, choices=[("", _("— niet inlezen —")), *indicatorkeuze]
+            )
+            jr = f"jaar_{i}"
+            self.fields[jr] = forms.IntegerField(label=kolom, required=False, min_value=1900, max_value=2100)
+            self.breed_velden.append((kolom, ind, jr))
+
+    def vul_aan(self, koppeling: importeren.Koppeling | None) -> None:
+        """Pre-fill the form with a (guessed or earlier) mapping."""
+        if koppeling is None:
+            return
+        self.initial.update(
+            {
+                "vorm": koppeling.vorm.value,
+                "gemeente_kolom": koppeling.gemeente_kolom,
+                "jaar_kolom": koppeling.jaar_kolom or "",
+                "vaste_jaar": koppeling.vaste_jaar,
+                "indicator_kolom": koppeling.indicator_kolom or "",
+                "vaste_indicator": koppeling.vaste_indicator or "",
+                "waarde_kolom": koppeling.waarde_kolom or "",
+            }
+        )
+        for kolom, ind, jr in self.breed_velden:
+            if kolom in koppeling.indicator_kolommen:
+                self.initial[ind] = koppeling.indicator_kolommen[kolom]
+            if kolom in koppeling.jaar_kolommen:
+                self.initial[jr] = koppeling.jaar_kolommen[kolom]
+
+    def koppeling(self) -> importeren.Koppeling:
+        d = self.cleaned_data
+        return importeren.Koppeling(
+            vorm=importeren.Vorm(d["vorm"]),
+            gemeente_kolom=d["gemeente_kolom"],
+            jaar_kolom=d.get("jaar_kolom") or None,
+            vaste_jaar=d.get("vaste_jaar"),
+            indicator_kolom=d.get("indicator_kolom") or None,
+            vaste_indicator=d.get("vaste_indicator") or None,
+            waarde_kolom=d.get("waarde_kolom") or None,
+            indicator_kolommen={kolom: d[ind] for kolom, ind, _ in self.breed_velden if d.get(ind)},
+            jaar_kolommen={kolom: d[jr] for kolom, _, jr in self.breed_velden if d.get(jr)},
+        )
+
+
+class LokaleIndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["naam", "code", "definitie", "eenheid", "aggregatie", "domein", "bron", "licentie"]
+        widgets = {"definitie": forms.Textarea(attrs={"rows": 3})}

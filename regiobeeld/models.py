@@ -1,0 +1,243 @@
+"""The regiobeeld: the indicator catalogue, imported figures, and the jointly written picture of a region."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from regio.models import Gemeente, Organisatie, Regio
+
+
+class Domein(models.TextChoices):
+    BEVOLKING = "bevolking", _("bevolking")
+    GEZONDHEID = "gezondheid", _("gezondheid")
+    ZORGGEBRUIK = "zorggebruik", _("zorggebruik")
+    KOSTEN = "kosten", _("kosten")
+    AANBOD = "aanbod", _("zorgaanbod")
+    PERSONEEL = "personeel", _("personeel")
+
+
+class Aggregatie(models.TextChoices):
+    SOM = "som", _("aantal: opgeteld over gemeenten")
+    GEWOGEN = "gewogen", _("percentage of gemiddelde: gewogen naar inwoners")
+
+
+class Indicator(models.Model):
+    """An entry of the catalogue the koepel keeps; a region may add local indicators of its own."""
+
+    code = models.SlugField(_("code"), max_length=60)
+    naam = models.CharField(_("naam"), max_length=200)
+    definitie = models.TextField(_("definitie"), blank=True)
+    eenheid = models.CharField(_("eenheid"), max_length=40, help_text=_("Bijvoorbeeld: inwoners, %, per 1.000."))
+    aggregatie = models.CharField(_("optellen over gemeenten"), max_length=10, choices=Aggregatie.choices)
+    domein = models.CharField(_("domein"), max_length=20, choices=Domein.choices)
+    bron = models.CharField(_("bron"), max_length=200, help_text=_("Bijvoorbeeld: CBS StatLine 03759ned."))
+    licentie = models.CharField(_("licentie"), max_length=100, blank=True)
+    leeftijdsgroep = models.CharField(
+        _("leeftijdsgroep"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Vul in bij aantallen inwoners per leeftijdsgroep (bijvoorbeeld: 0-14 jaar) voor de leeftijdsopbouw."
+        ),
+    )
+    regio = models.ForeignKey(
+        Regio,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="lokale_indicatoren",
+        verbose_name=_("alleen voor regio"),
+        help_text=_("Leeg voor de landelijke catalogus; gevuld voor een lokale indicator van één regio."),
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=100)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van indicator"))
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicatoren")
+        ordering = ["domein", "volgorde", "naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=Q(regio__isnull=True), name="uniek_landelijke_code"),
+            models.UniqueConstraint(fields=["regio", "code"], name="uniek_lokale_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.eenheid})"
+
+
+class Importbestand(models.Model):
+    """One upload of figures: read, mapped, converted and stored in steps; the page reads this row."""
+
+    class Status(models.TextChoices):
+        WACHT = "wacht", _("wacht op verwerking")
+        LEZEN = "lezen", _("bestand wordt gelezen")
+        KOPPELEN = "koppelen", _("kies welke kolom wat is")
+        OMZETTEN = "omzetten", _("cijfers worden gecontroleerd")
+        CONTROLE = "controle", _("klaar om te bevestigen")
+        OPSLAAN = "opslaan", _("cijfers worden opgeslagen")
+        OPGESLAGEN = "opgeslagen", _("opgeslagen")
+        MISLUKT = "mislukt", _("mislukt")
+        GEANNULEERD = "geannuleerd", _("geannuleerd")
+
+    sleutel = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="importbestanden")
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255)
+    bestand = models.FileField(upload_to="imports/", max_length=255)
+    grootte = models.PositiveBigIntegerField(_("grootte in bytes"))
+    bron = models.CharField(_("bron"), max_length=200)
+    is_illustratief = models.BooleanField(_("illustratief (verzonnen) cijfermateriaal"), default=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.WACHT)
+    voortgang = models.PositiveSmallIntegerField(default=0)
+    fout = models.TextField(blank=True)
+    kolommen = models.JSONField(default=list, blank=True)
+    voorbeeld = models.JSONField(default=list, blank=True)
+    koppeling = models.JSONField(default=dict, blank=True)
+    afgewezen = models.JSONField(default=list, blank=True)
+    aantal_waarden = models.PositiveIntegerField(default=0)
+    aantal_leeg = models.PositiveIntegerField(default=0)
+    aantal_afgewezen = models.PositiveIntegerField(default=0)
+    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+    opgeslagen_op = models.DateTimeField(null=True, blank=True)
+    verstuurd_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import van cijfers")
+        verbose_name_plural = _("imports van cijfers")
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"{self.bestandsnaam} ({self.get_status_display()})"
+
+    @property
+    def bezig(self) -> bool:
+        return self.status in {
+            self.Status.WACHT,
+            self.Status.LEZEN,
+            self.Status.OMZETTEN,
+            self.Status.OPSLAAN,
+        }
+
+
+class Cijfer(models.Model):
+    """One figure: an indicator's value for a gemeente in a year, as a region imported it."""
+
+    regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="cijfers")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="cijfers")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    waarde = models.DecimalField(_("waarde"), max_digits=20, decimal_places=6)
+    bron = models.CharField(_("bron"), max_length=200)
+    is_illustratief = models.BooleanField(_("illustratief"), default=False)
+    importbestand = models.ForeignKey(Importbestand, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("cijfer")
+        verbose_name_plural = _("cijfers")
+        constraints = [
+            models.UniqueConstraint(fields=["regio", "indicator", "gemeente", "jaar"], name="uniek_cijfer"),
+        ]
+        indexes = [models.Index(fields=["regio", "indicator", "jaar"], name="cijfer_regio_indicator_jaar")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.gemeente_id} {self.jaar}: {self.waarde}"
+
+
+class Regiobeeld(models.Model):
+    """The picture of a region for one year, written by both contracting parties."""
+
+    regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="regiobeelden")
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    # Every change raises the version; an agreement holds only for the version it was given on.
+    versie = models.PositiveIntegerField(default=1)
+    gebaseerd_op = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords(verbose_name=_("historie van regiobeeld"))
+
+    class Meta:
+        verbose_name = _("regiobeeld")
+        verbose_name_plural = _("regiobeelden")
+        ordering = ["regio__naam", "-jaar"]
+        constraints = [models.UniqueConstraint(fields=["regio", "jaar"], name="uniek_regiobeeld_per_jaar")]
+
+    def __str__(self) -> str:
+        return f"{self.regio} {self.jaar}"
+
+
+class Deelsoort(models.TextChoices):
+    """The guide's six parts of a regiobeeld, in its order."""
+
+    PARTIJEN = "partijen", _("Deelnemende partijen")
+    BESCHRIJVING = "beschrijving", _("Beschrijving van de regio")
+    TRENDS = "trends", _("Trends in het zorglandschap")
+    ZORGVRAAG = "zorgvraag", _("Ontwikkeling van de zorgvraag")
+    ZORGAANBOD = "zorgaanbod", _("Beschrijving van het zorgaanbod")
+    UITDAGINGEN = "uitdagingen", _("Uitdagingen")
+
+
+class Deel(models.Model):
+    """One part of a regiobeeld with its interpretation (duiding), edited by both parties."""
+
+    regiobeeld = models.ForeignKey(Regiobeeld, on_delete=models.CASCADE, related_name="delen")
+    soort = models.CharField(max_length=20, choices=Deelsoort.choices)
+    duiding = models.TextField(_("duiding"), blank=True)
+    versie = models.PositiveIntegerField(default=1)
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van deel"))
+
+    class Meta:
+        verbose_name = _("deel van het regiobeeld")
+        verbose_name_plural = _("delen van het regiobeeld")
+        constraints = [models.UniqueConstraint(fields=["regiobeeld", "soort"], name="uniek_deel")]
+
+    def __str__(self) -> str:
+        return f"{self.regiobeeld} · {self.get_soort_display()}"
+
+
+class Uitdaging(models.Model):
+    regiobeeld = models.ForeignKey(Regiobeeld, on_delete=models.CASCADE, related_name="uitdagingen")
+    titel = models.CharField(_("titel"), max_length=200)
+    beschrijving = models.TextField(_("beschrijving"), blank=True)
+    indicatoren = models.ManyToManyField(Indicator, blank=True, related_name="+", verbose_name=_("indicatoren"))
+    volgorde = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords(m2m_fields=[indicatoren], verbose_name=_("historie van uitdaging"))
+
+    class Meta:
+        verbose_name = _("uitdaging")
+        verbose_name_plural = _("uitdagingen")
+        ordering = ["volgorde", "pk"]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Akkoord(models.Model):
+    """A party agreed to one version of a regiobeeld, through a member with a valid mandate."""
+
+    regiobeeld = models.ForeignKey(Regiobeeld, on_delete=models.CASCADE, related_name="akkoorden")
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    regiobeeld_versie = models.PositiveIntegerField()
+    gegeven_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("akkoord")
+        verbose_name_plural = _("akkoorden")
+        ordering = ["-gegeven_op"]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie} akkoord met {self.regiobeeld} (versie {self.regiobeeld_versie})"

@@ -1,0 +1,230 @@
+"""The figures part of the regiobeeld page: selectors give rows, analysis builds frames, charts builds figures.
+
+Each chart comes with a caption, its source and a data table, so a screen reader (and a printer) has
+the same information as the picture.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from regio.models import Regio
+from regiobeeld import analysis, charts, kaart, selectors
+from regiobeeld.models import Indicator
+
+
+@dataclass(frozen=True)
+class Grafiek:
+    id: str
+    titel: str
+    bijschrift: str
+    figuur_json: str
+    tabel_koppen: list[str]
+    tabel_rijen: list[list[str]]
+    label: str
+
+
+@dataclass(frozen=True)
+class Cijferbeeld:
+    indicatoren: list[Indicator]
+    gekozen: Indicator | None
+    jaar: int | None
+    bronnen: list[str]
+    illustratief: bool
+    inwoners: int
+    inwoners_bron: str
+    grafieken: list[Grafiek] = field(default_factory=list)
+
+    @property
+    def leeg(self) -> bool:
+        return self.gekozen is None
+
+
+class _Rij(Protocol):
+    def __getitem__(self, kolom: str) -> Any: ...
+
+
+def _rijen(frame: pd.DataFrame) -> list[_Rij]:
+    """A frame's rows as plain mappings, for building table cells."""
+    return frame.to_dict("records")  # type: ignore[return-value]
+
+
+def getal(waarde: float | None, decimalen: int = 1) -> str:
+    """Dutch number for the data tables, rounded like the charts (whole numbers above 100 without decimals)."""
+    if waarde is not None and float(waarde).is_integer() and abs(float(waarde)) >= 100:
+        decimalen = 0
+    return charts.nl_getal(waarde, decimalen)
+
+
+def _provincie(eigen: list[str], info: dict[str, selectors.GemeenteInfo]) -> str | None:
+    provincies = Counter(info[c].provincie for c in eigen if c in info)
+    return provincies.most_common(1)[0][0] if provincies else None
+
+
+def cijferbeeld(regio: Regio, indicator_code: str | None = None) -> Cijferbeeld:
+    info = selectors.gemeenten_info()
+    eigen = selectors.regio_gemeenten(regio)
+    indicatoren = selectors.indicatoren_met_cijfers(regio)
+    gekozen = next((i for i in indicatoren if i.code == indicator_code), None) or next(iter(indicatoren), None)
+    leeftijdsgroepen = [i for i in indicatoren if i.leeftijdsgroep]
+    inwoners_cbs = sum(info[c].inwoners for c in eigen if c in info)
+    if gekozen is None:
+        return Cijferbeeld(indicatoren, None, None, [], False, inwoners_cbs, _("Bron: CBS, 1 januari 2024"))
+
+    rijen = selectors.cijfers(regio, [gekozen.pk, *(i.pk for i in leeftijdsgroepen)])
+    waarden = analysis.waarden_frame((r[0], r[1], r[2], r[3]) for r in rijen)
+    gebruikt = [r for r in rijen if r[0] == gekozen.code]
+    bronnen = sorted({r[4] for r in gebruikt})
+    illustratief = any(r[5] for r in gebruikt)
+    gewichten = {code: float(g.inwoners) for code, g in info.items()}
+    jaar = analysis.laatste_jaar(waarden, indicator=gekozen.code)
+    eenheid = gekozen.eenheid
+    namen = {c: info[c].naam for c in eigen if c in info}
+
+    grafieken: list[Grafiek] = []
+    reeks = analysis.aggregeren(
+        waarden, indicator=gekozen.code, gemeenten=eigen, aggregatie=gekozen.aggregatie, gewichten=gewichten
+    )
+    grafieken.append(
+        Grafiek(
+            id="trend",
+            titel=_("Verloop over de jaren"),
+            bijschrift=_("%(naam)s in de regio per jaar (%(eenheid)s).") % {"naam": gekozen.naam, "eenheid": eenheid},
+            figuur_json=charts.figuur_json(charts.trendgrafiek(reeks, eenheid=eenheid, naam=gekozen.naam)),
+            tabel_koppen=[_("Jaar"), f"{gekozen.naam} ({eenheid})", _("Gemeenten met gegevens")],
+            tabel_rijen=[
+                [
+                    str(int(r["jaar"])),
+                    getal(r["waarde"]),
+                    f"{int(r['gemeenten_met_data'])} / {int(r['gemeenten_totaal'])}",
+                ]
+                for r in _rijen(reeks)
+            ],
+            label=_("Lijngrafiek: %(naam)s per jaar") % {"naam": gekozen.naam},
+        )
+    )
+    if jaar is not None:
+        provincie = _provincie(eigen, info)
+        groepen: dict[str, list[str]] = {regio.naam: eigen}
+        if provincie:
+            groepen[_("Provincie %(naam)s") % {"naam": provincie}] = [
+                c for c, g in info.items() if g.provincie == provincie
+            ]
+        groepen[_("Nederland")] = list(info)
+        vergelijking = analysis.vergelijken(
+            waarden,
+            indicator=gekozen.code,
+            groepen=groepen,
+            aggregatie=gekozen.aggregatie,
+            gewichten=gewichten,
+            jaar=jaar,
+        )
+        grafieken.append(
+            Grafiek(
+                id="vergelijking",
+                titel=_("Regio, provincie en Nederland in %(jaar)s") % {"jaar": jaar},
+                bijschrift=_(
+                    "Alleen gemeenten waarvan cijfers zijn ingelezen tellen mee; de dekking staat in de tabel."
+                ),
+                figuur_json=charts.figuur_json(charts.vergelijkingsgrafiek(vergelijking, eenheid=eenheid)),
+                tabel_koppen=[_("Gebied"), f"{gekozen.naam} ({eenheid})", _("Dekking (inwoners)")],
+                tabel_rijen=[
+                    [str(r["groep"]), getal(r["waarde"]), f"{getal(100 * r['dekking'], 0)} %"]
+                    for r in _rijen(vergelijking)
+                ],
+                label=_("Staafgrafiek: vergelijking met provincie en Nederland"),
+            )
+        )
+        andere = [codes for rid, codes in selectors.gemeenten_per_regio().items() if rid != regio.pk]
+        spreiding = analysis.spreiding(
+            waarden,
+            indicator=gekozen.code,
+            eigen=eigen,
+            andere=andere,
+            aggregatie=gekozen.aggregatie,
+            gewichten=gewichten,
+            jaar=jaar,
+        )
+        if spreiding is not None and spreiding.aantal > 1:
+            grafieken.append(
+                Grafiek(
+                    id="spreiding",
+                    titel=_("Ten opzichte van de andere regio's in %(jaar)s") % {"jaar": jaar},
+                    bijschrift=_(
+                        "De spreiding over de andere regio's in Regio, zonder namen: laagste, middelste en hoogste "
+                        "waarde. Deze regio staat op plaats %(rang)s van %(aantal)s (1 = hoogste)."
+                    )
+                    % {"rang": spreiding.rang, "aantal": spreiding.aantal},
+                    figuur_json=charts.figuur_json(
+                        charts.spreidingsgrafiek(spreiding, eenheid=eenheid, regionaam=regio.naam)
+                    ),
+                    tabel_koppen=[_("Maat"), f"{gekozen.naam} ({eenheid})"],
+                    tabel_rijen=[
+                        [regio.naam, getal(spreiding.eigen_waarde)],
+                        [_("Laagste andere regio"), getal(spreiding.laagste)],
+                        [_("Middelste (mediaan)"), getal(spreiding.mediaan)],
+                        [_("Hoogste andere regio"), getal(spreiding.hoogste)],
+                    ],
+                    label=_("Spreiding over de regio's"),
+                )
+            )
+        per_gemeente = analysis.per_gemeente(waarden, indicator=gekozen.code, gemeenten=namen, jaar=jaar)
+        grafieken.append(
+            Grafiek(
+                id="gemeenten",
+                titel=_("Per gemeente in %(jaar)s") % {"jaar": jaar},
+                bijschrift=_("%(naam)s per gemeente van de regio.") % {"naam": gekozen.naam},
+                figuur_json=charts.figuur_json(charts.gemeentegrafiek(per_gemeente, eenheid=eenheid)),
+                tabel_koppen=[_("Gemeente"), f"{gekozen.naam} ({eenheid})"],
+                tabel_rijen=[[str(r["naam"]), getal(r["waarde"])] for r in _rijen(per_gemeente)],
+                label=_("Staafgrafiek per gemeente"),
+            )
+        )
+        per_code = {
+            str(r["gemeente"]): (None if pd.isna(r["waarde"]) else float(r["waarde"])) for r in _rijen(per_gemeente)
+        }
+        grafieken.append(
+            Grafiek(
+                id="kaart",
+                titel=_("Kaart van de regio in %(jaar)s") % {"jaar": jaar},
+                bijschrift=_("Gemeentegrenzen: CBS/PDOK (vereenvoudigd). Donkerder is een hogere waarde."),
+                figuur_json=charts.figuur_json(charts.kaart(kaart.vormen(eigen), per_code, namen, eenheid=eenheid)),
+                tabel_koppen=[_("Gemeente"), f"{gekozen.naam} ({eenheid})"],
+                tabel_rijen=[[namen[c], getal(per_code.get(c))] for c in sorted(namen, key=namen.__getitem__)],
+                label=_("Kaart van de gemeenten van de regio"),
+            )
+        )
+    inwoners, inwoners_bron = inwoners_cbs, _("Bron: CBS, 1 januari 2024")
+    if leeftijdsgroepen:
+        leeftijdsjaar = max(
+            (j for i in leeftijdsgroepen if (j := analysis.laatste_jaar(waarden, indicator=i.code)) is not None),
+            default=None,
+        )
+        if leeftijdsjaar is not None:
+            opbouw = analysis.leeftijdsopbouw(
+                waarden,
+                indicatoren=[(i.code, i.leeftijdsgroep) for i in leeftijdsgroepen],
+                gemeenten=eigen,
+                jaar=leeftijdsjaar,
+            )
+            grafieken.insert(
+                0,
+                Grafiek(
+                    id="leeftijd",
+                    titel=_("Leeftijdsopbouw in %(jaar)s") % {"jaar": leeftijdsjaar},
+                    bijschrift=_("Aandeel van de inwoners van de regio per leeftijdsgroep."),
+                    figuur_json=charts.figuur_json(charts.leeftijdsgrafiek(opbouw)),
+                    tabel_koppen=[_("Leeftijdsgroep"), _("Inwoners"), _("Aandeel")],
+                    tabel_rijen=[
+                        [str(r["label"]), getal(r["waarde"], 0), f"{getal(100 * r['aandeel'])} %"]
+                        for r in _rijen(opbouw)
+                    ],
+                    label=_("Staafgrafiek: leeftijdsopbouw"),
+                ),
+            )
+    return Cijferbeeld(indicatoren, gekozen, jaar, bronnen, illustratief, inwoners, inwoners_bron, grafieken)

@@ -1,0 +1,144 @@
+"""Reads for the regiobeeld pages, each in a fixed number of queries whatever the number of figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from regio.models import Deelname, Gemeente, Regio
+from regiobeeld.models import (
+    Akkoord,
+    Cijfer,
+    Deel,
+    Deelsoort,
+    Domein,
+    Importbestand,
+    Indicator,
+    Regiobeeld,
+    Uitdaging,
+)
+
+
+@dataclass(frozen=True)
+class GemeenteInfo:
+    code: str
+    naam: str
+    provincie: str
+    inwoners: int
+
+
+@dataclass(frozen=True)
+class Akkoordstatus:
+    organisatie_naam: str
+    huidig: Akkoord | None  # agreed to the current version
+    vervallen: Akkoord | None  # agreed to an earlier version, withdrawn by a later change
+
+    @property
+    def akkoord(self) -> bool:
+        return self.huidig is not None
+
+
+@dataclass(frozen=True)
+class DeelMetWijziging:
+    deel: Deel
+    gewijzigd_door: str | None
+    gewijzigd_op: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Document:
+    regiobeeld: Regiobeeld
+    delen: list[DeelMetWijziging]
+    uitdagingen: list[Uitdaging]
+    deelnames: list[Deelname]
+    akkoorden: list[Akkoordstatus]
+
+    @property
+    def gezamenlijk_gedragen(self) -> bool:
+        return bool(self.akkoorden) and all(a.akkoord for a in self.akkoorden)
+
+
+def regiobeelden_van(regio: Regio) -> list[Regiobeeld]:
+    return list(Regiobeeld.objects.filter(regio=regio).order_by("-jaar"))
+
+
+def document(regiobeeld: Regiobeeld) -> Document:
+    """The written parts of a regiobeeld, its challenges, parties and the state of agreement."""
+    volgorde = {soort: i for i, soort in enumerate(Deelsoort.values)}
+    laatste: dict[int, tuple[str | None, dt.datetime]] = {}
+    # History rows newest first; the first per part is its last change (one query for all parts).
+    for deel_id, naam, email, op in (
+        Deel.history.filter(regiobeeld_id=regiobeeld.pk, versie__gt=1)
+        .order_by("-history_date")
+        .values_list("id", "history_user__naam", "history_user__email", "history_date")
+    ):
+        laatste.setdefault(deel_id, (naam or email, op))
+    delen = [
+        DeelMetWijziging(d, *laatste.get(d.pk, (None, None)))
+        for d in sorted(Deel.objects.filter(regiobeeld=regiobeeld), key=lambda d: volgorde[d.soort])
+    ]
+    uitdagingen = list(Uitdaging.objects.filter(regiobeeld=regiobeeld).prefetch_related("indicatoren"))
+    deelnames = list(
+        Deelname.objects.filter(regio_id=regiobeeld.regio_id)
+        .lopend_of_komend(timezone.localdate())
+        .select_related("organisatie__soort")
+        .order_by("rol", "organisatie__naam")
+    )
+    akkoorden = list(
+        Akkoord.objects.filter(regiobeeld=regiobeeld).select_related("gebruiker", "organisatie").order_by("-gegeven_op")
+    )
+    statussen = []
+    for deelname in deelnames:
+        if deelname.rol != Deelname.DeelnameRol.CONTRACTPARTIJ:
+            continue
+        van_partij = [a for a in akkoorden if a.organisatie_id == deelname.organisatie_id]
+        huidig = next((a for a in van_partij if a.regiobeeld_versie == regiobeeld.versie), None)
+        vervallen = None if huidig else next(iter(van_partij), None)
+        statussen.append(Akkoordstatus(deelname.organisatie.naam, huidig, vervallen))
+    return Document(regiobeeld, delen, uitdagingen, deelnames, statussen)
+
+
+def gemeenten_info() -> dict[str, GemeenteInfo]:
+    return {
+        code: GemeenteInfo(code, naam, provincie, inwoners)
+        for code, naam, provincie, inwoners in Gemeente.objects.values_list("code", "naam", "provincie", "inwoners")
+    }
+
+
+def regio_gemeenten(regio: Regio) -> list[str]:
+    return list(regio.gemeenten.order_by("naam").values_list("code", flat=True))
+
+
+def gemeenten_per_regio() -> dict[int, list[str]]:
+    """Every region's gemeenten by region id, for anonymous comparison (names never leave the selector)."""
+    per_regio: dict[int, list[str]] = defaultdict(list)
+    for regio_id, code in Regio.gemeenten.through.objects.values_list("regio_id", "gemeente__code"):
+        per_regio[regio_id].append(code)
+    return dict(per_regio)
+
+
+def indicatoren_met_cijfers(regio: Regio) -> list[Indicator]:
+    """The indicators with figures in this region, in the catalogue's order of domains (population first)."""
+    domeinvolgorde = {d: i for i, d in enumerate(Domein.values)}
+    indicatoren = Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio)).filter(
+        pk__in=Cijfer.objects.filter(regio=regio).values("indicator_id")
+    )
+    return sorted(indicatoren, key=lambda i: (domeinvolgorde.get(i.domein, 99), i.volgorde, i.naam))
+
+
+def cijfers(regio: Regio, indicator_ids: list[int]) -> list[tuple[str, str, int, float, str, bool]]:
+    """(indicator code, gemeente code, year, value, source, illustrative) for the region's figures."""
+    return [
+        (code, gemeente, jaar, float(waarde), bron, illustratief)
+        for code, gemeente, jaar, waarde, bron, illustratief in Cijfer.objects.filter(
+            regio=regio, indicator_id__in=indicator_ids
+        ).values_list("indicator__code", "gemeente__code", "jaar", "waarde", "bron", "is_illustratief")
+    ]
+
+
+def imports_van(regio: Regio, limiet: int = 20) -> list[Importbestand]:
+    return list(Importbestand.objects.filter(regio=regio).select_related("aangemaakt_door", "organisatie")[:limiet])

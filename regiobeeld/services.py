@@ -1,0 +1,478 @@
+"""Writes for the regiobeeld: the document, its parts and challenges, agreement, and the figure import.
+
+Every change to a regiobeeld raises its version, which withdraws earlier agreements (they hold only
+for the version they were given on). History is kept by django-simple-history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from dataclasses import asdict
+from decimal import Decimal
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from regio.gelijktijdig import opslaan_met_versie
+from regio.models import Deelname, Gemeente, Mandaat, Onderwerp, Organisatie, Regio
+from regiobeeld import importeren
+from regiobeeld.models import (
+    Akkoord,
+    Cijfer,
+    Deel,
+    Deelsoort,
+    Importbestand,
+    Indicator,
+    Regiobeeld,
+    Uitdaging,
+)
+
+if TYPE_CHECKING:
+    from regio.models import Gebruiker
+
+log = logging.getLogger(__name__)
+
+MAX_AFWIJZINGEN_BEWAARD = 500
+BATCH = 5000
+
+
+# --- the document -------------------------------------------------------------------------------
+
+
+def _versie_verhogen(regiobeeld: Regiobeeld) -> None:
+    Regiobeeld.objects.filter(pk=regiobeeld.pk).update(versie=F("versie") + 1)
+    regiobeeld.refresh_from_db(fields=["versie"])
+
+
+@transaction.atomic
+def regiobeeld_aanmaken(*, regio: Regio, jaar: int, acting_user: Gebruiker) -> Regiobeeld:
+    """A new regiobeeld for `jaar`; it starts as a copy of the region's latest earlier one, if any."""
+    if Regiobeeld.objects.filter(regio=regio, jaar=jaar).exists():
+        raise ValidationError({"jaar": _("Er is al een regiobeeld voor %(jaar)s.") % {"jaar": jaar}})
+    vorige = Regiobeeld.objects.filter(regio=regio, jaar__lt=jaar).order_by("-jaar").first()
+    regiobeeld = Regiobeeld(regio=regio, jaar=jaar, gebaseerd_op=vorige, aangemaakt_door=acting_user)
+    regiobeeld.full_clean()
+    regiobeeld.save()
+    duidingen = {d.soort: d.duiding for d in vorige.delen.all()} if vorige else {}
+    Deel.objects.bulk_create(
+        [Deel(regiobeeld=regiobeeld, soort=soort, duiding=duidingen.get(soort, "")) for soort in Deelsoort.values]
+    )
+    if vorige:
+        for oud in vorige.uitdagingen.prefetch_related("indicatoren"):
+            nieuw = Uitdaging.objects.create(
+                regiobeeld=regiobeeld, titel=oud.titel, beschrijving=oud.beschrijving, volgorde=oud.volgorde
+            )
+            nieuw.indicatoren.set(oud.indicatoren.all())
+    return regiobeeld
+
+
+@transaction.atomic
+def deel_opslaan(*, deel: Deel, gelezen_versie: int, duiding: str, acting_user: Gebruiker) -> Deel:
+    """Save a part's interpretation; raises Bewerkingsconflict when someone else saved it first."""
+    opslaan_met_versie(deel, gelezen_versie, {"duiding": duiding})
+    _versie_verhogen(deel.regiobeeld)
+    return deel
+
+
+@transaction.atomic
+def uitdaging_opslaan(
+    *, uitdaging: Uitdaging, indicatoren: Iterable[Indicator] | None = None, acting_user: Gebruiker
+) -> Uitdaging:
+    if uitdaging.pk is None and not uitdaging.volgorde:
+        laatste = uitdaging.regiobeeld.uitdagingen.order_by("-volgorde").values_list("volgorde", flat=True).first()
+        uitdaging.volgorde = (laatste or 0) + 1
+    uitdaging.full_clean()
+    uitdaging.save()
+    if indicatoren is not None:
+        uitdaging.indicatoren.set(list(indicatoren))
+    _versie_verhogen(uitdaging.regiobeeld)
+    return uitdaging
+
+
+@transaction.atomic
+def uitdaging_verwijderen(*, uitdaging: Uitdaging, acting_user: Gebruiker) -> None:
+    regiobeeld = uitdaging.regiobeeld
+    uitdaging.delete()
+    _versie_verhogen(regiobeeld)
+
+
+def contractpartijen(regio: Regio) -> list[Organisatie]:
+    vandaag = timezone.localdate()
+    return [
+        d.organisatie
+        for d in Deelname.objects.filter(regio=regio, rol=Deelname.DeelnameRol.CONTRACTPARTIJ)
+        .lopend(vandaag)
+        .select_related("organisatie")
+        .order_by("organisatie__naam")
+    ]
+
+
+def mandaat_voor_akkoord(regiobeeld: Regiobeeld, gebruiker: Gebruiker) -> Mandaat | None:
+    """The user's valid 'regiobeeld' mandate today for a contracting party they are a member of."""
+    partijen = contractpartijen(regiobeeld.regio)
+    return (
+        Mandaat.objects.geldig_op(timezone.localdate())
+        .filter(
+            gebruiker=gebruiker,
+            regio=regiobeeld.regio,
+            onderwerp=Onderwerp.REGIOBEELD,
+            organisatie__in=partijen,
+            organisatie__lidmaatschappen__gebruiker=gebruiker,
+        )
+        .select_related("organisatie")
+        .first()
+    )
+
+
+@transaction.atomic
+def akkoord_geven(*, regiobeeld: Regiobeeld, acting_user: Gebruiker) -> Akkoord:
+    """Record that the user's party agrees with this exact version of the regiobeeld."""
+    regiobeeld = Regiobeeld.objects.select_for_update().get(pk=regiobeeld.pk)
+    mandaat = mandaat_voor_akkoord(regiobeeld, acting_user)
+    if mandaat is None:
+        raise PermissionDenied(
+            _("U hebt vandaag geen geldig mandaat voor het regiobeeld namens een contractpartij van deze regio.")
+        )
+    return Akkoord.objects.create(
+        regiobeeld=regiobeeld,
+        organisatie=mandaat.organisatie,
+        gebruiker=acting_user,
+        regiobeeld_versie=regiobeeld.versie,
+    )
+
+
+# --- the figure import ----------------------------------------------------------------------------
+
+
+def indicatoren_voor(regio: Regio) -> dict[str, Indicator]:
+    """The catalogue plus the region's own indicators, by code (a local code shadows a national one)."""
+    rijen = Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio), actief=True).order_by("regio_id")
+    return {i.code: i for i in rijen}
+
+
+def gemeentezoeker() -> importeren.GemeenteZoeker:
+    return importeren.GemeenteZoeker(
+        importeren.GemeenteSleutel(code=c, naam=n, provincie=p)
+        for c, n, p in Gemeente.objects.values_list("code", "naam", "provincie")
+    )
+
+
+def _organisatie_van(regio: Regio, gebruiker: Gebruiker) -> Organisatie | None:
+    return (
+        Organisatie.objects.filter(
+            lidmaatschappen__gebruiker=gebruiker,
+            deelnames__regio=regio,
+            deelnames__rol=Deelname.DeelnameRol.CONTRACTPARTIJ,
+        )
+        .distinct()
+        .first()
+    )
+
+
+def _versturen(importbestand: Importbestand, taaknaam: str) -> None:
+    """Queue a step of the import. If the broker is down the row waits; the relay sends it later."""
+    from regiobeeld import tasks
+
+    taak = getattr(tasks, taaknaam)
+    try:
+        taak.delay(importbestand.pk)
+    except Exception:  # broker unreachable: the job row stays waiting and is visible as such
+        log.warning("Import %s: broker unreachable, step %s waits for the relay", importbestand.pk, taaknaam)
+        return
+    Importbestand.objects.filter(pk=importbestand.pk).update(verstuurd_op=timezone.now())
+
+
+@transaction.atomic
+def import_starten(
+    *, regio: Regio, bestand: UploadedFile, bron: str, is_illustratief: bool = False, acting_user: Gebruiker
+) -> Importbestand:
+    """Store the upload and queue reading it. Refuses a file that is too large before storing anything."""
+    if (bestand.size or 0) > importeren.MAX_BESTAND_BYTES:
+        raise importeren.ImportFout(
+            _("Het bestand is groter dan %(mb)s MB. Splits het bestand of laat kolommen weg die u niet nodig hebt.")
+            % {"mb": importeren.MAX_BESTAND_BYTES // (1024 * 1024)}
+        )
+    naam = PurePath(bestand.name or "bestand").name[:200]
+    importbestand = Importbestand(
+        regio=regio,
+        bestandsnaam=naam,
+        grootte=bestand.size or 0,
+        bron=bron,
+        is_illustratief=is_illustratief,
+        aangemaakt_door=acting_user,
+        organisatie=_organisatie_van(regio, acting_user),
+    )
+    # An unguessable name on disk; the person's own file name is only shown.
+    extensie = PurePath(naam).suffix.lower()[:10]
+    importbestand.bestand.save(f"{importbestand.sleutel}{extensie}", bestand, save=False)
+    importbestand.full_clean()
+    importbestand.save()
+    transaction.on_commit(lambda: _versturen(importbestand, "import_lezen"))
+    return importbestand
+
+
+def _tabel(importbestand: Importbestand) -> importeren.Tabel:
+    with importbestand.bestand.open("rb") as f:
+        inhoud = f.read()
+    return importeren.tabel_lezen(inhoud, importbestand.bestandsnaam)
+
+
+def koppeling_uit(data: dict[str, Any]) -> importeren.Koppeling:
+    velden = dict(data)
+    velden["vorm"] = importeren.Vorm(velden["vorm"])
+    velden["jaar_kolommen"] = {k: int(v) for k, v in (velden.get("jaar_kolommen") or {}).items()}
+    return importeren.Koppeling(**velden)
+
+
+def koppeling_naar(koppeling: importeren.Koppeling) -> dict[str, Any]:
+    data = asdict(koppeling)
+    data["vorm"] = str(koppeling.vorm)
+    data["indicator_kolommen"] = dict(koppeling.indicator_kolommen)
+    data["jaar_kolommen"] = dict(koppeling.jaar_kolommen)
+    return data
+
+
+def _mislukt(importbestand: Importbestand, melding: str) -> None:
+    Importbestand.objects.filter(pk=importbestand.pk).update(
+        status=Importbestand.Status.MISLUKT, fout=melding, bijgewerkt_op=timezone.now()
+    )
+
+
+ONVERWACHTE_FOUT = (
+    "Er ging iets mis bij het verwerken van dit bestand. Er is niets opgeslagen. "
+    "Probeer het opnieuw; lukt het niet, stuur het bestand dan naar de koepel."
+)
+
+
+def _stap_beginnen(pk: int, van: set[str], naar: str) -> Importbestand | None:
+    """Move the job to `naar` if it is in one of `van`; None when another run already took it (idempotent)."""
+    with transaction.atomic():
+        importbestand = Importbestand.objects.select_for_update().filter(pk=pk).first()
+        if importbestand is None or importbestand.status not in van:
+            return None
+        importbestand.status = naar
+        importbestand.voortgang = 0
+        importbestand.save(update_fields=["status", "voortgang", "bijgewerkt_op"])
+        return importbestand
+
+
+def import_lezen(pk: int) -> None:
+    """Worker step 1: read the file into a table, keep a preview and a guessed column mapping."""
+    S = Importbestand.Status
+    importbestand = _stap_beginnen(pk, {S.WACHT, S.LEZEN}, S.LEZEN)
+    if importbestand is None:
+        return
+    try:
+        tabel = _tabel(importbestand)
+        indicatoren = {code: i.naam for code, i in indicatoren_voor(importbestand.regio).items()}
+        koppeling = importeren.koppeling_raden(tabel, indicatoren, zoeker=gemeentezoeker())
+    except importeren.ImportFout as fout:
+        _mislukt(importbestand, str(fout))
+        return
+    except Exception:
+        log.exception("Import %s: reading failed", pk)
+        _mislukt(importbestand, _(ONVERWACHTE_FOUT))
+        return
+    Importbestand.objects.filter(pk=pk).update(
+        status=S.KOPPELEN,
+        voortgang=100,
+        kolommen=tabel.kolommen,
+        voorbeeld=tabel.voorbeeld(10),
+        koppeling=koppeling_naar(koppeling) if koppeling else {},
+        bijgewerkt_op=timezone.now(),
+    )
+
+
+@transaction.atomic
+def import_koppelen(*, importbestand: Importbestand, koppeling: importeren.Koppeling, acting_user: Gebruiker) -> None:
+    """Store the person's column mapping and queue the check of every row."""
+    S = Importbestand.Status
+    if importbestand.status not in {S.KOPPELEN, S.CONTROLE}:
+        raise ValidationError(_("Deze import kan nu niet meer worden aangepast."))
+    # The mapping is checked against the columns only; every row is checked by the worker afterwards.
+    kop = importeren.Tabel(list(importbestand.kolommen), pd.DataFrame(columns=importbestand.kolommen), "", None, None)
+    problemen = koppeling.valideren(kop)
+    if problemen:
+        raise ValidationError(problemen)
+    importbestand.koppeling = koppeling_naar(koppeling)
+    importbestand.status = S.OMZETTEN
+    importbestand.voortgang = 0
+    importbestand.afgewezen = []
+    importbestand.verstuurd_op = None
+    importbestand.save()
+    transaction.on_commit(lambda: _versturen(importbestand, "import_omzetten"))
+
+
+def _omzetting(importbestand: Importbestand, voortgang: Any = None) -> importeren.Omzetting:
+    tabel = _tabel(importbestand)
+    indicatoren = {code: i.naam for code, i in indicatoren_voor(importbestand.regio).items()}
+    return importeren.omzetten(
+        tabel, koppeling_uit(importbestand.koppeling), gemeentezoeker(), indicatoren, voortgang=voortgang
+    )
+
+
+def _voortgang_melder(pk: int) -> Any:
+    def meld(procent: int) -> None:
+        Importbestand.objects.filter(pk=pk).update(voortgang=max(0, min(100, int(procent))))
+
+    return meld
+
+
+def import_omzetten(pk: int) -> None:
+    """Worker step 2: check every row against the mapping; report what cannot be used and why."""
+    S = Importbestand.Status
+    importbestand = _stap_beginnen(pk, {S.OMZETTEN}, S.OMZETTEN)
+    if importbestand is None:
+        return
+    try:
+        omzetting = _omzetting(importbestand, _voortgang_melder(pk))
+    except importeren.ImportFout as fout:
+        Importbestand.objects.filter(pk=pk).update(status=S.KOPPELEN, fout=str(fout))
+        return
+    except Exception:
+        log.exception("Import %s: conversion failed", pk)
+        _mislukt(importbestand, _(ONVERWACHTE_FOUT))
+        return
+    Importbestand.objects.filter(pk=pk).update(
+        status=S.CONTROLE,
+        voortgang=100,
+        fout="",
+        aantal_waarden=len(omzetting.waarden),
+        aantal_leeg=omzetting.leeg,
+        aantal_afgewezen=len(omzetting.afgewezen),
+        afgewezen=[{"regel": a.regel, "reden": a.reden} for a in omzetting.afgewezen[:MAX_AFWIJZINGEN_BEWAARD]],
+        bijgewerkt_op=timezone.now(),
+    )
+
+
+@transaction.atomic
+def import_bevestigen(*, importbestand: Importbestand, afwijzingen_begrepen: bool, acting_user: Gebruiker) -> None:
+    """The person confirms: queue storing the figures. Rows that cannot be used must be acknowledged."""
+    S = Importbestand.Status
+    importbestand = Importbestand.objects.select_for_update().get(pk=importbestand.pk)
+    if importbestand.status != S.CONTROLE:
+        raise ValidationError(_("Deze import is niet klaar om te bevestigen."))
+    if importbestand.aantal_waarden == 0:
+        raise ValidationError(_("Er zijn geen bruikbare cijfers om op te slaan."))
+    if importbestand.aantal_afgewezen and not afwijzingen_begrepen:
+        raise ValidationError(
+            ngettext(
+                "Bevestig dat de regel die niet bruikbaar is niet wordt opgeslagen.",
+                "Bevestig dat de %(n)s regels die niet bruikbaar zijn niet worden opgeslagen.",
+                importbestand.aantal_afgewezen,
+            )
+            % {"n": importbestand.aantal_afgewezen}
+        )
+    importbestand.status = S.OPSLAAN
+    importbestand.voortgang = 0
+    importbestand.verstuurd_op = None
+    importbestand.save(update_fields=["status", "voortgang", "verstuurd_op", "bijgewerkt_op"])
+    transaction.on_commit(lambda: _versturen(importbestand, "import_opslaan"))
+
+
+@transaction.atomic
+def import_annuleren(*, importbestand: Importbestand, acting_user: Gebruiker) -> None:
+    S = Importbestand.Status
+    importbestand = Importbestand.objects.select_for_update().get(pk=importbestand.pk)
+    if importbestand.status in {S.OPSLAAN, S.OPGESLAGEN}:
+        raise ValidationError(_("Deze import is al opgeslagen of wordt nu opgeslagen."))
+    importbestand.status = S.GEANNULEERD
+    importbestand.save(update_fields=["status", "bijgewerkt_op"])
+
+
+def cijfers_opslaan(
+    *, regio: Regio, waarden: Any, bron: str, is_illustratief: bool, importbestand: Importbestand | None
+) -> int:
+    """Insert or replace figures by (region, indicator, gemeente, year): re-importing never duplicates.
+
+    Runs inside the caller's transaction: all figures of an import are stored, or none.
+    """
+    indicator_ids = {code: i.pk for code, i in indicatoren_voor(regio).items()}
+    gemeente_ids = dict(Gemeente.objects.values_list("code", "pk"))
+    objecten = [
+        Cijfer(
+            regio=regio,
+            indicator_id=indicator_ids[indicator],
+            gemeente_id=gemeente_ids[gemeente],
+            jaar=int(jaar),
+            waarde=Decimal(str(waarde)),
+            bron=bron,
+            is_illustratief=is_illustratief,
+            importbestand=importbestand,
+        )
+        for indicator, gemeente, jaar, waarde in waarden.itertuples(index=False, name=None)
+    ]
+    Cijfer.objects.bulk_create(
+        objecten,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["regio", "indicator", "gemeente", "jaar"],
+        update_fields=["waarde", "bron", "is_illustratief", "importbestand"],
+    )
+    laatste = Regiobeeld.objects.filter(regio=regio).order_by("-jaar").first()
+    if laatste is not None:
+        # The picture changed under the parties' agreement: it must be given again.
+        _versie_verhogen(laatste)
+    return len(objecten)
+
+
+def import_opslaan(pk: int) -> None:
+    """Worker step 3: convert again (the file is the source of truth) and store all figures at once."""
+    S = Importbestand.Status
+    importbestand = _stap_beginnen(pk, {S.OPSLAAN}, S.OPSLAAN)
+    if importbestand is None:
+        return
+    try:
+        omzetting = _omzetting(importbestand)
+        with transaction.atomic():
+            aantal = cijfers_opslaan(
+                regio=importbestand.regio,
+                waarden=omzetting.waarden,
+                bron=importbestand.bron,
+                is_illustratief=importbestand.is_illustratief,
+                importbestand=importbestand,
+            )
+            Importbestand.objects.filter(pk=pk).update(
+                status=S.OPGESLAGEN,
+                voortgang=100,
+                aantal_waarden=aantal,
+                opgeslagen_op=timezone.now(),
+                bijgewerkt_op=timezone.now(),
+            )
+    except importeren.ImportFout as fout:
+        _mislukt(importbestand, str(fout))
+    except Exception:
+        log.exception("Import %s: storing failed", pk)
+        _mislukt(importbestand, _(ONVERWACHTE_FOUT))
+
+
+WACHTENDE_STAPPEN = {
+    Importbestand.Status.WACHT: "import_lezen",
+    Importbestand.Status.OMZETTEN: "import_omzetten",
+    Importbestand.Status.OPSLAAN: "import_opslaan",
+}
+
+
+def wachtende_imports_versturen(*, ouder_dan_seconden: int = 60) -> int:
+    """The relay: send again the steps whose message never reached a worker (broker was down)."""
+    nu = timezone.now()
+    nooit_verstuurd = Q(verstuurd_op__isnull=True, bijgewerkt_op__lt=nu - dt.timedelta(seconds=ouder_dan_seconden))
+    # A message lost with a worker that died before acknowledging it: nothing moved for a long time.
+    vastgelopen = Q(bijgewerkt_op__lt=nu - dt.timedelta(minutes=15))
+    aantal = 0
+    for importbestand in Importbestand.objects.filter(
+        nooit_verstuurd | vastgelopen, status__in=list(WACHTENDE_STAPPEN)
+    ):
+        _versturen(importbestand, WACHTENDE_STAPPEN[Importbestand.Status(importbestand.status)])
+        aantal += 1
+    return aantal

@@ -1,0 +1,384 @@
+"""Pages of the regiobeeld: the document, its parts and challenges, agreement, figures and their import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from regio.access import RegioActie, mag_regio, regio_vereist
+from regio.gelijktijdig import Bewerkingsconflict
+from regio.models import Regio
+from regiobeeld import importeren, pagina, selectors, services
+from regiobeeld.access import importbestand_van_regio, regiobeeld_vereist
+from regiobeeld.forms import (
+    BevestigForm,
+    DeelForm,
+    KoppelingForm,
+    LokaleIndicatorForm,
+    RegiobeeldNieuwForm,
+    UitdagingForm,
+    UploadForm,
+)
+from regiobeeld.models import Deel, Deelsoort, Importbestand, Regiobeeld, Uitdaging
+
+
+def _detail_url(regiobeeld: Regiobeeld) -> str:
+    return reverse("regiobeeld:detail", args=[regiobeeld.regio.slug, regiobeeld.jaar])
+
+
+@require_GET
+@regio_vereist(RegioActie.BEKIJKEN)
+def lijst(request: HttpRequest, regio: Regio) -> HttpResponse:
+    return render(
+        request,
+        "regiobeeld/lijst.html",
+        {
+            "regio": regio,
+            "regiobeelden": selectors.regiobeelden_van(regio),
+            "mag_bewerken": mag_regio(request.user, regio, RegioActie.BEWERKEN),
+            "form": RegiobeeldNieuwForm(),
+        },
+    )
+
+
+@require_POST
+@regio_vereist(RegioActie.BEWERKEN)
+def nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
+    form = RegiobeeldNieuwForm(request.POST)
+    if form.is_valid():
+        try:
+            regiobeeld = services.regiobeeld_aanmaken(
+                regio=regio,
+                jaar=form.cleaned_data["jaar"],
+                acting_user=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as fout:
+            form.add_error("jaar", fout.message_dict.get("jaar", fout.messages))
+        else:
+            messages.success(request, _("Regiobeeld %(jaar)s gemaakt.") % {"jaar": regiobeeld.jaar})
+            return redirect(_detail_url(regiobeeld))
+    return render(
+        request,
+        "regiobeeld/lijst.html",
+        {
+            "regio": regio,
+            "regiobeelden": selectors.regiobeelden_van(regio),
+            "mag_bewerken": True,
+            "form": form,
+        },
+        status=400,
+    )
+
+
+@require_GET
+@regiobeeld_vereist(RegioActie.BEKIJKEN)
+def detail(request: HttpRequest, regiobeeld: Regiobeeld) -> HttpResponse:
+    regio = regiobeeld.regio
+    return render(
+        request,
+        "regiobeeld/detail.html",
+        {
+            "regio": regio,
+            "doc": selectors.document(regiobeeld),
+            "cijfers": pagina.cijferbeeld(regio, request.GET.get("indicator")),
+            "mag_bewerken": mag_regio(request.user, regio, RegioActie.BEWERKEN),
+            "mag_akkoord": services.mandaat_voor_akkoord(regiobeeld, request.user) is not None,  # type: ignore[arg-type]
+        },
+    )
+
+
+def _deel(regiobeeld: Regiobeeld, soort: str) -> Deel:
+    if soort not in Deelsoort.values:
+        raise Http404
+    try:
+        return Deel.objects.select_related("regiobeeld__regio").get(regiobeeld=regiobeeld, soort=soort)
+    except Deel.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@require_http_methods(["GET", "POST"])
+@regiobeeld_vereist(RegioActie.BEWERKEN)
+def deel_bewerken(request: HttpRequest, regiobeeld: Regiobeeld, soort: str) -> HttpResponse:
+    deel = _deel(regiobeeld, soort)
+    context = {"regio": regiobeeld.regio, "regiobeeld": regiobeeld, "deel": deel}
+    if request.method == "GET":
+        form = DeelForm(initial={"duiding": deel.duiding, "versie": deel.versie})
+        return render(request, "regiobeeld/deel_bewerken.html", {**context, "form": form})
+    form = DeelForm(request.POST)
+    if not form.is_valid():
+        return render(request, "regiobeeld/deel_bewerken.html", {**context, "form": form}, status=400)
+    mijn_tekst = form.cleaned_data["duiding"]
+    try:
+        services.deel_opslaan(
+            deel=deel,
+            gelezen_versie=form.cleaned_data["versie"],
+            duiding=mijn_tekst,
+            acting_user=request.user,  # type: ignore[arg-type]
+        )
+    except Bewerkingsconflict as conflict:
+        huidig: Deel = conflict.huidig  # type: ignore[assignment]
+        laatste = huidig.history.select_related("history_user").first()
+        form = DeelForm(initial={"duiding": mijn_tekst, "versie": huidig.versie})
+        return render(
+            request,
+            "regiobeeld/deel_bewerken.html",
+            {
+                **context,
+                "deel": huidig,
+                "form": form,
+                "conflict": True,
+                "hun_tekst": huidig.duiding,
+                "hun_wijziging": laatste,
+            },
+            status=409,
+        )
+    messages.success(request, _("Opgeslagen: %(deel)s.") % {"deel": deel.get_soort_display()})
+    return redirect(f"{_detail_url(regiobeeld)}#deel-{soort}")
+
+
+@require_http_methods(["GET", "POST"])
+@regiobeeld_vereist(RegioActie.BEWERKEN)
+def uitdaging_bewerken(request: HttpRequest, regiobeeld: Regiobeeld, pk: int | None = None) -> HttpResponse:
+    uitdaging = Uitdaging(regiobeeld=regiobeeld)
+    if pk is not None:
+        uitdaging = Uitdaging.objects.filter(regiobeeld=regiobeeld, pk=pk).first() or _geen()
+    indicatoren = services.indicatoren_voor(regiobeeld.regio)
+    form = UitdagingForm(request.POST or None, instance=uitdaging, indicatoren=list(indicatoren.values()))
+    if request.method == "POST" and form.is_valid():
+        services.uitdaging_opslaan(
+            uitdaging=form.save(commit=False),
+            indicatoren=form.cleaned_data["indicatoren"],
+            acting_user=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, _("Uitdaging opgeslagen."))
+        return redirect(f"{_detail_url(regiobeeld)}#deel-uitdagingen")
+    return render(
+        request,
+        "regiobeeld/uitdaging_bewerken.html",
+        {"regio": regiobeeld.regio, "regiobeeld": regiobeeld, "form": form, "uitdaging": uitdaging},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _geen() -> Uitdaging:
+    raise Http404
+
+
+@require_POST
+@regiobeeld_vereist(RegioActie.BEWERKEN)
+def uitdaging_verwijderen(request: HttpRequest, regiobeeld: Regiobeeld, pk: int) -> HttpResponse:
+    uitdaging = Uitdaging.objects.filter(regiobeeld=regiobeeld, pk=pk).first() or _geen()
+    services.uitdaging_verwijderen(uitdaging=uitdaging, acting_user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Uitdaging verwijderd."))
+    return redirect(f"{_detail_url(regiobeeld)}#deel-uitdagingen")
+
+
+@require_POST
+@regiobeeld_vereist(RegioActie.BEWERKEN)
+def akkoord(request: HttpRequest, regiobeeld: Regiobeeld) -> HttpResponse:
+    versie = request.POST.get("versie")
+    if versie != str(regiobeeld.versie):
+        messages.warning(
+            request,
+            _("Het regiobeeld is gewijzigd sinds u het opende. Bekijk de wijzigingen en geef daarna opnieuw akkoord."),
+        )
+        return redirect(f"{_detail_url(regiobeeld)}#akkoord")
+    try:
+        gegeven = services.akkoord_geven(regiobeeld=regiobeeld, acting_user=request.user)  # type: ignore[arg-type]
+    except PermissionDenied as fout:
+        messages.error(request, str(fout))
+        return redirect(f"{_detail_url(regiobeeld)}#akkoord")
+    messages.success(
+        request,
+        _("Akkoord gegeven namens %(org)s op versie %(v)s.")
+        % {"org": gegeven.organisatie, "v": gegeven.regiobeeld_versie},
+    )
+    return redirect(f"{_detail_url(regiobeeld)}#akkoord")
+
+
+# --- figures and their import ---------------------------------------------------------------------
+
+
+def _cijfers_context(
+    request: HttpRequest, regio: Regio, form: UploadForm | None = None, upload_fout: str = ""
+) -> dict[str, object]:
+    return {
+        "upload_fout": upload_fout,
+        "regio": regio,
+        "imports": selectors.imports_van(regio),
+        "indicatoren": list(services.indicatoren_voor(regio).values()),
+        "mag_bewerken": mag_regio(request.user, regio, RegioActie.BEWERKEN),
+        "form": form or UploadForm(),
+    }
+
+
+@require_GET
+@regio_vereist(RegioActie.BEKIJKEN)
+def cijfers(request: HttpRequest, regio: Regio) -> HttpResponse:
+    return render(request, "regiobeeld/cijfers.html", _cijfers_context(request, regio))
+
+
+@csrf_exempt
+@require_POST
+def import_nieuw(request: HttpRequest, regio_slug: str) -> HttpResponse:
+    """Upload. A body far over the limit is refused before it is read (and before CSRF reads it)."""
+    lengte = int(request.META.get("CONTENT_LENGTH") or 0)
+    if lengte > importeren.MAX_BESTAND_BYTES + 64 * 1024:
+        return _te_groot(request, regio_slug)
+    return _import_nieuw(request, regio_slug=regio_slug)
+
+
+@regio_vereist(RegioActie.BEWERKEN)
+def _te_groot(request: HttpRequest, regio: Regio) -> HttpResponse:
+    fout = _("Het bestand is groter dan %(mb)s MB. Splits het bestand of laat kolommen weg die u niet nodig hebt.") % {
+        "mb": importeren.MAX_BESTAND_BYTES // (1024 * 1024)
+    }
+    return render(request, "regiobeeld/cijfers.html", _cijfers_context(request, regio, upload_fout=fout), status=413)
+
+
+@csrf_protect
+@regio_vereist(RegioActie.BEWERKEN)
+def _import_nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            importbestand = services.import_starten(
+                regio=regio,
+                bestand=form.cleaned_data["bestand"],
+                bron=form.cleaned_data["bron"],
+                is_illustratief=form.cleaned_data["is_illustratief"],
+                acting_user=request.user,  # type: ignore[arg-type]
+            )
+        except importeren.ImportFout as fout:
+            form.add_error("bestand", str(fout))
+        else:
+            return redirect("regiobeeld:import_detail", regio.slug, importbestand.pk)
+    return render(request, "regiobeeld/cijfers.html", _cijfers_context(request, regio, form), status=400)
+
+
+def _import_context(
+    request: HttpRequest, regio: Regio, importbestand: Importbestand, **extra: object
+) -> dict[str, object]:
+    context: dict[str, object] = {
+        "regio": regio,
+        "imp": importbestand,
+        "mag_bewerken": mag_regio(request.user, regio, RegioActie.BEWERKEN),
+        "bevestig_form": BevestigForm(),
+    }
+    if importbestand.status in {Importbestand.Status.KOPPELEN, Importbestand.Status.CONTROLE}:
+        form = KoppelingForm(
+            kolommen=importbestand.kolommen,
+            indicatoren={code: i.naam for code, i in services.indicatoren_voor(regio).items()},
+        )
+        if importbestand.koppeling:
+            form.vul_aan(services.koppeling_uit(importbestand.koppeling))
+        context["koppeling_form"] = form
+    context.update(extra)
+    return context
+
+
+@require_http_methods(["GET", "POST"])
+@regio_vereist(RegioActie.BEKIJKEN)
+def import_detail(request: HttpRequest, regio: Regio, pk: int) -> HttpResponse:
+    importbestand = importbestand_van_regio(regio, pk)
+    if request.method == "POST":
+        if not mag_regio(request.user, regio, RegioActie.BEWERKEN):
+            raise PermissionDenied
+        form = KoppelingForm(
+            request.POST,
+            kolommen=importbestand.kolommen,
+            indicatoren={code: i.naam for code, i in services.indicatoren_voor(regio).items()},
+        )
+        if form.is_valid():
+            try:
+                services.import_koppelen(
+                    importbestand=importbestand,
+                    koppeling=form.koppeling(),
+                    acting_user=request.user,  # type: ignore[arg-type]
+                )
+            except ValidationError as fout:
+                for melding in fout.messages:
+                    form.add_error(None, melding)
+            else:
+                return redirect("regiobeeld:import_detail", regio.slug, importbestand.pk)
+        return render(
+            request,
+            "regiobeeld/import_detail.html",
+            _import_context(request, regio, importbestand, koppeling_form=form),
+            status=400,
+        )
+    return render(request, "regiobeeld/import_detail.html", _import_context(request, regio, importbestand))
+
+
+@require_GET
+@regio_vereist(RegioActie.BEKIJKEN)
+def import_status(request: HttpRequest, regio: Regio, pk: int) -> HttpResponse:
+    """The job's state for htmx polling; when a step finishes the whole page reloads to show the next one."""
+    importbestand = importbestand_van_regio(regio, pk)
+    response = render(request, "regiobeeld/_import_status.html", {"regio": regio, "imp": importbestand})
+    if not importbestand.bezig and request.GET.get("was") == "bezig":
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+@regio_vereist(RegioActie.BEWERKEN)
+def import_bevestigen(request: HttpRequest, regio: Regio, pk: int) -> HttpResponse:
+    importbestand = importbestand_van_regio(regio, pk)
+    form = BevestigForm(request.POST)
+    form.is_valid()
+    try:
+        services.import_bevestigen(
+            importbestand=importbestand,
+            afwijzingen_begrepen=bool(form.cleaned_data.get("afwijzingen_begrepen")),
+            acting_user=request.user,  # type: ignore[arg-type]
+        )
+    except ValidationError as fout:
+        for melding in fout.messages:
+            messages.error(request, melding)
+    return redirect("regiobeeld:import_detail", regio.slug, importbestand.pk)
+
+
+@require_POST
+@regio_vereist(RegioActie.BEWERKEN)
+def import_annuleren(request: HttpRequest, regio: Regio, pk: int) -> HttpResponse:
+    importbestand = importbestand_van_regio(regio, pk)
+    try:
+        services.import_annuleren(importbestand=importbestand, acting_user=request.user)  # type: ignore[arg-type]
+    except ValidationError as fout:
+        for melding in fout.messages:
+            messages.error(request, melding)
+        return redirect("regiobeeld:import_detail", regio.slug, importbestand.pk)
+    messages.info(request, _("Import geannuleerd; er is niets opgeslagen."))
+    return redirect("regiobeeld:cijfers", regio.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@regio_vereist(RegioActie.BEWERKEN)
+def indicator_nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
+    form = LokaleIndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        indicator = form.save(commit=False)
+        indicator.regio = regio
+        try:
+            with transaction.atomic():
+                indicator.full_clean()
+                indicator.save()
+        except ValidationError as fout:
+            form.add_error(None, fout.messages)
+        else:
+            messages.success(request, _("Lokale indicator %(naam)s toegevoegd.") % {"naam": indicator.naam})
+            return redirect("regiobeeld:cijfers", regio.slug)
+    return render(
+        request,
+        "regiobeeld/indicator_nieuw.html",
+        {"regio": regio, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,82 @@
+/* Draws the regiobeeld charts with the vendored plotly.js: no inline scripts, so a strict CSP holds.
+   Markup: <div data-grafiek="fig-trend" data-grafiek-label="..."></div>
+           <script type="application/json" id="fig-trend">{"data": [...], "layout": {...}}</script>
+   Optional data-grafiek-config='{"displayModeBar": false}' is merged over the default config below. */
+(function () {
+  "use strict";
+
+  // Same as regiobeeld.charts.PLOTLY_CONFIG.
+  var STANDAARD = {
+    displaylogo: false,
+    responsive: true,
+    locale: "nl",
+    modeBarButtonsToRemove: ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+      "resetScale2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian", "sendChartToCloud"],
+    toImageButtonOptions: { format: "png", filename: "regiobeeld", scale: 2 },
+    // plotly.js 4 would otherwise offer "Share chart...", which posts the data to cloud.plotly.com.
+    showSendToCloud: false, plotlyServerURL: "", showTips: false, doubleClick: false, typesetMath: false
+  };
+
+  var NL = {
+    moduleType: "locale",
+    name: "nl",
+    dictionary: {
+      "Download plot as a PNG": "Grafiek downloaden als PNG", // the key of plotly.js 4
+      "Download plot as a png": "Grafiek downloaden als PNG", // the key of older versions
+      "Download plot": "Grafiek downloaden",
+      "Preparing image - this may take a few seconds": "Afbeelding wordt gemaakt, een ogenblik",
+      "Image download succeeded": "Afbeelding gedownload",
+      "Sorry, there was a problem downloading your image!": "Het downloaden van de afbeelding is mislukt.",
+      "Zoom in": "Inzoomen",
+      "Zoom out": "Uitzoomen",
+      "Reset axes": "Assen herstellen",
+      "Autoscale": "Automatisch schalen",
+      "Pan": "Verschuiven",
+      "Zoom": "Zoomen",
+      "Reset view": "Beeld herstellen"
+    },
+    format: {
+      days: ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+      shortDays: ["zo", "ma", "di", "wo", "do", "vr", "za"],
+      months: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+        "oktober", "november", "december"],
+      shortMonths: ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+      date: "%d-%m-%Y", decimal: ",", thousands: "."
+    }
+  };
+  var geregistreerd = false;
+
+  function leesJson(tekst) {
+    try { return tekst ? JSON.parse(tekst) : null; } catch (fout) { return null; }
+  }
+
+  function teken(el) {
+    var bron = document.getElementById(el.getAttribute("data-grafiek"));
+    var fig = bron && leesJson(bron.textContent);
+    if (!fig) {
+      console.warn("grafieken.js: geen figuur voor", el); // the data table next to it still tells the story
+      return;
+    }
+    // data-grafiek-config adds to the defaults; sharing to the cloud stays off whatever it says.
+    var config = Object.assign({}, STANDAARD, leesJson(el.getAttribute("data-grafiek-config")),
+      { showSendToCloud: false, plotlyServerURL: "" });
+    el.setAttribute("role", "img");
+    if (el.hasAttribute("data-grafiek-label")) el.setAttribute("aria-label", el.getAttribute("data-grafiek-label"));
+    el.setAttribute("data-grafiek-getekend", "");
+    window.Plotly.newPlot(el, fig.data || [], fig.layout || {}, config);
+  }
+
+  function tekenAlles() {
+    if (!window.Plotly) return;
+    if (!geregistreerd) { window.Plotly.register(NL); geregistreerd = true; }
+    document.querySelectorAll("[data-grafiek]:not([data-grafiek-getekend])").forEach(teken);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", tekenAlles);
+  else tekenAlles();
+  document.addEventListener("htmx:afterSettle", tekenAlles);
+  // htmx removes swapped-out content: free plotly's listeners (resize, hover) with it.
+  document.addEventListener("htmx:beforeCleanupElement", function (e) {
+    if (window.Plotly && e.target.hasAttribute && e.target.hasAttribute("data-grafiek-getekend")) window.Plotly.purge(e.target);
+  });
+})();

@@ -1,0 +1,99 @@
+"""The regiobeeld page: charts with captions, sources and data tables, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from regio.models import Gemeente
+from regiobeeld import services
+from regiobeeld.catalogus import kernset_laden
+from regiobeeld.models import Indicator
+from tests.factories import GemeenteFactory
+from tests.personas import Wereld
+
+pytestmark = pytest.mark.django_db
+
+
+def _cijfers(wereld: Wereld, codes: list[str], jaren: range, illustratief: bool = False) -> None:
+    gemeenten = list(Gemeente.objects.values_list("code", flat=True))
+    rijen = [(code, g, jaar, 10.0 + i + jaar % 7) for code in codes for i, g in enumerate(gemeenten) for jaar in jaren]
+    services.cijfers_opslaan(
+        regio=wereld.regio,
+        waarden=pd.DataFrame(rijen, columns=["indicator", "gemeente", "jaar", "waarde"]),
+        bron="Testbron",
+        is_illustratief=illustratief,
+        importbestand=None,
+    )
+
+
+@pytest.fixture
+def regiobeeld(wereld: Wereld):
+    kernset_laden()
+    return services.regiobeeld_aanmaken(regio=wereld.regio, jaar=2026, acting_user=wereld.bewerker)
+
+
+def _pagina(wereld: Wereld, indicator: str = "") -> str:
+    client = Client()
+    client.force_login(wereld.lezer)
+    url = reverse("regiobeeld:detail", args=[wereld.regio.slug, 2026])
+    return client.get(url, {"indicator": indicator} if indicator else {}).content.decode()
+
+
+def test_without_figures_the_page_says_how_to_import_them(wereld: Wereld, regiobeeld) -> None:
+    html = _pagina(wereld)
+    assert "Er zijn nog geen cijfers voor deze regio ingelezen." in html
+    assert "105.000" in html  # the population from the CBS gemeente register
+
+
+def test_each_chart_has_a_caption_a_source_and_a_data_table(wereld: Wereld, regiobeeld) -> None:
+    _cijfers(wereld, ["ervaren_gezondheid_goed"], range(2020, 2025))
+    html = _pagina(wereld, "ervaren_gezondheid_goed")
+    for titel in (
+        "Verloop over de jaren",
+        "Regio, provincie en Nederland in 2024",
+        "Per gemeente in 2024",
+        "Kaart van de regio in 2024",
+    ):
+        assert titel in html
+    assert html.count("Tabel bij deze grafiek") == 4
+    assert html.count('data-grafiek="fig-') == 4
+    assert "Bron: Testbron" in html
+    assert "Illustratief:" not in html
+    assert "http" not in html.split('id="fig-kaart"')[1].split("</script>")[0]  # no tiles, no network
+
+
+def test_invented_figures_are_labelled_illustrative(wereld: Wereld, regiobeeld) -> None:
+    _cijfers(wereld, ["eenzaamheid_ernstig"], range(2023, 2025), illustratief=True)
+    assert "Illustratief:" in _pagina(wereld, "eenzaamheid_ernstig")
+
+
+def test_the_age_structure_appears_when_age_groups_have_figures(wereld: Wereld, regiobeeld) -> None:
+    _cijfers(wereld, ["inwoners_0_14", "inwoners_15_64", "inwoners_65_79", "inwoners_80_plus"], range(2024, 2025))
+    html = _pagina(wereld)
+    assert "Leeftijdsopbouw in 2024" in html
+    assert "80+ jaar" in html
+
+
+def test_the_page_costs_the_same_queries_whatever_the_number_of_indicators_and_years(
+    wereld: Wereld, regiobeeld
+) -> None:
+    client = Client()
+    client.force_login(wereld.lezer)
+    url = reverse("regiobeeld:detail", args=[wereld.regio.slug, 2026])
+    _cijfers(wereld, ["ervaren_gezondheid_goed"], range(2023, 2025))
+    client.get(url)
+    with CaptureQueriesContext(connection) as weinig:
+        client.get(url, {"indicator": "ervaren_gezondheid_goed"})
+    codes = list(Indicator.objects.values_list("code", flat=True))
+    for _ in range(6):
+        GemeenteFactory.create()
+    _cijfers(wereld, codes, range(2014, 2025))
+    with CaptureQueriesContext(connection) as veel:
+        client.get(url, {"indicator": "ervaren_gezondheid_goed"})
+    assert len(veel.captured_queries) == len(weinig.captured_queries)
+    assert len(veel.captured_queries) <= 20

@@ -1,0 +1,53 @@
+"""Regiobeeld objects in the personas' world: a 2026 regiobeeld with a challenge, and an import, per region."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from regio.models import Gebruiker, Regio
+from regiobeeld import services
+from regiobeeld.catalogus import kernset_laden
+from regiobeeld.models import Importbestand, Regiobeeld, Uitdaging
+from tests.personas import Wereld
+
+CBS_CSV = (
+    "\ufeffRegio's;Perioden;Bevolking op 1 januari (aantal)\r\n"
+    "{g1};2023JJ00;60000\r\n{g2};2023JJ00;45000\r\nAtlantis;2023JJ00;12\r\n"
+)
+
+
+def _regiobeeld(regio: Regio, wereld: Wereld) -> Regiobeeld:
+    regiobeeld = services.regiobeeld_aanmaken(regio=regio, jaar=2026, acting_user=wereld.koepel)
+    services.uitdaging_opslaan(
+        uitdaging=Uitdaging(regiobeeld=regiobeeld, titel="Vergrijzing"), acting_user=wereld.koepel
+    )
+    return regiobeeld
+
+
+def csv_voor(regio: Regio) -> bytes:
+    codes = list(regio.gemeenten.order_by("code").values_list("code", flat=True))
+    return CBS_CSV.format(g1=codes[0], g2=codes[-1]).encode("utf-8")
+
+
+def import_maken(
+    regio: Regio, wereld: Wereld, inhoud: bytes | None = None, naam: str = "cbs.csv", door: Gebruiker | None = None
+) -> Importbestand:
+    """An upload that was read (Celery runs in-process in tests) and waits for its column mapping."""
+    imp = services.import_starten(
+        regio=regio,
+        bestand=SimpleUploadedFile(naam, inhoud if inhoud is not None else csv_voor(regio), "text/csv"),
+        bron="CBS StatLine 03759ned",
+        acting_user=door or wereld.bewerker,
+    )
+    services.import_lezen(imp.pk)
+    imp.refresh_from_db()
+    return imp
+
+
+def regiobeeld_wereld(wereld: Wereld) -> Wereld:
+    kernset_laden()
+    wereld.regiobeeld = _regiobeeld(wereld.regio, wereld)  # type: ignore[attr-defined]
+    wereld.ander_regiobeeld = _regiobeeld(wereld.andere_regio, wereld)  # type: ignore[attr-defined]
+    wereld.importbestand = import_maken(wereld.regio, wereld)  # type: ignore[attr-defined]
+    wereld.ander_importbestand = import_maken(wereld.andere_regio, wereld, door=wereld.buitenstaander)  # type: ignore[attr-defined]
+    return wereld
