@@ -22,7 +22,8 @@ class GemeenteFactory(DjangoModelFactory[Gemeente]):
         model = Gemeente
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # GM9000-GM9999: not a real CBS code, and never longer than the six characters a code has.
+    code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
     naam = factory.Sequence(lambda n: f"Testgemeente {n}")
     provincie = "Limburg"
     inwoners = 40_000

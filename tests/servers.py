@@ -74,6 +74,8 @@ def server_env(**extra: str) -> dict[str, str]:
         "REDIS_URL": settings.REDIS_URL or "",
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Uploaded files must be where the test process put them.
+        "REGIO_VAR_DIR": str(settings.VAR_DIR),
     }
     env.update(extra)
     return env

@@ -61,3 +61,44 @@ def test_without_redis_the_task_runs_in_process() -> None:
     assert celery_app.conf.task_always_eager
     tasks.werker_hartslag_registreren.delay("in-process")
     assert WerkerHartslag.objects.filter(naam="in-process").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_uploaded_file_is_read_by_a_real_worker_with_progress(echte_broker: object, tmp_path: Path) -> None:
+    postgres_vereist()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from regiobeeld import services as regiobeeld_services
+    from regiobeeld.catalogus import kernset_laden
+    from regiobeeld.models import Importbestand
+    from tests.personas import wereld_bouwen
+
+    kernset_laden()
+    wereld = wereld_bouwen()
+    args = [
+        str(BIN / "celery"),
+        "-A",
+        "config",
+        "worker",
+        "--pool=solo",
+        "-l",
+        "info",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
+    inhoud = "\ufeffRegio's;Perioden;Bevolking op 1 januari (aantal)\r\nGM9999;2023JJ00;1\r\n".encode()
+    with proces(args, server_env(), tmp_path / "worker.log") as worker:
+        imp = regiobeeld_services.import_starten(
+            regio=wereld.regio, bestand=SimpleUploadedFile("cbs.csv", inhoud), bron="CBS", acting_user=wereld.bewerker
+        )
+
+        def gelezen() -> bool:
+            return Importbestand.objects.get(pk=imp.pk).status == Importbestand.Status.KOPPELEN
+
+        klaar = wacht_tot(gelezen, seconden=60)
+        assert worker.poll() is None, (tmp_path / "worker.log").read_text()
+    assert klaar, (tmp_path / "worker.log").read_text()
+    imp.refresh_from_db()
+    assert imp.verstuurd_op is not None and imp.voortgang == 100
+    assert imp.kolommen == ["Regio's", "Perioden", "Bevolking op 1 januari (aantal)"]
