@@ -6,9 +6,10 @@ for the version they were given on). History is kept by django-simple-history.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import PurePath
@@ -266,31 +267,54 @@ def _stap_beginnen(pk: int, van: set[str], naar: str) -> Importbestand | None:
         return importbestand
 
 
-def import_lezen(pk: int) -> None:
-    """Worker step 1: read the file into a table, keep a preview and a guessed column mapping."""
-    S = Importbestand.Status
-    importbestand = _stap_beginnen(pk, {S.WACHT, S.LEZEN}, S.LEZEN)
+def _stap_uitvoeren(
+    pk: int,
+    *,
+    van: set[str],
+    naar: str,
+    werk: Callable[[Importbestand], dict[str, Any]],
+    bij_importfout: str | None = None,
+    atomair: bool = False,
+) -> None:
+    """Run one worker step of an import: take the job, do `werk`, store its result, or a readable failure.
+
+    `bij_importfout`: the status to go back to when the file refuses the step (None: the job fails).
+    `atomair`: `werk` and the job's new state are committed together (storing figures: all or nothing).
+    Progress written during a non-atomic step is visible to the page at once.
+    """
+    importbestand = _stap_beginnen(pk, van, naar)
     if importbestand is None:
         return
     try:
-        tabel = _tabel(importbestand)
-        indicatoren = {code: i.naam for code, i in indicatoren_voor(importbestand.regio).items()}
-        koppeling = importeren.koppeling_raden(tabel, indicatoren, zoeker=gemeentezoeker())
+        with transaction.atomic() if atomair else contextlib.nullcontext():
+            velden = werk(importbestand)
+            Importbestand.objects.filter(pk=pk).update(voortgang=100, bijgewerkt_op=timezone.now(), **velden)
     except importeren.ImportFout as fout:
-        _mislukt(importbestand, str(fout))
-        return
+        if bij_importfout is None:
+            _mislukt(importbestand, str(fout))
+        else:
+            Importbestand.objects.filter(pk=pk).update(status=bij_importfout, fout=str(fout))
     except Exception:
-        log.exception("Import %s: reading failed", pk)
+        log.exception("Import %s: step %s failed", pk, naar)
         _mislukt(importbestand, _(ONVERWACHTE_FOUT))
-        return
-    Importbestand.objects.filter(pk=pk).update(
-        status=S.KOPPELEN,
-        voortgang=100,
-        kolommen=tabel.kolommen,
-        voorbeeld=tabel.voorbeeld(10),
-        koppeling=koppeling_naar(koppeling) if koppeling else {},
-        bijgewerkt_op=timezone.now(),
-    )
+
+
+def _lezen(importbestand: Importbestand) -> dict[str, Any]:
+    tabel = _tabel(importbestand)
+    indicatoren = {code: i.naam for code, i in indicatoren_voor(importbestand.regio).items()}
+    koppeling = importeren.koppeling_raden(tabel, indicatoren, zoeker=gemeentezoeker())
+    return {
+        "status": Importbestand.Status.KOPPELEN,
+        "kolommen": tabel.kolommen,
+        "voorbeeld": tabel.voorbeeld(10),
+        "koppeling": koppeling_naar(koppeling) if koppeling else {},
+    }
+
+
+def import_lezen(pk: int) -> None:
+    """Worker step 1: read the file into a table, keep a preview and a guessed column mapping."""
+    S = Importbestand.Status
+    _stap_uitvoeren(pk, van={S.WACHT, S.LEZEN}, naar=S.LEZEN, werk=_lezen)
 
 
 @transaction.atomic
@@ -328,31 +352,22 @@ def _voortgang_melder(pk: int) -> Any:
     return meld
 
 
+def _omzetten(importbestand: Importbestand) -> dict[str, Any]:
+    omzetting = _omzetting(importbestand, _voortgang_melder(importbestand.pk))
+    return {
+        "status": Importbestand.Status.CONTROLE,
+        "fout": "",
+        "aantal_waarden": len(omzetting.waarden),
+        "aantal_leeg": omzetting.leeg,
+        "aantal_afgewezen": len(omzetting.afgewezen),
+        "afgewezen": [{"regel": a.regel, "reden": a.reden} for a in omzetting.afgewezen[:MAX_AFWIJZINGEN_BEWAARD]],
+    }
+
+
 def import_omzetten(pk: int) -> None:
     """Worker step 2: check every row against the mapping; report what cannot be used and why."""
     S = Importbestand.Status
-    importbestand = _stap_beginnen(pk, {S.OMZETTEN}, S.OMZETTEN)
-    if importbestand is None:
-        return
-    try:
-        omzetting = _omzetting(importbestand, _voortgang_melder(pk))
-    except importeren.ImportFout as fout:
-        Importbestand.objects.filter(pk=pk).update(status=S.KOPPELEN, fout=str(fout))
-        return
-    except Exception:
-        log.exception("Import %s: conversion failed", pk)
-        _mislukt(importbestand, _(ONVERWACHTE_FOUT))
-        return
-    Importbestand.objects.filter(pk=pk).update(
-        status=S.CONTROLE,
-        voortgang=100,
-        fout="",
-        aantal_waarden=len(omzetting.waarden),
-        aantal_leeg=omzetting.leeg,
-        aantal_afgewezen=len(omzetting.afgewezen),
-        afgewezen=[{"regel": a.regel, "reden": a.reden} for a in omzetting.afgewezen[:MAX_AFWIJZINGEN_BEWAARD]],
-        bijgewerkt_op=timezone.now(),
-    )
+    _stap_uitvoeren(pk, van={S.OMZETTEN}, naar=S.OMZETTEN, werk=_omzetten, bij_importfout=S.KOPPELEN)
 
 
 @transaction.atomic
@@ -426,34 +441,22 @@ def cijfers_opslaan(
     return len(objecten)
 
 
+def _opslaan(importbestand: Importbestand) -> dict[str, Any]:
+    omzetting = _omzetting(importbestand)
+    aantal = cijfers_opslaan(
+        regio=importbestand.regio,
+        waarden=omzetting.waarden,
+        bron=importbestand.bron,
+        is_illustratief=importbestand.is_illustratief,
+        importbestand=importbestand,
+    )
+    return {"status": Importbestand.Status.OPGESLAGEN, "aantal_waarden": aantal, "opgeslagen_op": timezone.now()}
+
+
 def import_opslaan(pk: int) -> None:
     """Worker step 3: convert again (the file is the source of truth) and store all figures at once."""
     S = Importbestand.Status
-    importbestand = _stap_beginnen(pk, {S.OPSLAAN}, S.OPSLAAN)
-    if importbestand is None:
-        return
-    try:
-        omzetting = _omzetting(importbestand)
-        with transaction.atomic():
-            aantal = cijfers_opslaan(
-                regio=importbestand.regio,
-                waarden=omzetting.waarden,
-                bron=importbestand.bron,
-                is_illustratief=importbestand.is_illustratief,
-                importbestand=importbestand,
-            )
-            Importbestand.objects.filter(pk=pk).update(
-                status=S.OPGESLAGEN,
-                voortgang=100,
-                aantal_waarden=aantal,
-                opgeslagen_op=timezone.now(),
-                bijgewerkt_op=timezone.now(),
-            )
-    except importeren.ImportFout as fout:
-        _mislukt(importbestand, str(fout))
-    except Exception:
-        log.exception("Import %s: storing failed", pk)
-        _mislukt(importbestand, _(ONVERWACHTE_FOUT))
+    _stap_uitvoeren(pk, van={S.OPSLAAN}, naar=S.OPSLAAN, werk=_opslaan, atomair=True)
 
 
 WACHTENDE_STAPPEN = {

@@ -31,6 +31,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+def worker_args(*extra: str) -> list[str]:
+    """docker-compose's worker command, one process, quiet about its peers."""
+    return [
+        str(BIN / "celery"),
+        "-A",
+        "config",
+        "worker",
+        "--pool=solo",
+        "-l",
+        "info",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        *extra,
+    ]
+
+
 def postgres_vereist() -> None:
     if connection.vendor != "postgresql":
         ontbreekt("this test needs PostgreSQL (set DATABASE_URL)")

@@ -11,7 +11,7 @@ from django.db import transaction
 from config.celery import app as celery_app
 from regio import tasks
 from regio.models import WerkerHartslag
-from tests.servers import BIN, postgres_vereist, proces, redis_vereist, server_env, wacht_tot
+from tests.servers import postgres_vereist, proces, redis_vereist, server_env, wacht_tot, worker_args
 
 
 @pytest.fixture
@@ -29,20 +29,7 @@ def test_a_task_queued_on_commit_runs_in_a_real_worker(echte_broker: object, tmp
     postgres_vereist()
     wachtrij = f"test-{uuid.uuid4().hex[:8]}"
     naam = f"worker-test-{wachtrij}"
-    args = [
-        str(BIN / "celery"),
-        "-A",
-        "config",
-        "worker",
-        "--pool=solo",
-        "-Q",
-        wachtrij,
-        "-l",
-        "info",
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-    ]
+    args = worker_args("-Q", wachtrij)
     with proces(args, server_env(), tmp_path / "worker.log") as worker:
         with transaction.atomic():
             # celery-types does not know the DjangoTask base class that config/celery.py sets for every task.
@@ -75,18 +62,7 @@ def test_an_uploaded_file_is_read_by_a_real_worker_with_progress(echte_broker: o
 
     kernset_laden()
     wereld = wereld_bouwen()
-    args = [
-        str(BIN / "celery"),
-        "-A",
-        "config",
-        "worker",
-        "--pool=solo",
-        "-l",
-        "info",
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-    ]
+    args = worker_args()
     inhoud = "\ufeffRegio's;Perioden;Bevolking op 1 januari (aantal)\r\nGM9999;2023JJ00;1\r\n".encode()
     with proces(args, server_env(), tmp_path / "worker.log") as worker:
         imp = regiobeeld_services.import_starten(
