@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "regio",
     "regiobeeld",
+    "regioplan",
 ]
 
 MIDDLEWARE = [
@@ -127,6 +128,7 @@ CELERY_BEAT_SCHEDULE = {
     "werker-hartslag": {"task": "regio.tasks.werker_hartslag_registreren", "schedule": 60.0},
     "toegang-bijwerken": {"task": "regio.tasks.toegang_alle_regios_bijwerken", "schedule": 3600.0},
     "imports-doorsturen": {"task": "regiobeeld.wachtende_imports_versturen", "schedule": 60.0},
+    "meldingen-doorsturen": {"task": "regioplan.wachtende_meldingen_versturen", "schedule": 120.0},
 }
 
 # Authentication: django-allauth, e-mail and password; accounts are made by koepel staff, not by sign-up.
@@ -211,6 +213,8 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
 EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "Regio <noreply@regio.invalid>"
+# The address people use to reach the product; links in e-mails start with it.
+REGIO_BASIS_URL = (env_str("REGIO_BASIS_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,
@@ -223,4 +227,6 @@ LOGGING = {
 REGIO_INWONERS_MIN = 50_000
 REGIO_INWONERS_MAX = 200_000
 # Demo steps of the apps above regio, run in order by `manage.py demo_laden` after regio's own.
+# The parts higher apps add to the dashboard ("Mijn regio's"): callables (request, regions) -> HTML.
+REGIO_DASHBOARD = ["regioplan.dashboard.onderdeel"]
 REGIO_DEMO_STAPPEN = ["regiobeeld.demo.demo_laden"]

@@ -15,4 +15,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("regio.urls")),
     path("", include("regiobeeld.urls")),
+    path("", include("regioplan.urls")),
 ]

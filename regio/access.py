@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
-from regio.models import Regio
+from regio.models import Deelname, Organisatie, Regio
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -97,3 +98,20 @@ def regio_vereist(actie: RegioActie) -> Callable[[RegioView], Callable[..., Http
         return wrapper
 
     return decorator
+
+
+def partijen_van(user: AnyUser, regio: Regio) -> list[Organisatie]:
+    """The organisations through which `user` takes part in `regio` (now or from a later date), by name.
+
+    Koepel staff see every region but take part in none through that: they get an empty list.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return list(
+        Organisatie.objects.filter(
+            lidmaatschappen__gebruiker=user,
+            deelnames__in=Deelname.objects.filter(regio=regio).lopend_of_komend(timezone.localdate()),
+        )
+        .distinct()
+        .order_by("naam")
+    )

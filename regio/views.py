@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -20,7 +22,9 @@ from regio.models import Regio
 def mijn_regios(request: HttpRequest) -> HttpResponse:
     regios = selectors.mijn_regios(request.user)
     rijen = [(regio, selectors.omvangsignaal(regio.inwoners_totaal)) for regio in regios]  # type: ignore[attr-defined]
-    return render(request, "regio/mijn_regios.html", {"rijen": rijen})
+    # Higher apps (regioplan, contracts) add their part; regio does not import them (data flows one way).
+    onderdelen = [import_string(pad)(request, regios) for pad in settings.REGIO_DASHBOARD]
+    return render(request, "regio/mijn_regios.html", {"rijen": rijen, "onderdelen": onderdelen})
 
 
 @require_GET

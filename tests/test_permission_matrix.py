@@ -15,6 +15,7 @@ from django.urls import reverse
 from tests.matrix import INLOG, client_voor, uitkomst, url_namen
 from tests.personas import PERSONAS, Wereld
 from tests.regiobeeld.werelden import regiobeeld_wereld
+from tests.regioplan.matrix_wereld import regioplan_wereld
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +57,44 @@ def _import(w: Wereld) -> int:
 
 def _import_ander(w: Wereld) -> int:
     return w.ander_importbestand.pk  # type: ignore[attr-defined]
+
+
+def rp(naam: str, *args: object, query: Callable[[Wereld], str] | str = "", plan: str = "plan") -> Url:
+    """A regioplan URL of the own region (plan: which plan of the world), with an optional query string."""
+
+    def url(w: Wereld) -> str:
+        p = getattr(w, plan)
+        pad = reverse(f"regioplan:{naam}", args=[p.regio.slug, p.pk, *[a(w) if callable(a) else a for a in args]])
+        q = query(w) if callable(query) else query
+        return f"{pad}?{q}" if q else pad
+
+    return url
+
+
+def reageren(status: int | str = 200) -> dict[str, int | str]:
+    """Comment in the own region: members of any participating party; koepel staff read only (403)."""
+    return alle(status, anoniem=INLOG, buitenstaander=404, koepel=403)
+
+
+def alleen_verzekeraar(status: int | str = 200) -> dict[str, int | str]:
+    """The insurer's internal notes: its own members only; other members do not learn they exist (404)."""
+    return alle(404, anoniem=INLOG, koepel=403, zorginkoper=status)
+
+
+def _activiteit(w: Wereld) -> int:
+    return w.plan_activiteit.pk  # type: ignore[attr-defined]
+
+
+def _meetpunt(w: Wereld) -> int:
+    return w.plan_activiteit.meetpunten.first().pk  # type: ignore[attr-defined]
+
+
+def _planuitdaging(w: Wereld) -> int:
+    return w.plan.uitdagingen.first().pk  # type: ignore[attr-defined]
+
+
+def _historie(w: Wereld) -> int:
+    return w.plan.delen.get(soort="missie-visie").history.last().history_id  # type: ignore[attr-defined]
 
 
 ANDER = alle(404, anoniem=INLOG, buitenstaander=200, koepel=200)
@@ -119,6 +158,86 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
     "regiobeeld:import_status": [("eigen", rb("import_status", _import), lezen())],
     "regiobeeld:import_bevestigen": [("eigen", rb("import_bevestigen", _import), bewerken(), POST)],
     "regiobeeld:import_annuleren": [("eigen", rb("import_annuleren", _import), bewerken(), POST)],
+    "regioplan:lijst": [
+        ("eigen", lambda w: reverse("regioplan:lijst", args=[w.regio.slug]), lezen()),
+        ("andere", lambda w: reverse("regioplan:lijst", args=[w.andere_regio.slug]), ANDER),
+    ],
+    "regioplan:nieuw": [
+        ("eigen, leeg formulier", lambda w: reverse("regioplan:nieuw", args=[w.regio.slug]), bewerken(400), POST)
+    ],
+    "regioplan:detail": [
+        ("eigen", rp("detail"), lezen()),
+        ("andere", rp("detail", plan="ander_plan"), ANDER),
+        (
+            "plan van de andere regio via de eigen",
+            lambda w: reverse("regioplan:detail", args=[w.regio.slug, w.ander_plan.pk]),
+            alle(404, anoniem=INLOG),
+        ),
+    ],
+    "regioplan:gegevens_bewerken": [("eigen", rp("gegevens_bewerken"), bewerken())],
+    "regioplan:indienen": [("eigen, zonder versie", rp("indienen"), bewerken(), POST)],
+    "regioplan:terugnemen": [("eigen, concept", rp("terugnemen"), bewerken(), POST)],
+    "regioplan:goedkeuren": [
+        # Only the zorggroep's manager holds a regioplan mandate in this world; the plan is a draft.
+        ("eigen, concept", rp("goedkeuren"), alle(403, anoniem=INLOG, buitenstaander=404, beheerder=200), POST),
+        ("andere", rp("goedkeuren", plan="ander_plan"), alle(404, anoniem=INLOG, buitenstaander=403, koepel=403), POST),
+    ],
+    "regioplan:nieuwe_versie": [("eigen, concept", rp("nieuwe_versie"), bewerken(), POST)],
+    "regioplan:vergelijken": [
+        ("eigen", rp("vergelijken", query=lambda w: f"met={w.tweede_plan.pk}"), lezen()),  # type: ignore[attr-defined]
+        (
+            "met een plan van de andere regio",
+            rp("vergelijken", query=lambda w: f"met={w.ander_plan.pk}"),  # type: ignore[attr-defined]
+            alle(404, anoniem=INLOG, buitenstaander=404),
+        ),
+    ],
+    "regioplan:deel_bewerken": [
+        ("eigen", rp("deel_bewerken", "ict-visie"), bewerken()),
+        ("eigen, leeg formulier", rp("deel_bewerken", "ict-visie"), bewerken(400), POST),
+        ("eigen, onbekend deel", rp("deel_bewerken", "onzin"), bewerken(404)),
+        ("andere", rp("deel_bewerken", "ict-visie", plan="ander_plan"), ANDER_BEWERKEN),
+    ],
+    "regioplan:deel_historie": [("eigen", rp("deel_historie", "missie-visie"), lezen())],
+    "regioplan:deel_herstellen": [("eigen", rp("deel_herstellen", "missie-visie", _historie), bewerken(), POST)],
+    "regioplan:uitdaging_bewerken": [
+        ("eigen", rp("uitdaging_bewerken", _planuitdaging), bewerken()),
+        ("eigen, onbekend", rp("uitdaging_bewerken", 999999), bewerken(404)),
+    ],
+    "regioplan:uitdaging_verplaatsen": [("eigen", rp("uitdaging_verplaatsen", _planuitdaging), bewerken(), POST)],
+    "regioplan:uitdagingen_ordenen": [("eigen, zonder volgorde", rp("uitdagingen_ordenen"), bewerken(), POST)],
+    "regioplan:activiteit_nieuw": [("eigen", rp("activiteit_nieuw"), bewerken())],
+    "regioplan:activiteit_bewerken": [
+        ("eigen", rp("activiteit_bewerken", _activiteit), bewerken()),
+        ("eigen, onbekend", rp("activiteit_bewerken", 999999), bewerken(404)),
+    ],
+    "regioplan:activiteit_verwijderen": [("eigen", rp("activiteit_verwijderen", _activiteit), bewerken(), POST)],
+    "regioplan:meetpunt_nieuw": [("eigen", rp("meetpunt_nieuw", _activiteit), bewerken())],
+    "regioplan:meetpunt_bewerken": [("eigen", rp("meetpunt_bewerken", _meetpunt), bewerken())],
+    "regioplan:meetpunt_verwijderen": [("eigen", rp("meetpunt_verwijderen", _meetpunt), bewerken(), POST)],
+    "regioplan:reactie_nieuw": [
+        ("over een deel", rp("reactie_nieuw", query="deel=missie-visie"), reageren()),
+        ("over een deel, leeg", rp("reactie_nieuw", query="deel=missie-visie"), reageren(400), POST),
+        ("zonder onderwerp", rp("reactie_nieuw"), reageren(404)),
+        (
+            "interne notitie van de verzekeraar",
+            rp("reactie_nieuw", query=lambda w: f"intern={w.verzekeraar.pk}"),
+            alleen_verzekeraar(),
+        ),
+        (
+            "antwoord op een interne notitie",
+            rp("reactie_nieuw", query=lambda w: f"antwoord={w.interne_notitie.pk}"),  # type: ignore[attr-defined]
+            alleen_verzekeraar(),
+        ),
+    ],
+    "regioplan:reactie_oplossen": [
+        ("reactie", rp("reactie_oplossen", lambda w: w.plan_reactie.pk), reageren(), POST),
+        (
+            "interne notitie",
+            rp("reactie_oplossen", lambda w: w.interne_notitie.pk),
+            alleen_verzekeraar(),
+            POST,
+        ),
+    ],
     "set_language": [("taalkeuze (GET stuurt terug)", lambda w: reverse("set_language"), alle(200, anoniem=INLOG))],
 }
 
@@ -151,6 +270,8 @@ def test_persona_gets_the_expected_outcome(
     wereld: Wereld, naam: str, url: Url, persona: str, verwacht: int | str, methode: str
 ) -> None:
     regiobeeld_wereld(wereld)
+    if naam.startswith("regioplan:"):
+        regioplan_wereld(wereld)
     assert uitkomst(client_voor(wereld, persona), url(wereld), methode) == verwacht
 
 

@@ -1,0 +1,123 @@
+"""Formal approval of one exact version of a document by mandated people of each contracting party.
+
+Used by the regioplan (vaststellen) and by contracts (ondertekenen): a document is approved when,
+for every party that must approve, a member holding a valid mandate for the document's subject on
+that date approved the document's current version. A change raises the version, which withdraws the
+approvals given before it (they stay on record, marked withdrawn, with the reason).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regio.models import Mandaat, Organisatie, Regio
+
+if TYPE_CHECKING:
+    from regio.models import Gebruiker
+
+
+class Goedkeuringsbasis(models.Model):
+    """One approval: who, for which party, under which mandate, of which version; withdrawn or not."""
+
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("namens organisatie")
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("goedgekeurd door")
+    )
+    mandaat = models.ForeignKey(Mandaat, on_delete=models.PROTECT, related_name="+", verbose_name=_("mandaat"))
+    versie = models.PositiveIntegerField(_("versie"))
+    gegeven_op = models.DateTimeField(_("gegeven op"), default=timezone.now)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_omdat = models.CharField(_("ingetrokken omdat"), max_length=300, blank=True)
+    # Set by the worker once the approver was told of the withdrawal; a relay resends rows left unset.
+    intrekking_gemeld_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-gegeven_op"]
+
+
+def geldig_mandaat(
+    *, gebruiker: Gebruiker, regio: Regio, onderwerp: str, partijen: Iterable[Organisatie], op: dt.date
+) -> Mandaat | None:
+    """The user's mandate for `onderwerp` in `regio`, valid on `op`, for a party they are a member of."""
+    return (
+        Mandaat.objects.geldig_op(op)
+        .filter(
+            gebruiker=gebruiker,
+            regio=regio,
+            onderwerp=onderwerp,
+            organisatie__in=list(partijen),
+            organisatie__lidmaatschappen__gebruiker=gebruiker,
+        )
+        .select_related("organisatie")
+        .order_by("organisatie__naam")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Partijstand:
+    """Where one party stands on the current version."""
+
+    organisatie: Organisatie
+    goedkeuring: Any | None  # the approval of the current version, if any
+    ingetrokken: Any | None  # the latest withdrawn approval, to show what happened
+    gemandateerden: list[Mandaat]  # who may approve for this party today
+
+    @property
+    def goedgekeurd(self) -> bool:
+        return self.goedkeuring is not None
+
+
+def stand(
+    *,
+    partijen: Sequence[Organisatie],
+    goedkeuringen: Iterable[Any],
+    versie: int,
+    mandaten: Iterable[Mandaat],
+) -> list[Partijstand]:
+    """Per party: its approval of `versie` (if any), its last withdrawn approval and today's mandated people.
+
+    `goedkeuringen` and `mandaten` are passed in already fetched, so a page costs a fixed number of queries.
+    """
+    per_partij: dict[int, dict[str, Any]] = {p.pk: {"huidig": None, "ingetrokken": None} for p in partijen}
+    for g in sorted(goedkeuringen, key=lambda g: g.gegeven_op, reverse=True):
+        plek = per_partij.get(g.organisatie_id)
+        if plek is None:
+            continue
+        if g.ingetrokken_op is None and g.versie == versie:
+            plek["huidig"] = plek["huidig"] or g
+        elif g.ingetrokken_op is not None:
+            plek["ingetrokken"] = plek["ingetrokken"] or g
+    gemandateerd: dict[int, list[Mandaat]] = {}
+    for m in mandaten:
+        gemandateerd.setdefault(m.organisatie_id, []).append(m)
+    return [
+        Partijstand(
+            organisatie=p,
+            goedkeuring=per_partij[p.pk]["huidig"],
+            ingetrokken=per_partij[p.pk]["ingetrokken"],
+            gemandateerden=gemandateerd.get(p.pk, []),
+        )
+        for p in partijen
+    ]
+
+
+def intrekken(goedkeuringen: models.QuerySet[Any], *, omdat: str) -> list[Any]:
+    """Withdraw the still-standing approvals in `goedkeuringen`; returns them (to notify the approvers)."""
+    staand = list(goedkeuringen.filter(ingetrokken_op__isnull=True).select_related("gebruiker", "organisatie"))
+    if staand:
+        goedkeuringen.filter(pk__in=[g.pk for g in staand]).update(
+            ingetrokken_op=timezone.now(), ingetrokken_omdat=omdat[:300]
+        )
+    return staand

@@ -1,0 +1,113 @@
+"""Who may see or do what with a region's regioplan: the one place that decides it for this app.
+
+- See a plan: whoever may see its region (members of participating parties, koepel staff).
+- Comment: members of a participating party (GPs of the region's practices included); koepel staff read only.
+- Edit, submit, start a new version: editors of a contracting party (regio's `bewerken_regio`).
+- Approve: a member of a contracting party with a valid "regioplan" mandate (checked in services, because
+  it depends on the date and the version; a person without it sees why).
+- Internal notes: only members of the party whose note it is, whatever else they may do.
+
+This module asks regio.access, never django-guardian directly. Objects of a region the user cannot see
+answer 404; a plan that is not in the URL's region answers 404 too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from regio.access import RegioActie, mag_regio, partijen_van, regio_vereist
+from regio.models import Organisatie, Regio
+from regioplan.models import Activiteit, Plandeel, PlanUitdaging, Reactie, Regioplan
+
+if TYPE_CHECKING:
+    from regio.access import AnyUser
+
+
+class PlanActie(StrEnum):
+    BEKIJKEN = "bekijken"
+    REAGEREN = "reageren"
+    BEWERKEN = "bewerken"
+
+
+def regioplannen_for_user(user: AnyUser, regio: Regio) -> QuerySet[Regioplan]:
+    """The plans of `regio` the user may see (all of them, if they may see the region)."""
+    if not mag_regio(user, regio, RegioActie.BEKIJKEN):
+        return Regioplan.objects.none()
+    return Regioplan.objects.filter(regio=regio)
+
+
+def mag_plan(user: AnyUser, regio: Regio, actie: PlanActie) -> bool:
+    if actie is PlanActie.BEKIJKEN:
+        return mag_regio(user, regio, RegioActie.BEKIJKEN)
+    if actie is PlanActie.REAGEREN:
+        return bool(partijen_van(user, regio))
+    return mag_regio(user, regio, RegioActie.BEWERKEN)
+
+
+def regioplan_van_regio(regio: Regio, pk: int) -> Regioplan:
+    try:
+        return Regioplan.objects.select_related("regio", "regiobeeld").get(regio=regio, pk=pk)
+    except Regioplan.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def zichtbare_reacties(user: AnyUser, regioplan: Regioplan) -> QuerySet[Reactie]:
+    """Comments of the plan the user may read: all open ones, and the internal notes of their own parties."""
+    eigen = [o.pk for o in partijen_van(user, regioplan.regio)]
+    return Reactie.objects.filter(regioplan=regioplan).filter(Q(intern_voor__isnull=True) | Q(intern_voor__in=eigen))
+
+
+def intern_voor_toegestaan(user: AnyUser, regioplan: Regioplan, organisatie: Organisatie | None) -> bool:
+    return organisatie is None or organisatie in partijen_van(user, regioplan.regio)
+
+
+def _get_of_404(qs: QuerySet[Any], **kwargs: Any) -> Any:
+    obj = qs.filter(**kwargs).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def plandeel_van(regioplan: Regioplan, soort: str) -> Plandeel:
+    return _get_of_404(Plandeel.objects.select_related("regioplan"), regioplan=regioplan, soort=soort)
+
+
+def planuitdaging_van(regioplan: Regioplan, pk: int) -> PlanUitdaging:
+    return _get_of_404(PlanUitdaging.objects.all(), regioplan=regioplan, pk=pk)
+
+
+def activiteit_van(regioplan: Regioplan, pk: int) -> Activiteit:
+    return _get_of_404(Activiteit.objects.all(), regioplan=regioplan, pk=pk)
+
+
+def reactie_van(user: AnyUser, regioplan: Regioplan, pk: int) -> Reactie:
+    """A comment the user may read (an internal note of another party answers 404)."""
+    return _get_of_404(zichtbare_reacties(user, regioplan), pk=pk)
+
+
+def regioplan_vereist(actie: PlanActie) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """View decorator: the URL's region (slug) and plan (pk) resolved to a plan the user may `actie` on.
+
+    No access to the region, or a plan of another region: 404. May see it but not `actie`: 403.
+    """
+    regio_actie = RegioActie.BEWERKEN if actie is PlanActie.BEWERKEN else RegioActie.BEKIJKEN
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        @regio_vereist(regio_actie)
+        def wrapper(request: HttpRequest, regio: Regio, plan_pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+            regioplan = regioplan_van_regio(regio, plan_pk)
+            if actie is PlanActie.REAGEREN and not mag_plan(request.user, regio, actie):
+                raise PermissionDenied
+            return view(request, regioplan, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

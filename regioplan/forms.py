@@ -1,0 +1,164 @@
+"""Forms of the regioplan pages: they parse input; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regio.models import Gebruiker, Organisatie
+from regiobeeld.forms import MARKDOWN_HULP
+from regiobeeld.models import Regiobeeld
+from regioplan.models import Activiteit, Doel, Meetpunt, PlanUitdaging, Regioplan
+
+MARKDOWN_ATTRS = {"rows": 14, "data-opmaak": "markdown"}
+
+
+class RegioplanForm(forms.ModelForm):
+    class Meta:
+        model = Regioplan
+        fields = ["titel", "regiobeeld", "startjaar", "eindjaar"]
+        help_texts = {
+            "startjaar": _(
+                "Een jaarplan: vul twee keer hetzelfde jaar in. Een meerjarenplan: bijvoorbeeld 2026 tot 2029."
+            ),
+        }
+
+    def __init__(self, *args: Any, regiobeelden: list[Regiobeeld], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        veld = self.fields["regiobeeld"]
+        veld.queryset = Regiobeeld.objects.filter(pk__in=[r.pk for r in regiobeelden]).order_by("-jaar")  # type: ignore[attr-defined]
+        veld.label_from_instance = lambda r: _("Regiobeeld %(jaar)s") % {"jaar": r.jaar}  # type: ignore[attr-defined]
+        veld.empty_label = None  # type: ignore[attr-defined]
+        jaar = timezone.localdate().year + 1
+        self.fields["startjaar"].initial = jaar
+        self.fields["eindjaar"].initial = jaar + 3
+
+
+class PlangegevensForm(forms.ModelForm):
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Regioplan
+        fields = ["titel", "startjaar", "eindjaar"]
+
+
+class PlandeelForm(forms.Form):
+    tekst = forms.CharField(
+        label=_("Tekst"), widget=forms.Textarea(attrs=MARKDOWN_ATTRS), required=False, help_text=MARKDOWN_HULP
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class PlanUitdagingForm(forms.Form):
+    duiding = forms.CharField(
+        label=_("Duiding in dit plan"),
+        widget=forms.Textarea(attrs={**MARKDOWN_ATTRS, "rows": 8}),
+        required=False,
+        help_text=MARKDOWN_HULP,
+    )
+    opgenomen = forms.TypedChoiceField(
+        label=_("Opgenomen in dit plan?"),
+        choices=[("ja", _("Ja, dit plan pakt deze uitdaging aan")), ("nee", _("Nee, niet in dit plan"))],
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+    )
+    reden_niet = forms.CharField(
+        label=_("Waarom niet?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Verplicht als de uitdaging niet in dit plan is opgenomen."),
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("opgenomen") is False and not (data.get("reden_niet") or "").strip():
+            self.add_error("reden_niet", _("Geef aan waarom deze uitdaging niet in dit plan is opgenomen."))
+        return data
+
+
+class ActiviteitForm(forms.ModelForm):
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Activiteit
+        fields = [
+            "titel",
+            "beschrijving",
+            "uitdagingen",
+            "doel",
+            "verantwoordelijke",
+            "start_jaar",
+            "start_kwartaal",
+            "eind_jaar",
+            "eind_kwartaal",
+            "prioriteit",
+            "voortgang",
+            "begroting",
+        ]
+        widgets = {
+            "beschrijving": forms.Textarea(attrs={**MARKDOWN_ATTRS, "rows": 6}),
+            "uitdagingen": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"beschrijving": MARKDOWN_HULP, "begroting": _("In euro's, bijvoorbeeld 12500 of 12500,50.")}
+
+    def __init__(self, *args: Any, regioplan: Regioplan, partijen: list[Organisatie], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["uitdagingen"].queryset = PlanUitdaging.objects.filter(regioplan=regioplan)  # type: ignore[attr-defined]
+        self.fields["doel"].queryset = Doel.objects.filter(actief=True)  # type: ignore[attr-defined]
+        self.fields["doel"].empty_label = _("— geen doel uit de lijst —")  # type: ignore[attr-defined]
+        self.fields["verantwoordelijke"].queryset = Organisatie.objects.filter(pk__in=[p.pk for p in partijen])  # type: ignore[attr-defined]
+        self.fields["begroting"].localize = True
+        self.fields["begroting"].widget.is_localized = True
+        for naam in ("start_jaar", "eind_jaar"):
+            self.fields[naam].initial = regioplan.startjaar if naam == "start_jaar" else regioplan.eindjaar
+            self.fields[naam].widget.attrs.update({"min": regioplan.startjaar, "max": regioplan.eindjaar})
+
+
+class MeetpuntForm(forms.ModelForm):
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Meetpunt
+        fields = [
+            "omschrijving",
+            "eenheid",
+            "nulmeting",
+            "nulmeting_datum",
+            "streefwaarde",
+            "streefdatum",
+            "bron",
+            "frequentie",
+            "eigenaar",
+        ]
+        widgets = {
+            "nulmeting_datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "streefdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, partijen: list[Organisatie], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["eigenaar"].queryset = Organisatie.objects.filter(pk__in=[p.pk for p in partijen])  # type: ignore[attr-defined]
+        for naam in ("nulmeting", "streefwaarde"):
+            self.fields[naam].localize = True
+            self.fields[naam].widget.is_localized = True
+
+
+class ReactieForm(forms.Form):
+    tekst = forms.CharField(label=_("Uw reactie"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000)
+    genoemd = forms.ModelMultipleChoiceField(
+        label=_("Attendeer (krijgt een e-mail)"),
+        queryset=Gebruiker.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+        help_text=_("Houd Ctrl (of Cmd) ingedrukt om meer personen te kiezen."),
+    )
+
+    def __init__(self, *args: Any, lezers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        veld = self.fields["genoemd"]
+        veld.queryset = lezers  # type: ignore[attr-defined]
+        veld.label_from_instance = lambda g: g.get_full_name()  # type: ignore[attr-defined]

@@ -1,0 +1,134 @@
+"""E-mails about a plan: who gets told of a comment, and of an approval that a change withdrew.
+
+Run by the worker. Each function re-checks who may read what at the moment of sending, marks the row as
+sent in the same transaction, and skips rows already marked, so running it twice sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from regio.access import partijen_van
+from regio.models import Gebruiker, Lidmaatschap, Rol
+from regioplan.models import Goedkeuring, Reactie, Regioplan
+
+
+def _plan_url(plan: Regioplan, anker: str = "") -> str:
+    pad = reverse("regioplan:detail", args=[plan.regio.slug, plan.pk])
+    return f"{settings.REGIO_BASIS_URL}{pad}{anker}"
+
+
+def ontvangers_van_reactie(reactie: Reactie) -> list[Gebruiker]:
+    """The people named in the comment, and the editors of the other contracting parties; only those who
+    may read the comment (an internal note reaches its own party only), never the author."""
+    from regioplan.services import contractpartijen
+
+    plan = reactie.regioplan
+    andere_partijen = [p for p in contractpartijen(plan.regio) if p.pk != reactie.namens_id]
+    redacteuren = Gebruiker.objects.filter(
+        lidmaatschappen__organisatie__in=andere_partijen,
+        lidmaatschappen__rol__in=[Rol.BEWERKER, Rol.BEHEERDER],
+    )
+    kandidaten = {g.pk: g for g in [*reactie.genoemd.all(), *redacteuren] if g.is_active and g.pk != reactie.auteur_id}
+    if reactie.intern_voor_id is not None:
+        leden = set(
+            Lidmaatschap.objects.filter(organisatie_id=reactie.intern_voor_id).values_list("gebruiker_id", flat=True)
+        )
+        kandidaten = {pk: g for pk, g in kandidaten.items() if pk in leden}
+    return sorted((g for g in kandidaten.values() if partijen_van(g, plan.regio)), key=lambda g: g.email)
+
+
+def _onderwerp_van(reactie: Reactie) -> str:
+    if reactie.activiteit_id:
+        return _("activiteit “%(titel)s”") % {"titel": reactie.activiteit.titel}  # type: ignore[union-attr]
+    if reactie.plandeel_id:
+        return reactie.plandeel.get_soort_display()  # type: ignore[union-attr]
+    return _("het plan")
+
+
+def reactie_mailen(pk: int) -> int:
+    """Send the e-mails about comment `pk` once; returns the number sent."""
+    with transaction.atomic():
+        reactie = (
+            Reactie.objects.select_for_update(of=("self",))
+            .select_related("regioplan__regio", "auteur", "namens", "plandeel", "activiteit")
+            .filter(pk=pk, gemaild_op__isnull=True)
+            .first()
+        )
+        if reactie is None:
+            return 0
+        ontvangers = ontvangers_van_reactie(reactie)
+        plan = reactie.regioplan
+        with translation.override(settings.LANGUAGE_CODE):
+            soort = _("interne notitie") if reactie.intern_voor_id else _("reactie")
+            onderwerp = _("[Regio] %(wie)s plaatste een %(soort)s bij %(plan)s") % {
+                "wie": reactie.auteur.get_full_name(),
+                "soort": soort,
+                "plan": plan.titel,
+            }
+            tekst = _(
+                "Goedendag,\n\n%(wie)s (%(org)s) plaatste een %(soort)s over %(over)s in %(plan)s:\n\n%(tekst)s\n\n"
+                "Lees en antwoord op: %(url)s\n\n(Dit bericht is automatisch verstuurd; beantwoorden heeft geen zin.)"
+            ) % {
+                "wie": reactie.auteur.get_full_name(),
+                "org": reactie.namens.naam,
+                "soort": soort,
+                "over": _onderwerp_van(reactie),
+                "plan": plan.titel,
+                "tekst": reactie.tekst,
+                "url": _plan_url(plan, f"#reactie-{reactie.pk}"),
+            }
+        berichten = [(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [g.email]) for g in ontvangers]
+        verstuurd = send_mass_mail(berichten, fail_silently=False) if berichten else 0
+        Reactie.objects.filter(pk=pk).update(gemaild_op=timezone.now())
+    return verstuurd
+
+
+def intrekking_mailen(pks: list[int]) -> int:
+    """Tell each approver whose approval a change withdrew; once per approval."""
+    with transaction.atomic():
+        rijen = list(
+            Goedkeuring.objects.select_for_update(of=("self",))
+            .select_related("regioplan__regio", "gebruiker", "organisatie")
+            .filter(pk__in=pks, ingetrokken_op__isnull=False, intrekking_gemeld_op__isnull=True)
+        )
+        berichten = []
+        with translation.override(settings.LANGUAGE_CODE):
+            for g in rijen:
+                onderwerp = _("[Regio] Uw goedkeuring van %(plan)s is ingetrokken") % {"plan": g.regioplan.titel}
+                tekst = _(
+                    "Goedendag,\n\nU keurde %(plan)s goed namens %(org)s. Daarna is het plan gewijzigd, "
+                    "zodat uw goedkeuring niet meer geldt:\n\n%(omdat)s\n\nBekijk de wijzigingen en keur het plan "
+                    "opnieuw goed als u het ermee eens bent: %(url)s\n\n"
+                    "(Dit bericht is automatisch verstuurd; beantwoorden heeft geen zin.)"
+                ) % {
+                    "plan": g.regioplan.titel,
+                    "org": g.organisatie.naam,
+                    "omdat": g.ingetrokken_omdat,
+                    "url": _plan_url(g.regioplan, "#vaststelling"),
+                }
+                berichten.append((onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [g.gebruiker.email]))
+        verstuurd = send_mass_mail(berichten, fail_silently=False) if berichten else 0
+        Goedkeuring.objects.filter(pk__in=[g.pk for g in rijen]).update(intrekking_gemeld_op=timezone.now())
+    return verstuurd
+
+
+def wachtende_meldingen(ouder_dan: dt.timedelta) -> tuple[list[int], list[int]]:
+    """Comments and withdrawals whose e-mail has not gone out (the broker was down when they were made)."""
+    grens = timezone.now() - ouder_dan
+    reacties = list(
+        Reactie.objects.filter(gemaild_op__isnull=True, geplaatst_op__lt=grens).values_list("pk", flat=True)[:500]
+    )
+    intrekkingen = list(
+        Goedkeuring.objects.filter(ingetrokken_op__lt=grens, intrekking_gemeld_op__isnull=True).values_list(
+            "pk", flat=True
+        )[:500]
+    )
+    return reacties, intrekkingen

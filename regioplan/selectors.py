@@ -1,0 +1,255 @@
+"""Reads for the regioplan pages; the plan page costs a fixed number of queries whatever its size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+
+from regio import goedkeuring
+from regio.access import partijen_van
+from regio.models import Gebruiker, Mandaat, Onderwerp, Organisatie, Regio
+from regioplan.access import zichtbare_reacties
+from regioplan.models import (
+    Activiteit,
+    Goedkeuring,
+    Meetpunt,
+    Plandeel,
+    Plandeelsoort,
+    PlanUitdaging,
+    Reactie,
+    Regioplan,
+    Status,
+    Wijziging,
+)
+from regioplan.services import contractpartijen
+
+if TYPE_CHECKING:
+    from regio.access import AnyUser
+
+
+@dataclass
+class Draad:
+    """A comment with its replies."""
+
+    hoofd: Reactie
+    antwoorden: list[Reactie] = field(default_factory=list)
+
+    @property
+    def opgelost(self) -> bool:
+        return self.hoofd.opgelost_op is not None
+
+
+@dataclass(frozen=True)
+class DeelMetWijziging:
+    deel: Plandeel
+    gewijzigd_door: str | None
+    gewijzigd_op: dt.datetime | None
+    draden: list[Draad]
+
+
+@dataclass(frozen=True)
+class ActiviteitRegel:
+    activiteit: Activiteit
+    meetpunten: list[Meetpunt]
+    uitdagingen: list[PlanUitdaging]
+    draden: list[Draad]
+
+
+@dataclass(frozen=True)
+class InterneDraden:
+    organisatie: Organisatie
+    draden: list[Draad]
+
+
+@dataclass(frozen=True)
+class Plandocument:
+    plan: Regioplan
+    delen: list[DeelMetWijziging]
+    uitdagingen: list[PlanUitdaging]
+    activiteiten: list[ActiviteitRegel]
+    intern: list[InterneDraden]
+    stand: list[goedkeuring.Partijstand]
+    wijzigingen: list[Wijziging]
+    open_reacties: int
+
+    @property
+    def vastgesteld(self) -> bool:
+        return self.plan.status == Status.VASTGESTELD
+
+    @property
+    def nog_goed_te_keuren(self) -> list[goedkeuring.Partijstand]:
+        return [s for s in self.stand if not s.goedgekeurd]
+
+    @property
+    def begroting_totaal(self) -> object:
+        return sum((r.activiteit.begroting or 0 for r in self.activiteiten), start=0)
+
+
+def regioplannen_van(regio: Regio) -> list[Regioplan]:
+    return list(
+        Regioplan.objects.filter(regio=regio)
+        .select_related("regiobeeld")
+        .annotate(
+            aantal_activiteiten=Count("activiteiten", distinct=True),
+        )
+        .order_by("-startjaar", "titel", "-volgnummer")
+    )
+
+
+def _draden(reacties: list[Reactie]) -> dict[tuple[str, int | None], list[Draad]]:
+    """Comments grouped into threads, keyed by subject: ("deel", id), ("activiteit", id) or ("intern", org)."""
+    hoofden: dict[int, Draad] = {}
+    per_onderwerp: dict[tuple[str, int | None], list[Draad]] = defaultdict(list)
+    for r in reacties:
+        if r.antwoord_op_id is None:
+            draad = hoofden[r.pk] = Draad(r)
+            if r.intern_voor_id is not None:
+                per_onderwerp[("intern", r.intern_voor_id)].append(draad)
+            elif r.activiteit_id is not None:
+                per_onderwerp[("activiteit", r.activiteit_id)].append(draad)
+            else:
+                per_onderwerp[("deel", r.plandeel_id)].append(draad)
+    for r in reacties:
+        if r.antwoord_op_id is not None and r.antwoord_op_id in hoofden:
+            hoofden[r.antwoord_op_id].antwoorden.append(r)
+    return per_onderwerp
+
+
+def _laatste_wijziging_per_deel(plan: Regioplan) -> dict[int, tuple[str | None, dt.datetime]]:
+    laatste: dict[int, tuple[str | None, dt.datetime]] = {}
+    for deel_id, naam, email, op in (
+        Plandeel.history.filter(regioplan_id=plan.pk, versie__gt=1)
+        .order_by("-history_date")
+        .values_list("id", "history_user__naam", "history_user__email", "history_date")
+    ):
+        laatste.setdefault(deel_id, (naam or email, op))
+    return laatste
+
+
+def mandaten_vandaag(regio: Regio, partijen: list[Organisatie]) -> list[Mandaat]:
+    return list(
+        Mandaat.objects.geldig_op(timezone.localdate())
+        .filter(regio=regio, onderwerp=Onderwerp.REGIOPLAN, organisatie__in=partijen)
+        .select_related("gebruiker")
+        .order_by("gebruiker__naam")
+    )
+
+
+def plandocument(plan: Regioplan, user: AnyUser) -> Plandocument:
+    """Everything the plan page shows, in a fixed number of queries (not one per part, activity or comment)."""
+    volgorde = {s: i for i, s in enumerate(Plandeelsoort.values)}
+    reacties = list(
+        zichtbare_reacties(user, plan).select_related("auteur", "namens", "opgelost_door").order_by("geplaatst_op")
+    )
+    draden = _draden(reacties)
+    laatste = _laatste_wijziging_per_deel(plan)
+    delen = [
+        DeelMetWijziging(
+            d,
+            laatste[d.pk][0] if d.pk in laatste else None,
+            laatste[d.pk][1] if d.pk in laatste else None,
+            draden.get(("deel", d.pk), []),
+        )
+        for d in sorted(Plandeel.objects.filter(regioplan=plan), key=lambda d: volgorde[d.soort])
+    ]
+    uitdagingen = list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk"))
+    per_uitdaging = {u.pk: u for u in uitdagingen}
+    koppelingen: dict[int, list[PlanUitdaging]] = defaultdict(list)
+    for act_id, pu_id in Activiteit.uitdagingen.through.objects.filter(activiteit__regioplan=plan).values_list(
+        "activiteit_id", "planuitdaging_id"
+    ):
+        koppelingen[act_id].append(per_uitdaging[pu_id])
+    activiteiten = [
+        ActiviteitRegel(
+            a,
+            list(a.meetpunten.all()),
+            sorted(koppelingen.get(a.pk, []), key=lambda u: u.prioriteit),
+            draden.get(("activiteit", a.pk), []),
+        )
+        for a in Activiteit.objects.filter(regioplan=plan)
+        .select_related("doel", "verantwoordelijke")
+        .prefetch_related(Prefetch("meetpunten", queryset=Meetpunt.objects.select_related("eigenaar")))
+    ]
+    eigen = partijen_van(user, plan.regio)
+    intern = [InterneDraden(o, draden.get(("intern", o.pk), [])) for o in eigen]
+    partijen = contractpartijen(plan.regio)
+    stand = goedkeuring.stand(
+        partijen=partijen,
+        goedkeuringen=Goedkeuring.objects.filter(regioplan=plan).select_related("gebruiker", "mandaat"),
+        versie=plan.versie,
+        mandaten=mandaten_vandaag(plan.regio, partijen),
+    )
+    wijzigingen = list(Wijziging.objects.filter(regioplan=plan).select_related("gebruiker", "namens")[:15])
+    open_reacties = sum(1 for r in reacties if r.antwoord_op_id is None and r.opgelost_op is None)
+    return Plandocument(plan, delen, uitdagingen, activiteiten, intern, stand, wijzigingen, open_reacties)
+
+
+def lezers_om_te_noemen(plan: Regioplan, intern_voor: Organisatie | None) -> QuerySet[Gebruiker]:
+    """People who may read a comment in this thread, to mention: members of the region's parties
+    (of the one party, for an internal note)."""
+    if intern_voor is not None:
+        qs = Gebruiker.objects.filter(lidmaatschappen__organisatie=intern_voor)
+    else:
+        qs = Gebruiker.objects.filter(
+            lidmaatschappen__organisatie__deelnames__in=plan.regio.deelnames.lopend_of_komend(timezone.localdate())
+        )
+    return qs.filter(is_active=True).distinct().order_by("naam", "email")
+
+
+@dataclass(frozen=True)
+class Wachtend:
+    """Something on a plan that waits for the signed-in person."""
+
+    plan: Regioplan
+    wat: str
+
+
+def wacht_op(user: Gebruiker, regios: QuerySet[Regio]) -> list[Wachtend]:
+    """Plans that wait for this person: approval under their mandate, or open comments that mention them."""
+    from django.utils.translation import gettext as _
+
+    vandaag = timezone.localdate()
+    uit: list[Wachtend] = []
+    mandaten = Mandaat.objects.geldig_op(vandaag).filter(
+        gebruiker=user, onderwerp=Onderwerp.REGIOPLAN, regio__in=regios
+    )
+    per_regio: dict[int, set[int]] = defaultdict(set)
+    for regio_id, org_id in mandaten.values_list("regio_id", "organisatie_id"):
+        per_regio[regio_id].add(org_id)
+    if per_regio:
+        ingediend = (
+            Regioplan.objects.filter(regio_id__in=per_regio, status=Status.INGEDIEND)
+            .select_related("regio")
+            .prefetch_related(
+                Prefetch("goedkeuringen", queryset=Goedkeuring.objects.filter(ingetrokken_op__isnull=True))
+            )
+        )
+        for plan in ingediend:
+            gedaan = {g.organisatie_id for g in plan.goedkeuringen.all() if g.versie == plan.versie}
+            if per_regio[plan.regio_id] - gedaan:
+                uit.append(Wachtend(plan, _("wacht op uw goedkeuring")))
+    genoemd = (
+        Regioplan.objects.filter(
+            regio__in=regios,
+            reacties__genoemd=user,
+            reacties__opgelost_op__isnull=True,
+            reacties__antwoord_op__isnull=True,
+        )
+        .select_related("regio")
+        .distinct()
+    )
+    uit.extend(Wachtend(p, _("u bent genoemd in een open reactie")) for p in genoemd)
+    return uit
+
+
+def plannen_per_status(regios: QuerySet[Regio]) -> dict[int, list[Regioplan]]:
+    """Each region's plans that are not superseded, for the dashboard."""
+    per: dict[int, list[Regioplan]] = defaultdict(list)
+    for p in Regioplan.objects.filter(regio__in=regios).exclude(status=Status.VERVANGEN).order_by("-startjaar"):
+        per[p.regio_id].append(p)
+    return per

@@ -1,0 +1,566 @@
+"""Writes for the regioplan. Every change goes through `_gewijzigd`, which refuses changes to a frozen plan,
+raises the plan's version, withdraws approvals of earlier versions (and tells the approvers), and logs who
+changed what for which party. Texts edited by two people at once are saved with optimistic locking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max, Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regio import goedkeuring
+from regio.access import partijen_van
+from regio.gelijktijdig import Bewerkingsconflict, opslaan_met_versie
+from regio.models import Deelname, Mandaat, Onderwerp, Organisatie, Regio
+from regiobeeld.models import Regiobeeld
+from regioplan.models import (
+    Activiteit,
+    Goedkeuring,
+    Meetpunt,
+    Plandeel,
+    Plandeelsoort,
+    PlanUitdaging,
+    Reactie,
+    Regioplan,
+    Status,
+    Wijziging,
+)
+
+if TYPE_CHECKING:
+    from regio.models import Gebruiker
+
+__all__ = ["Bewerkingsconflict"]
+
+
+class PlanBevroren(ValidationError):
+    pass
+
+
+# --- bookkeeping every change shares ---------------------------------------------------------------
+
+
+def contractpartijen(regio: Regio, op: dt.date | None = None) -> list[Organisatie]:
+    return [
+        d.organisatie
+        for d in Deelname.objects.filter(regio=regio, rol=Deelname.DeelnameRol.CONTRACTPARTIJ)
+        .lopend(op or timezone.localdate())
+        .select_related("organisatie")
+        .order_by("organisatie__naam")
+    ]
+
+
+def _namens(regioplan: Regioplan, gebruiker: Gebruiker) -> Organisatie | None:
+    """The party a person acts for in this region: a contracting party first, else any participating one."""
+    eigen = partijen_van(gebruiker, regioplan.regio)
+    partijen = set(contractpartijen(regioplan.regio))
+    return next((o for o in eigen if o in partijen), eigen[0] if eigen else None)
+
+
+def _niet_bevroren(regioplan: Regioplan) -> None:
+    if regioplan.is_bevroren:
+        raise PlanBevroren(
+            _("Dit plan is vastgesteld en kan niet meer worden gewijzigd. Begin een nieuwe versie om verder te werken.")
+        )
+
+
+def _gewijzigd(regioplan: Regioplan, acting_user: Gebruiker, wat: str) -> None:
+    """Raise the plan's version, withdraw approvals of the old version, and log the change."""
+    Regioplan.objects.filter(pk=regioplan.pk).update(versie=F("versie") + 1, bijgewerkt_op=timezone.now())
+    regioplan.refresh_from_db(fields=["versie", "bijgewerkt_op"])
+    ingetrokken = goedkeuring.intrekken(
+        Goedkeuring.objects.filter(regioplan=regioplan),
+        omdat=_("Het plan is daarna gewijzigd: %(wat)s") % {"wat": wat},
+    )
+    Wijziging.objects.create(
+        regioplan=regioplan,
+        gebruiker=acting_user,
+        namens=_namens(regioplan, acting_user),
+        wat=wat[:300],
+        plan_versie=regioplan.versie,
+    )
+    if ingetrokken:
+        from regioplan import tasks
+
+        pks = [g.pk for g in ingetrokken]
+        transaction.on_commit(lambda: tasks.versturen(tasks.intrekking_mailen, pks))
+
+
+def _door(obj: Model, acting_user: Gebruiker) -> None:
+    """Name the person in the history row django-simple-history writes on the next save() or delete().
+
+    Its middleware only knows the user of a web request; a service also runs from the worker, a command or a test.
+    """
+    obj._history_user = acting_user  # type: ignore[attr-defined]
+
+
+def _vergrendeld(regioplan: Regioplan) -> Regioplan:
+    """The plan row, locked until commit, so two changes or approvals are applied one after the other."""
+    return Regioplan.objects.select_for_update().select_related("regio").get(pk=regioplan.pk)
+
+
+# --- the plan ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def regioplan_aanmaken(
+    *, regio: Regio, regiobeeld: Regiobeeld, titel: str, startjaar: int, eindjaar: int, acting_user: Gebruiker
+) -> Regioplan:
+    """A new plan based on `regiobeeld`: its four parts empty, the regiobeeld's challenges in its order."""
+    plan = Regioplan(
+        regio=regio,
+        regiobeeld=regiobeeld,
+        titel=titel,
+        startjaar=startjaar,
+        eindjaar=eindjaar,
+        aangemaakt_door=acting_user,
+    )
+    plan.full_clean()
+    _door(plan, acting_user)
+    plan.save()
+    Plandeel.objects.bulk_create([Plandeel(regioplan=plan, soort=s) for s in Plandeelsoort.values])
+    PlanUitdaging.objects.bulk_create(
+        [
+            PlanUitdaging(regioplan=plan, uitdaging=u, titel=u.titel, prioriteit=i)
+            for i, u in enumerate(regiobeeld.uitdagingen.order_by("volgorde", "pk"), start=1)
+        ]
+    )
+    Wijziging.objects.create(
+        regioplan=plan,
+        gebruiker=acting_user,
+        namens=_namens(plan, acting_user),
+        wat=_("Plan aangemaakt op basis van regiobeeld %(jaar)s") % {"jaar": regiobeeld.jaar},
+        plan_versie=plan.versie,
+    )
+    return plan
+
+
+@transaction.atomic
+def regioplan_gegevens_opslaan(
+    *, regioplan: Regioplan, gelezen_versie: int, titel: str, startjaar: int, eindjaar: int, acting_user: Gebruiker
+) -> Regioplan:
+    regioplan = _vergrendeld(regioplan)
+    _niet_bevroren(regioplan)
+    if regioplan.versie != gelezen_versie:
+        raise Bewerkingsconflict(regioplan)
+    regioplan.titel, regioplan.startjaar, regioplan.eindjaar = titel, startjaar, eindjaar
+    regioplan.full_clean()
+    buiten = [a.titel for a in regioplan.activiteiten.all() if a.start_jaar < startjaar or a.eind_jaar > eindjaar]
+    if buiten:
+        raise ValidationError(
+            {
+                "eindjaar": _("Deze activiteiten vallen dan buiten de looptijd: %(lijst)s.")
+                % {"lijst": ", ".join(buiten)}
+            }
+        )
+    _door(regioplan, acting_user)
+    regioplan.save(update_fields=["titel", "startjaar", "eindjaar", "bijgewerkt_op"])
+    _gewijzigd(regioplan, acting_user, _("Titel en looptijd"))
+    return regioplan
+
+
+@transaction.atomic
+def plandeel_opslaan(*, deel: Plandeel, gelezen_versie: int, tekst: str, acting_user: Gebruiker) -> Plandeel:
+    """Save a part's text; raises Bewerkingsconflict (nothing written) when someone else saved it first."""
+    plan = _vergrendeld(deel.regioplan)
+    _niet_bevroren(plan)
+    _door(deel, acting_user)
+    opslaan_met_versie(deel, gelezen_versie, {"tekst": tekst})
+    _gewijzigd(plan, acting_user, deel.get_soort_display())
+    return deel
+
+
+@transaction.atomic
+def plandeel_herstellen(*, deel: Plandeel, historie_id: int, acting_user: Gebruiker) -> Plandeel:
+    """Make an earlier text of the part the current one (a new version: the history keeps everything)."""
+    oud = deel.history.filter(history_id=historie_id).first()
+    if oud is None:
+        raise ValidationError(_("Die eerdere versie bestaat niet (meer)."))
+    plan = _vergrendeld(deel.regioplan)
+    _niet_bevroren(plan)
+    deel.refresh_from_db()
+    _door(deel, acting_user)
+    opslaan_met_versie(deel, deel.versie, {"tekst": oud.tekst})
+    _gewijzigd(
+        plan,
+        acting_user,
+        _("%(deel)s: versie van %(op)s teruggezet")
+        % {"deel": deel.get_soort_display(), "op": timezone.localtime(oud.history_date).strftime("%d-%m-%Y %H:%M")},
+    )
+    return deel
+
+
+# --- challenges -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def planuitdaging_opslaan(
+    *,
+    planuitdaging: PlanUitdaging,
+    gelezen_versie: int,
+    duiding: str,
+    opgenomen: bool,
+    reden_niet: str,
+    acting_user: Gebruiker,
+) -> PlanUitdaging:
+    plan = _vergrendeld(planuitdaging.regioplan)
+    _niet_bevroren(plan)
+    proef = PlanUitdaging(
+        regioplan=plan, titel=planuitdaging.titel, duiding=duiding, opgenomen=opgenomen, reden_niet=reden_niet
+    )
+    proef.full_clean(exclude=["regioplan", "uitdaging"])
+    _door(planuitdaging, acting_user)
+    opslaan_met_versie(
+        planuitdaging, gelezen_versie, {"duiding": duiding, "opgenomen": opgenomen, "reden_niet": reden_niet}
+    )
+    _gewijzigd(plan, acting_user, _("Uitdaging: %(titel)s") % {"titel": planuitdaging.titel})
+    return planuitdaging
+
+
+@transaction.atomic
+def planuitdagingen_ordenen(*, regioplan: Regioplan, volgorde: Sequence[int], acting_user: Gebruiker) -> None:
+    """Give the plan's challenges the priority order `volgorde` (their primary keys, most important first)."""
+    plan = _vergrendeld(regioplan)
+    _niet_bevroren(plan)
+    bestaand = {pu.pk: pu for pu in plan.uitdagingen.all()}
+    if sorted(volgorde) != sorted(bestaand) or len(set(volgorde)) != len(volgorde):
+        raise ValidationError(_("De volgorde past niet bij de uitdagingen van dit plan. Laad de pagina opnieuw."))
+    gewijzigd = []
+    for prioriteit, pk in enumerate(volgorde, start=1):
+        pu = bestaand[pk]
+        if pu.prioriteit != prioriteit:
+            pu.prioriteit = prioriteit
+            pu.versie += 1
+            gewijzigd.append(pu)
+    for pu in gewijzigd:  # save() (not bulk_update) so the history records who reordered
+        _door(pu, acting_user)
+        pu.save(update_fields=["prioriteit", "versie"])
+    if gewijzigd:
+        _gewijzigd(plan, acting_user, _("Volgorde van de uitdagingen"))
+
+
+@transaction.atomic
+def planuitdaging_verplaatsen(*, planuitdaging: PlanUitdaging, stappen: int, acting_user: Gebruiker) -> None:
+    """Move one challenge up (negative) or down (positive) in the priority order."""
+    # Lock before reading the order: two moves at once must not build on the same old order (one would be lost).
+    _vergrendeld(planuitdaging.regioplan)
+    volgorde = list(
+        PlanUitdaging.objects.filter(regioplan=planuitdaging.regioplan_id)
+        .order_by("prioriteit", "pk")
+        .values_list("pk", flat=True)
+    )
+    i = volgorde.index(planuitdaging.pk)
+    j = max(0, min(len(volgorde) - 1, i + stappen))
+    volgorde.insert(j, volgorde.pop(i))
+    planuitdagingen_ordenen(regioplan=planuitdaging.regioplan, volgorde=volgorde, acting_user=acting_user)
+
+
+# --- activities and measuring points ----------------------------------------------------------------
+
+
+@transaction.atomic
+def activiteit_opslaan(
+    *,
+    activiteit: Activiteit,
+    uitdagingen: Iterable[PlanUitdaging],
+    gelezen_versie: int | None,
+    acting_user: Gebruiker,
+) -> Activiteit:
+    """Create or change an activity. A change checks the version it was read at (no silent overwrite)."""
+    plan = _vergrendeld(activiteit.regioplan)
+    _niet_bevroren(plan)
+    activiteit.regioplan = plan
+    activiteit.full_clean(exclude=["versie", "volgorde"])
+    uitdagingen = list(uitdagingen)
+    if any(u.regioplan_id != plan.pk for u in uitdagingen):
+        raise ValidationError({"uitdagingen": _("Kies uitdagingen van dit plan.")})
+    _door(activiteit, acting_user)
+    if activiteit.pk is None:
+        laatste = plan.activiteiten.aggregate(m=Max("volgorde"))["m"] or 0
+        activiteit.volgorde = laatste + 1
+        activiteit.save()
+        wat = _("Activiteit toegevoegd: %(titel)s")
+    else:
+        if gelezen_versie is None:
+            raise ValueError("a change needs the version it was read at")
+        velden = {
+            f.attname: getattr(activiteit, f.attname)
+            for f in Activiteit._meta.concrete_fields
+            if f.attname not in ("id", "regioplan_id", "versie", "volgorde")
+        }
+        opslaan_met_versie(activiteit, gelezen_versie, velden)
+        wat = _("Activiteit gewijzigd: %(titel)s")
+    activiteit.uitdagingen.set(uitdagingen)
+    _gewijzigd(plan, acting_user, wat % {"titel": activiteit.titel})
+    return activiteit
+
+
+@transaction.atomic
+def activiteit_verwijderen(*, activiteit: Activiteit, acting_user: Gebruiker) -> None:
+    plan = _vergrendeld(activiteit.regioplan)
+    _niet_bevroren(plan)
+    titel = activiteit.titel
+    _door(activiteit, acting_user)
+    activiteit.delete()
+    _gewijzigd(plan, acting_user, _("Activiteit verwijderd: %(titel)s") % {"titel": titel})
+
+
+@transaction.atomic
+def meetpunt_opslaan(*, meetpunt: Meetpunt, gelezen_versie: int | None, acting_user: Gebruiker) -> Meetpunt:
+    plan = _vergrendeld(meetpunt.activiteit.regioplan)
+    _niet_bevroren(plan)
+    meetpunt.full_clean(exclude=["versie"])
+    _door(meetpunt, acting_user)
+    if meetpunt.pk is None:
+        meetpunt.save()
+        wat = _("Meetpunt toegevoegd: %(wat)s")
+    else:
+        if gelezen_versie is None:
+            raise ValueError("a change needs the version it was read at")
+        velden = {
+            f.attname: getattr(meetpunt, f.attname)
+            for f in Meetpunt._meta.concrete_fields
+            if f.attname not in ("id", "activiteit_id", "versie")
+        }
+        opslaan_met_versie(meetpunt, gelezen_versie, velden)
+        wat = _("Meetpunt gewijzigd: %(wat)s")
+    _gewijzigd(plan, acting_user, wat % {"wat": meetpunt.omschrijving})
+    return meetpunt
+
+
+@transaction.atomic
+def meetpunt_verwijderen(*, meetpunt: Meetpunt, acting_user: Gebruiker) -> None:
+    plan = _vergrendeld(meetpunt.activiteit.regioplan)
+    _niet_bevroren(plan)
+    omschrijving = meetpunt.omschrijving
+    _door(meetpunt, acting_user)
+    meetpunt.delete()
+    _gewijzigd(plan, acting_user, _("Meetpunt verwijderd: %(wat)s") % {"wat": omschrijving})
+
+
+# --- comments -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reactie_plaatsen(
+    *,
+    regioplan: Regioplan,
+    tekst: str,
+    acting_user: Gebruiker,
+    plandeel: Plandeel | None = None,
+    activiteit: Activiteit | None = None,
+    antwoord_op: Reactie | None = None,
+    intern_voor: Organisatie | None = None,
+    genoemd: Iterable[Gebruiker] = (),
+) -> Reactie:
+    """Post a comment (or an internal note of the author's party). E-mails go out after commit."""
+    eigen = partijen_van(acting_user, regioplan.regio)
+    if not eigen:
+        raise PermissionDenied(_("Alleen leden van een deelnemende partij kunnen reageren."))
+    if antwoord_op is not None:
+        if antwoord_op.regioplan_id != regioplan.pk:
+            raise ValidationError({"antwoord_op": _("Die reactie hoort bij een ander plan.")})
+        # A reply belongs to the thread it answers: same subject, same visibility.
+        plandeel, activiteit, intern_voor = antwoord_op.plandeel, antwoord_op.activiteit, antwoord_op.intern_voor
+        antwoord_op = antwoord_op.antwoord_op or antwoord_op
+    # Checked after a reply took over its thread's visibility: nobody writes inside another party's internal note.
+    if intern_voor is not None and intern_voor not in eigen:
+        raise PermissionDenied(_("U kunt alleen interne notities van uw eigen organisatie plaatsen."))
+    if (plandeel is not None and plandeel.regioplan_id != regioplan.pk) or (
+        activiteit is not None and activiteit.regioplan_id != regioplan.pk
+    ):
+        raise ValidationError(_("Reageer op een deel of activiteit van dit plan."))
+    if not tekst.strip():
+        raise ValidationError({"tekst": _("Schrijf eerst uw reactie.")})
+    namens = intern_voor or _namens(regioplan, acting_user) or eigen[0]
+    reactie = Reactie(
+        regioplan=regioplan,
+        plandeel=plandeel,
+        activiteit=activiteit,
+        antwoord_op=antwoord_op,
+        auteur=acting_user,
+        namens=namens,
+        intern_voor=intern_voor,
+        tekst=tekst.strip(),
+    )
+    reactie.full_clean()
+    reactie.save()
+    reactie.genoemd.set([g for g in genoemd if g != acting_user])
+    from regioplan import tasks
+
+    transaction.on_commit(lambda: tasks.versturen(tasks.reactie_mailen, reactie.pk))
+    return reactie
+
+
+@transaction.atomic
+def reactie_oplossen(*, reactie: Reactie, opgelost: bool, acting_user: Gebruiker) -> Reactie:
+    """Mark a thread resolved (or open it again). Only the thread's first comment carries the state."""
+    hoofd = reactie.antwoord_op or reactie
+    hoofd.opgelost_op = timezone.now() if opgelost else None
+    hoofd.opgelost_door = acting_user if opgelost else None
+    hoofd.save(update_fields=["opgelost_op", "opgelost_door"])
+    return hoofd
+
+
+# --- submission, approval, adoption, new versions ------------------------------------------------------
+
+
+@transaction.atomic
+def regioplan_indienen(*, regioplan: Regioplan, gelezen_versie: int, acting_user: Gebruiker) -> Regioplan:
+    plan = _vergrendeld(regioplan)
+    if plan.status != Status.CONCEPT:
+        raise ValidationError(_("Alleen een concept kan worden ingediend."))
+    if plan.versie != gelezen_versie:
+        raise Bewerkingsconflict(plan)
+    plan.status = Status.INGEDIEND
+    plan.ingediend_op = timezone.now()
+    plan.ingediend_door = acting_user
+    plan.save(update_fields=["status", "ingediend_op", "ingediend_door", "bijgewerkt_op"])
+    Wijziging.objects.create(
+        regioplan=plan,
+        gebruiker=acting_user,
+        namens=_namens(plan, acting_user),
+        wat=_("Ingediend ter vaststelling"),
+        plan_versie=plan.versie,
+    )
+    return plan
+
+
+@transaction.atomic
+def regioplan_terugnemen(*, regioplan: Regioplan, acting_user: Gebruiker) -> Regioplan:
+    """Take a submitted plan back to draft; approvals given so far are withdrawn."""
+    plan = _vergrendeld(regioplan)
+    if plan.status != Status.INGEDIEND:
+        raise ValidationError(_("Alleen een ingediend plan kan worden teruggenomen."))
+    plan.status = Status.CONCEPT
+    plan.save(update_fields=["status", "bijgewerkt_op"])
+    _gewijzigd(plan, acting_user, _("Teruggenomen naar concept"))
+    return plan
+
+
+def mandaat_om_goed_te_keuren(regioplan: Regioplan, gebruiker: Gebruiker, op: dt.date | None = None) -> Mandaat | None:
+    return goedkeuring.geldig_mandaat(
+        gebruiker=gebruiker,
+        regio=regioplan.regio,
+        onderwerp=Onderwerp.REGIOPLAN,
+        partijen=contractpartijen(regioplan.regio, op),
+        op=op or timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def regioplan_goedkeuren(*, regioplan: Regioplan, gelezen_versie: int, acting_user: Gebruiker) -> Goedkeuring:
+    """Approve this exact version for the person's party. When every contracting party has, the plan is adopted."""
+    plan = _vergrendeld(regioplan)
+    if plan.status != Status.INGEDIEND:
+        raise ValidationError(_("Dit plan is niet ingediend ter vaststelling; goedkeuren kan nu niet."))
+    if plan.versie != gelezen_versie:
+        raise Bewerkingsconflict(plan)
+    mandaat = mandaat_om_goed_te_keuren(plan, acting_user)
+    if mandaat is None:
+        raise PermissionDenied(
+            _("U hebt vandaag geen geldig mandaat voor het regioplan namens een contractpartij van deze regio.")
+        )
+    if plan.goedkeuringen.filter(organisatie=mandaat.organisatie, versie=plan.versie, ingetrokken_op=None).exists():
+        raise ValidationError(_("%(org)s heeft deze versie al goedgekeurd.") % {"org": mandaat.organisatie.naam})
+    gegeven = Goedkeuring.objects.create(
+        regioplan=plan,
+        organisatie=mandaat.organisatie,
+        gebruiker=acting_user,
+        mandaat=mandaat,
+        versie=plan.versie,
+    )
+    Wijziging.objects.create(
+        regioplan=plan,
+        gebruiker=acting_user,
+        namens=mandaat.organisatie,
+        wat=_("Goedgekeurd namens %(org)s") % {"org": mandaat.organisatie.naam},
+        plan_versie=plan.versie,
+    )
+    partijen = contractpartijen(plan.regio)
+    goedgekeurd = set(
+        plan.goedkeuringen.filter(versie=plan.versie, ingetrokken_op=None).values_list("organisatie_id", flat=True)
+    )
+    if partijen and all(p.pk in goedgekeurd for p in partijen):
+        _vaststellen(plan, acting_user)
+    return gegeven
+
+
+def _vaststellen(plan: Regioplan, acting_user: Gebruiker) -> None:
+    plan.status = Status.VASTGESTELD
+    plan.vastgesteld_op = timezone.now()
+    plan.save(update_fields=["status", "vastgesteld_op", "bijgewerkt_op"])
+    vorige = plan.vorige
+    while vorige is not None and vorige.status == Status.VASTGESTELD:
+        vorige.status = Status.VERVANGEN
+        vorige.save(update_fields=["status", "bijgewerkt_op"])
+        vorige = vorige.vorige
+    Wijziging.objects.create(
+        regioplan=plan, gebruiker=acting_user, namens=None, wat=_("Vastgesteld"), plan_versie=plan.versie
+    )
+
+
+@transaction.atomic
+def regioplan_nieuwe_versie(*, regioplan: Regioplan, acting_user: Gebruiker) -> Regioplan:
+    """Start the next edition of an adopted plan as a full copy; the adopted one stays as it is until then."""
+    plan = _vergrendeld(regioplan)
+    if plan.status != Status.VASTGESTELD:
+        raise ValidationError(_("Een nieuwe versie kan alleen van een vastgesteld plan worden gemaakt."))
+    lopend = plan.opvolgers.exclude(status=Status.VERVANGEN).first()
+    if lopend is not None:
+        raise ValidationError(
+            _("Er is al een nieuwe versie van dit plan in bewerking (versie %(n)s).") % {"n": lopend.volgnummer}
+        )
+    nieuw = Regioplan.objects.create(
+        regio=plan.regio,
+        regiobeeld=plan.regiobeeld,
+        titel=plan.titel,
+        startjaar=plan.startjaar,
+        eindjaar=plan.eindjaar,
+        volgnummer=plan.volgnummer + 1,
+        vorige=plan,
+        aangemaakt_door=acting_user,
+    )
+    Plandeel.objects.bulk_create([Plandeel(regioplan=nieuw, soort=d.soort, tekst=d.tekst) for d in plan.delen.all()])
+    kopie: dict[int, PlanUitdaging] = {}
+    for pu in plan.uitdagingen.all():
+        kopie[pu.pk] = PlanUitdaging.objects.create(
+            regioplan=nieuw,
+            uitdaging=pu.uitdaging,
+            titel=pu.titel,
+            duiding=pu.duiding,
+            prioriteit=pu.prioriteit,
+            opgenomen=pu.opgenomen,
+            reden_niet=pu.reden_niet,
+        )
+    for act in plan.activiteiten.prefetch_related("uitdagingen", "meetpunten"):
+        uitdagingen = [kopie[u.pk] for u in act.uitdagingen.all()]
+        meetpunten = list(act.meetpunten.all())
+        act.pk = None
+        act.id = None
+        act.regioplan = nieuw
+        act.versie = 1
+        act._state.adding = True
+        act.save()
+        act.uitdagingen.set(uitdagingen)
+        for mp in meetpunten:
+            mp.pk = None
+            mp.id = None
+            mp.activiteit = act
+            mp.versie = 1
+            mp._state.adding = True
+            mp.save()
+    Wijziging.objects.create(
+        regioplan=nieuw,
+        gebruiker=acting_user,
+        namens=_namens(nieuw, acting_user),
+        wat=_("Nieuwe versie begonnen als kopie van versie %(n)s") % {"n": plan.volgnummer},
+        plan_versie=nieuw.versie,
+    )
+    return nieuw

@@ -1,0 +1,48 @@
+"""Differences between two texts or two plan versions, as pieces a page (or a PDF) can mark up."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Soort = Literal["gelijk", "weg", "erbij"]
+_WOORDEN = re.compile(r"\s+|[^\s]+")
+
+
+@dataclass(frozen=True)
+class Stuk:
+    soort: Soort
+    tekst: str
+
+
+def tekstverschil(oud: str, nieuw: str) -> list[Stuk]:
+    """Word-level difference between `oud` and `nieuw`; whitespace is kept, so line breaks survive."""
+    a, b = _WOORDEN.findall(oud or ""), _WOORDEN.findall(nieuw or "")
+    stukken: list[Stuk] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            stukken.append(Stuk("gelijk", "".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            stukken.append(Stuk("weg", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            stukken.append(Stuk("erbij", "".join(b[j1:j2])))
+    return _samenvoegen(stukken)
+
+
+def _samenvoegen(stukken: list[Stuk]) -> list[Stuk]:
+    uit: list[Stuk] = []
+    for s in stukken:
+        if not s.tekst:
+            continue
+        if uit and uit[-1].soort == s.soort:
+            uit[-1] = Stuk(s.soort, uit[-1].tekst + s.tekst)
+        else:
+            uit.append(s)
+    return uit
+
+
+def is_gewijzigd(stukken: list[Stuk]) -> bool:
+    return any(s.soort != "gelijk" for s in stukken)

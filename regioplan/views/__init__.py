@@ -1,0 +1,1 @@
+"""Pages of the regioplan, one module per part of the work."""

@@ -1,0 +1,31 @@
+"""What every regioplan page needs: where the plan lives, and how a refused change is told to the person."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from regioplan.models import Regioplan
+
+
+def plan_url(plan: Regioplan, anker: str = "") -> str:
+    return reverse("regioplan:detail", args=[plan.regio.slug, plan.pk]) + (f"#{anker}" if anker else "")
+
+
+def versie_bijwerken(form: forms.BaseForm, versie: int) -> None:
+    """After a conflict the form is shown again with the person's input, but with the version now stored,
+    so the next save (after they merged) is checked against what they have just seen."""
+    data = form.data.copy()  # type: ignore[attr-defined]
+    data["versie"] = str(versie)
+    form.data = data
+
+
+def terug_met_fout(request: HttpRequest, plan: Regioplan, fout: ValidationError, anker: str = "") -> HttpResponse:
+    """A refused change (frozen plan, wrong state): say why on the plan page; nothing was written."""
+    for melding in fout.messages:
+        messages.error(request, melding)
+    return redirect(plan_url(plan, anker))

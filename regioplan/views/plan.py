@@ -1,0 +1,231 @@
+"""The plan as a whole: list, start, the plan page, title and term, submission, approval, new versions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from regio.access import RegioActie, regio_vereist
+from regio.gelijktijdig import Bewerkingsconflict
+from regio.models import Regio
+from regiobeeld.models import Regiobeeld
+from regioplan import selectors, services, tijdpad, vergelijking
+from regioplan.access import PlanActie, mag_plan, regioplan_vereist, regioplannen_for_user
+from regioplan.forms import PlangegevensForm, RegioplanForm
+from regioplan.models import Regioplan
+from regioplan.views.gedeeld import plan_url, terug_met_fout, versie_bijwerken
+
+
+def _regiobeelden(regio: Regio) -> list[Regiobeeld]:
+    return list(Regiobeeld.objects.filter(regio=regio).order_by("-jaar"))
+
+
+def _lijst(request: HttpRequest, regio: Regio, form: RegioplanForm | None, status: int = 200) -> HttpResponse:
+    regiobeelden = _regiobeelden(regio)
+    return render(
+        request,
+        "regioplan/lijst.html",
+        {
+            "regio": regio,
+            "plannen": selectors.regioplannen_van(regio),
+            "mag_bewerken": mag_plan(request.user, regio, PlanActie.BEWERKEN),
+            "regiobeelden": regiobeelden,
+            "form": form or RegioplanForm(regiobeelden=regiobeelden),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@regio_vereist(RegioActie.BEKIJKEN)
+def lijst(request: HttpRequest, regio: Regio) -> HttpResponse:
+    return _lijst(request, regio, None)
+
+
+@require_POST
+@regio_vereist(RegioActie.BEWERKEN)
+def nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
+    form = RegioplanForm(request.POST, regiobeelden=_regiobeelden(regio))
+    if form.is_valid():
+        try:
+            plan = services.regioplan_aanmaken(
+                regio=regio,
+                regiobeeld=form.cleaned_data["regiobeeld"],
+                titel=form.cleaned_data["titel"],
+                startjaar=form.cleaned_data["startjaar"],
+                eindjaar=form.cleaned_data["eindjaar"],
+                acting_user=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as fout:
+            for veld, meldingen in fout.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, meldingen)
+        else:
+            messages.success(request, _("Regioplan gemaakt. Schrijf nu de delen en zet de uitdagingen op volgorde."))
+            return redirect(plan_url(plan))
+    return _lijst(request, regio, form, status=400)
+
+
+@require_GET
+@regioplan_vereist(PlanActie.BEKIJKEN)
+def detail(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+    doc = selectors.plandocument(plan, request.user)
+    user = request.user
+    mag_bewerken = mag_plan(user, plan.regio, PlanActie.BEWERKEN)
+    return render(
+        request,
+        "regioplan/detail.html",
+        {
+            "regio": plan.regio,
+            "doc": doc,
+            "plan": plan,
+            "tijdpad": tijdpad.tijdpad_grafiek(
+                [r.activiteit for r in doc.activiteiten], startjaar=plan.startjaar, eindjaar=plan.eindjaar
+            ),
+            "mag_bewerken": mag_bewerken and not plan.is_bevroren,
+            "mag_beheren": mag_bewerken,
+            "mag_reageren": mag_plan(user, plan.regio, PlanActie.REAGEREN),
+            "mijn_mandaat": services.mandaat_om_goed_te_keuren(plan, user) if user.is_authenticated else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@regioplan_vereist(PlanActie.BEWERKEN)
+def gegevens_bewerken(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+    if plan.is_bevroren:
+        return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")))
+    form = PlangegevensForm(request.POST or None, instance=plan, initial={"versie": plan.versie})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.regioplan_gegevens_opslaan(
+                    regioplan=Regioplan.objects.get(pk=plan.pk),
+                    gelezen_versie=form.cleaned_data["versie"],
+                    titel=form.cleaned_data["titel"],
+                    startjaar=form.cleaned_data["startjaar"],
+                    eindjaar=form.cleaned_data["eindjaar"],
+                    acting_user=request.user,  # type: ignore[arg-type]
+                )
+            except Bewerkingsconflict:
+                form.add_error(
+                    None,
+                    _("Iemand anders heeft het plan intussen gewijzigd. Controleer de gegevens en sla opnieuw op."),
+                )
+                versie_bijwerken(form, Regioplan.objects.get(pk=plan.pk).versie)
+                status = 409
+            except ValidationError as fout:
+                for veld, meldingen in fout.message_dict.items():
+                    form.add_error(veld if veld in form.fields else None, meldingen)
+            else:
+                messages.success(request, _("Titel en looptijd opgeslagen."))
+                return redirect(plan_url(plan))
+    return render(
+        request, "regioplan/gegevens_bewerken.html", {"regio": plan.regio, "plan": plan, "form": form}, status=status
+    )
+
+
+def _gelezen_versie(request: HttpRequest) -> int:
+    """The version the person saw; a missing or garbled one never matches, so they are asked to look again."""
+    waarde = request.POST.get("versie", "")
+    return int(waarde) if waarde.isdigit() else -1
+
+
+@require_POST
+@regioplan_vereist(PlanActie.BEWERKEN)
+def indienen(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+    try:
+        services.regioplan_indienen(regioplan=plan, gelezen_versie=_gelezen_versie(request), acting_user=request.user)  # type: ignore[arg-type]
+    except Bewerkingsconflict:
+        messages.warning(
+            request, _("Het plan is gewijzigd sinds u de pagina opende. Bekijk de wijzigingen en dien het daarna in.")
+        )
+    except ValidationError as fout:
+        return terug_met_fout(request, plan, fout, "vaststelling")
+    else:
+        messages.success(
+            request, _("Het plan is ingediend. De gemandateerden van beide partijen kunnen het nu goedkeuren.")
+        )
+    return redirect(plan_url(plan, "vaststelling"))
+
+
+@require_POST
+@regioplan_vereist(PlanActie.BEWERKEN)
+def terugnemen(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+    try:
+        services.regioplan_terugnemen(regioplan=plan, acting_user=request.user)  # type: ignore[arg-type]
+    except ValidationError as fout:
+        return terug_met_fout(request, plan, fout, "vaststelling")
+    messages.success(
+        request, _("Het plan is teruggenomen en weer een concept. Gegeven goedkeuringen zijn ingetrokken.")
+    )
+    return redirect(plan_url(plan, "vaststelling"))
+
+
+@require_POST
+@regioplan_vereist(PlanActie.BEKIJKEN)
+def goedkeuren(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+    """Approve the version the person saw. Without a valid mandate: 403 (the page says who may)."""
+    if services.mandaat_om_goed_te_keuren(plan, request.user) is None:  # type: ignore[arg-type]
+        raise PermissionDenied
+    try:
+        gegeven = services.regioplan_goedkeuren(
+            regioplan=plan,
+            gelezen_versie=_gelezen_versie(request),
+            acting_user=request.user,  # type: ignore[arg-type]
+        )
+    except Bewerkingsconflict:
+        messages.warning(
+            request,
+            _("Het plan is gewijzigd sinds u de pagina opende. Bekijk de wijzigingen en keur daarna opnieuw goed."),
+        )
+        return redirect(plan_url(plan, "vaststelling"))
+    except ValidationError as fout:
+        return terug_met_fout(request, plan, fout, "vaststelling")
+    plan.refresh_from_db()
+    if plan.is_bevroren:
+        messages.success(
+            request, _("Goedgekeurd. Alle contractpartijen hebben nu goedgekeurd: het plan is vastgesteld.")
+        )
+    else:
+        messages.success(
+            request,
+            _("Goedgekeurd namens %(org)s. De andere partij moet nog goedkeuren.") % {"org": gegeven.organisatie.naam},
+        )
+    return redirect(plan_url(plan, "vaststelling"))
+
+
+@require_POST
+@regioplan_vereist(PlanActie.BEWERKEN)
+def nieuwe_versie(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+    try:
+        nieuw = services.regioplan_nieuwe_versie(regioplan=plan, acting_user=request.user)  # type: ignore[arg-type]
+    except ValidationError as fout:
+        return terug_met_fout(request, plan, fout, "vaststelling")
+    messages.success(
+        request, _("Versie %(n)s is begonnen als kopie van het vastgestelde plan.") % {"n": nieuw.volgnummer}
+    )
+    return redirect(plan_url(nieuw))
+
+
+@require_GET
+@regioplan_vereist(PlanActie.BEKIJKEN)
+def vergelijken(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+    """This plan next to another version of it (by default the one it was copied from)."""
+    andere_pk = request.GET.get("met") or (plan.vorige_id and str(plan.vorige_id))
+    if not andere_pk or not str(andere_pk).isdigit():
+        raise Http404
+    andere = regioplannen_for_user(request.user, plan.regio).filter(pk=int(andere_pk)).first()
+    if andere is None:
+        raise Http404
+    oud, nieuw = (andere, plan) if andere.volgnummer <= plan.volgnummer else (plan, andere)
+    return render(
+        request,
+        "regioplan/vergelijken.html",
+        {"regio": plan.regio, "plan": plan, "v": vergelijking.vergelijken(oud, nieuw)},
+    )

@@ -1,0 +1,111 @@
+"""The regiobeeld's challenges as the plan sees them: interpretation, taken up or not, priority order."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from regio.gelijktijdig import Bewerkingsconflict
+from regioplan import services
+from regioplan.access import PlanActie, planuitdaging_van, regioplan_vereist
+from regioplan.forms import PlanUitdagingForm
+from regioplan.models import PlanUitdaging, Regioplan
+from regioplan.views.gedeeld import plan_url, terug_met_fout
+
+ANKER = "uitdagingen"
+
+
+def _initial(pu: PlanUitdaging) -> dict[str, object]:
+    return {
+        "duiding": pu.duiding,
+        "opgenomen": "ja" if pu.opgenomen else "nee",
+        "reden_niet": pu.reden_niet,
+        "versie": pu.versie,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@regioplan_vereist(PlanActie.BEWERKEN)
+def uitdaging_bewerken(request: HttpRequest, plan: Regioplan, pk: int) -> HttpResponse:
+    pu = planuitdaging_van(plan, pk)
+    if plan.is_bevroren:
+        return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), ANKER)
+    context = {"regio": plan.regio, "plan": plan, "pu": pu}
+    if request.method == "GET":
+        return render(
+            request, "regioplan/uitdaging_bewerken.html", {**context, "form": PlanUitdagingForm(initial=_initial(pu))}
+        )
+    form = PlanUitdagingForm(request.POST)
+    if not form.is_valid():
+        return render(request, "regioplan/uitdaging_bewerken.html", {**context, "form": form}, status=400)
+    data = form.cleaned_data
+    try:
+        services.planuitdaging_opslaan(
+            planuitdaging=pu,
+            gelezen_versie=data["versie"],
+            duiding=data["duiding"],
+            opgenomen=data["opgenomen"],
+            reden_niet=data["reden_niet"],
+            acting_user=request.user,  # type: ignore[arg-type]
+        )
+    except Bewerkingsconflict as conflict:
+        huidig: PlanUitdaging = conflict.huidig  # type: ignore[assignment]
+        mijn = {**data, "opgenomen": "ja" if data["opgenomen"] else "nee", "versie": huidig.versie}
+        return render(
+            request,
+            "regioplan/uitdaging_bewerken.html",
+            {**context, "pu": huidig, "form": PlanUitdagingForm(initial=mijn), "conflict": True, "hun": huidig},
+            status=409,
+        )
+    except ValidationError as fout:
+        return terug_met_fout(request, plan, fout, ANKER)
+    messages.success(request, _("Opgeslagen: %(titel)s.") % {"titel": pu.titel})
+    return redirect(plan_url(plan, f"uitdaging-{pu.pk}"))
+
+
+def _lijst_of_terug(request: HttpRequest, plan: Regioplan, focus: int | None = None) -> HttpResponse:
+    """After a reorder: the list fragment for htmx (focus stays on the moved item), else back to the page."""
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request,
+            "regioplan/_uitdagingen.html",
+            {
+                "regio": plan.regio,
+                "plan": plan,
+                "uitdagingen": list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk")),
+                "mag_bewerken": True,
+                "focus": focus,
+                "aangekondigd": True,
+            },
+        )
+    return redirect(plan_url(plan, f"uitdaging-{focus}" if focus else ANKER))
+
+
+@require_POST
+@regioplan_vereist(PlanActie.BEWERKEN)
+def uitdaging_verplaatsen(request: HttpRequest, plan: Regioplan, pk: int) -> HttpResponse:
+    pu = planuitdaging_van(plan, pk)
+    stappen = -1 if request.POST.get("richting") == "op" else 1
+    try:
+        services.planuitdaging_verplaatsen(planuitdaging=pu, stappen=stappen, acting_user=request.user)  # type: ignore[arg-type]
+    except ValidationError as fout:
+        return terug_met_fout(request, plan, fout, ANKER)
+    return _lijst_of_terug(request, plan, pu.pk)
+
+
+@require_POST
+@regioplan_vereist(PlanActie.BEWERKEN)
+def uitdagingen_ordenen(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+    """The whole order at once (drag and drop): `volgorde` lists the challenges' ids, most important first."""
+    try:
+        volgorde = [int(x) for x in request.POST.getlist("volgorde")]
+        services.planuitdagingen_ordenen(regioplan=plan, volgorde=volgorde, acting_user=request.user)  # type: ignore[arg-type]
+    except ValueError:
+        return terug_met_fout(request, plan, ValidationError(_("De volgorde kon niet worden gelezen.")), ANKER)
+    except ValidationError as fout:
+        return terug_met_fout(request, plan, fout, ANKER)
+    return _lijst_of_terug(request, plan)

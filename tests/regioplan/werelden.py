@@ -1,0 +1,113 @@
+"""Regioplan objects in the personas' world: a regiobeeld with challenges, a plan built from it, mandates.
+
+The zorggroep's beheerder already holds a regioplan mandate (tests/personas.py); `mandaat_voor_verzekeraar`
+gives the insurer's purchaser one too, so both contracting parties can approve.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from regio import services as regio_services
+from regio.models import Gebruiker, Mandaat, Onderwerp, Regio
+from regiobeeld import services as regiobeeld_services
+from regiobeeld.models import Regiobeeld, Uitdaging
+from regioplan import services
+from regioplan.models import Activiteit, Meetpunt, Regioplan
+from tests.personas import START, Wereld
+
+# Given out of order on purpose: the plan must follow `volgorde`, not the order they were written in.
+UITDAGINGEN = (("Wachttijden GGZ", 3), ("Vergrijzing", 1), ("Tekort aan huisartsen", 2))
+IN_VOLGORDE = ["Vergrijzing", "Tekort aan huisartsen", "Wachttijden GGZ"]
+STARTJAAR, EINDJAAR = 2026, 2028
+
+
+def regiobeeld_met_uitdagingen(wereld: Wereld, regio: Regio | None = None, jaar: int = 2026) -> Regiobeeld:
+    regiobeeld = regiobeeld_services.regiobeeld_aanmaken(
+        regio=regio or wereld.regio, jaar=jaar, acting_user=wereld.bewerker
+    )
+    for titel, volgorde in UITDAGINGEN:
+        regiobeeld_services.uitdaging_opslaan(
+            uitdaging=Uitdaging(regiobeeld=regiobeeld, titel=titel, volgorde=volgorde), acting_user=wereld.bewerker
+        )
+    return regiobeeld
+
+
+def plan_maken(wereld: Wereld, regiobeeld: Regiobeeld | None = None) -> Regioplan:
+    return services.regioplan_aanmaken(
+        regio=wereld.regio,
+        regiobeeld=regiobeeld or regiobeeld_met_uitdagingen(wereld),
+        titel="Regioplan Eigen regio",
+        startjaar=STARTJAAR,
+        eindjaar=EINDJAAR,
+        acting_user=wereld.bewerker,
+    )
+
+
+def mandaat_voor_verzekeraar(wereld: Wereld, **kwargs: Any) -> Mandaat:
+    velden: dict[str, Any] = {"geldig_van": START, **kwargs}
+    return regio_services.mandaat_verlenen(
+        gebruiker=wereld.zorginkoper,
+        organisatie=wereld.verzekeraar,
+        regio=wereld.regio,
+        onderwerp=Onderwerp.REGIOPLAN,
+        acting_user=wereld.koepel,
+        **velden,
+    )
+
+
+def actueel(plan: Regioplan) -> Regioplan:
+    return Regioplan.objects.get(pk=plan.pk)
+
+
+def activiteit_maken(
+    wereld: Wereld, plan: Regioplan, door: Gebruiker | None = None, uitdagingen: Any = (), **velden: Any
+) -> Activiteit:
+    standaard: dict[str, Any] = {
+        "titel": "Praktijkondersteuner ouderenzorg in elke praktijk",
+        "verantwoordelijke": wereld.zorggroep,
+        "start_jaar": STARTJAAR,
+        "start_kwartaal": 1,
+        "eind_jaar": STARTJAAR,
+        "eind_kwartaal": 4,
+        "begroting": Decimal("12500.00"),
+    }
+    return services.activiteit_opslaan(
+        activiteit=Activiteit(regioplan=plan, **{**standaard, **velden}),
+        uitdagingen=uitdagingen,
+        gelezen_versie=None,
+        acting_user=door or wereld.bewerker,
+    )
+
+
+def meetpunt_maken(wereld: Wereld, activiteit: Activiteit, door: Gebruiker | None = None, **velden: Any) -> Meetpunt:
+    standaard: dict[str, Any] = {
+        "omschrijving": "Praktijken met een POH ouderenzorg",
+        "eenheid": "%",
+        "nulmeting": Decimal("40.00"),
+        "nulmeting_datum": dt.date(2026, 1, 1),
+        "streefwaarde": Decimal("90.00"),
+        "streefdatum": dt.date(2027, 12, 31),
+        "eigenaar": wereld.zorggroep,
+    }
+    return services.meetpunt_opslaan(
+        meetpunt=Meetpunt(activiteit=activiteit, **{**standaard, **velden}),
+        gelezen_versie=None,
+        acting_user=door or wereld.bewerker,
+    )
+
+
+def indienen(wereld: Wereld, plan: Regioplan) -> Regioplan:
+    plan = actueel(plan)
+    return services.regioplan_indienen(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.bewerker)
+
+
+def vaststellen(wereld: Wereld, plan: Regioplan) -> Regioplan:
+    """Submit the plan and let both contracting parties approve it (the insurer's mandate must exist)."""
+    plan = indienen(wereld, plan)
+    for wie in (wereld.beheerder, wereld.zorginkoper):
+        plan = actueel(plan)
+        services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=wie)
+    return actueel(plan)
