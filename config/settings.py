@@ -226,7 +226,7 @@ LOGGING = {
 # Regio: the guide's band for a well-sized region (inhabitants); outside it the product warns.
 REGIO_INWONERS_MIN = 50_000
 REGIO_INWONERS_MAX = 200_000
-# Demo steps of the apps above regio, run in order by `manage.py demo_laden` after regio's own.
 # The parts higher apps add to the dashboard ("Mijn regio's"): callables (request, regions) -> HTML.
 REGIO_DASHBOARD = ["regioplan.dashboard.onderdeel"]
-REGIO_DEMO_STAPPEN = ["regiobeeld.demo.demo_laden"]
+# Demo steps of the apps above regio, run in order by `manage.py demo_laden` after regio's own.
+REGIO_DEMO_STAPPEN = ["regiobeeld.demo.demo_laden", "regioplan.demo.demo_laden"]

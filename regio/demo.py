@@ -166,13 +166,13 @@ MANDATEN = (
         "bram@zorggroep-mijnstreek.test",
         "oostelijk-zuid-limburg",
         (Onderwerp.REGIOBEELD, Onderwerp.REGIOPLAN, Onderwerp.CONTRACT, Onderwerp.FINANCIEN),
-        dt.date(2028, 12, 31),
+        dt.date(2029, 12, 31),
     ),
     (
         "daan@zorgverzekeraar-zuid.test",
         "oostelijk-zuid-limburg",
         (Onderwerp.REGIOBEELD, Onderwerp.REGIOPLAN, Onderwerp.CONTRACT, Onderwerp.FINANCIEN),
-        dt.date(2028, 12, 31),
+        dt.date(2029, 12, 31),
     ),
     # An expired mandate, so the product can show one.
     (
@@ -203,6 +203,8 @@ def koepelgroep_verzekeren() -> Group:
         | Q(content_type__app_label="account", content_type__model="emailaddress")
         # The indicator catalogue is the koepel's; imports they may only look at (the admin is read-only).
         | Q(content_type__app_label="regiobeeld", content_type__model__in=["indicator", "importbestand"])
+        # The goal list is the koepel's; plans they may only look at (the admin is read-only).
+        | Q(content_type__app_label="regioplan", content_type__model__in=["doel", "regioplan"])
     )
     groep.permissions.set(perms)
     return groep

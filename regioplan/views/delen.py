@@ -46,7 +46,8 @@ def deel_bewerken(request: HttpRequest, plan: Regioplan, soort: str) -> HttpResp
         services.plandeel_opslaan(deel=deel, gelezen_versie=gelezen, tekst=mijn_tekst, acting_user=request.user)  # type: ignore[arg-type]
     except Bewerkingsconflict as conflict:
         huidig: Plandeel = conflict.huidig  # type: ignore[assignment]
-        basis = _tekst_bij_versie(huidig, gelezen)
+        # Parts start empty at version 1 (created in bulk, without a history row).
+        basis = _tekst_bij_versie(huidig, gelezen) if gelezen > 1 else ""
         return render(
             request,
             "regioplan/deel_bewerken.html",
@@ -58,7 +59,7 @@ def deel_bewerken(request: HttpRequest, plan: Regioplan, soort: str) -> HttpResp
                 "hun_tekst": huidig.tekst,
                 "hun_wijziging": huidig.history.select_related("history_user").first(),
                 # What the other person changed in the text this person started from.
-                "hun_verschil": tekstverschil(basis, huidig.tekst) if basis is not None else None,
+                "hun_verschil": tekstverschil(basis, huidig.tekst) if basis else None,
             },
             status=409,
         )

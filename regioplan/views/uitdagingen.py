@@ -75,7 +75,7 @@ def _lijst_of_terug(request: HttpRequest, plan: Regioplan, focus: int | None = N
             "regioplan/_uitdagingen.html",
             {
                 "regio": plan.regio,
-                "plan": plan,
+                "plan": Regioplan.objects.get(pk=plan.pk),
                 "uitdagingen": list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk")),
                 "mag_bewerken": True,
                 "focus": focus,

@@ -84,8 +84,15 @@
       return antwoord.text();
     }).then(function (html) {
       if (html === null) { return; }
-      var oud = document.getElementById("uitdagingen-lijst");
-      oud.outerHTML = html;
+      var sjabloon = document.createElement("template");
+      sjabloon.innerHTML = html;
+      // Out-of-band parts (like the plan's new version for the approval form) replace their namesakes.
+      sjabloon.content.querySelectorAll("[hx-swap-oob]").forEach(function (deel) {
+        deel.removeAttribute("hx-swap-oob");
+        var bestaand = document.getElementById(deel.id);
+        if (bestaand) { bestaand.replaceWith(deel); } else { deel.remove(); }
+      });
+      document.getElementById("uitdagingen-lijst").replaceWith(sjabloon.content);
       if (window.htmx) { window.htmx.process(document.getElementById("uitdagingen-lijst")); }
     }).catch(function () { window.location.reload(); });
   });

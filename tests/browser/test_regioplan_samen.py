@@ -1,0 +1,117 @@
+"""In a real browser, two people in two separate sessions: the GP organisation's editor and the insurer's
+purchaser edit the same part of the plan, hit the conflict, merge, and both mandated signers approve."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from regiobeeld import services as regiobeeld_services
+from regiobeeld.models import Uitdaging
+from regioplan import services
+from regioplan.models import Plandeel, Regioplan, Status
+from tests.browser.conftest import inloggen, screenshot
+from tests.personas import Wereld
+from tests.regioplan.werelden import activiteit_maken, mandaat_voor_verzekeraar, meetpunt_maken
+
+pytestmark = pytest.mark.needs_browser
+
+
+def _plan(wereld: Wereld) -> Regioplan:
+    rb = regiobeeld_services.regiobeeld_aanmaken(regio=wereld.regio, jaar=2026, acting_user=wereld.bewerker)
+    for i, titel in enumerate(["Vergrijzing", "Tekort aan huisartsen", "Wachttijden GGZ"], start=1):
+        regiobeeld_services.uitdaging_opslaan(
+            uitdaging=Uitdaging(regiobeeld=rb, titel=titel, volgorde=i), acting_user=wereld.bewerker
+        )
+    plan = services.regioplan_aanmaken(
+        regio=wereld.regio,
+        regiobeeld=rb,
+        titel="Regioplan Eigen regio 2026-2028",
+        startjaar=2026,
+        eindjaar=2028,
+        acting_user=wereld.bewerker,
+    )
+    uitdagingen = list(plan.uitdagingen.all())
+    for i, titel in enumerate(["POH ouderenzorg", "Regionale triage", "Gedeeld dossier", "Wijkteams"]):
+        act = activiteit_maken(
+            wereld,
+            plan,
+            titel=titel,
+            uitdagingen=uitdagingen[i % 3 : i % 3 + 1],
+            start_kwartaal=1 + i % 4,
+            eind_jaar=2026 + i % 3,
+        )
+        meetpunt_maken(wereld, act, omschrijving=f"Meetpunt bij {titel}")
+    return plan
+
+
+def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
+    wereld_live: Wereld, nieuwe_pagina, live_server
+) -> None:
+    mandaat_voor_verzekeraar(wereld_live)
+    plan = _plan(wereld_live)
+    plan_pad = f"/regio/{plan.regio.slug}/regioplan/{plan.pk}/"
+    deel_pad = f"{plan_pad}deel/missie-visie/"
+
+    anna = nieuwe_pagina()
+    daan = nieuwe_pagina()
+    inloggen(anna, "anna@zorggroep.test")
+    inloggen(daan, "daan@zuid.test")
+
+    anna.goto(plan_pad)
+    assert anna.get_by_role("heading", name=plan.titel, level=1).is_visible()
+    assert anna.locator("#grafiek-tijdpad .grafiek__vlak .main-svg").first.is_visible()
+    screenshot(anna, "10-regioplan-bewerker")
+
+    # Both open the same part.
+    anna.goto(deel_pad)
+    daan.goto(deel_pad)
+    daan.get_by_label("Tekst").fill("## Missie\n\nSamen zorgen voor goede huisartsenzorg dichtbij.")
+    daan.get_by_role("button", name="Opslaan").click()
+    daan.wait_for_load_state()
+    assert daan.get_by_text("Opgeslagen: Missie en visie.").is_visible()
+
+    anna.get_by_label("Tekst").fill("## Missie\n\nDe huisarts blijft het eerste aanspreekpunt.")
+    anna.get_by_role("button", name="Opslaan").click()
+    anna.wait_for_load_state()
+    assert anna.get_by_role("heading", name="Iemand anders heeft dit deel intussen opgeslagen").is_visible()
+    assert anna.get_by_text("Samen zorgen voor goede huisartsenzorg dichtbij.").first.is_visible()
+    screenshot(anna, "11-regioplan-conflict")
+
+    anna.get_by_label("Tekst").fill(
+        "## Missie\n\nSamen zorgen voor goede huisartsenzorg dichtbij.\n\nDe huisarts blijft het eerste aanspreekpunt."
+    )
+    anna.get_by_role("button", name="Samengevoegde tekst opslaan").click()
+    anna.wait_for_load_state()
+    assert anna.get_by_text("Opgeslagen: Missie en visie.").is_visible()
+    tekst = Plandeel.objects.get(regioplan=plan, soort="missie-visie").tekst
+    assert "dichtbij" in tekst and "eerste aanspreekpunt" in tekst
+
+    # Reorder a challenge with the keyboard-reachable buttons (htmx swaps the list in place).
+    anna.goto(plan_pad + "#uitdagingen")
+    # The hidden part of a button's name is read after a pause ("Lager : Vergrijzing").
+    anna.get_by_role("button", name=re.compile(r"^Lager\s*:\s*Vergrijzing$")).click()
+    anna.get_by_text("De volgorde is opgeslagen.").wait_for(state="attached")
+    assert plan.uitdagingen.order_by("prioriteit").first().titel == "Tekort aan huisartsen"  # type: ignore[union-attr]
+
+    # Submit, then both mandated signers approve.
+    anna.get_by_role("button", name="Indienen ter vaststelling").click()
+    anna.wait_for_load_state()
+    assert anna.get_by_role("heading", name="Ingediend: wacht op goedkeuring").is_visible()
+
+    bram = nieuwe_pagina()
+    inloggen(bram, "bram@zorggroep.test")
+    bram.goto(plan_pad)
+    bram.get_by_role("button", name="Goedkeuren namens Zorggroep Eigen").click()
+    bram.wait_for_load_state()
+    assert bram.get_by_text("De andere partij moet nog goedkeuren.").is_visible()
+    screenshot(bram, "12-regioplan-een-goedkeuring")
+
+    daan.goto(plan_pad)
+    daan.get_by_role("button", name="Goedkeuren namens Verzekeraar Zuid").click()
+    daan.wait_for_load_state()
+    assert daan.get_by_text("het plan is vastgesteld").is_visible()
+    screenshot(daan, "13-regioplan-vastgesteld")
+    assert Regioplan.objects.get(pk=plan.pk).status == Status.VASTGESTELD
+    assert daan.get_by_role("link", name=re.compile(r"^Bewerken\s*:\s*Missie en visie$")).count() == 0
