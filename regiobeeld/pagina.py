@@ -27,6 +27,8 @@ class Grafiek:
     tabel_koppen: list[str]
     tabel_rijen: list[list[str]]
     label: str
+    # Whether the table's columns after the first hold numbers (right-aligned) or text.
+    getallen: bool = True
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,8 +27,9 @@ def _plan_url(plan: Regioplan, anker: str = "") -> str:
 
 
 def ontvangers_van_reactie(reactie: Reactie) -> list[Gebruiker]:
-    """The people named in the comment, and the editors of the other contracting parties; only those who
-    may read the comment (an internal note reaches its own party only), never the author."""
+    """The people named in the comment, the editors of the other contracting parties and, for a reply, the
+    people who wrote in the thread before; only those who may read the comment (an internal note reaches its
+    own party only), never the author."""
     from regioplan.services import contractpartijen
 
     plan = reactie.regioplan
@@ -36,7 +38,19 @@ def ontvangers_van_reactie(reactie: Reactie) -> list[Gebruiker]:
         lidmaatschappen__organisatie__in=andere_partijen,
         lidmaatschappen__rol__in=[Rol.BEWERKER, Rol.BEHEERDER],
     )
-    kandidaten = {g.pk: g for g in [*reactie.genoemd.all(), *redacteuren] if g.is_active and g.pk != reactie.auteur_id}
+    in_de_draad: list[Gebruiker] = []
+    if reactie.antwoord_op_id is not None:
+        in_de_draad = list(
+            Gebruiker.objects.filter(
+                Q(pk=reactie.antwoord_op.auteur_id)  # type: ignore[union-attr]
+                | Q(pk__in=Reactie.objects.filter(antwoord_op_id=reactie.antwoord_op_id).values("auteur_id"))
+            )
+        )
+    kandidaten = {
+        g.pk: g
+        for g in [*reactie.genoemd.all(), *redacteuren, *in_de_draad]
+        if g.is_active and g.pk != reactie.auteur_id
+    }
     if reactie.intern_voor_id is not None:
         leden = set(
             Lidmaatschap.objects.filter(organisatie_id=reactie.intern_voor_id).values_list("gebruiker_id", flat=True)

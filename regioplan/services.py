@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from regio import goedkeuring
 from regio.access import partijen_van
@@ -85,10 +86,14 @@ def _gewijzigd(regioplan: Regioplan, acting_user: Gebruiker, wat: str) -> None:
         wat=wat[:300],
         plan_versie=regioplan.versie,
     )
-    if ingetrokken:
+    # Whoever withdraws their own approval by changing the plan knows it; only the others are told.
+    eigen = [g.pk for g in ingetrokken if g.gebruiker_id == acting_user.pk]
+    if eigen:
+        Goedkeuring.objects.filter(pk__in=eigen).update(intrekking_gemeld_op=timezone.now())
+    pks = [g.pk for g in ingetrokken if g.pk not in eigen]
+    if pks:
         from regioplan import tasks
 
-        pks = [g.pk for g in ingetrokken]
         transaction.on_commit(lambda: tasks.versturen(tasks.intrekking_mailen, pks))
 
 
@@ -98,6 +103,17 @@ def _door(obj: Model, acting_user: Gebruiker) -> None:
     Its middleware only knows the user of a web request; a service also runs from the worker, a command or a test.
     """
     obj._history_user = acting_user  # type: ignore[attr-defined]
+
+
+def _kopie_van(obj: Model, acting_user: Gebruiker, **anders: Any) -> None:
+    """Save `obj` as a new row (version 1) with the fields in `anders` changed, recorded in its history."""
+    obj.pk = None
+    obj.id = None  # type: ignore[attr-defined]
+    for veld, waarde in {**anders, "versie": 1}.items():
+        setattr(obj, veld, waarde)
+    obj._state.adding = True
+    _door(obj, acting_user)
+    obj.save()
 
 
 def _vergrendeld(regioplan: Regioplan) -> Regioplan:
@@ -124,12 +140,17 @@ def regioplan_aanmaken(
     plan.full_clean()
     _door(plan, acting_user)
     plan.save()
-    Plandeel.objects.bulk_create([Plandeel(regioplan=plan, soort=s) for s in Plandeelsoort.values])
-    PlanUitdaging.objects.bulk_create(
+    # With history rows, so every part and challenge can be traced (and restored) back to its start.
+    bulk_create_with_history(
+        [Plandeel(regioplan=plan, soort=s) for s in Plandeelsoort.values], Plandeel, default_user=acting_user
+    )
+    bulk_create_with_history(
         [
             PlanUitdaging(regioplan=plan, uitdaging=u, titel=u.titel, prioriteit=i)
             for i, u in enumerate(regiobeeld.uitdagingen.order_by("volgorde", "pk"), start=1)
-        ]
+        ],
+        PlanUitdaging,
+        default_user=acting_user,
     )
     Wijziging.objects.create(
         regioplan=plan,
@@ -264,6 +285,11 @@ def planuitdaging_verplaatsen(*, planuitdaging: PlanUitdaging, stappen: int, act
 # --- activities and measuring points ----------------------------------------------------------------
 
 
+def _partij_van_de_regio(plan: Regioplan, organisatie_id: int, veld: str) -> None:
+    if not Deelname.objects.filter(regio_id=plan.regio_id, organisatie_id=organisatie_id).exists():
+        raise ValidationError({veld: _("Kies een partij die aan deze regio deelneemt.")})
+
+
 @transaction.atomic
 def activiteit_opslaan(
     *,
@@ -280,6 +306,7 @@ def activiteit_opslaan(
     uitdagingen = list(uitdagingen)
     if any(u.regioplan_id != plan.pk for u in uitdagingen):
         raise ValidationError({"uitdagingen": _("Kies uitdagingen van dit plan.")})
+    _partij_van_de_regio(plan, activiteit.verantwoordelijke_id, "verantwoordelijke")
     _door(activiteit, acting_user)
     if activiteit.pk is None:
         laatste = plan.activiteiten.aggregate(m=Max("volgorde"))["m"] or 0
@@ -316,6 +343,7 @@ def meetpunt_opslaan(*, meetpunt: Meetpunt, gelezen_versie: int | None, acting_u
     plan = _vergrendeld(meetpunt.activiteit.regioplan)
     _niet_bevroren(plan)
     meetpunt.full_clean(exclude=["versie"])
+    _partij_van_de_regio(plan, meetpunt.eigenaar_id, "eigenaar")
     _door(meetpunt, acting_user)
     if meetpunt.pk is None:
         meetpunt.save()
@@ -527,35 +555,23 @@ def regioplan_nieuwe_versie(*, regioplan: Regioplan, acting_user: Gebruiker) -> 
         vorige=plan,
         aangemaakt_door=acting_user,
     )
-    Plandeel.objects.bulk_create([Plandeel(regioplan=nieuw, soort=d.soort, tekst=d.tekst) for d in plan.delen.all()])
+    bulk_create_with_history(
+        [Plandeel(regioplan=nieuw, soort=d.soort, tekst=d.tekst) for d in plan.delen.all()],
+        Plandeel,
+        default_user=acting_user,
+    )
     kopie: dict[int, PlanUitdaging] = {}
     for pu in plan.uitdagingen.all():
-        kopie[pu.pk] = PlanUitdaging.objects.create(
-            regioplan=nieuw,
-            uitdaging=pu.uitdaging,
-            titel=pu.titel,
-            duiding=pu.duiding,
-            prioriteit=pu.prioriteit,
-            opgenomen=pu.opgenomen,
-            reden_niet=pu.reden_niet,
-        )
+        oud_pk = pu.pk
+        _kopie_van(pu, acting_user, regioplan=nieuw)
+        kopie[oud_pk] = pu
     for act in plan.activiteiten.prefetch_related("uitdagingen", "meetpunten"):
         uitdagingen = [kopie[u.pk] for u in act.uitdagingen.all()]
         meetpunten = list(act.meetpunten.all())
-        act.pk = None
-        act.id = None
-        act.regioplan = nieuw
-        act.versie = 1
-        act._state.adding = True
-        act.save()
+        _kopie_van(act, acting_user, regioplan=nieuw)
         act.uitdagingen.set(uitdagingen)
         for mp in meetpunten:
-            mp.pk = None
-            mp.id = None
-            mp.activiteit = act
-            mp.versie = 1
-            mp._state.adding = True
-            mp.save()
+            _kopie_van(mp, acting_user, activiteit=act)
     Wijziging.objects.create(
         regioplan=nieuw,
         gebruiker=acting_user,

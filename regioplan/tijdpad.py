@@ -389,4 +389,5 @@ def tijdpad_grafiek(
             len(activiteiten),
         )
         % {"aantal": len(activiteiten), "looptijd": looptijd},
+        getallen=False,
     )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -83,7 +84,10 @@ def detail(request: HttpRequest, plan: Regioplan) -> HttpResponse:
             "doc": doc,
             "plan": plan,
             "tijdpad": tijdpad.tijdpad_grafiek(
-                [r.activiteit for r in doc.activiteiten], startjaar=plan.startjaar, eindjaar=plan.eindjaar
+                [r.activiteit for r in doc.activiteiten],
+                startjaar=plan.startjaar,
+                eindjaar=plan.eindjaar,
+                vandaag=timezone.localdate(),
             ),
             "mag_bewerken": mag_bewerken and not plan.is_bevroren,
             "mag_beheren": mag_bewerken,

@@ -349,3 +349,30 @@ def test_a_withdrawal_while_the_broker_is_down_is_mailed_by_the_relay(
     assert _ontvangers(mailoutbox) == [wereld.zorginkoper.email]
     assert tasks.wachtende_meldingen_versturen.delay().get() == 0
     assert len(mailoutbox) == 1
+
+
+def test_a_reply_reaches_whoever_wrote_in_the_thread_before(
+    wereld: Wereld, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
+) -> None:
+    plan = plan_maken(wereld)
+    deel = plan.delen.get(soort="governance")
+    with django_capture_on_commit_callbacks(execute=True):
+        vraag = services.reactie_plaatsen(regioplan=plan, tekst="Vraag", plandeel=deel, acting_user=wereld.lezer)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reactie_plaatsen(regioplan=plan, tekst="Antwoord", antwoord_op=vraag, acting_user=wereld.bewerker)
+    assert "carla@praktijk.test" in {adres for bericht in mailoutbox for adres in bericht.to}
+
+
+def test_who_withdraws_their_own_approval_by_editing_gets_no_mail_about_it(
+    wereld: Wereld, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
+) -> None:
+    plan = plan_maken(wereld)
+    plan = services.regioplan_indienen(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.bewerker)
+    services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.beheerder)
+    deel = plan.delen.get(soort="ict-visie")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst="Nog iets", acting_user=wereld.beheerder)
+    assert mailoutbox == []
+    goedkeuring = plan.goedkeuringen.get()
+    assert goedkeuring.ingetrokken_op is not None and goedkeuring.intrekking_gemeld_op is not None

@@ -844,3 +844,17 @@ def test_a_new_version_of_a_draft_or_a_replaced_plan_is_refused(wereld: Wereld, 
         services.regioplan_nieuwe_versie(regioplan=actueel(vastgesteld), acting_user=wereld.bewerker)
     derde = services.regioplan_nieuwe_versie(regioplan=nieuw, acting_user=wereld.bewerker)
     assert derde.volgnummer == 3
+
+
+def test_an_activity_of_a_party_outside_the_region_is_refused(wereld: Wereld) -> None:
+    plan = plan_maken(wereld)
+    with pytest.raises(ValidationError) as fout:
+        activiteit_maken(wereld, plan, verantwoordelijke=wereld.andere_zorggroep)
+    assert "verantwoordelijke" in fout.value.message_dict
+
+
+def test_every_part_of_a_new_plan_starts_with_a_history_row_naming_its_author(wereld: Wereld) -> None:
+    plan = plan_maken(wereld)
+    for deel in plan.delen.all():
+        assert deel.history.count() == 1
+        assert deel.history.first().history_user == wereld.bewerker
