@@ -129,6 +129,7 @@ CELERY_BEAT_SCHEDULE = {
     "toegang-bijwerken": {"task": "regio.tasks.toegang_alle_regios_bijwerken", "schedule": 3600.0},
     "imports-doorsturen": {"task": "regiobeeld.wachtende_imports_versturen", "schedule": 60.0},
     "meldingen-doorsturen": {"task": "regioplan.wachtende_meldingen_versturen", "schedule": 120.0},
+    "pdfs-doorsturen": {"task": "regio.tasks.wachtende_pdfs_versturen", "schedule": 60.0},
 }
 
 # Authentication: django-allauth, e-mail and password; accounts are made by koepel staff, not by sign-up.
@@ -221,6 +222,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
+    # The PDF libraries log every page and every chromium step at INFO: only their warnings matter.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "kaleido", "choreographer", "logistro")
+    },
 }
 
 # Regio: the guide's band for a well-sized region (inhabitants); outside it the product warns.
@@ -228,5 +233,10 @@ REGIO_INWONERS_MIN = 50_000
 REGIO_INWONERS_MAX = 200_000
 # The parts higher apps add to the dashboard ("Mijn regio's"): callables (request, regions) -> HTML.
 REGIO_DASHBOARD = ["regioplan.dashboard.onderdeel"]
+# Printable documents: kind -> renderer (regio/pdf.py); the PDF jobs in regio find them here.
+REGIO_PDF_DOCUMENTEN = {
+    "regioplan": "regioplan.pdf.RegioplanPdf",
+    "regiobeeld": "regiobeeld.pdf.RegiobeeldPdf",
+}
 # Demo steps of the apps above regio, run in order by `manage.py demo_laden` after regio's own.
 REGIO_DEMO_STAPPEN = ["regiobeeld.demo.demo_laden", "regioplan.demo.demo_laden"]

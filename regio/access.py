@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
     AnyUser = Gebruiker | AnonymousUser
 
-RegioView = Callable[..., HttpResponse]
+RegioView = Callable[..., HttpResponseBase]
 
 
 class RegioActie(StrEnum):
@@ -82,16 +83,16 @@ def mag_regio(user: AnyUser, regio: Regio, actie: RegioActie) -> bool:
     return ObjectPermissionChecker(user).has_perm(actie.value, regio)
 
 
-def regio_vereist(actie: RegioActie) -> Callable[[RegioView], Callable[..., HttpResponse]]:
+def regio_vereist(actie: RegioActie) -> Callable[[RegioView], Callable[..., HttpResponseBase]]:
     """View decorator: sign-in required, the URL's `regio_slug` resolved to a region the user may `actie` on.
 
     The decorated view receives the region as its `regio` argument instead of the slug.
     """
 
-    def decorator(view: RegioView) -> Callable[..., HttpResponse]:
+    def decorator(view: RegioView) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         @login_required
-        def wrapper(request: HttpRequest, regio_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, regio_slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
             regio = regio_for_user(request.user, regio_slug, actie)
             return view(request, regio, *args, **kwargs)
 

@@ -379,3 +379,48 @@ class RegioUserObjectPermission(UserObjectPermissionBase):
 
 class RegioGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Regio, on_delete=models.CASCADE)
+
+
+class Pdfopdracht(models.Model):
+    """The PDF of one document (a plan, a regiobeeld, a contract): the job and, when done, its file.
+
+    One row per document: making it again replaces the file. The row is the source of truth for the
+    worker: a request that could not reach the broker waits here and is sent by the relay.
+    """
+
+    class Status(models.TextChoices):
+        WACHT = "wacht", _("wacht op de achtergrondverwerking")
+        BEZIG = "bezig", _("wordt gemaakt")
+        KLAAR = "klaar", _("klaar")
+        MISLUKT = "mislukt", _("mislukt")
+
+    soort = models.CharField(_("soort document"), max_length=30)
+    object_id = models.PositiveBigIntegerField()
+    regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="pdfopdrachten", verbose_name=_("regio"))
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("aangevraagd door")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WACHT)
+    fout = models.TextField(_("waarom mislukt"), blank=True)
+    # Relative to MEDIA_ROOT, with a random part: nobody can guess it, and only the download view serves it.
+    bestand = models.CharField(max_length=200, blank=True)
+    document_versie = models.PositiveIntegerField(_("versie van het document"), null=True, blank=True)
+    aantal_paginas = models.PositiveIntegerField(_("pagina's"), null=True, blank=True)
+    pogingen = models.PositiveSmallIntegerField(default=0)
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    verstuurd_op = models.DateTimeField(null=True, blank=True)
+    gestart_op = models.DateTimeField(null=True, blank=True)
+    klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pdf-opdracht")
+        verbose_name_plural = _("pdf-opdrachten")
+        ordering = ["-aangevraagd_op"]
+        constraints = [models.UniqueConstraint(fields=["soort", "object_id"], name="een_pdf_per_document")]
+
+    def __str__(self) -> str:
+        return f"pdf {self.soort} {self.object_id} ({self.get_status_display()})"
+
+    @property
+    def bezig(self) -> bool:
+        return self.status in (self.Status.WACHT, self.Status.BEZIG)

@@ -21,3 +21,18 @@ def werker_hartslag_registreren(naam: str | None = None) -> str:
 def toegang_alle_regios_bijwerken() -> int:
     """Withdraw view access of participations that ended (and grant it to ones that start)."""
     return services.toegang_alle_regios_bijwerken()
+
+
+@shared_task(name="regio.tasks.pdf_maken")
+def pdf_maken(pk: int) -> None:
+    """Render one PDF job (see regio/pdfwerk.py); safe to run twice."""
+    from regio import pdfwerk
+
+    pdfwerk.pdf_maken(pk)
+
+
+@shared_task(name="regio.tasks.wachtende_pdfs_versturen")
+def wachtende_pdfs_versturen() -> dict[str, int]:
+    from regio import pdfwerk
+
+    return pdfwerk.wachtende_pdfs_versturen()

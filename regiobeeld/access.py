@@ -12,7 +12,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from regio.access import RegioActie, regio_vereist
 from regio.models import Regio
@@ -35,13 +36,13 @@ def importbestand_van_regio(regio: Regio, pk: int) -> Importbestand:
 
 def regiobeeld_vereist(
     actie: RegioActie,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """View decorator: the URL's region (by slug) and year resolved to a regiobeeld the user may `actie` on."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         @regio_vereist(actie)
-        def wrapper(request: HttpRequest, regio: Regio, jaar: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, regio: Regio, jaar: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
             return view(request, regiobeeld_van_regio(regio, jaar), *args, **kwargs)
 
         return wrapper

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regiobeeld import views
+from regiobeeld import views, views_pdf
 
 app_name = "regiobeeld"
 
@@ -29,6 +29,13 @@ urlpatterns = [
         name="uitdaging_verwijderen",
     ),
     path("regio/<slug:regio_slug>/regiobeeld/<int:jaar>/akkoord/", views.akkoord, name="akkoord"),
+    path("regio/<slug:regio_slug>/regiobeeld/<int:jaar>/pdf/", views_pdf.pdf_maken, name="pdf_maken"),
+    path("regio/<slug:regio_slug>/regiobeeld/<int:jaar>/pdf/status/", views_pdf.pdf_status, name="pdf_status"),
+    path(
+        "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/pdf/downloaden/",
+        views_pdf.pdf_downloaden,
+        name="pdf_downloaden",
+    ),
     path("regio/<slug:regio_slug>/cijfers/", views.cijfers, name="cijfers"),
     path("regio/<slug:regio_slug>/cijfers/indicator/nieuw/", views.indicator_nieuw, name="indicator_nieuw"),
     path("regio/<slug:regio_slug>/cijfers/import/", views.import_nieuw, name="import_nieuw"),

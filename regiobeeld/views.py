@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from regio import pdf_views
 from regio.access import RegioActie, mag_regio, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Regio
@@ -27,6 +29,8 @@ from regiobeeld.forms import (
     UploadForm,
 )
 from regiobeeld.models import Deel, Deelsoort, Importbestand, Regiobeeld, Uitdaging
+from regiobeeld.pdf import RegiobeeldPdf
+from regiobeeld.views_pdf import pdf_urls
 
 
 def _detail_url(regiobeeld: Regiobeeld) -> str:
@@ -85,6 +89,7 @@ def detail(request: HttpRequest, regiobeeld: Regiobeeld) -> HttpResponse:
         request,
         "regiobeeld/detail.html",
         {
+            **pdf_views.pdf_context(RegiobeeldPdf(regiobeeld), pdf_urls(regiobeeld)),
             "regio": regio,
             "doc": selectors.document(regiobeeld),
             "cijfers": pagina.cijferbeeld(regio, request.GET.get("indicator")),
@@ -227,7 +232,7 @@ def cijfers(request: HttpRequest, regio: Regio) -> HttpResponse:
 
 @csrf_exempt
 @require_POST
-def import_nieuw(request: HttpRequest, regio_slug: str) -> HttpResponse:
+def import_nieuw(request: HttpRequest, regio_slug: str) -> HttpResponseBase:
     """Upload. A body far over the limit is refused before it is read (and before CSRF reads it)."""
     lengte = int(request.META.get("CONTENT_LENGTH") or 0)
     if lengte > importeren.MAX_BESTAND_BYTES + 64 * 1024:

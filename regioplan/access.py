@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from regio.access import RegioActie, mag_regio, partijen_van, regio_vereist
 from regio.models import Organisatie, Regio
@@ -92,17 +93,17 @@ def reactie_van(user: AnyUser, regioplan: Regioplan, pk: int) -> Reactie:
     return _get_of_404(zichtbare_reacties(user, regioplan), pk=pk)
 
 
-def regioplan_vereist(actie: PlanActie) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def regioplan_vereist(actie: PlanActie) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """View decorator: the URL's region (slug) and plan (pk) resolved to a plan the user may `actie` on.
 
     No access to the region, or a plan of another region: 404. May see it but not `actie`: 403.
     """
     regio_actie = RegioActie.BEWERKEN if actie is PlanActie.BEWERKEN else RegioActie.BEKIJKEN
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         @regio_vereist(regio_actie)
-        def wrapper(request: HttpRequest, regio: Regio, plan_pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, regio: Regio, plan_pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
             regioplan = regioplan_van_regio(regio, plan_pk)
             if actie is PlanActie.REAGEREN and not mag_plan(request.user, regio, actie):
                 raise PermissionDenied

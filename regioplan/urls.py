@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regioplan.views import activiteiten, delen, plan, reacties, uitdagingen
+from regioplan.views import activiteiten, delen, pdf, plan, reacties, uitdagingen
 
 app_name = "regioplan"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path(P + "goedkeuren/", plan.goedkeuren, name="goedkeuren"),
     path(P + "nieuwe-versie/", plan.nieuwe_versie, name="nieuwe_versie"),
     path(P + "vergelijken/", plan.vergelijken, name="vergelijken"),
+    path(P + "pdf/", pdf.pdf_maken, name="pdf_maken"),
+    path(P + "pdf/status/", pdf.pdf_status, name="pdf_status"),
+    path(P + "pdf/downloaden/", pdf.pdf_downloaden, name="pdf_downloaden"),
     path(P + "deel/<slug:soort>/", delen.deel_bewerken, name="deel_bewerken"),
     path(P + "deel/<slug:soort>/historie/", delen.deel_historie, name="deel_historie"),
     path(P + "deel/<slug:soort>/herstellen/<int:historie_id>/", delen.deel_herstellen, name="deel_herstellen"),

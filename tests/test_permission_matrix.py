@@ -191,6 +191,23 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
             alle(404, anoniem=INLOG, buitenstaander=404),
         ),
     ],
+    "regioplan:pdf_maken": [("eigen", rp("pdf_maken"), lezen(), POST)],
+    "regioplan:pdf_status": [("eigen", rp("pdf_status"), lezen())],
+    "regioplan:pdf_downloaden": [
+        ("eigen", rp("pdf_downloaden"), lezen()),
+        ("andere", rp("pdf_downloaden", plan="ander_plan"), ANDER),
+        (
+            "pdf van de andere regio via de eigen",
+            lambda w: reverse("regioplan:pdf_downloaden", args=[w.regio.slug, w.ander_plan.pk]),
+            alle(404, anoniem=INLOG),
+        ),
+    ],
+    "regiobeeld:pdf_maken": [("eigen", rb("pdf_maken", 2026), lezen(), POST)],
+    "regiobeeld:pdf_status": [("eigen", rb("pdf_status", 2026), lezen())],
+    "regiobeeld:pdf_downloaden": [
+        ("eigen", rb("pdf_downloaden", 2026), lezen()),
+        ("andere", rb_ander("pdf_downloaden", 2026), ANDER),
+    ],
     "regioplan:deel_bewerken": [
         ("eigen", rp("deel_bewerken", "ict-visie"), bewerken()),
         ("eigen, leeg formulier", rp("deel_bewerken", "ict-visie"), bewerken(400), POST),
@@ -270,7 +287,7 @@ def test_persona_gets_the_expected_outcome(
     wereld: Wereld, naam: str, url: Url, persona: str, verwacht: int | str, methode: str
 ) -> None:
     regiobeeld_wereld(wereld)
-    if naam.startswith("regioplan:"):
+    if naam.startswith("regioplan:") or naam.startswith("regiobeeld:pdf"):
         regioplan_wereld(wereld)
     assert uitkomst(client_voor(wereld, persona), url(wereld), methode) == verwacht
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from regio import pdf_views
 from regio.access import RegioActie, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Regio
@@ -18,7 +19,9 @@ from regioplan import selectors, services, tijdpad, vergelijking
 from regioplan.access import PlanActie, mag_plan, regioplan_vereist, regioplannen_for_user
 from regioplan.forms import PlangegevensForm, RegioplanForm
 from regioplan.models import Regioplan
+from regioplan.pdf import RegioplanPdf
 from regioplan.views.gedeeld import plan_url, terug_met_fout, versie_bijwerken
+from regioplan.views.pdf import pdf_urls
 
 
 def _regiobeelden(regio: Regio) -> list[Regiobeeld]:
@@ -80,6 +83,7 @@ def detail(request: HttpRequest, plan: Regioplan) -> HttpResponse:
         request,
         "regioplan/detail.html",
         {
+            **pdf_views.pdf_context(RegioplanPdf(plan), pdf_urls(plan)),
             "regio": plan.regio,
             "doc": doc,
             "plan": plan,

@@ -60,7 +60,9 @@
     // data-grafiek-config adds to the defaults; sharing to the cloud stays off whatever it says.
     var config = Object.assign({}, STANDAARD, leesJson(el.getAttribute("data-grafiek-config")),
       { showSendToCloud: false, plotlyServerURL: "" });
-    el.setAttribute("role", "img");
+    // A group, not an image: plotly's download button lives inside, and an image may not hold controls.
+    // The table next to the chart carries the numbers for screen readers.
+    el.setAttribute("role", "group");
     if (el.hasAttribute("data-grafiek-label")) el.setAttribute("aria-label", el.getAttribute("data-grafiek-label"));
     el.setAttribute("data-grafiek-getekend", "");
     window.Plotly.newPlot(el, fig.data || [], fig.layout || {}, config);

@@ -61,3 +61,23 @@ def screenshot(pagina, naam: str) -> Path:
     pad = SCREENSHOTS / f"{naam}.png"
     pagina.screenshot(path=str(pad), full_page=True)
     return pad
+
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def toegankelijkheid(pagina) -> list[dict]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it is now."""
+    if not pagina.evaluate("typeof window.axe !== 'undefined'"):
+        pagina.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    resultaat = pagina.evaluate(
+        """async () => {
+            const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return r.violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
+            }));
+        }"""
+    )
+    return list(resultaat)

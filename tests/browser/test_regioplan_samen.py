@@ -11,7 +11,7 @@ from regiobeeld import services as regiobeeld_services
 from regiobeeld.models import Uitdaging
 from regioplan import services
 from regioplan.models import Plandeel, Regioplan, Status
-from tests.browser.conftest import inloggen, screenshot
+from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
 from tests.personas import Wereld
 from tests.regioplan.werelden import activiteit_maken, mandaat_voor_verzekeraar, meetpunt_maken
 
@@ -63,6 +63,7 @@ def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
     assert anna.get_by_role("heading", name=plan.titel, level=1).is_visible()
     assert anna.locator("#grafiek-tijdpad .grafiek__vlak .main-svg").first.is_visible()
     screenshot(anna, "10-regioplan-bewerker")
+    assert toegankelijkheid(anna) == []
 
     # Both open the same part.
     anna.goto(deel_pad)
@@ -78,6 +79,7 @@ def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
     assert anna.get_by_role("heading", name="Iemand anders heeft dit deel intussen opgeslagen").is_visible()
     assert anna.get_by_text("Samen zorgen voor goede huisartsenzorg dichtbij.").first.is_visible()
     screenshot(anna, "11-regioplan-conflict")
+    assert toegankelijkheid(anna) == []
 
     anna.get_by_label("Tekst").fill(
         "## Missie\n\nSamen zorgen voor goede huisartsenzorg dichtbij.\n\nDe huisarts blijft het eerste aanspreekpunt."
@@ -113,5 +115,6 @@ def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
     daan.wait_for_load_state()
     assert daan.get_by_text("het plan is vastgesteld").is_visible()
     screenshot(daan, "13-regioplan-vastgesteld")
+    assert toegankelijkheid(daan) == []
     assert Regioplan.objects.get(pk=plan.pk).status == Status.VASTGESTELD
     assert daan.get_by_role("link", name=re.compile(r"^Bewerken\s*:\s*Missie en visie$")).count() == 0

@@ -3,6 +3,13 @@ with an activity, a measuring point, a comment and the insurer's internal note; 
 
 from __future__ import annotations
 
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from regio.models import Pdfopdracht, Regio
 from regioplan import services
 from regioplan.models import Regioplan
 from tests.personas import Wereld
@@ -37,4 +44,30 @@ def regioplan_wereld(wereld: Wereld) -> Wereld:
     )
     wereld.tweede_plan = _plan(wereld, "regio", "regiobeeld", "Tweede plan")  # type: ignore[attr-defined]
     wereld.ander_plan = _plan(wereld, "andere_regio", "ander_regiobeeld", "Plan Anders")  # type: ignore[attr-defined]
+    for soort, obj in (
+        ("regioplan", plan),
+        ("regioplan", wereld.ander_plan),  # type: ignore[attr-defined]
+        ("regiobeeld", wereld.regiobeeld),  # type: ignore[attr-defined]
+        ("regiobeeld", wereld.ander_regiobeeld),  # type: ignore[attr-defined]
+    ):
+        klare_pdf(soort, obj.pk, obj.regio, wereld)
     return wereld
+
+
+def klare_pdf(soort: str, object_id: int, regio: Regio, wereld: Wereld) -> Pdfopdracht:
+    """A finished PDF job with a small file, as the worker leaves it (rendering itself is tested elsewhere)."""
+    naam = f"pdf/{secrets.token_urlsafe(24)}.pdf"
+    pad = Path(settings.MEDIA_ROOT) / naam
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    pad.write_bytes(b"%PDF-1.7 proef")
+    return Pdfopdracht.objects.create(
+        soort=soort,
+        object_id=object_id,
+        regio=regio,
+        aangevraagd_door=wereld.koepel,
+        status=Pdfopdracht.Status.KLAAR,
+        bestand=naam,
+        document_versie=1,
+        aantal_paginas=1,
+        klaar_op=timezone.now(),
+    )

@@ -1,0 +1,171 @@
+"""Printing a document to PDF: the base every document renderer builds on (RegioplanPdf, RegiobeeldPdf, ContractPdf).
+
+A renderer renders one print template (`templates/<app>/pdf/`) with WeasyPrint. WeasyPrint may fetch only the
+product's own static files (fonts, the print stylesheet) and inline `data:` URIs: never a file from the disk, never
+anything from the network, whatever a person typed into a plan. Charts are plotly figures turned into SVG by
+kaleido (Debian's chromium, offline), the same figure definitions the pages use.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import mimetypes
+import threading
+import warnings
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+    from regio.access import AnyUser
+    from regio.models import Regio
+
+log = logging.getLogger(__name__)
+
+# The base URL of the print templates. Print templates name their files absolutely, e.g.
+# `regio-static:/css/print.css` (not with `{% static %}`: urljoin does not resolve paths against an unknown
+# scheme, and in production `{% static %}` gives hashed names the finders do not know). Nothing else exists.
+BASIS_URL = "regio-static:/"
+
+
+class GeweigerdeBron(ValueError):
+    """WeasyPrint asked for something outside the product's own static files."""
+
+
+def eigen_bestand(url: str) -> tuple[bytes, str | None]:
+    """The static file a `regio-static:/` URL names, or GeweigerdeBron for anything else."""
+    pad = None
+    if url.startswith(BASIS_URL):
+        pad = url[len(BASIS_URL) :]
+        statisch = settings.STATIC_URL.lstrip("/")
+        if pad.startswith(statisch):
+            pad = pad[len(statisch) :]
+    if pad is None or ".." in pad.split("/") or "?" in pad or "#" in pad:
+        log.warning("PDF: refused to fetch %r", url[:200])
+        raise GeweigerdeBron(url[:200])
+    gevonden = finders.find(pad)
+    if not gevonden or isinstance(gevonden, list):
+        log.warning("PDF: no static file %r", pad)
+        raise GeweigerdeBron(url[:200])
+    with open(gevonden, "rb") as bestand:
+        return bestand.read(), mimetypes.guess_type(gevonden)[0]
+
+
+def url_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that serves only the product's static files and `data:` URIs.
+
+    WeasyPrint skips a resource whose fetch raises (the image or stylesheet is left out, the PDF is still made).
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class AlleenEigenBestanden(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            inhoud, soort = eigen_bestand(url)
+            return URLFetcherResponse(url, inhoud, {"Content-Type": soort or "application/octet-stream"})
+
+    return AlleenEigenBestanden(allowed_protocols={"data", "regio-static"}, allow_redirects=False)
+
+
+_kaleido_lock = threading.Lock()
+_kaleido_warm = False
+
+
+def svg_van(figuur: go.Figure, *, breedte: int = 680, hoogte: int | None = None) -> SafeString:
+    """A plotly figure as an inline SVG image (data URI) for a print template.
+
+    The first call starts a chromium that stays warm in this process (about 0.5 s per chart afterwards).
+    """
+    import kaleido
+
+    global _kaleido_warm
+    with _kaleido_lock:
+        if not _kaleido_warm:
+            kaleido.start_sync_server(silence_warnings=True)
+            _kaleido_warm = True
+        with warnings.catch_warnings():
+            # plotly warns that per-call kaleido options are ignored with a warm server; we pass none.
+            warnings.simplefilter("ignore", UserWarning)
+            svg = figuur.to_image(format="svg", width=breedte, height=hoogte or int(figuur.layout.height or 400))
+    data = base64.b64encode(svg).decode("ascii")
+    return mark_safe(f"data:image/svg+xml;base64,{data}")  # noqa: S308 - base64 of our own SVG
+
+
+class Pdfdocument(ABC):
+    """One kind of printable document. Subclasses name their print template and give its context.
+
+    Registered in settings.REGIO_PDF_DOCUMENTEN under a short kind ("regioplan"), so the job machinery in
+    regio (which must not import higher apps) can find, check and render them.
+    """
+
+    soort: ClassVar[str]
+    template_name: ClassVar[str]
+
+    def __init__(self, obj: Any) -> None:
+        self.obj = obj
+
+    @classmethod
+    @abstractmethod
+    def ophalen(cls, object_id: int) -> Any:
+        """The document's object, or raise its DoesNotExist."""
+
+    @classmethod
+    @abstractmethod
+    def mag_lezen(cls, user: AnyUser, obj: Any) -> bool:
+        """Whether `user` may see this document now (re-checked by the worker when it renders)."""
+
+    @abstractmethod
+    def regio(self) -> Regio: ...
+
+    @abstractmethod
+    def titel(self) -> str: ...
+
+    @abstractmethod
+    def versie(self) -> int:
+        """The document's current version: a finished PDF of an older version is shown as outdated."""
+
+    def bestandsnaam(self) -> str:
+        from django.utils.text import slugify
+
+        return f"{slugify(self.titel())[:80] or 'document'}.pdf"
+
+    @abstractmethod
+    def context(self) -> dict[str, Any]: ...
+
+    def html(self) -> str:
+        with translation.override(settings.LANGUAGE_CODE):
+            return render_to_string(
+                self.template_name,
+                {"document": self, "gemaakt_op": timezone.localtime(), **self.context()},
+            )
+
+    def render(self) -> bytes:
+        """The PDF: A4, tagged (PDF/UA-1) for screen readers."""
+        return self.maken()[0]
+
+    def maken(self) -> tuple[bytes, int]:
+        """The PDF and its number of pages."""
+        import weasyprint
+
+        html = weasyprint.HTML(string=self.html(), base_url=BASIS_URL, url_fetcher=url_fetcher())
+        document = html.render(pdf_variant="pdf/ua-1")
+        return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
+
+
+def renderer_voor(soort: str) -> type[Pdfdocument]:
+    try:
+        pad = settings.REGIO_PDF_DOCUMENTEN[soort]
+    except KeyError as exc:
+        raise LookupError(f"no PDF document kind {soort!r}") from exc
+    klasse: type[Pdfdocument] = import_string(pad)
+    return klasse

@@ -1,0 +1,61 @@
+"""The three PDF actions every document page offers: make it, see how it is going, download it.
+
+The app's view checks access to the document first (its own decorator); these functions do the rest the same
+way for every kind of document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from regio import pdfwerk
+from regio.models import Pdfopdracht
+from regio.pdf import Pdfdocument
+
+
+@dataclass(frozen=True)
+class PdfUrls:
+    maken: str
+    status: str
+    downloaden: str
+    terug: str
+
+
+def pdf_context(document: Pdfdocument, urls: PdfUrls) -> dict[str, object]:
+    """What templates/regio/_pdf.html needs (one query)."""
+    opdracht = pdfwerk.opdracht_van(document.soort, document.obj.pk)
+    return {
+        "pdf": opdracht,
+        "pdf_urls": urls,
+        "pdf_verouderd": bool(
+            opdracht and opdracht.status == Pdfopdracht.Status.KLAAR and opdracht.document_versie != document.versie()
+        ),
+    }
+
+
+def pdf_aanvragen(request: HttpRequest, document: Pdfdocument, urls: PdfUrls) -> HttpResponse:
+    pdfwerk.pdf_aanvragen(document=document, acting_user=request.user)  # type: ignore[arg-type]
+    if request.htmx:  # type: ignore[attr-defined]
+        return pdf_status(request, document, urls)
+    messages.info(request, _("De pdf wordt gemaakt. Deze pagina laat zien wanneer hij klaar is."))
+    return redirect(f"{urls.terug}#pdf")
+
+
+def pdf_status(request: HttpRequest, document: Pdfdocument, urls: PdfUrls) -> HttpResponse:
+    return render(request, "regio/_pdf.html", pdf_context(document, urls))
+
+
+def pdf_downloaden(request: HttpRequest, document: Pdfdocument) -> FileResponse:
+    opdracht = pdfwerk.opdracht_van(document.soort, document.obj.pk)
+    pad = pdfwerk.pdf_bestand(opdracht) if opdracht else None
+    if pad is None:
+        raise Http404
+    antwoord = FileResponse(pad.open("rb"), as_attachment=True, filename=document.bestandsnaam())
+    antwoord["Content-Type"] = "application/pdf"
+    antwoord["Cache-Control"] = "private, no-store"
+    return antwoord

@@ -1,0 +1,196 @@
+"""PDF jobs: request one, make it in the worker, relay what waits. The database row is the source of truth.
+
+- A request records the job (status "wacht") and queues the task after commit. If the broker is down, nothing
+  errors: the row waits, the page says so, and the relay (Celery beat) sends it when the broker is back.
+- The task takes the row only while it is waiting, so a duplicate delivery does nothing; it re-checks that the
+  requester may still see the document; it writes the new file under a fresh random name and removes the old
+  one only after the row points to the new one. A worker killed mid-render leaves the row "bezig": the relay
+  puts rows that are busy for longer than the hard time limit back to "wacht" (three tries, then "mislukt").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regio.models import Pdfopdracht
+from regio.pdf import Pdfdocument, renderer_voor
+
+if TYPE_CHECKING:
+    from regio.models import Gebruiker
+
+log = logging.getLogger(__name__)
+
+MAX_POGINGEN = 3
+MAP = "pdf"
+
+
+def _pad(naam: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / naam
+
+
+def _versturen(opdracht: Pdfopdracht) -> None:
+    from regio import tasks
+
+    try:
+        tasks.pdf_maken.delay(opdracht.pk)
+    except Exception:  # broker unreachable: the row waits; the relay sends it later
+        log.warning("PDF %s: broker unreachable, the job waits for the relay", opdracht.pk)
+        return
+    Pdfopdracht.objects.filter(pk=opdracht.pk).update(verstuurd_op=timezone.now())
+
+
+def opdracht_van(soort: str, object_id: int) -> Pdfopdracht | None:
+    return Pdfopdracht.objects.filter(soort=soort, object_id=object_id).first()
+
+
+@transaction.atomic
+def pdf_aanvragen(*, document: Pdfdocument, acting_user: Gebruiker) -> Pdfopdracht:
+    """Ask for the document's PDF. A job that is already waiting or busy is not queued twice."""
+    if not type(document).mag_lezen(acting_user, document.obj):
+        raise PermissionDenied
+    opdracht, _nieuw = Pdfopdracht.objects.select_for_update().get_or_create(
+        soort=document.soort,
+        object_id=document.obj.pk,
+        defaults={"regio": document.regio(), "aangevraagd_door": acting_user},
+    )
+    if not _nieuw and opdracht.bezig:
+        return opdracht
+    opdracht.status = Pdfopdracht.Status.WACHT
+    opdracht.aangevraagd_door = acting_user
+    opdracht.aangevraagd_op = timezone.now()
+    opdracht.fout = ""
+    opdracht.pogingen = 0
+    opdracht.verstuurd_op = None
+    opdracht.gestart_op = None
+    opdracht.save()
+    transaction.on_commit(lambda: _versturen(opdracht))
+    return opdracht
+
+
+def _mislukt(pk: int, melding: str) -> None:
+    Pdfopdracht.objects.filter(pk=pk, status=Pdfopdracht.Status.BEZIG).update(
+        status=Pdfopdracht.Status.MISLUKT, fout=melding, klaar_op=timezone.now()
+    )
+
+
+def pdf_maken(pk: int) -> None:
+    """The worker's part. Safe to run twice: only a waiting job is taken."""
+    with transaction.atomic():
+        opdracht = (
+            Pdfopdracht.objects.select_for_update()
+            .select_related("aangevraagd_door")
+            .filter(pk=pk, status=Pdfopdracht.Status.WACHT)
+            .first()
+        )
+        if opdracht is None:
+            return
+        opdracht.status = Pdfopdracht.Status.BEZIG
+        opdracht.gestart_op = timezone.now()
+        opdracht.pogingen += 1
+        opdracht.save(update_fields=["status", "gestart_op", "pogingen"])
+    gestart_op = opdracht.gestart_op
+    try:
+        klasse = renderer_voor(opdracht.soort)
+        obj = klasse.ophalen(opdracht.object_id)
+    except Exception:
+        log.exception("PDF %s: document %s %s not found", pk, opdracht.soort, opdracht.object_id)
+        _mislukt(pk, _("Het document bestaat niet meer."))
+        return
+    if not klasse.mag_lezen(opdracht.aangevraagd_door, obj):
+        _mislukt(pk, _("U hebt geen toegang (meer) tot dit document; de pdf is niet gemaakt."))
+        return
+    document = klasse(obj)
+    versie = document.versie()
+    try:
+        inhoud, paginas = document.maken()
+    except SoftTimeLimitExceeded:
+        log.error("PDF %s: took longer than the time limit", pk)
+        _mislukt(pk, _("Het maken van de pdf duurde te lang en is gestopt. Probeer het later opnieuw."))
+        return
+    except Exception:
+        log.exception("PDF %s: rendering failed", pk)
+        _mislukt(
+            pk,
+            _(
+                "Het maken van de pdf is mislukt door een fout in het programma. De beheerder kan de oorzaak in "
+                "het logboek vinden. Probeer het later opnieuw."
+            ),
+        )
+        return
+    _opslaan(pk, gestart_op, inhoud, paginas, versie)
+
+
+def _opslaan(pk: int, gestart_op: dt.datetime | None, inhoud: bytes, paginas: int, versie: int) -> None:
+    naam = f"{MAP}/{secrets.token_urlsafe(24)}.pdf"
+    pad = _pad(naam)
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    tijdelijk = pad.with_suffix(".tmp")
+    tijdelijk.write_bytes(inhoud)
+    os.replace(tijdelijk, pad)
+    with transaction.atomic():
+        opdracht = Pdfopdracht.objects.select_for_update().filter(pk=pk).first()
+        # Still ours? The relay may have handed a stuck job to another worker meanwhile.
+        if opdracht is None or opdracht.status != Pdfopdracht.Status.BEZIG or opdracht.gestart_op != gestart_op:
+            pad.unlink(missing_ok=True)
+            return
+        oud = opdracht.bestand
+        opdracht.bestand = naam
+        opdracht.status = Pdfopdracht.Status.KLAAR
+        opdracht.klaar_op = timezone.now()
+        opdracht.aantal_paginas = paginas
+        opdracht.document_versie = versie
+        opdracht.fout = ""
+        opdracht.save()
+        if oud and oud != naam:
+            transaction.on_commit(lambda: _pad(oud).unlink(missing_ok=True))
+
+
+def pdf_bestand(opdracht: Pdfopdracht) -> Path | None:
+    """The finished file, if it is there."""
+    if opdracht.status != Pdfopdracht.Status.KLAAR or not opdracht.bestand:
+        return None
+    pad = _pad(opdracht.bestand)
+    return pad if pad.is_file() else None
+
+
+def wachtende_pdfs_versturen(
+    *, wacht_langer_dan: dt.timedelta = dt.timedelta(seconds=60), bezig_langer_dan: dt.timedelta | None = None
+) -> dict[str, Any]:
+    """The relay: send jobs that wait unsent, and give jobs stuck "bezig" (their worker died) another try."""
+    nu = timezone.now()
+    if bezig_langer_dan is None:
+        bezig_langer_dan = dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
+    opnieuw: list[Pdfopdracht] = []
+    for opdracht in Pdfopdracht.objects.filter(status=Pdfopdracht.Status.BEZIG, gestart_op__lt=nu - bezig_langer_dan):
+        if opdracht.pogingen >= MAX_POGINGEN:
+            _mislukt(
+                opdracht.pk,
+                _("Het maken van de pdf lukte na %(n)s pogingen niet. Probeer het later opnieuw.")
+                % {"n": MAX_POGINGEN},
+            )
+            continue
+        if Pdfopdracht.objects.filter(
+            pk=opdracht.pk, status=Pdfopdracht.Status.BEZIG, gestart_op=opdracht.gestart_op
+        ).update(status=Pdfopdracht.Status.WACHT, verstuurd_op=None):
+            opnieuw.append(opdracht)
+    wachtend = list(
+        Pdfopdracht.objects.filter(status=Pdfopdracht.Status.WACHT, aangevraagd_op__lt=nu - wacht_langer_dan).filter(
+            Q(verstuurd_op__isnull=True) | Q(verstuurd_op__lt=nu - wacht_langer_dan)
+        )
+    )
+    for opdracht in [*opnieuw, *wachtend]:
+        _versturen(opdracht)
+    return {"verstuurd": len(wachtend), "opnieuw": len(opnieuw)}
