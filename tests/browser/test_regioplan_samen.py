@@ -4,6 +4,9 @@ purchaser edit the same part of the plan, hit the conflict, merge, and both mand
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,8 +50,9 @@ def _plan(wereld: Wereld) -> Regioplan:
 
 
 def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
-    wereld_live: Wereld, nieuwe_pagina, live_server
+    wereld_live: Wereld, nieuwe_pagina, live_server, tmp_path: Path, settings: Any
 ) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
     mandaat_voor_verzekeraar(wereld_live)
     plan = _plan(wereld_live)
     plan_pad = f"/regio/{plan.regio.slug}/regioplan/{plan.pk}/"
@@ -118,3 +122,15 @@ def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
     assert toegankelijkheid(daan) == []
     assert Regioplan.objects.get(pk=plan.pk).status == Status.VASTGESTELD
     assert daan.get_by_role("link", name=re.compile(r"^Bewerken\s*:\s*Missie en visie$")).count() == 0
+
+    # The adopted plan as a PDF (Celery runs in-process in tests, so it is ready when the page comes back).
+    daan.get_by_role("button", name="Pdf maken").click()
+    download_link = daan.get_by_role("link", name=re.compile(r"^Pdf downloaden"))
+    download_link.wait_for(timeout=60_000)
+    screenshot(daan, "14-regioplan-pdf-klaar")
+    with daan.expect_download() as download:
+        download_link.click()
+    pad = tmp_path / "plan.pdf"
+    download.value.save_as(pad)
+    tekst = subprocess.run(["pdftotext", str(pad), "-"], capture_output=True, text=True, check=True).stdout
+    assert plan.titel in tekst and "eerste aanspreekpunt" in tekst and "CONCEPT" not in tekst
