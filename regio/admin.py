@@ -26,6 +26,7 @@ from regio.models import (
     Mandaat,
     Organisatie,
     OrganisatieSoort,
+    Pdfopdracht,
     Regio,
 )
 from regio.selectors import omvangsignaal
@@ -212,3 +213,23 @@ class GebruikerAdmin(UserAdmin):
             # Only a superuser hands out superuser rights or raw group membership; others use memberships.
             fields += ["is_superuser", "groups"]
         return fields
+
+
+@admin.register(Pdfopdracht)
+class PdfopdrachtAdmin(admin.ModelAdmin):
+    """Read-only: koepel staff see which PDFs wait, fail or were made; the files stay behind the document's access."""
+
+    list_display = ["soort", "object_id", "regio", "status", "aangevraagd_door", "aangevraagd_op", "klaar_op"]
+    list_filter = ["status", "soort", "regio"]
+    search_fields = ["regio__naam", "fout"]
+    list_select_related = ["regio", "aangevraagd_door"]
+    exclude = ["bestand"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

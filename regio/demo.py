@@ -192,6 +192,7 @@ KOEPEL_MODELLEN = (
     "lidmaatschap",
     "mandaat",
     "gebruiker",
+    "pdfopdracht",  # read-only in the admin
 )
 
 

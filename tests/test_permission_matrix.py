@@ -312,7 +312,7 @@ def test_only_koepel_staff_reach_the_admin(wereld: Wereld, persona: str) -> None
     uitkomsten = {url: uitkomst(client, url) for url in _admin_urls()}
     # Koepel staff do not edit auth groups by hand (memberships fill them) and cannot add an import
     # in the admin (regions import their own figures), nor add a plan (the parties write it). Everything else is theirs.
-    alleen_lezen = ("/importbestand/add/", "/regioplan/regioplan/add/")
+    alleen_lezen = ("/importbestand/add/", "/regioplan/regioplan/add/", "/regio/pdfopdracht/add/")
     nooit = {u: s for u, s in uitkomsten.items() if "/auth/group/" in u or u.endswith(alleen_lezen)}
     overig = {u: s for u, s in uitkomsten.items() if u not in nooit}
     assert set(overig.values()) == {verwacht}, overig
