@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -58,3 +60,28 @@ def test_production_settings_refuse_to_start_without_a_secret_key() -> None:
     )
     assert resultaat.returncode != 0
     assert "SECRET_KEY is required" in resultaat.stderr
+
+
+def test_the_production_settings_pass_djangos_deployment_check(tmp_path: Path) -> None:
+    import secrets
+    import subprocess
+    import sys
+
+    resultaat = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "SECRET_KEY": secrets.token_urlsafe(60),
+            "DEBUG": "false",
+            "HTTPS": "true",
+            "ALLOWED_HOSTS": "regio.example.nl",
+            "REGIO_VAR_DIR": str(tmp_path),
+        },
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert resultaat.returncode == 0, resultaat.stdout + resultaat.stderr
+    assert "no issues" in resultaat.stdout
