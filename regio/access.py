@@ -116,3 +116,28 @@ def partijen_van(user: AnyUser, regio: Regio) -> list[Organisatie]:
         .distinct()
         .order_by("naam")
     )
+
+
+def organisatie_voor_beheerder(user: AnyUser, pk: int) -> Organisatie:
+    """The organisation `pk` if `user` is one of its managers (beheerder); 404 otherwise, whoever asks."""
+    from regio.models import Lidmaatschap, Rol
+
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    lid = Lidmaatschap.objects.filter(gebruiker=user, organisatie_id=pk, rol=Rol.BEHEERDER).select_related(
+        "organisatie"
+    )
+    gevonden = lid.first()
+    if gevonden is None:
+        raise Http404
+    return gevonden.organisatie
+
+
+def beheerde_organisaties(user: AnyUser) -> list[Organisatie]:
+    from regio.models import Rol
+
+    if not user.is_authenticated:
+        return []
+    return list(
+        Organisatie.objects.filter(lidmaatschappen__gebruiker=user, lidmaatschappen__rol=Rol.BEHEERDER).order_by("naam")
+    )

@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from regio import services
 from regio.models import (
+    Auditregel,
     Deelname,
     Gebruiker,
     Gemeente,
@@ -180,8 +181,7 @@ class MandaatAdmin(SimpleHistoryAdmin):
     def save_model(self, request: HttpRequest, obj: Mandaat, form: ModelForm, change: bool) -> None:
         if not change:
             obj.verleend_door = request.user  # type: ignore[assignment]
-        obj.full_clean()
-        obj.save()
+        services.mandaat_opslaan(mandaat=obj, acting_user=request.user)  # type: ignore[arg-type]
 
 
 @admin.register(Gebruiker)
@@ -224,6 +224,26 @@ class PdfopdrachtAdmin(admin.ModelAdmin):
     search_fields = ["regio__naam", "fout"]
     list_select_related = ["regio", "aangevraagd_door"]
     exclude = ["bestand"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Auditregel)
+class AuditregelAdmin(admin.ModelAdmin):
+    """The log, read-only: nobody changes or removes a line, not even koepel staff."""
+
+    list_display = ["op", "wie", "soort", "wat", "organisatie", "regio", "ip"]
+    list_filter = ["soort", "organisatie", "regio"]
+    search_fields = ["wie", "wat", "organisatie__naam", "regio__naam"]
+    list_select_related = ["organisatie", "regio"]
+    date_hierarchy = "op"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

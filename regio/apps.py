@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class RegioConfig(AppConfig):
     name = "regio"
     verbose_name = _("Regio's en partijen")
+
+    def ready(self) -> None:
+        from regio import audit  # noqa: F401 - connects the sign-in receivers

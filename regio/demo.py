@@ -193,6 +193,7 @@ KOEPEL_MODELLEN = (
     "mandaat",
     "gebruiker",
     "pdfopdracht",  # read-only in the admin
+    "auditregel",  # read-only in the admin
 )
 
 

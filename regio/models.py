@@ -424,3 +424,63 @@ class Pdfopdracht(models.Model):
     @property
     def bezig(self) -> bool:
         return self.status in (self.Status.WACHT, self.Status.BEZIG)
+
+
+class AuditQuerySet(models.QuerySet["Auditregel"]):
+    """The log is append-only for the application: rows are written once and never changed or removed."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("het logboek kan niet worden gewijzigd")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("het logboek kan niet worden gewist")
+
+
+class Auditregel(models.Model):
+    """Who did what, for which party, when: sign-ins, memberships, rights, mandates, approvals, exports."""
+
+    class Soort(models.TextChoices):
+        INLOG = "inlog", _("ingelogd")
+        INLOG_MISLUKT = "inlog-mislukt", _("inloggen mislukt")
+        UITLOG = "uitlog", _("uitgelogd")
+        LIDMAATSCHAP = "lidmaatschap", _("lidmaatschap")
+        RECHTEN = "rechten", _("rechten")
+        MANDAAT = "mandaat", _("mandaat")
+        GOEDKEURING = "goedkeuring", _("goedkeuring of akkoord")
+        EXPORT = "export", _("pdf gevraagd")
+        DOWNLOAD = "download", _("pdf gedownload")
+
+    op = models.DateTimeField(_("op"), default=timezone.now, db_index=True)
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    # The person (kept as text too, so the line still says who it was if the account is removed).
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    wie = models.CharField(_("wie"), max_length=254)
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("namens")
+    )
+    regio = models.ForeignKey(
+        Regio, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("regio")
+    )
+    wat = models.CharField(_("wat"), max_length=500)
+    ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("logboekregel")
+        verbose_name_plural = _("logboek")
+        ordering = ["-op", "-pk"]
+        indexes = [models.Index(fields=["organisatie", "-op"], name="audit_organisatie_op")]
+
+    def __str__(self) -> str:
+        return f"{self.op:%Y-%m-%d %H:%M} {self.wie}: {self.wat}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("het logboek kan niet worden gewijzigd")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("het logboek kan niet worden gewist")

@@ -13,8 +13,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from regio import pdfwerk
-from regio.models import Pdfopdracht
+from regio import audit, pdfwerk
+from regio.access import partijen_van
+from regio.models import Auditregel, Pdfopdracht
 from regio.pdf import Pdfdocument
 
 
@@ -53,8 +54,17 @@ def pdf_status(request: HttpRequest, document: Pdfdocument, urls: PdfUrls) -> Ht
 def pdf_downloaden(request: HttpRequest, document: Pdfdocument) -> FileResponse:
     opdracht = pdfwerk.opdracht_van(document.soort, document.obj.pk)
     pad = pdfwerk.pdf_bestand(opdracht) if opdracht else None
-    if pad is None:
+    if opdracht is None or pad is None:
         raise Http404
+    partijen = partijen_van(request.user, opdracht.regio)
+    audit.vastleggen(
+        soort=Auditregel.Soort.DOWNLOAD,
+        wat=f"pdf gedownload van {document.soort} '{document.titel()}' (versie {opdracht.document_versie})",
+        gebruiker=request.user if request.user.is_authenticated else None,
+        organisatie=partijen[0] if partijen else None,
+        regio=document.regio(),
+        request=request,
+    )
     antwoord = FileResponse(pad.open("rb"), as_attachment=True, filename=document.bestandsnaam())
     antwoord["Content-Type"] = "application/pdf"
     antwoord["Cache-Control"] = "private, no-store"

@@ -25,7 +25,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regio.models import Pdfopdracht
+from regio import audit
+from regio.access import partijen_van
+from regio.models import Auditregel, Pdfopdracht
 from regio.pdf import Pdfdocument, renderer_voor
 
 if TYPE_CHECKING:
@@ -77,6 +79,14 @@ def pdf_aanvragen(*, document: Pdfdocument, acting_user: Gebruiker) -> Pdfopdrac
     opdracht.gestart_op = None
     opdracht.save()
     transaction.on_commit(lambda: _versturen(opdracht))
+    partijen = partijen_van(acting_user, opdracht.regio)
+    audit.vastleggen(
+        soort=Auditregel.Soort.EXPORT,
+        wat=f"pdf gevraagd van {document.soort} '{document.titel()}' (versie {document.versie()})",
+        gebruiker=acting_user,
+        organisatie=partijen[0] if partijen else None,
+        regio=opdracht.regio,
+    )
     return opdracht
 
 

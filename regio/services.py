@@ -14,10 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, get_groups_with_perms, remove_perm
 
+from regio import audit
 from regio.access import RegioActie
 from regio.gemeenten import GemeenteRij
 from regio.models import (
     ROLLEN_OPLOPEND,
+    Auditregel,
     Deelname,
     Gemeente,
     Lidmaatschap,
@@ -88,9 +90,17 @@ def organisatie_opslaan(*, organisatie: Organisatie, acting_user: Gebruiker | No
 @transaction.atomic
 def lidmaatschap_opslaan(*, lidmaatschap: Lidmaatschap, acting_user: Gebruiker | None) -> Lidmaatschap:
     """Save a new or changed membership; the user's groups follow its role."""
+    nieuw = lidmaatschap._state.adding
     lidmaatschap.full_clean()
     lidmaatschap.save()
     gebruiker_groepen_bijwerken(lidmaatschap.gebruiker)
+    audit.vastleggen(
+        soort=Auditregel.Soort.LIDMAATSCHAP,
+        wat=("lid gemaakt: %s als %s" if nieuw else "lidmaatschap gewijzigd: %s is nu %s")
+        % (lidmaatschap.gebruiker.email, lidmaatschap.rol),
+        gebruiker=acting_user,
+        organisatie=lidmaatschap.organisatie,
+    )
     return lidmaatschap
 
 
@@ -122,8 +132,15 @@ def lidmaatschap_beeindigen(*, lidmaatschap: Lidmaatschap, acting_user: Gebruike
         mandaat._change_reason = "lidmaatschap beëindigd"  # type: ignore[attr-defined]  # read by simple-history
         mandaat.save()
     gebruiker = lidmaatschap.gebruiker
+    organisatie = lidmaatschap.organisatie
     lidmaatschap.delete()
     gebruiker_groepen_bijwerken(gebruiker)
+    audit.vastleggen(
+        soort=Auditregel.Soort.LIDMAATSCHAP,
+        wat=f"lidmaatschap beëindigd: {gebruiker.email}",
+        gebruiker=acting_user,
+        organisatie=organisatie,
+    )
 
 
 @transaction.atomic
@@ -175,8 +192,20 @@ def regio_toegang_bijwerken(*, regio: Regio, op: dt.date | None = None) -> None:
         huidig = {g for g, perms in met_rechten.items() if codename in perms}
         for groep in groepen - huidig:
             assign_perm(f"regio.{codename}", groep, regio)
+            _recht_vastleggen(regio, groep, f"recht {codename} gegeven")
         for groep in huidig - groepen:
             remove_perm(f"regio.{codename}", groep, regio)
+            _recht_vastleggen(regio, groep, f"recht {codename} ingetrokken")
+
+
+def _recht_vastleggen(regio: Regio, groep: Group, wat: str) -> None:
+    og = OrganisatieGroep.objects.filter(groep=groep).select_related("organisatie").first()
+    audit.vastleggen(
+        soort=Auditregel.Soort.RECHTEN,
+        wat=f"{wat} aan groep {groep.name} op regio {regio.naam}",
+        organisatie=og.organisatie if og else None,
+        regio=regio,
+    )
 
 
 def toegang_alle_regios_bijwerken() -> int:
@@ -209,8 +238,24 @@ def mandaat_verlenen(
         toelichting=toelichting,
         verleend_door=acting_user,
     )
+    return mandaat_opslaan(mandaat=mandaat, acting_user=acting_user)
+
+
+@transaction.atomic
+def mandaat_opslaan(*, mandaat: Mandaat, acting_user: Gebruiker) -> Mandaat:
+    """Grant a new mandate or change one (e.g. end it); the log says who did it."""
+    nieuw = mandaat._state.adding
     mandaat.full_clean()
     mandaat.save()
+    tot = mandaat.geldig_tot.isoformat() if mandaat.geldig_tot else "zonder einddatum"
+    audit.vastleggen(
+        soort=Auditregel.Soort.MANDAAT,
+        wat=f"mandaat {mandaat.onderwerp} {'verleend aan' if nieuw else 'gewijzigd voor'} {mandaat.gebruiker.email}, "
+        f"geldig van {mandaat.geldig_van.isoformat()} tot {tot}",
+        gebruiker=acting_user,
+        organisatie=mandaat.organisatie,
+        regio=mandaat.regio,
+    )
     return mandaat
 
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.mijn_regios, name="mijn_regios"),
     path("regio/<slug:regio_slug>/", views.regio_detail, name="regio_detail"),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
+    path("organisatie/<int:organisatie_pk>/logboek/", views.logboek, name="logboek"),
 ]

@@ -1,10 +1,11 @@
-"""Pages of the regio app: "Mijn regio's" and a region's overview."""
+"""Pages of the regio app: "Mijn regio's", a region's overview, and an organisation's log for its managers."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -13,7 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from regio import selectors
-from regio.access import RegioActie, regio_vereist
+from regio.access import RegioActie, beheerde_organisaties, organisatie_voor_beheerder, regio_vereist
+from regio.audit import regels_voor_organisatie
 from regio.models import Regio
 
 
@@ -24,7 +26,21 @@ def mijn_regios(request: HttpRequest) -> HttpResponse:
     rijen = [(regio, selectors.omvangsignaal(regio.inwoners_totaal)) for regio in regios]  # type: ignore[attr-defined]
     # Higher apps (regioplan, contracts) add their part; regio does not import them (data flows one way).
     onderdelen = [import_string(pad)(request, regios) for pad in settings.REGIO_DASHBOARD]
-    return render(request, "regio/mijn_regios.html", {"rijen": rijen, "onderdelen": onderdelen})
+    return render(
+        request,
+        "regio/mijn_regios.html",
+        {"rijen": rijen, "onderdelen": onderdelen, "beheerd": beheerde_organisaties(request.user)},
+    )
+
+
+@require_GET
+@login_required
+def logboek(request: HttpRequest, organisatie_pk: int) -> HttpResponse:
+    """The log of the manager's own organisation: sign-ins of its members, memberships, rights, mandates,
+    approvals and exports for it."""
+    organisatie = organisatie_voor_beheerder(request.user, organisatie_pk)
+    pagina = Paginator(regels_voor_organisatie(organisatie), 50).get_page(request.GET.get("pagina"))
+    return render(request, "regio/logboek.html", {"organisatie": organisatie, "pagina": pagina})
 
 
 @require_GET

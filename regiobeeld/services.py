@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from regio import audit
 from regio.gelijktijdig import opslaan_met_versie
-from regio.models import Deelname, Gemeente, Mandaat, Onderwerp, Organisatie, Regio
+from regio.models import Auditregel, Deelname, Gemeente, Mandaat, Onderwerp, Organisatie, Regio
 from regiobeeld import importeren
 from regiobeeld.models import (
     Akkoord,
@@ -144,12 +145,20 @@ def akkoord_geven(*, regiobeeld: Regiobeeld, acting_user: Gebruiker) -> Akkoord:
         raise PermissionDenied(
             _("U hebt vandaag geen geldig mandaat voor het regiobeeld namens een contractpartij van deze regio.")
         )
-    return Akkoord.objects.create(
+    akkoord = Akkoord.objects.create(
         regiobeeld=regiobeeld,
         organisatie=mandaat.organisatie,
         gebruiker=acting_user,
         regiobeeld_versie=regiobeeld.versie,
     )
+    audit.vastleggen(
+        soort=Auditregel.Soort.GOEDKEURING,
+        wat=f"akkoord met regiobeeld {regiobeeld.jaar} (versie {regiobeeld.versie}) onder mandaat {mandaat.pk}",
+        gebruiker=acting_user,
+        organisatie=mandaat.organisatie,
+        regio=regiobeeld.regio,
+    )
+    return akkoord
 
 
 # --- the figure import ----------------------------------------------------------------------------

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from regio import goedkeuring
+from regio import audit, goedkeuring
 from regio.access import partijen_van
 from regio.gelijktijdig import Bewerkingsconflict, opslaan_met_versie
-from regio.models import Deelname, Mandaat, Onderwerp, Organisatie, Regio
+from regio.models import Auditregel, Deelname, Mandaat, Onderwerp, Organisatie, Regio
 from regiobeeld.models import Regiobeeld
 from regioplan.models import (
     Activiteit,
@@ -503,6 +503,14 @@ def regioplan_goedkeuren(*, regioplan: Regioplan, gelezen_versie: int, acting_us
         gebruiker=acting_user,
         mandaat=mandaat,
         versie=plan.versie,
+    )
+    audit.vastleggen(
+        soort=Auditregel.Soort.GOEDKEURING,
+        wat=f"regioplan '{plan.titel}' (planversie {plan.volgnummer}, wijziging {plan.versie}) goedgekeurd "
+        f"onder mandaat {mandaat.pk} ({mandaat.onderwerp}, geldig vanaf {mandaat.geldig_van.isoformat()})",
+        gebruiker=acting_user,
+        organisatie=mandaat.organisatie,
+        regio=plan.regio,
     )
     Wijziging.objects.create(
         regioplan=plan,

@@ -123,6 +123,15 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
             alle(404, anoniem=INLOG),
         ),
     ],
+    "regio:logboek": [
+        # Only the organisation's managers; everybody else does not learn the log exists.
+        (
+            "eigen organisatie",
+            lambda w: reverse("regio:logboek", args=[w.zorggroep.pk]),
+            alle(404, anoniem=INLOG, beheerder=200),
+        ),
+        ("andere organisatie", lambda w: reverse("regio:logboek", args=[w.verzekeraar.pk]), alle(404, anoniem=INLOG)),
+    ],
     "regio:gezondheid": [("gezondheid", lambda w: reverse("regio:gezondheid"), alle(200))],
     "regiobeeld:lijst": [("eigen", rb("lijst"), lezen()), ("andere", rb_ander("lijst"), ANDER)],
     "regiobeeld:nieuw": [("eigen, leeg formulier", rb("nieuw"), bewerken(400), POST)],
@@ -312,7 +321,12 @@ def test_only_koepel_staff_reach_the_admin(wereld: Wereld, persona: str) -> None
     uitkomsten = {url: uitkomst(client, url) for url in _admin_urls()}
     # Koepel staff do not edit auth groups by hand (memberships fill them) and cannot add an import
     # in the admin (regions import their own figures), nor add a plan (the parties write it). Everything else is theirs.
-    alleen_lezen = ("/importbestand/add/", "/regioplan/regioplan/add/", "/regio/pdfopdracht/add/")
+    alleen_lezen = (
+        "/importbestand/add/",
+        "/regioplan/regioplan/add/",
+        "/regio/pdfopdracht/add/",
+        "/regio/auditregel/add/",
+    )
     nooit = {u: s for u, s in uitkomsten.items() if "/auth/group/" in u or u.endswith(alleen_lezen)}
     overig = {u: s for u, s in uitkomsten.items() if u not in nooit}
     assert set(overig.values()) == {verwacht}, overig
