@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.db.models import QuerySet, Sum
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
@@ -41,7 +41,8 @@ class GemeenteAdmin(admin.ModelAdmin):
     ordering = ["naam"]
 
 
-class DeelnameInline(admin.TabularInline):
+# Stacked, not tabular: Django's tabular inlines leave their fields without a label for screen readers.
+class DeelnameInline(admin.StackedInline):
     model = Deelname
     extra = 0
     autocomplete_fields = ["organisatie"]
@@ -53,11 +54,23 @@ class RegioAdmin(SimpleHistoryAdmin):
     list_filter = ["afbakening", "gemeenten__provincie"]
     search_fields = ["naam", "gemeenten__naam", "deelnames__organisatie__naam"]
     prepopulated_fields = {"slug": ["naam"]}
-    filter_horizontal = ["gemeenten"]
+    # A search field, not the two-box selector: that one has English help and no accessible names.
+    autocomplete_fields = ["gemeenten"]
     inlines = [DeelnameInline]
 
+    class Media:
+        js = ["js/beheer-zoekvelden.js"]
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Regio]:
-        return super().get_queryset(request).annotate(inwoners_totaal=Sum("gemeenten__inwoners"))
+        # A subquery, not a sum over the join: searching or filtering on gemeenten joins them again and
+        # would multiply the total.
+        totaal = (
+            Regio.gemeenten.through.objects.filter(regio_id=OuterRef("pk"))
+            .values("regio_id")
+            .annotate(totaal=Sum("gemeente__inwoners"))
+            .values("totaal")  # type: ignore[misc]  # django-stubs does not see the annotation
+        )
+        return super().get_queryset(request).annotate(inwoners_totaal=Subquery(totaal))
 
     @admin.display(description=_("inwoners"), ordering="inwoners_totaal")
     def aantal_inwoners(self, obj: Regio) -> str:
@@ -86,7 +99,7 @@ class OrganisatieSoortAdmin(admin.ModelAdmin):
     search_fields = ["naam"]
 
 
-class LidmaatschapInline(admin.TabularInline):
+class LidmaatschapInline(admin.StackedInline):
     model = Lidmaatschap
     extra = 0
     autocomplete_fields = ["gebruiker"]

@@ -145,6 +145,10 @@ def akkoord_geven(*, regiobeeld: Regiobeeld, acting_user: Gebruiker) -> Akkoord:
         raise PermissionDenied(
             _("U hebt vandaag geen geldig mandaat voor het regiobeeld namens een contractpartij van deze regio.")
         )
+    if Akkoord.objects.filter(
+        regiobeeld=regiobeeld, organisatie=mandaat.organisatie, regiobeeld_versie=regiobeeld.versie
+    ).exists():
+        raise ValidationError(_("%(org)s heeft al akkoord gegeven op deze versie.") % {"org": mandaat.organisatie.naam})
     akkoord = Akkoord.objects.create(
         regiobeeld=regiobeeld,
         organisatie=mandaat.organisatie,

@@ -94,9 +94,19 @@ def detail(request: HttpRequest, regiobeeld: Regiobeeld) -> HttpResponse:
             "doc": selectors.document(regiobeeld),
             "cijfers": pagina.cijferbeeld(regio, request.GET.get("indicator")),
             "mag_bewerken": mag_regio(request.user, regio, RegioActie.BEWERKEN),
-            "mag_akkoord": services.mandaat_voor_akkoord(regiobeeld, request.user) is not None,  # type: ignore[arg-type]
+            **_akkoordstand(regiobeeld, request),
         },
     )
+
+
+def _akkoordstand(regiobeeld: Regiobeeld, request: HttpRequest) -> dict[str, bool]:
+    """Whether the person may agree now, or their party already agreed to this version."""
+    mandaat = services.mandaat_voor_akkoord(regiobeeld, request.user)  # type: ignore[arg-type]
+    al = bool(
+        mandaat
+        and regiobeeld.akkoorden.filter(organisatie=mandaat.organisatie, regiobeeld_versie=regiobeeld.versie).exists()
+    )
+    return {"mag_akkoord": mandaat is not None and not al, "al_akkoord": al}
 
 
 def _deel(regiobeeld: Regiobeeld, soort: str) -> Deel:
@@ -199,6 +209,10 @@ def akkoord(request: HttpRequest, regiobeeld: Regiobeeld) -> HttpResponse:
         gegeven = services.akkoord_geven(regiobeeld=regiobeeld, acting_user=request.user)  # type: ignore[arg-type]
     except PermissionDenied as fout:
         messages.error(request, str(fout))
+        return redirect(f"{_detail_url(regiobeeld)}#akkoord")
+    except ValidationError as fout:
+        for melding in fout.messages:
+            messages.info(request, melding)
         return redirect(f"{_detail_url(regiobeeld)}#akkoord")
     messages.success(
         request,

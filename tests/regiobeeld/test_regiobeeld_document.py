@@ -158,3 +158,16 @@ def test_agreeing_on_a_page_opened_before_a_change_asks_to_look_again(wereld: We
     )
     assert "is gewijzigd sinds u het opende" in response.content.decode()
     assert not rb.akkoorden.exists()
+
+
+def test_a_party_cannot_agree_twice_to_the_same_version_and_the_button_says_it_did(wereld: Wereld, rb) -> None:
+    services.akkoord_geven(regiobeeld=rb, acting_user=wereld.beheerder)
+    rb.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.akkoord_geven(regiobeeld=rb, acting_user=wereld.beheerder)
+    assert rb.akkoorden.count() == 1
+    client = Client()
+    client.force_login(wereld.beheerder)
+    html = client.get(reverse("regiobeeld:detail", args=[wereld.regio.slug, 2026])).content.decode()
+    assert "Uw organisatie heeft akkoord gegeven op versie" in html
+    assert "Akkoord geven op versie" not in html
