@@ -27,25 +27,19 @@ import cProfile
 import datetime as dt
 import enum
 import io
-import logging
-import os
-import platform
 import pstats
 import random
-import resource
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlparse, urlunparse
 
-REPO = Path(__file__).resolve().parent.parent
+import _gemeen
+
 DOEL_VERHOUDING = 3.0
 EERSTE_JAAR = 2015
 BRON = "Benchmark: verzonnen cijfers"
@@ -58,19 +52,6 @@ if TYPE_CHECKING:
 
 
 # -- measuring -----------------------------------------------------------------------------------
-
-
-def _piek_terugzetten() -> bool:
-    """Reset the kernel's peak-RSS mark to the current RSS (Linux >= 4.0), so a phase reports its own peak."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
-
-
-def _piek_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
 class Soort(enum.Enum):
@@ -101,7 +82,7 @@ class Metingen:
     piek_proces_mb: float = 0.0  # the whole process, kept across the per-step resets
 
     def piek_bijhouden(self) -> None:
-        self.piek_proces_mb = max(self.piek_proces_mb, _piek_rss_mb())
+        self.piek_proces_mb = max(self.piek_proces_mb, _gemeen.piek_rss_mb())
 
     def _stap(self, naam: str, soort: Soort, som: bool = False) -> Stap:
         return self.stappen.setdefault(naam, Stap(naam, soort, som))
@@ -110,11 +91,11 @@ class Metingen:
     def meet(self, naam: str, soort: Soort) -> Iterator[None]:
         stap = self._stap(naam, soort)
         self.piek_bijhouden()
-        self.piek_per_stap = _piek_terugzetten()
+        self.piek_per_stap = _gemeen.piek_terugzetten()
         begin = time.perf_counter()
         yield
         stap.seconden.append(time.perf_counter() - begin)
-        stap.piek_rss_mb = max(stap.piek_rss_mb, _piek_rss_mb())
+        stap.piek_rss_mb = max(stap.piek_rss_mb, _gemeen.piek_rss_mb())
         self.piek_bijhouden()
 
     def totaal(self, naam: str, soort: Soort, delen: list[str]) -> None:
@@ -128,63 +109,6 @@ class Metingen:
 
 
 # -- the database --------------------------------------------------------------------------------
-
-
-def _postgres_beheer_url(database_url: str) -> tuple[str, str]:
-    """The URL of the server's `postgres` database and the name of the throwaway database."""
-    deel = urlparse(database_url)
-    naam = deel.path.lstrip("/")
-    if deel.scheme not in {"postgres", "postgresql"} or not naam:
-        raise SystemExit("--database-url moet een PostgreSQL-URL met een databasenaam zijn.")
-    if "bench" not in naam:
-        # The database is dropped at the start and the end of the run: never let a typo drop a real one.
-        raise SystemExit(f"De database {naam!r} wordt weggegooid; de naam moet 'bench' bevatten.")
-    return urlunparse(deel._replace(path="/postgres")), naam
-
-
-def _postgres_opnieuw(database_url: str, *, aanmaken: bool) -> None:
-    import psycopg
-    from psycopg import sql
-
-    beheer_url, naam = _postgres_beheer_url(database_url)
-    with psycopg.connect(beheer_url, autocommit=True) as verbinding:
-        verbinding.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(naam)))
-        if aanmaken:
-            verbinding.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(naam)))
-
-
-def _django_starten(werkmap: Path, database_url: str | None) -> None:
-    """Test settings (DEBUG off: no query log), everything in `werkmap` or the throwaway database."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings_test"
-    os.environ["REGIO_VAR_DIR"] = str(werkmap)  # SQLite file and uploaded files
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ.pop("REDIS_URL", None)  # Celery in-process, as in `make run`
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    sys.path.insert(0, str(REPO))
-
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    # kombu warns at exit that the in-memory broker has no hostname; it needs none.
-    logging.getLogger("kombu.connection").setLevel(logging.ERROR)
-    call_command("migrate", verbosity=0)
-    call_command("gemeenten_laden", stdout=io.StringIO())
-
-
-def _database_beschrijving() -> str:
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0]}"
-    import sqlite3
-
-    return f"SQLite {sqlite3.sqlite_version}"
 
 
 def _cijfers_legen() -> None:
@@ -434,35 +358,11 @@ def profileren(pad: Path, inhoud: bytes, wereld: Wereld) -> None:
 # -- report --------------------------------------------------------------------------------------
 
 
-def _cpu() -> str:
-    with contextlib.suppress(OSError):
-        for regel in Path("/proc/cpuinfo").read_text().splitlines():
-            if regel.startswith("model name"):
-                return regel.split(":", 1)[1].strip()
-    return platform.processor() or "onbekend"
-
-
-def _ram_gb() -> float:
-    with contextlib.suppress(OSError):
-        for regel in Path("/proc/meminfo").read_text().splitlines():
-            if regel.startswith("MemTotal:"):
-                return int(regel.split()[1]) / 1024 / 1024
-    return 0.0
-
-
-def _getal(n: float) -> str:
-    """Digits grouped the Dutch way: 102600 -> '102.600'."""
-    return f"{n:,.0f}".replace(",", ".")
-
-
 def rapport(metingen: Metingen, aantal: int, database: str, bestand_mb: float, herhalingen: int) -> None:
     """Print the table (Markdown, for BENCHMARKS.md) and whether every import stays within the target."""
     vloer = metingen.vloer()
-    print(
-        f"\nMachine: {_cpu()}, {os.cpu_count()} kernen, {_ram_gb():.0f} GB RAM; "
-        f"Python {platform.python_version()}; {database}"
-    )
-    print(f"Bestand: {_getal(aantal)} waarden, {bestand_mb:.1f} MB CSV; mediaan van {herhalingen} herhaling(en)")
+    print(f"\n{_gemeen.machine(database)}")
+    print(f"Bestand: {_gemeen.getal(aantal)} waarden, {bestand_mb:.1f} MB CSV; mediaan van {herhalingen} herhaling(en)")
     piek = "piek-RSS tijdens stap" if metingen.piek_per_stap else "piek-RSS tot dan"
     print(f"\n| stap | seconden (mediaan) | min-max | waarden/s | x vloer | {piek} (MB) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
@@ -470,7 +370,7 @@ def rapport(metingen: Metingen, aantal: int, database: str, bestand_mb: float, h
         naam = f"**{stap.naam}**" if stap.som else stap.naam
         print(
             f"| {naam} | {stap.mediaan:.2f} | {min(stap.seconden):.2f}-{max(stap.seconden):.2f} "
-            f"| {_getal(aantal / stap.mediaan) if stap.mediaan else '-'} | {stap.mediaan / vloer:.2f} "
+            f"| {_gemeen.getal(aantal / stap.mediaan) if stap.mediaan else '-'} | {stap.mediaan / vloer:.2f} "
             f"| {stap.piek_rss_mb:.0f} |"
         )
     metingen.piek_bijhouden()
@@ -486,10 +386,7 @@ def rapport(metingen: Metingen, aantal: int, database: str, bestand_mb: float, h
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument(
-        "--database-url",
-        help="PostgreSQL-URL van een wegwerpdatabase (naam met 'bench'); zonder: SQLite in een tijdelijk bestand",
-    )
+    _gemeen.database_argument(parser)
     parser.add_argument("--herhalingen", type=int, default=3, help="meet alles zo vaak en toon de mediaan")
     parser.add_argument("--indicatoren", type=int, default=30)
     parser.add_argument("--jaren", type=int, default=10)
@@ -499,19 +396,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.herhalingen < 1:
         parser.error("--herhalingen moet minstens 1 zijn")
 
-    werkmap = Path(tempfile.mkdtemp(prefix="regio-bench-"))
-    if args.database_url:
-        _postgres_opnieuw(args.database_url, aanmaken=True)
-    try:
-        _django_starten(werkmap, args.database_url)
-        _draaien(args, werkmap)
-    finally:
-        from django.db import connections
+    with _gemeen.wegwerpomgeving(args.database_url) as werkmap:
+        from django.core.management import call_command
 
-        connections.close_all()
-        if args.database_url:
-            _postgres_opnieuw(args.database_url, aanmaken=False)
-        shutil.rmtree(werkmap, ignore_errors=True)
+        call_command("gemeenten_laden", stdout=io.StringIO())
+        _draaien(args, werkmap)
     return 0
 
 
@@ -522,8 +411,8 @@ def _draaien(args: argparse.Namespace, werkmap: Path) -> None:
     tweede = csv_maken(wereld, args.zaad + 1)  # the same keys, new values
     pad = werkmap / "cbs_bench.csv"
     pad.write_bytes(eerste)
-    database = _database_beschrijving()
-    print(f"Benchmark cijferimport op {database}: {_getal(aantal)} waarden, {args.herhalingen}x...", flush=True)
+    database = _gemeen.database_beschrijving()
+    print(f"Benchmark cijferimport op {database}: {_gemeen.getal(aantal)} waarden, {args.herhalingen}x...", flush=True)
 
     metingen = Metingen()
     for herhaling in range(1, args.herhalingen + 1):

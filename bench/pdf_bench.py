@@ -1,0 +1,538 @@
+"""Benchmark of the regioplan PDF: seconds per page of `RegioplanPdf(plan).maken()`, against plain WeasyPrint.
+
+Run from the repository root (see BENCHMARKS.md):
+
+    .venv/bin/python bench/pdf_bench.py
+    .venv/bin/python bench/pdf_bench.py --database-url postgres://postgres@127.0.0.1:5432/regio_bench
+
+It builds a throwaway database (a temporary SQLite file, or the named PostgreSQL database, created and dropped
+by this run) with the demo of `make run` (regions, parties, personas, figures through the product's import, the
+regiobeeld with its challenges) and, through the services, regioplans of 200, 100 and 50 activities with one to
+three measuring points each and four written parts. Then a fresh process, like a PDF worker and pinned to one CPU
+core, measures:
+
+1. starting chromium for the charts (kaleido; once per worker process);
+2. the PDF of each plan, `--herhalingen` times: seconds (wall clock and CPU, chromium's included), pages,
+   seconds per page, and where the time goes (charts in chromium, the rest of the context, the template,
+   WeasyPrint);
+3. the floor: WeasyPrint with the same fonts and print stylesheet laying out plain paragraphs of Dutch text to
+   the same number of pages as the 200-activity plan, taken in turns with the plans' PDFs;
+4. memory: the process's peak RSS (kernel), and chromium's PSS after each PDF (a worker keeps its chromium).
+
+The issue's targets: well under 0.3 s per page on one core including the charts, at most 1.5x the floor per
+page, pages growing linearly with the plan, and a PDF worker under 600 MB for the 200-activity plan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import itertools
+import json
+import os
+import pstats
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import _gemeen
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+DOEL_SECONDEN_PER_PAGINA = 0.3
+DOEL_VERHOUDING = 1.5
+DOEL_GEHEUGEN_MB = 600
+GROOTTES = (200, 100, 50)  # the first is the plan the targets are about
+
+
+# -- the measuring process ---------------------------------------------------------------------------
+
+
+@dataclass
+class Render:
+    """One `maken()` of one plan: wall-clock and CPU seconds, seconds per part, pages, charts and queries."""
+
+    seconden: float
+    cpu_python: float  # CPU seconds of this process during the render
+    cpu_chromium: float  # CPU seconds of chromium's processes during the render (they draw the charts)
+    paginas: int
+    bytes: int
+    grafieken: int
+    queries: int
+    delen: dict[str, float]
+
+    @property
+    def cpu(self) -> float:
+        return self.cpu_python + self.cpu_chromium
+
+
+@dataclass
+class Vloer:
+    alineas: int
+    paginas: int
+    seconden: list[float]
+    cpu: list[float]
+
+
+@dataclass
+class Geheugen:
+    """Per plan size: this process's peak RSS (kernel), and chromium's memory after each render (the most)."""
+
+    piek_rss_mb: float
+    chromium_pss_mb: float
+    chromium_piek_rss_som_mb: float
+
+
+@dataclass
+class Uitkomst:
+    """What the measuring process hands back to the report (as JSON)."""
+
+    kern: str
+    chromium_start: float
+    rss_na_start_mb: float
+    chromium_na_start: dict[str, float]
+    renders: dict[str, list[Render]] = field(default_factory=dict)  # per number of activities
+    geheugen: dict[str, Geheugen] = field(default_factory=dict)
+    vloer: Vloer | None = None
+    kaal: Vloer | None = None
+    weasyprint_delen: dict[str, list[float]] = field(default_factory=dict)
+
+
+class Klok:
+    """Seconds per part of one render, from inside the renderer (see `_gemeten_pdf`)."""
+
+    def __init__(self) -> None:
+        self.delen: dict[str, float] = defaultdict(float)
+        self.grafieken = 0
+
+    @contextlib.contextmanager
+    def meet(self, deel: str) -> Iterator[None]:
+        begin = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.delen[deel] += time.perf_counter() - begin
+
+    def tekenaar(self, figuur: go.Figure, *, breedte: int = 680, hoogte: int | None = None) -> str:
+        """The product's svg_van (kaleido in chromium), timed."""
+        from regio.pdf import svg_van
+
+        with self.meet("grafieken"):
+            self.grafieken += 1
+            return svg_van(figuur, breedte=breedte, hoogte=hoogte)
+
+
+def _gemeten_pdf(plan: Any, klok: Klok) -> Any:
+    """The product's RegioplanPdf with timers around context() and html(); maken() is the product's own."""
+    from regioplan.pdf import RegioplanPdf
+
+    class GemetenRegioplanPdf(RegioplanPdf):
+        laatste_html = ""
+
+        def context(self) -> dict[str, Any]:
+            with klok.meet("context"):
+                return super().context()
+
+        def html(self) -> str:
+            with klok.meet("html"):
+                self.laatste_html = super().html()
+            return self.laatste_html
+
+    return GemetenRegioplanPdf(plan, tekenaar=klok.tekenaar)
+
+
+def _render(plan: Any) -> tuple[Render, str]:
+    from django.db import connection
+
+    klok = Klok()
+    queries = 0
+
+    def tellen(execute: Callable[..., Any], *args: Any) -> Any:
+        nonlocal queries
+        queries += 1
+        return execute(*args)
+
+    document = _gemeten_pdf(plan, klok)
+    with connection.execute_wrapper(tellen):
+        chromium_cpu = _gemeen.kinder_cpu_seconden()
+        cpu = time.process_time()
+        begin = time.perf_counter()
+        pdf, paginas = document.maken()
+        seconden = time.perf_counter() - begin
+        cpu = time.process_time() - cpu
+        chromium_cpu = _gemeen.kinder_cpu_seconden() - chromium_cpu
+    d = klok.delen
+    delen = {
+        "grafieken (kaleido/chromium)": d["grafieken"],
+        "context zonder grafieken (queries, figuren, cijfers)": d["context"] - d["grafieken"],
+        "sjabloon (Django-template)": d["html"] - d["context"],
+        "WeasyPrint (opmaak + pdf schrijven)": seconden - d["html"],
+    }
+    render = Render(seconden, cpu, chromium_cpu, paginas, len(pdf), klok.grafieken, queries, delen)
+    return render, document.laatste_html
+
+
+def _weasyprint(html: str) -> tuple[float, float, int]:
+    """WeasyPrint alone on `html`, as Pdfdocument.maken calls it: (seconds layout, seconds writing, pages)."""
+    import weasyprint
+
+    from regio.pdf import BASIS_URL, url_fetcher
+
+    begin = time.perf_counter()
+    document = weasyprint.HTML(string=html, base_url=BASIS_URL, url_fetcher=url_fetcher()).render(
+        pdf_variant="pdf/ua-1"
+    )
+    opmaak = time.perf_counter() - begin
+    begin = time.perf_counter()
+    document.write_pdf(pdf_variant="pdf/ua-1")
+    return opmaak, time.perf_counter() - begin, len(document.pages)
+
+
+def _alineas(aantal: int, zaad: int) -> list[str]:
+    rng = random.Random(zaad)  # noqa: S311 - benchmark texts, not security
+    return [" ".join(rng.sample(_gemeen.ZINNEN, rng.randint(3, 5))) for _ in range(aantal)]
+
+
+def vloer_html(aantal: int, zaad: int, *, kaal: bool = False) -> str:
+    """Plain paragraphs in the product's print stylesheet and fonts (or `kaal`: no stylesheet, default font)."""
+    from django.utils.html import escape
+
+    alineas = "\n".join(f"<p>{escape(a)}</p>" for a in _alineas(aantal, zaad))
+    if kaal:
+        return f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"></head><body>{alineas}</body></html>'
+    lettertypen = "\n".join(
+        f'@font-face {{ font-family: "Regio Sans"; font-weight: {gewicht}; font-style: {stijl}; '
+        f'src: url("regio-static:/fonts/LiberationSans-{bestand}.ttf"); }}'
+        for gewicht, stijl, bestand in (
+            ("normal", "normal", "Regular"),
+            ("bold", "normal", "Bold"),
+            ("normal", "italic", "Italic"),
+            ("bold", "italic", "BoldItalic"),
+        )
+    )
+    return (
+        '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Vloer</title>'
+        f'<link rel="stylesheet" href="regio-static:/css/print.css"><style>{lettertypen}</style></head>'
+        f"<body><main>{alineas}</main></body></html>"
+    )
+
+
+def vloer_pdf(aantal: int, zaad: int, *, kaal: bool = False) -> tuple[float, float, int]:
+    """One floor PDF of `aantal` paragraphs, with the same WeasyPrint calls as Pdfdocument.maken (URL fetcher,
+    PDF/UA-1): (wall-clock seconds, CPU seconds, pages)."""
+    import weasyprint
+
+    from regio.pdf import BASIS_URL, url_fetcher
+
+    html = vloer_html(aantal, zaad, kaal=kaal)
+    cpu = time.process_time()
+    begin = time.perf_counter()
+    document = weasyprint.HTML(string=html, base_url=BASIS_URL, url_fetcher=url_fetcher()).render(
+        pdf_variant="pdf/ua-1"
+    )
+    document.write_pdf(pdf_variant="pdf/ua-1")
+    return time.perf_counter() - begin, time.process_time() - cpu, len(document.pages)
+
+
+def vloer_ijken(paginas: int, zaad: int, *, kaal: bool = False) -> Vloer:
+    """As many paragraphs as fill `paginas` pages, within one page, found by a few untimed floor PDFs."""
+    aantal = paginas * 6
+    for _poging in range(8):
+        *_s, gekregen = vloer_pdf(aantal, zaad, kaal=kaal)
+        if abs(gekregen - paginas) <= 1:
+            return Vloer(aantal, gekregen, [], [])
+        aantal = max(1, round(aantal * paginas / gekregen))
+    raise SystemExit(f"Vloer: geen {paginas} pagina's gehaald (laatst {gekregen} met {aantal} alinea's).")
+
+
+def _een_kern() -> str:
+    """Pin this process (and chromium, which inherits it) to one CPU core: the target is per core."""
+    kern = sorted(os.sched_getaffinity(0))[-1]
+    os.sched_setaffinity(0, {kern})
+    return f"vastgezet op één kern (CPU {kern})"
+
+
+def meetfase(opdracht_pad: Path) -> None:
+    """The measuring process: a fresh Python process, like a PDF worker (the parent built the plans)."""
+    opdracht = json.loads(opdracht_pad.read_text())
+    kern = _een_kern() if opdracht["een_kern"] else f"alle {len(os.sched_getaffinity(0))} kernen"
+    _gemeen.django_starten(migreren=False)
+
+    import plotly.graph_objects as go
+
+    from regio.pdf import svg_van
+    from regioplan.models import Regioplan
+
+    plannen = {
+        str(n): Regioplan.objects.select_related("regio", "regiobeeld").get(pk=pk)
+        for n, pk in opdracht["plannen"].items()
+    }
+    herhalingen: int = opdracht["herhalingen"]
+    grootste = next(iter(plannen))
+    begin = time.perf_counter()
+    svg_van(go.Figure(go.Bar(x=[1, 2], y=[3, 4])), breedte=200, hoogte=150)  # starts chromium
+    uitkomst = Uitkomst(kern, time.perf_counter() - begin, _gemeen.rss_mb(), asdict(_gemeen.kindergeheugen()))
+    print(f"  chromium gestart in {uitkomst.chromium_start:.1f} s ({kern})", flush=True)
+    # In turns, repetition by repetition (the plans, the floor, WeasyPrint alone), so that a busy moment of a shared
+    # machine hits the product and its floor alike. The kernel's peak is reset before each PDF.
+    chromium: dict[str, list[_gemeen.Kindergeheugen]] = defaultdict(list)
+    pieken: dict[str, list[float]] = defaultdict(list)
+    for herhaling in range(1, herhalingen + 1):
+        for n, plan in plannen.items():
+            _gemeen.piek_terugzetten()
+            _gemeen.kinderpieken_terugzetten()
+            render, html = _render(plan)
+            pieken[n].append(_gemeen.piek_rss_mb())
+            chromium[n].append(_gemeen.kindergeheugen())
+            uitkomst.renders.setdefault(n, []).append(render)
+            print(
+                f"  {n} activiteiten, pdf {herhaling}: {render.seconden:.1f} s, {render.paginas} pagina's", flush=True
+            )
+            if n != grootste:
+                continue
+            if uitkomst.vloer is None or uitkomst.kaal is None:
+                print(f"  vloer: alinea's zoeken voor {render.paginas} pagina's...", flush=True)
+                uitkomst.vloer = vloer_ijken(render.paginas, opdracht["zaad"])
+                uitkomst.kaal = vloer_ijken(render.paginas, opdracht["zaad"], kaal=True)
+            for vloer, kaal in ((uitkomst.vloer, False), (uitkomst.kaal, True)):
+                seconden, cpu, _p = vloer_pdf(vloer.alineas, opdracht["zaad"], kaal=kaal)
+                vloer.seconden.append(seconden)
+                vloer.cpu.append(cpu)
+            # WeasyPrint's two steps on the same HTML, to explain its share (not part of the PDF above).
+            opmaak, schrijven, _p = _weasyprint(html)
+            uitkomst.weasyprint_delen.setdefault("opmaak (HTML.render)", []).append(opmaak)
+            uitkomst.weasyprint_delen.setdefault("pdf schrijven (write_pdf)", []).append(schrijven)
+    for n in plannen:
+        uitkomst.geheugen[n] = Geheugen(
+            max(pieken[n]), max(c.pss_mb for c in chromium[n]), max(c.piek_rss_som_mb for c in chromium[n])
+        )
+    Path(opdracht["uitkomst"]).write_text(json.dumps(asdict(uitkomst)))
+    if opdracht["profiel"]:
+        profileren(Path(opdracht["profiel"]), plannen[grootste])
+
+
+def profileren(pad: Path, plan: Any) -> None:
+    """One more render under cProfile (slower than the measured ones: read it for proportions). Chromium's own
+    work shows as waiting in kaleido's calls; it runs in other processes."""
+    profiel = cProfile.Profile()
+    profiel.enable()
+    _render(plan)
+    profiel.disable()
+    profiel.dump_stats(pad)
+    for sortering in ("cumulative", "tottime"):
+        print(f"\n== cProfile van één pdf, gesorteerd op {sortering} (volledig in {pad}) ==")
+        stats = pstats.Stats(profiel, stream=sys.stdout)
+        stats.strip_dirs().sort_stats(sortering).print_stats(30)
+
+
+# -- the report --------------------------------------------------------------------------------------
+
+
+def _uit_json(gegevens: dict[str, Any]) -> Uitkomst:
+    renders = {n: [Render(**r) for r in lijst] for n, lijst in gegevens.pop("renders").items()}
+    geheugen = {n: Geheugen(**g) for n, g in gegevens.pop("geheugen").items()}
+    vloer, kaal = (Vloer(**v) if v else None for v in (gegevens.pop("vloer"), gegevens.pop("kaal")))
+    return Uitkomst(**gegevens, renders=renders, geheugen=geheugen, vloer=vloer, kaal=kaal)
+
+
+def _med(waarden: list[float]) -> float:
+    return statistics.median(waarden)
+
+
+def _bereik(waarden: list[float]) -> str:
+    return f"{min(waarden):.2f}-{max(waarden):.2f}"
+
+
+def _oordeel(gehaald: bool) -> str:
+    return "gehaald" if gehaald else "NIET gehaald"
+
+
+def rapport(u: Uitkomst, database: str, herhalingen: int, opbouw: dict[str, float], meetpunten: dict[str, int]) -> None:
+    """Print the tables (Markdown, for BENCHMARKS.md) and whether the targets hold."""
+    vloer, kaal = u.vloer, u.kaal
+    if vloer is None or kaal is None:
+        raise SystemExit("Het meetproces gaf geen vloer terug.")
+    print(f"\n{_gemeen.machine(database)}")
+    print(f"Meetproces: {u.kern}; mediaan van {herhalingen} herhaling(en)")
+    print("Plannen opgebouwd via de services in: " + ", ".join(f"{n} act. {s:.0f} s" for n, s in opbouw.items()))
+    hoofd = next(iter(u.renders))
+    rs = u.renders[hoofd]
+    paginas = rs[-1].paginas
+    s_pag = _med([r.seconden / r.paginas for r in rs])
+    cpu_pag = _med([r.cpu / r.paginas for r in rs])
+    vloer_pag = _med([s / vloer.paginas for s in vloer.seconden])
+    vloer_cpu_pag = _med([c / vloer.paginas for c in vloer.cpu])
+    kaal_pag = _med([s / kaal.paginas for s in kaal.seconden])
+    kaal_cpu_pag = _med([c / kaal.paginas for c in kaal.cpu])
+    zelfde_html = sum(_med(w) for w in u.weasyprint_delen.values())
+
+    print(f"\n**Het plan met {hoofd} activiteiten: {paginas} pagina's, {rs[-1].grafieken} grafieken**\n")
+    print(
+        "| meting | seconden (mediaan) | min-max | pagina's | s per pagina | x vloer per pagina "
+        "| CPU-s per pagina (python + chromium) | x vloer per pagina (CPU) |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(f"| chromium starten (eerste grafiek; eenmaal per worker) | {u.chromium_start:.2f} | - | | | | | |")
+    print(
+        f"| **pdf maken: `RegioplanPdf(plan).maken()`** | {_med([r.seconden for r in rs]):.2f} "
+        f"| {_bereik([r.seconden for r in rs])} | {paginas} | {s_pag:.3f} | {s_pag / vloer_pag:.2f} "
+        f"| {cpu_pag:.3f} | {cpu_pag / vloer_cpu_pag:.2f} |"
+    )
+    for deel in rs[0].delen:
+        w = [r.delen[deel] for r in rs]
+        print(
+            f"| waarvan {deel} | {_med(w):.2f} | {_bereik(w)} | | {_med(w) / paginas:.3f} "
+            f"| {_med(w) / paginas / vloer_pag:.2f} | | |"
+        )
+    for deel, w in u.weasyprint_delen.items():
+        print(
+            f"| onderdeel: WeasyPrint {deel}, zelfde HTML | {_med(w):.2f} | {_bereik(w)} | "
+            f"| {_med(w) / paginas:.3f} | {_med(w) / paginas / vloer_pag:.2f} | | |"
+        )
+    print(
+        f"| **vloer: WeasyPrint, {vloer.alineas} alinea's, zelfde lettertype en print.css** "
+        f"| {_med(vloer.seconden):.2f} | {_bereik(vloer.seconden)} | {vloer.paginas} | {vloer_pag:.3f} | 1.00 "
+        f"| {vloer_cpu_pag:.3f} | 1.00 |"
+    )
+    print(
+        f"| onderdeel: WeasyPrint kaal, {kaal.alineas} alinea's zonder css en lettertype "
+        f"| {_med(kaal.seconden):.2f} | {_bereik(kaal.seconden)} | {kaal.paginas} | {kaal_pag:.3f} "
+        f"| {kaal_pag / vloer_pag:.2f} | {kaal_cpu_pag:.3f} | {kaal_cpu_pag / vloer_cpu_pag:.2f} |"
+    )
+    print(
+        f"\nDe pdf tegen WeasyPrint alleen op dezelfde HTML (opmaak + schrijven, {zelfde_html:.2f} s): "
+        f"{_med([r.seconden for r in rs]) / zelfde_html:.2f}x. CPU van chromium per pdf: "
+        f"{_med([r.cpu_chromium for r in rs]):.2f} s; van dit proces: {_med([r.cpu_python for r in rs]):.2f} s."
+    )
+
+    print("\n**Pagina's naar omvang van het plan**\n")
+    print(
+        "| activiteiten | meetpunten | grafieken | queries | pagina's | seconden (mediaan) | s per pagina "
+        "| CPU-s per pagina | x vloer per pagina (CPU) | s per pagina zonder grafieken | piek-RSS proces (MB) |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for n in sorted(u.renders, key=int):
+        r_n, g = u.renders[n], u.geheugen[n]
+        per_pag = _med([r.seconden / r.paginas for r in r_n])
+        cpu_n = _med([r.cpu / r.paginas for r in r_n])
+        zonder = _med([(r.seconden - r.delen["grafieken (kaleido/chromium)"]) / r.paginas for r in r_n])
+        print(
+            f"| {n} | {meetpunten[n]} | {r_n[-1].grafieken} | {r_n[-1].queries} | {r_n[-1].paginas} "
+            f"| {_med([r.seconden for r in r_n]):.2f} | {per_pag:.3f} | {cpu_n:.3f} "
+            f"| {cpu_n / vloer_cpu_pag:.2f} | {zonder:.3f} | {g.piek_rss_mb:.0f} |"
+        )
+    groottes = sorted(u.renders, key=int)
+    per_activiteit: list[float] = []
+    teksten: list[str] = []
+    for a, b in itertools.pairwise(groottes):
+        extra = (u.renders[b][-1].paginas - u.renders[a][-1].paginas) / (int(b) - int(a))
+        per_activiteit.append(extra)
+        teksten.append(f"van {a} naar {b}: {extra:.3f}")
+    print("\nPagina's per extra activiteit: " + ", ".join(teksten))
+    g = u.geheugen[hoofd]
+    start = u.chromium_na_start
+    # Chromium is one per worker and keeps what it grew to, whichever plan it drew: its most after any PDF.
+    chromium = max(x.chromium_pss_mb for x in u.geheugen.values())
+    chromium_som = max(x.chromium_piek_rss_som_mb for x in u.geheugen.values())
+    print(
+        f"Geheugen: dit proces na het starten van chromium {u.rss_na_start_mb:.0f} MB, piek bij {hoofd} activiteiten "
+        f"{g.piek_rss_mb:.0f} MB (kernel); chromium ({start['processen']:.0f} processen) na de start "
+        f"{start['pss_mb']:.0f} MB PSS, hoogstens {chromium:.0f} MB PSS na een pdf (som van hun piek-RSS "
+        f"{chromium_som:.0f} MB, telt gedeelde pagina's dubbel); samen {g.piek_rss_mb + chromium:.0f} MB"
+    )
+
+    worker = g.piek_rss_mb + chromium
+    lineair = max(per_activiteit) <= 1.25 * min(per_activiteit) if per_activiteit else True
+    # Judged on CPU seconds (this process and chromium's): on a shared machine the wall clock also counts the
+    # time another process had the core; on an idle one the two are the same.
+    print(
+        f"\nDoel: (ruim) onder {DOEL_SECONDEN_PER_PAGINA:g} s per pagina op één kern, met grafieken: "
+        f"{_oordeel(cpu_pag < DOEL_SECONDEN_PER_PAGINA)} (CPU {cpu_pag:.3f} s per pagina; wandklok {s_pag:.3f} s)."
+    )
+    print(
+        f"Doel: hoogstens {DOEL_VERHOUDING:g}x de vloer per pagina: "
+        f"{_oordeel(cpu_pag / vloer_cpu_pag <= DOEL_VERHOUDING)} (CPU {cpu_pag / vloer_cpu_pag:.2f}x; "
+        f"wandklok {s_pag / vloer_pag:.2f}x)."
+    )
+    print(
+        f"Doel: pagina's groeien lineair met het plan: {_oordeel(lineair)} (pagina's per extra activiteit hierboven)."
+    )
+    print(
+        f"Doel: pdf-worker onder {DOEL_GEHEUGEN_MB} MB bij {hoofd} activiteiten: "
+        f"{_oordeel(worker < DOEL_GEHEUGEN_MB)} (proces {g.piek_rss_mb:.0f} + chromium {chromium:.0f} MB; "
+        f"het proces alleen: {_oordeel(g.piek_rss_mb < DOEL_GEHEUGEN_MB)})."
+    )
+
+
+# -- main ----------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _gemeen.database_argument(parser)
+    parser.add_argument("--herhalingen", type=int, default=3, help="maak elke pdf zo vaak en toon de mediaan")
+    parser.add_argument("--zaad", type=int, default=2026, help="vast zaad voor de verzonnen teksten")
+    parser.add_argument("--alle-kernen", action="store_true", help="het meetproces niet aan één kern binden")
+    parser.add_argument("--profiel", type=Path, help="profileer nog één pdf met cProfile en schrijf de stats hier")
+    parser.add_argument("--meetfase", type=Path, help=argparse.SUPPRESS)  # the measuring process (internal)
+    args = parser.parse_args(argv)
+    if args.meetfase:
+        meetfase(args.meetfase)
+        return 0
+    if args.herhalingen < 1:
+        parser.error("--herhalingen moet minstens 1 zijn")
+
+    with _gemeen.wegwerpomgeving(args.database_url) as werkmap:
+        from django.db import connections
+
+        from regioplan.models import Meetpunt
+
+        database = _gemeen.database_beschrijving()
+        print(f"Benchmark pdf van het regioplan op {database}: plannen opbouwen...", flush=True)
+        wereld = _gemeen.planwereld_laden()
+        plannen: dict[str, int] = {}
+        opbouw: dict[str, float] = {}
+        meetpunten: dict[str, int] = {}
+        for n in GROOTTES:
+            begin = time.perf_counter()
+            plan = _gemeen.plan_bouwen(
+                wereld, titel=f"Regioplan {n} activiteiten (benchmark)", activiteiten=n, zaad=args.zaad + n
+            )
+            opbouw[str(n)] = time.perf_counter() - begin
+            plannen[str(n)] = plan.pk
+            meetpunten[str(n)] = Meetpunt.objects.filter(activiteit__regioplan=plan).count()
+            print(f"  plan met {n} activiteiten: {opbouw[str(n)]:.0f} s", flush=True)
+        connections.close_all()
+        opdracht = werkmap / "opdracht.json"
+        uitkomst = werkmap / "uitkomst.json"
+        opdracht.write_text(
+            json.dumps(
+                {
+                    "plannen": plannen,
+                    "herhalingen": args.herhalingen,
+                    "zaad": args.zaad,
+                    "een_kern": not args.alle_kernen,
+                    "uitkomst": str(uitkomst),
+                    "profiel": str(args.profiel.resolve()) if args.profiel else "",
+                }
+            )
+        )
+        print("Meten in een nieuw proces (zoals een pdf-worker)...", flush=True)
+        subprocess.run(  # noqa: S603 - this script itself, with a path we made
+            [sys.executable, str(Path(__file__).resolve()), "--meetfase", str(opdracht)], check=True
+        )
+        rapport(_uit_json(json.loads(uitkomst.read_text())), database, args.herhalingen, opbouw, meetpunten)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
