@@ -79,13 +79,7 @@ def _gewijzigd(regioplan: Regioplan, acting_user: Gebruiker, wat: str) -> None:
         Goedkeuring.objects.filter(regioplan=regioplan),
         omdat=_("Het plan is daarna gewijzigd: %(wat)s") % {"wat": wat},
     )
-    Wijziging.objects.create(
-        regioplan=regioplan,
-        gebruiker=acting_user,
-        namens=_namens(regioplan, acting_user),
-        wat=wat[:300],
-        plan_versie=regioplan.versie,
-    )
+    _loggen(regioplan, acting_user, wat)
     # Whoever withdraws their own approval by changing the plan knows it; only the others are told.
     eigen = [g.pk for g in ingetrokken if g.gebruiker_id == acting_user.pk]
     if eigen:
@@ -95,6 +89,17 @@ def _gewijzigd(regioplan: Regioplan, acting_user: Gebruiker, wat: str) -> None:
         from regioplan import tasks
 
         transaction.on_commit(lambda: tasks.versturen(tasks.intrekking_mailen, pks))
+
+
+def _loggen(plan: Regioplan, acting_user: Gebruiker, wat: str, namens: Organisatie | None = None) -> None:
+    """A line in the plan's own change log: who, for which party (by default the one they act for), what."""
+    Wijziging.objects.create(
+        regioplan=plan,
+        gebruiker=acting_user,
+        namens=namens or _namens(plan, acting_user),
+        wat=wat[:300],
+        plan_versie=plan.versie,
+    )
 
 
 def _door(obj: Model, acting_user: Gebruiker) -> None:
@@ -152,13 +157,7 @@ def regioplan_aanmaken(
         PlanUitdaging,
         default_user=acting_user,
     )
-    Wijziging.objects.create(
-        regioplan=plan,
-        gebruiker=acting_user,
-        namens=_namens(plan, acting_user),
-        wat=_("Plan aangemaakt op basis van regiobeeld %(jaar)s") % {"jaar": regiobeeld.jaar},
-        plan_versie=plan.versie,
-    )
+    _loggen(plan, acting_user, _("Plan aangemaakt op basis van regiobeeld %(jaar)s") % {"jaar": regiobeeld.jaar})
     return plan
 
 
@@ -450,13 +449,7 @@ def regioplan_indienen(*, regioplan: Regioplan, gelezen_versie: int, acting_user
     plan.ingediend_op = timezone.now()
     plan.ingediend_door = acting_user
     plan.save(update_fields=["status", "ingediend_op", "ingediend_door", "bijgewerkt_op"])
-    Wijziging.objects.create(
-        regioplan=plan,
-        gebruiker=acting_user,
-        namens=_namens(plan, acting_user),
-        wat=_("Ingediend ter vaststelling"),
-        plan_versie=plan.versie,
-    )
+    _loggen(plan, acting_user, _("Ingediend ter vaststelling"))
     return plan
 
 
@@ -512,13 +505,7 @@ def regioplan_goedkeuren(*, regioplan: Regioplan, gelezen_versie: int, acting_us
         organisatie=mandaat.organisatie,
         regio=plan.regio,
     )
-    Wijziging.objects.create(
-        regioplan=plan,
-        gebruiker=acting_user,
-        namens=mandaat.organisatie,
-        wat=_("Goedgekeurd namens %(org)s") % {"org": mandaat.organisatie.naam},
-        plan_versie=plan.versie,
-    )
+    _loggen(plan, acting_user, _("Goedgekeurd namens %(org)s") % {"org": mandaat.organisatie.naam}, mandaat.organisatie)
     partijen = contractpartijen(plan.regio)
     goedgekeurd = set(
         plan.goedkeuringen.filter(versie=plan.versie, ingetrokken_op=None).values_list("organisatie_id", flat=True)
@@ -537,6 +524,7 @@ def _vaststellen(plan: Regioplan, acting_user: Gebruiker) -> None:
         vorige.status = Status.VERVANGEN
         vorige.save(update_fields=["status", "bijgewerkt_op"])
         vorige = vorige.vorige
+    # Adopted by all parties together: the line names no single party.
     Wijziging.objects.create(
         regioplan=plan, gebruiker=acting_user, namens=None, wat=_("Vastgesteld"), plan_versie=plan.versie
     )
@@ -580,11 +568,5 @@ def regioplan_nieuwe_versie(*, regioplan: Regioplan, acting_user: Gebruiker) -> 
         act.uitdagingen.set(uitdagingen)
         for mp in meetpunten:
             _kopie_van(mp, acting_user, activiteit=act)
-    Wijziging.objects.create(
-        regioplan=nieuw,
-        gebruiker=acting_user,
-        namens=_namens(nieuw, acting_user),
-        wat=_("Nieuwe versie begonnen als kopie van versie %(n)s") % {"n": plan.volgnummer},
-        plan_versie=nieuw.versie,
-    )
+    _loggen(nieuw, acting_user, _("Nieuwe versie begonnen als kopie van versie %(n)s") % {"n": plan.volgnummer})
     return nieuw

@@ -171,3 +171,17 @@ def test_a_party_cannot_agree_twice_to_the_same_version_and_the_button_says_it_d
     html = client.get(reverse("regiobeeld:detail", args=[wereld.regio.slug, 2026])).content.decode()
     assert "Uw organisatie heeft akkoord gegeven op versie" in html
     assert "Akkoord geven op versie" not in html
+
+
+def test_a_second_save_of_the_same_part_shows_both_texts_side_by_side(wereld: Wereld, rb) -> None:
+    url = reverse("regiobeeld:deel_bewerken", args=[wereld.regio.slug, 2026, "trends"])
+    versie = Deel.objects.get(regiobeeld=rb, soort="trends").versie
+    daan, anna = Client(), Client()
+    daan.force_login(wereld.zorginkoper)
+    anna.force_login(wereld.bewerker)
+    assert daan.post(url, {"duiding": "Tekst van Daan", "versie": versie}).status_code == 302
+    antwoord = anna.post(url, {"duiding": "Tekst van Anna", "versie": versie})
+    assert antwoord.status_code == 409
+    html = antwoord.content.decode()
+    assert "Tekst van Daan" in html and "Tekst van Anna" in html and "Samengevoegde tekst opslaan" in html
+    assert Deel.objects.get(regiobeeld=rb, soort="trends").duiding == "Tekst van Daan"
