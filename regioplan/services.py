@@ -284,6 +284,18 @@ def planuitdaging_verplaatsen(*, planuitdaging: PlanUitdaging, stappen: int, act
 # --- activities and measuring points ----------------------------------------------------------------
 
 
+def _wijziging_opslaan(obj: Model, gelezen_versie: int | None, *, vast: tuple[str, ...]) -> None:
+    """Write all fields of a changed row except those in `vast`, checked against the version it was read at."""
+    if gelezen_versie is None:
+        raise ValueError("a change needs the version it was read at")
+    velden = {
+        f.attname: getattr(obj, f.attname)
+        for f in type(obj)._meta.concrete_fields
+        if f.attname not in ("id", "versie", *vast)
+    }
+    opslaan_met_versie(obj, gelezen_versie, velden)
+
+
 def _partij_van_de_regio(plan: Regioplan, organisatie_id: int, veld: str) -> None:
     if not Deelname.objects.filter(regio_id=plan.regio_id, organisatie_id=organisatie_id).exists():
         raise ValidationError({veld: _("Kies een partij die aan deze regio deelneemt.")})
@@ -313,14 +325,7 @@ def activiteit_opslaan(
         activiteit.save()
         wat = _("Activiteit toegevoegd: %(titel)s")
     else:
-        if gelezen_versie is None:
-            raise ValueError("a change needs the version it was read at")
-        velden = {
-            f.attname: getattr(activiteit, f.attname)
-            for f in Activiteit._meta.concrete_fields
-            if f.attname not in ("id", "regioplan_id", "versie", "volgorde")
-        }
-        opslaan_met_versie(activiteit, gelezen_versie, velden)
+        _wijziging_opslaan(activiteit, gelezen_versie, vast=("regioplan_id", "volgorde"))
         wat = _("Activiteit gewijzigd: %(titel)s")
     activiteit.uitdagingen.set(uitdagingen)
     _gewijzigd(plan, acting_user, wat % {"titel": activiteit.titel})
@@ -348,14 +353,7 @@ def meetpunt_opslaan(*, meetpunt: Meetpunt, gelezen_versie: int | None, acting_u
         meetpunt.save()
         wat = _("Meetpunt toegevoegd: %(wat)s")
     else:
-        if gelezen_versie is None:
-            raise ValueError("a change needs the version it was read at")
-        velden = {
-            f.attname: getattr(meetpunt, f.attname)
-            for f in Meetpunt._meta.concrete_fields
-            if f.attname not in ("id", "activiteit_id", "versie")
-        }
-        opslaan_met_versie(meetpunt, gelezen_versie, velden)
+        _wijziging_opslaan(meetpunt, gelezen_versie, vast=("activiteit_id",))
         wat = _("Meetpunt gewijzigd: %(wat)s")
     _gewijzigd(plan, acting_user, wat % {"wat": meetpunt.omschrijving})
     return meetpunt
