@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "regio",
     "regiobeeld",
     "regioplan",
+    "contracten",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +132,8 @@ CELERY_BEAT_SCHEDULE = {
     "imports-doorsturen": {"task": "regiobeeld.wachtende_imports_versturen", "schedule": 60.0},
     "meldingen-doorsturen": {"task": "regioplan.wachtende_meldingen_versturen", "schedule": 120.0},
     "pdfs-doorsturen": {"task": "regio.tasks.wachtende_pdfs_versturen", "schedule": 60.0},
+    "contractmeldingen-doorsturen": {"task": "contracten.wachtende_meldingen_versturen", "schedule": 120.0},
+    "herinneringen-versturen": {"task": "contracten.herinneringen_versturen", "schedule": 3600.0},
 }
 
 # Authentication: django-allauth, e-mail and password; accounts are made by koepel staff, not by sign-up.
@@ -233,11 +236,16 @@ LOGGING = {
 REGIO_INWONERS_MIN = 50_000
 REGIO_INWONERS_MAX = 200_000
 # The parts higher apps add to the dashboard ("Mijn regio's"): callables (request, regions) -> HTML.
-REGIO_DASHBOARD = ["regioplan.dashboard.onderdeel"]
+REGIO_DASHBOARD = [
+    "regioplan.dashboard.onderdeel",
+    "contracten.dashboard.onderdeel",
+    "contracten.deelname.dashboard_onderdeel",
+]
 # Printable documents: kind -> renderer (regio/pdf.py); the PDF jobs in regio find them here.
 REGIO_PDF_DOCUMENTEN = {
     "regioplan": "regioplan.pdf.RegioplanPdf",
     "regiobeeld": "regiobeeld.pdf.RegiobeeldPdf",
+    "contract": "contracten.pdf.ContractPdf",
 }
 # Demo steps of the apps above regio, run in order by `manage.py demo_laden` after regio's own.
-REGIO_DEMO_STAPPEN = ["regiobeeld.demo.demo_laden", "regioplan.demo.demo_laden"]
+REGIO_DEMO_STAPPEN = ["regiobeeld.demo.demo_laden", "regioplan.demo.demo_laden", "contracten.demo.demo_laden"]

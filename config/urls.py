@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("regio.urls")),
     path("", include("regiobeeld.urls")),
     path("", include("regioplan.urls")),
+    path("", include("contracten.urls")),
 ]

@@ -126,6 +126,14 @@ PERSONAS = (
         "huisarts (lezer) in een praktijk van de regio",
     ),
     Persona(
+        "hans@praktijk-delinde.test",
+        "Hans Janssen",
+        "Huisartsenpraktijk De Linde (demo)",
+        Rol.BEHEERDER,
+        "praktijkhouder",
+        "praktijkhouder (beheerder) van een praktijk: beslist over meedoen aan een contract",
+    ),
+    Persona(
         "daan@zorgverzekeraar-zuid.test",
         "Daan Willems",
         "Zorgverzekeraar Zuid (demo)",

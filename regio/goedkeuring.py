@@ -9,13 +9,14 @@ approvals given before it (they stay on record, marked withdrawn, with the reaso
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import models
-from django.utils import timezone
+from django.core.mail import send_mass_mail
+from django.db import models, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from regio.models import Mandaat, Organisatie, Regio
@@ -121,3 +122,42 @@ def intrekken(goedkeuringen: models.QuerySet[Any], *, omdat: str) -> list[Any]:
             ingetrokken_op=timezone.now(), ingetrokken_omdat=omdat[:300]
         )
     return staand
+
+
+def versie_verhogen(
+    document: models.Model, goedkeuringen: models.QuerySet[Any], *, omdat: str, door: Gebruiker
+) -> list[int]:
+    """A change to `document`: raise its `versie`, withdraw the approvals standing on earlier versions.
+
+    Returns the withdrawn approvals whose approver must still be told; whoever withdraws their own approval
+    by making the change knows it, so theirs are marked as told.
+    """
+    model = type(document)
+    model._default_manager.filter(pk=document.pk).update(versie=models.F("versie") + 1, bijgewerkt_op=timezone.now())
+    document.refresh_from_db(fields=["versie", "bijgewerkt_op"])
+    ingetrokken = intrekken(goedkeuringen, omdat=omdat)
+    eigen = [g.pk for g in ingetrokken if g.gebruiker_id == door.pk]
+    if eigen:
+        goedkeuringen.model._default_manager.filter(pk__in=eigen).update(intrekking_gemeld_op=timezone.now())
+    return [g.pk for g in ingetrokken if g.pk not in eigen]
+
+
+def intrekkingen_mailen(goedkeuringen: models.QuerySet[Any], *, bericht: Callable[[Any], tuple[str, str]]) -> int:
+    """Tell each approver in `goedkeuringen` whose approval a change withdrew, once per approval.
+
+    `bericht` gives the subject and text for one approval. Rows already told are skipped and the told ones are
+    marked in the same transaction, so running this twice (a retried task) sends nothing twice.
+    """
+    with transaction.atomic():
+        rijen = list(
+            goedkeuringen.select_for_update(of=("self",))
+            .select_related("gebruiker", "organisatie")
+            .filter(ingetrokken_op__isnull=False, intrekking_gemeld_op__isnull=True)
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            berichten = [(*bericht(g), settings.DEFAULT_FROM_EMAIL, [g.gebruiker.email]) for g in rijen]
+        verstuurd = send_mass_mail(berichten, fail_silently=False) if berichten else 0
+        goedkeuringen.model._default_manager.filter(pk__in=[g.pk for g in rijen]).update(
+            intrekking_gemeld_op=timezone.now()
+        )
+    return verstuurd

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regio.invoer import Getalveld
 from regio.models import Gebruiker, Organisatie
 from regiobeeld.forms import MARKDOWN_HULP
 from regiobeeld.models import Regiobeeld
@@ -103,7 +104,8 @@ class ActiviteitForm(forms.ModelForm):
             "beschrijving": forms.Textarea(attrs={**MARKDOWN_ATTRS, "rows": 6}),
             "uitdagingen": forms.CheckboxSelectMultiple,
         }
-        help_texts = {"beschrijving": MARKDOWN_HULP, "begroting": _("In euro's, bijvoorbeeld 12500 of 12500,50.")}
+        help_texts = {"beschrijving": MARKDOWN_HULP, "begroting": _("In euro's, bijvoorbeeld 12.500 of 12.500,50.")}
+        field_classes = {"begroting": Getalveld}
 
     def __init__(self, *args: Any, regioplan: Regioplan, partijen: list[Organisatie], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -111,8 +113,6 @@ class ActiviteitForm(forms.ModelForm):
         self.fields["doel"].queryset = Doel.objects.filter(actief=True)  # type: ignore[attr-defined]
         self.fields["doel"].empty_label = _("— geen doel uit de lijst —")  # type: ignore[attr-defined]
         self.fields["verantwoordelijke"].queryset = Organisatie.objects.filter(pk__in=[p.pk for p in partijen])  # type: ignore[attr-defined]
-        self.fields["begroting"].localize = True
-        self.fields["begroting"].widget.is_localized = True
         for naam in ("start_jaar", "eind_jaar"):
             self.fields[naam].initial = regioplan.startjaar if naam == "start_jaar" else regioplan.eindjaar
             self.fields[naam].widget.attrs.update({"min": regioplan.startjaar, "max": regioplan.eindjaar})
@@ -138,13 +138,11 @@ class MeetpuntForm(forms.ModelForm):
             "nulmeting_datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "streefdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = {"nulmeting": Getalveld, "streefwaarde": Getalveld}
 
     def __init__(self, *args: Any, partijen: list[Organisatie], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["eigenaar"].queryset = Organisatie.objects.filter(pk__in=[p.pk for p in partijen])  # type: ignore[attr-defined]
-        for naam in ("nulmeting", "streefwaarde"):
-            self.fields[naam].localize = True
-            self.fields[naam].widget.is_localized = True
 
 
 class ReactieForm(forms.Form):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from regio import goedkeuring
 from regio.access import partijen_van
 from regio.models import Gebruiker, Lidmaatschap, Rol
 from regioplan.models import Goedkeuring, Reactie, Regioplan
@@ -107,31 +108,25 @@ def reactie_mailen(pk: int) -> int:
 
 def intrekking_mailen(pks: list[int]) -> int:
     """Tell each approver whose approval a change withdrew; once per approval."""
-    with transaction.atomic():
-        rijen = list(
-            Goedkeuring.objects.select_for_update(of=("self",))
-            .select_related("regioplan__regio", "gebruiker", "organisatie")
-            .filter(pk__in=pks, ingetrokken_op__isnull=False, intrekking_gemeld_op__isnull=True)
-        )
-        berichten = []
-        with translation.override(settings.LANGUAGE_CODE):
-            for g in rijen:
-                onderwerp = _("[Regio] Uw goedkeuring van %(plan)s is ingetrokken") % {"plan": g.regioplan.titel}
-                tekst = _(
-                    "Goedendag,\n\nU keurde %(plan)s goed namens %(org)s. Daarna is het plan gewijzigd, "
-                    "zodat uw goedkeuring niet meer geldt:\n\n%(omdat)s\n\nBekijk de wijzigingen en keur het plan "
-                    "opnieuw goed als u het ermee eens bent: %(url)s\n\n"
-                    "(Dit bericht is automatisch verstuurd; beantwoorden heeft geen zin.)"
-                ) % {
-                    "plan": g.regioplan.titel,
-                    "org": g.organisatie.naam,
-                    "omdat": g.ingetrokken_omdat,
-                    "url": _plan_url(g.regioplan, "#vaststelling"),
-                }
-                berichten.append((onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [g.gebruiker.email]))
-        verstuurd = send_mass_mail(berichten, fail_silently=False) if berichten else 0
-        Goedkeuring.objects.filter(pk__in=[g.pk for g in rijen]).update(intrekking_gemeld_op=timezone.now())
-    return verstuurd
+
+    def bericht(g: Goedkeuring) -> tuple[str, str]:
+        onderwerp = _("[Regio] Uw goedkeuring van %(plan)s is ingetrokken") % {"plan": g.regioplan.titel}
+        tekst = _(
+            "Goedendag,\n\nU keurde %(plan)s goed namens %(org)s. Daarna is het plan gewijzigd, "
+            "zodat uw goedkeuring niet meer geldt:\n\n%(omdat)s\n\nBekijk de wijzigingen en keur het plan "
+            "opnieuw goed als u het ermee eens bent: %(url)s\n\n"
+            "(Dit bericht is automatisch verstuurd; beantwoorden heeft geen zin.)"
+        ) % {
+            "plan": g.regioplan.titel,
+            "org": g.organisatie.naam,
+            "omdat": g.ingetrokken_omdat,
+            "url": _plan_url(g.regioplan, "#vaststelling"),
+        }
+        return onderwerp, tekst
+
+    return goedkeuring.intrekkingen_mailen(
+        Goedkeuring.objects.filter(pk__in=pks).select_related("regioplan__regio"), bericht=bericht
+    )
 
 
 def wachtende_meldingen(ouder_dan: dt.timedelta) -> tuple[list[int], list[int]]:

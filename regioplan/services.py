@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Model
+from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -73,18 +73,13 @@ def _niet_bevroren(regioplan: Regioplan) -> None:
 
 def _gewijzigd(regioplan: Regioplan, acting_user: Gebruiker, wat: str) -> None:
     """Raise the plan's version, withdraw approvals of the old version, and log the change."""
-    Regioplan.objects.filter(pk=regioplan.pk).update(versie=F("versie") + 1, bijgewerkt_op=timezone.now())
-    regioplan.refresh_from_db(fields=["versie", "bijgewerkt_op"])
-    ingetrokken = goedkeuring.intrekken(
+    pks = goedkeuring.versie_verhogen(
+        regioplan,
         Goedkeuring.objects.filter(regioplan=regioplan),
         omdat=_("Het plan is daarna gewijzigd: %(wat)s") % {"wat": wat},
+        door=acting_user,
     )
     _loggen(regioplan, acting_user, wat)
-    # Whoever withdraws their own approval by changing the plan knows it; only the others are told.
-    eigen = [g.pk for g in ingetrokken if g.gebruiker_id == acting_user.pk]
-    if eigen:
-        Goedkeuring.objects.filter(pk__in=eigen).update(intrekking_gemeld_op=timezone.now())
-    pks = [g.pk for g in ingetrokken if g.pk not in eigen]
     if pks:
         from regioplan import tasks
 

@@ -14,7 +14,7 @@ from regioplan import meldingen
 log = logging.getLogger(__name__)
 
 # Mail servers that are briefly away are retried; anything else is a bug and shows in the worker log.
-_TIJDELIJK = (smtplib.SMTPException, ConnectionError, TimeoutError)
+TIJDELIJKE_FOUTEN = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
 def versturen(taak: Task, *args: Any) -> None:
@@ -26,12 +26,12 @@ def versturen(taak: Task, *args: Any) -> None:
         log.warning("Broker unreachable: %s%r waits for the relay", taak.name, args, exc_info=True)
 
 
-@shared_task(name="regioplan.reactie_mailen", autoretry_for=_TIJDELIJK, retry_backoff=True, max_retries=5)
+@shared_task(name="regioplan.reactie_mailen", autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5)
 def reactie_mailen(pk: int) -> int:
     return meldingen.reactie_mailen(pk)
 
 
-@shared_task(name="regioplan.intrekking_mailen", autoretry_for=_TIJDELIJK, retry_backoff=True, max_retries=5)
+@shared_task(name="regioplan.intrekking_mailen", autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5)
 def intrekking_mailen(pks: list[int]) -> int:
     return meldingen.intrekking_mailen(pks)
 

@@ -7,9 +7,14 @@ from collections.abc import Iterator
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.personas import Wereld
+from tests.personas import PERSONAS, Wereld
 
 INLOG = "inlogpagina"
+
+
+def alle(status: int | str, **uitzonderingen: int | str) -> dict[str, int | str]:
+    """The same outcome for every persona, except the ones named."""
+    return {p: uitzonderingen.get(p, status) for p in PERSONAS}
 
 
 def uitkomst(client: Client, url: str, methode: str = "GET") -> int | str:

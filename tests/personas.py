@@ -1,7 +1,8 @@
 """The named personas every permission test uses, in a small world of two regions.
 
 Region A ("eigen"): GP organisation and insurer Zuid as contracting parties; insurer Noord and a
-practice take part as participants. Region B ("andere"): another GP organisation (the outsider).
+practice take part as participants (the practice with a GP reader and its owner, who manages it).
+Region B ("andere"): another GP organisation (the outsider).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Wereld:
     bewerker: Gebruiker
     beheerder: Gebruiker
     lezer: Gebruiker
+    praktijkhouder: Gebruiker
     zorginkoper: Gebruiker
     tweede_zorginkoper: Gebruiker
     buitenstaander: Gebruiker
@@ -42,6 +44,7 @@ PERSONAS = (
     "anoniem",
     "buitenstaander",
     "lezer",
+    "praktijkhouder",
     "bewerker",
     "beheerder",
     "zorginkoper",
@@ -96,6 +99,7 @@ def wereld_bouwen() -> Wereld:
         bewerker=_lid(zorggroep, Rol.BEWERKER, naam="Anna Bewerker", email="anna@zorggroep.test"),
         beheerder=_lid(zorggroep, Rol.BEHEERDER, naam="Bram Beheerder", email="bram@zorggroep.test"),
         lezer=_lid(praktijk, Rol.LEZER, naam="Carla Huisarts", email="carla@praktijk.test"),
+        praktijkhouder=_lid(praktijk, Rol.BEHEERDER, naam="Hans Praktijkhouder", email="hans@praktijk.test"),
         zorginkoper=_lid(verzekeraar, Rol.BEWERKER, naam="Daan Inkoper", email="daan@zuid.test"),
         tweede_zorginkoper=_lid(tweede, Rol.BEWERKER, naam="Eva Inkoper", email="eva@noord.test"),
         buitenstaander=_lid(andere_zorggroep, Rol.BEWERKER, naam="Frank Anders", email="frank@anders.test"),

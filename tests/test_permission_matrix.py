@@ -12,7 +12,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.matrix import INLOG, client_voor, uitkomst, url_namen
+from tests.contracten import matrix_contract, matrix_deelname, matrix_monitoring, matrix_verdeelmodel
+from tests.contracten.werelden import contract_wereld
+from tests.matrix import INLOG, alle, client_voor, uitkomst, url_namen
 from tests.personas import PERSONAS, Wereld
 from tests.regiobeeld.werelden import regiobeeld_wereld
 from tests.regioplan.matrix_wereld import regioplan_wereld
@@ -21,10 +23,6 @@ pytestmark = pytest.mark.django_db
 
 Url = Callable[[Wereld], str]
 POST = "POST"
-
-
-def alle(status: int | str, **uitzonderingen: int | str) -> dict[str, int | str]:
-    return {p: uitzonderingen.get(p, status) for p in PERSONAS}
 
 
 def lezen(status: int | str = 200) -> dict[str, int | str]:
@@ -267,6 +265,9 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
     "set_language": [("taalkeuze (GET stuurt terug)", lambda w: reverse("set_language"), alle(200, anoniem=INLOG))],
 }
 
+for _deel in (matrix_contract, matrix_deelname, matrix_monitoring, matrix_verdeelmodel):
+    MATRIX.update(_deel.MATRIX)
+
 # allauth's own pages: sign-in, sign-out, password reset, ... tested in tests/test_inloggen.py.
 UITGEZONDERD_PREFIX = ("account_", "admin:")
 
@@ -298,6 +299,8 @@ def test_persona_gets_the_expected_outcome(
     regiobeeld_wereld(wereld)
     if naam.startswith("regioplan:") or naam.startswith("regiobeeld:pdf"):
         regioplan_wereld(wereld)
+    if naam.startswith("contracten:"):
+        contract_wereld(wereld)
     assert uitkomst(client_voor(wereld, persona), url(wereld), methode) == verwacht
 
 

@@ -1,3 +1,10 @@
+/* On every page: a form with data-bevestig asks before it is sent (removing something). */
+document.addEventListener("submit", function (e) {
+  "use strict";
+  var vraag = e.target.getAttribute && e.target.getAttribute("data-bevestig");
+  if (vraag && !window.confirm(vraag)) { e.preventDefault(); }
+});
+
 /* On every page: a table that is wider than the screen scrolls sideways; it gets a tab stop, so keyboard users
    can scroll it too (WCAG 2.1.1). Tables that fit stay out of the tab order. */
 (function () {

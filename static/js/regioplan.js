@@ -97,11 +97,6 @@
     }).catch(function () { window.location.reload(); });
   });
 
-  document.addEventListener("submit", function (e) {
-    var vraag = e.target.getAttribute && e.target.getAttribute("data-bevestig");
-    if (vraag && !window.confirm(vraag)) { e.preventDefault(); }
-  });
-
   function opstarten(wortel) {
     (wortel || document).querySelectorAll("textarea[data-opmaak=markdown]").forEach(werkbalk);
   }

@@ -1,0 +1,181 @@
+"""Who may see or do what with a contract: the one place in this app that decides it, and asks django-guardian.
+
+Contracts and their money are competition-sensitive. The rules:
+- See a contract (lines, finance, signatures, monitoring, PDF): members of its two parties, through object
+  permissions granted per contract to the parties' reader groups (`rechten_toekennen`). Nobody else: not another
+  insurer or participant of the region, not koepel staff. For them a contract does not exist (404).
+- Edit it, invite practices, record results: editors of its two parties (`bewerken_contract`, editor groups).
+- Sign it: a member of one of its parties with a valid "contract" mandate (checked in services, because it
+  depends on the date and the version).
+- A practice sees only its own invitations (what it is asked to join, never amounts of the contract), and its
+  managers (beheerder) decide on them.
+- Start a contract in a region: editors of a contracting party of the region, for their own party.
+
+Global (model-level) permissions never open a row here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import assign_perm, get_objects_for_user
+
+from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname
+from regio.access import RegioActie, mag_regio, partijen_van, regio_vereist
+from regio.models import Lidmaatschap, Organisatie, Regio, Rol
+from regio.services import organisatie_groepen_verzekeren
+
+if TYPE_CHECKING:
+    from regio.access import AnyUser
+
+
+class ContractActie(StrEnum):
+    BEKIJKEN = "view_contract"
+    BEWERKEN = "bewerken_contract"
+
+
+def rechten_toekennen(contract: Contract) -> None:
+    """Grant the contract to its two parties: view to their reader groups, edit to their editor groups."""
+    for organisatie in contract.partijen:
+        groepen = organisatie_groepen_verzekeren(organisatie)
+        assign_perm(f"contracten.{ContractActie.BEKIJKEN}", groepen[Rol.LEZER], contract)
+        assign_perm(f"contracten.{ContractActie.BEWERKEN}", groepen[Rol.BEWERKER], contract)
+
+
+def contracten_for_user(user: AnyUser, actie: ContractActie = ContractActie.BEKIJKEN) -> QuerySet[Contract]:
+    if not user.is_authenticated or not user.is_active:
+        return Contract.objects.none()
+    return get_objects_for_user(user, actie.value, klass=Contract, with_superuser=False, accept_global_perms=False)
+
+
+def mag_contract(user: AnyUser, contract: Contract, actie: ContractActie) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return ObjectPermissionChecker(user).has_perm(actie.value, contract)
+
+
+def mag_contract_maken(user: AnyUser, regio: Regio) -> bool:
+    return mag_regio(user, regio, RegioActie.BEWERKEN)
+
+
+def eigen_partijen(user: AnyUser, contract: Contract) -> list[Organisatie]:
+    """The contract's parties the user is a member of (usually one)."""
+    if not user.is_authenticated:
+        return []
+    leden = set(
+        Lidmaatschap.objects.filter(gebruiker=user, organisatie__in=contract.partijen).values_list(
+            "organisatie_id", flat=True
+        )
+    )
+    return [o for o in contract.partijen if o.pk in leden]
+
+
+def contract_van_regio(user: AnyUser, regio: Regio, pk: int, actie: ContractActie) -> Contract:
+    """The contract `pk` of `regio` if the user may see it (404 otherwise); 403 if they may see it but not `actie`."""
+    contract = (
+        contracten_for_user(user)
+        .filter(regio=regio, pk=pk)
+        .select_related("regio", "regioplan", "zorgverzekeraar", "huisartsenorganisatie")
+        .first()
+    )
+    if contract is None:
+        raise Http404
+    if actie is not ContractActie.BEKIJKEN and not mag_contract(user, contract, actie):
+        raise PermissionDenied
+    return contract
+
+
+def _van(qs: QuerySet[Any], **kwargs: Any) -> Any:
+    obj = qs.filter(**kwargs).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def afspraak_van(contract: Contract, pk: int) -> Contractafspraak:
+    return _van(Contractafspraak.objects.all(), contract=contract, pk=pk)
+
+
+def pakket_van(contract: Contract, pk: int) -> Pakket:
+    return _van(Pakket.objects.all(), contract=contract, pk=pk)
+
+
+def contract_vereist(
+    actie: ContractActie,
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """View decorator: the URL's region (slug) and contract (pk) resolved to a contract the user may `actie` on.
+
+    The decorated view receives the contract instead of the region and the pk.
+    """
+
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @wraps(view)
+        @regio_vereist(RegioActie.BEKIJKEN)
+        def wrapper(
+            request: HttpRequest, regio: Regio, contract_pk: int, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
+            contract = contract_van_regio(request.user, regio, contract_pk, actie)
+            return view(request, contract, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+# --- practices ----------------------------------------------------------------------------------------
+
+
+def praktijken_van(user: AnyUser, regio: Regio) -> list[Organisatie]:
+    """The practices (organisations that are invited to a contract in the region) the user is a member of."""
+    return [
+        o
+        for o in partijen_van(user, regio)
+        if Praktijkdeelname.objects.filter(praktijk=o, contract__regio=regio).exists()
+    ]
+
+
+def deelnames_voor_praktijklid(user: AnyUser, regio: Regio | None = None) -> QuerySet[Praktijkdeelname]:
+    """The invitations of the practices the user is a member of (in `regio`, or everywhere)."""
+    if not user.is_authenticated or not user.is_active:
+        return Praktijkdeelname.objects.none()
+    qs = Praktijkdeelname.objects.filter(praktijk__lidmaatschappen__gebruiker=user)
+    if regio is not None:
+        qs = qs.filter(contract__regio=regio)
+    return qs.select_related("contract", "pakket", "praktijk", "doel")
+
+
+def mag_beslissen_voor_praktijk(user: AnyUser, praktijk: Organisatie) -> bool:
+    return bool(
+        user.is_authenticated
+        and Lidmaatschap.objects.filter(gebruiker=user, organisatie=praktijk, rol=Rol.BEHEERDER).exists()
+    )
+
+
+def deelname_vereist(
+    beslissen: bool,
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """View decorator for a practice's own invitation: members of the practice see it (others 404);
+    only its managers decide (403 for the other members)."""
+
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @wraps(view)
+        @regio_vereist(RegioActie.BEKIJKEN)
+        def wrapper(
+            request: HttpRequest, regio: Regio, deelname_pk: int, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
+            deelname = _van(deelnames_voor_praktijklid(request.user, regio), pk=deelname_pk)
+            if beslissen and not mag_beslissen_voor_praktijk(request.user, deelname.praktijk):
+                raise PermissionDenied
+            return view(request, deelname, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

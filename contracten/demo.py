@@ -1,0 +1,342 @@
+"""The demo contract of Oostelijk Zuid-Limburg: a signed, running one-year contract that fixes an adopted one-year
+plan, with an S3 package the practices opt into, a funding split model, and monitoring with a result on track,
+one behind and one report overdue.
+
+The multi-year plan of regioplan's demo still waits for the insurer's approval; once Daan adopts it, the parties
+can start the multi-year contract from it (the journey a visitor can play). Everything is made through the services,
+except the reporting dates that lie in the past: the services refuse to set those, the demo needs them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from contracten import deelname, resultaten, services, verdeelmodel
+from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname, Rapportagemoment
+from regio.models import Gebruiker, Organisatie, Regio
+from regiobeeld.models import Regiobeeld
+from regioplan import services as plan_services
+from regioplan.demo import DemoActiviteit, DemoMeetpunt, _activiteit_aanmaken
+from regioplan.models import Activiteit, Doel, Meetpunt, Regioplan
+
+REGIO_SLUG = "oostelijk-zuid-limburg"
+PLANTITEL = "Jaarplan huisartsenzorg Oostelijk Zuid-Limburg 2026 (demo)"
+TITEL = "Jaarcontract huisartsenzorg Oostelijk Zuid-Limburg 2026 (demo)"
+JAAR = 2026
+
+ANNA = "anna@zorggroep-mijnstreek.test"
+BRAM = "bram@zorggroep-mijnstreek.test"
+DAAN = "daan@zorgverzekeraar-zuid.test"
+HANS = "hans@praktijk-delinde.test"
+ZORGGROEP = "Zorggroep Mijnstreek (demo)"
+VERZEKERAAR = "Zorgverzekeraar Zuid (demo)"
+ZIEKENHUIS = "Ziekenhuis Parkstad (demo)"
+WIJKTEAM = "Wijkteam Heerlen (demo)"
+DE_LINDE = "Huisartsenpraktijk De Linde (demo)"
+KLOOSTERWEG = "Huisartsenpraktijk Kloosterweg (demo)"
+
+P, V, F = Activiteit.Prioriteit, Activiteit.Voortgang, Meetpunt.Frequentie
+
+OPVOLGING = DemoActiviteit(
+    "Opvolgingsplan per praktijk",
+    "Met elke praktijkhouder van 60 jaar of ouder een gesprek over opvolging.",
+    (),
+    "Andere organisatie huisartsenzorg",
+    ZORGGROEP,
+    (JAAR, 1),
+    (JAAR, 2),
+    P.HOOG,
+    V.AFGEROND,
+    Decimal("35000.00"),
+    (
+        DemoMeetpunt(
+            "Praktijkhouders van 60+ met een besproken opvolgingsplan",
+            "%",
+            Decimal("20"),
+            dt.date(2026, 1, 15),
+            Decimal("100"),
+            dt.date(2026, 6, 30),
+            "Uitvraag zorggroep onder praktijkhouders",
+            F.EENMALIG,
+            ZORGGROEP,
+        ),
+    ),
+)
+OUDERENZORG = DemoActiviteit(
+    "Praktijkondersteuner ouderenzorg in elke praktijk",
+    "Elke praktijk brengt haar kwetsbare ouderen in beeld; kleine praktijken huren de praktijkondersteuner in via "
+    "de zorggroep.",
+    (),
+    "Meer persoonsgerichte zorg",
+    ZORGGROEP,
+    (JAAR, 1),
+    (JAAR, 4),
+    P.HOOG,
+    V.LOOPT,
+    Decimal("480000.00"),
+    (
+        DemoMeetpunt(
+            "Praktijken met een praktijkondersteuner ouderenzorg",
+            "%",
+            Decimal("55"),
+            dt.date(2025, 12, 31),
+            Decimal("100"),
+            dt.date(2026, 12, 31),
+            "Praktijkregistratie zorggroep",
+            F.KWARTAAL,
+            ZORGGROEP,
+        ),
+    ),
+)
+E_CONSULT = DemoActiviteit(
+    "Digitale triage en e-consult",
+    "Patiënten stellen hun vraag digitaal; de assistente beoordeelt met een triagewijzer wie een afspraak nodig heeft.",
+    (),
+    "Meer zorg op afstand",
+    ZORGGROEP,
+    (JAAR, 2),
+    (JAAR, 4),
+    P.MIDDEN,
+    V.LOOPT,
+    Decimal("150000.00"),
+    (
+        DemoMeetpunt(
+            "Contacten via e-consult als deel van alle contacten",
+            "%",
+            Decimal("8"),
+            dt.date(2026, 3, 31),
+            Decimal("20"),
+            dt.date(2026, 12, 31),
+            "Declaratiedata zorggroep",
+            F.KWARTAAL,
+            ZORGGROEP,
+        ),
+    ),
+)
+
+# (activity or None, goal name or None, title, segment, in the S3 package, practice %, amount, conditions)
+AFSPRAKEN: tuple[tuple[DemoActiviteit | None, str | None, str, str, bool, str, str, str], ...] = (
+    (
+        OPVOLGING,
+        None,
+        "Opvolging en praktijkoverdracht",
+        "S2",
+        False,
+        "0",
+        "35000.00",
+        "De zorggroep voert de gesprekken en rapporteert het aandeel besproken opvolgingsplannen.",
+    ),
+    (
+        OUDERENZORG,
+        None,
+        "Praktijkondersteuner ouderenzorg",
+        "S2",
+        False,
+        "70",
+        "480000.00",
+        "De praktijken zijn onderaannemer van de zorggroep. Rapportage per kwartaal over het aandeel praktijken met "
+        "een praktijkondersteuner ouderenzorg.",
+    ),
+    (
+        E_CONSULT,
+        None,
+        "Digitale triage en e-consult",
+        "S3",
+        True,
+        "60",
+        "150000.00",
+        "Alleen voor praktijken die meedoen aan het S3-pakket; zij kiezen elk één doel uit het inkoopbeleid.",
+    ),
+    (
+        None,
+        "Meer persoonsgerichte zorg",
+        "Module kwetsbare ouderen (per ingeschreven 75-plusser)",
+        "S1",
+        False,
+        "100",
+        "210000.00",
+        "Per praktijk gecontracteerd; het geld gaat geheel naar de praktijk.",
+    ),
+)
+
+# (name, organisation, current income, hours in the new care pathway): wijkgerichte ouderenzorg as one budget.
+AANBIEDERS = (
+    ("Zorggroep Mijnstreek", ZORGGROEP, "300000.00", "5400"),
+    ("Wijkteam Heerlen", WIJKTEAM, "180000.00", "3900"),
+    ("Ziekenhuis Parkstad, geriatrie", ZIEKENHUIS, "120000.00", "1700"),
+)
+
+# (activity, due date, result at the peildatum or None when the report is overdue)
+RAPPORTAGES: tuple[tuple[DemoActiviteit, dt.date, dt.date, str | None], ...] = (
+    (OPVOLGING, dt.date(2026, 7, 15), dt.date(2026, 6, 30), "100"),
+    (OUDERENZORG, dt.date(2026, 4, 30), dt.date(2026, 3, 31), "66"),
+    (OUDERENZORG, dt.date(2026, 7, 31), dt.date(2026, 6, 30), "78"),
+    (OUDERENZORG, dt.date(2026, 10, 31), dt.date(2026, 9, 30), "86"),
+    (E_CONSULT, dt.date(2026, 7, 31), dt.date(2026, 6, 30), "9"),
+    (E_CONSULT, dt.date(2026, 10, 31), dt.date(2026, 9, 30), None),
+)
+
+
+def _vastgesteld_jaarplan(
+    ozl: Regio, gebruikers: dict[str, Gebruiker], organisaties: dict[str, Organisatie]
+) -> Regioplan:
+    regiobeeld = Regiobeeld.objects.filter(regio=ozl).order_by("-jaar").first()
+    if regiobeeld is None:
+        raise RuntimeError("The contract demo needs the demo regiobeeld: run regiobeeld.demo.demo_laden first.")
+    anna = gebruikers[ANNA]
+    plan = plan_services.regioplan_aanmaken(
+        regio=ozl, regiobeeld=regiobeeld, titel=PLANTITEL, startjaar=JAAR, eindjaar=JAAR, acting_user=anna
+    )
+    deel = plan.delen.get(soort="missie-visie")
+    plan_services.plandeel_opslaan(
+        deel=deel,
+        gelezen_versie=deel.versie,
+        tekst="Het jaarplan 2026 werkt de eerste stappen uit: opvolging, ouderenzorg en zorg op afstand. "
+        "Het meerjarenplan 2026\u20132029 bouwt hierop voort.\n\n*(Demotekst.)*",
+        acting_user=anna,
+    )
+    doelen = {d.naam: d for d in Doel.objects.filter(actief=True)}
+    for demo in (OPVOLGING, OUDERENZORG, E_CONSULT):
+        _activiteit_aanmaken(
+            plan, demo, organisaties=organisaties, uitdagingen={}, doelen=doelen, gebruikers=gebruikers
+        )
+    plan.refresh_from_db()
+    plan_services.regioplan_indienen(regioplan=plan, gelezen_versie=plan.versie, acting_user=anna)
+    for wie in (BRAM, DAAN):
+        plan.refresh_from_db()
+        plan_services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=gebruikers[wie])
+    plan.refresh_from_db()
+    return plan
+
+
+@transaction.atomic
+def demo_laden() -> Contract | None:
+    """Made once, left as it is on every later run. Needs the mandates of regio's demo to be valid today; when
+    they have run out (after 2029), the demo has no contract rather than an unsigned one."""
+    ozl = Regio.objects.get(slug=REGIO_SLUG)
+    bestaand = Contract.objects.filter(regio=ozl, titel=TITEL).first()
+    if bestaand is not None:
+        return bestaand
+    gebruikers = {g.email: g for g in Gebruiker.objects.filter(email__in=[ANNA, BRAM, DAAN, HANS])}
+    organisaties = {
+        o.naam: o
+        for o in Organisatie.objects.filter(
+            naam__in=[ZORGGROEP, VERZEKERAAR, ZIEKENHUIS, WIJKTEAM, DE_LINDE, KLOOSTERWEG]
+        )
+    }
+    anna, bram, daan = gebruikers[ANNA], gebruikers[BRAM], gebruikers[DAAN]
+    plan = Regioplan.objects.filter(regio=ozl, titel=PLANTITEL).first() or _vastgesteld_jaarplan(
+        ozl, gebruikers, organisaties
+    )
+    if plan.status != "vastgesteld":
+        return None
+    activiteiten = {a.titel: a for a in plan.activiteiten.prefetch_related("meetpunten")}
+
+    contract = services.contract_aanmaken(
+        regio=ozl,
+        regioplan=plan,
+        zorgverzekeraar=organisaties[VERZEKERAAR],
+        huisartsenorganisatie=organisaties[ZORGGROEP],
+        titel=TITEL,
+        startjaar=JAAR,
+        eindjaar=JAAR,
+        toelichting="Het eerste contract op basis van het regioplan: één jaar, als opmaat naar een meerjarig "
+        "contract 2027\u20132030. (Demo: verzonnen bedragen.)",
+        acting_user=anna,
+    )
+    pakket = services.pakket_opslaan(
+        pakket=Pakket(
+            contract=contract,
+            naam="Regionaal S3-pakket zorgvernieuwing 2026",
+            segment="S3",
+            omschrijving="Innovatieprojecten waarvoor praktijken zich vrijwillig aanmelden; "
+            "elke praktijk kiest een doel.",
+            doel_kiezen=True,
+        ),
+        acting_user=anna,
+    )
+    doelen = {d.naam: d for d in Doel.objects.filter(actief=True)}
+    for demo, doel, titel, segment, in_pakket, praktijk, bedrag, voorwaarden in AFSPRAKEN:
+        activiteit = activiteiten.get(demo.titel) if demo else None
+        services.afspraak_opslaan(
+            afspraak=Contractafspraak(
+                contract=contract,
+                titel=titel,
+                activiteit=activiteit,
+                doel=doelen.get(doel) if doel else None,
+                segment=segment,
+                pakket=pakket if in_pakket else None,
+                aandeel_praktijk=Decimal(praktijk),
+                aandeel_regio=Decimal(100) - Decimal(praktijk),
+                voorwaarden=voorwaarden,
+            ),
+            gelezen_versie=None,
+            bedragen={JAAR: Decimal(bedrag)},
+            meetpunten=list(activiteit.meetpunten.all()) if activiteit else [],
+            acting_user=anna,
+        )
+    verdeelmodel.verdeelmodel_opslaan(
+        contract=Contract.objects.get(pk=contract.pk),
+        gelezen_versie=None,
+        velden={
+            "budget": Decimal("600000.00"),
+            "grondslag": "uren",
+            "drempel_procent": Decimal("5"),
+            "vangnet_procent": Decimal("10"),
+            "toelichting": "Wijkgerichte ouderenzorg als één budget voor zorggroep, wijkteam en geriatrie; "
+            "verdeeld naar de uren in het nieuwe zorgpad. (Demo.)",
+        },
+        aanbieders=[
+            verdeelmodel.Aanbiederinvoer(naam=n, huidig=Decimal(h), grondslag=Decimal(g), organisatie=organisaties[o])
+            for n, o, h, g in AANBIEDERS
+        ],
+        acting_user=anna,
+    )
+
+    contract = Contract.objects.get(pk=contract.pk)
+    services.contract_aanbieden(contract=contract, gelezen_versie=contract.versie, acting_user=anna)
+    for wie in (bram, daan):
+        contract = Contract.objects.get(pk=contract.pk)
+        services.contract_ondertekenen(contract=contract, gelezen_versie=contract.versie, acting_user=wie)
+
+    deelname.praktijken_uitnodigen(
+        contract=contract,
+        pakket=pakket,
+        praktijken=[organisaties[DE_LINDE], organisaties[KLOOSTERWEG]],
+        acting_user=anna,
+    )
+    linde = Praktijkdeelname.objects.get(contract=contract, pakket=pakket, praktijk=organisaties[DE_LINDE])
+    if HANS in gebruikers:
+        deelname.deelname_besluiten(
+            deelname=linde,
+            besluit=Praktijkdeelname.Besluit.DOET_MEE,
+            besloten_op=dt.date(JAAR, 1, 20),
+            doel=doelen.get("Meer zorg op afstand"),
+            toelichting="Wij doen mee met digitale triage en e-consult.",
+            acting_user=gebruikers[HANS],
+        )
+
+    for demo, uiterlijk, peildatum, waarde in RAPPORTAGES:
+        meetpunt = activiteiten[demo.titel].meetpunten.get()
+        # A date in the past: set at the start of the year (the service only accepts dates still to come).
+        moment = Rapportagemoment.objects.create(
+            contract=contract, meetpunt=meetpunt, uiterlijk=uiterlijk, eigenaar=anna
+        )
+        if waarde is not None and peildatum <= timezone.localdate():
+            resultaten.resultaat_vastleggen(
+                contract=contract,
+                meetpunt=meetpunt,
+                peildatum=peildatum,
+                waarde=Decimal(waarde),
+                rapportagemoment=moment,
+                acting_user=anna,
+            )
+    # The demo's addresses (.test) reach nobody: nothing of it is mailed, now or by the beat later.
+    nu = timezone.now()
+    Rapportagemoment.objects.filter(contract=contract).update(herinnerd_op=nu, aangemaand_op=nu)
+    Praktijkdeelname.objects.filter(contract=contract).update(gemaild_op=nu)
+    return contract

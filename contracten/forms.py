@@ -1,0 +1,139 @@
+"""Forms of the contract pages: they parse input; the services decide."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contracten.models import Contract, Contractafspraak, Pakket
+from regio.invoer import Getalveld
+from regio.models import Organisatie
+from regioplan.models import Doel, Meetpunt, Regioplan
+
+
+def _planlabel(plan: Regioplan) -> str:
+    return _("%(titel)s (planversie %(n)s, vastgesteld)") % {"titel": plan.titel, "n": plan.volgnummer}
+
+
+class ContractForm(forms.ModelForm):
+    class Meta:
+        model = Contract
+        fields = ["titel", "regioplan", "zorgverzekeraar", "huisartsenorganisatie", "startjaar", "eindjaar"]
+        fields += ["toelichting", "doel_kiezen"]
+        widgets = {"toelichting": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "startjaar": _(
+                "Een jaarcontract: twee keer hetzelfde jaar. Een meerjarig contract: bijvoorbeeld 2026 tot 2029."
+            ),
+        }
+
+    def __init__(
+        self,
+        *args: Any,
+        plannen: list[Regioplan],
+        verzekeraars: list[Organisatie],
+        zorgaanbieders: list[Organisatie],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        plan = self.fields["regioplan"]
+        plan.queryset = Regioplan.objects.filter(pk__in=[p.pk for p in plannen])  # type: ignore[attr-defined]
+        plan.label_from_instance = _planlabel  # type: ignore[attr-defined]
+        plan.empty_label = None  # type: ignore[attr-defined]
+        for naam, keuzes in (("zorgverzekeraar", verzekeraars), ("huisartsenorganisatie", zorgaanbieders)):
+            veld = self.fields[naam]
+            veld.queryset = Organisatie.objects.filter(pk__in=[o.pk for o in keuzes]).order_by("naam")  # type: ignore[attr-defined]
+            if len(keuzes) == 1:
+                veld.empty_label = None  # type: ignore[attr-defined]
+        if plannen:
+            self.fields["startjaar"].initial = max(plannen[0].startjaar, timezone.localdate().year)
+            self.fields["eindjaar"].initial = plannen[0].eindjaar
+
+
+class ContractgegevensForm(forms.ModelForm):
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Contract
+        fields = ["titel", "startjaar", "eindjaar", "toelichting", "doel_kiezen"]
+        widgets = {"toelichting": forms.Textarea(attrs={"rows": 4})}
+
+
+class AfspraakForm(forms.ModelForm):
+    """An agreement line; the amounts per year are extra fields `bedrag_<jaar>`, one per year of the term."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    class Meta:
+        model = Contractafspraak
+        fields = ["titel", "activiteit", "doel", "segment", "pakket", "aandeel_praktijk", "aandeel_regio"]
+        fields += ["voorwaarden", "meetpunten"]
+        widgets = {
+            "voorwaarden": forms.Textarea(attrs={"rows": 4}),
+            "meetpunten": forms.CheckboxSelectMultiple,
+        }
+        field_classes = {"aandeel_praktijk": Getalveld, "aandeel_regio": Getalveld}
+        help_texts = {
+            "aandeel_praktijk": _(
+                "Welk deel van het bedrag naar de praktijken gaat; samen met de regio-organisatie 100%."
+            ),
+            "activiteit": _("De activiteit uit het vastgestelde regioplan die deze afspraak vastlegt."),
+            "doel": _("Of het doel uit de doelenlijst, als de afspraak geen enkele activiteit betreft."),
+        }
+
+    def __init__(self, *args: Any, contract: Contract, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.contract = contract
+        self.fields["activiteit"].queryset = contract.regioplan.activiteiten.order_by("volgorde", "pk")  # type: ignore[attr-defined]
+        self.fields["doel"].queryset = Doel.objects.filter(actief=True)  # type: ignore[attr-defined]
+        self.fields["pakket"].queryset = Pakket.objects.filter(contract=contract)  # type: ignore[attr-defined]
+        self.fields["pakket"].empty_label = _("geen pakket: het hele contract")  # type: ignore[attr-defined]
+        meetpunten = self.fields["meetpunten"]
+        meetpunten.queryset = Meetpunt.objects.filter(activiteit__regioplan=contract.regioplan).select_related(  # type: ignore[attr-defined]
+            "activiteit"
+        )
+        meetpunten.label_from_instance = lambda m: f"{m.omschrijving} ({m.activiteit.titel})"  # type: ignore[attr-defined]
+        meetpunten.help_text = _("De meetpunten uit het plan die laten zien dat de afspraak is nagekomen.")
+        if not self.instance.pk:
+            self.fields["aandeel_praktijk"].initial = Decimal("100")
+            self.fields["aandeel_regio"].initial = Decimal("0")
+        bestaand = {b.jaar: b.bedrag for b in self.instance.bedragen.all()} if self.instance.pk else {}
+        for jaar in contract.jaren:
+            self.fields[f"bedrag_{jaar}"] = Getalveld(
+                label=_("Bedrag %(jaar)s (€)") % {"jaar": jaar},
+                max_digits=12,
+                decimal_places=2,
+                min_value=Decimal("0"),
+                required=False,
+                initial=bestaand.get(jaar),
+                help_text=_("Leeg laten als er dat jaar geen geld bij deze afspraak hoort.")
+                if jaar == contract.startjaar
+                else "",
+            )
+
+    @property
+    def bedragvelden(self) -> list[forms.BoundField]:
+        return [self[f"bedrag_{j}"] for j in self.contract.jaren]
+
+    @property
+    def overige_velden(self) -> list[forms.BoundField]:
+        return [v for v in self.visible_fields() if not v.name.startswith("bedrag_")]
+
+    def bedragen(self) -> dict[int, Decimal]:
+        return {
+            j: self.cleaned_data[f"bedrag_{j}"]
+            for j in self.contract.jaren
+            if self.cleaned_data.get(f"bedrag_{j}") is not None
+        }
+
+
+class PakketForm(forms.ModelForm):
+    class Meta:
+        model = Pakket
+        fields = ["naam", "segment", "omschrijving", "doel_kiezen"]
+        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"naam": _("Bijvoorbeeld: Regionaal S3-pakket innovatie.")}

@@ -1,0 +1,148 @@
+"""Figures of the contracts' money as plotly Figure objects: pure functions on the results of financiering.py.
+
+They share the look of regiobeeld.charts (its layout, axes, colours and Dutch numbers). Amounts stay Decimal up
+to here; only the numbers handed to plotly become floats, the texts a reader sees are formatted from Decimal.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+
+from contracten.financiering import Overzicht, Verdeling
+from regiobeeld.charts import (
+    ACCENT,
+    GRIJS,
+    HOOGTE,
+    INKT,
+    INKT_ZACHT,
+    MINTEKEN,
+    WIT,
+    _categorie_as,
+    _layout,
+    _veilig,
+    _waarde_as,
+    leeg_figuur,
+)
+
+# Okabe-Ito hues next to the accent blue (apart for every kind of colour blindness, each at least 3:1 against
+# white); stacked segments are also separated by a white line.
+SEGMENTKLEUREN: dict[str, str] = {"S1": ACCENT, "S2": "#009e73", "S3": "#d55e00"}
+KOP = 76  # px above the plot: the title and, under it, the legend
+
+
+def euro_tekst(bedrag: Decimal) -> str:
+    """Decimal("1234567.5") -> "€ 1.234.567,50" (a real minus sign in front when negative), from the Decimal."""
+    tekst = f"{abs(bedrag):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"{MINTEKEN if bedrag < 0 else ''}€ {tekst}"
+
+
+def _titel(tekst: str) -> dict[str, Any]:
+    return {
+        "text": _veilig(tekst),
+        "x": 0,
+        "xref": "paper",
+        "xanchor": "left",
+        "y": 1,
+        "yref": "container",
+        "yanchor": "top",
+        "pad": {"t": 8},
+        "font": {"size": 15, "color": INKT},
+    }
+
+
+def _as_titel(tekst: str) -> dict[str, Any]:
+    return {"text": _veilig(tekst), "font": {"color": INKT_ZACHT, "size": 12}}
+
+
+def _opmaak(titel: str, x_titel: str, x_waarden: list[Any], **extra: Any) -> go.Layout:
+    return _layout(
+        HOOGTE + KOP,
+        title=_titel(titel),
+        xaxis=_categorie_as(title=_as_titel(x_titel), categoryorder="array", categoryarray=x_waarden),
+        yaxis=_waarde_as(_("Bedrag (€)"), rangemode="tozero"),
+        showlegend=True,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
+        margin={"l": 8, "r": 16, "t": KOP, "b": 8, "pad": 2},
+        **extra,
+    )
+
+
+def financiering_figuur(overzicht: Overzicht) -> go.Figure:
+    """The contracted amounts per year as bars stacked by segment (S1, S2, S3), in euros."""
+    if not overzicht.jaren:
+        return leeg_figuur(tekst=_("Nog geen bedragen in de contractafspraken"))
+    jaren = list(overzicht.jaren)
+    sporen = []
+    for segment in overzicht.segmenten:
+        bedragen = [overzicht.per_jaar_segment[(jaar, segment)] for jaar in jaren]
+        sporen.append(
+            go.Bar(
+                x=jaren,
+                y=[float(b) for b in bedragen],
+                name=segment,
+                marker={"color": SEGMENTKLEUREN.get(segment, GRIJS), "line": {"color": WIT, "width": 1}},
+                hovertext=[
+                    f"<b>{jaar} · {_veilig(segment)}</b><br>{euro_tekst(b)}<br>"
+                    + _("totaal %(jaar)s: %(totaal)s") % {"jaar": jaar, "totaal": euro_tekst(overzicht.per_jaar[jaar])}
+                    for jaar, b in zip(jaren, bedragen, strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    return go.Figure(
+        data=sporen,
+        layout=_opmaak(_("Financiering per jaar en segment"), _("Jaar"), jaren, barmode="stack", bargap=0.35),
+    )
+
+
+def verdeling_figuur(verdeling: Verdeling) -> go.Figure:
+    """Per provider its current income next to its new amount under the verdeelmodel, in euros."""
+    if not verdeling.regels:
+        return leeg_figuur()
+    namen = [_veilig(r.naam) for r in verdeling.regels]
+    huidig_hover = [
+        f"<b>{naam}</b><br>" + _("huidig: %(bedrag)s") % {"bedrag": euro_tekst(r.huidig)}
+        for naam, r in zip(namen, verdeling.regels, strict=True)
+    ]
+    nieuw_hover = [
+        f"<b>{naam}</b><br>"
+        + _("nieuw: %(bedrag)s") % {"bedrag": euro_tekst(r.bedrag)}
+        + "<br>"
+        + _("mutatie: %(bedrag)s") % {"bedrag": euro_tekst(r.mutatie)}
+        + "<br>"
+        + _("status: %(status)s") % {"status": _veilig(r.status.label)}
+        for naam, r in zip(namen, verdeling.regels, strict=True)
+    ]
+    sporen = [
+        go.Bar(
+            x=namen,
+            y=[float(r.huidig) for r in verdeling.regels],
+            name=_("Huidig inkomen"),
+            marker={"color": GRIJS, "line": {"width": 0}},
+            hovertext=huidig_hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+        ),
+        go.Bar(
+            x=namen,
+            y=[float(r.bedrag) for r in verdeling.regels],
+            name=_("Nieuw bedrag"),
+            marker={"color": ACCENT, "line": {"width": 0}},
+            hovertext=nieuw_hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+        ),
+    ]
+    return go.Figure(
+        data=sporen,
+        layout=_opmaak(
+            _("Huidig inkomen en nieuw bedrag per aanbieder"),
+            _("Aanbieder"),
+            namen,
+            barmode="group",
+            bargap=0.3,
+            bargroupgap=0.08,
+        ),
+    )

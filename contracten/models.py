@@ -1,0 +1,442 @@
+"""Contracts: the adopted regioplan fixed in (multi-year) agreements between one insurer and one GP organisation.
+
+A contract is confidential to its two parties: rights are granted per contract object (see `access.py`), never
+through the region. Every change raises the contract's `versie`; a signature holds only for the version it was
+given on (the same mechanics as the plan's adoption, `regio.goedkeuring`). A signed contract is frozen; results,
+reporting dates and practices' opt-in go on after signing, because they are the contract being carried out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from regio.goedkeuring import Goedkeuringsbasis
+from regio.models import Organisatie, Regio
+from regioplan.models import JAAR_VALIDATORS, Activiteit, Doel, Meetpunt, Regioplan
+
+PROCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+NIET_NEGATIEF = [MinValueValidator(Decimal("0"))]
+
+
+class Segment(models.TextChoices):
+    S1 = "S1", _("S1: basiszorg huisarts")
+    S2 = "S2", _("S2: multidisciplinaire zorg, organisatie en infrastructuur")
+    S3 = "S3", _("S3: uitkomsten en zorgvernieuwing")
+
+
+class Contractstatus(models.TextChoices):
+    CONCEPT = "concept", _("concept")
+    ONDERHANDELING = "onderhandeling", _("in onderhandeling")
+    GETEKEND = "getekend", _("getekend")
+
+
+class Contract(models.Model):
+    regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="contracten", verbose_name=_("regio"))
+    regioplan = models.ForeignKey(
+        Regioplan, on_delete=models.PROTECT, related_name="contracten", verbose_name=_("vastgestelde planversie")
+    )
+    zorgverzekeraar = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        related_name="contracten_als_verzekeraar",
+        verbose_name=_("zorgverzekeraar"),
+    )
+    huisartsenorganisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        related_name="contracten_als_zorgaanbieder",
+        verbose_name=_("huisartsenorganisatie"),
+    )
+    titel = models.CharField(_("titel"), max_length=200)
+    startjaar = models.PositiveSmallIntegerField(_("eerste jaar"), validators=JAAR_VALIDATORS)
+    eindjaar = models.PositiveSmallIntegerField(_("laatste jaar"), validators=JAAR_VALIDATORS)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    doel_kiezen = models.BooleanField(
+        _("praktijken kiezen een doel"),
+        default=False,
+        help_text=_("Elke praktijk die meedoet kiest een doel uit de doelenlijst (zoals in het inkoopbeleid 2021)."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Contractstatus.choices, default=Contractstatus.CONCEPT
+    )
+    # Raised by every change; a signature holds for one version only.
+    versie = models.PositiveIntegerField(_("wijzigingsnummer"), default=1)
+    getekend_op = models.DateTimeField(_("getekend op"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van contract"))
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracten")
+        ordering = ["regio__naam", "-startjaar", "titel"]
+        permissions = [("bewerken_contract", _("contract bewerken (bewerkers van de twee contractpartijen)"))]
+        constraints = [
+            models.CheckConstraint(condition=Q(eindjaar__gte=models.F("startjaar")), name="contract_eind_na_start"),
+            models.CheckConstraint(
+                condition=~Q(zorgverzekeraar=models.F("huisartsenorganisatie")), name="contract_twee_partijen"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    @property
+    def jaren(self) -> list[int]:
+        return list(range(self.startjaar, self.eindjaar + 1))
+
+    @property
+    def looptijd(self) -> str:
+        return str(self.startjaar) if self.startjaar == self.eindjaar else f"{self.startjaar}\u2013{self.eindjaar}"
+
+    @property
+    def is_meerjarig(self) -> bool:
+        return self.eindjaar > self.startjaar
+
+    @property
+    def is_bevroren(self) -> bool:
+        return self.status == Contractstatus.GETEKEND
+
+    @property
+    def partijen(self) -> list[Organisatie]:
+        return [self.huisartsenorganisatie, self.zorgverzekeraar]
+
+    def fase(self, op: dt.date | None = None) -> str:
+        """The status a person reads: a signed contract is active during its term and ended after it."""
+        if self.status != Contractstatus.GETEKEND:
+            return str(self.get_status_display())
+        jaar = (op or timezone.localdate()).year
+        if jaar > self.eindjaar:
+            return str(_("beëindigd"))
+        if jaar >= self.startjaar:
+            return str(_("actief"))
+        return str(_("getekend"))
+
+    def clean(self) -> None:
+        errors: dict[str, object] = {}
+        if self.startjaar and self.eindjaar and self.eindjaar < self.startjaar:
+            errors["eindjaar"] = _("Het laatste jaar ligt voor het eerste jaar.")
+        elif self.startjaar and self.eindjaar and self.eindjaar - self.startjaar > 9:
+            errors["eindjaar"] = _("Een contract loopt hoogstens tien jaar.")
+        if self.zorgverzekeraar_id and self.zorgverzekeraar_id == self.huisartsenorganisatie_id:
+            errors["zorgverzekeraar"] = _("Een contract heeft twee verschillende partijen.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Pakket(models.Model):
+    """A part of the contract practices opt into on their own, like a regional S3 package."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="pakketten")
+    naam = models.CharField(_("naam"), max_length=200)
+    segment = models.CharField(_("segment"), max_length=2, choices=Segment.choices, blank=True)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    doel_kiezen = models.BooleanField(_("praktijken kiezen een doel"), default=False)
+
+    history = HistoricalRecords(verbose_name=_("historie van pakket"))
+
+    class Meta:
+        verbose_name = _("pakket")
+        verbose_name_plural = _("pakketten")
+        ordering = ["naam"]
+        constraints = [models.UniqueConstraint(fields=["contract", "naam"], name="uniek_pakket_per_contract")]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Contractafspraak(models.Model):
+    """One agreement line: what from the plan is fixed, in which segment, for how much per year, split how."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="afspraken")
+    titel = models.CharField(_("afspraak"), max_length=200)
+    activiteit = models.ForeignKey(
+        Activiteit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contractafspraken",
+        verbose_name=_("activiteit uit het regioplan"),
+    )
+    doel = models.ForeignKey(
+        Doel, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("doel")
+    )
+    segment = models.CharField(_("segment"), max_length=2, choices=Segment.choices)
+    pakket = models.ForeignKey(
+        Pakket,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="afspraken",
+        verbose_name=_("pakket"),
+    )
+    aandeel_praktijk = models.DecimalField(
+        _("aandeel praktijk (%)"), max_digits=5, decimal_places=2, validators=PROCENT_VALIDATORS
+    )
+    aandeel_regio = models.DecimalField(
+        _("aandeel regio-organisatie (%)"), max_digits=5, decimal_places=2, validators=PROCENT_VALIDATORS
+    )
+    voorwaarden = models.TextField(_("voorwaarden"), blank=True)
+    meetpunten = models.ManyToManyField(
+        Meetpunt, blank=True, related_name="contractafspraken", verbose_name=_("meetpunten die levering aantonen")
+    )
+    volgorde = models.PositiveIntegerField(default=0)
+    versie = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords(m2m_fields=[meetpunten], verbose_name=_("historie van contractafspraak"))
+
+    class Meta:
+        verbose_name = _("contractafspraak")
+        verbose_name_plural = _("contractafspraken")
+        ordering = ["volgorde", "pk"]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Afspraakbedrag(models.Model):
+    """The amount of one agreement line in one year of the contract."""
+
+    afspraak = models.ForeignKey(Contractafspraak, on_delete=models.CASCADE, related_name="bedragen")
+    jaar = models.PositiveSmallIntegerField(_("jaar"), validators=JAAR_VALIDATORS)
+    bedrag = models.DecimalField(_("bedrag (€)"), max_digits=12, decimal_places=2, validators=NIET_NEGATIEF)
+
+    history = HistoricalRecords(verbose_name=_("historie van afspraakbedrag"))
+
+    class Meta:
+        verbose_name = _("bedrag per jaar")
+        verbose_name_plural = _("bedragen per jaar")
+        ordering = ["jaar"]
+        constraints = [models.UniqueConstraint(fields=["afspraak", "jaar"], name="uniek_bedrag_per_jaar")]
+
+    def __str__(self) -> str:
+        return f"{self.afspraak} {self.jaar}: {self.bedrag}"
+
+
+class Ondertekening(Goedkeuringsbasis):
+    """A signature of one contract version for one party, by someone with a valid "contract" mandate."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="ondertekeningen")
+
+    class Meta(Goedkeuringsbasis.Meta):
+        verbose_name = _("ondertekening")
+        verbose_name_plural = _("ondertekeningen")
+
+    def __str__(self) -> str:
+        return f"{self.organisatie} tekende versie {self.versie}"
+
+
+class Contractwijziging(models.Model):
+    """The contract's own change log: who, for which party, what, at which version."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="wijzigingen")
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    namens = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    wat = models.CharField(_("wat"), max_length=300)
+    contract_versie = models.PositiveIntegerField(_("wijzigingsnummer"))
+    op = models.DateTimeField(_("op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wijziging van een contract")
+        verbose_name_plural = _("wijzigingen van contracten")
+        ordering = ["-op", "-pk"]
+
+    def __str__(self) -> str:
+        return self.wat
+
+
+class Praktijkdeelname(models.Model):
+    """A practice invited to join the contract (or one package of it), and its decision."""
+
+    class Besluit(models.TextChoices):
+        UITGENODIGD = "uitgenodigd", _("uitgenodigd, nog geen besluit")
+        DOET_MEE = "doet-mee", _("doet mee")
+        DOET_NIET_MEE = "doet-niet-mee", _("doet niet mee")
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="deelnames")
+    pakket = models.ForeignKey(
+        Pakket, on_delete=models.CASCADE, null=True, blank=True, related_name="deelnames", verbose_name=_("pakket")
+    )
+    praktijk = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="contractdeelnames", verbose_name=_("praktijk")
+    )
+    besluit = models.CharField(_("besluit"), max_length=20, choices=Besluit.choices, default=Besluit.UITGENODIGD)
+    uitgenodigd_op = models.DateTimeField(_("uitgenodigd op"), default=timezone.now)
+    uitgenodigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    besloten_op = models.DateField(_("datum besluit"), null=True, blank=True)
+    besloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    onderaannemer_bevestigd = models.BooleanField(_("bevestigt onderaannemer te zijn (S2)"), default=False)
+    doel = models.ForeignKey(
+        Doel, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("gekozen doel")
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    gemaild_op = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van praktijkdeelname"))
+
+    class Meta:
+        verbose_name = _("deelname van een praktijk")
+        verbose_name_plural = _("deelnames van praktijken")
+        ordering = ["praktijk__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "praktijk"], condition=Q(pakket__isnull=True), name="een_deelname_per_contract"
+            ),
+            models.UniqueConstraint(
+                fields=["pakket", "praktijk"], condition=Q(pakket__isnull=False), name="een_deelname_per_pakket"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.praktijk} · {self.pakket or self.contract}"
+
+
+class Rapportagemoment(models.Model):
+    """A date by which the owner reports a result of one measuring point: a task with e-mail reminders."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="rapportagemomenten")
+    meetpunt = models.ForeignKey(Meetpunt, on_delete=models.PROTECT, related_name="+", verbose_name=_("meetpunt"))
+    uiterlijk = models.DateField(_("uiterlijk op"))
+    eigenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("wie rapporteert")
+    )
+    # Set when the worker sent the reminder before the date, and the notice once it is overdue.
+    herinnerd_op = models.DateTimeField(null=True, blank=True)
+    aangemaand_op = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van rapportagemoment"))
+
+    class Meta:
+        verbose_name = _("rapportagemoment")
+        verbose_name_plural = _("rapportagemomenten")
+        ordering = ["uiterlijk", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "meetpunt", "uiterlijk"], name="uniek_rapportagemoment")
+        ]
+        indexes = [models.Index(fields=["uiterlijk"], name="rapportage_uiterlijk")]
+
+    def __str__(self) -> str:
+        return f"{self.meetpunt} uiterlijk {self.uiterlijk:%d-%m-%Y}"
+
+
+class Meetresultaat(models.Model):
+    """A recorded value of a measuring point for a period (peildatum), within one contract."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="resultaten")
+    meetpunt = models.ForeignKey(Meetpunt, on_delete=models.PROTECT, related_name="+", verbose_name=_("meetpunt"))
+    peildatum = models.DateField(_("peildatum"))
+    waarde = models.DecimalField(_("waarde"), max_digits=14, decimal_places=2)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    rapportagemoment = models.ForeignKey(
+        Rapportagemoment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resultaten",
+        verbose_name=_("voor rapportagemoment"),
+    )
+    vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    namens = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+    versie = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords(verbose_name=_("historie van meetresultaat"))
+
+    class Meta:
+        verbose_name = _("meetresultaat")
+        verbose_name_plural = _("meetresultaten")
+        ordering = ["peildatum", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "meetpunt", "peildatum"], name="een_resultaat_per_peildatum")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meetpunt} op {self.peildatum:%d-%m-%Y}: {self.waarde}"
+
+
+class Verdeelmodel(models.Model):
+    """Integral funding divided over providers by their share of hours or costs (the birth-care guide's model)."""
+
+    class Grondslag(models.TextChoices):
+        UREN = "uren", _("uren")
+        KOSTEN = "kosten", _("kosten (€)")
+
+    contract = models.OneToOneField(Contract, on_delete=models.CASCADE, related_name="verdeelmodel")
+    budget = models.DecimalField(_("integraal budget (€)"), max_digits=14, decimal_places=2, validators=NIET_NEGATIEF)
+    grondslag = models.CharField(_("verdelen naar"), max_length=10, choices=Grondslag.choices, default=Grondslag.UREN)
+    drempel_procent = models.DecimalField(
+        _("drempel (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10"),
+        validators=PROCENT_VALIDATORS,
+        help_text=_("Alleen veranderingen groter dan dit percentage van het huidige inkomen worden verrekend."),
+    )
+    vangnet_procent = models.DecimalField(
+        _("vangnet (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PROCENT_VALIDATORS,
+        help_text=_("Een aanbieder verliest hoogstens dit percentage van het huidige inkomen. Leeg: geen vangnet."),
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    versie = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords(verbose_name=_("historie van verdeelmodel"))
+
+    class Meta:
+        verbose_name = _("verdeelmodel")
+        verbose_name_plural = _("verdeelmodellen")
+
+    def __str__(self) -> str:
+        return f"verdeelmodel {self.contract}"
+
+
+class Verdeelaanbieder(models.Model):
+    verdeelmodel = models.ForeignKey(Verdeelmodel, on_delete=models.CASCADE, related_name="aanbieders")
+    naam = models.CharField(_("aanbieder"), max_length=200)
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisatie")
+    )
+    huidig = models.DecimalField(_("huidig inkomen (€)"), max_digits=14, decimal_places=2, validators=NIET_NEGATIEF)
+    grondslag = models.DecimalField(
+        _("uren of kosten in de nieuwe situatie"), max_digits=14, decimal_places=2, validators=NIET_NEGATIEF
+    )
+    volgorde = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords(verbose_name=_("historie van aanbieder in verdeelmodel"))
+
+    class Meta:
+        verbose_name = _("aanbieder in het verdeelmodel")
+        verbose_name_plural = _("aanbieders in het verdeelmodel")
+        ordering = ["volgorde", "pk"]
+        constraints = [models.UniqueConstraint(fields=["verdeelmodel", "naam"], name="uniek_aanbieder_per_model")]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+# Direct foreign-key object permissions (guardian): a contract's rights belong to the contract, not the region.
+class ContractUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Contract, on_delete=models.CASCADE)
+
+
+class ContractGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Contract, on_delete=models.CASCADE)

@@ -1,0 +1,406 @@
+"""Writes for contracts and their agreement lines, packages and signatures.
+
+Every change goes through `_gewijzigd`: it refuses changes to a signed contract, raises the version (which
+withdraws signatures given on earlier versions, `regio.goedkeuring`) and logs who changed what for which party.
+Lines are saved against the version they were read at, so two people editing one line never overwrite each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max, Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contracten import access
+from contracten.financiering import controleer_verdeling
+from contracten.models import (
+    Afspraakbedrag,
+    Contract,
+    Contractafspraak,
+    Contractstatus,
+    Contractwijziging,
+    Ondertekening,
+    Pakket,
+)
+from regio import audit, goedkeuring
+from regio.gelijktijdig import Bewerkingsconflict
+from regio.models import Auditregel, Deelname, Mandaat, Onderwerp, Organisatie, Regio
+from regioplan.models import Meetpunt, Regioplan
+from regioplan.models import Status as Planstatus
+
+if TYPE_CHECKING:
+    from regio.models import Gebruiker
+
+__all__ = ["Bewerkingsconflict", "ContractGetekend"]
+
+
+class ContractGetekend(ValidationError):
+    pass
+
+
+# --- bookkeeping every change shares ---------------------------------------------------------------
+
+
+def _namens(contract: Contract, gebruiker: Gebruiker) -> Organisatie | None:
+    eigen = access.eigen_partijen(gebruiker, contract)
+    return eigen[0] if eigen else None
+
+
+def _loggen(contract: Contract, acting_user: Gebruiker, wat: str, namens: Organisatie | None = None) -> None:
+    Contractwijziging.objects.create(
+        contract=contract,
+        gebruiker=acting_user,
+        namens=namens or _namens(contract, acting_user),
+        wat=wat[:300],
+        contract_versie=contract.versie,
+    )
+
+
+def _vergrendeld(contract: Contract) -> Contract:
+    """The contract row, locked until commit, so changes and signatures are applied one after the other."""
+    return Contract.objects.select_for_update().select_related("regio", "regioplan").get(pk=contract.pk)
+
+
+def _niet_getekend(contract: Contract) -> None:
+    if contract.is_bevroren:
+        raise ContractGetekend(
+            _("Dit contract is getekend en kan niet meer worden gewijzigd. Maak voor een wijziging een nieuw contract.")
+        )
+
+
+def _gewijzigd(contract: Contract, acting_user: Gebruiker, wat: str) -> None:
+    """Raise the contract's version, withdraw signatures of the old version (and tell the signers), log it."""
+    pks = goedkeuring.versie_verhogen(
+        contract,
+        Ondertekening.objects.filter(contract=contract),
+        omdat=_("Het contract is daarna gewijzigd: %(wat)s") % {"wat": wat},
+        door=acting_user,
+    )
+    _loggen(contract, acting_user, wat)
+    if pks:
+        from contracten import tasks
+
+        transaction.on_commit(lambda: tasks.versturen(tasks.intrekking_mailen, pks))
+
+
+def _door(obj: Model, acting_user: Gebruiker) -> None:
+    """Name the person in the history row django-simple-history writes on the next save() or delete()."""
+    obj._history_user = acting_user  # type: ignore[attr-defined]
+
+
+def contractpartijen(regio: Regio, op: dt.date | None = None) -> list[Organisatie]:
+    """The region's contracting parties (now or from a later date), by name."""
+    return [
+        d.organisatie
+        for d in Deelname.objects.filter(regio=regio, rol=Deelname.DeelnameRol.CONTRACTPARTIJ)
+        .lopend_of_komend(op or timezone.localdate())
+        .select_related("organisatie")
+        .order_by("organisatie__naam")
+    ]
+
+
+# --- the contract --------------------------------------------------------------------------------------
+
+
+def _contract_controleren(contract: Contract) -> None:
+    contract.full_clean()
+    partijen = set(contractpartijen(contract.regio))
+    for veld, org in (
+        ("zorgverzekeraar", contract.zorgverzekeraar),
+        ("huisartsenorganisatie", contract.huisartsenorganisatie),
+    ):
+        if org not in partijen:
+            raise ValidationError({veld: _("%(org)s is geen contractpartij in deze regio.") % {"org": org.naam}})
+
+
+@transaction.atomic
+def contract_aanmaken(
+    *,
+    regio: Regio,
+    regioplan: Regioplan,
+    zorgverzekeraar: Organisatie,
+    huisartsenorganisatie: Organisatie,
+    titel: str,
+    startjaar: int,
+    eindjaar: int,
+    toelichting: str = "",
+    doel_kiezen: bool = False,
+    acting_user: Gebruiker,
+) -> Contract:
+    """Start a contract between two contracting parties of the region, from the region's adopted plan."""
+    if regioplan.regio_id != regio.pk:
+        raise ValidationError({"regioplan": _("Dit regioplan hoort niet bij deze regio.")})
+    if regioplan.status != Planstatus.VASTGESTELD:
+        raise ValidationError(
+            {
+                "regioplan": _("Een contract legt een vastgesteld regioplan vast; dit plan is %(status)s.")
+                % {"status": regioplan.get_status_display()}
+            }
+        )
+    contract = Contract(
+        regio=regio,
+        regioplan=regioplan,
+        zorgverzekeraar=zorgverzekeraar,
+        huisartsenorganisatie=huisartsenorganisatie,
+        titel=titel,
+        startjaar=startjaar,
+        eindjaar=eindjaar,
+        toelichting=toelichting,
+        doel_kiezen=doel_kiezen,
+        aangemaakt_door=acting_user,
+    )
+    _contract_controleren(contract)
+    if not access.eigen_partijen(acting_user, contract):
+        raise PermissionDenied(_("U kunt alleen een contract maken waarin uw eigen organisatie partij is."))
+    _door(contract, acting_user)
+    contract.save()
+    access.rechten_toekennen(contract)
+    _loggen(
+        contract,
+        acting_user,
+        _("Contract begonnen op basis van %(plan)s (planversie %(n)s)")
+        % {"plan": regioplan.titel, "n": regioplan.volgnummer},
+    )
+    return contract
+
+
+@transaction.atomic
+def contract_gegevens_opslaan(
+    *,
+    contract: Contract,
+    gelezen_versie: int,
+    titel: str,
+    startjaar: int,
+    eindjaar: int,
+    toelichting: str,
+    doel_kiezen: bool,
+    acting_user: Gebruiker,
+) -> Contract:
+    huidig = _vergrendeld(contract)
+    _niet_getekend(huidig)
+    if huidig.versie != gelezen_versie:
+        raise Bewerkingsconflict(huidig)
+    buiten = (
+        Afspraakbedrag.objects.filter(afspraak__contract=huidig)
+        .exclude(jaar__range=(startjaar, eindjaar))
+        .order_by("jaar")
+        .values_list("jaar", flat=True)
+        .distinct()
+    )
+    if buiten:
+        raise ValidationError(
+            _("Er staan bedragen in %(jaren)s, buiten de nieuwe looptijd. Haal die eerst weg bij de afspraken.")
+            % {"jaren": ", ".join(str(j) for j in buiten)}
+        )
+    huidig.titel, huidig.startjaar, huidig.eindjaar = titel, startjaar, eindjaar
+    huidig.toelichting, huidig.doel_kiezen = toelichting, doel_kiezen
+    _contract_controleren(huidig)
+    _door(huidig, acting_user)
+    huidig.save()
+    _gewijzigd(huidig, acting_user, _("Gegevens van het contract gewijzigd"))
+    return huidig
+
+
+# --- agreement lines -----------------------------------------------------------------------------------
+
+
+def _afspraak_controleren(
+    afspraak: Contractafspraak, contract: Contract, bedragen: Mapping[int, Decimal], meetpunten: Iterable[Meetpunt]
+) -> None:
+    afspraak.full_clean(exclude=["contract"])
+    controleer_verdeling(afspraak.aandeel_praktijk, afspraak.aandeel_regio)
+    if afspraak.activiteit_id is None and afspraak.doel_id is None:
+        raise ValidationError(_("Kies de activiteit uit het regioplan of het doel dat deze afspraak vastlegt."))
+    if afspraak.activiteit is not None and afspraak.activiteit.regioplan_id != contract.regioplan_id:
+        raise ValidationError({"activiteit": _("Deze activiteit staat niet in de planversie van dit contract.")})
+    if afspraak.pakket is not None and afspraak.pakket.contract_id != contract.pk:
+        raise ValidationError({"pakket": _("Dit pakket hoort niet bij dit contract.")})
+    for mp in meetpunten:
+        if mp.activiteit.regioplan_id != contract.regioplan_id:
+            raise ValidationError({"meetpunten": _("Een meetpunt staat niet in de planversie van dit contract.")})
+    for jaar, bedrag in bedragen.items():
+        if jaar not in contract.jaren:
+            raise ValidationError(
+                _("%(jaar)s valt buiten de looptijd van het contract (%(looptijd)s).")
+                % {"jaar": jaar, "looptijd": contract.looptijd}
+            )
+        if bedrag < 0:
+            raise ValidationError(_("Een bedrag kan niet negatief zijn."))
+
+
+@transaction.atomic
+def afspraak_opslaan(
+    *,
+    afspraak: Contractafspraak,
+    gelezen_versie: int | None,
+    bedragen: Mapping[int, Decimal],
+    meetpunten: Iterable[Meetpunt],
+    acting_user: Gebruiker,
+) -> Contractafspraak:
+    """Save a new or changed agreement line with its amounts per year and its measuring points.
+
+    `bedragen` holds the amount per year of the term (a missing year means no money that year). A changed line
+    is saved only if nobody saved it since `gelezen_versie` (else Bewerkingsconflict with the current line).
+    """
+    contract = _vergrendeld(afspraak.contract)
+    _niet_getekend(contract)
+    meetpunten = list(meetpunten)
+    _afspraak_controleren(afspraak, contract, bedragen, meetpunten)
+    nieuw = afspraak.pk is None
+    if nieuw:
+        afspraak.volgorde = (contract.afspraken.aggregate(m=Max("volgorde"))["m"] or 0) + 1
+    else:
+        bijgewerkt = Contractafspraak.objects.filter(pk=afspraak.pk, versie=gelezen_versie or 0).update(
+            versie=F("versie") + 1
+        )
+        if bijgewerkt != 1:
+            raise Bewerkingsconflict(Contractafspraak.objects.get(pk=afspraak.pk))
+        afspraak.versie = (gelezen_versie or 0) + 1
+    _door(afspraak, acting_user)
+    afspraak.save()
+    afspraak.meetpunten.set(meetpunten)
+    bestaand = {b.jaar: b for b in afspraak.bedragen.all()}
+    for jaar in contract.jaren:
+        bedrag = bedragen.get(jaar)
+        rij = bestaand.get(jaar)
+        if bedrag is None:
+            if rij is not None:
+                _door(rij, acting_user)
+                rij.delete()
+        elif rij is None or rij.bedrag != bedrag:
+            rij = rij or Afspraakbedrag(afspraak=afspraak, jaar=jaar)
+            rij.bedrag = bedrag
+            _door(rij, acting_user)
+            rij.save()
+    wat = _("Afspraak toegevoegd: %(t)s") if nieuw else _("Afspraak gewijzigd: %(t)s")
+    _gewijzigd(contract, acting_user, wat % {"t": afspraak.titel})
+    return afspraak
+
+
+@transaction.atomic
+def afspraak_verwijderen(*, afspraak: Contractafspraak, acting_user: Gebruiker) -> None:
+    contract = _vergrendeld(afspraak.contract)
+    _niet_getekend(contract)
+    titel = afspraak.titel
+    _door(afspraak, acting_user)
+    afspraak.delete()
+    _gewijzigd(contract, acting_user, _("Afspraak verwijderd: %(t)s") % {"t": titel})
+
+
+# --- packages ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pakket_opslaan(*, pakket: Pakket, acting_user: Gebruiker) -> Pakket:
+    contract = _vergrendeld(pakket.contract)
+    _niet_getekend(contract)
+    pakket.full_clean(validate_constraints=False)
+    if Pakket.objects.filter(contract=contract, naam=pakket.naam).exclude(pk=pakket.pk).exists():
+        raise ValidationError({"naam": _("Er is al een pakket met deze naam in dit contract.")})
+    nieuw = pakket.pk is None
+    _door(pakket, acting_user)
+    pakket.save()
+    wat = _("Pakket toegevoegd: %(n)s") if nieuw else _("Pakket gewijzigd: %(n)s")
+    _gewijzigd(contract, acting_user, wat % {"n": pakket.naam})
+    return pakket
+
+
+# --- negotiation and signing ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contract_aanbieden(*, contract: Contract, gelezen_versie: int, acting_user: Gebruiker) -> Contract:
+    """Put the draft up for signing (in negotiation): from now on the parties' mandated people can sign."""
+    huidig = _vergrendeld(contract)
+    if huidig.status != Contractstatus.CONCEPT:
+        raise ValidationError(_("Alleen een concept kan ter ondertekening worden aangeboden."))
+    if huidig.versie != gelezen_versie:
+        raise Bewerkingsconflict(huidig)
+    if not huidig.afspraken.exists():
+        raise ValidationError(
+            _("Voeg eerst minstens één afspraak toe; een contract zonder afspraken kan niet worden getekend.")
+        )
+    huidig.status = Contractstatus.ONDERHANDELING
+    _door(huidig, acting_user)
+    huidig.save(update_fields=["status", "bijgewerkt_op"])
+    _loggen(huidig, acting_user, _("Ter ondertekening aangeboden"))
+    return huidig
+
+
+@transaction.atomic
+def contract_terugnemen(*, contract: Contract, acting_user: Gebruiker) -> Contract:
+    """Back to draft; signatures given so far are withdrawn."""
+    huidig = _vergrendeld(contract)
+    if huidig.status != Contractstatus.ONDERHANDELING:
+        raise ValidationError(_("Alleen een contract in onderhandeling kan worden teruggenomen."))
+    huidig.status = Contractstatus.CONCEPT
+    _door(huidig, acting_user)
+    huidig.save(update_fields=["status", "bijgewerkt_op"])
+    _gewijzigd(huidig, acting_user, _("Teruggenomen naar concept"))
+    return huidig
+
+
+def mandaat_om_te_tekenen(contract: Contract, gebruiker: Gebruiker, op: dt.date | None = None) -> Mandaat | None:
+    return goedkeuring.geldig_mandaat(
+        gebruiker=gebruiker,
+        regio=contract.regio,
+        onderwerp=Onderwerp.CONTRACT,
+        partijen=contract.partijen,
+        op=op or timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def contract_ondertekenen(*, contract: Contract, gelezen_versie: int, acting_user: Gebruiker) -> Ondertekening:
+    """Sign this exact version for the person's party. When both parties have, the contract is signed."""
+    huidig = _vergrendeld(contract)
+    if huidig.status != Contractstatus.ONDERHANDELING:
+        raise ValidationError(_("Dit contract ligt niet ter ondertekening; tekenen kan nu niet."))
+    if huidig.versie != gelezen_versie:
+        raise Bewerkingsconflict(huidig)
+    mandaat = mandaat_om_te_tekenen(huidig, acting_user)
+    if mandaat is None:
+        raise PermissionDenied(
+            _("U hebt vandaag geen geldig mandaat voor contracten namens een partij van dit contract.")
+        )
+    if huidig.ondertekeningen.filter(
+        organisatie=mandaat.organisatie, versie=huidig.versie, ingetrokken_op=None
+    ).exists():
+        raise ValidationError(_("%(org)s heeft deze versie al getekend.") % {"org": mandaat.organisatie.naam})
+    getekend = Ondertekening.objects.create(
+        contract=huidig, organisatie=mandaat.organisatie, gebruiker=acting_user, mandaat=mandaat, versie=huidig.versie
+    )
+    audit.vastleggen(
+        soort=Auditregel.Soort.GOEDKEURING,
+        wat=f"contract '{huidig.titel}' (wijziging {huidig.versie}) getekend onder mandaat {mandaat.pk} "
+        f"({mandaat.onderwerp}, geldig vanaf {mandaat.geldig_van.isoformat()})",
+        gebruiker=acting_user,
+        organisatie=mandaat.organisatie,
+        regio=huidig.regio,
+    )
+    _loggen(huidig, acting_user, _("Getekend namens %(org)s") % {"org": mandaat.organisatie.naam}, mandaat.organisatie)
+    getekend_door = set(
+        huidig.ondertekeningen.filter(versie=huidig.versie, ingetrokken_op=None).values_list(
+            "organisatie_id", flat=True
+        )
+    )
+    if all(p.pk in getekend_door for p in huidig.partijen):
+        huidig.status = Contractstatus.GETEKEND
+        huidig.getekend_op = timezone.now()
+        _door(huidig, acting_user)
+        huidig.save(update_fields=["status", "getekend_op", "bijgewerkt_op"])
+        Contractwijziging.objects.create(
+            contract=huidig,
+            gebruiker=acting_user,
+            namens=None,
+            wat=_("Getekend door beide partijen"),
+            contract_versie=huidig.versie,
+        )
+    return getekend

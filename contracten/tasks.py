@@ -1,0 +1,70 @@
+"""Background work of contracts: e-mails about withdrawn signatures, reporting reminders, and their relay."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from celery import shared_task
+from django.utils import timezone
+
+from contracten import meldingen
+from contracten.models import Ondertekening, Praktijkdeelname
+from regioplan.tasks import TIJDELIJKE_FOUTEN, versturen
+
+__all__ = ["versturen"]
+
+
+@shared_task(name="contracten.intrekking_mailen", autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5)
+def intrekking_mailen(pks: list[int]) -> int:
+    return meldingen.intrekking_mailen(pks)
+
+
+@shared_task(name="contracten.wachtende_meldingen_versturen")
+def wachtende_meldingen_versturen() -> int:
+    """Withdrawn signatures and invitations whose e-mail did not go out because the broker was down."""
+    grens = timezone.now() - dt.timedelta(minutes=2)
+    pks = list(
+        Ondertekening.objects.filter(ingetrokken_op__lt=grens, intrekking_gemeld_op__isnull=True).values_list(
+            "pk", flat=True
+        )[:500]
+    )
+    if pks:
+        intrekking_mailen.delay(pks)
+    uitnodigingen = list(
+        Praktijkdeelname.objects.filter(
+            uitgenodigd_op__lt=grens, gemaild_op__isnull=True, besluit=Praktijkdeelname.Besluit.UITGENODIGD
+        ).values_list("pk", flat=True)[:500]
+    )
+    if uitnodigingen:
+        uitnodiging_mailen.delay(uitnodigingen)
+    return len(pks) + len(uitnodigingen)
+
+
+@shared_task(name="contracten.uitnodiging_mailen", autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5)
+def uitnodiging_mailen(pks: list[int]) -> int:
+    """Tell invited practices' managers (contracten/deelname_meldingen.py)."""
+    from contracten import deelname_meldingen
+
+    return deelname_meldingen.uitnodiging_mailen(pks)
+
+
+# --- reporting dates: reminders and overdue notices to their owners (contracten/herinneringen.py) -----------
+
+
+@shared_task(name="contracten.herinnering_mailen", autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5)
+def herinnering_mailen(pk: int) -> int:
+    from contracten import herinneringen
+
+    return herinneringen.herinnering_mailen(pk)
+
+
+@shared_task(name="contracten.herinneringen_versturen")
+def herinneringen_versturen() -> int:
+    """The beat task: queue the e-mail of every reporting moment that is due for one. A moment whose e-mail did
+    not go out (broker down, mail server away) is not marked sent, so the next run queues it again."""
+    from contracten import herinneringen
+
+    pks = herinneringen.te_versturen(timezone.localdate())
+    for pk in pks:
+        versturen(herinnering_mailen, pk)
+    return len(pks)

@@ -1,0 +1,56 @@
+"""The contract's PDF: make it (in the worker), follow it, download it. Only the two parties' members, as for
+the contract itself (`contract_vereist`); the worker checks again (`ContractPdf.mag_lezen`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from contracten.access import ContractActie, contract_vereist
+from contracten.models import Contract
+from contracten.pdf import ContractPdf
+from contracten.views.paden import C
+from regio import pdf_views
+
+
+def pdf_urls(contract: Contract) -> pdf_views.PdfUrls:
+    args = [contract.regio.slug, contract.pk]
+    return pdf_views.PdfUrls(
+        maken=reverse("contracten:pdf_maken", args=args),
+        status=reverse("contracten:pdf_status", args=args),
+        downloaden=reverse("contracten:pdf_downloaden", args=args),
+        terug=reverse("contracten:detail", args=args),
+    )
+
+
+def pdf_knop_context(contract: Contract) -> dict[str, Any]:
+    """What templates/contracten/_pdf_knop.html needs (one query): pdf, pdf_urls, pdf_verouderd."""
+    return pdf_views.pdf_context(ContractPdf(contract), pdf_urls(contract))
+
+
+@require_POST
+@contract_vereist(ContractActie.BEKIJKEN)
+def pdf_maken(request: HttpRequest, contract: Contract) -> HttpResponse:
+    return pdf_views.pdf_aanvragen(request, ContractPdf(contract), pdf_urls(contract))
+
+
+@require_GET
+@contract_vereist(ContractActie.BEKIJKEN)
+def pdf_status(request: HttpRequest, contract: Contract) -> HttpResponse:
+    return pdf_views.pdf_status(request, ContractPdf(contract), pdf_urls(contract))
+
+
+@require_GET
+@contract_vereist(ContractActie.BEKIJKEN)
+def pdf_downloaden(request: HttpRequest, contract: Contract) -> FileResponse:
+    return pdf_views.pdf_downloaden(request, ContractPdf(contract))
+
+
+urlpatterns = [
+    path(C + "pdf/", pdf_maken, name="pdf_maken"),
+    path(C + "pdf/status/", pdf_status, name="pdf_status"),
+    path(C + "pdf/downloaden/", pdf_downloaden, name="pdf_downloaden"),
+]
