@@ -29,8 +29,9 @@ from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, get_objects_for_user
 
 from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname
-from regio.access import RegioActie, mag_regio, partijen_van, regio_vereist
-from regio.models import Lidmaatschap, Organisatie, Regio, Rol
+from regio import audit
+from regio.access import RegioActie, mag_regio, regio_vereist
+from regio.models import Auditregel, Lidmaatschap, Organisatie, Regio, Rol
 from regio.services import organisatie_groepen_verzekeren
 
 if TYPE_CHECKING:
@@ -46,8 +47,14 @@ def rechten_toekennen(contract: Contract) -> None:
     """Grant the contract to its two parties: view to their reader groups, edit to their editor groups."""
     for organisatie in contract.partijen:
         groepen = organisatie_groepen_verzekeren(organisatie)
-        assign_perm(f"contracten.{ContractActie.BEKIJKEN}", groepen[Rol.LEZER], contract)
-        assign_perm(f"contracten.{ContractActie.BEWERKEN}", groepen[Rol.BEWERKER], contract)
+        for actie, rol in ((ContractActie.BEKIJKEN, Rol.LEZER), (ContractActie.BEWERKEN, Rol.BEWERKER)):
+            assign_perm(f"contracten.{actie}", groepen[rol], contract)
+            audit.vastleggen(
+                soort=Auditregel.Soort.RECHTEN,
+                wat=f"recht {actie} gegeven aan groep {groepen[rol].name} op contract '{contract.titel}'",
+                organisatie=organisatie,
+                regio=contract.regio,
+            )
 
 
 def contracten_for_user(user: AnyUser, actie: ContractActie = ContractActie.BEKIJKEN) -> QuerySet[Contract]:
@@ -131,15 +138,6 @@ def contract_vereist(
 
 
 # --- practices ----------------------------------------------------------------------------------------
-
-
-def praktijken_van(user: AnyUser, regio: Regio) -> list[Organisatie]:
-    """The practices (organisations that are invited to a contract in the region) the user is a member of."""
-    return [
-        o
-        for o in partijen_van(user, regio)
-        if Praktijkdeelname.objects.filter(praktijk=o, contract__regio=regio).exists()
-    ]
 
 
 def deelnames_voor_praktijklid(user: AnyUser, regio: Regio | None = None) -> QuerySet[Praktijkdeelname]:

@@ -337,6 +337,8 @@ def demo_laden() -> Contract | None:
             )
     # The demo's addresses (.test) reach nobody: nothing of it is mailed, now or by the beat later.
     nu = timezone.now()
-    Rapportagemoment.objects.filter(contract=contract).update(herinnerd_op=nu, aangemaand_op=nu)
+    Rapportagemoment.objects.filter(contract=contract, resultaten__isnull=True).update(
+        herinnerd_op=nu, aangemaand_op=nu
+    )
     Praktijkdeelname.objects.filter(contract=contract).update(gemaild_op=nu)
     return contract

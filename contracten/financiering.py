@@ -342,11 +342,10 @@ def verdeel_budget(
     3. Safety net (when `vangnet_procent` is given): nobody gets less than current * (1 - vangnet %), rounded
        half up to cents; whoever is raised to that floor gets status "vangnet".
     4. Balance: what steps 2 and 3 left over or overspent (budget - sum) goes to the "verrekend" providers in
-       proportion to their grondslag, by the largest remainder. With no "verrekend" provider (or none with a
-       grondslag) the saldo stays `onverdeeld` and the budget is not in balance: the parties decide.
-
-    Step 4 is not repeated: a negative saldo can bring a "verrekend" provider below its safety net's floor
-    (in an extreme case below zero); `bijstelling` shows by how much.
+       proportion to their grondslag, by the largest remainder. A deduction never takes a provider below its
+       safety net's floor (or below zero without a safety net): whoever would go below gives only down to it, and
+       the rest is shared again by the others. What nobody can take (no "verrekend" provider left, or none with
+       a grondslag) stays `onverdeeld` and the budget is not in balance: the parties decide.
     """
     lijst = list(aanbieders)
     _controleer_invoer(budget, lijst, drempel_procent, vangnet_procent)
@@ -378,15 +377,26 @@ def verdeel_budget(
 
     saldo = budget_centen - sum(bedragen)
     bijstellingen = [0] * len(lijst)
-    onverdeeld = 0
-    verrekend = [i for i, status in enumerate(statussen) if status is Verdeelstatus.VERREKEND]
-    if saldo:
-        if sum((gewichten[i] for i in verrekend), Fraction(0)) > 0:
-            for i, deel in zip(verrekend, _grootste_rest(saldo, [gewichten[i] for i in verrekend]), strict=True):
-                bijstellingen[i] = deel
+    # What a deduction may not go below: the safety net's floor, or nothing at all.
+    ondergrens = [_half_up(h * vangnet_fractie) if vangnet_fractie is not None else 0 for h in huidig]
+    actief = [i for i, status in enumerate(statussen) if status is Verdeelstatus.VERREKEND and gewichten[i] > 0]
+    while saldo and actief:
+        delen = dict(zip(actief, _grootste_rest(saldo, [gewichten[i] for i in actief]), strict=True))
+        onder = [i for i in actief if bedragen[i] + delen[i] < ondergrens[i]]
+        if not onder:
+            for i, deel in delen.items():
+                bijstellingen[i] += deel
                 bedragen[i] += deel
-        else:
-            onverdeeld = saldo
+            saldo = 0
+            break
+        # Those a share would push below their floor give only down to it; the rest is shared again by the others.
+        for i in onder:
+            deel = ondergrens[i] - bedragen[i]
+            bijstellingen[i] += deel
+            bedragen[i] += deel
+            saldo -= deel
+            actief.remove(i)
+    onverdeeld = saldo
 
     regels = [
         Verdeelregel(

@@ -145,29 +145,6 @@ class Verdeelrij:
     uren: bool
 
     @property
-    def negatief(self) -> bool:
-        return self.regel.bedrag < 0
-
-    @property
-    def onder_vloer(self) -> bool:
-        return self.vloer is not None and self.regel.bedrag < self.vloer
-
-    @property
-    def waarschuwing(self) -> str:
-        r = self.regel
-        if self.negatief:
-            return _(
-                "%(naam)s komt op een negatief bedrag (%(bedrag)s): het tekort van stap 4 is groter dan wat deze "
-                "aanbieder volgens het model krijgt."
-            ) % {"naam": r.naam, "bedrag": euro(r.bedrag)}
-        if self.onder_vloer and self.vloer is not None:
-            return _(
-                "%(naam)s komt door de inhouding van stap 4 onder de ondergrens van het vangnet (%(vloer)s): "
-                "het vangnet beschermt deze aanbieder hier niet."
-            ) % {"naam": r.naam, "vloer": euro(self.vloer)}
-        return ""
-
-    @property
     def status_label(self) -> str:
         return str(self.regel.status.label)
 
@@ -273,10 +250,6 @@ class Verdeelbeeld:
         }
 
     @property
-    def waarschuwingen(self) -> list[str]:
-        return [r.waarschuwing for r in self.rijen if r.waarschuwing]
-
-    @property
     def invoer(self) -> list[tuple[str, str]]:
         """The model's inputs as (label, value) for a definition list."""
         m = self.model
@@ -344,11 +317,17 @@ class Verdeelbeeld:
                 else _("is %(bedrag)s meer uitgedeeld dan het budget")
             ) % {"bedrag": euro(abs(saldo))}
             stap4 = _("Na stap 2 en 3 %(wat)s.") % {"wat": wat} + " "
-            if v.onverdeeld:
+            if v.onverdeeld and saldo > 0:
                 stap4 += _(
                     "Dat zou naar verhouding van de %(grondslag)s worden verdeeld over de aanbieders die verrekend "
                     "worden, maar die zijn er niet: het bedrag blijft onverdeeld."
                 ) % {"grondslag": grondslag}
+            elif v.onverdeeld:
+                stap4 += _(
+                    "Dat wordt naar verhouding van de %(grondslag)s ingehouden op de aanbieders die verrekend "
+                    "worden, maar nooit onder de ondergrens van hun vangnet: %(bedrag)s kan op niemand meer worden "
+                    "ingehouden."
+                ) % {"grondslag": grondslag, "bedrag": euro(abs(v.onverdeeld))}
             else:
                 stap4 += (
                     _(
@@ -358,7 +337,7 @@ class Verdeelbeeld:
                     if saldo > 0
                     else _(
                         "Dat wordt naar verhouding van de %(grondslag)s ingehouden op de aanbieders die verrekend "
-                        "worden (kolom bijstelling)."
+                        "worden, maar nooit onder de ondergrens van hun vangnet (kolom bijstelling)."
                     )
                 ) % {"grondslag": grondslag}
         return [
@@ -388,8 +367,9 @@ class Verdeelbeeld:
             ) % {"bedrag": euro(v.onverdeeld)}
         return _(
             "Het budget is niet in balans: er is %(bedrag)s te weinig om elke aanbieder het berekende bedrag te "
-            "geven, en er is niemand die verrekend wordt om het op in te houden. De partijen moeten besluiten: "
-            "bijvoorbeeld het budget verhogen, de drempel verlagen of het vangnet beperken."
+            "geven, en wie verrekend wordt zit al op de ondergrens van het vangnet (of er is niemand die verrekend "
+            "wordt). De partijen moeten besluiten: bijvoorbeeld het budget verhogen, de drempel verlagen of het "
+            "vangnet beperken."
         ) % {"bedrag": euro(abs(v.onverdeeld))}
 
 
@@ -472,22 +452,6 @@ def _controleren(contract: Contract, model: Verdeelmodel, rijen: Sequence[Verdee
     if fouten:
         raise _fouten_samen(*fouten)
     assert verdeling is not None  # noqa: S101 - no errors means verdeel_budget gave a result
-    negatief = [r for r in verdeling.regels if r.bedrag < 0]
-    if negatief:
-        raise ValidationError(
-            {
-                "aanbieders": [
-                    _(
-                        "Met deze invoer krijgt %(naam)s een negatief bedrag (%(bedrag)s): het tekort na het vangnet "
-                        "wordt in stap 4 ingehouden op de aanbieders die verrekend worden, en dat is hier meer dan "
-                        "%(naam)s krijgt. Verhoog het budget, verklein het vangnet of verlaag de drempel, en sla "
-                        "opnieuw op."
-                    )
-                    % {"naam": r.naam, "bedrag": euro(r.bedrag)}
-                    for r in negatief
-                ]
-            }
-        )
     return verdeling
 
 

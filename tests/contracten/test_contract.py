@@ -49,6 +49,13 @@ def test_a_contract_starts_from_an_adopted_plan_and_only_its_two_parties_may_see
         assert contract not in access.contracten_for_user(buiten)
 
 
+def test_the_rights_granted_on_a_new_contract_are_in_the_log_of_both_parties(wereld: Wereld) -> None:
+    w = contract_wereld(wereld)
+    regels = Auditregel.objects.filter(soort=Auditregel.Soort.RECHTEN, wat__contains="Meerjarencontract Eigen regio")
+    assert {r.organisatie for r in regels} == {w.zorggroep, w.verzekeraar}
+    assert regels.count() == 4  # view and edit, for each party
+
+
 def test_a_contract_cannot_fix_a_plan_that_is_not_adopted(wereld: Wereld) -> None:
     concept = plan_maken(wereld)
     with pytest.raises(ValidationError, match="vastgesteld regioplan"):

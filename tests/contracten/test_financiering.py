@@ -281,9 +281,10 @@ def test_als_iedereen_onder_de_drempel_blijft_blijft_het_saldo_onverdeeld():
     assert v.in_balans is False
 
 
-def test_een_negatief_saldo_wordt_naar_grondslag_ingehouden():
+def test_een_negatief_saldo_wordt_ingehouden_maar_nooit_onder_de_vloer_van_het_vangnet():
     # Model 600 / 400 against 500 / 1000: A +20 % settled (600); B -60 % settled but the vangnet of 20 %
-    # holds B at 800. Sum 1.400 against 1.000: saldo -400 comes off A, the only one "verrekend": 200.
+    # holds B at 800. Sum 1.400 against 1.000: saldo -400 would come off A, the only one "verrekend", but A's
+    # own floor is 400 (80 % of 500): A gives 200, and the other 200 nobody can give: not in balance.
     v = verdeel_budget(
         budget=D("1000"),
         aanbieders=[Aanbieder("A", D("500"), D("3")), Aanbieder("B", D("1000"), D("2"))],
@@ -291,14 +292,35 @@ def test_een_negatief_saldo_wordt_naar_grondslag_ingehouden():
         vangnet_procent=D("20"),
     )
     assert [x.status for x in v.regels] == [Verdeelstatus.VERREKEND, Verdeelstatus.VANGNET]
-    assert [x.bijstelling for x in v.regels] == [D("-400.00"), D("0.00")]
-    assert [x.bedrag for x in v.regels] == [D("200.00"), D("800.00")]
-    assert v.in_balans
+    assert [x.bijstelling for x in v.regels] == [D("-200.00"), D("0.00")]
+    assert [x.bedrag for x in v.regels] == [D("400.00"), D("800.00")]
+    assert v.onverdeeld == D("-200.00")
+    assert not v.in_balans
+
+
+def test_wie_op_de_vloer_komt_geeft_niet_meer_en_de_rest_gaat_naar_de_anderen():
+    # Budget 1.000, threshold 0, safety net 10 %. Model by grondslag 1/1/2: A 250, D 250, B 500.
+    # A (100 -> 250) and D (240 -> 250) are settled; B (700 -> 500) is raised to its floor 630 (vangnet).
+    # Sum 1.130: saldo -130, shared 1:1 by A and D: -65 each. D would drop to 185, below its floor 216: D gives
+    # only 34 (to 216). The other 96 comes off A alone: 250 - 96 = 154, above A's floor 90. Total 1.000.
+    v = verdeel_budget(
+        budget=D("1000"),
+        aanbieders=[
+            Aanbieder("A", D("100"), D("1")),
+            Aanbieder("D", D("240"), D("1")),
+            Aanbieder("B", D("700"), D("2")),
+        ],
+        drempel_procent=D("0"),
+        vangnet_procent=D("10"),
+    )
+    assert [x.bedrag for x in v.regels] == [D("154.00"), D("216.00"), D("630.00")]
+    assert [x.bijstelling for x in v.regels] == [D("-96.00"), D("-34.00"), D("0.00")]
+    assert v.in_balans and v.onverdeeld == D("0.00")
 
 
 def test_de_vloer_van_het_vangnet_wordt_half_naar_boven_afgerond():
     # A: floor 0.05 * (100 % - 50 %) = 0.025 -> 0.03; its model 0.00 (no grondslag) is below it.
-    # B: model 1.00 against 2.00 (-50 %, settled, just on its floor); the saldo -0.03 comes off B: 0.97.
+    # B: model 1.00 against 2.00 (-50 %, settled, exactly on its floor 1.00): the saldo -0.03 cannot come off B.
     v = verdeel_budget(
         budget=D("1.00"),
         aanbieders=[Aanbieder("A", D("0.05"), D("0")), Aanbieder("B", D("2.00"), D("1"))],
@@ -307,8 +329,8 @@ def test_de_vloer_van_het_vangnet_wordt_half_naar_boven_afgerond():
     )
     assert v.regels[0].status is Verdeelstatus.VANGNET
     assert (v.regels[0].vangnet, v.regels[0].bedrag) == (D("0.03"), D("0.03"))
-    assert v.regels[1].bedrag == D("0.97")
-    assert v.totaal_bedrag == D("1.00")
+    assert v.regels[1].bedrag == D("1.00")
+    assert v.onverdeeld == D("-0.03") and not v.in_balans
 
 
 def test_een_verandering_precies_op_de_drempel_wordt_niet_verrekend():
