@@ -172,6 +172,10 @@ def deelname_besluiten(
         fouten["besloten_op"] = _("Vul de datum van het besluit in.")
     elif besloten_op > timezone.localdate():
         fouten["besloten_op"] = _("De datum van het besluit ligt in de toekomst. Vul de datum in waarop u besloot.")
+    elif besloten_op < timezone.localdate(rij.uitgenodigd_op):
+        fouten["besloten_op"] = _(
+            "De datum van het besluit ligt voor de uitnodiging (%(datum)s). Vul de datum in waarop u besloot."
+        ) % {"datum": date_format(timezone.localdate(rij.uitgenodigd_op), "j F Y")}
     meedoen = besluit == Besluit.DOET_MEE
     if meedoen and vraagt_onderaannemer(rij.contract, rij.pakket) and not onderaannemer_bevestigd:
         fouten["onderaannemer_bevestigd"] = _(

@@ -309,6 +309,10 @@ def demo_laden() -> Contract | None:
         praktijken=[organisaties[DE_LINDE], organisaties[KLOOSTERWEG]],
         acting_user=anna,
     )
+    # The demo's history: the invitations went out in January.
+    Praktijkdeelname.objects.filter(contract=contract).update(
+        uitgenodigd_op=dt.datetime(JAAR, 1, 12, 9, 0, tzinfo=dt.UTC)
+    )
     linde = Praktijkdeelname.objects.get(contract=contract, pakket=pakket, praktijk=organisaties[DE_LINDE])
     if HANS in gebruikers:
         deelname.deelname_besluiten(

@@ -13,13 +13,12 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from contracten.financiering import Overzicht, Verdeling
+from regio.getallen import euro_centen
 from regiobeeld.charts import (
     ACCENT,
     GRIJS,
     HOOGTE,
-    INKT,
     INKT_ZACHT,
-    MINTEKEN,
     WIT,
     _categorie_as,
     _layout,
@@ -36,37 +35,23 @@ KOP = 76  # px above the plot: the title and, under it, the legend
 
 def euro_tekst(bedrag: Decimal) -> str:
     """Decimal("1234567.5") -> "€ 1.234.567,50" (a real minus sign in front when negative), from the Decimal."""
-    tekst = f"{abs(bedrag):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"{MINTEKEN if bedrag < 0 else ''}€ {tekst}"
-
-
-def _titel(tekst: str) -> dict[str, Any]:
-    return {
-        "text": _veilig(tekst),
-        "x": 0,
-        "xref": "paper",
-        "xanchor": "left",
-        "y": 1,
-        "yref": "container",
-        "yanchor": "top",
-        "pad": {"t": 8},
-        "font": {"size": 15, "color": INKT},
-    }
+    return euro_centen(bedrag)
 
 
 def _as_titel(tekst: str) -> dict[str, Any]:
     return {"text": _veilig(tekst), "font": {"color": INKT_ZACHT, "size": 12}}
 
 
-def _opmaak(titel: str, x_titel: str, x_waarden: list[Any], **extra: Any) -> go.Layout:
+def _opmaak(x_titel: str, x_waarden: list[Any], **extra: Any) -> go.Layout:
+    """No title inside the chart: the page's card and the PDF's caption name it (once). Whole euros on the axis,
+    "800.000" rather than plotly's "800k", which is no Dutch."""
     return _layout(
-        HOOGTE + KOP,
-        title=_titel(titel),
+        HOOGTE + KOP // 2,
         xaxis=_categorie_as(title=_as_titel(x_titel), categoryorder="array", categoryarray=x_waarden),
-        yaxis=_waarde_as(_("Bedrag (€)"), rangemode="tozero"),
+        yaxis=_waarde_as(_("Bedrag (€)"), rangemode="tozero", tickformat=",.0f"),
         showlegend=True,
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
-        margin={"l": 8, "r": 16, "t": KOP, "b": 8, "pad": 2},
+        margin={"l": 8, "r": 16, "t": KOP // 2, "b": 8, "pad": 2},
         **extra,
     )
 
@@ -95,7 +80,7 @@ def financiering_figuur(overzicht: Overzicht) -> go.Figure:
         )
     return go.Figure(
         data=sporen,
-        layout=_opmaak(_("Financiering per jaar en segment"), _("Jaar"), jaren, barmode="stack", bargap=0.35),
+        layout=_opmaak(_("Jaar"), jaren, barmode="stack", bargap=0.35),
     )
 
 
@@ -138,7 +123,6 @@ def verdeling_figuur(verdeling: Verdeling) -> go.Figure:
     return go.Figure(
         data=sporen,
         layout=_opmaak(
-            _("Huidig inkomen en nieuw bedrag per aanbieder"),
             _("Aanbieder"),
             namen,
             barmode="group",

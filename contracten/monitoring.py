@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from contracten import access
 from contracten.models import Contract, Contractafspraak, Contractstatus, Meetresultaat, Rapportagemoment
+from regio.getallen import nl_decimaal
 from regiobeeld.charts import (
     ACCENT,
     GRIJS,
@@ -321,11 +322,7 @@ def in_uitvoering(contract: Contract) -> bool:
 
 def getal_tekst(waarde: Decimal) -> str:
     """Decimal("1234.50") -> "1.234,5": thousands dot, decimal comma, no trailing zeros, a real minus sign."""
-    tekst = f"{abs(waarde):,f}"
-    if "." in tekst:
-        tekst = tekst.rstrip("0").rstrip(".")
-    tekst = tekst.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"{MINTEKEN if waarde < 0 and tekst != '0' else ''}{tekst}"
+    return nl_decimaal(waarde)
 
 
 def waarde_tekst(waarde: Decimal | None, eenheid: str) -> str:

@@ -28,8 +28,7 @@ from contracten.models import Contract, Contractstatus, Meetresultaat, Onderteke
 from contracten.verdeelmodel import Verdeelbeeld, euro, verdeelbeeld
 from regio import goedkeuring
 from regio.models import Mandaat, Onderwerp
-from regio.pdf import Pdfdocument, svg_van
-from regiobeeld.pdf import Tekenaar, figuur_tekenen, markering_css, nl_decimaal, paginatekst
+from regiobeeld.pdf import PdfMetGrafieken, figuur_tekenen, markering_css, nl_decimaal, paginatekst
 from regioplan.models import Meetpunt
 
 if TYPE_CHECKING:
@@ -213,14 +212,10 @@ def markering_van(contract: Contract) -> str:
 # --- the document ------------------------------------------------------------------------------------------
 
 
-class ContractPdf(Pdfdocument):
+class ContractPdf(PdfMetGrafieken):
     soort: ClassVar[str] = "contract"
     template_name: ClassVar[str] = "contracten/pdf/contract.html"
     obj: Contract
-
-    def __init__(self, obj: Contract, *, tekenaar: Tekenaar | None = None) -> None:
-        super().__init__(obj)
-        self.tekenaar: Tekenaar = tekenaar or svg_van
 
     @classmethod
     def ophalen(cls, object_id: int) -> Contract:

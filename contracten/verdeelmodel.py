@@ -37,6 +37,7 @@ from contracten.financiering import (
 )
 from contracten.models import Contract, Verdeelaanbieder, Verdeelmodel
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.getallen import MINTEKEN, euro_centen, nl_decimaal
 from regio.models import Deelname, Organisatie
 from regiobeeld.pagina import Grafiek
 
@@ -45,21 +46,15 @@ if TYPE_CHECKING:
 
 # The model's own fields a save may set (the rest, contract and versie, belong to the bookkeeping).
 VELDEN: tuple[str, ...] = ("budget", "grondslag", "drempel_procent", "vangnet_procent", "toelichting")
-MINTEKEN = "\u2212"
 
 
 # --- Dutch numbers -------------------------------------------------------------------------------------
 
 
-def _groepen(tekst: str) -> str:
-    """ "1,234,567.50" (Python's grouping) -> "1.234.567,50"."""
-    return tekst.replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
 def euro(bedrag: Decimal) -> str:
-    """Decimal("-1234567.5") -> "-€ 1.234.567,50" (with a real minus sign, U+2212): always in cents, so the
-    columns of a table line up."""
-    return f"{MINTEKEN if bedrag < 0 else ''}€ {_groepen(f'{abs(bedrag):,.2f}')}"
+    """Decimal("-1234567.5") -> "\u2212€ 1.234.567,50" (a real minus sign): always in cents, so the columns
+    of a table line up."""
+    return euro_centen(bedrag)
 
 
 def euro_met_teken(bedrag: Decimal) -> str:
@@ -69,10 +64,7 @@ def euro_met_teken(bedrag: Decimal) -> str:
 
 def getal(waarde: Decimal) -> str:
     """Decimal("4200.00") -> "4.200", Decimal("12.5") -> "12,5": hours as a reader writes them."""
-    normaal = waarde.normalize()
-    exponent = normaal.as_tuple().exponent
-    decimalen = max(0, -exponent) if isinstance(exponent, int) else 0
-    return _groepen(f"{abs(waarde):,.{decimalen}f}") if waarde >= 0 else MINTEKEN + getal(-waarde)
+    return nl_decimaal(waarde)
 
 
 def procent(waarde: Decimal) -> str:

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class TaalMiddleware:
@@ -58,3 +63,38 @@ class InhoudsbeleidMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", INHOUDSBELEID)
         return response
+
+
+class InactiviteitMiddleware:
+    """Sign a person out after settings.REGIO_INACTIEF_NA seconds without a request (a laptop left open in a
+    practice): the next request goes to the sign-in page with a plain message, and what they opened comes back
+    after signing in again.
+
+    The time of the last request is written to the session at most once a minute, so a page costs no extra
+    write. The session's own age (SESSION_COOKIE_AGE) still ends even an active day.
+    """
+
+    SLEUTEL = "regio_laatst_actief"
+    SCHRIJF_NA = 60
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            nu = int(time.time())
+            laatst = request.session.get(self.SLEUTEL)
+            if isinstance(laatst, int) and nu - laatst > settings.REGIO_INACTIEF_NA:
+                logout(request)
+                messages.info(
+                    request,
+                    _(
+                        "U was %(minuten)s minuten niet actief en bent daarom uitgelogd. "
+                        "Log opnieuw in om verder te gaan."
+                    )
+                    % {"minuten": settings.REGIO_INACTIEF_NA // 60},
+                )
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            if not isinstance(laatst, int) or nu - laatst >= self.SCHRIJF_NA:
+                request.session[self.SLEUTEL] = nu
+        return self.get_response(request)

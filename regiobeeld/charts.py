@@ -301,12 +301,19 @@ def trendgrafiek(reeks: pd.DataFrame, *, eenheid: str, naam: str, decimalen: int
         x_as["tickvals"] = jaren
     if min(jaren) == max(jaren):
         x_as["range"] = [jaren[0] - 1, jaren[0] + 1]
+    y_extra: dict[str, Any] = {}
+    bekend = [w for w in waarden if w is not None]
+    if min(bekend) == max(bekend):
+        # One value (one year, or the same every year): plotly would zoom in on a hair's breadth around it and
+        # label the axis "104,999k"; from zero to a fifth above it reads as what it is.
+        top = abs(bekend[0]) * 1.2 or 1
+        y_extra["range"] = [min(0, bekend[0] * 1.2), top]
     return go.Figure(
         data=sporen,
         layout=_layout(
             HOOGTE,
             xaxis=x_as,
-            yaxis=_waarde_as(eenheid, d, zeroline=False),
+            yaxis=_waarde_as(eenheid, d, zeroline=False, **y_extra),
             showlegend=onvolledig,
             legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
             margin={"l": 8, "r": 16, "t": 36 if onvolledig else 12, "b": 8, "pad": 2},

@@ -70,6 +70,9 @@ class Indicator(models.Model):
         ]
 
     def __str__(self) -> str:
+        # "Inwoners (inwoners)" says nothing twice: the unit only where it adds something.
+        if not self.eenheid or self.eenheid.lower() in self.naam.lower():
+            return self.naam
         return f"{self.naam} ({self.eenheid})"
 
 

@@ -29,6 +29,8 @@ class Grafiek:
     label: str
     # Whether the table's columns after the first hold numbers (right-aligned) or text.
     getallen: bool = True
+    # On a narrow screen, show the table instead of the chart (the timeline's labels do not fit a phone).
+    smal_als_tabel: bool = False
 
 
 @dataclass(frozen=True)

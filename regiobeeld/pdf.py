@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from regio.access import RegioActie, mag_regio
+from regio.getallen import nl_decimaal
 from regio.pdf import Pdfdocument, svg_van
 from regiobeeld import pagina, selectors
 from regiobeeld.models import Aggregatie, Cijfer, Regiobeeld
@@ -83,18 +84,6 @@ def markering_css(markering: str) -> SafeString:
 
 
 # --- Dutch numbers ---
-
-
-def nl_decimaal(waarde: Decimal | int | None, decimalen: int | None = None) -> str:
-    """Decimal("1200.50") -> "1.200,5": thousands dot, decimal comma, trailing zeros off (unless `decimalen`)."""
-    if waarde is None:
-        return "\u2013"
-    d = Decimal(waarde)
-    if decimalen is None:
-        exponent = d.normalize().as_tuple().exponent
-        decimalen = max(0, -exponent) if isinstance(exponent, int) else 0
-    tekst = f"{abs(d):,.{decimalen}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return ("\u2212" + tekst) if d < 0 and tekst.strip("0,.") else tekst
 
 
 def euro(bedrag: Decimal | None) -> str:
@@ -263,17 +252,21 @@ def sleutelindicatoren(regio: Regio, uitdaging_ids: Sequence[int], *, aantal: in
 # --- the regiobeeld document ---
 
 
-class RegiobeeldPdf(Pdfdocument):
+class PdfMetGrafieken(Pdfdocument):
+    """A document with charts: they are drawn by `tekenaar` (kaleido on chromium; tests pass a cheaper one)."""
+
+    def __init__(self, obj: Any, *, tekenaar: Tekenaar | None = None) -> None:
+        super().__init__(obj)
+        self.tekenaar: Tekenaar = tekenaar or svg_van
+
+
+class RegiobeeldPdf(PdfMetGrafieken):
     """The regiobeeld of one year: cover, contents, its six parts with their interpretation, the region's
     figures, the challenges, and where the contracting parties stand (agreed to this version or not)."""
 
     soort: ClassVar[str] = "regiobeeld"
     template_name: ClassVar[str] = "regiobeeld/pdf/regiobeeld.html"
     obj: Regiobeeld
-
-    def __init__(self, obj: Regiobeeld, *, tekenaar: Tekenaar | None = None) -> None:
-        super().__init__(obj)
-        self.tekenaar: Tekenaar = tekenaar or svg_van
 
     @classmethod
     def ophalen(cls, object_id: int) -> Regiobeeld:

@@ -23,9 +23,9 @@ from django.utils.translation import ngettext
 
 from regio import goedkeuring
 from regio.models import Organisatie
-from regio.pdf import Pdfdocument, svg_van
 from regiobeeld.pdf import (
     Drukgrafiek,
+    PdfMetGrafieken,
     Regiocijfers,
     Tekenaar,
     euro,
@@ -212,17 +212,13 @@ def markering_van(plan: Regioplan) -> str:
     return _("CONCEPT")
 
 
-class RegioplanPdf(Pdfdocument):
+class RegioplanPdf(PdfMetGrafieken):
     """The regioplan: cover, contents, the four parts, the prioritised challenges, the activities (table and
     timeline) with their measuring points, the regiobeeld's key figures and the approvals of both parties."""
 
     soort: ClassVar[str] = "regioplan"
     template_name: ClassVar[str] = "regioplan/pdf/regioplan.html"
     obj: Regioplan
-
-    def __init__(self, obj: Regioplan, *, tekenaar: Tekenaar | None = None) -> None:
-        super().__init__(obj)
-        self.tekenaar: Tekenaar = tekenaar or svg_van
 
     @classmethod
     def ophalen(cls, object_id: int) -> Regioplan:

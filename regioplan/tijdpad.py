@@ -390,4 +390,5 @@ def tijdpad_grafiek(
         )
         % {"aantal": len(activiteiten), "looptijd": looptijd},
         getallen=False,
+        smal_als_tabel=True,
     )

@@ -13,7 +13,13 @@ INLOG = "inlogpagina"
 
 
 def alle(status: int | str, **uitzonderingen: int | str) -> dict[str, int | str]:
-    """The same outcome for every persona, except the ones named."""
+    """The same outcome for every persona, except the ones named.
+
+    An editor whose mandates have expired may do what any editor may, and decide nothing: unless named, she
+    gets what the editor (bewerker) gets, and where a valid mandate makes the difference (approving a plan,
+    signing a contract) the editor has none either.
+    """
+    uitzonderingen.setdefault("oud_gemandateerde", uitzonderingen.get("bewerker", status))
     return {p: uitzonderingen.get(p, status) for p in PERSONAS}
 
 

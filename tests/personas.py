@@ -1,7 +1,8 @@
 """The named personas every permission test uses, in a small world of two regions.
 
 Region A ("eigen"): GP organisation and insurer Zuid as contracting parties; insurer Noord and a
-practice take part as participants (the practice with a GP reader and its owner, who manages it).
+practice take part as participants (the practice with a GP reader and its owner, who manages it). The zorggroep
+also has an editor whose mandates (regioplan, contract) have expired.
 Region B ("andere"): another GP organisation (the outsider).
 """
 
@@ -28,6 +29,7 @@ class Wereld:
     praktijk: Organisatie
     andere_zorggroep: Organisatie
     bewerker: Gebruiker
+    oud_gemandateerde: Gebruiker
     beheerder: Gebruiker
     lezer: Gebruiker
     praktijkhouder: Gebruiker
@@ -46,6 +48,7 @@ PERSONAS = (
     "lezer",
     "praktijkhouder",
     "bewerker",
+    "oud_gemandateerde",
     "beheerder",
     "zorginkoper",
     "tweede_zorginkoper",
@@ -97,6 +100,7 @@ def wereld_bouwen() -> Wereld:
         praktijk=praktijk,
         andere_zorggroep=andere_zorggroep,
         bewerker=_lid(zorggroep, Rol.BEWERKER, naam="Anna Bewerker", email="anna@zorggroep.test"),
+        oud_gemandateerde=_lid(zorggroep, Rol.BEWERKER, naam="Olga Oudbestuur", email="olga@zorggroep.test"),
         beheerder=_lid(zorggroep, Rol.BEHEERDER, naam="Bram Beheerder", email="bram@zorggroep.test"),
         lezer=_lid(praktijk, Rol.LEZER, naam="Carla Huisarts", email="carla@praktijk.test"),
         praktijkhouder=_lid(praktijk, Rol.BEHEERDER, naam="Hans Praktijkhouder", email="hans@praktijk.test"),
@@ -113,4 +117,15 @@ def wereld_bouwen() -> Wereld:
         geldig_van=START,
         acting_user=koepel,
     )
+    # Olga decided for the zorggroep until mid-2025: her mandates have run out, so she may decide nothing now.
+    for onderwerp in ("regioplan", "contract"):
+        services.mandaat_verlenen(
+            gebruiker=wereld.oud_gemandateerde,
+            organisatie=zorggroep,
+            regio=regio,
+            onderwerp=onderwerp,
+            geldig_van=START,
+            geldig_tot=dt.date(2025, 6, 30),
+            acting_user=koepel,
+        )
     return wereld

@@ -50,7 +50,29 @@
     try { return tekst ? JSON.parse(tekst) : null; } catch (fout) { return null; }
   }
 
+  // A chart marked data-grafiek-smal-tabel (the timeline: many labels side by side) cannot be read on a phone;
+  // there its table opens instead, with a note that says so.
+  var SMAL = 600;
+
+  function alsTabel(el) {
+    var figuur = el.closest("figure");
+    var tabel = figuur && figuur.querySelector("details.grafiek__tabel");
+    if (!tabel) return false;
+    tabel.open = true;
+    el.hidden = true;
+    var noot = el.getAttribute("data-grafiek-smal-tabel");
+    if (noot && !figuur.querySelector(".grafiek__smal")) {
+      var p = document.createElement("p");
+      p.className = "hulptekst grafiek__smal";
+      p.textContent = noot;
+      tabel.parentNode.insertBefore(p, tabel);
+    }
+    el.setAttribute("data-grafiek-getekend", "");
+    return true;
+  }
+
   function teken(el) {
+    if (el.hasAttribute("data-grafiek-smal-tabel") && el.clientWidth < SMAL && alsTabel(el)) return;
     var bron = document.getElementById(el.getAttribute("data-grafiek"));
     var fig = bron && leesJson(bron.textContent);
     if (!fig) {

@@ -39,7 +39,10 @@ def nieuwe_pagina(browser, live_server) -> Iterator[Callable[..., object]]:
     contexts = []
 
     def maak(breedte: int = 1280) -> object:
-        context = browser.new_context(viewport={"width": breedte, "height": 900}, base_url=live_server.url)
+        # Dutch, as the users are: date fields then read 25-11-2026, not 11/25/2026.
+        context = browser.new_context(
+            viewport={"width": breedte, "height": 900}, base_url=live_server.url, locale="nl-NL"
+        )
         contexts.append(context)
         return context.new_page()
 

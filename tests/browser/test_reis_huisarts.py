@@ -27,7 +27,7 @@ def _vastleggen(pagina: Any, naam: str, gevonden: dict[str, list[dict]]) -> None
     screen's violations do not hide whether the rest of the journey works). Charts are drawn by a deferred
     script: wait for them, so that both the screenshot and axe-core see the page a person sees."""
     pagina.wait_for_function(
-        "() => [...document.querySelectorAll('[data-grafiek]')].every(e => e.querySelector('.main-svg'))"
+        "() => [...document.querySelectorAll('[data-grafiek]')].every(e => e.hidden || e.querySelector('.main-svg'))"
     )
     screenshot(pagina, naam)
     if fouten := toegankelijkheid(pagina):
@@ -147,6 +147,11 @@ def test_a_gp_comments_but_cannot_edit_the_second_insurer_reads_and_the_outsider
     assert intern.get_by_text("Alleen leden van Verzekeraar Noord zien deze notities").is_visible()
     assert intern.get_by_text("Verzekeraar Zuid").count() == 0
     assert intern.get_by_text("Interne notities (0)").is_visible()
+    # On a phone the timeline's labels cannot be read: its table is open instead, and the page says so.
+    tijdpad = eva.locator("#grafiek-tijdpad")
+    tijdpad.get_by_text("Op een smal scherm staat deze grafiek als tabel.").wait_for()  # grafieken.js has run
+    assert tijdpad.locator("details.grafiek__tabel[open]").count() == 1
+    assert tijdpad.locator("[data-grafiek]").is_hidden()
     _vastleggen(eva, "44-regioplan-tweede-verzekeraar-390px", gevonden)
 
     # Posting an approval anyway (as a crafted request from her own session) is refused.

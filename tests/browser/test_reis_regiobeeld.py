@@ -28,7 +28,7 @@ def _vastleggen(pagina: Any, naam: str, gevonden: dict[str, list[dict]]) -> None
     screen's violations do not hide whether the rest of the journey works). Charts are drawn by a deferred
     script: wait for them, so that both the screenshot and axe-core see the page a person sees."""
     pagina.wait_for_function(
-        "() => [...document.querySelectorAll('[data-grafiek]')].every(e => e.querySelector('.main-svg'))"
+        "() => [...document.querySelectorAll('[data-grafiek]')].every(e => e.hidden || e.querySelector('.main-svg'))"
     )
     screenshot(pagina, naam)
     if fouten := toegankelijkheid(pagina):

@@ -23,6 +23,7 @@ def _regio(naam: str, andere: bool = False) -> object:
 
 # Start a contract: editors of the region's contracting parties (as for the plan); other members 403.
 MAKEN = alle(403, anoniem=INLOG, buitenstaander=404, bewerker=200, beheerder=200, zorginkoper=200)
+MAKEN_LEEG = alle(403, anoniem=INLOG, buitenstaander=404, bewerker=400, beheerder=400, zorginkoper=400)
 
 MATRIX: dict[str, list[Variant]] = {
     "contracten:lijst": [
@@ -34,7 +35,7 @@ MATRIX: dict[str, list[Variant]] = {
         (
             "eigen regio, leeg formulier",
             _regio("nieuw"),
-            {**MAKEN, "bewerker": 400, "beheerder": 400, "zorginkoper": 400},
+            MAKEN_LEEG,
             POST,
         ),  # type: ignore[list-item]
     ],

@@ -245,6 +245,8 @@ def test_deciding_needs_a_date_that_is_not_in_the_future(wereld: Wereld) -> None
     assert Praktijkdeelname.objects.get(pk=w.deelname.pk).besluit == Besluit.UITGENODIGD
     # Today is fine.
     assert _besluiten(w, besloten_op=timezone.localdate()).besluit == Besluit.DOET_MEE
+    with pytest.raises(ValidationError, match="ligt voor de uitnodiging"):
+        _besluiten(w, besloten_op=timezone.localdate() - dt.timedelta(days=61))
 
 
 def test_a_package_that_asks_for_a_goal_needs_an_active_goal_to_join(wereld: Wereld) -> None:
@@ -269,9 +271,9 @@ def test_joining_s2_care_needs_the_subcontractor_confirmation(wereld: Wereld) ->
     opt_in.praktijken_uitnodigen(contract=w.contract, pakket=None, praktijken=[w.praktijk], acting_user=w.bewerker)
     heel = Praktijkdeelname.objects.get(praktijk=w.praktijk, pakket=None)
     with pytest.raises(ValidationError) as fout:
-        _besluiten(w, heel, doel=None)
+        _besluiten(w, heel, doel=None, besloten_op=timezone.localdate())
     assert "onderaannemer van Zorggroep Eigen" in fout.value.message_dict["onderaannemer_bevestigd"][0]
-    rij = _besluiten(w, heel, doel=_doel(), onderaannemer_bevestigd=True)
+    rij = _besluiten(w, heel, doel=_doel(), onderaannemer_bevestigd=True, besloten_op=timezone.localdate())
     assert rij.onderaannemer_bevestigd
     assert rij.doel is None  # the contract asks no goal, so none is stored
     # The S3 package is no S2 care: no confirmation asked.

@@ -10,6 +10,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from contracten import services
 from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname
 from regio import services as regio_services
@@ -122,7 +124,11 @@ def contract_wereld(wereld: Wereld) -> Wereld:
         bedragen={STARTJAAR: Decimal("25000.00"), STARTJAAR + 1: Decimal("25000.00")},
     )
     wereld.deelname = Praktijkdeelname.objects.create(  # type: ignore[attr-defined]
-        contract=contract, pakket=pakket, praktijk=wereld.praktijk, uitgenodigd_door=wereld.bewerker
+        contract=contract,
+        pakket=pakket,
+        praktijk=wereld.praktijk,
+        uitgenodigd_door=wereld.bewerker,
+        uitgenodigd_op=timezone.now() - dt.timedelta(days=60),
     )
     contract = Contract.objects.get(pk=contract.pk)
     wereld.vastgesteld_plan = plan  # type: ignore[attr-defined]

@@ -25,17 +25,19 @@ def test_who_may_decide_answers_per_subject_and_date(wereld: Wereld) -> None:
         geldig_tot=dt.date(2025, 6, 30),
         acting_user=wereld.koepel,
     )
-    # Ordered by organisation: Verzekeraar Zuid before Zorggroep Eigen.
-    assert [m.gebruiker for m in wie_mag_beslissen(wereld.regio, "regioplan", dt.date(2025, 3, 1))] == [
-        wereld.zorginkoper,
-        wereld.beheerder,
-    ]
-    # After the insurer's mandate expired, only the GP organisation's manager may decide.
+    # Ordered by organisation: Verzekeraar Zuid before Zorggroep Eigen (whose Olga still held hers in March).
+    maart = [m.gebruiker for m in wie_mag_beslissen(wereld.regio, "regioplan", dt.date(2025, 3, 1))]
+    assert maart[0] == wereld.zorginkoper
+    assert set(maart[1:]) == {wereld.beheerder, wereld.oud_gemandateerde}
+    # After the insurer's and Olga's mandates expired, only the GP organisation's manager may decide.
     assert [m.gebruiker for m in wie_mag_beslissen(wereld.regio, "regioplan", dt.date(2025, 7, 1))] == [
         wereld.beheerder
     ]
-    # Nobody holds a contract mandate.
-    assert wie_mag_beslissen(wereld.regio, "contract", dt.date(2025, 3, 1)) == []
+    # Only Olga held a contract mandate, until mid-2025.
+    assert [m.gebruiker for m in wie_mag_beslissen(wereld.regio, "contract", dt.date(2025, 3, 1))] == [
+        wereld.oud_gemandateerde
+    ]
+    assert wie_mag_beslissen(wereld.regio, "contract", dt.date(2025, 7, 1)) == []
     # Before the start date nobody may decide.
     assert wie_mag_beslissen(wereld.regio, "regioplan", dt.date(2024, 12, 31)) == []
 
@@ -77,7 +79,7 @@ def test_a_mandate_that_ends_before_it_starts_is_refused(wereld: Wereld) -> None
             geldig_tot=START - dt.timedelta(days=1),
             acting_user=wereld.koepel,
         )
-    assert Mandaat.objects.filter(onderwerp="contract").count() == 0
+    assert not Mandaat.objects.filter(onderwerp="contract", gebruiker=wereld.beheerder).exists()
 
 
 def test_mandate_history_records_who_granted_it(wereld: Wereld) -> None:

@@ -134,6 +134,13 @@ def test_no_figure_needs_plotly_s_default_template() -> None:
 # --- trend ---
 
 
+def test_a_trend_of_one_year_runs_its_axis_from_zero_instead_of_zooming_in_on_a_hair() -> None:
+    fig = trendgrafiek(reeks((2024, 105000.0, 7, 7)), eenheid="inwoners", naam="Inwoners")
+    assert tuple(fig.layout.yaxis.range) == (0, 126000.0)
+    meer = trendgrafiek(reeks((2023, 12.0, 7, 7), (2024, 13.0, 7, 7)), eenheid="%", naam="Rokers")
+    assert meer.layout.yaxis.range is None  # more than one value: plotly chooses
+
+
 def test_the_trend_is_a_line_with_open_markers_for_incomplete_years() -> None:
     fig = trendgrafiek(reeks((2022, 12.0, 7, 7), (2023, 12.5, 5, 7), (2024, 13.26, 7, 7)), eenheid="%", naam="Rokers")
     lijn = fig.data[0]

@@ -97,3 +97,11 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_indicators_and_y
         client.get(url, {"indicator": "ervaren_gezondheid_goed"})
     assert len(veel.captured_queries) == len(weinig.captured_queries)
     assert len(veel.captured_queries) <= 20
+
+
+def test_an_indicator_is_named_with_its_unit_only_where_the_unit_adds_something() -> None:
+    from regiobeeld.models import Indicator
+
+    assert str(Indicator(naam="Inwoners", eenheid="inwoners")) == "Inwoners"
+    assert str(Indicator(naam="Rokers", eenheid="%")) == "Rokers (%)"
+    assert str(Indicator(naam="Huisartsen", eenheid="")) == "Huisartsen"

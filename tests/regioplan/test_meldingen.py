@@ -214,7 +214,8 @@ def test_a_comment_of_a_practice_reaches_the_editors_of_both_contracting_parties
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         services.reactie_plaatsen(regioplan=plan, tekst="Wij doen mee.", acting_user=wereld.lezer)
-    assert _ontvangers(mailoutbox) == sorted([wereld.bewerker.email, wereld.beheerder.email, wereld.zorginkoper.email])
+    zorggroep = [wereld.bewerker.email, wereld.oud_gemandateerde.email, wereld.beheerder.email]
+    assert _ontvangers(mailoutbox) == sorted([*zorggroep, wereld.zorginkoper.email])
 
 
 def test_an_internal_note_is_mailed_only_to_members_of_its_party(
@@ -240,7 +241,9 @@ def test_the_author_never_gets_mail_about_their_own_comment(
             regioplan=plan, tekst="Notitie aan mezelf", genoemd=[wereld.zorginkoper], acting_user=wereld.zorginkoper
         )
     assert wereld.zorginkoper.email not in _ontvangers(mailoutbox)
-    assert _ontvangers(mailoutbox) == sorted([wereld.bewerker.email, wereld.beheerder.email])
+    assert _ontvangers(mailoutbox) == sorted(
+        [wereld.bewerker.email, wereld.oud_gemandateerde.email, wereld.beheerder.email]
+    )
 
 
 def test_a_named_person_outside_the_region_gets_no_mail(
@@ -263,7 +266,7 @@ def test_running_the_mail_job_twice_sends_once(
     with django_capture_on_commit_callbacks(execute=True):
         reactie = services.reactie_plaatsen(regioplan=plan, tekst="Eén keer graag", acting_user=wereld.zorginkoper)
     aantal = len(mailoutbox)
-    assert aantal == 2
+    assert aantal == 3  # the zorggroep's three editors
     assert meldingen.reactie_mailen(reactie.pk) == 0
     assert tasks.reactie_mailen.delay(reactie.pk).get() == 0
     assert len(mailoutbox) == aantal
@@ -310,13 +313,15 @@ def test_a_comment_posted_while_the_broker_is_down_is_mailed_by_the_relay(
     _ouder_maken(pk=reactie.pk)
     assert meldingen.wachtende_meldingen(dt.timedelta(minutes=2)) == ([reactie.pk], [])
     assert tasks.wachtende_meldingen_versturen.delay().get() == 1
-    assert _ontvangers(mailoutbox) == sorted([wereld.bewerker.email, wereld.beheerder.email])
+    assert _ontvangers(mailoutbox) == sorted(
+        [wereld.bewerker.email, wereld.oud_gemandateerde.email, wereld.beheerder.email]
+    )
     reactie.refresh_from_db()
     assert reactie.gemaild_op is not None
 
     # The next round finds nothing left to send.
     assert tasks.wachtende_meldingen_versturen.delay().get() == 0
-    assert len(mailoutbox) == 2
+    assert len(mailoutbox) == 3
 
 
 def test_the_relay_picks_up_comments_once_the_clock_has_moved_on(
@@ -328,7 +333,7 @@ def test_the_relay_picks_up_comments_once_the_clock_has_moved_on(
     with mock.patch("django.utils.timezone.now", return_value=straks):
         assert meldingen.wachtende_meldingen(dt.timedelta(minutes=2)) == ([reactie.pk], [])
         assert tasks.wachtende_meldingen_versturen.delay().get() == 1
-    assert len(mailoutbox) == 3
+    assert len(mailoutbox) == 4  # the editors of both contracting parties
 
 
 def test_a_withdrawal_while_the_broker_is_down_is_mailed_by_the_relay(

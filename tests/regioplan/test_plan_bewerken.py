@@ -81,6 +81,8 @@ def test_a_reader_comments_through_the_form_and_the_editors_of_the_insurer_get_m
     url = _url(plan, "reactie_nieuw") + "?deel=governance"
     formulier = carla.get(url, HTTP_HX_REQUEST="true")
     assert formulier.status_code == 200 and "<html" not in formulier.content.decode()
+    # She can mention others, not herself.
+    assert "Daan Inkoper" in formulier.content.decode() and "Carla Huisarts" not in formulier.content.decode()
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         antwoord = carla.post(url, {"tekst": "Hoe praten de waarnemers mee?"})
     assert antwoord.status_code == 302
