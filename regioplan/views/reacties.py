@@ -69,7 +69,7 @@ def reactie_nieuw(request: HttpRequest, plan: Regioplan) -> HttpResponse:
     """The comment form (inline through htmx, or as a page); posting returns to the thread on the plan page."""
     onderwerp = _onderwerp(request, plan, request.GET)
     # The author does not mention herself: she knows what she wrote.
-    lezers = selectors.lezers_om_te_noemen(plan, onderwerp.zichtbaar_voor).exclude(pk=request.user.pk)
+    lezers = selectors.lezers_om_te_noemen(plan, onderwerp.zichtbaar_voor).exclude(pk=request.user.pk or 0)
     form = ReactieForm(request.POST or None, lezers=lezers)
     if request.method == "POST" and form.is_valid():
         try:
