@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "regio.middleware.InhoudsbeleidMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "regio.verzoekcache.VerzoekcacheMiddleware",
     "regio.middleware.TaalMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -32,6 +32,7 @@ from contracten.models import (
 from regio import audit, goedkeuring
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Auditregel, Deelname, Mandaat, Onderwerp, Organisatie, Regio
+from regio.verzoekcache import onthouden
 from regioplan.models import Meetpunt, Regioplan
 from regioplan.models import Status as Planstatus
 
@@ -97,13 +98,17 @@ def _door(obj: Model, acting_user: Gebruiker) -> None:
 
 def contractpartijen(regio: Regio, op: dt.date | None = None) -> list[Organisatie]:
     """The region's contracting parties (now or from a later date), by name."""
-    return [
-        d.organisatie
-        for d in Deelname.objects.filter(regio=regio, rol=Deelname.DeelnameRol.CONTRACTPARTIJ)
-        .lopend_of_komend(op or timezone.localdate())
-        .select_related("organisatie")
-        .order_by("organisatie__naam")
-    ]
+    datum = op or timezone.localdate()
+    return onthouden(
+        ("contractpartijen_lopend_of_komend", regio.pk, datum),
+        lambda: [
+            d.organisatie
+            for d in Deelname.objects.filter(regio=regio, rol=Deelname.DeelnameRol.CONTRACTPARTIJ)
+            .lopend_of_komend(datum)
+            .select_related("organisatie")
+            .order_by("organisatie__naam")
+        ],
+    )
 
 
 # --- the contract --------------------------------------------------------------------------------------

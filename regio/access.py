@@ -29,6 +29,7 @@ from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
 from regio.models import Deelname, Organisatie, Regio
+from regio.verzoekcache import onthouden
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -108,13 +109,17 @@ def partijen_van(user: AnyUser, regio: Regio) -> list[Organisatie]:
     """
     if not user.is_authenticated or not user.is_active:
         return []
-    return list(
-        Organisatie.objects.filter(
-            lidmaatschappen__gebruiker=user,
-            deelnames__in=Deelname.objects.filter(regio=regio).lopend_of_komend(timezone.localdate()),
-        )
-        .distinct()
-        .order_by("naam")
+    vandaag = timezone.localdate()
+    return onthouden(
+        ("partijen_van", user.pk, regio.pk, vandaag),
+        lambda: list(
+            Organisatie.objects.filter(
+                lidmaatschappen__gebruiker=user,
+                deelnames__in=Deelname.objects.filter(regio=regio).lopend_of_komend(vandaag),
+            )
+            .distinct()
+            .order_by("naam")
+        ),
     )
 
 
