@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "guardian",
     "simple_history",
     "django_htmx",
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "regio.middleware.InactiviteitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Koepel staff and mandate holders must have two-factor authentication before anything else (regio/tweestaps.py).
+    "regio.tweestaps.TweestapsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -170,6 +173,19 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
 # Number of reverse proxies in front of gunicorn whose X-Forwarded-For may be trusted for rate limits.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Regio] "
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) with recovery codes. Who must use it, and
+# refusing to switch it off for them, is regio/tweestaps.py; allauth asks the code at sign-in of anyone who has one.
+MFA_ADAPTER = "regio.tweestaps.RegioMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Regio"
+# One period either side: a phone whose clock is a little off still works (RFC 6238 advises this); a used code
+# cannot be used again.
+MFA_TOTP_TOLERANCE = 1
+# Recovery codes are shown once, right after activation; whoever lost them makes a new set.
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+# Accounts are made by the koepel for known addresses and e-mail is not verified here
+# (ACCOUNT_EMAIL_VERIFICATION "none"): an unverified address row must not block a required second factor.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 # Regio's users are known by e-mail only; guardian needs no anonymous user row.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False

@@ -55,7 +55,7 @@ class BesluitForm(forms.Form):
     service's rule; the page shows them only where the invitation asks for them."""
 
     besluit = forms.ChoiceField(
-        label=_("Besluit van uw praktijk"),
+        label=_("Doet uw praktijk mee?"),
         choices=[
             (Besluit.DOET_MEE, _("Onze praktijk doet mee")),
             (Besluit.DOET_NIET_MEE, _("Onze praktijk doet niet mee")),

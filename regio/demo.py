@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt, encrypt
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
@@ -23,8 +26,13 @@ from regio.models import (
     Regio,
     Rol,
 )
+from regio.tweestaps import tweestaps_verplicht
 
 DEMO_WACHTWOORD = "regio-demo-2026"
+# The demo's second factor (README, "Demopersonen"): koen, bram and daan must use two-factor authentication
+# (regio/tweestaps.py), so their authenticator app is set up with this fixed, public key (base32).
+# `manage.py demo_code <e-mail>` prints the code of the moment; any authenticator app given this key shows it too.
+DEMO_TOTP_SLEUTEL = "REGIODEMOTWEESTAPSVERIFICATIE234"
 KOEPELGROEP = "Koepelmedewerkers"
 START = dt.date(2025, 1, 1)
 
@@ -287,4 +295,31 @@ def demo_laden() -> DemoResultaat:
                     toelichting="Demo: besluit van het bestuur.",
                     acting_user=verlener,
                 )
+    for gebruiker in gebruikers.values():
+        if tweestaps_verplicht(gebruiker):
+            demo_tweestaps_instellen(gebruiker)
     return DemoResultaat(gemeenten_nieuw=laad.nieuw, regios=len(regios), personas=PERSONAS)
+
+
+def demo_herstelcodes_zaad(gebruiker: Gebruiker) -> str:
+    """A fixed seed per persona, so the demo's recovery codes stay the same when the demo is loaded again."""
+    return hashlib.sha256(f"regio-demo-herstelcodes:{gebruiker.email}".encode()).hexdigest()
+
+
+def demo_tweestaps_instellen(gebruiker: Gebruiker) -> None:
+    """An activated authenticator app with DEMO_TOTP_SLEUTEL, and recovery codes. Loading again restores the demo
+    key if someone changed it, and leaves the recovery codes (and which are used) as they are."""
+    totp = Authenticator.objects.filter(user=gebruiker, type=Authenticator.Type.TOTP).first()
+    if totp is None:
+        Authenticator.objects.create(
+            user=gebruiker, type=Authenticator.Type.TOTP, data={"secret": encrypt(DEMO_TOTP_SLEUTEL)}
+        )
+    elif decrypt(totp.data["secret"]) != DEMO_TOTP_SLEUTEL:
+        totp.data = {**totp.data, "secret": encrypt(DEMO_TOTP_SLEUTEL)}
+        totp.save(update_fields=["data"])
+    if not Authenticator.objects.filter(user=gebruiker, type=Authenticator.Type.RECOVERY_CODES).exists():
+        Authenticator.objects.create(
+            user=gebruiker,
+            type=Authenticator.Type.RECOVERY_CODES,
+            data={"seed": encrypt(demo_herstelcodes_zaad(gebruiker)), "used_mask": 0},
+        )

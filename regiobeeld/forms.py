@@ -102,7 +102,11 @@ class KoppelingForm(forms.Form):
         self.kolommen = kolommen
         kolomkeuze = [(k, k) for k in kolommen]
         leeg = [("", _("— geen —"))]
-        indicatorkeuze = [(code, f"{naam} ({code})") for code, naam in sorted(indicatoren.items(), key=lambda x: x[1])]
+        # The code only where it tells the person something the name does not ("Inwoners (inwoners)" does not).
+        indicatorkeuze = [
+            (code, naam if code.lower() == naam.lower() else f"{naam} ({code})")
+            for code, naam in sorted(indicatoren.items(), key=lambda x: x[1])
+        ]
         self.fields["gemeente_kolom"].choices = kolomkeuze  # type: ignore[attr-defined]
         for naam in ("jaar_kolom", "indicator_kolom", "waarde_kolom"):
             self.fields[naam].choices = leeg + kolomkeuze  # type: ignore[attr-defined]

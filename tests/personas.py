@@ -4,6 +4,10 @@ Region A ("eigen"): GP organisation and insurer Zuid as contracting parties; ins
 practice take part as participants (the practice with a GP reader and its owner, who manages it). The zorggroep
 also has an editor whose mandates (regioplan, contract) have expired.
 Region B ("andere"): another GP organisation (the outsider).
+
+Two-factor authentication: whoever must use it (regio/tweestaps.py) has an authenticator app with TOTP_SLEUTEL:
+koepel staff, the zorggroep's manager (regioplan mandate) and insurer Zuid's purchaser (the regioplan and contract
+worlds give him mandates). The editor whose mandates expired needs none and has none.
 """
 
 from __future__ import annotations
@@ -11,12 +15,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.utils import encrypt
+
 from regio import services
 from regio.models import Deelname, Gebruiker, Organisatie, Regio, Rol
 from tests.factories import GebruikerFactory, GemeenteFactory, OrganisatieFactory, RegioFactory
 from tests.factories import soort as soort_met_code
 
 START = dt.date(2025, 1, 1)
+# The authenticator-app key (base32) of every persona with two-factor authentication: tests compute codes from it.
+TOTP_SLEUTEL = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @dataclass
@@ -71,6 +81,14 @@ def _deelname(regio: Regio, org: Organisatie, rol: str) -> None:
     services.deelname_opslaan(deelname=Deelname(regio=regio, organisatie=org, rol=rol, van=START), acting_user=None)
 
 
+def tweestaps_geven(gebruiker: Gebruiker, sleutel: str = TOTP_SLEUTEL) -> None:
+    """An activated authenticator app with `sleutel`, and recovery codes, as after setting it up. Idempotent."""
+    Authenticator.objects.get_or_create(
+        user=gebruiker, type=Authenticator.Type.TOTP, defaults={"data": {"secret": encrypt(sleutel)}}
+    )
+    RecoveryCodes.activate(gebruiker)
+
+
 def wereld_bouwen() -> Wereld:
     regio = RegioFactory.create(naam="Eigen regio", slug="eigen-regio")
     regio.gemeenten.set([GemeenteFactory.create(inwoners=60_000), GemeenteFactory.create(inwoners=45_000)])
@@ -117,6 +135,8 @@ def wereld_bouwen() -> Wereld:
         geldig_van=START,
         acting_user=koepel,
     )
+    for gemandateerde in (wereld.koepel, wereld.beheerder, wereld.zorginkoper):
+        tweestaps_geven(gemandateerde)
     # Olga decided for the zorggroep until mid-2025: her mandates have run out, so she may decide nothing now.
     for onderwerp in ("regioplan", "contract"):
         services.mandaat_verlenen(

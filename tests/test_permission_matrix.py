@@ -272,8 +272,9 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
 for _deel in (matrix_contract, matrix_deelname, matrix_monitoring, matrix_verdeelmodel):
     MATRIX.update(_deel.MATRIX)
 
-# allauth's own pages: sign-in, sign-out, password reset, ... tested in tests/test_inloggen.py.
-UITGEZONDERD_PREFIX = ("account_", "admin:")
+# allauth's own pages: sign-in, sign-out, password reset, ... tested in tests/test_inloggen.py; two-factor
+# authentication (mfa_) in tests/test_tweestaps.py.
+UITGEZONDERD_PREFIX = ("account_", "admin:", "mfa_")
 
 
 def test_every_url_of_the_project_is_in_the_matrix() -> None:
@@ -342,14 +343,19 @@ def test_only_koepel_staff_reach_the_admin(wereld: Wereld, persona: str) -> None
         wereld.koepel.groups.add(koepelgroep_verzekeren())
     uitkomsten = {url: uitkomst(client, url) for url in _admin_urls()}
     # Koepel staff do not edit auth groups by hand (memberships fill them) and cannot add an import
-    # in the admin (regions import their own figures), nor add a plan (the parties write it). Everything else is theirs.
+    # in the admin (regions import their own figures), nor add a plan (the parties write it). Everything else is theirs,
+    # except people's second factors (allauth's admin shows their secrets): those only a superuser sees.
     alleen_lezen = (
         "/importbestand/add/",
         "/regioplan/regioplan/add/",
         "/regio/pdfopdracht/add/",
         "/regio/auditregel/add/",
     )
-    nooit = {u: s for u, s in uitkomsten.items() if "/auth/group/" in u or u.endswith(alleen_lezen)}
+    nooit = {
+        u: s
+        for u, s in uitkomsten.items()
+        if "/auth/group/" in u or "/mfa/authenticator/" in u or u.endswith(alleen_lezen)
+    }
     overig = {u: s for u, s in uitkomsten.items() if u not in nooit}
     assert set(overig.values()) == {verwacht}, overig
     assert set(nooit.values()) == {INLOG if persona == "anoniem" else 403}, nooit

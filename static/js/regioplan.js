@@ -87,10 +87,13 @@
       var sjabloon = document.createElement("template");
       sjabloon.innerHTML = html;
       // Out-of-band parts (like the plan's new version for the approval form) replace their namesakes.
+      // With hx-swap-oob="innerHTML" only the content changes (a live region must stay to be announced).
       sjabloon.content.querySelectorAll("[hx-swap-oob]").forEach(function (deel) {
+        var alleenInhoud = deel.getAttribute("hx-swap-oob") === "innerHTML";
         deel.removeAttribute("hx-swap-oob");
         var bestaand = document.getElementById(deel.id);
-        if (bestaand) { bestaand.replaceWith(deel); } else { deel.remove(); }
+        if (bestaand && alleenInhoud) { bestaand.innerHTML = deel.innerHTML; deel.remove(); }
+        else if (bestaand) { bestaand.replaceWith(deel); } else { deel.remove(); }
       });
       document.getElementById("uitdagingen-lijst").replaceWith(sjabloon.content);
       if (window.htmx) { window.htmx.process(document.getElementById("uitdagingen-lijst")); }

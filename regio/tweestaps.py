@@ -1,0 +1,183 @@
+"""Two-factor authentication (tweestapsverificatie): who must use it, and making sure they do.
+
+django-allauth's MFA does the work: an authenticator app (TOTP) with recovery codes, and at sign-in it asks the
+code of everyone who has one. This module adds the product's rule on top:
+
+- koepel staff (`is_staff`, who reach the admin) and everyone holding a mandate valid today must use it
+  (`tweestaps_verplicht`);
+- a signed-in person who must but has no authenticator app yet is sent to set it up, from every page (the admin
+  included), until they have (`TweestapsMiddleware`);
+- they cannot switch it off again (`RegioMFAAdapter.can_delete_authenticator`).
+
+Others may switch it on or off as they like.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from django.contrib import messages
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_htmx.http import HttpResponseClientRedirect
+
+from regio.models import Gebruiker, Mandaat
+from regio.verzoekcache import onthouden
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def _stand(user: AnyUser) -> tuple[bool, bool]:
+    """(holds a mandate valid today, has an activated authenticator app): one query, asked once per request."""
+    vandaag = timezone.localdate()
+
+    def maak() -> list[tuple[bool, bool]]:
+        rij = (
+            Gebruiker.objects.filter(pk=user.pk)
+            .annotate(
+                _mandaat=Exists(Mandaat.objects.geldig_op(vandaag).filter(gebruiker_id=OuterRef("pk"))),
+                _totp=Exists(Authenticator.objects.filter(user_id=OuterRef("pk"), type=Authenticator.Type.TOTP)),
+            )
+            .values_list("_mandaat", "_totp")
+            .first()
+        )
+        return [(bool(rij[0]), bool(rij[1])) if rij else (False, False)]
+
+    return onthouden(("tweestaps", user.pk, vandaag), maak)[0]
+
+
+def tweestaps_verplicht(user: AnyUser) -> bool:
+    """Must this person use two-factor authentication? Koepel staff, and whoever holds a mandate valid today."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return _stand(user)[0]
+
+
+def tweestaps_actief(user: AnyUser) -> bool:
+    """Has this person an activated authenticator app (so that allauth asks its code at sign-in)?"""
+    if not user.is_authenticated:
+        return False
+    return _stand(user)[1]
+
+
+# How long the middleware remembers that a person may pass (has the app, or need not have it), in the shared cache:
+# a page then costs no query at all. A new mandate or a removed app is noticed within this time; someone who still
+# has to set it up is never remembered, so the first page after setting it up opens.
+DOORLAAT_SECONDEN = 60
+
+
+def _mag_door(user: AnyUser) -> bool:
+    sleutel = f"regio:tweestaps:door:{user.pk}:{timezone.localdate().isoformat()}"
+    # Remembering is an optimisation only: without the cache (Redis down) the database answers.
+    with contextlib.suppress(Exception):
+        if cache.get(sleutel):
+            return True
+    door = not tweestaps_verplicht(user) or tweestaps_actief(user)
+    if door:
+        with contextlib.suppress(Exception):
+            cache.set(sleutel, True, DOORLAAT_SECONDEN)
+    return door
+
+
+def _reden(user: AnyUser) -> str:
+    if user.is_staff or user.is_superuser:
+        return _("Omdat u koepelmedewerker bent, is tweestapsverificatie verplicht. Stel het nu in.")
+    return _("Omdat u een mandaat hebt, is tweestapsverificatie verplicht. Stel het nu in.")
+
+
+def totp_code(geheim: str, moment: float | None = None) -> str:
+    """The code an authenticator app shows for `geheim` (base32) at `moment` (now): for the demo and the tests."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    teller = int(time.time() if moment is None else moment) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(geheim, teller))
+
+
+# Pages a person who must set up two-factor authentication can still open: setting it up (and confirming their
+# password for that), the recovery codes, signing out, changing the password, the language, the health check.
+VRIJE_PAGINAS = frozenset(
+    {
+        "account_logout",
+        "account_change_password",
+        "account_set_password",
+        "account_reauthenticate",
+        "set_language",
+        "regio:gezondheid",
+    }
+)
+
+
+class TweestapsMiddleware:
+    """Sends a signed-in person who must use two-factor authentication (`tweestaps_verplicht`) but has no
+    authenticator app to its set-up page, from every page, with the reason. Costs one query per signed-in person
+    per DOORLAAT_SECONDEN (none for the free pages and for anonymous visitors).
+
+    In process_view, so that the resolved URL decides what is free (a URL that resolves to nothing stays a 404).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponseBase], view_args: object, view_kwargs: object
+    ) -> HttpResponseBase | None:
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        match = request.resolver_match
+        naam = match.view_name if match is not None else ""
+        if naam in VRIJE_PAGINAS or naam.startswith("mfa_"):
+            return None
+        if _mag_door(user):
+            return None
+        messages.warning(request, _reden(user))
+        instellen = reverse("mfa_activate_totp")
+        if request.headers.get("HX-Request") == "true":
+            # htmx would swap the set-up page into a fragment of the page: let the browser go there instead.
+            return HttpResponseClientRedirect(instellen)
+        return HttpResponseRedirect(instellen)
+
+
+class RegioMFAAdapter(DefaultMFAAdapter):
+    """allauth's MFA in the product's words (formal Dutch), and no switching off for those who must use it."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "add_email_blocked": gettext_lazy(
+            "U kunt geen e-mailadres toevoegen aan een account dat met tweestapsverificatie is beveiligd."
+        ),
+        "cannot_delete_authenticator": gettext_lazy(
+            "Tweestapsverificatie is voor u verplicht, omdat u een mandaat hebt of koepelmedewerker bent. "
+            "U kunt haar daarom niet uitzetten."
+        ),
+        "cannot_generate_recovery_codes": gettext_lazy(
+            "Herstelcodes maken kan pas als tweestapsverificatie aan staat."
+        ),
+        "incorrect_code": gettext_lazy("Deze code klopt niet. Vul de code in die uw app op dit moment toont."),
+        "unverified_email": gettext_lazy("Tweestapsverificatie kan pas aan als uw e-mailadres is bevestigd."),
+    }
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        if authenticator.type == Authenticator.Type.TOTP and tweestaps_verplicht(authenticator.user):
+            return False
+        return super().can_delete_authenticator(authenticator)
