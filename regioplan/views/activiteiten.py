@@ -80,7 +80,10 @@ def _formulier(
 def activiteit_bewerken(request: HttpRequest, plan: Regioplan, pk: int | None = None) -> HttpResponse:
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), "activiteiten")
-    activiteit = activiteit_van(plan, pk) if pk is not None else Activiteit(regioplan=plan)
+    # A new activity starts at the plan's first year and ends in its last (the instance's empty years would
+    # otherwise win over the form's defaults).
+    nieuw = Activiteit(regioplan=plan, start_jaar=plan.startjaar, eind_jaar=plan.eindjaar)
+    activiteit = activiteit_van(plan, pk) if pk is not None else nieuw
     eigen = [p for p in partijen_van(request.user, plan.regio) if p in services.contractpartijen(plan.regio)]
     form = ActiviteitForm(
         request.POST or None,

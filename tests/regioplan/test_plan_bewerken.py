@@ -139,3 +139,10 @@ def test_a_new_version_of_an_adopted_plan_can_be_compared_with_it(wereld: Wereld
     vergelijking = anna.get(_url(nieuw, "vergelijken")).content.decode()
     assert "Een frisse missie" in vergelijking and "<ins>" in vergelijking
     assert "Wijkteams" in vergelijking
+
+
+def test_a_new_activity_form_starts_with_the_plans_first_and_last_year(wereld: Wereld) -> None:
+    plan = plan_maken(wereld)
+    html = _client(wereld.bewerker).get(_url(plan, "activiteit_nieuw")).content.decode()
+    assert f'name="start_jaar" value="{plan.startjaar}"' in html
+    assert f'name="eind_jaar" value="{plan.eindjaar}"' in html
