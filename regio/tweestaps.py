@@ -36,19 +36,18 @@ from regio.models import Gebruiker, Mandaat
 from regio.verzoekcache import onthouden
 
 if TYPE_CHECKING:
-    from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
 
-    AnyUser = AbstractBaseUser | AnonymousUser
+    AnyUser = Gebruiker | AnonymousUser
 
 
-def _stand(user: AnyUser) -> tuple[bool, bool]:
+def _stand(pk: int) -> tuple[bool, bool]:
     """(holds a mandate valid today, has an activated authenticator app): one query, asked once per request."""
     vandaag = timezone.localdate()
 
     def maak() -> list[tuple[bool, bool]]:
         rij = (
-            Gebruiker.objects.filter(pk=user.pk)
+            Gebruiker.objects.filter(pk=pk)
             .annotate(
                 _mandaat=Exists(Mandaat.objects.geldig_op(vandaag).filter(gebruiker_id=OuterRef("pk"))),
                 _totp=Exists(Authenticator.objects.filter(user_id=OuterRef("pk"), type=Authenticator.Type.TOTP)),
@@ -58,7 +57,7 @@ def _stand(user: AnyUser) -> tuple[bool, bool]:
         )
         return [(bool(rij[0]), bool(rij[1])) if rij else (False, False)]
 
-    return onthouden(("tweestaps", user.pk, vandaag), maak)[0]
+    return onthouden(("tweestaps", pk, vandaag), maak)[0]
 
 
 def tweestaps_verplicht(user: AnyUser) -> bool:
@@ -67,14 +66,14 @@ def tweestaps_verplicht(user: AnyUser) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return _stand(user)[0]
+    return _stand(user.pk)[0]
 
 
 def tweestaps_actief(user: AnyUser) -> bool:
     """Has this person an activated authenticator app (so that allauth asks its code at sign-in)?"""
     if not user.is_authenticated:
         return False
-    return _stand(user)[1]
+    return _stand(user.pk)[1]
 
 
 # How long the middleware remembers that a person may pass (has the app, or need not have it), in the shared cache:

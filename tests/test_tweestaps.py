@@ -295,3 +295,17 @@ def test_demo_code_refuses_people_who_are_not_demo_personas(wereld: Wereld) -> N
         call_command("demo_code", "iemand@huisartsen.nl")
     with pytest.raises(CommandError, match="Geen gebruiker"):
         call_command("demo_code", "niemand@nergens.nl")
+
+
+def test_changing_two_factor_settings_can_be_confirmed_with_a_code_instead_of_the_password(wereld: Wereld) -> None:
+    client = Client()
+    _wachtwoord(client, wereld.koepel)
+    client.post(TWEEDE_STAP, {"code": totp_code(TOTP_SLEUTEL)})
+    nieuwe_codes = reverse("mfa_generate_recovery_codes")
+    assert client.get(nieuwe_codes)["Location"].startswith(reverse("account_reauthenticate"))
+    bevestigen = f"{reverse('mfa_reauthenticate')}?next={nieuwe_codes}"
+    assert "Bevestig dat u het bent" in client.get(bevestigen).content.decode()
+    # The code of the next period: the one of this period was just used to sign in.
+    response = client.post(bevestigen, {"code": totp_code(TOTP_SLEUTEL, time.time() + 30), "next": nieuwe_codes})
+    assert response["Location"] == nieuwe_codes
+    assert "Nieuwe herstelcodes maken" in client.get(nieuwe_codes).content.decode()
