@@ -21,3 +21,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Inloggen kan als (wachtwoord voor allen: {DEMO_WACHTWOORD}):")
         for p in resultaat.personas:
             self.stdout.write(f"  {p.email:36} {p.naam}: {p.wie}")
+        self.stdout.write(
+            "Wie een mandaat heeft of koepelmedewerker is, logt in met tweestapsverificatie: de code staat op de app "
+            "(sleutel in README) of komt uit: DEBUG=true .venv/bin/python manage.py demo_code <e-mailadres>"
+        )
