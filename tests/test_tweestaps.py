@@ -191,6 +191,7 @@ def test_others_are_not_forced_but_can_switch_it_on_and_off(wereld: Wereld, pers
     assert "Deze code klopt niet." in fout.content.decode()
     assert client.post(INSTELLEN, {"code": totp_code(pagina.context["form"].secret)}).status_code == 302
     assert tweestaps_actief(gebruiker)
+    assert reverse("mfa_deactivate_totp") in client.get(reverse("mfa_index")).content.decode()
     response = client.post(reverse("mfa_deactivate_totp"))
     assert response["Location"] == reverse("mfa_index")
     assert not Authenticator.objects.filter(user=gebruiker).exists()
@@ -253,6 +254,9 @@ def test_a_mandate_holder_cannot_switch_it_off(wereld: Wereld) -> None:
     client = Client()
     _wachtwoord(client, wereld.beheerder)
     client.post(TWEEDE_STAP, {"code": totp_code(TOTP_SLEUTEL)})
+    overzicht = client.get(reverse("mfa_index")).content.decode()
+    assert "U kunt haar daarom niet uitzetten." in overzicht
+    assert reverse("mfa_deactivate_totp") not in overzicht  # the page does not offer what would be refused
     pagina = _wachtwoord_bevestigen(client, client.get(reverse("mfa_deactivate_totp"))).content.decode()
     assert "Tweestapsverificatie is voor u verplicht" in pagina
     assert "U kunt haar daarom niet uitzetten." in pagina
