@@ -43,7 +43,8 @@ def nieuwe_pagina(browser, live_server) -> Iterator[Callable[..., object]]:
     contexts = []
 
     def maak(breedte: int = 1280) -> object:
-        # Dutch, as the users are: date fields then read 25-11-2026, not 11/25/2026.
+        # Dutch, as the users are (Accept-Language, Intl formats in scripts). Headless chromium still draws date
+        # fields month-first; tests type dates that read the same either way.
         context = browser.new_context(
             viewport={"width": breedte, "height": 900}, base_url=live_server.url, locale="nl-NL"
         )
