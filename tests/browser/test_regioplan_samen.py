@@ -10,43 +10,12 @@ from typing import Any
 
 import pytest
 
-from regiobeeld import services as regiobeeld_services
-from regiobeeld.models import Uitdaging
-from regioplan import services
 from regioplan.models import Plandeel, Regioplan, Status
 from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
 from tests.personas import Wereld
-from tests.regioplan.werelden import activiteit_maken, mandaat_voor_verzekeraar, meetpunt_maken
+from tests.regioplan.werelden import mandaat_voor_verzekeraar, plan_voor_de_reis
 
 pytestmark = pytest.mark.needs_browser
-
-
-def _plan(wereld: Wereld) -> Regioplan:
-    rb = regiobeeld_services.regiobeeld_aanmaken(regio=wereld.regio, jaar=2026, acting_user=wereld.bewerker)
-    for i, titel in enumerate(["Vergrijzing", "Tekort aan huisartsen", "Wachttijden GGZ"], start=1):
-        regiobeeld_services.uitdaging_opslaan(
-            uitdaging=Uitdaging(regiobeeld=rb, titel=titel, volgorde=i), acting_user=wereld.bewerker
-        )
-    plan = services.regioplan_aanmaken(
-        regio=wereld.regio,
-        regiobeeld=rb,
-        titel="Regioplan Eigen regio 2026-2028",
-        startjaar=2026,
-        eindjaar=2028,
-        acting_user=wereld.bewerker,
-    )
-    uitdagingen = list(plan.uitdagingen.all())
-    for i, titel in enumerate(["POH ouderenzorg", "Regionale triage", "Gedeeld dossier", "Wijkteams"]):
-        act = activiteit_maken(
-            wereld,
-            plan,
-            titel=titel,
-            uitdagingen=uitdagingen[i % 3 : i % 3 + 1],
-            start_kwartaal=1 + i % 4,
-            eind_jaar=2026 + i % 3,
-        )
-        meetpunt_maken(wereld, act, omschrijving=f"Meetpunt bij {titel}")
-    return plan
 
 
 def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
@@ -54,7 +23,7 @@ def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     mandaat_voor_verzekeraar(wereld_live)
-    plan = _plan(wereld_live)
+    plan = plan_voor_de_reis(wereld_live)
     plan_pad = f"/regio/{plan.regio.slug}/regioplan/{plan.pk}/"
     deel_pad = f"{plan_pad}deel/missie-visie/"
 

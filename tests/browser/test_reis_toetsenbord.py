@@ -15,13 +15,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from regiobeeld import services as regiobeeld_services
-from regiobeeld.models import Uitdaging
 from regioplan import services
 from regioplan.models import Activiteit, Meetpunt, Plandeel, Reactie, Regioplan, Status
 from tests.browser.conftest import inloggen, screenshot
 from tests.personas import Wereld
-from tests.regioplan.werelden import activiteit_maken, mandaat_voor_verzekeraar, meetpunt_maken
+from tests.regioplan.werelden import mandaat_voor_verzekeraar, plan_voor_de_reis
 
 pytestmark = pytest.mark.needs_browser
 
@@ -119,35 +117,6 @@ def geen_formulierfouten(pagina: Any) -> None:
     assert fouten == [], f"het formulier werd niet aanvaard: {fouten}"
 
 
-def _plan(wereld: Wereld) -> Regioplan:
-    """The world of test_regioplan_samen.py: three challenges, four activities with a measuring point each."""
-    rb = regiobeeld_services.regiobeeld_aanmaken(regio=wereld.regio, jaar=2026, acting_user=wereld.bewerker)
-    for i, titel in enumerate(["Vergrijzing", "Tekort aan huisartsen", "Wachttijden GGZ"], start=1):
-        regiobeeld_services.uitdaging_opslaan(
-            uitdaging=Uitdaging(regiobeeld=rb, titel=titel, volgorde=i), acting_user=wereld.bewerker
-        )
-    plan = services.regioplan_aanmaken(
-        regio=wereld.regio,
-        regiobeeld=rb,
-        titel="Regioplan Eigen regio 2026-2028",
-        startjaar=2026,
-        eindjaar=2028,
-        acting_user=wereld.bewerker,
-    )
-    uitdagingen = list(plan.uitdagingen.all())
-    for i, titel in enumerate(["POH ouderenzorg", "Regionale triage", "Gedeeld dossier", "Wijkteams"]):
-        act = activiteit_maken(
-            wereld,
-            plan,
-            titel=titel,
-            uitdagingen=uitdagingen[i % 3 : i % 3 + 1],
-            start_kwartaal=1 + i % 4,
-            eind_jaar=2026 + i % 3,
-        )
-        meetpunt_maken(wereld, act, omschrijving=f"Meetpunt bij {titel}")
-    return plan
-
-
 def _naar_mijn_regios(pagina: Any) -> None:
     # As if typed in the address bar; the page starts with nothing focused, so the first Tab is its first stop.
     pagina.goto(reverse("regio:mijn_regios"))
@@ -177,7 +146,7 @@ def test_journey_3_with_the_keyboard_only(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     mandaat_voor_verzekeraar(wereld_live)
-    plan = _plan(wereld_live)
+    plan = plan_voor_de_reis(wereld_live)
 
     # Signing in is not part of this journey: conftest's `inloggen` fills the form. It is used on purpose, because
     # the sign-in is getting a second step (TOTP) in conftest; this test then follows along without changes.

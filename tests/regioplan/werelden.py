@@ -111,3 +111,33 @@ def vaststellen(wereld: Wereld, plan: Regioplan) -> Regioplan:
         plan = actueel(plan)
         services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=wie)
     return actueel(plan)
+
+
+def plan_voor_de_reis(wereld: Wereld) -> Regioplan:
+    """The plan of the browser journeys 3 (with the mouse and keyboard-only): three challenges, four activities
+    with a measuring point each."""
+    rb = regiobeeld_services.regiobeeld_aanmaken(regio=wereld.regio, jaar=2026, acting_user=wereld.bewerker)
+    for i, titel in enumerate(["Vergrijzing", "Tekort aan huisartsen", "Wachttijden GGZ"], start=1):
+        regiobeeld_services.uitdaging_opslaan(
+            uitdaging=Uitdaging(regiobeeld=rb, titel=titel, volgorde=i), acting_user=wereld.bewerker
+        )
+    plan = services.regioplan_aanmaken(
+        regio=wereld.regio,
+        regiobeeld=rb,
+        titel="Regioplan Eigen regio 2026-2028",
+        startjaar=2026,
+        eindjaar=2028,
+        acting_user=wereld.bewerker,
+    )
+    uitdagingen = list(plan.uitdagingen.all())
+    for i, titel in enumerate(["POH ouderenzorg", "Regionale triage", "Gedeeld dossier", "Wijkteams"]):
+        act = activiteit_maken(
+            wereld,
+            plan,
+            titel=titel,
+            uitdagingen=uitdagingen[i % 3 : i % 3 + 1],
+            start_kwartaal=1 + i % 4,
+            eind_jaar=2026 + i % 3,
+        )
+        meetpunt_maken(wereld, act, omschrijving=f"Meetpunt bij {titel}")
+    return plan
