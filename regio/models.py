@@ -449,6 +449,8 @@ class Auditregel(models.Model):
         GOEDKEURING = "goedkeuring", _("goedkeuring of akkoord")
         EXPORT = "export", _("pdf gevraagd")
         DOWNLOAD = "download", _("pdf gedownload")
+        TWEESTAPS = "tweestaps", _("tweestapsverificatie")
+        GEGEVENSEXPORT = "gegevensexport", _("gegevens geëxporteerd")
 
     op = models.DateTimeField(_("op"), default=timezone.now, db_index=True)
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
