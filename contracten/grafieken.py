@@ -6,7 +6,6 @@ to here; only the numbers handed to plotly become floats, the texts a reader see
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import plotly.graph_objects as go
@@ -31,11 +30,6 @@ from regiobeeld.charts import (
 # white); stacked segments are also separated by a white line.
 SEGMENTKLEUREN: dict[str, str] = {"S1": ACCENT, "S2": "#009e73", "S3": "#d55e00"}
 KOP = 76  # px above the plot: the title and, under it, the legend
-
-
-def euro_tekst(bedrag: Decimal) -> str:
-    """Decimal("1234567.5") -> "€ 1.234.567,50" (a real minus sign in front when negative), from the Decimal."""
-    return euro_centen(bedrag)
 
 
 def _as_titel(tekst: str) -> dict[str, Any]:
@@ -71,8 +65,8 @@ def financiering_figuur(overzicht: Overzicht) -> go.Figure:
                 name=segment,
                 marker={"color": SEGMENTKLEUREN.get(segment, GRIJS), "line": {"color": WIT, "width": 1}},
                 hovertext=[
-                    f"<b>{jaar} · {_veilig(segment)}</b><br>{euro_tekst(b)}<br>"
-                    + _("totaal %(jaar)s: %(totaal)s") % {"jaar": jaar, "totaal": euro_tekst(overzicht.per_jaar[jaar])}
+                    f"<b>{jaar} · {_veilig(segment)}</b><br>{euro_centen(b)}<br>"
+                    + _("totaal %(jaar)s: %(totaal)s") % {"jaar": jaar, "totaal": euro_centen(overzicht.per_jaar[jaar])}
                     for jaar, b in zip(jaren, bedragen, strict=True)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -90,14 +84,14 @@ def verdeling_figuur(verdeling: Verdeling) -> go.Figure:
         return leeg_figuur()
     namen = [_veilig(r.naam) for r in verdeling.regels]
     huidig_hover = [
-        f"<b>{naam}</b><br>" + _("huidig: %(bedrag)s") % {"bedrag": euro_tekst(r.huidig)}
+        f"<b>{naam}</b><br>" + _("huidig: %(bedrag)s") % {"bedrag": euro_centen(r.huidig)}
         for naam, r in zip(namen, verdeling.regels, strict=True)
     ]
     nieuw_hover = [
         f"<b>{naam}</b><br>"
-        + _("nieuw: %(bedrag)s") % {"bedrag": euro_tekst(r.bedrag)}
+        + _("nieuw: %(bedrag)s") % {"bedrag": euro_centen(r.bedrag)}
         + "<br>"
-        + _("mutatie: %(bedrag)s") % {"bedrag": euro_tekst(r.mutatie)}
+        + _("mutatie: %(bedrag)s") % {"bedrag": euro_centen(r.mutatie)}
         + "<br>"
         + _("status: %(status)s") % {"status": _veilig(r.status.label)}
         for naam, r in zip(namen, verdeling.regels, strict=True)

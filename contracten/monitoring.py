@@ -320,13 +320,8 @@ def in_uitvoering(contract: Contract) -> bool:
 # --- numbers and dates as a person reads them ------------------------------------------------------
 
 
-def getal_tekst(waarde: Decimal) -> str:
-    """Decimal("1234.50") -> "1.234,5": thousands dot, decimal comma, no trailing zeros, a real minus sign."""
-    return nl_decimaal(waarde)
-
-
 def waarde_tekst(waarde: Decimal | None, eenheid: str) -> str:
-    return "—" if waarde is None else met_eenheid(getal_tekst(waarde), eenheid)
+    return "—" if waarde is None else met_eenheid(nl_decimaal(waarde), eenheid)
 
 
 def datum_tekst(datum: dt.date) -> str:

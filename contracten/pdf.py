@@ -25,10 +25,11 @@ from contracten.access import ContractActie, mag_contract
 from contracten.financiering import Overzicht, procent_tekst
 from contracten.grafieken import financiering_figuur, verdeling_figuur
 from contracten.models import Contract, Contractstatus, Meetresultaat, Ondertekening, Pakket, Praktijkdeelname
-from contracten.verdeelmodel import Verdeelbeeld, euro, verdeelbeeld
+from contracten.verdeelmodel import Verdeelbeeld, verdeelbeeld
 from regio import goedkeuring
+from regio.getallen import euro_centen, nl_decimaal
 from regio.models import Mandaat, Onderwerp
-from regiobeeld.pdf import PdfMetGrafieken, figuur_tekenen, markering_css, nl_decimaal, paginatekst
+from regiobeeld.pdf import PdfMetGrafieken, figuur_tekenen, markering_css, paginatekst
 from regioplan.models import Meetpunt
 
 if TYPE_CHECKING:
@@ -147,10 +148,10 @@ def financiele_tabel(overzicht: Overzicht) -> tuple[list[Jaarrij], Jaarrij | Non
     rijen = [
         Jaarrij(
             jaar=j,
-            segmenten=[euro(overzicht.per_jaar_segment[(j, s)]) for s in overzicht.segmenten],
-            totaal=euro(overzicht.per_jaar[j]),
-            praktijk=euro(overzicht.praktijk_per_jaar[j]),
-            regio=euro(overzicht.regio_per_jaar[j]),
+            segmenten=[euro_centen(overzicht.per_jaar_segment[(j, s)]) for s in overzicht.segmenten],
+            totaal=euro_centen(overzicht.per_jaar[j]),
+            praktijk=euro_centen(overzicht.praktijk_per_jaar[j]),
+            regio=euro_centen(overzicht.regio_per_jaar[j]),
         )
         for j in overzicht.jaren
     ]
@@ -158,10 +159,10 @@ def financiele_tabel(overzicht: Overzicht) -> tuple[list[Jaarrij], Jaarrij | Non
         return [], None
     totaal = Jaarrij(
         jaar=0,
-        segmenten=[euro(overzicht.per_segment[s]) for s in overzicht.segmenten],
-        totaal=euro(overzicht.totaal),
-        praktijk=euro(overzicht.praktijk_totaal),
-        regio=euro(overzicht.regio_totaal),
+        segmenten=[euro_centen(overzicht.per_segment[s]) for s in overzicht.segmenten],
+        totaal=euro_centen(overzicht.totaal),
+        praktijk=euro_centen(overzicht.praktijk_totaal),
+        regio=euro_centen(overzicht.regio_totaal),
     )
     return rijen, totaal
 
@@ -178,7 +179,7 @@ class Drukafspraak:
 
     @property
     def totaal(self) -> str:
-        return euro(self.regel.totaal)
+        return euro_centen(self.regel.totaal)
 
     @property
     def verdeling(self) -> str:
@@ -199,7 +200,7 @@ def drukafspraken(regels: list[selectors.Afspraakregel]) -> list[Drukafspraak]:
             if not bedrag:
                 continue
             praktijk, regio = verdeel_bedrag(bedrag, r.afspraak.aandeel_praktijk)
-            bedragen.append((jaar, euro(bedrag), euro(praktijk), euro(regio)))
+            bedragen.append((jaar, euro_centen(bedrag), euro_centen(praktijk), euro_centen(regio)))
         uit.append(Drukafspraak(i, r, bedragen))
     return uit
 
@@ -267,7 +268,7 @@ class ContractPdf(PdfMetGrafieken):
             "overzicht": overzicht,
             "jaarrijen": jaarrijen,
             "totaalrij": totaalrij,
-            "totaal": euro(overzicht.totaal),
+            "totaal": euro_centen(overzicht.totaal),
             "aandeel_praktijk": procent_tekst(aandeel) if aandeel is not None else "",
             "aandeel_regio": procent_tekst(Decimal(100) - aandeel) if aandeel is not None else "",
             "financiering_figuur": financiering,

@@ -31,8 +31,8 @@ from contracten.models import (
 )
 from regio import audit, goedkeuring
 from regio.gelijktijdig import Bewerkingsconflict
-from regio.models import Auditregel, Deelname, Mandaat, Onderwerp, Organisatie, Regio
-from regio.verzoekcache import onthouden
+from regio.models import Auditregel, Mandaat, Onderwerp, Organisatie, Regio
+from regio.selectors import contractpartijen
 from regioplan.models import Meetpunt, Regioplan
 from regioplan.models import Status as Planstatus
 
@@ -96,27 +96,12 @@ def _door(obj: Model, acting_user: Gebruiker) -> None:
     obj._history_user = acting_user  # type: ignore[attr-defined]
 
 
-def contractpartijen(regio: Regio, op: dt.date | None = None) -> list[Organisatie]:
-    """The region's contracting parties (now or from a later date), by name."""
-    datum = op or timezone.localdate()
-    return onthouden(
-        ("contractpartijen_lopend_of_komend", regio.pk, datum),
-        lambda: [
-            d.organisatie
-            for d in Deelname.objects.filter(regio=regio, rol=Deelname.DeelnameRol.CONTRACTPARTIJ)
-            .lopend_of_komend(datum)
-            .select_related("organisatie")
-            .order_by("organisatie__naam")
-        ],
-    )
-
-
 # --- the contract --------------------------------------------------------------------------------------
 
 
 def _contract_controleren(contract: Contract) -> None:
     contract.full_clean()
-    partijen = set(contractpartijen(contract.regio))
+    partijen = set(contractpartijen(contract.regio, ook_komend=True))
     for veld, org in (
         ("zorgverzekeraar", contract.zorgverzekeraar),
         ("huisartsenorganisatie", contract.huisartsenorganisatie),

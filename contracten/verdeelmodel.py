@@ -51,20 +51,9 @@ VELDEN: tuple[str, ...] = ("budget", "grondslag", "drempel_procent", "vangnet_pr
 # --- Dutch numbers -------------------------------------------------------------------------------------
 
 
-def euro(bedrag: Decimal) -> str:
-    """Decimal("-1234567.5") -> "\u2212€ 1.234.567,50" (a real minus sign): always in cents, so the columns
-    of a table line up."""
-    return euro_centen(bedrag)
-
-
 def euro_met_teken(bedrag: Decimal) -> str:
     """A change: "+€ 20.000,00", "-€ 50.000,00" (minus sign U+2212), "€ 0,00"."""
-    return ("+" if bedrag > 0 else "") + euro(bedrag)
-
-
-def getal(waarde: Decimal) -> str:
-    """Decimal("4200.00") -> "4.200", Decimal("12.5") -> "12,5": hours as a reader writes them."""
-    return nl_decimaal(waarde)
+    return ("+" if bedrag > 0 else "") + euro_centen(bedrag)
 
 
 def procent(waarde: Decimal) -> str:
@@ -142,11 +131,11 @@ class Verdeelrij:
 
     @property
     def grondslag_tekst(self) -> str:
-        return getal(self.regel.grondslag) if self.uren else euro(self.regel.grondslag)
+        return nl_decimaal(self.regel.grondslag) if self.uren else euro_centen(self.regel.grondslag)
 
     @property
     def huidig_tekst(self) -> str:
-        return euro(self.regel.huidig)
+        return euro_centen(self.regel.huidig)
 
     @property
     def aandeel_tekst(self) -> str:
@@ -154,7 +143,7 @@ class Verdeelrij:
 
     @property
     def model_tekst(self) -> str:
-        return euro(self.regel.model)
+        return euro_centen(self.regel.model)
 
     @property
     def verschil_tekst(self) -> str:
@@ -174,7 +163,7 @@ class Verdeelrij:
 
     @property
     def bedrag_tekst(self) -> str:
-        return euro(self.regel.bedrag)
+        return euro_centen(self.regel.bedrag)
 
     @property
     def mutatie_tekst(self) -> str:
@@ -182,7 +171,7 @@ class Verdeelrij:
 
     @property
     def vloer_tekst(self) -> str:
-        return euro(self.vloer) if self.vloer is not None else "\u2013"
+        return euro_centen(self.vloer) if self.vloer is not None else "\u2013"
 
 
 @dataclass(frozen=True)
@@ -203,7 +192,7 @@ class Verdeelbeeld:
 
     @property
     def grondslag_totaal_tekst(self) -> str:
-        return getal(self.grondslag_totaal) if self.uren else euro(self.grondslag_totaal)
+        return nl_decimaal(self.grondslag_totaal) if self.uren else euro_centen(self.grondslag_totaal)
 
     @property
     def saldo(self) -> Decimal:
@@ -230,15 +219,15 @@ class Verdeelbeeld:
     def totalen(self) -> dict[str, str]:
         v = self.verdeling
         return {
-            "huidig": euro(v.totaal_huidig),
-            "model": euro(self.totaal_model),
+            "huidig": euro_centen(v.totaal_huidig),
+            "model": euro_centen(self.totaal_model),
             "verschil": euro_met_teken(self.totaal_verschil),
             "vangnet": euro_met_teken(v.totaal_vangnet) if v.totaal_vangnet else "\u2013",
             "bijstelling": euro_met_teken(self.totaal_bijstelling) if self.totaal_bijstelling else "\u2013",
-            "bedrag": euro(v.totaal_bedrag),
+            "bedrag": euro_centen(v.totaal_bedrag),
             "mutatie": euro_met_teken(self.totaal_mutatie),
-            "budget": euro(v.budget),
-            "onverdeeld": euro(v.onverdeeld),
+            "budget": euro_centen(v.budget),
+            "onverdeeld": euro_centen(v.onverdeeld),
         }
 
     @property
@@ -246,7 +235,7 @@ class Verdeelbeeld:
         """The model's inputs as (label, value) for a definition list."""
         m = self.model
         return [
-            (_("Integraal budget"), euro(m.budget)),
+            (_("Integraal budget"), euro_centen(m.budget)),
             (_("Verdelen naar"), str(m.get_grondslag_display())),
             (_("Drempel"), procent(m.drempel_procent)),
             (_("Vangnet"), procent(m.vangnet_procent) if m.vangnet_procent is not None else _("geen vangnet")),
@@ -264,7 +253,7 @@ class Verdeelbeeld:
             "Het budget van %(budget)s wordt verdeeld naar verhouding van de %(grondslag)s van elke aanbieder in "
             "de nieuwe situatie (samen %(totaal)s). Dat geeft per aanbieder een modelbedrag; de modelbedragen "
             "tellen precies op tot het budget."
-        ) % {"budget": euro(v.budget), "grondslag": grondslag, "totaal": self.grondslag_totaal_tekst}
+        ) % {"budget": euro_centen(v.budget), "grondslag": grondslag, "totaal": self.grondslag_totaal_tekst}
 
         onder = self._aantal(Verdeelstatus.ONDER_DREMPEL)
         drempel = procent(m.drempel_procent)
@@ -294,7 +283,7 @@ class Verdeelbeeld:
                     "%(n)s aanbieders worden opgehoogd tot die ondergrens, samen %(bedrag)s.",
                     opgehoogd,
                 )
-                % {"n": opgehoogd, "bedrag": euro(v.totaal_vangnet)}
+                % {"n": opgehoogd, "bedrag": euro_centen(v.totaal_vangnet)}
                 if opgehoogd
                 else _("Niemand komt onder die ondergrens.")
             )
@@ -307,7 +296,7 @@ class Verdeelbeeld:
                 _("blijft %(bedrag)s van het budget over")
                 if saldo > 0
                 else _("is %(bedrag)s meer uitgedeeld dan het budget")
-            ) % {"bedrag": euro(abs(saldo))}
+            ) % {"bedrag": euro_centen(abs(saldo))}
             stap4 = _("Na stap 2 en 3 %(wat)s.") % {"wat": wat} + " "
             if v.onverdeeld and saldo > 0:
                 stap4 += _(
@@ -319,7 +308,7 @@ class Verdeelbeeld:
                     "Dat wordt naar verhouding van de %(grondslag)s ingehouden op de aanbieders die verrekend "
                     "worden, maar nooit onder de ondergrens van hun vangnet: %(bedrag)s kan op niemand meer worden "
                     "ingehouden."
-                ) % {"grondslag": grondslag, "bedrag": euro(abs(v.onverdeeld))}
+                ) % {"grondslag": grondslag, "bedrag": euro_centen(abs(v.onverdeeld))}
             else:
                 stap4 += (
                     _(
@@ -356,13 +345,13 @@ class Verdeelbeeld:
                 "drempel verandert en er dus niemand is over wie het kan worden verdeeld. De partijen moeten "
                 "besluiten wat ermee gebeurt: bijvoorbeeld de drempel verlagen, het bedrag apart bestemmen of het "
                 "budget verlagen."
-            ) % {"bedrag": euro(v.onverdeeld)}
+            ) % {"bedrag": euro_centen(v.onverdeeld)}
         return _(
             "Het budget is niet in balans: er is %(bedrag)s te weinig om elke aanbieder het berekende bedrag te "
             "geven, en wie verrekend wordt zit al op de ondergrens van het vangnet (of er is niemand die verrekend "
             "wordt). De partijen moeten besluiten: bijvoorbeeld het budget verhogen, de drempel verlagen of het "
             "vangnet beperken."
-        ) % {"bedrag": euro(abs(v.onverdeeld))}
+        ) % {"bedrag": euro_centen(abs(v.onverdeeld))}
 
 
 def verdeelbeeld_van(model: Verdeelmodel) -> Verdeelbeeld:

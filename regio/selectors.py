@@ -11,7 +11,8 @@ from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from regio.access import RegioActie, regios_for_user
-from regio.models import Deelname, Gemeente, Mandaat, Regio
+from regio.models import Deelname, Gemeente, Mandaat, Organisatie, Regio
+from regio.verzoekcache import onthouden
 
 if TYPE_CHECKING:
     from regio.access import AnyUser
@@ -113,3 +114,19 @@ def wie_mag_beslissen(regio: Regio, onderwerp: str, op: dt.date) -> list[Mandaat
         .select_related("gebruiker", "organisatie")
         .order_by("organisatie__naam", "gebruiker__naam")
     )
+
+
+def contractpartijen(regio: Regio, op: dt.date | None = None, *, ook_komend: bool = False) -> list[Organisatie]:
+    """The region's contracting parties on a date (today by default), by name.
+
+    `ook_komend` also counts parties whose participation starts later: a contract may be drafted before its term.
+    Remembered for the rest of a web request (several parts of one page ask).
+    """
+    datum = op or timezone.localdate()
+
+    def opzoeken() -> list[Organisatie]:
+        deelnames = Deelname.objects.filter(regio=regio, rol=Deelname.DeelnameRol.CONTRACTPARTIJ)
+        deelnames = deelnames.lopend_of_komend(datum) if ook_komend else deelnames.lopend(datum)
+        return [d.organisatie for d in deelnames.select_related("organisatie").order_by("organisatie__naam")]
+
+    return onthouden(("contractpartijen", regio.pk, datum, ook_komend), opzoeken)

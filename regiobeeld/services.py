@@ -16,6 +16,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -27,6 +28,7 @@ from django.utils.translation import ngettext
 from regio import audit
 from regio.gelijktijdig import opslaan_met_versie
 from regio.models import Auditregel, Deelname, Gemeente, Mandaat, Onderwerp, Organisatie, Regio
+from regio.selectors import contractpartijen
 from regiobeeld import importeren
 from regiobeeld.models import (
     Akkoord,
@@ -106,17 +108,6 @@ def uitdaging_verwijderen(*, uitdaging: Uitdaging, acting_user: Gebruiker) -> No
     regiobeeld = uitdaging.regiobeeld
     uitdaging.delete()
     _versie_verhogen(regiobeeld)
-
-
-def contractpartijen(regio: Regio) -> list[Organisatie]:
-    vandaag = timezone.localdate()
-    return [
-        d.organisatie
-        for d in Deelname.objects.filter(regio=regio, rol=Deelname.DeelnameRol.CONTRACTPARTIJ)
-        .lopend(vandaag)
-        .select_related("organisatie")
-        .order_by("organisatie__naam")
-    ]
 
 
 def mandaat_voor_akkoord(regiobeeld: Regiobeeld, gebruiker: Gebruiker) -> Mandaat | None:
@@ -256,27 +247,29 @@ def koppeling_naar(koppeling: importeren.Koppeling) -> dict[str, Any]:
     return data
 
 
-def _mislukt(importbestand: Importbestand, melding: str) -> None:
-    Importbestand.objects.filter(pk=importbestand.pk).update(
-        status=Importbestand.Status.MISLUKT, fout=melding, bijgewerkt_op=timezone.now()
-    )
-
-
 ONVERWACHTE_FOUT = (
     "Er ging iets mis bij het verwerken van dit bestand. Er is niets opgeslagen. "
     "Probeer het opnieuw; lukt het niet, stuur het bestand dan naar de koepel."
 )
 
 
+MAX_POGINGEN = 3
+
+
 def _stap_beginnen(pk: int, van: set[str], naar: str) -> Importbestand | None:
-    """Move the job to `naar` if it is in one of `van`; None when another run already took it (idempotent)."""
+    """Take the job: move it to `naar` if it is in one of `van` and no worker runs it.
+
+    None when another run took it or finished it, so a duplicate delivery does nothing.
+    """
     with transaction.atomic():
         importbestand = Importbestand.objects.select_for_update().filter(pk=pk).first()
-        if importbestand is None or importbestand.status not in van:
+        if importbestand is None or importbestand.status not in van or importbestand.gestart_op is not None:
             return None
         importbestand.status = naar
         importbestand.voortgang = 0
-        importbestand.save(update_fields=["status", "voortgang", "bijgewerkt_op"])
+        importbestand.gestart_op = timezone.now()
+        importbestand.pogingen += 1
+        importbestand.save(update_fields=["status", "voortgang", "gestart_op", "pogingen", "bijgewerkt_op"])
         return importbestand
 
 
@@ -298,18 +291,28 @@ def _stap_uitvoeren(
     importbestand = _stap_beginnen(pk, van, naar)
     if importbestand is None:
         return
+    # Still ours? The relay may have handed a step that looked stuck to another worker, or the person cancelled:
+    # then this run's outcome is dropped.
+    eigen = Importbestand.objects.filter(pk=pk, status=naar, gestart_op=importbestand.gestart_op)
     try:
         with transaction.atomic() if atomair else contextlib.nullcontext():
+            # Storing holds the row, so the relay cannot hand the step on while its figures are being written.
+            if atomair and not eigen.select_for_update().exists():
+                return
             velden = werk(importbestand)
-            Importbestand.objects.filter(pk=pk).update(voortgang=100, bijgewerkt_op=timezone.now(), **velden)
+            eigen.update(voortgang=100, gestart_op=None, bijgewerkt_op=timezone.now(), **velden)
     except importeren.ImportFout as fout:
-        if bij_importfout is None:
-            _mislukt(importbestand, str(fout))
-        else:
-            Importbestand.objects.filter(pk=pk).update(status=bij_importfout, fout=str(fout))
+        eigen.update(
+            status=bij_importfout or Importbestand.Status.MISLUKT,
+            fout=str(fout),
+            gestart_op=None,
+            bijgewerkt_op=timezone.now(),
+        )
     except Exception:
         log.exception("Import %s: step %s failed", pk, naar)
-        _mislukt(importbestand, _(ONVERWACHTE_FOUT))
+        eigen.update(
+            status=Importbestand.Status.MISLUKT, fout=_(ONVERWACHTE_FOUT), gestart_op=None, bijgewerkt_op=timezone.now()
+        )
 
 
 def _lezen(importbestand: Importbestand) -> dict[str, Any]:
@@ -344,6 +347,8 @@ def import_koppelen(*, importbestand: Importbestand, koppeling: importeren.Koppe
     importbestand.koppeling = koppeling_naar(koppeling)
     importbestand.status = S.OMZETTEN
     importbestand.voortgang = 0
+    importbestand.pogingen = 0
+    importbestand.gestart_op = None
     importbestand.afgewezen = []
     importbestand.verstuurd_op = None
     importbestand.save()
@@ -404,7 +409,11 @@ def import_bevestigen(*, importbestand: Importbestand, afwijzingen_begrepen: boo
     importbestand.status = S.OPSLAAN
     importbestand.voortgang = 0
     importbestand.verstuurd_op = None
-    importbestand.save(update_fields=["status", "voortgang", "verstuurd_op", "bijgewerkt_op"])
+    importbestand.pogingen = 0
+    importbestand.gestart_op = None
+    importbestand.save(
+        update_fields=["status", "voortgang", "verstuurd_op", "pogingen", "gestart_op", "bijgewerkt_op"]
+    )
     transaction.on_commit(lambda: _versturen(importbestand, "import_opslaan"))
 
 
@@ -472,23 +481,57 @@ def import_opslaan(pk: int) -> None:
     _stap_uitvoeren(pk, van={S.OPSLAAN}, naar=S.OPSLAAN, werk=_opslaan, atomair=True)
 
 
-WACHTENDE_STAPPEN = {
-    Importbestand.Status.WACHT: "import_lezen",
+LOPENDE_STAPPEN = {
+    Importbestand.Status.LEZEN: "import_lezen",
     Importbestand.Status.OMZETTEN: "import_omzetten",
     Importbestand.Status.OPSLAAN: "import_opslaan",
 }
+WACHTENDE_STAPPEN = {Importbestand.Status.WACHT: "import_lezen", **LOPENDE_STAPPEN}
 
 
-def wachtende_imports_versturen(*, ouder_dan_seconden: int = 60) -> int:
-    """The relay: send again the steps whose message never reached a worker (broker was down)."""
-    nu = timezone.now()
-    nooit_verstuurd = Q(verstuurd_op__isnull=True, bijgewerkt_op__lt=nu - dt.timedelta(seconds=ouder_dan_seconden))
-    # A message lost with a worker that died before acknowledging it: nothing moved for a long time.
-    vastgelopen = Q(bijgewerkt_op__lt=nu - dt.timedelta(minutes=15))
-    aantal = 0
+def _vastgelopen_doorgeven(nu: dt.datetime, bezig_langer_dan: dt.timedelta) -> list[int]:
+    """Steps still taken past the hard time limit: their worker died. Another try, or failed after the last."""
+    doorgegeven: list[int] = []
     for importbestand in Importbestand.objects.filter(
-        nooit_verstuurd | vastgelopen, status__in=list(WACHTENDE_STAPPEN)
+        status__in=list(LOPENDE_STAPPEN), gestart_op__lt=nu - bezig_langer_dan
     ):
+        # Only if nobody moved it meanwhile (a late worker finishing, another relay run).
+        eigen = Importbestand.objects.filter(
+            pk=importbestand.pk, status=importbestand.status, gestart_op=importbestand.gestart_op
+        )
+        if importbestand.pogingen >= MAX_POGINGEN:
+            eigen.update(
+                status=Importbestand.Status.MISLUKT,
+                fout=_(
+                    "Het verwerken van dit bestand lukte na %(n)s pogingen niet. Er is niets opgeslagen. "
+                    "Probeer het opnieuw; lukt het niet, stuur het bestand dan naar de koepel."
+                )
+                % {"n": MAX_POGINGEN},
+                gestart_op=None,
+                bijgewerkt_op=nu,
+            )
+            continue
+        if eigen.update(gestart_op=None, verstuurd_op=None, bijgewerkt_op=nu):
+            _versturen(importbestand, LOPENDE_STAPPEN[Importbestand.Status(importbestand.status)])
+            doorgegeven.append(importbestand.pk)
+    return doorgegeven
+
+
+def wachtende_imports_versturen(*, ouder_dan_seconden: int = 60, bezig_langer_dan: dt.timedelta | None = None) -> int:
+    """The relay: send again the steps whose message never reached a worker (broker was down), and give a step
+    whose worker died mid-run another try (three tries, then the import fails with a message)."""
+    nu = timezone.now()
+    if bezig_langer_dan is None:
+        bezig_langer_dan = dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
+    doorgegeven = _vastgelopen_doorgeven(nu, bezig_langer_dan)
+    nooit_verstuurd = Q(verstuurd_op__isnull=True, bijgewerkt_op__lt=nu - dt.timedelta(seconds=ouder_dan_seconden))
+    # A message lost before any worker took it (say, with a worker that died holding it unacknowledged).
+    vastgelopen = Q(bijgewerkt_op__lt=nu - dt.timedelta(minutes=15))
+    wachtend = list(
+        Importbestand.objects.filter(
+            nooit_verstuurd | vastgelopen, status__in=list(WACHTENDE_STAPPEN), gestart_op__isnull=True
+        ).exclude(pk__in=doorgegeven)
+    )
+    for importbestand in wachtend:
         _versturen(importbestand, WACHTENDE_STAPPEN[Importbestand.Status(importbestand.status)])
-        aantal += 1
-    return aantal
+    return len(doorgegeven) + len(wachtend)

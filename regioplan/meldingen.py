@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from regio import goedkeuring
 from regio.access import partijen_van
 from regio.models import Gebruiker, Lidmaatschap, Rol
+from regio.selectors import contractpartijen
 from regioplan.models import Goedkeuring, Reactie, Regioplan
 
 
@@ -31,8 +32,6 @@ def ontvangers_van_reactie(reactie: Reactie) -> list[Gebruiker]:
     """The people named in the comment, the editors of the other contracting parties and, for a reply, the
     people who wrote in the thread before; only those who may read the comment (an internal note reaches its
     own party only), never the author."""
-    from regioplan.services import contractpartijen
-
     plan = reactie.regioplan
     andere_partijen = [p for p in contractpartijen(plan.regio) if p.pk != reactie.namens_id]
     redacteuren = Gebruiker.objects.filter(

@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from regio import goedkeuring
+from regio.getallen import nl_decimaal
 from regio.models import Organisatie
+from regio.selectors import contractpartijen
 from regiobeeld.pdf import (
     Drukgrafiek,
     PdfMetGrafieken,
@@ -32,7 +34,6 @@ from regiobeeld.pdf import (
     figuur_tekenen,
     genummerd,
     markering_css,
-    nl_decimaal,
     paginatekst,
     regiocijfers,
     sleutelindicatoren,
@@ -49,7 +50,6 @@ from regioplan.models import (
     Status,
 )
 from regioplan.selectors import mandaten_vandaag
-from regioplan.services import contractpartijen
 from regioplan.tijdpad import hoogte_voor, tijdpad_figuur
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from regio import audit, goedkeuring
 from regio.access import partijen_van
 from regio.gelijktijdig import Bewerkingsconflict, opslaan_met_versie
 from regio.models import Auditregel, Deelname, Mandaat, Onderwerp, Organisatie, Regio
-from regio.verzoekcache import onthouden
+from regio.selectors import contractpartijen
 from regiobeeld.models import Regiobeeld
 from regioplan.models import (
     Activiteit,
@@ -46,20 +46,6 @@ class PlanBevroren(ValidationError):
 
 
 # --- bookkeeping every change shares ---------------------------------------------------------------
-
-
-def contractpartijen(regio: Regio, op: dt.date | None = None) -> list[Organisatie]:
-    datum = op or timezone.localdate()
-    return onthouden(
-        ("contractpartijen", regio.pk, datum),
-        lambda: [
-            d.organisatie
-            for d in Deelname.objects.filter(regio=regio, rol=Deelname.DeelnameRol.CONTRACTPARTIJ)
-            .lopend(datum)
-            .select_related("organisatie")
-            .order_by("organisatie__naam")
-        ],
-    )
 
 
 def _namens(regioplan: Regioplan, gebruiker: Gebruiker) -> Organisatie | None:

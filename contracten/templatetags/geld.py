@@ -7,14 +7,14 @@ from decimal import Decimal
 from django import template
 
 from contracten.financiering import procent_tekst
-from contracten.grafieken import euro_tekst
+from regio.getallen import euro_centen
 
 register = template.Library()
 
 
 @register.filter
 def euro(bedrag: Decimal | None) -> str:
-    return "—" if bedrag is None else euro_tekst(Decimal(bedrag))
+    return "—" if bedrag is None else euro_centen(Decimal(bedrag))
 
 
 @register.filter

@@ -17,12 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from contracten import access, selectors, services
 from contracten.access import ContractActie, contract_vereist
 from contracten.forms import AfspraakForm, ContractForm, ContractgegevensForm, PakketForm
-from contracten.grafieken import euro_tekst, financiering_figuur
+from contracten.grafieken import financiering_figuur
 from contracten.models import Contract, Contractafspraak, Pakket
 from contracten.views.paden import C, R
 from regio.access import RegioActie, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.getallen import euro_centen
 from regio.models import Organisatie, Regio
+from regio.selectors import contractpartijen
 from regiobeeld.charts import figuur_json
 from regiobeeld.pagina import Grafiek
 from regioplan.models import Regioplan
@@ -64,7 +66,7 @@ def lijst(request: HttpRequest, regio: Regio) -> HttpResponse:
 
 def _partijkeuzes(regio: Regio) -> tuple[list[Organisatie], list[Organisatie]]:
     """The region's contracting parties, insurers apart from the others (as the parties' kinds say)."""
-    partijen = services.contractpartijen(regio)
+    partijen = contractpartijen(regio, ook_komend=True)
     verzekeraars = [o for o in partijen if o.soort.code == "zorgverzekeraar"] or partijen
     overige = [o for o in partijen if o not in verzekeraars] or partijen
     return verzekeraars, overige
@@ -280,8 +282,8 @@ def _financiering_grafiek(overzicht: Any) -> Grafiek | None:
     rijen = [
         [
             str(j),
-            *[euro_tekst(overzicht.per_jaar_segment[(j, s)]) for s in overzicht.segmenten],
-            euro_tekst(overzicht.per_jaar[j]),
+            *[euro_centen(overzicht.per_jaar_segment[(j, s)]) for s in overzicht.segmenten],
+            euro_centen(overzicht.per_jaar[j]),
         ]
         for j in overzicht.jaren
     ]
@@ -293,7 +295,7 @@ def _financiering_grafiek(overzicht: Any) -> Grafiek | None:
         tabel_koppen=koppen,
         tabel_rijen=rijen,
         label=_("Staafgrafiek: bedragen per jaar en segment, samen %(totaal)s")
-        % {"totaal": euro_tekst(overzicht.totaal)},
+        % {"totaal": euro_centen(overzicht.totaal)},
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 
 from contracten.financiering import Aanbieder, Regelbedrag, financieel_overzicht, verdeel_budget
-from contracten.grafieken import euro_tekst, financiering_figuur, verdeling_figuur
+from contracten.grafieken import financiering_figuur, verdeling_figuur
 from regiobeeld.charts import ACCENT, GRIJS
 
 D = Decimal
@@ -93,9 +93,3 @@ def test_een_naam_wordt_als_tekst_getoond_niet_als_opmaak():
         budget=D("100"), aanbieders=[Aanbieder("<b>Zorg & Co</b>", D("100"), D("1"))], drempel_procent=D("0")
     )
     assert list(verdeling_figuur(verdeling).data[0].x) == ["&lt;b&gt;Zorg &amp; Co&lt;/b&gt;"]
-
-
-def test_euro_bedragen_in_nederlandse_notatie():
-    assert euro_tekst(D("1234567.5")) == "€ 1.234.567,50"
-    assert euro_tekst(D("-0.01")) == "\u2212€ 0,01"
-    assert euro_tekst(D("0")) == "€ 0,00"

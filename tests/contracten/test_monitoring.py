@@ -22,7 +22,6 @@ from contracten.monitoring import (
     Telling,
     beoordelen,
     datum_in_tabel,
-    getal_tekst,
     is_te_laat,
     regel_uitleg,
     verwachte_voortgang,
@@ -213,14 +212,6 @@ def test_a_report_is_late_only_after_its_date_and_only_without_a_result() -> Non
     assert is_te_laat(dt.date(2026, 6, 30), heeft_resultaat=False, vandaag=VANDAAG)
     assert not is_te_laat(VANDAAG, heeft_resultaat=False, vandaag=VANDAAG)
     assert not is_te_laat(dt.date(2026, 6, 30), heeft_resultaat=True, vandaag=VANDAAG)
-
-
-def test_numbers_are_written_the_dutch_way() -> None:
-    assert getal_tekst(D("1234.50")) == "1.234,5"
-    assert getal_tekst(D("40.00")) == "40"
-    assert getal_tekst(D("100")) == "100"
-    assert getal_tekst(D("-3.25")) == "\u22123,25"
-    assert getal_tekst(D("0.00")) == "0"
 
 
 def test_the_count_reads_as_a_sentence() -> None:

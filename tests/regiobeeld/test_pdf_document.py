@@ -14,11 +14,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from regio import services as regio_services
+from regio.getallen import nl_decimaal
 from regio.models import Gemeente, Onderwerp
 from regiobeeld import services
 from regiobeeld.catalogus import kernset_laden
 from regiobeeld.models import Deel, Deelsoort, Regiobeeld, Uitdaging
-from regiobeeld.pdf import RegiobeeldPdf, css_tekst, euro, nl_decimaal, paginatekst
+from regiobeeld.pdf import RegiobeeldPdf, css_tekst, euro, paginatekst
 from tests.personas import START, Wereld
 from tests.regioplan.test_pdf_document import Tekenaar, pdf_info, pdf_tekst
 
