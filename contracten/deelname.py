@@ -3,7 +3,8 @@ each practice's managers decide, with a date (and for S2 care the confirmation t
 subcontractor, and a goal where the contract asks for one).
 
 An opt-in is the contract being carried out, not a change of its terms: it is allowed in every status of the
-contract, it is logged on the contract (`_loggen`) but never raises its version (`_gewijzigd`), so signatures stay.
+contract, it is logged on the contract (`wijziging_loggen`) but never raises its version (`_gewijzigd`), so
+signatures stay.
 What a practice sees of the contract is only what it is asked to join: titles and conditions, never amounts.
 """
 
@@ -27,7 +28,8 @@ from simple_history.utils import bulk_create_with_history
 
 from contracten import access
 from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname, Segment
-from contracten.services import _door, _loggen, _vergrendeld
+from contracten.services import vergrendeld, wijziging_loggen
+from regio.historie import door
 from regio.models import Deelname, Gebruiker, Lidmaatschap, Organisatie, Regio, Rol
 from regioplan.models import Doel
 
@@ -91,7 +93,7 @@ def praktijken_uitnodigen(
     Practices already invited to that scope are skipped; returns how many were invited now. Allowed in every
     status of the contract: inviting is carrying the contract out, not changing it.
     """
-    huidig = _vergrendeld(contract)
+    huidig = vergrendeld(contract)
     if not access.mag_contract(acting_user, huidig, access.ContractActie.BEWERKEN):
         raise PermissionDenied(_("Alleen bewerkers van de contractpartijen nodigen praktijken uit."))
     if pakket is not None and pakket.contract_id != huidig.pk:
@@ -128,7 +130,7 @@ def praktijken_uitnodigen(
     # One insert plus one history insert, whatever the number of practices (70 in the HuisartsenOZL region).
     bulk_create_with_history(nieuw, Praktijkdeelname, default_user=acting_user)
     namen = ", ".join(r.praktijk.naam for r in nieuw)
-    _loggen(
+    wijziging_loggen(
         huidig,
         acting_user,
         _("%(n)s praktijk(en) uitgenodigd voor %(wat)s: %(namen)s")
@@ -197,7 +199,7 @@ def deelname_besluiten(
     rij.doel = doel if meedoen and doel_gevraagd else None
     rij.toelichting = toelichting.strip()
     rij.full_clean(validate_constraints=False)
-    _door(rij, acting_user)
+    door(rij, acting_user)
     rij.save()
     waarden = {
         "praktijk": rij.praktijk.naam,
@@ -210,7 +212,7 @@ def deelname_besluiten(
         wat = _("%(praktijk)s doet niet mee met %(wat)s (besluit van %(datum)s)")
     if vorig != Besluit.UITGENODIGD:
         wat = _("Besluit gewijzigd: %(regel)s") % {"regel": wat}
-    _loggen(rij.contract, acting_user, wat % waarden, namens=rij.praktijk)
+    wijziging_loggen(rij.contract, acting_user, wat % waarden, namens=rij.praktijk)
     return rij
 
 
@@ -233,9 +235,9 @@ def deelname_intrekken(*, deelname: Praktijkdeelname, acting_user: Gebruiker) ->
         "praktijk": rij.praktijk.naam,
         "wat": rij.pakket.naam if rij.pakket else _("het hele contract"),
     }
-    _door(rij, acting_user)
+    door(rij, acting_user)
     rij.delete()
-    _loggen(rij.contract, acting_user, wat)
+    wijziging_loggen(rij.contract, acting_user, wat)
 
 
 # --- reads --------------------------------------------------------------------------------------------------

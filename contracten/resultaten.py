@@ -2,7 +2,7 @@
 
 Recording results and reporting dates is carrying the contract out, not changing its terms: it goes on after
 signing, does not raise the contract's version or withdraw signatures (`services._gewijzigd` is not called), but
-is logged (`services._loggen`) and kept in the history with the person's name (`services._door`).
+is logged (`services.wijziging_loggen`) and kept in the history with the person's name (`regio.historie.door`).
 A result is one per contract, measuring point and peildatum; recording that peildatum again is a correction of
 the row the person saw (`gelezen_versie`), never a silent overwrite.
 """
@@ -23,8 +23,9 @@ from contracten import access
 from contracten.access import ContractActie
 from contracten.models import Contract, Contractafspraak, Meetresultaat, Rapportagemoment
 from contracten.monitoring import datum_tekst, open_momenten, waarde_tekst
-from contracten.services import _door, _loggen, _namens, _vergrendeld
+from contracten.services import namens_van, vergrendeld, wijziging_loggen
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.historie import door
 from regio.models import Rol
 from regioplan.models import Meetpunt
 
@@ -84,7 +85,7 @@ def resultaat_vastleggen(
     for this peildatum exists, it is changed only when `gelezen_versie` is its current version (the person saw
     it): otherwise Bewerkingsconflict with the stored row, and nothing is written.
     """
-    huidig = _vergrendeld(contract)
+    huidig = vergrendeld(contract)
     _mag_bewerken(huidig, acting_user)
     _meetpunt_van_contract(huidig, meetpunt)
     if not isinstance(waarde, Decimal) or not waarde.is_finite():
@@ -114,11 +115,11 @@ def resultaat_vastleggen(
         toelichting=toelichting,
         rapportagemoment=rapportagemoment or _moment_bij(huidig, meetpunt, peildatum),
         vastgelegd_door=acting_user,
-        namens=_namens(huidig, acting_user),
+        namens=namens_van(huidig, acting_user),
         vastgelegd_op=timezone.now(),
     )
     resultaat.full_clean(validate_constraints=False)
-    _door(resultaat, acting_user)
+    door(resultaat, acting_user)
     try:
         with transaction.atomic():
             resultaat.save()
@@ -127,7 +128,7 @@ def resultaat_vastleggen(
         raise Bewerkingsconflict(
             Meetresultaat.objects.get(contract=huidig, meetpunt=meetpunt, peildatum=peildatum)
         ) from None
-    _loggen(
+    wijziging_loggen(
         huidig,
         acting_user,
         _("Resultaat vastgelegd voor “%(meetpunt)s” op %(datum)s: %(waarde)s")
@@ -161,13 +162,13 @@ def _corrigeren(
     if rapportagemoment is not None:
         bestaand.rapportagemoment = rapportagemoment
     bestaand.vastgelegd_door = acting_user
-    bestaand.namens = _namens(contract, acting_user)
+    bestaand.namens = namens_van(contract, acting_user)
     bestaand.vastgelegd_op = timezone.now()
     bestaand.full_clean(validate_constraints=False)
-    _door(bestaand, acting_user)
+    door(bestaand, acting_user)
     bestaand.save()
     eenheid = bestaand.meetpunt.eenheid
-    _loggen(
+    wijziging_loggen(
         contract,
         acting_user,
         _("Resultaat gecorrigeerd voor “%(meetpunt)s” op %(datum)s: %(waarde)s (was %(oud)s)")
@@ -196,7 +197,7 @@ def rapportagemoment_toevoegen(
     The owner is an editor of one of the contract's parties (someone who can record the result); the date lies
     in the contract's term or up to half a year after it, and not in the past.
     """
-    huidig = _vergrendeld(contract)
+    huidig = vergrendeld(contract)
     _mag_bewerken(huidig, acting_user)
     _meetpunt_van_contract(huidig, meetpunt)
     if not (eigenaar.is_active and access.mag_contract(eigenaar, huidig, ContractActie.BEWERKEN)):
@@ -220,9 +221,9 @@ def rapportagemoment_toevoegen(
         raise ValidationError({"uiterlijk": _("Voor dit meetpunt staat op deze datum al een rapportagemoment.")})
     moment = Rapportagemoment(contract=huidig, meetpunt=meetpunt, uiterlijk=uiterlijk, eigenaar=eigenaar)
     moment.full_clean(validate_constraints=False)
-    _door(moment, acting_user)
+    door(moment, acting_user)
     moment.save()
-    _loggen(
+    wijziging_loggen(
         huidig,
         acting_user,
         _("Rapportagemoment toegevoegd voor “%(meetpunt)s”: uiterlijk %(datum)s, door %(wie)s")
@@ -234,7 +235,7 @@ def rapportagemoment_toevoegen(
 @transaction.atomic
 def rapportagemoment_verwijderen(*, moment: Rapportagemoment, acting_user: Gebruiker) -> None:
     """Remove a reporting date that has not been reported on (one with a result is part of the record)."""
-    huidig = _vergrendeld(moment.contract)
+    huidig = vergrendeld(moment.contract)
     _mag_bewerken(huidig, acting_user)
     if Meetresultaat.objects.filter(rapportagemoment=moment).exists():
         raise ValidationError(
@@ -244,6 +245,6 @@ def rapportagemoment_verwijderen(*, moment: Rapportagemoment, acting_user: Gebru
         "meetpunt": moment.meetpunt.omschrijving,
         "datum": datum_tekst(moment.uiterlijk),
     }
-    _door(moment, acting_user)
+    door(moment, acting_user)
     moment.delete()
-    _loggen(huidig, acting_user, wat)
+    wijziging_loggen(huidig, acting_user, wat)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Model
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,7 @@ from contracten.models import (
 )
 from regio import audit, goedkeuring
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.historie import door
 from regio.models import Auditregel, Mandaat, Onderwerp, Organisatie, Regio
 from regio.selectors import contractpartijen
 from regioplan.models import Meetpunt, Regioplan
@@ -49,22 +50,22 @@ class ContractGetekend(ValidationError):
 # --- bookkeeping every change shares ---------------------------------------------------------------
 
 
-def _namens(contract: Contract, gebruiker: Gebruiker) -> Organisatie | None:
+def namens_van(contract: Contract, gebruiker: Gebruiker) -> Organisatie | None:
     eigen = access.eigen_partijen(gebruiker, contract)
     return eigen[0] if eigen else None
 
 
-def _loggen(contract: Contract, acting_user: Gebruiker, wat: str, namens: Organisatie | None = None) -> None:
+def wijziging_loggen(contract: Contract, acting_user: Gebruiker, wat: str, namens: Organisatie | None = None) -> None:
     Contractwijziging.objects.create(
         contract=contract,
         gebruiker=acting_user,
-        namens=namens or _namens(contract, acting_user),
+        namens=namens or namens_van(contract, acting_user),
         wat=wat[:300],
         contract_versie=contract.versie,
     )
 
 
-def _vergrendeld(contract: Contract) -> Contract:
+def vergrendeld(contract: Contract) -> Contract:
     """The contract row, locked until commit, so changes and signatures are applied one after the other."""
     return Contract.objects.select_for_update().select_related("regio", "regioplan").get(pk=contract.pk)
 
@@ -84,16 +85,11 @@ def _gewijzigd(contract: Contract, acting_user: Gebruiker, wat: str) -> None:
         omdat=_("Het contract is daarna gewijzigd: %(wat)s") % {"wat": wat},
         door=acting_user,
     )
-    _loggen(contract, acting_user, wat)
+    wijziging_loggen(contract, acting_user, wat)
     if pks:
         from contracten import tasks
 
         transaction.on_commit(lambda: tasks.versturen(tasks.intrekking_mailen, pks))
-
-
-def _door(obj: Model, acting_user: Gebruiker) -> None:
-    """Name the person in the history row django-simple-history writes on the next save() or delete()."""
-    obj._history_user = acting_user  # type: ignore[attr-defined]
 
 
 # --- the contract --------------------------------------------------------------------------------------
@@ -149,10 +145,10 @@ def contract_aanmaken(
     _contract_controleren(contract)
     if not access.eigen_partijen(acting_user, contract):
         raise PermissionDenied(_("U kunt alleen een contract maken waarin uw eigen organisatie partij is."))
-    _door(contract, acting_user)
+    door(contract, acting_user)
     contract.save()
     access.rechten_toekennen(contract)
-    _loggen(
+    wijziging_loggen(
         contract,
         acting_user,
         _("Contract begonnen op basis van %(plan)s (planversie %(n)s)")
@@ -173,7 +169,7 @@ def contract_gegevens_opslaan(
     doel_kiezen: bool,
     acting_user: Gebruiker,
 ) -> Contract:
-    huidig = _vergrendeld(contract)
+    huidig = vergrendeld(contract)
     _niet_getekend(huidig)
     if huidig.versie != gelezen_versie:
         raise Bewerkingsconflict(huidig)
@@ -192,7 +188,7 @@ def contract_gegevens_opslaan(
     huidig.titel, huidig.startjaar, huidig.eindjaar = titel, startjaar, eindjaar
     huidig.toelichting, huidig.doel_kiezen = toelichting, doel_kiezen
     _contract_controleren(huidig)
-    _door(huidig, acting_user)
+    door(huidig, acting_user)
     huidig.save()
     _gewijzigd(huidig, acting_user, _("Gegevens van het contract gewijzigd"))
     return huidig
@@ -239,7 +235,7 @@ def afspraak_opslaan(
     `bedragen` holds the amount per year of the term (a missing year means no money that year). A changed line
     is saved only if nobody saved it since `gelezen_versie` (else Bewerkingsconflict with the current line).
     """
-    contract = _vergrendeld(afspraak.contract)
+    contract = vergrendeld(afspraak.contract)
     _niet_getekend(contract)
     meetpunten = list(meetpunten)
     _afspraak_controleren(afspraak, contract, bedragen, meetpunten)
@@ -253,7 +249,7 @@ def afspraak_opslaan(
         if bijgewerkt != 1:
             raise Bewerkingsconflict(Contractafspraak.objects.get(pk=afspraak.pk))
         afspraak.versie = (gelezen_versie or 0) + 1
-    _door(afspraak, acting_user)
+    door(afspraak, acting_user)
     afspraak.save()
     afspraak.meetpunten.set(meetpunten)
     bestaand = {b.jaar: b for b in afspraak.bedragen.all()}
@@ -262,12 +258,12 @@ def afspraak_opslaan(
         rij = bestaand.get(jaar)
         if bedrag is None:
             if rij is not None:
-                _door(rij, acting_user)
+                door(rij, acting_user)
                 rij.delete()
         elif rij is None or rij.bedrag != bedrag:
             rij = rij or Afspraakbedrag(afspraak=afspraak, jaar=jaar)
             rij.bedrag = bedrag
-            _door(rij, acting_user)
+            door(rij, acting_user)
             rij.save()
     wat = _("Afspraak toegevoegd: %(t)s") if nieuw else _("Afspraak gewijzigd: %(t)s")
     _gewijzigd(contract, acting_user, wat % {"t": afspraak.titel})
@@ -276,10 +272,10 @@ def afspraak_opslaan(
 
 @transaction.atomic
 def afspraak_verwijderen(*, afspraak: Contractafspraak, acting_user: Gebruiker) -> None:
-    contract = _vergrendeld(afspraak.contract)
+    contract = vergrendeld(afspraak.contract)
     _niet_getekend(contract)
     titel = afspraak.titel
-    _door(afspraak, acting_user)
+    door(afspraak, acting_user)
     afspraak.delete()
     _gewijzigd(contract, acting_user, _("Afspraak verwijderd: %(t)s") % {"t": titel})
 
@@ -289,13 +285,13 @@ def afspraak_verwijderen(*, afspraak: Contractafspraak, acting_user: Gebruiker) 
 
 @transaction.atomic
 def pakket_opslaan(*, pakket: Pakket, acting_user: Gebruiker) -> Pakket:
-    contract = _vergrendeld(pakket.contract)
+    contract = vergrendeld(pakket.contract)
     _niet_getekend(contract)
     pakket.full_clean(validate_constraints=False)
     if Pakket.objects.filter(contract=contract, naam=pakket.naam).exclude(pk=pakket.pk).exists():
         raise ValidationError({"naam": _("Er is al een pakket met deze naam in dit contract.")})
     nieuw = pakket.pk is None
-    _door(pakket, acting_user)
+    door(pakket, acting_user)
     pakket.save()
     wat = _("Pakket toegevoegd: %(n)s") if nieuw else _("Pakket gewijzigd: %(n)s")
     _gewijzigd(contract, acting_user, wat % {"n": pakket.naam})
@@ -308,7 +304,7 @@ def pakket_opslaan(*, pakket: Pakket, acting_user: Gebruiker) -> Pakket:
 @transaction.atomic
 def contract_aanbieden(*, contract: Contract, gelezen_versie: int, acting_user: Gebruiker) -> Contract:
     """Put the draft up for signing (in negotiation): from now on the parties' mandated people can sign."""
-    huidig = _vergrendeld(contract)
+    huidig = vergrendeld(contract)
     if huidig.status != Contractstatus.CONCEPT:
         raise ValidationError(_("Alleen een concept kan ter ondertekening worden aangeboden."))
     if huidig.versie != gelezen_versie:
@@ -318,20 +314,20 @@ def contract_aanbieden(*, contract: Contract, gelezen_versie: int, acting_user: 
             _("Voeg eerst minstens één afspraak toe; een contract zonder afspraken kan niet worden getekend.")
         )
     huidig.status = Contractstatus.ONDERHANDELING
-    _door(huidig, acting_user)
+    door(huidig, acting_user)
     huidig.save(update_fields=["status", "bijgewerkt_op"])
-    _loggen(huidig, acting_user, _("Ter ondertekening aangeboden"))
+    wijziging_loggen(huidig, acting_user, _("Ter ondertekening aangeboden"))
     return huidig
 
 
 @transaction.atomic
 def contract_terugnemen(*, contract: Contract, acting_user: Gebruiker) -> Contract:
     """Back to draft; signatures given so far are withdrawn."""
-    huidig = _vergrendeld(contract)
+    huidig = vergrendeld(contract)
     if huidig.status != Contractstatus.ONDERHANDELING:
         raise ValidationError(_("Alleen een contract in onderhandeling kan worden teruggenomen."))
     huidig.status = Contractstatus.CONCEPT
-    _door(huidig, acting_user)
+    door(huidig, acting_user)
     huidig.save(update_fields=["status", "bijgewerkt_op"])
     _gewijzigd(huidig, acting_user, _("Teruggenomen naar concept"))
     return huidig
@@ -350,7 +346,7 @@ def mandaat_om_te_tekenen(contract: Contract, gebruiker: Gebruiker, op: dt.date 
 @transaction.atomic
 def contract_ondertekenen(*, contract: Contract, gelezen_versie: int, acting_user: Gebruiker) -> Ondertekening:
     """Sign this exact version for the person's party. When both parties have, the contract is signed."""
-    huidig = _vergrendeld(contract)
+    huidig = vergrendeld(contract)
     if huidig.status != Contractstatus.ONDERHANDELING:
         raise ValidationError(_("Dit contract ligt niet ter ondertekening; tekenen kan nu niet."))
     if huidig.versie != gelezen_versie:
@@ -375,7 +371,9 @@ def contract_ondertekenen(*, contract: Contract, gelezen_versie: int, acting_use
         organisatie=mandaat.organisatie,
         regio=huidig.regio,
     )
-    _loggen(huidig, acting_user, _("Getekend namens %(org)s") % {"org": mandaat.organisatie.naam}, mandaat.organisatie)
+    wijziging_loggen(
+        huidig, acting_user, _("Getekend namens %(org)s") % {"org": mandaat.organisatie.naam}, mandaat.organisatie
+    )
     getekend_door = set(
         huidig.ondertekeningen.filter(versie=huidig.versie, ingetrokken_op=None).values_list(
             "organisatie_id", flat=True
@@ -384,7 +382,7 @@ def contract_ondertekenen(*, contract: Contract, gelezen_versie: int, acting_use
     if all(p.pk in getekend_door for p in huidig.partijen):
         huidig.status = Contractstatus.GETEKEND
         huidig.getekend_op = timezone.now()
-        _door(huidig, acting_user)
+        door(huidig, acting_user)
         huidig.save(update_fields=["status", "getekend_op", "bijgewerkt_op"])
         Contractwijziging.objects.create(
             contract=huidig,

@@ -38,6 +38,7 @@ from contracten.financiering import (
 from contracten.models import Contract, Verdeelaanbieder, Verdeelmodel
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.getallen import MINTEKEN, euro_centen, nl_decimaal
+from regio.historie import door
 from regio.models import Deelname, Organisatie
 from regiobeeld.pagina import Grafiek
 
@@ -466,7 +467,7 @@ def verdeelmodel_opslaan(
     onbekend = set(velden) - set(VELDEN)
     if onbekend:
         raise TypeError(f"unknown verdeelmodel fields: {sorted(onbekend)}")
-    huidig_contract = services._vergrendeld(contract)
+    huidig_contract = services.vergrendeld(contract)
     services._niet_getekend(huidig_contract)
     bestaand = Verdeelmodel.objects.filter(contract=huidig_contract).first()
     if bestaand is not None and bestaand.versie != gelezen_versie:
@@ -491,7 +492,7 @@ def verdeelmodel_opslaan(
         if not Verdeelmodel.objects.filter(pk=bestaand.pk, versie=bestaand.versie).update(versie=F("versie") + 1):
             raise Bewerkingsconflict(Verdeelmodel.objects.get(pk=bestaand.pk))
         model.versie = bestaand.versie + 1
-    services._door(model, acting_user)
+    door(model, acting_user)
     try:
         with transaction.atomic():
             model.save()
@@ -508,7 +509,7 @@ def _aanbieders_opslaan(model: Verdeelmodel, rijen: Sequence[Verdeelaanbieder], 
     namen = {r.naam for r in rijen}
     for naam, rij in oud.items():
         if naam not in namen:
-            services._door(rij, acting_user)
+            door(rij, acting_user)
             rij.delete()
     for nieuw in rijen:
         rij = oud.get(nieuw.naam) or Verdeelaanbieder(verdeelmodel=model, naam=nieuw.naam)
@@ -521,7 +522,7 @@ def _aanbieders_opslaan(model: Verdeelmodel, rijen: Sequence[Verdeelaanbieder], 
             nieuw.organisatie,
             nieuw.volgorde,
         )
-        services._door(rij, acting_user)
+        door(rij, acting_user)
         rij.save()
 
 

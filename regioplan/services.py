@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 from regio import audit, goedkeuring
 from regio.access import partijen_van
 from regio.gelijktijdig import Bewerkingsconflict, opslaan_met_versie
+from regio.historie import door
 from regio.models import Auditregel, Deelname, Mandaat, Onderwerp, Organisatie, Regio
 from regio.selectors import contractpartijen
 from regiobeeld.models import Regiobeeld
@@ -88,14 +89,6 @@ def _loggen(plan: Regioplan, acting_user: Gebruiker, wat: str, namens: Organisat
     )
 
 
-def _door(obj: Model, acting_user: Gebruiker) -> None:
-    """Name the person in the history row django-simple-history writes on the next save() or delete().
-
-    Its middleware only knows the user of a web request; a service also runs from the worker, a command or a test.
-    """
-    obj._history_user = acting_user  # type: ignore[attr-defined]
-
-
 def _kopie_van(obj: Model, acting_user: Gebruiker, **anders: Any) -> None:
     """Save `obj` as a new row (version 1) with the fields in `anders` changed, recorded in its history."""
     obj.pk = None
@@ -103,7 +96,7 @@ def _kopie_van(obj: Model, acting_user: Gebruiker, **anders: Any) -> None:
     for veld, waarde in {**anders, "versie": 1}.items():
         setattr(obj, veld, waarde)
     obj._state.adding = True
-    _door(obj, acting_user)
+    door(obj, acting_user)
     obj.save()
 
 
@@ -129,7 +122,7 @@ def regioplan_aanmaken(
         aangemaakt_door=acting_user,
     )
     plan.full_clean()
-    _door(plan, acting_user)
+    door(plan, acting_user)
     plan.save()
     # With history rows, so every part and challenge can be traced (and restored) back to its start.
     bulk_create_with_history(
@@ -165,7 +158,7 @@ def regioplan_gegevens_opslaan(
                 % {"lijst": ", ".join(buiten)}
             }
         )
-    _door(regioplan, acting_user)
+    door(regioplan, acting_user)
     regioplan.save(update_fields=["titel", "startjaar", "eindjaar", "bijgewerkt_op"])
     _gewijzigd(regioplan, acting_user, _("Titel en looptijd"))
     return regioplan
@@ -176,7 +169,7 @@ def plandeel_opslaan(*, deel: Plandeel, gelezen_versie: int, tekst: str, acting_
     """Save a part's text; raises Bewerkingsconflict (nothing written) when someone else saved it first."""
     plan = _vergrendeld(deel.regioplan)
     _niet_bevroren(plan)
-    _door(deel, acting_user)
+    door(deel, acting_user)
     opslaan_met_versie(deel, gelezen_versie, {"tekst": tekst})
     _gewijzigd(plan, acting_user, deel.get_soort_display())
     return deel
@@ -191,7 +184,7 @@ def plandeel_herstellen(*, deel: Plandeel, historie_id: int, acting_user: Gebrui
     plan = _vergrendeld(deel.regioplan)
     _niet_bevroren(plan)
     deel.refresh_from_db()
-    _door(deel, acting_user)
+    door(deel, acting_user)
     opslaan_met_versie(deel, deel.versie, {"tekst": oud.tekst})
     _gewijzigd(
         plan,
@@ -221,7 +214,7 @@ def planuitdaging_opslaan(
         regioplan=plan, titel=planuitdaging.titel, duiding=duiding, opgenomen=opgenomen, reden_niet=reden_niet
     )
     proef.full_clean(exclude=["regioplan", "uitdaging"])
-    _door(planuitdaging, acting_user)
+    door(planuitdaging, acting_user)
     opslaan_met_versie(
         planuitdaging, gelezen_versie, {"duiding": duiding, "opgenomen": opgenomen, "reden_niet": reden_niet}
     )
@@ -245,7 +238,7 @@ def planuitdagingen_ordenen(*, regioplan: Regioplan, volgorde: Sequence[int], ac
             pu.versie += 1
             gewijzigd.append(pu)
     for pu in gewijzigd:  # save() (not bulk_update) so the history records who reordered
-        _door(pu, acting_user)
+        door(pu, acting_user)
         pu.save(update_fields=["prioriteit", "versie"])
     if gewijzigd:
         _gewijzigd(plan, acting_user, _("Volgorde van de uitdagingen"))
@@ -304,7 +297,7 @@ def activiteit_opslaan(
     if any(u.regioplan_id != plan.pk for u in uitdagingen):
         raise ValidationError({"uitdagingen": _("Kies uitdagingen van dit plan.")})
     _partij_van_de_regio(plan, activiteit.verantwoordelijke_id, "verantwoordelijke")
-    _door(activiteit, acting_user)
+    door(activiteit, acting_user)
     if activiteit.pk is None:
         laatste = plan.activiteiten.aggregate(m=Max("volgorde"))["m"] or 0
         activiteit.volgorde = laatste + 1
@@ -323,7 +316,7 @@ def activiteit_verwijderen(*, activiteit: Activiteit, acting_user: Gebruiker) ->
     plan = _vergrendeld(activiteit.regioplan)
     _niet_bevroren(plan)
     titel = activiteit.titel
-    _door(activiteit, acting_user)
+    door(activiteit, acting_user)
     activiteit.delete()
     _gewijzigd(plan, acting_user, _("Activiteit verwijderd: %(titel)s") % {"titel": titel})
 
@@ -334,7 +327,7 @@ def meetpunt_opslaan(*, meetpunt: Meetpunt, gelezen_versie: int | None, acting_u
     _niet_bevroren(plan)
     meetpunt.full_clean(exclude=["versie"])
     _partij_van_de_regio(plan, meetpunt.eigenaar_id, "eigenaar")
-    _door(meetpunt, acting_user)
+    door(meetpunt, acting_user)
     if meetpunt.pk is None:
         meetpunt.save()
         wat = _("Meetpunt toegevoegd: %(wat)s")
@@ -350,7 +343,7 @@ def meetpunt_verwijderen(*, meetpunt: Meetpunt, acting_user: Gebruiker) -> None:
     plan = _vergrendeld(meetpunt.activiteit.regioplan)
     _niet_bevroren(plan)
     omschrijving = meetpunt.omschrijving
-    _door(meetpunt, acting_user)
+    door(meetpunt, acting_user)
     meetpunt.delete()
     _gewijzigd(plan, acting_user, _("Meetpunt verwijderd: %(wat)s") % {"wat": omschrijving})
 
