@@ -79,6 +79,9 @@ def url_fetcher() -> Any:
 
 _kaleido_lock = threading.Lock()
 _kaleido_warm = False
+# kaleido's chart page loads MathJax from cdnjs.cloudflare.com unless told not to: the product runs offline and
+# its charts have no formulas, so the page chromium opens has only plotly.js and kaleido's script, from disk.
+KALEIDO_OPTIES: dict[str, Any] = {"mathjax": False}
 
 
 def svg_van(figuur: go.Figure, *, breedte: int = 680, hoogte: int | None = None) -> SafeString:
@@ -91,7 +94,7 @@ def svg_van(figuur: go.Figure, *, breedte: int = 680, hoogte: int | None = None)
     global _kaleido_warm
     with _kaleido_lock:
         if not _kaleido_warm:
-            kaleido.start_sync_server(silence_warnings=True)
+            kaleido.start_sync_server(silence_warnings=True, **KALEIDO_OPTIES)
             _kaleido_warm = True
         with warnings.catch_warnings():
             # plotly warns that per-call kaleido options are ignored with a warm server; we pass none.
