@@ -113,6 +113,10 @@ class Importbestand(models.Model):
     bijgewerkt_op = models.DateTimeField(auto_now=True)
     opgeslagen_op = models.DateTimeField(null=True, blank=True)
     verstuurd_op = models.DateTimeField(null=True, blank=True)
+    # Set while a worker runs the current step: a duplicate delivery leaves it alone, and the relay hands the
+    # step to another worker when it stays set past the time limit (the worker died). Tries of the current step.
+    gestart_op = models.DateTimeField(null=True, blank=True)
+    pogingen = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("import van cijfers")

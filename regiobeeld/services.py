@@ -411,9 +411,7 @@ def import_bevestigen(*, importbestand: Importbestand, afwijzingen_begrepen: boo
     importbestand.verstuurd_op = None
     importbestand.pogingen = 0
     importbestand.gestart_op = None
-    importbestand.save(
-        update_fields=["status", "voortgang", "verstuurd_op", "pogingen", "gestart_op", "bijgewerkt_op"]
-    )
+    importbestand.save(update_fields=["status", "voortgang", "verstuurd_op", "pogingen", "gestart_op", "bijgewerkt_op"])
     transaction.on_commit(lambda: _versturen(importbestand, "import_opslaan"))
 
 

@@ -5,12 +5,21 @@ Locally a missing server skips the test; under CI=true it fails it (see conftest
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,6 +55,40 @@ def worker_args(*extra: str) -> list[str]:
         "--without-heartbeat",
         *extra,
     ]
+
+
+def werker_starten(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """A real Celery worker in its own process group, so a kill -9 takes its children (kaleido's chromium) along."""
+    with log.open("ab") as uit:
+        return subprocess.Popen(worker_args(), env=env, stdout=uit, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def werker_stoppen(werker: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
+    """Stop the worker's whole process group: SIGTERM lets it finish, SIGKILL is a crash."""
+    if werker.poll() is None:
+        os.killpg(werker.pid, sig)
+        werker.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def echte_werkers(var: Path) -> Iterator[dict[str, str]]:
+    """Tasks go to Redis instead of running in-process; yields the environment for worker processes.
+
+    The workers and the test share the database and the media folder `var`/media.
+    """
+    from django.test import override_settings
+
+    from config.celery import app as celery_app
+
+    postgres_vereist()
+    redis_vereist()
+    eerder = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    try:
+        with override_settings(MEDIA_ROOT=var / "media"):
+            yield server_env(REGIO_VAR_DIR=str(var), HOME=str(var))
+    finally:
+        celery_app.conf.task_always_eager = eerder
 
 
 def postgres_vereist() -> None:
@@ -98,6 +141,19 @@ def server_env(**extra: str) -> dict[str, str]:
     return env
 
 
+@functools.cache
+def var_met_static() -> Path:
+    """A REGIO_VAR_DIR whose static files are collected (production settings need the manifest), made once per
+    test run: collectstatic compresses every file and costs seconds, so the gunicorn tests share it."""
+    var = Path(tempfile.mkdtemp(prefix="regio-static-"))
+    atexit.register(shutil.rmtree, var, ignore_errors=True)
+    env = server_env(REGIO_VAR_DIR=str(var))
+    subprocess.run(
+        [str(BIN / "python"), "manage.py", "collectstatic", "--no-input", "-v0"], env=env, cwd=ROOT, check=True
+    )
+    return var
+
+
 def vrije_poort() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -126,3 +182,77 @@ def wacht_tot(voorwaarde: object, *, seconden: float, stap: float = 0.2) -> bool
             return True
         time.sleep(stap)
     return False
+
+
+def openen(opener: urllib.request.OpenerDirector, url: str, data: dict[str, str] | None = None) -> tuple[int, str]:
+    """GET (or POST `data`) on a server of our own: status and body; status 0 when nothing answers."""
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    try:
+        with opener.open(urllib.request.Request(url, data=body), timeout=30) as r:  # noqa: S310 - loopback only
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as fout:
+        return fout.code, fout.read().decode()
+    except OSError:
+        return 0, ""
+
+
+class Tussenstation:
+    """A TCP relay between a server process and the database that a test can cut and restore.
+
+    `verbreken()` drops every connection and refuses new ones (the database is unreachable, as when its host
+    goes away); `openen()` lets connections through again on the same port.
+    """
+
+    def __init__(self, host: str, poort: int) -> None:
+        self.doel = (host, poort)
+        self.poort = vrije_poort()
+        self._luisteraar: socket.socket | None = None
+        self._verbindingen: list[socket.socket] = []
+        self._slot = threading.Lock()
+
+    def openen(self) -> None:
+        luisteraar = socket.socket()
+        luisteraar.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        luisteraar.bind(("127.0.0.1", self.poort))
+        luisteraar.listen(16)
+        self._luisteraar = luisteraar
+        threading.Thread(target=self._aannemen, args=(luisteraar,), daemon=True).start()
+
+    def verbreken(self) -> None:
+        if self._luisteraar is not None:
+            # shutdown() wakes the thread blocked in accept(); close() alone would leave it accepting.
+            with contextlib.suppress(OSError):
+                self._luisteraar.shutdown(socket.SHUT_RDWR)
+            self._luisteraar.close()
+            self._luisteraar = None
+        with self._slot:
+            for verbinding in self._verbindingen:
+                with contextlib.suppress(OSError):
+                    verbinding.shutdown(socket.SHUT_RDWR)
+                verbinding.close()
+            self._verbindingen.clear()
+
+    def _aannemen(self, luisteraar: socket.socket) -> None:
+        while True:
+            try:
+                klant, _adres = luisteraar.accept()
+            except OSError:
+                return  # closed by verbreken()
+            try:
+                server = socket.create_connection(self.doel, timeout=5)
+            except OSError:
+                klant.close()
+                continue
+            server.settimeout(None)
+            with self._slot:
+                self._verbindingen += [klant, server]
+            for van, naar in ((klant, server), (server, klant)):
+                threading.Thread(target=self._doorgeven, args=(van, naar), daemon=True).start()
+
+    @staticmethod
+    def _doorgeven(van: socket.socket, naar: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while stuk := van.recv(65536):
+                naar.sendall(stuk)
+        with contextlib.suppress(OSError):
+            naar.shutdown(socket.SHUT_WR)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import http.cookiejar
 import json
 import re
-import subprocess
-import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -18,38 +16,22 @@ from regio.models import Deelname
 from tests.factories import WACHTWOORD, GebruikerFactory, OrganisatieFactory, RegioFactory
 from tests.servers import (
     BIN,
-    ROOT,
+    openen,
     postgres_vereist,
     proces,
     redis_vereist,
     server_env,
+    var_met_static,
     vrije_poort,
     wacht_tot,
 )
-
-
-def _open(opener: urllib.request.OpenerDirector, url: str, data: dict[str, str] | None = None) -> tuple[int, str]:
-    body = urllib.parse.urlencode(data).encode() if data is not None else None
-    try:
-        with opener.open(urllib.request.Request(url, data=body), timeout=10) as r:  # noqa: S310 - loopback only
-            return r.status, r.read().decode()
-    except urllib.error.HTTPError as fout:
-        return fout.code, fout.read().decode()
-    except OSError:
-        return 0, ""
 
 
 @pytest.mark.django_db(transaction=True)
 def test_gunicorn_serves_health_static_files_and_sign_in(tmp_path: Path) -> None:
     postgres_vereist()
     redis_vereist()
-    env = server_env(REGIO_VAR_DIR=str(tmp_path))
-    subprocess.run(
-        [str(BIN / "python"), "manage.py", "collectstatic", "--no-input", "-v0"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
+    env = server_env(REGIO_VAR_DIR=str(var_met_static()))
     org = services.organisatie_opslaan(organisatie=OrganisatieFactory.build(), acting_user=None)
     regio = RegioFactory.create(naam="Gunicornregio")
     services.deelname_opslaan(
@@ -68,20 +50,20 @@ def test_gunicorn_serves_health_static_files_and_sign_in(tmp_path: Path) -> None
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with proces(args, env, tmp_path / "gunicorn.log"):
-        assert wacht_tot(lambda: _open(opener, f"{basis}/gezondheid/")[0] == 200, seconden=30), (
+        assert wacht_tot(lambda: openen(opener, f"{basis}/gezondheid/")[0] == 200, seconden=30), (
             tmp_path / "gunicorn.log"
         ).read_text()
-        status, body = _open(opener, f"{basis}/gezondheid/")
+        status, body = openen(opener, f"{basis}/gezondheid/")
         assert json.loads(body) == {"database": "ok", "cache": "ok"}
 
-        status, html = _open(opener, f"{basis}/account/login/")
+        status, html = openen(opener, f"{basis}/account/login/")
         assert status == 200 and "Inloggen bij Regio" in html
         css = re.search(r'href="(/static/css/regio\.[0-9a-f]+\.css)"', html)
         assert css, "production settings serve hashed static files"
-        assert _open(opener, basis + css.group(1))[0] == 200
+        assert openen(opener, basis + css.group(1))[0] == 200
 
         token = next(c.value or "" for c in jar if c.name == "csrftoken")
-        status, html = _open(
+        status, html = openen(
             opener,
             f"{basis}/account/login/",
             {"login": "gunicorn@voorbeeld.test", "password": WACHTWOORD, "csrfmiddlewaretoken": token},

@@ -10,12 +10,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
+
+from regio import pdfwerk
 from regio import services as regio_services
-from regio.models import Gebruiker, Mandaat, Onderwerp, Regio
+from regio.models import Gebruiker, Mandaat, Onderwerp, Pdfopdracht, Regio
 from regiobeeld import services as regiobeeld_services
 from regiobeeld.models import Regiobeeld, Uitdaging
 from regioplan import services
 from regioplan.models import Activiteit, Meetpunt, Regioplan
+from regioplan.pdf import RegioplanPdf
 from tests.personas import START, Wereld
 
 # Given out of order on purpose: the plan must follow `volgorde`, not the order they were written in.
@@ -141,3 +145,31 @@ def plan_voor_de_reis(wereld: Wereld) -> Regioplan:
         )
         meetpunt_maken(wereld, act, omschrijving=f"Meetpunt bij {titel}")
     return plan
+
+
+def plan_voor_pdf(wereld: Wereld, activiteiten: int) -> Regioplan:
+    """A plan with text, `activiteiten` activities with a measuring point each, and an insurer-only comment."""
+    plan = plan_maken(wereld)
+    deel = plan.delen.get(soort="missie-visie")
+    services.plandeel_opslaan(
+        deel=deel,
+        gelezen_versie=deel.versie,
+        tekst="Samen zorgen voor goede zorg dichtbij.",
+        acting_user=wereld.bewerker,
+    )
+    for i in range(activiteiten):
+        act = activiteit_maken(wereld, plan, titel=f"Activiteit nummer {i}", eind_jaar=2026 + i % 3)
+        meetpunt_maken(wereld, act, omschrijving=f"Meetpunt {i}")
+    services.reactie_plaatsen(
+        regioplan=plan,
+        tekst="Geheime notitie van de verzekeraar",
+        intern_voor=wereld.verzekeraar,
+        acting_user=wereld.zorginkoper,
+    )
+    return Regioplan.objects.get(pk=plan.pk)
+
+
+def pdf_aanvragen(plan: Regioplan, wereld: Wereld) -> Pdfopdracht:
+    """The reader asks for the plan's PDF, as the page does (queued when the transaction commits)."""
+    with transaction.atomic():
+        return pdfwerk.pdf_aanvragen(document=RegioplanPdf(plan), acting_user=wereld.lezer)
