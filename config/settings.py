@@ -25,6 +25,9 @@ if not _secret_key:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off.")
     _secret_key = "django-insecure-only-for-make-run-with-debug-on"  # noqa: S105 - never used with DEBUG off
 SECRET_KEY: str = _secret_key
+# Earlier keys, still accepted while changing SECRET_KEY (sessions, password-reset links, and the two-factor secrets
+# when REGIO_TWEESTAPS_SLEUTELS is unset).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -168,8 +171,19 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # No "unknown account" mail: it would invite people to a sign-up that does not exist here.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
-# After five wrong passwords for one address, sign-in for it waits 15 minutes (shared cache, all workers).
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
+# allauth's rate limits, all spelled out (so an allauth upgrade cannot loosen them unnoticed); shared cache, all
+# workers. After five wrong passwords for one address, sign-in for it waits 15 minutes. The second step (a code from
+# the authenticator app, or a recovery code) counts under "login_failed" too, per person: five wrong codes and it
+# waits 15 minutes. A password-reset mail goes to one address at most five times an hour (no mail bombing).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "reset_password": "20/m/ip,5/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
 # Number of reverse proxies in front of gunicorn whose X-Forwarded-For may be trusted for rate limits.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Regio] "
@@ -186,6 +200,19 @@ MFA_RECOVERY_CODES_SHOW_ONCE = True
 # Accounts are made by the koepel for known addresses and e-mail is not verified here
 # (ACCOUNT_EMAIL_VERIFICATION "none"): an unverified address row must not block a required second factor.
 MFA_ALLOW_UNVERIFIED_EMAIL = True
+# Keys that encrypt the authenticator-app secrets in the database (regio/geheimen.py), comma-separated: the first
+# encrypts, all decrypt (rotation: put a new key first, run `manage.py tweestaps_herversleutelen`, then drop the old
+# one). Unset: a key derived from SECRET_KEY (and SECRET_KEY_FALLBACKS) is used; production should set its own.
+REGIO_TWEESTAPS_SLEUTELS = env_list("REGIO_TWEESTAPS_SLEUTELS", [])
+if any(len(sleutel) < 32 for sleutel in REGIO_TWEESTAPS_SLEUTELS):
+    raise ImproperlyConfigured("Each key in REGIO_TWEESTAPS_SLEUTELS must be at least 32 characters long.")
+# The product's own speed limits (regio/snelheid.py), per person: (how many times, per how many seconds). Generous for
+# a person at work, tight for a script: comments, starting an import of figures, asking for a pdf.
+REGIO_SNELHEIDSLIMIETEN = {
+    "reactie": (env_int("REGIO_LIMIET_REACTIES", 20, minimum=1), 10 * 60),
+    "import": (env_int("REGIO_LIMIET_IMPORTS", 10, minimum=1), 10 * 60),
+    "pdf": (env_int("REGIO_LIMIET_PDFS", 20, minimum=1), 10 * 60),
+}
 # Regio's users are known by e-mail only; guardian needs no anonymous user row.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False

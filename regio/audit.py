@@ -1,17 +1,23 @@
 """The log (logboek): every service that changes who may do what, or that approves or exports, writes a line.
 
-Sign-ins and failed sign-ins come from Django's auth signals (the one place signals are used: the sign-in
-itself happens inside django-allauth, not in our services).
+Sign-ins and failed sign-ins come from Django's auth signals, switching two-factor authentication on and off (and
+signing in with a recovery code) from allauth's MFA signals: the one place signals are used, because these happen
+inside django-allauth, not in our services.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from allauth.mfa import signals as mfa_signals
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models import Q, QuerySet
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from regio.models import Auditregel, Lidmaatschap, Organisatie, Regio
 
@@ -62,10 +68,79 @@ def _mislukt(sender: Any, credentials: dict[str, Any], request: HttpRequest | No
     vastleggen(soort=Auditregel.Soort.INLOG_MISLUKT, wat="inloggen mislukt", wie=adres or "?", request=request)
 
 
+# Two-factor authentication. The line is written in the product's language (Dutch), whatever language the person
+# uses: it is a record, read later by others.
+
+
+def _tweestaps(user: Gebruiker, request: HttpRequest | None, wat: str) -> None:
+    vastleggen(soort=Auditregel.Soort.TWEESTAPS, wat=wat, gebruiker=user, request=request)
+
+
+@receiver(mfa_signals.authenticator_added)
+def _tweestaps_aan(sender: Any, request: HttpRequest, user: Gebruiker, authenticator: Authenticator, **kw: Any) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        if authenticator.type == Authenticator.Type.TOTP:
+            wat = _("tweestapsverificatie aangezet: authenticator-app ingesteld")
+        elif authenticator.type == Authenticator.Type.RECOVERY_CODES:
+            wat = _("herstelcodes gemaakt")
+        else:
+            wat = _("tweestapsverificatie: %(soort)s toegevoegd") % {"soort": authenticator.type}
+    _tweestaps(user, request, wat)
+
+
+@receiver(mfa_signals.authenticator_removed)
+def _tweestaps_uit(sender: Any, request: HttpRequest, user: Gebruiker, authenticator: Authenticator, **kw: Any) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        if authenticator.type == Authenticator.Type.TOTP:
+            wat = _("tweestapsverificatie uitgezet: authenticator-app verwijderd")
+        elif authenticator.type == Authenticator.Type.RECOVERY_CODES:
+            wat = _("herstelcodes verwijderd")
+        else:
+            wat = _("tweestapsverificatie: %(soort)s verwijderd") % {"soort": authenticator.type}
+    _tweestaps(user, request, wat)
+
+
+@receiver(mfa_signals.authenticator_reset)
+def _herstelcodes_nieuw(
+    sender: Any, request: HttpRequest, user: Gebruiker, authenticator: Authenticator, **kw: Any
+) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        wat = _("nieuwe herstelcodes gemaakt; de vorige werken niet meer")
+    _tweestaps(user, request, wat)
+
+
+@receiver(mfa_signals.authenticator_used)
+def _herstelcode_gebruikt(
+    sender: Any,
+    request: HttpRequest,
+    user: Gebruiker,
+    authenticator: Authenticator,
+    reauthenticated: bool = False,
+    **kw: Any,
+) -> None:
+    """A code from the app is the normal sign-in (the sign-in line says it); a recovery code is worth a line of its
+    own: the phone may be lost, or someone else may hold the codes."""
+    if authenticator.type != Authenticator.Type.RECOVERY_CODES:
+        return
+    # The instance allauth passes may predate marking the code used: count from the stored row.
+    bewaard = Authenticator.objects.filter(pk=authenticator.pk).first()
+    over = len(bewaard.wrap().get_unused_codes()) if bewaard is not None else 0
+    with translation.override(settings.LANGUAGE_CODE):
+        if reauthenticated:
+            wat = _("identiteit bevestigd met een herstelcode (nog %(aantal)d over)") % {"aantal": over}
+        else:
+            wat = _("ingelogd met een herstelcode (nog %(aantal)d over)") % {"aantal": over}
+    _tweestaps(user, request, wat)
+
+
 def regels_voor_organisatie(organisatie: Organisatie) -> QuerySet[Auditregel]:
-    """What an organisation's managers may read: lines for their organisation, and their members' sign-ins."""
+    """What an organisation's managers may read: lines for their organisation, and their members' sign-ins and
+    two-factor changes."""
     leden = Lidmaatschap.objects.filter(organisatie=organisatie).values("gebruiker_id")
     return Auditregel.objects.filter(
         Q(organisatie=organisatie)
-        | Q(gebruiker_id__in=leden, soort__in=[Auditregel.Soort.INLOG, Auditregel.Soort.UITLOG])
+        | Q(
+            gebruiker_id__in=leden,
+            soort__in=[Auditregel.Soort.INLOG, Auditregel.Soort.UITLOG, Auditregel.Soort.TWEESTAPS],
+        )
     ).select_related("regio", "organisatie")

@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from regio import audit, pdfwerk
+from regio import audit, pdfwerk, snelheid
 from regio.access import partijen_van
 from regio.models import Auditregel, Pdfopdracht
 from regio.pdf import Pdfdocument
@@ -40,6 +40,12 @@ def pdf_context(document: Pdfdocument, urls: PdfUrls) -> dict[str, object]:
 
 
 def pdf_aanvragen(request: HttpRequest, document: Pdfdocument, urls: PdfUrls) -> HttpResponse:
+    if snelheid.te_snel(request, "pdf"):
+        if request.htmx:  # type: ignore[attr-defined]
+            # htmx swaps no 429 into the page: the pdf block itself says why nothing happened.
+            context = {**pdf_context(document, urls), "pdf_melding": snelheid.melding("pdf")}
+            return render(request, "regio/_pdf.html", context)
+        return snelheid.te_snel_pagina(request, "pdf")
     pdfwerk.pdf_aanvragen(document=document, acting_user=request.user)  # type: ignore[arg-type]
     if request.htmx:  # type: ignore[attr-defined]
         return pdf_status(request, document, urls)

@@ -7,7 +7,9 @@ code of everyone who has one. This module adds the product's rule on top:
   (`tweestaps_verplicht`);
 - a signed-in person who must but has no authenticator app yet is sent to set it up, from every page (the admin
   included), until they have (`TweestapsMiddleware`);
-- they cannot switch it off again (`RegioMFAAdapter.can_delete_authenticator`).
+- they cannot switch it off again (`RegioMFAAdapter.can_delete_authenticator`);
+- the authenticator app's key and the recovery-code seed are stored encrypted (`RegioMFAAdapter.encrypt`,
+  regio/geheimen.py).
 
 Others may switch it on or off as they like.
 """
@@ -32,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRedirect
 
+from regio import geheimen
 from regio.models import Gebruiker, Mandaat
 from regio.verzoekcache import onthouden
 
@@ -175,6 +178,12 @@ class RegioMFAAdapter(DefaultMFAAdapter):
         "incorrect_code": gettext_lazy("Deze code klopt niet. Vul de code in die uw app op dit moment toont."),
         "unverified_email": gettext_lazy("Tweestapsverificatie kan pas aan als uw e-mailadres is bevestigd."),
     }
+
+    def encrypt(self, text: str) -> str:
+        return geheimen.versleutelen(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return geheimen.ontsleutelen(encrypted_text)
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         if authenticator.type == Authenticator.Type.TOTP and tweestaps_verplicht(authenticator.user):

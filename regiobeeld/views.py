@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from regio import pdf_views
+from regio import pdf_views, snelheid
 from regio.access import RegioActie, mag_regio, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Regio
@@ -266,6 +266,10 @@ def _te_groot(request: HttpRequest, regio: Regio) -> HttpResponse:
 @regio_vereist(RegioActie.BEWERKEN)
 def _import_nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
+    if snelheid.te_snel(request, "import"):
+        # Not started; the source and choices come back in the form (a browser cannot refill the file field).
+        context = _cijfers_context(request, regio, form, upload_fout=snelheid.melding("import"))
+        return render(request, "regiobeeld/cijfers.html", context, status=429)
     if form.is_valid():
         try:
             importbestand = services.import_starten(
