@@ -130,6 +130,9 @@ def server_env(**extra: str) -> dict[str, str]:
         "PYTHONPATH": str(ROOT),
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "SECRET_KEY": "test-only-secret-for-server-processes-0123456789abcdef",
+        # The test process's key as an earlier one: the server reads the two-factor secrets the test process
+        # encrypted (regio/geheimen.py derives keys from SECRET_KEY and its fallbacks) and its signed values.
+        "SECRET_KEY_FALLBACKS": settings.SECRET_KEY,
         "DATABASE_URL": test_database_url(),
         "REDIS_URL": settings.REDIS_URL or "",
         "DEBUG": "false",
