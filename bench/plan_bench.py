@@ -14,7 +14,16 @@ Then, with Django's test client logged in as an editor of a contracting party (A
 1. the queries of each plan page (they must be the same for 10 and 200 activities);
 2. the server time of each page over `--verzoeken` requests, taken in turns, as p50 and p95;
 3. the floor in the same run: a throwaway view (here, not in the product) that renders a plain template with
-   the 200 activities' titles, once bare and once behind the product's access check for plans.
+   the 200 activities' titles, once bare and once behind the product's access check for plans;
+4. issue 8's floor: the Django admin's change list of the same 200 activities (a bench-only AdminSite in this
+   script's URLs, as a superuser), and the ratio plan page p95 / change list p95 (target: at most 1.0);
+5. the dashboard ("Mijn regio's") against a trivial page of the product (base.html without content, signed in,
+   the same middleware), p95 ratio (target: at most 3);
+6. the large plan's page "cold": with the caches the page keeps between requests (Markdown, the timeline, the
+   rendered activities; regio/opmaak.py) emptied before every request, as after a restart.
+
+`--gc-bevriezen` calls gc.freeze() before measuring, as a web process can after loading: the garbage collector's
+full rounds (some 200 ms in this process) otherwise land in the p95 of whichever page allocates most.
 
 Latency under concurrent load (gunicorn, several users at once) is not measured here.
 """
@@ -23,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import pstats
 import random
 import statistics
@@ -140,11 +150,42 @@ def vloer(request: HttpRequest, plan_pk: int) -> HttpResponse:
     return _vloer_tonen(plan_pk, "Activiteiten")
 
 
+LEEG_SJABLOON = (
+    '{% extends "base.html" %}{% block title %}Leeg{% endblock %}{% block content %}<h1>Leeg</h1>{% endblock %}'
+)
+
+
+def beheersite() -> Any:
+    """A bench-only admin site with the activities' change list: issue 8's floor for the plan page. 200 per page,
+    the columns a person scans (title, priority, status, start, end, responsible party), one query for the rows."""
+    from django.contrib import admin
+
+    from regioplan.models import Activiteit
+
+    class ActiviteitBeheer(admin.ModelAdmin):
+        list_display = ["titel", "prioriteit", "voortgang", "start", "einde", "verantwoordelijke"]
+        list_select_related = ["verantwoordelijke"]
+        list_per_page = 200
+
+    site = admin.AdminSite(name="bench_beheer")
+    site.register(Activiteit, ActiviteitBeheer)
+    return site
+
+
 def urlconf() -> types.ModuleType:
-    """The product's URLs plus the two floor views, as a module for ROOT_URLCONF (only for this run)."""
+    """The product's URLs plus the floor views and the bench-only admin, as a module for ROOT_URLCONF (only for
+    this run)."""
+    from django.contrib.auth.decorators import login_required
+    from django.http import HttpResponse
+    from django.template import engines
     from django.urls import include, path
 
     from regioplan.access import PlanActie, regioplan_vereist
+
+    @login_required
+    def leeg(request: HttpRequest) -> HttpResponse:
+        """Issue 8's trivial view: the product's page (base.html: header, menu, footer) without content."""
+        return HttpResponse(engines["django"].from_string(LEEG_SJABLOON).render({}, request))
 
     @regioplan_vereist(PlanActie.BEKIJKEN)
     def vloer_met_toegang(request: HttpRequest, plan: Regioplan) -> HttpResponse:
@@ -155,10 +196,38 @@ def urlconf() -> types.ModuleType:
     module.urlpatterns = [  # type: ignore[attr-defined]
         path("bench/vloer/<int:plan_pk>/", vloer, name="bench_vloer"),
         path("bench/vloer/<slug:regio_slug>/<int:plan_pk>/", vloer_met_toegang, name="bench_vloer_toegang"),
+        path("bench/leeg/", leeg, name="bench_leeg"),
+        path("bench/beheer/", beheersite().urls),
         path("", include("config.urls")),
     ]
     sys.modules[module.__name__] = module
     return module
+
+
+def caches_legen() -> None:
+    """What the plan page keeps between requests, emptied: as after a restart, or for content nobody saw yet
+    (the first view after an edit renders that activity anew, not all of them)."""
+    from regio import opmaak
+    from regioplan.views import plan
+
+    opmaak.fragmenten.legen()
+    opmaak._bewaard.legen()
+    plan._tijdpad_bewaard.cache_clear()
+
+
+def beheerclient() -> Client:
+    """A test client signed in as a superuser with an authenticator app (koepel staff must use two-factor
+    authentication: without one the product sends them to set it up instead of showing the admin)."""
+    from allauth.mfa.models import Authenticator
+    from django.test import Client
+
+    from regio.models import Gebruiker
+
+    koepel = Gebruiker.objects.create_superuser(email="koepel-bench@example.org", password=None)
+    Authenticator.objects.create(user=koepel, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    client = Client()
+    client.force_login(koepel)
+    return client
 
 
 # -- measuring -------------------------------------------------------------------------------------
@@ -169,6 +238,8 @@ class Pagina:
     naam: str
     url: str
     vloer: bool = False
+    client: Client | None = None  # another signed-in person than the default (the admin's superuser)
+    voor: Callable[[], None] | None = None  # before each request, not timed (emptying the caches)
     seconden: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     queries: int = 0
@@ -207,8 +278,10 @@ def queries_tellen(client: Client, pagina: Pagina) -> None:
         finally:
             sql += time.perf_counter() - begin
 
+    if pagina.voor:
+        pagina.voor()
     with CaptureQueriesContext(connection) as vragen, connection.execute_wrapper(klokken):
-        inhoud = _ophalen(client, pagina.url)
+        inhoud = _ophalen(pagina.client or client, pagina.url)
     pagina.queries = len(vragen.captured_queries)
     pagina.sql_seconden = sql
     pagina.kb = len(inhoud) / 1024
@@ -218,12 +291,14 @@ def meten(client: Client, paginas: list[Pagina], verzoeken: int) -> None:
     """`verzoeken` requests per page, in turns (page A, B, C, A, B, C, ...), so drift hits every page alike."""
     for _ in range(3):  # warm up: templates compiled, caches and connections ready
         for pagina in paginas:
-            _ophalen(client, pagina.url)
+            _ophalen(pagina.client or client, pagina.url)
     for _ in range(verzoeken):
         for pagina in paginas:
+            if pagina.voor:
+                pagina.voor()
             cpu = time.process_time()
             begin = time.perf_counter()
-            _ophalen(client, pagina.url)
+            _ophalen(pagina.client or client, pagina.url)
             pagina.seconden.append(time.perf_counter() - begin)
             pagina.cpu.append(time.process_time() - cpu)
 
@@ -258,6 +333,7 @@ def onderdelen_meten(plan: Regioplan, wereld: _gemeen.Planwereld, verzoeken: int
     the template shows. What is left of a request is the rest of the template, middleware and access checks."""
     from django.utils import timezone
 
+    from regio import opmaak
     from regio.opmaak import markdown_naar_html
     from regioplan import selectors, tijdpad
 
@@ -279,11 +355,16 @@ def onderdelen_meten(plan: Regioplan, wereld: _gemeen.Planwereld, verzoeken: int
         for tekst in teksten:
             markdown_naar_html(tekst)
 
+    def markdown_koud() -> None:
+        opmaak._bewaard.legen()
+        markdown()
+
     n = plan.activiteiten.count()
     delen: list[tuple[str, Callable[[], Any]]] = [
         ("selectors.plandocument (queries en opbouw)", document),
-        ("tijdpad.tijdpad_grafiek (plotly-figuur naar JSON)", grafiek),
-        (f"Markdown naar HTML (regio.opmaak) van de {len(teksten)} teksten op de pagina", markdown),
+        ("tijdpad.tijdpad_grafiek (plotly-figuur naar JSON), zonder cache (niet in de rest)", grafiek),
+        (f"Markdown naar HTML (regio.opmaak) van de {len(teksten)} teksten op de pagina, uit de cache", markdown),
+        (f"Markdown naar HTML van de {len(teksten)} teksten, zonder cache (niet in de rest)", markdown_koud),
     ]
     uitkomst = []
     for naam, doen in delen:
@@ -348,9 +429,9 @@ def rapport(
                 f"| {_gemeen.percentiel(o.seconden, 95) * 1000:.1f} "
                 f"| {min(o.seconden) * 1000:.1f}-{max(o.seconden) * 1000:.1f} | | {o.p50 / vloer_.p50:.1f} | |"
             )
-        rest = p.p50 - sum(o.p50 for o in delen)
+        rest = p.p50 - sum(o.p50 for o in delen if "niet in de rest" not in o.naam)
         print(
-            f"| onderdeel ({plan} activiteiten): de rest (sjabloon zonder Markdown, middleware, toegang), "
+            f"| onderdeel ({plan} activiteiten): de rest (sjabloon, vingerafdrukken, middleware, toegang), "
             f"p50 min onderdelen | | | | {rest * 1000:.1f} | | | | {rest / vloer_.p50:.1f} | |"
         )
     gelijk = groot.queries == klein.queries
@@ -362,7 +443,29 @@ def rapport(
         f"Plan met {GROOT} tegen {KLEIN} activiteiten: p50 {groot.p50 / klein.p50:.1f}x; "
         f"per activiteit extra {(groot.p50 - klein.p50) / (GROOT - KLEIN) * 1000:.2f} ms."
     )
-    print("Niet gemeten: latentie onder gelijktijdige belasting met gunicorn (issue 8).")
+    beheer = next(p for p in paginas if p.naam.startswith("beheerscherm"))
+    dashboard = next(p for p in paginas if p.naam.startswith("dashboard"))
+    leeg_ = next(p for p in paginas if p.naam.startswith("triviale"))
+    koud = next(p for p in paginas if "koud" in p.naam)
+
+    def cpu95(p: Pagina) -> float:
+        return _gemeen.percentiel(p.cpu, 95)
+
+    for zwaar, licht, grens, wat in (
+        (groot, beheer, 1.0, "planpagina / changelist"),
+        (koud, beheer, 1.0, "planpagina koud / changelist"),
+        (dashboard, leeg_, 3.0, "dashboard / triviale pagina"),
+    ):
+        verhouding = zwaar.p95 / licht.p95
+        print(
+            f"Issue 8, {wat}, p95 (doel hoogstens {grens:.1f}): {verhouding:.2f} "
+            f"({'gehaald' if verhouding <= grens else 'NIET gehaald'}); p50 {zwaar.p50 / licht.p50:.2f}; "
+            f"CPU p95 {cpu95(zwaar) / cpu95(licht):.2f}, "
+            f"CPU p50 {statistics.median(zwaar.cpu) / statistics.median(licht.cpu):.2f}."
+        )
+    hoogst = max(paginas, key=lambda p: p.queries)
+    print(f"Meeste queries: {hoogst.queries} ({hoogst.naam}); issue 8: hoogstens 20.")
+    print("Niet gemeten: latentie onder gelijktijdige belasting met gunicorn (issue 8; bench/last.py).")
 
 
 # -- main ----------------------------------------------------------------------------------------
@@ -375,6 +478,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--zaad", type=int, default=2026, help="vast zaad voor de verzonnen teksten")
     parser.add_argument(
         "--profiel", type=Path, help="profileer nog tien verzoeken met cProfile en schrijf de stats hier"
+    )
+    parser.add_argument(
+        "--gc-bevriezen",
+        action="store_true",
+        help="gc.freeze() voor het meten, zoals een webproces dat na het laden doet: wat er dan al is, telt de "
+        "volledige ronde van de garbage collector niet meer mee (die ronde zit anders in de p95)",
     )
     args = parser.parse_args(argv)
     if args.verzoeken < 2:
@@ -406,9 +515,15 @@ def main(argv: list[str] | None = None) -> int:
             def planpagina(n: int) -> str:
                 return reverse("regioplan:detail", args=[slug, plannen[n].pk])
 
+            beheerder = beheerclient()
             paginas = [
                 Pagina(f"planpagina, {GROOT} activiteiten, {DRADEN_GROOT} draden", planpagina(GROOT)),
                 Pagina(f"planpagina, {KLEIN} activiteiten, {DRADEN_KLEIN} draden", planpagina(KLEIN)),
+                Pagina(
+                    f"planpagina, {GROOT} activiteiten, koud (caches geleegd voor elk verzoek)",
+                    planpagina(GROOT),
+                    voor=caches_legen,
+                ),
                 Pagina(
                     f"vloer: kaal sjabloon met {GROOT} titels", reverse("bench_vloer", args=[plannen[GROOT].pk]), True
                 ),
@@ -416,12 +531,27 @@ def main(argv: list[str] | None = None) -> int:
                     f"vloer met toegangscontrole van de planpagina, {GROOT} titels",
                     reverse("bench_vloer_toegang", args=[slug, plannen[GROOT].pk]),
                 ),
+                Pagina(
+                    f"beheerscherm: changelist van dezelfde {GROOT} activiteiten (superuser)",
+                    reverse("bench_beheer:regioplan_activiteit_changelist")
+                    + f"?regioplan__id__exact={plannen[GROOT].pk}",
+                    client=beheerder,
+                ),
+                Pagina("dashboard (Mijn regio's)", reverse("regio:mijn_regios")),
+                Pagina("triviale pagina: base.html zonder inhoud, ingelogd", reverse("bench_leeg")),
             ]
             inhoud = _ophalen(client, paginas[0].url).decode()
             if inhoud.count('class="activiteit"') != GROOT or "Activiteit toevoegen" not in inhoud:
                 raise SystemExit(f"De planpagina toont niet de {GROOT} activiteiten met bewerkknoppen.")
+            lijst = _ophalen(beheerder, paginas[5].url).decode()
+            if lijst.count('name="_selected_action"') != GROOT:
+                raise SystemExit(f"Het beheerscherm toont niet de {GROOT} activiteiten van het plan.")
             for pagina in paginas:
                 queries_tellen(client, pagina)
+            if args.gc_bevriezen:
+                gc.collect()
+                gc.freeze()
+                print(f"gc.freeze(): {gc.get_freeze_count()} objecten buiten de garbage collector", flush=True)
             print(f"Meten: {args.verzoeken} verzoeken per pagina...", flush=True)
             meten(client, paginas, args.verzoeken)
             onderdelen = [o for n in (GROOT, KLEIN) for o in onderdelen_meten(plannen[n], wereld, args.verzoeken)]

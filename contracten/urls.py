@@ -1,6 +1,6 @@
 from django.urls import URLPattern
 
-from contracten.views import contract, deelname, monitoring, pdf, verdeelmodel
+from contracten.views import contract, deelname, export, monitoring, pdf, verdeelmodel
 
 app_name = "contracten"
 
@@ -11,4 +11,5 @@ urlpatterns: list[URLPattern] = [
     *monitoring.urlpatterns,
     *verdeelmodel.urlpatterns,
     *pdf.urlpatterns,
+    *export.urlpatterns,
 ]

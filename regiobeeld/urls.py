@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regiobeeld import views, views_pdf
+from regiobeeld import views, views_export, views_pdf
 
 app_name = "regiobeeld"
 
@@ -36,6 +36,7 @@ urlpatterns = [
         views_pdf.pdf_downloaden,
         name="pdf_downloaden",
     ),
+    path("regio/<slug:regio_slug>/regiobeeld/<int:jaar>/csv/", views_export.cijfers_csv, name="cijfers_csv"),
     path("regio/<slug:regio_slug>/cijfers/", views.cijfers, name="cijfers"),
     path("regio/<slug:regio_slug>/cijfers/indicator/nieuw/", views.indicator_nieuw, name="indicator_nieuw"),
     path("regio/<slug:regio_slug>/cijfers/import/", views.import_nieuw, name="import_nieuw"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regioplan.views import activiteiten, delen, pdf, plan, reacties, uitdagingen
+from regioplan.views import activiteiten, delen, export, pdf, plan, reacties, uitdagingen
 
 app_name = "regioplan"
 
@@ -33,4 +33,5 @@ urlpatterns = [
     path(P + "meetpunt/<int:pk>/verwijderen/", activiteiten.meetpunt_verwijderen, name="meetpunt_verwijderen"),
     path(P + "reactie/nieuw/", reacties.reactie_nieuw, name="reactie_nieuw"),
     path(P + "reactie/<int:pk>/oplossen/", reacties.reactie_oplossen, name="reactie_oplossen"),
+    path(P + "csv/", export.activiteiten_csv, name="activiteiten_csv"),
 ]

@@ -219,6 +219,21 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ("eigen", rb("pdf_downloaden", 2026), lezen()),
         ("andere", rb_ander("pdf_downloaden", 2026), ANDER),
     ],
+    # CSV exports (issue 7): the same readers as the page they come from.
+    "regiobeeld:cijfers_csv": [
+        ("eigen", rb("cijfers_csv", 2026), lezen()),
+        ("eigen, ander jaar", rb("cijfers_csv", 1999), alle(404, anoniem=INLOG)),
+        ("andere", rb_ander("cijfers_csv", 2026), ANDER),
+    ],
+    "regioplan:activiteiten_csv": [
+        ("eigen", rp("activiteiten_csv"), lezen()),
+        ("andere", rp("activiteiten_csv", plan="ander_plan"), ANDER),
+        (
+            "plan van de andere regio via de eigen",
+            lambda w: reverse("regioplan:activiteiten_csv", args=[w.regio.slug, w.ander_plan.pk]),
+            alle(404, anoniem=INLOG),
+        ),
+    ],
     "regioplan:deel_bewerken": [
         ("eigen", rp("deel_bewerken", "ict-visie"), bewerken()),
         ("eigen, leeg formulier", rp("deel_bewerken", "ict-visie"), bewerken(400), POST),

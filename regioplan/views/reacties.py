@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from regio import snelheid
 from regio.access import partijen_van
 from regio.models import Organisatie
 from regioplan import selectors, services
@@ -71,6 +72,9 @@ def reactie_nieuw(request: HttpRequest, plan: Regioplan) -> HttpResponse:
     # The author does not mention herself: she knows what she wrote.
     lezers = selectors.lezers_om_te_noemen(plan, onderwerp.zichtbaar_voor).exclude(pk=request.user.pk or 0)
     form = ReactieForm(request.POST or None, lezers=lezers)
+    te_snel = request.method == "POST" and snelheid.te_snel(request, "reactie")
+    if te_snel:
+        form.add_error("tekst", snelheid.melding("reactie"))  # not placed; the typed text comes back in the form
     if request.method == "POST" and form.is_valid():
         try:
             reactie = services.reactie_plaatsen(
@@ -96,7 +100,7 @@ def reactie_nieuw(request: HttpRequest, plan: Regioplan) -> HttpResponse:
         request,
         template,
         {"regio": plan.regio, "plan": plan, "form": form, "onderwerp": onderwerp, "query": request.GET.urlencode()},
-        status=400 if request.method == "POST" else 200,
+        status=429 if te_snel else 400 if request.method == "POST" else 200,
     )
 
 

@@ -70,4 +70,10 @@ MATRIX: dict[str, list[Variant]] = {
     "contracten:terugnemen": [("eigen, concept", ct("terugnemen"), partijen_bewerken(), POST)],
     "contracten:ondertekenen": [("eigen, concept", ct("ondertekenen"), partijen(), POST)],
     "contracten:historie": [("eigen", ct("historie"), partijen())],
+    # CSV exports (issue 7): exactly the contract page's readers; the practice and insurer Noord get 404.
+    "contracten:afspraken_csv": [
+        ("eigen", ct("afspraken_csv"), partijen()),
+        ("andere", ct("afspraken_csv", contract="ander_contract"), ANDER),
+        ("contract van de andere regio via de eigen", via_eigen_regio("afspraken_csv"), alle(404, anoniem=INLOG)),
+    ],
 }

@@ -43,6 +43,11 @@ MATRIX: dict[str, list[Variant]] = {
         ("andere", ct("deelnames", contract="ander_contract"), ANDER),
         ("contract van de andere regio via de eigen", via_eigen_regio("deelnames"), NIEMAND),
     ],
+    "contracten:deelnames_csv": [
+        ("eigen", ct("deelnames_csv"), partijen()),
+        ("andere", ct("deelnames_csv", contract="ander_contract"), ANDER),
+        ("contract van de andere regio via de eigen", via_eigen_regio("deelnames_csv"), NIEMAND),
+    ],
     "contracten:uitnodigen": [
         ("eigen, leeg formulier", ct("uitnodigen"), partijen_bewerken(400), POST),
         ("contract van de andere regio via de eigen", via_eigen_regio("uitnodigen"), NIEMAND, POST),
