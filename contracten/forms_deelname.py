@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contracten.models import Contract, Pakket, Praktijkdeelname
+from regio.invoer import Keuzes
 from regio.models import Organisatie
 from regioplan.models import Doel
 
@@ -26,7 +27,7 @@ class UitnodigenForm(forms.Form):
 
     pakket = forms.ModelChoiceField(queryset=Pakket.objects.none(), required=False, widget=forms.HiddenInput)
     alle = forms.BooleanField(label=_("Alle nog niet uitgenodigde praktijken"), required=False)
-    praktijken = forms.ModelMultipleChoiceField(
+    praktijken = Keuzes(
         label=_("Of kies de praktijken"),
         queryset=Organisatie.objects.none(),
         required=False,

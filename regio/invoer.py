@@ -47,3 +47,23 @@ class Getalveld(forms.DecimalField):
         if isinstance(value, Decimal):
             return value
         return getal_lezen(str(value))
+
+
+class Keuzes(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that refuses a key no database column can hold with the usual form error.
+
+    Django checks each key with an exact lookup (safe), but then asks for them all with `pk__in`, and SQLite
+    raises OverflowError on a number beyond 64 bits: a posted "99999999999999999999999" was a 500.
+    """
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            try:
+                getal = int(str(pk))
+            except ValueError:
+                continue  # not a number at all: Django's own check refuses it
+            if not -(2**63) <= getal < 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)  # type: ignore[misc]

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regio.invoer import Keuzes
 from regiobeeld import importeren
 from regiobeeld.models import Indicator, Uitdaging
 
@@ -44,6 +45,7 @@ class UitdagingForm(forms.ModelForm):
             "beschrijving": MARKDOWN_HULP,
             "indicatoren": _("De cijfers die deze uitdaging laten zien."),
         }
+        field_classes = {"indicatoren": Keuzes}
 
     def __init__(self, *args: Any, indicatoren: list[Indicator], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

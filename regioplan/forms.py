@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regio.invoer import Getalveld
+from regio.invoer import Getalveld, Keuzes
 from regio.models import Gebruiker, Organisatie
 from regiobeeld.forms import MARKDOWN_HULP
 from regiobeeld.models import Regiobeeld
@@ -105,7 +105,7 @@ class ActiviteitForm(forms.ModelForm):
             "uitdagingen": forms.CheckboxSelectMultiple,
         }
         help_texts = {"beschrijving": MARKDOWN_HULP, "begroting": _("In euro's, bijvoorbeeld 12.500 of 12.500,50.")}
-        field_classes = {"begroting": Getalveld}
+        field_classes = {"begroting": Getalveld, "uitdagingen": Keuzes}
 
     def __init__(self, *args: Any, regioplan: Regioplan, partijen: list[Organisatie], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -147,7 +147,7 @@ class MeetpuntForm(forms.ModelForm):
 
 class ReactieForm(forms.Form):
     tekst = forms.CharField(label=_("Uw reactie"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000)
-    genoemd = forms.ModelMultipleChoiceField(
+    genoemd = Keuzes(
         label=_("Attendeer (krijgt een e-mail)"),
         queryset=Gebruiker.objects.none(),
         required=False,

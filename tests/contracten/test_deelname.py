@@ -178,6 +178,16 @@ def test_an_empty_invitation_says_what_to_choose(wereld: Wereld) -> None:
     assert "Kies minstens één praktijk" in _tekst(response)
 
 
+def test_a_practice_number_no_database_can_hold_is_refused_as_a_form_error(wereld: Wereld) -> None:
+    w: Any = contract_wereld(wereld)
+    url = reverse("contracten:uitnodigen", args=[w.regio.slug, w.contract.pk])
+    voor = Praktijkdeelname.objects.count()
+    response = _client(w.bewerker).post(url, {"pakket": "", "praktijken": ["99999999999999999999999"]})
+    assert response.status_code == 400
+    assert "Er is niemand uitgenodigd" in _tekst(response)
+    assert Praktijkdeelname.objects.count() == voor
+
+
 # --- deciding ----------------------------------------------------------------------------------------------
 
 
