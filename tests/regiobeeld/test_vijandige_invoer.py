@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regiobeeld import services
@@ -17,45 +17,10 @@ from regiobeeld.forms import DeelForm
 from regiobeeld.models import Deel, Importbestand, Indicator, Regiobeeld, Uitdaging
 from tests.personas import Wereld
 from tests.regiobeeld.werelden import regiobeeld_wereld
+from tests.vijandig import RUIS, VERSIE, VOORBEELDEN, geen_500, stand, versie_gepost
 
 pytestmark = pytest.mark.django_db
 
-# Text a person (or an attacker) might type: numbers in every notation, markup, control and wide characters,
-# NUL, huge strings, numbers too big for any column.
-RUIS = st.one_of(
-    st.text(max_size=40),
-    st.sampled_from(
-        [
-            "",
-            "1e309",
-            "-1e309",
-            "12.500,5,5",
-            "-1",
-            "0",
-            "NaN",
-            "99999999999999999999999",
-            "\x00",
-            "tekst\x00met nul",
-            "\x1b[31m\x07",
-            "\u202eomgekeerd",
-            "x" * 100_000,
-            "<script>alert(1)</script>",
-            "' OR 1=1 --",
-            "\uff12\uff10\uff12\uff16",  # 2026 in wide digits,
-        ]
-    ),
-    st.integers().map(str),
-    st.decimals(allow_nan=True, allow_infinity=True).map(str),
-)
-VERSIE = st.one_of(
-    st.just(0),
-    st.integers(min_value=-3, max_value=3),
-    st.sampled_from(["99999999999999999999999", "-99999999999999999999999", "1.5", ""]),
-    RUIS,
-)
-VOORBEELDEN = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
 MODELLEN = (Regiobeeld, Deel, Uitdaging, Indicator, Importbestand)
 
 
@@ -77,25 +42,8 @@ def w(wereld: Wereld) -> Any:
 
 
 def _stand() -> list[Any]:
-    """Every row of the regiobeeld's tables and the number of history rows: what 'nothing changed' compares."""
-    stand: list[Any] = []
-    for model in MODELLEN:
-        stand.append(list(model.objects.order_by("pk").values()))
-        historie = getattr(model, "history", None)
-        stand.append(historie.count() if historie is not None else None)
-    stand.append(sorted(Uitdaging.indicatoren.through.objects.values_list("pk", flat=True)))
-    return stand
-
-
-def _versie(huidig: int, gekozen: str | int) -> str:
-    """The hidden version as posted: the one read (when `gekozen` is 0), a stale one (-n), or anything else."""
-    if isinstance(gekozen, int):
-        return str(huidig + gekozen) if gekozen else str(huidig)
-    return gekozen
-
-
-def _geen_500(antwoord: Any) -> None:
-    assert antwoord.status_code in (200, 302, 400, 404, 409, 413, 429), antwoord.status_code
+    """Every row of the regiobeeld's tables, their history counts and the challenges' indicators."""
+    return [*stand(MODELLEN), sorted(Uitdaging.indicatoren.through.objects.values_list("pk", flat=True))]
 
 
 def _url(w: Any, naam: str, *args: Any) -> str:
@@ -107,7 +55,7 @@ def _url(w: Any, naam: str, *args: Any) -> str:
 def test_a_new_regiobeeld_for_any_year_typed_is_made_whole_or_not_at_all(w: Any, jaar: str) -> None:
     voor = _stand()
     antwoord = w.client.post(_url(w, "nieuw"), {"jaar": jaar})
-    _geen_500(antwoord)
+    geen_500(antwoord)
     if antwoord.status_code == 302:
         nieuw = Regiobeeld.objects.latest("pk")
         assert Regiobeeld.objects.count() == len(voor[0]) + 1
@@ -124,9 +72,9 @@ def test_a_part_posted_with_anything_is_stored_whole_or_not_at_all(
 ) -> None:
     deel = Deel.objects.get(regiobeeld=w.regiobeeld, soort=soort)
     voor = _stand()
-    data = {"duiding": duiding, "versie": _versie(deel.versie, versie)}
+    data = {"duiding": duiding, "versie": versie_gepost(deel.versie, versie)}
     antwoord = w.client.post(_url(w, "deel_bewerken", w.regiobeeld.jaar, soort), data)
-    _geen_500(antwoord)
+    geen_500(antwoord)
     if antwoord.status_code == 302:
         form = DeelForm(data)
         assert form.is_valid()
@@ -169,7 +117,7 @@ def test_a_challenge_with_any_one_field_spoiled_is_stored_whole_or_not_at_all(
     args = (w.regiobeeld.jaar, uitdaging.pk) if bestaand else (w.regiobeeld.jaar,)
     voor = _stand()
     antwoord = w.client.post(_url(w, "uitdaging_bewerken" if bestaand else "uitdaging_nieuw", *args), velden)
-    _geen_500(antwoord)
+    geen_500(antwoord)
     if antwoord.status_code == 302:
         bewaard = Uitdaging.objects.get(pk=uitdaging.pk) if bestaand else Uitdaging.objects.latest("pk")
         assert Uitdaging.objects.count() == len(voor[4]) + (0 if bestaand else 1)
@@ -202,7 +150,7 @@ def test_a_local_indicator_with_any_one_field_spoiled_is_stored_whole_or_not_at_
     velden[veld] = data.draw(RUIS)
     voor = _stand()
     antwoord = w.client.post(_url(w, "indicator_nieuw"), velden)
-    _geen_500(antwoord)
+    geen_500(antwoord)
     if antwoord.status_code == 302:
         nieuw = Indicator.objects.latest("pk")
         assert Indicator.objects.count() == len(voor[6]) + 1
@@ -232,15 +180,13 @@ def test_a_column_mapping_posted_with_anything_never_fails_and_changes_nothing_w
     }
     voor = _stand()
     antwoord = w.client.post(_url(w, "import_detail", imp.pk), velden)
-    _geen_500(antwoord)
+    geen_500(antwoord)
     if antwoord.status_code != 302:
         assert _stand() == voor
 
 
 @given(bron=RUIS, naam=RUIS, inhoud=st.one_of(st.binary(max_size=200), st.just(b"\x00" * 50)))
-@settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
+@settings(VOORBEELDEN, max_examples=10)
 def test_an_upload_with_any_source_name_or_bytes_never_fails_and_stores_nothing_when_refused(
     w: Any, bron: str, naam: str, inhoud: bytes
 ) -> None:
@@ -250,7 +196,7 @@ def test_an_upload_with_any_source_name_or_bytes_never_fails_and_stores_nothing_
     voor = _stand()
     bestand = SimpleUploadedFile((naam or "leeg").replace("\x00", "") or "leeg", inhoud, "text/csv")
     antwoord = w.client.post(_url(w, "import_nieuw"), {"bron": bron, "bestand": bestand})
-    _geen_500(antwoord)
+    geen_500(antwoord)
     if antwoord.status_code == 302:
         nieuw = Importbestand.objects.latest("pk")
         assert Importbestand.objects.count() == len(voor[8]) + 1

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from regioplan import services
@@ -17,41 +17,10 @@ from regioplan.forms import PlandeelForm, PlanUitdagingForm
 from regioplan.models import Activiteit, Meetpunt, Plandeel, PlanUitdaging, Reactie, Regioplan
 from tests.personas import Wereld
 from tests.regioplan.werelden import activiteit_maken, plan_maken, regiobeeld_met_uitdagingen
+from tests.vijandig import RUIS, VERSIE, VOORBEELDEN, geen_500, stand, versie_gepost
 
 pytestmark = pytest.mark.django_db
 
-# Text a person (or an attacker) might type: numbers in every notation, markup, control and wide characters,
-# NUL, huge strings, numbers too big for any column.
-RUIS = st.one_of(
-    st.text(max_size=40),
-    st.sampled_from(
-        [
-            "",
-            "1e309",
-            "-1e309",
-            "12.500,5,5",
-            "12.500,50",
-            "-1",
-            "0",
-            "NaN",
-            "Infinity",
-            "99999999999999999999999",
-            "\x00",
-            "tekst\x00met nul",
-            "\x1b[31m\x07",
-            "\u202eomgekeerd",
-            "x" * 100_000,
-            "<script>alert(1)</script>",
-            "' OR 1=1 --",
-            "\uff12\uff10\uff12\uff16",  # 2026 in wide digits,
-        ]
-    ),
-    st.integers().map(str),
-    st.decimals(allow_nan=True, allow_infinity=True).map(str),
-)
-VOORBEELDEN = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
 MODELLEN = (Regioplan, Plandeel, PlanUitdaging, Activiteit, Meetpunt, Reactie)
 
 
@@ -92,35 +61,6 @@ def w(wereld: Wereld) -> PlanWereld:
     )
 
 
-def _stand() -> list[Any]:
-    """Every row of the plan's tables and the number of history rows: what 'nothing changed' compares."""
-    stand: list[Any] = []
-    for model in MODELLEN:
-        stand.append(list(model.objects.order_by("pk").values()))
-        historie = getattr(model, "history", None)
-        stand.append(historie.count() if historie is not None else None)
-    return stand
-
-
-def _versie(huidig: int, gekozen: str | int) -> str:
-    """The hidden version as posted: the one read (when `gekozen` is 0), a stale one (-n), or anything else."""
-    if isinstance(gekozen, int):
-        return str(huidig + gekozen) if gekozen else str(huidig)
-    return gekozen
-
-
-VERSIE = st.one_of(
-    st.just(0),
-    st.integers(min_value=-3, max_value=3),
-    st.sampled_from(["99999999999999999999999", "-99999999999999999999999", "1.5", ""]),
-    RUIS,
-)
-
-
-def _geen_500(antwoord: Any) -> None:
-    assert antwoord.status_code in (200, 302, 400, 404, 409, 413, 429), antwoord.status_code
-
-
 @given(veld=st.sampled_from(["titel", "startjaar", "eindjaar"]), tekst=RUIS, versie=VERSIE)
 @VOORBEELDEN
 def test_the_plan_details_with_any_field_or_version_spoiled_are_stored_whole_or_not_at_all(
@@ -128,19 +68,19 @@ def test_the_plan_details_with_any_field_or_version_spoiled_are_stored_whole_or_
 ) -> None:
     plan = Regioplan.objects.get(pk=w.plan.pk)
     historie = Regioplan.history.filter(id=plan.pk).count()
-    voor = _stand()
+    voor = stand(MODELLEN)
     geldig = {"titel": "Regioplan Eigen regio", "startjaar": "2026", "eindjaar": "2028"}
     antwoord = w.client.post(
-        w.url("gegevens_bewerken"), {**geldig, veld: tekst, "versie": _versie(plan.versie, versie)}
+        w.url("gegevens_bewerken"), {**geldig, veld: tekst, "versie": versie_gepost(plan.versie, versie)}
     )
-    _geen_500(antwoord)
+    geen_500(antwoord)
     if antwoord.status_code == 302:
         na = Regioplan.objects.get(pk=plan.pk)
         assert na.versie == plan.versie + 1
         assert Regioplan.history.filter(id=plan.pk).count() == historie + 1
         assert Regioplan.objects.count() == len(voor[0])
     else:
-        assert _stand() == voor
+        assert stand(MODELLEN) == voor
 
 
 @given(tekst=RUIS, versie=VERSIE, soort=st.sampled_from(["missie-visie", "governance"]))
@@ -150,10 +90,10 @@ def test_a_plan_part_posted_with_anything_is_stored_whole_or_not_at_all(
 ) -> None:
     deel = Plandeel.objects.get(regioplan=w.plan, soort=soort)
     historie = deel.history.count()
-    voor = _stand()
-    data = {"tekst": tekst, "versie": _versie(deel.versie, versie)}
+    voor = stand(MODELLEN)
+    data = {"tekst": tekst, "versie": versie_gepost(deel.versie, versie)}
     antwoord = w.client.post(w.url("deel_bewerken", soort), data)
-    _geen_500(antwoord)
+    geen_500(antwoord)
     if antwoord.status_code == 302:
         form = PlandeelForm(data)
         assert form.is_valid()
@@ -161,7 +101,7 @@ def test_a_plan_part_posted_with_anything_is_stored_whole_or_not_at_all(
         assert (na.tekst, na.versie) == (form.cleaned_data["tekst"], deel.versie + 1)
         assert na.history.count() == historie + 1
     else:
-        assert _stand() == voor
+        assert stand(MODELLEN) == voor
     if isinstance(versie, int) and versie < 0:
         assert antwoord.status_code in (400, 409)  # a stale version never overwrites
 
@@ -173,11 +113,11 @@ def test_a_challenge_in_the_plan_posted_with_anything_is_stored_whole_or_not_at_
 ) -> None:
     pu = PlanUitdaging.objects.filter(regioplan=w.plan).order_by("pk").first()
     assert pu is not None
-    voor = _stand()
+    voor = stand(MODELLEN)
     data = {"duiding": duiding, "opgenomen": opgenomen, "reden_niet": reden_niet}
-    data["versie"] = _versie(pu.versie, versie)
+    data["versie"] = versie_gepost(pu.versie, versie)
     antwoord = w.client.post(w.url("uitdaging_bewerken", pu.pk), data)
-    _geen_500(antwoord)
+    geen_500(antwoord)
     if antwoord.status_code == 302:
         form = PlanUitdagingForm(data)
         assert form.is_valid()
@@ -185,7 +125,7 @@ def test_a_challenge_in_the_plan_posted_with_anything_is_stored_whole_or_not_at_
         schoon = form.cleaned_data
         assert (na.duiding, na.opgenomen, na.versie) == (schoon["duiding"], schoon["opgenomen"], pu.versie + 1)
     else:
-        assert _stand() == voor
+        assert stand(MODELLEN) == voor
 
 
 def _activiteit(w: PlanWereld) -> dict[str, Any]:
@@ -228,16 +168,16 @@ def test_an_activity_with_any_one_field_spoiled_is_stored_whole_or_not_at_all(
     velden = _activiteit(w)
     veld = data.draw(st.sampled_from(sorted(velden)))
     waarde = data.draw(st.one_of(RUIS, _vreemde_sleutels(w)))
-    voor = _stand()
+    voor = stand(MODELLEN)
     antwoord = w.client.post(w.url("activiteit_nieuw"), {**velden, veld: [waarde] if veld == "uitdagingen" else waarde})
-    _geen_500(antwoord)
+    geen_500(antwoord)
     if antwoord.status_code == 302:
         nieuw = Activiteit.objects.latest("pk")
         assert Activiteit.objects.count() == len(voor[6]) + 1
         assert list(nieuw.uitdagingen.values_list("regioplan", flat=True)) in ([w.plan.pk], [])
         assert nieuw.verantwoordelijke_id == int(velden["verantwoordelijke"]) or veld == "verantwoordelijke"
     else:
-        assert _stand() == voor
+        assert stand(MODELLEN) == voor
 
 
 @given(data=st.data())
@@ -250,16 +190,16 @@ def test_a_change_to_an_activity_with_a_spoiled_field_or_stale_version_changes_a
     veld = data.draw(st.sampled_from(sorted(velden)))
     waarde = data.draw(st.one_of(RUIS, _vreemde_sleutels(w)))
     versie = data.draw(VERSIE)
-    voor = _stand()
-    post = {**velden, veld: waarde, "versie": _versie(activiteit.versie, versie)}
+    voor = stand(MODELLEN)
+    post = {**velden, veld: waarde, "versie": versie_gepost(activiteit.versie, versie)}
     antwoord = w.client.post(w.url("activiteit_bewerken", activiteit.pk), post)
-    _geen_500(antwoord)
+    geen_500(antwoord)
     if antwoord.status_code == 302:
         na = Activiteit.objects.get(pk=activiteit.pk)
         assert na.versie == activiteit.versie + 1
         assert Activiteit.objects.count() == len(voor[6])
     else:
-        assert _stand() == voor
+        assert stand(MODELLEN) == voor
     if isinstance(versie, int) and versie < 0:
         assert antwoord.status_code in (400, 409)
 
@@ -282,15 +222,15 @@ def test_a_measuring_point_with_any_one_field_spoiled_is_stored_whole_or_not_at_
     }
     veld = data.draw(st.sampled_from(sorted(velden)))
     waarde = data.draw(st.one_of(RUIS, _vreemde_sleutels(w), st.sampled_from(["2026-02-30", "0000-00-00", "31-12"])))
-    voor = _stand()
+    voor = stand(MODELLEN)
     antwoord = w.client.post(w.url("meetpunt_nieuw", w.activiteit.pk), {**velden, veld: waarde})
-    _geen_500(antwoord)
+    geen_500(antwoord)
     if antwoord.status_code == 302:
         nieuw = Meetpunt.objects.latest("pk")
         assert Meetpunt.objects.count() == len(voor[8]) + 1
         assert nieuw.activiteit_id == w.activiteit.pk
     else:
-        assert _stand() == voor
+        assert stand(MODELLEN) == voor
 
 
 @given(tekst=RUIS, genoemd=st.lists(st.one_of(RUIS, st.sampled_from(["ander", "9223372036854775808"])), max_size=3))
@@ -299,15 +239,15 @@ def test_a_comment_posted_with_anything_is_placed_whole_or_not_at_all(
     w: PlanWereld, tekst: str, genoemd: list[str]
 ) -> None:
     genoemd = [str(w.wereld.buitenstaander.pk) if g == "ander" else g for g in genoemd]
-    voor = _stand()
+    voor = stand(MODELLEN)
     antwoord = w.client.post(w.url("reactie_nieuw") + "?deel=missie-visie", {"tekst": tekst, "genoemd": genoemd})
-    _geen_500(antwoord)
+    geen_500(antwoord)
     if antwoord.status_code == 302:
         nieuw = Reactie.objects.latest("pk")
         assert Reactie.objects.count() == len(voor[10]) + 1
         assert nieuw.tekst.strip() == tekst.strip()
     else:
-        assert _stand() == voor
+        assert stand(MODELLEN) == voor
 
 
 @given(veld=st.sampled_from(["titel", "regiobeeld", "startjaar", "eindjaar"]), data=st.data())
@@ -317,16 +257,16 @@ def test_a_new_plan_with_any_one_field_spoiled_is_made_whole_or_not_at_all(
 ) -> None:
     waarde = data.draw(st.one_of(RUIS, _vreemde_sleutels(w)))
     geldig = {"titel": "Nog een plan", "regiobeeld": str(w.plan.regiobeeld_id), "startjaar": "2027", "eindjaar": "2027"}
-    voor = _stand()
+    voor = stand(MODELLEN)
     antwoord = w.client.post(reverse("regioplan:nieuw", args=[w.wereld.regio.slug]), {**geldig, veld: waarde})
-    _geen_500(antwoord)
+    geen_500(antwoord)
     if antwoord.status_code == 302:
         nieuw = Regioplan.objects.latest("pk")
         assert nieuw.regio_id == w.wereld.regio.pk
         assert nieuw.regiobeeld_id == w.plan.regiobeeld_id
         assert nieuw.delen.count() == Plandeel.objects.filter(regioplan=w.plan).count()
     else:
-        assert _stand() == voor
+        assert stand(MODELLEN) == voor
 
 
 @given(volgorde=st.lists(st.one_of(RUIS, st.sampled_from(["eigen", "ander"])), max_size=5))
@@ -340,6 +280,6 @@ def test_reordering_the_challenges_with_any_list_never_fails_and_keeps_every_cha
     voor = sorted(PlanUitdaging.objects.filter(regioplan=w.plan).values_list("pk", flat=True))
     ander_voor = list(PlanUitdaging.objects.filter(regioplan=w.ander_plan).order_by("pk").values())
     antwoord = w.client.post(w.url("uitdagingen_ordenen"), {"volgorde": posted})
-    _geen_500(antwoord)
+    geen_500(antwoord)
     assert sorted(PlanUitdaging.objects.filter(regioplan=w.plan).values_list("pk", flat=True)) == voor
     assert list(PlanUitdaging.objects.filter(regioplan=w.ander_plan).order_by("pk").values()) == ander_voor
