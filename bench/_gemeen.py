@@ -60,7 +60,7 @@ def rss_mb() -> float:
     return 0.0
 
 
-def _kinderen(pid: int) -> list[int]:
+def kinderen(pid: int) -> list[int]:
     kinderen: list[int] = []
     with contextlib.suppress(OSError):
         for taak in Path(f"/proc/{pid}/task").iterdir():
@@ -72,15 +72,15 @@ def _kinderen(pid: int) -> list[int]:
 def nakomelingen() -> list[int]:
     """The processes this one started, and theirs (chromium for the charts: a browser process and its helpers)."""
     gevonden: list[int] = []
-    open_ = _kinderen(os.getpid())
+    open_ = kinderen(os.getpid())
     while open_:
         pid = open_.pop()
         gevonden.append(pid)
-        open_ += _kinderen(pid)
+        open_ += kinderen(pid)
     return gevonden
 
 
-def _status_kb(pid: int, veld: str) -> int:
+def status_kb(pid: int, veld: str) -> int:
     with contextlib.suppress(OSError):
         for regel in Path(f"/proc/{pid}/status").read_text().splitlines():
             if regel.startswith(veld + ":"):
@@ -113,7 +113,7 @@ def kindergeheugen() -> Kindergeheugen:
     return Kindergeheugen(
         processen=len(pids),
         pss_mb=sum(_pss_kb(p) for p in pids) / 1024,
-        piek_rss_som_mb=sum(_status_kb(p, "VmHWM") for p in pids) / 1024,
+        piek_rss_som_mb=sum(status_kb(p, "VmHWM") for p in pids) / 1024,
     )
 
 

@@ -59,23 +59,6 @@ TOTP_SLEUTEL = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # the koepel staff of this ru
 # -- the server and its memory ------------------------------------------------------------------------
 
 
-def _status_kb(pid: int, veld: str) -> int:
-    with contextlib.suppress(OSError):
-        for regel in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if regel.startswith(veld + ":"):
-                return int(regel.split()[1])
-    return 0
-
-
-def _kinderen(pid: int) -> list[int]:
-    kinderen: list[int] = []
-    with contextlib.suppress(OSError):
-        for taak in Path(f"/proc/{pid}/task").iterdir():
-            with contextlib.suppress(OSError):
-                kinderen += [int(p) for p in (taak / "children").read_text().split()]
-    return kinderen
-
-
 def _cpu_seconden(pid: int) -> float:
     with contextlib.suppress(OSError, IndexError, ValueError):
         velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -99,14 +82,14 @@ class Geheugenmeter:
     def _meten(self) -> None:
         while not self._stop.is_set():
             self.belasting_machine.append(os.getloadavg()[0])
-            for pid in _kinderen(self.master):
-                self.piek_kb[pid] = max(self.piek_kb.get(pid, 0), _status_kb(pid, "VmRSS"))
-                self.hwm_kb[pid] = max(self.hwm_kb.get(pid, 0), _status_kb(pid, "VmHWM"))
+            for pid in _gemeen.kinderen(self.master):
+                self.piek_kb[pid] = max(self.piek_kb.get(pid, 0), _gemeen.status_kb(pid, "VmRSS"))
+                self.hwm_kb[pid] = max(self.hwm_kb.get(pid, 0), _gemeen.status_kb(pid, "VmHWM"))
             self._stop.wait(self.stap)
 
     def cpu_vanaf_nu(self) -> None:
         """Count the workers' CPU from now (the moment everyone has signed in)."""
-        self.cpu_begin = {pid: _cpu_seconden(pid) for pid in _kinderen(self.master)}
+        self.cpu_begin = {pid: _cpu_seconden(pid) for pid in _gemeen.kinderen(self.master)}
 
     @contextlib.contextmanager
     def meten(self) -> Iterator[None]:
@@ -116,7 +99,7 @@ class Geheugenmeter:
         try:
             yield
         finally:
-            self.cpu_eind = {pid: _cpu_seconden(pid) for pid in _kinderen(self.master)}
+            self.cpu_eind = {pid: _cpu_seconden(pid) for pid in _gemeen.kinderen(self.master)}
             self._stop.set()
             draad.join()
 
