@@ -22,8 +22,9 @@ Then, with Django's test client logged in as an editor of a contracting party (A
 6. the large plan's page "cold": with the caches the page keeps between requests (Markdown, the timeline, the
    rendered activities; regio/opmaak.py) emptied before every request, as after a restart.
 
-`--gc-bevriezen` calls gc.freeze() before measuring, as a web process can after loading: the garbage collector's
-full rounds (some 200 ms in this process) otherwise land in the p95 of whichever page allocates most.
+`--gc-bevriezen` sets up the garbage collector before measuring as a web worker does after loading
+(config.afstelling: gc.freeze() and higher thresholds): its full rounds (some 200 ms in this process) otherwise land
+in the p95 of whichever page allocates most.
 
 Latency under concurrent load (gunicorn, several users at once) is not measured here.
 """
@@ -32,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import pstats
 import random
 import statistics
@@ -482,8 +482,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--gc-bevriezen",
         action="store_true",
-        help="gc.freeze() voor het meten, zoals een webproces dat na het laden doet: wat er dan al is, telt de "
-        "volledige ronde van de garbage collector niet meer mee (die ronde zit anders in de p95)",
+        help="de garbage collector afstellen zoals een webworker na het laden (config.afstelling: gc.freeze() en "
+        "hogere drempels); zonder dit zitten zijn volledige rondes in de p95",
     )
     args = parser.parse_args(argv)
     if args.verzoeken < 2:
@@ -549,9 +549,13 @@ def main(argv: list[str] | None = None) -> int:
             for pagina in paginas:
                 queries_tellen(client, pagina)
             if args.gc_bevriezen:
-                gc.collect()
-                gc.freeze()
-                print(f"gc.freeze(): {gc.get_freeze_count()} objecten buiten de garbage collector", flush=True)
+                from config.afstelling import GC_DREMPELS, werkproces_afstellen
+
+                bevroren = werkproces_afstellen()
+                print(
+                    f"config.afstelling: {bevroren} objecten buiten de garbage collector, drempels {GC_DREMPELS}",
+                    flush=True,
+                )
             print(f"Meten: {args.verzoeken} verzoeken per pagina...", flush=True)
             meten(client, paginas, args.verzoeken)
             onderdelen = [o for n in (GROOT, KLEIN) for o in onderdelen_meten(plannen[n], wereld, args.verzoeken)]
