@@ -255,6 +255,14 @@ def vergelijken(
     return frame.astype({k: _DTYPES[k] for k in VERGELIJKING_KOLOMMEN})
 
 
+def _met_waarde(waarden: pd.DataFrame, indicator: str, jaar: int) -> set[str]:
+    """The gemeenten with a figure for the indicator in the year (the rows `_tabel` would keep)."""
+    if waarden.empty:
+        return set()
+    masker = (waarden["indicator"] == indicator) & (waarden["jaar"] == jaar) & waarden["waarde"].notna()
+    return {str(g) for g in waarden.loc[masker, "gemeente"]}
+
+
 def spreiding(
     waarden: pd.DataFrame,
     *,
@@ -279,8 +287,13 @@ def spreiding(
     if math.isnan(eigen_waarde):
         return None
     anderen: list[float] = []
+    # A region none of whose gemeenten has a figure has no value: skip it without building its (empty) table.
+    met_waarde = _met_waarde(waarden, indicator, jaar)
     for codes in andere:
-        waarde, *_, volledig = _in_jaar(waarden, indicator, _uniek(codes), aggregatie, gewichten, jaar)
+        uniek = _uniek(codes)
+        if met_waarde.isdisjoint(uniek):
+            continue
+        waarde, *_, volledig = _in_jaar(waarden, indicator, uniek, aggregatie, gewichten, jaar)
         if not math.isnan(waarde) and (volledig or not alleen_volledig):
             anderen.append(waarde)
     if not anderen or len(anderen) < minimum_andere:

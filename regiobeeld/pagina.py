@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import pandas as pd
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from regio.models import Regio
-from regiobeeld import analysis, charts, kaart, selectors
+from regiobeeld import analysis, charts, figuurcache, kaart, selectors
 from regiobeeld.models import Indicator
 
 
@@ -70,6 +71,34 @@ def _provincie(eigen: list[str], info: dict[str, selectors.GemeenteInfo]) -> str
     return provincies.most_common(1)[0][0] if provincies else None
 
 
+@dataclass(frozen=True)
+class _Invoer:
+    """Everything the charts and tables of the figures are built from, as plain values: the key of their cache.
+
+    `_figuren` reads nothing else (no model, no query), so an equal input gives an equal result.
+    """
+
+    taal: str | None
+    regionaam: str
+    eigen: tuple[str, ...]  # the region's gemeenten, by name
+    gemeenten: tuple[selectors.GemeenteInfo, ...]  # all gemeenten
+    andere: tuple[tuple[str, ...], ...]  # the gemeenten of every other region
+    code: str
+    naam: str
+    eenheid: str
+    aggregatie: str
+    leeftijdsgroepen: tuple[tuple[str, str], ...]  # (code, age group)
+    rijen: tuple[tuple[str, str, int, float, str, bool], ...]  # selectors.cijfers, sorted
+
+
+@dataclass(frozen=True)
+class _Figuren:
+    jaar: int | None
+    bronnen: list[str]
+    illustratief: bool
+    grafieken: list[Grafiek]
+
+
 def cijferbeeld(regio: Regio, indicator_code: str | None = None) -> Cijferbeeld:
     info = selectors.gemeenten_info()
     eigen = selectors.regio_gemeenten(regio)
@@ -77,30 +106,62 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None) -> Cijferbeeld:
     gekozen = next((i for i in indicatoren if i.code == indicator_code), None) or next(iter(indicatoren), None)
     leeftijdsgroepen = [i for i in indicatoren if i.leeftijdsgroep]
     inwoners_cbs = sum(info[c].inwoners for c in eigen if c in info)
+    inwoners_bron = _("Bron: CBS, 1 januari 2024")
     if gekozen is None:
-        return Cijferbeeld(indicatoren, None, None, [], False, inwoners_cbs, _("Bron: CBS, 1 januari 2024"))
+        return Cijferbeeld(indicatoren, None, None, [], False, inwoners_cbs, inwoners_bron)
 
-    rijen = selectors.cijfers(regio, [gekozen.pk, *(i.pk for i in leeftijdsgroepen)])
+    invoer = _Invoer(
+        taal=get_language(),
+        regionaam=regio.naam,
+        eigen=tuple(eigen),
+        gemeenten=tuple(info.values()),
+        andere=tuple(tuple(codes) for rid, codes in sorted(selectors.gemeenten_per_regio().items()) if rid != regio.pk),
+        code=gekozen.code,
+        naam=gekozen.naam,
+        eenheid=gekozen.eenheid,
+        aggregatie=gekozen.aggregatie,
+        leeftijdsgroepen=tuple((i.code, i.leeftijdsgroep) for i in leeftijdsgroepen),
+        rijen=tuple(sorted(selectors.cijfers(regio, [gekozen.pk, *(i.pk for i in leeftijdsgroepen)]))),
+    )
+    figuren = figuurcache.bewaard(invoer, _figuren)
+    return Cijferbeeld(
+        indicatoren,
+        gekozen,
+        figuren.jaar,
+        figuren.bronnen,
+        figuren.illustratief,
+        inwoners_cbs,
+        inwoners_bron,
+        figuren.grafieken,
+    )
+
+
+def _figuren(invoer: _Invoer) -> _Figuren:
+    """The charts and tables of one indicator of a region: a pure function of `invoer` (and of this code)."""
+    info = {g.code: g for g in invoer.gemeenten}
+    eigen = list(invoer.eigen)
+    rijen = invoer.rijen
     waarden = analysis.waarden_frame((r[0], r[1], r[2], r[3]) for r in rijen)
-    gebruikt = [r for r in rijen if r[0] == gekozen.code]
+    gebruikt = [r for r in rijen if r[0] == invoer.code]
     bronnen = sorted({r[4] for r in gebruikt})
     illustratief = any(r[5] for r in gebruikt)
     gewichten = {code: float(g.inwoners) for code, g in info.items()}
-    jaar = analysis.laatste_jaar(waarden, indicator=gekozen.code)
-    eenheid = gekozen.eenheid
+    jaar = analysis.laatste_jaar(waarden, indicator=invoer.code)
+    eenheid = invoer.eenheid
+    naam = invoer.naam
     namen = {c: info[c].naam for c in eigen if c in info}
 
     grafieken: list[Grafiek] = []
     reeks = analysis.aggregeren(
-        waarden, indicator=gekozen.code, gemeenten=eigen, aggregatie=gekozen.aggregatie, gewichten=gewichten
+        waarden, indicator=invoer.code, gemeenten=eigen, aggregatie=invoer.aggregatie, gewichten=gewichten
     )
     grafieken.append(
         Grafiek(
             id="trend",
             titel=_("Verloop over de jaren"),
-            bijschrift=_("%(naam)s in de regio per jaar (%(eenheid)s).") % {"naam": gekozen.naam, "eenheid": eenheid},
-            figuur_json=charts.figuur_json(charts.trendgrafiek(reeks, eenheid=eenheid, naam=gekozen.naam)),
-            tabel_koppen=[_("Jaar"), f"{gekozen.naam} ({eenheid})", _("Gemeenten met gegevens")],
+            bijschrift=_("%(naam)s in de regio per jaar (%(eenheid)s).") % {"naam": naam, "eenheid": eenheid},
+            figuur_json=charts.figuur_json(charts.trendgrafiek(reeks, eenheid=eenheid, naam=naam)),
+            tabel_koppen=[_("Jaar"), f"{naam} ({eenheid})", _("Gemeenten met gegevens")],
             tabel_rijen=[
                 [
                     str(int(r["jaar"])),
@@ -109,12 +170,12 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None) -> Cijferbeeld:
                 ]
                 for r in _rijen(reeks)
             ],
-            label=_("Lijngrafiek: %(naam)s per jaar") % {"naam": gekozen.naam},
+            label=_("Lijngrafiek: %(naam)s per jaar") % {"naam": naam},
         )
     )
     if jaar is not None:
         provincie = _provincie(eigen, info)
-        groepen: dict[str, list[str]] = {regio.naam: eigen}
+        groepen: dict[str, list[str]] = {invoer.regionaam: eigen}
         if provincie:
             groepen[_("Provincie %(naam)s") % {"naam": provincie}] = [
                 c for c, g in info.items() if g.provincie == provincie
@@ -122,9 +183,9 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None) -> Cijferbeeld:
         groepen[_("Nederland")] = list(info)
         vergelijking = analysis.vergelijken(
             waarden,
-            indicator=gekozen.code,
+            indicator=invoer.code,
             groepen=groepen,
-            aggregatie=gekozen.aggregatie,
+            aggregatie=invoer.aggregatie,
             gewichten=gewichten,
             jaar=jaar,
         )
@@ -136,7 +197,7 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None) -> Cijferbeeld:
                     "Alleen gemeenten waarvan cijfers zijn ingelezen tellen mee; de dekking staat in de tabel."
                 ),
                 figuur_json=charts.figuur_json(charts.vergelijkingsgrafiek(vergelijking, eenheid=eenheid)),
-                tabel_koppen=[_("Gebied"), f"{gekozen.naam} ({eenheid})", _("Dekking (inwoners)")],
+                tabel_koppen=[_("Gebied"), f"{naam} ({eenheid})", _("Dekking (inwoners)")],
                 tabel_rijen=[
                     [str(r["groep"]), getal(r["waarde"]), f"{getal(100 * r['dekking'], 0)} %"]
                     for r in _rijen(vergelijking)
@@ -144,13 +205,12 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None) -> Cijferbeeld:
                 label=_("Staafgrafiek: vergelijking met provincie en Nederland"),
             )
         )
-        andere = [codes for rid, codes in selectors.gemeenten_per_regio().items() if rid != regio.pk]
         spreiding = analysis.spreiding(
             waarden,
-            indicator=gekozen.code,
+            indicator=invoer.code,
             eigen=eigen,
-            andere=andere,
-            aggregatie=gekozen.aggregatie,
+            andere=invoer.andere,
+            aggregatie=invoer.aggregatie,
             gewichten=gewichten,
             jaar=jaar,
         )
@@ -165,11 +225,11 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None) -> Cijferbeeld:
                     )
                     % {"rang": spreiding.rang, "aantal": spreiding.aantal},
                     figuur_json=charts.figuur_json(
-                        charts.spreidingsgrafiek(spreiding, eenheid=eenheid, regionaam=regio.naam)
+                        charts.spreidingsgrafiek(spreiding, eenheid=eenheid, regionaam=invoer.regionaam)
                     ),
-                    tabel_koppen=[_("Maat"), f"{gekozen.naam} ({eenheid})"],
+                    tabel_koppen=[_("Maat"), f"{naam} ({eenheid})"],
                     tabel_rijen=[
-                        [regio.naam, getal(spreiding.eigen_waarde)],
+                        [invoer.regionaam, getal(spreiding.eigen_waarde)],
                         [_("Laagste andere regio"), getal(spreiding.laagste)],
                         [_("Middelste (mediaan)"), getal(spreiding.mediaan)],
                         [_("Hoogste andere regio"), getal(spreiding.hoogste)],
@@ -177,14 +237,14 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None) -> Cijferbeeld:
                     label=_("Spreiding over de regio's"),
                 )
             )
-        per_gemeente = analysis.per_gemeente(waarden, indicator=gekozen.code, gemeenten=namen, jaar=jaar)
+        per_gemeente = analysis.per_gemeente(waarden, indicator=invoer.code, gemeenten=namen, jaar=jaar)
         grafieken.append(
             Grafiek(
                 id="gemeenten",
                 titel=_("Per gemeente in %(jaar)s") % {"jaar": jaar},
-                bijschrift=_("%(naam)s per gemeente van de regio.") % {"naam": gekozen.naam},
+                bijschrift=_("%(naam)s per gemeente van de regio.") % {"naam": naam},
                 figuur_json=charts.figuur_json(charts.gemeentegrafiek(per_gemeente, eenheid=eenheid)),
-                tabel_koppen=[_("Gemeente"), f"{gekozen.naam} ({eenheid})"],
+                tabel_koppen=[_("Gemeente"), f"{naam} ({eenheid})"],
                 tabel_rijen=[[str(r["naam"]), getal(r["waarde"])] for r in _rijen(per_gemeente)],
                 label=_("Staafgrafiek per gemeente"),
             )
@@ -198,21 +258,24 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None) -> Cijferbeeld:
                 titel=_("Kaart van de regio in %(jaar)s") % {"jaar": jaar},
                 bijschrift=_("Gemeentegrenzen: CBS/PDOK (vereenvoudigd). Donkerder is een hogere waarde."),
                 figuur_json=charts.figuur_json(charts.kaart(kaart.vormen(eigen), per_code, namen, eenheid=eenheid)),
-                tabel_koppen=[_("Gemeente"), f"{gekozen.naam} ({eenheid})"],
+                tabel_koppen=[_("Gemeente"), f"{naam} ({eenheid})"],
                 tabel_rijen=[[namen[c], getal(per_code.get(c))] for c in sorted(namen, key=namen.__getitem__)],
                 label=_("Kaart van de gemeenten van de regio"),
             )
         )
-    inwoners, inwoners_bron = inwoners_cbs, _("Bron: CBS, 1 januari 2024")
-    if leeftijdsgroepen:
+    if invoer.leeftijdsgroepen:
         leeftijdsjaar = max(
-            (j for i in leeftijdsgroepen if (j := analysis.laatste_jaar(waarden, indicator=i.code)) is not None),
+            (
+                j
+                for c, _groep in invoer.leeftijdsgroepen
+                if (j := analysis.laatste_jaar(waarden, indicator=c)) is not None
+            ),
             default=None,
         )
         if leeftijdsjaar is not None:
             opbouw = analysis.leeftijdsopbouw(
                 waarden,
-                indicatoren=[(i.code, i.leeftijdsgroep) for i in leeftijdsgroepen],
+                indicatoren=list(invoer.leeftijdsgroepen),
                 gemeenten=eigen,
                 jaar=leeftijdsjaar,
             )
@@ -231,4 +294,4 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None) -> Cijferbeeld:
                     label=_("Staafgrafiek: leeftijdsopbouw"),
                 ),
             )
-    return Cijferbeeld(indicatoren, gekozen, jaar, bronnen, illustratief, inwoners, inwoners_bron, grafieken)
+    return _Figuren(jaar, bronnen, illustratief, grafieken)

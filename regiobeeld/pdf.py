@@ -322,5 +322,5 @@ class RegiobeeldPdf(PdfMetGrafieken):
             "markering": markering,
             "markering_css": markering_css(markering),
             "paginatekst": paginatekst(),
-            "contractpartijen": [d.organisatie for d in doc.deelnames if d.rol == d.DeelnameRol.CONTRACTPARTIJ],
+            "contractpartijen": [d for d in doc.deelnames if d.is_contractpartij],
         }

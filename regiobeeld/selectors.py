@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from regio.models import Deelname, Gemeente, Regio
 from regiobeeld.models import (
@@ -51,11 +52,34 @@ class DeelMetWijziging:
 
 
 @dataclass(frozen=True)
+class Partij:
+    """An organisation taking part in the region, as the pages show it: read as plain values, not as model
+    instances (a region has hundreds of practices)."""
+
+    organisatie_id: int
+    naam: str
+    soort: str
+    rol: str
+
+    @property
+    def is_contractpartij(self) -> bool:
+        return self.rol == Deelname.DeelnameRol.CONTRACTPARTIJ
+
+    @property
+    def rol_label(self) -> str | Promise:
+        """As Deelname.get_rol_display: the label of a known role (translated when shown), else the value."""
+        return _ROLLABELS.get(self.rol, self.rol)
+
+
+_ROLLABELS: dict[str, str | Promise] = dict(Deelname.DeelnameRol.choices)
+
+
+@dataclass(frozen=True)
 class Document:
     regiobeeld: Regiobeeld
     delen: list[DeelMetWijziging]
     uitdagingen: list[Uitdaging]
-    deelnames: list[Deelname]
+    deelnames: list[Partij]
     akkoorden: list[Akkoordstatus]
 
     @property
@@ -83,23 +107,24 @@ def document(regiobeeld: Regiobeeld) -> Document:
         for d in sorted(Deel.objects.filter(regiobeeld=regiobeeld), key=lambda d: volgorde[d.soort])
     ]
     uitdagingen = list(Uitdaging.objects.filter(regiobeeld=regiobeeld).prefetch_related("indicatoren"))
-    deelnames = list(
-        Deelname.objects.filter(regio_id=regiobeeld.regio_id)
+    deelnames = [
+        Partij(*rij)
+        for rij in Deelname.objects.filter(regio_id=regiobeeld.regio_id)
         .lopend_of_komend(timezone.localdate())
-        .select_related("organisatie__soort")
         .order_by("rol", "organisatie__naam")
-    )
+        .values_list("organisatie_id", "organisatie__naam", "organisatie__soort__naam", "rol")
+    ]
     akkoorden = list(
         Akkoord.objects.filter(regiobeeld=regiobeeld).select_related("gebruiker", "organisatie").order_by("-gegeven_op")
     )
     statussen = []
-    for deelname in deelnames:
-        if deelname.rol != Deelname.DeelnameRol.CONTRACTPARTIJ:
+    for partij in deelnames:
+        if not partij.is_contractpartij:
             continue
-        van_partij = [a for a in akkoorden if a.organisatie_id == deelname.organisatie_id]
+        van_partij = [a for a in akkoorden if a.organisatie_id == partij.organisatie_id]
         huidig = next((a for a in van_partij if a.regiobeeld_versie == regiobeeld.versie), None)
         vervallen = None if huidig else next(iter(van_partij), None)
-        statussen.append(Akkoordstatus(deelname.organisatie.naam, huidig, vervallen))
+        statussen.append(Akkoordstatus(partij.naam, huidig, vervallen))
     return Document(regiobeeld, delen, uitdagingen, deelnames, statussen)
 
 
