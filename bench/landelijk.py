@@ -245,6 +245,7 @@ def opbouwen(
     ):
         wereld = _opbouwen(schaal=schaal, zaad=zaad, log=log, regios=regios)
     Reactie.objects.filter(gemaild_op__isnull=True).update(gemaild_op=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+    _gemeen.statistieken_bijwerken()
     return wereld
 
 

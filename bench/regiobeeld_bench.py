@@ -146,15 +146,11 @@ def rapport(paginas: list[plan_bench.Pagina], onderdelen: list[tuple[str, list[f
 
 
 def meten(args: argparse.Namespace) -> int:
-    from django.db import connection
     from django.test import Client, override_settings
     from django.urls import reverse
 
     database = _gemeen.database_beschrijving()
-    if connection.vendor == "postgresql":
-        # A world just built has no planner statistics yet (autovacuum comes later): a running database has them.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    _gemeen.statistieken_bijwerken()
     focus = focus_zoeken()
     print(_gemeen.machine(database))
     print(
