@@ -24,14 +24,13 @@ from django.utils.translation import ngettext
 from regio import goedkeuring
 from regio.getallen import nl_decimaal
 from regio.models import Organisatie
+from regio.pdf import svg_uri
 from regio.selectors import contractpartijen
 from regiobeeld.pdf import (
     Drukgrafiek,
     PdfMetGrafieken,
     Regiocijfers,
-    Tekenaar,
     euro,
-    figuur_tekenen,
     genummerd,
     markering_css,
     paginatekst,
@@ -50,7 +49,7 @@ from regioplan.models import (
     Status,
 )
 from regioplan.selectors import mandaten_vandaag
-from regioplan.tijdpad import hoogte_voor, tijdpad_figuur
+from regioplan.tijdpad_svg import tijdpad_svg
 
 if TYPE_CHECKING:
     from regio.access import AnyUser
@@ -58,6 +57,7 @@ if TYPE_CHECKING:
 
 # Activities per timeline chart: a chart is one picture and a picture cannot break across pages, so a long
 # plan gets its timeline in parts that each fit on a page (28 px a row; the page holds about 900 px).
+# The timeline is drawn in Python (regioplan.tijdpad_svg), not by the tekenaar: no chromium for it.
 RIJEN_PER_TIJDPAD = 25
 
 
@@ -170,32 +170,24 @@ class Tijdpaddeel:
     tot: int
 
 
-def tijdpaden(
-    activiteiten: Sequence[Drukactiviteit], plan: Regioplan, tekenaar: Tekenaar, vandaag: dt.date
-) -> list[Tijdpaddeel]:
+def tijdpaden(activiteiten: Sequence[Drukactiviteit], plan: Regioplan, vandaag: dt.date) -> list[Tijdpaddeel]:
     """The timeline, in parts of RIJEN_PER_TIJDPAD activities (in the table's order, so the numbers match)."""
     delen = []
     for begin in range(0, len(activiteiten), RIJEN_PER_TIJDPAD):
         stuk = activiteiten[begin : begin + RIJEN_PER_TIJDPAD]
-        figuur = tijdpad_figuur(
+        label = ngettext(
+            "Tijdpad van %(aantal)s activiteit in %(looptijd)s",
+            "Tijdpad van %(aantal)s activiteiten in %(looptijd)s",
+            len(stuk),
+        ) % {"aantal": len(stuk), "looptijd": plan.looptijd}
+        svg = tijdpad_svg(
             [GenummerdeRij(a.activiteit, a.nummer) for a in stuk],
             startjaar=plan.startjaar,
             eindjaar=plan.eindjaar,
             vandaag=vandaag,
+            titel=label,
         )
-        delen.append(
-            Tijdpaddeel(
-                afbeelding=figuur_tekenen(figuur, tekenaar, hoogte=hoogte_voor(len(stuk))),
-                label=ngettext(
-                    "Tijdpad van %(aantal)s activiteit in %(looptijd)s",
-                    "Tijdpad van %(aantal)s activiteiten in %(looptijd)s",
-                    len(stuk),
-                )
-                % {"aantal": len(stuk), "looptijd": plan.looptijd},
-                van=stuk[0].nummer,
-                tot=stuk[-1].nummer,
-            )
-        )
+        delen.append(Tijdpaddeel(afbeelding=svg_uri(svg), label=label, van=stuk[0].nummer, tot=stuk[-1].nummer))
     return delen
 
 
@@ -260,7 +252,7 @@ class RegioplanPdf(PdfMetGrafieken):
             "plan": plan,
             "regio": plan.regio,
             "druk": druk,
-            "tijdpaden": tijdpaden(druk.activiteiten, plan, self.tekenaar, vandaag),
+            "tijdpaden": tijdpaden(druk.activiteiten, plan, vandaag),
             "cijfers": cijfers,
             "grafieken": grafieken,
             "begroting_totaal": euro(druk.begroting_totaal),
