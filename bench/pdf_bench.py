@@ -122,6 +122,7 @@ class Klok:
         self.chromium = _gemeen.Kindergeheugen(0, 0.0, 0.0)
         self.chromium_tijdens_opmaak = 0
         self.meten_cpu = 0.0  # CPU seconds of the memory sampling inside maken(), taken off the render's
+        self.gestopt = False
 
     @contextlib.contextmanager
     def meet(self, deel: str) -> Iterator[None]:
@@ -158,9 +159,10 @@ def _instrumenteren() -> None:
         return in_chromium(figuur, breedte=breedte, hoogte=hoogte)
 
     def gemeten_stoppen() -> None:
-        if _klok is None:
+        if _klok is None or _klok.gestopt:  # the first call of a render ends its charts phase
             stoppen()
             return
+        _klok.gestopt = True
         cpu, begin = time.process_time(), time.perf_counter()
         _klok.piek_grafieken_mb = _piek_mb()
         _klok.chromium = _gemeen.kindergeheugen() if pdf.chromium_draait() else _gemeen.Kindergeheugen(0, 0.0, 0.0)

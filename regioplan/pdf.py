@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from regio import goedkeuring
+from regio import pdf as pdfbasis
 from regio.getallen import nl_decimaal
 from regio.models import Organisatie
 from regio.pdf import svg_uri
@@ -106,14 +107,16 @@ class Drukplan:
         return sum(len(a.meetpunten) for a in self.activiteiten)
 
 
-def drukplan(plan: Regioplan) -> Drukplan:
+def drukplan(plan: Regioplan, uitdagingen: list[PlanUitdaging] | None = None) -> Drukplan:
     """The plan for print, in a fixed number of queries however many activities and measuring points it has.
+    `uitdagingen`: the plan's challenges in order of priority, when the caller has them already.
 
     No comments and no internal notes: they belong to the conversation about the plan, not to the plan.
     """
     volgorde = {s: i for i, s in enumerate(Plandeelsoort.values)}
     delen = sorted(Plandeel.objects.filter(regioplan=plan), key=lambda d: volgorde.get(d.soort, 99))
-    uitdagingen = list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk"))
+    if uitdagingen is None:
+        uitdagingen = list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk"))
     per_uitdaging = {u.pk: u for u in uitdagingen}
     koppelingen: dict[int, list[PlanUitdaging]] = defaultdict(list)
     for act_id, pu_id in Activiteit.uitdagingen.through.objects.filter(activiteit__regioplan=plan).values_list(
@@ -241,9 +244,13 @@ class RegioplanPdf(PdfMetGrafieken):
 
     def context(self) -> dict[str, Any]:
         plan: Regioplan = self.obj
-        druk = drukplan(plan)
+        # The regiobeeld's charts first (chromium, when they are not in the cache), then chromium is stopped:
+        # it holds 300-450 MB, and the process should be as small as it gets while it runs.
+        uitdagingen = list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk"))
+        cijfers = self.kerncijfers(plan, uitdagingen)
+        pdfbasis.chromium_stoppen()
+        druk = drukplan(plan, uitdagingen)
         vandaag = timezone.localdate()
-        cijfers = self.kerncijfers(plan, druk.uitdagingen)
         grafieken: list[Drukgrafiek] = genummerd(
             cijfers.grafieken, vanaf=1 + (len(druk.activiteiten) + RIJEN_PER_TIJDPAD - 1) // RIJEN_PER_TIJDPAD
         )
