@@ -148,10 +148,17 @@ def svg_van(figuur: go.Figure, *, breedte: int = 680, hoogte: int | None = None)
     """
     hoogte = hoogte or int(figuur.layout.height or 400)
     sleutel = grafiekcache_sleutel(figuur, breedte, hoogte)
-    svg = cache.get(sleutel)
+    try:
+        svg = cache.get(sleutel)
+    except Exception:  # the cache is a shortcut: without it (Redis away) the chart is drawn
+        log.warning("PDF: chart cache unreachable", exc_info=True)
+        svg = None
     if not isinstance(svg, bytes):
         svg = svg_in_chromium(figuur, breedte=breedte, hoogte=hoogte)
-        cache.set(sleutel, svg, GRAFIEKCACHE_SECONDEN)
+        try:
+            cache.set(sleutel, svg, GRAFIEKCACHE_SECONDEN)
+        except Exception:
+            log.warning("PDF: chart cache unreachable", exc_info=True)
     return svg_uri(svg)
 
 

@@ -177,3 +177,14 @@ def test_with_chromium_no_chromium_process_lives_while_weasyprint_lays_out(monke
     assert paginas == 1 and inhoud.startswith(b"%PDF")
     assert tijdens_opmaak == [(False, [])]
     assert not pdf.chromium_draait()
+
+
+def test_without_the_cache_the_chart_is_still_drawn(chromium: Chromium, monkeypatch: pytest.MonkeyPatch) -> None:
+    def weg(*args: Any, **kwargs: Any) -> Any:
+        raise ConnectionError("Redis is weg")
+
+    monkeypatch.setattr(cache, "get", weg)
+    monkeypatch.setattr(cache, "set", weg)
+
+    assert svg_uit(pdf.svg_van(staaf(1, 2), breedte=640)).startswith(b"<svg")
+    assert chromium.getekend == [(640, 300)]
