@@ -350,7 +350,7 @@ def meetfase(opdracht_pad: Path) -> None:
     import plotly.graph_objects as go
     from django.core.cache import cache
 
-    from regio.pdf import chromium_stoppen, svg_in_chromium
+    from regio.pdf import chromium_stoppen, geheugen_teruggeven, svg_in_chromium
     from regioplan.models import Regioplan
 
     plannen = {
@@ -376,6 +376,7 @@ def meetfase(opdracht_pad: Path) -> None:
             if koud:
                 cache.clear()
             render, html, pdf = _render(plannen[n])
+            geheugen_teruggeven()  # as the worker does after storing a PDF (regio.pdfwerk); not timed
             naam = f"{n} koud" if koud else n
             uitkomst.renders.setdefault(naam, []).append(render)
             print(

@@ -223,16 +223,9 @@ class Pdfdocument(ABC):
     def maken(self) -> tuple[bytes, int]:
         """The PDF and its number of pages.
 
-        Memory, in a worker that makes one PDF after another: chromium is stopped once the charts are drawn, before
-        WeasyPrint lays out; afterwards the laid-out pages (a few hundred MB for a long plan) are handed back to the
-        system as far as the allocator lets go of them (`geheugen_teruggeven`).
+        Chromium (for the charts not in the cache) is stopped once the charts are drawn, before WeasyPrint lays out:
+        a worker should not hold both. A worker calls `geheugen_teruggeven` after it has stored the PDF.
         """
-        try:
-            return self._opmaken()
-        finally:
-            geheugen_teruggeven()
-
-    def _opmaken(self) -> tuple[bytes, int]:
         import weasyprint
 
         try:
@@ -247,8 +240,10 @@ class Pdfdocument(ABC):
 
 def geheugen_teruggeven() -> None:
     """Collect garbage and let glibc's malloc return its free pages to the system (malloc_trim). Python keeps
-    freed memory for reuse otherwise: after a PDF of 200 activities a worker would hold about 450 MB instead of
-    about 300 MB, and the next PDF's chromium (300-450 MB) comes on top of that. About 0.1 s."""
+    freed memory for reuse otherwise: after a PDF of 200 activities a worker holds about 450 MB instead of about
+    250-300 MB, and a next PDF's chromium (300-450 MB) comes on top of that. 0.5-0.7 CPU-s after a long PDF (the
+    garbage collector's full round over WeasyPrint's freed pages, which it would otherwise do later); 0.1 s before
+    chromium starts."""
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
         ctypes.CDLL("libc.so.6").malloc_trim(0)
