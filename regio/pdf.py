@@ -3,7 +3,9 @@
 A renderer renders one print template (`templates/<app>/pdf/`) with WeasyPrint. WeasyPrint may fetch only the
 product's own static files (fonts, the print stylesheet) and inline `data:` URIs: never a file from the disk, never
 anything from the network, whatever a person typed into a plan. Charts are plotly figures turned into SVG by
-kaleido (Debian's chromium, offline), the same figure definitions the pages use.
+kaleido (Debian's chromium, offline), the same figure definitions the pages use; a drawn chart is kept in Django's
+cache under a fingerprint of its figure, and chromium is stopped before WeasyPrint lays the document out, so a
+worker never holds both (together they would pass 600 MB for a long plan).
 """
 
 from __future__ import annotations
