@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from regio import audit
 from regio.access import partijen_van
 from regio.models import Auditregel, Pdfopdracht
-from regio.pdf import Pdfdocument, renderer_voor
+from regio.pdf import Pdfdocument, geheugen_teruggeven, renderer_voor
 
 if TYPE_CHECKING:
     from regio.models import Gebruiker
@@ -124,6 +124,14 @@ def pdf_maken(pk: int) -> None:
         return
     document = klasse(obj)
     versie = document.versie()
+    try:
+        _maken_en_opslaan(pk, gestart_op, document, versie)
+    finally:
+        # The next job should not start with this one's laid-out pages still in the process (see regio.pdf).
+        geheugen_teruggeven()
+
+
+def _maken_en_opslaan(pk: int, gestart_op: dt.datetime | None, document: Pdfdocument, versie: int) -> None:
     try:
         inhoud, paginas = document.maken()
     except SoftTimeLimitExceeded:

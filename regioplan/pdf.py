@@ -22,16 +22,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from regio import goedkeuring
+from regio import pdf as pdfbasis
 from regio.getallen import nl_decimaal
 from regio.models import Organisatie
+from regio.pdf import svg_uri
 from regio.selectors import contractpartijen
 from regiobeeld.pdf import (
     Drukgrafiek,
     PdfMetGrafieken,
     Regiocijfers,
-    Tekenaar,
     euro,
-    figuur_tekenen,
     genummerd,
     markering_css,
     paginatekst,
@@ -50,7 +50,7 @@ from regioplan.models import (
     Status,
 )
 from regioplan.selectors import mandaten_vandaag
-from regioplan.tijdpad import hoogte_voor, tijdpad_figuur
+from regioplan.tijdpad_svg import tijdpad_svg
 
 if TYPE_CHECKING:
     from regio.access import AnyUser
@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 
 # Activities per timeline chart: a chart is one picture and a picture cannot break across pages, so a long
 # plan gets its timeline in parts that each fit on a page (28 px a row; the page holds about 900 px).
+# The timeline is drawn in Python (regioplan.tijdpad_svg), not by the tekenaar: no chromium for it.
 RIJEN_PER_TIJDPAD = 25
 
 
@@ -106,14 +107,16 @@ class Drukplan:
         return sum(len(a.meetpunten) for a in self.activiteiten)
 
 
-def drukplan(plan: Regioplan) -> Drukplan:
+def drukplan(plan: Regioplan, uitdagingen: list[PlanUitdaging] | None = None) -> Drukplan:
     """The plan for print, in a fixed number of queries however many activities and measuring points it has.
+    `uitdagingen`: the plan's challenges in order of priority, when the caller has them already.
 
     No comments and no internal notes: they belong to the conversation about the plan, not to the plan.
     """
     volgorde = {s: i for i, s in enumerate(Plandeelsoort.values)}
     delen = sorted(Plandeel.objects.filter(regioplan=plan), key=lambda d: volgorde.get(d.soort, 99))
-    uitdagingen = list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk"))
+    if uitdagingen is None:
+        uitdagingen = list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk"))
     per_uitdaging = {u.pk: u for u in uitdagingen}
     koppelingen: dict[int, list[PlanUitdaging]] = defaultdict(list)
     for act_id, pu_id in Activiteit.uitdagingen.through.objects.filter(activiteit__regioplan=plan).values_list(
@@ -170,32 +173,24 @@ class Tijdpaddeel:
     tot: int
 
 
-def tijdpaden(
-    activiteiten: Sequence[Drukactiviteit], plan: Regioplan, tekenaar: Tekenaar, vandaag: dt.date
-) -> list[Tijdpaddeel]:
+def tijdpaden(activiteiten: Sequence[Drukactiviteit], plan: Regioplan, vandaag: dt.date) -> list[Tijdpaddeel]:
     """The timeline, in parts of RIJEN_PER_TIJDPAD activities (in the table's order, so the numbers match)."""
     delen = []
     for begin in range(0, len(activiteiten), RIJEN_PER_TIJDPAD):
         stuk = activiteiten[begin : begin + RIJEN_PER_TIJDPAD]
-        figuur = tijdpad_figuur(
+        label = ngettext(
+            "Tijdpad van %(aantal)s activiteit in %(looptijd)s",
+            "Tijdpad van %(aantal)s activiteiten in %(looptijd)s",
+            len(stuk),
+        ) % {"aantal": len(stuk), "looptijd": plan.looptijd}
+        svg = tijdpad_svg(
             [GenummerdeRij(a.activiteit, a.nummer) for a in stuk],
             startjaar=plan.startjaar,
             eindjaar=plan.eindjaar,
             vandaag=vandaag,
+            titel=label,
         )
-        delen.append(
-            Tijdpaddeel(
-                afbeelding=figuur_tekenen(figuur, tekenaar, hoogte=hoogte_voor(len(stuk))),
-                label=ngettext(
-                    "Tijdpad van %(aantal)s activiteit in %(looptijd)s",
-                    "Tijdpad van %(aantal)s activiteiten in %(looptijd)s",
-                    len(stuk),
-                )
-                % {"aantal": len(stuk), "looptijd": plan.looptijd},
-                van=stuk[0].nummer,
-                tot=stuk[-1].nummer,
-            )
-        )
+        delen.append(Tijdpaddeel(afbeelding=svg_uri(svg), label=label, van=stuk[0].nummer, tot=stuk[-1].nummer))
     return delen
 
 
@@ -249,9 +244,13 @@ class RegioplanPdf(PdfMetGrafieken):
 
     def context(self) -> dict[str, Any]:
         plan: Regioplan = self.obj
-        druk = drukplan(plan)
+        # The regiobeeld's charts first (chromium, when they are not in the cache), then chromium is stopped:
+        # it holds 300-450 MB, and the process should be as small as it gets while it runs.
+        uitdagingen = list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk"))
+        cijfers = self.kerncijfers(plan, uitdagingen)
+        pdfbasis.chromium_stoppen()
+        druk = drukplan(plan, uitdagingen)
         vandaag = timezone.localdate()
-        cijfers = self.kerncijfers(plan, druk.uitdagingen)
         grafieken: list[Drukgrafiek] = genummerd(
             cijfers.grafieken, vanaf=1 + (len(druk.activiteiten) + RIJEN_PER_TIJDPAD - 1) // RIJEN_PER_TIJDPAD
         )
@@ -260,7 +259,7 @@ class RegioplanPdf(PdfMetGrafieken):
             "plan": plan,
             "regio": plan.regio,
             "druk": druk,
-            "tijdpaden": tijdpaden(druk.activiteiten, plan, self.tekenaar, vandaag),
+            "tijdpaden": tijdpaden(druk.activiteiten, plan, vandaag),
             "cijfers": cijfers,
             "grafieken": grafieken,
             "begroting_totaal": euro(druk.begroting_totaal),
