@@ -209,17 +209,14 @@ class Wachtend:
     wat: str
 
 
-def wacht_op(user: Gebruiker, regios: QuerySet[Regio]) -> list[Wachtend]:
-    """Plans that wait for this person: approval under their mandate, or open comments that mention them."""
+def wacht_op(user: Gebruiker, regio_ids: list[int], mandaten: set[tuple[int, int]]) -> list[Wachtend]:
+    """Plans in the regions `regio_ids` that wait for this person: approval under their mandates (region,
+    organisation) on the regioplan valid today, or open comments that mention them."""
     from django.utils.translation import gettext as _
 
-    vandaag = timezone.localdate()
     uit: list[Wachtend] = []
-    mandaten = Mandaat.objects.geldig_op(vandaag).filter(
-        gebruiker=user, onderwerp=Onderwerp.REGIOPLAN, regio__in=regios
-    )
     per_regio: dict[int, set[int]] = defaultdict(set)
-    for regio_id, org_id in mandaten.values_list("regio_id", "organisatie_id"):
+    for regio_id, org_id in mandaten:
         per_regio[regio_id].add(org_id)
     if per_regio:
         ingediend = (
@@ -235,7 +232,7 @@ def wacht_op(user: Gebruiker, regios: QuerySet[Regio]) -> list[Wachtend]:
                 uit.append(Wachtend(plan, _("wacht op uw goedkeuring")))
     genoemd = (
         Regioplan.objects.filter(
-            regio__in=regios,
+            regio_id__in=regio_ids,
             reacties__genoemd=user,
             reacties__opgelost_op__isnull=True,
             reacties__antwoord_op__isnull=True,
@@ -247,10 +244,10 @@ def wacht_op(user: Gebruiker, regios: QuerySet[Regio]) -> list[Wachtend]:
     return uit
 
 
-def plannen_per_status(regios: QuerySet[Regio]) -> dict[int, list[Regioplan]]:
+def plannen_per_status(regio_ids: list[int]) -> dict[int, list[Regioplan]]:
     """Each region's plans that are not superseded, for the dashboard."""
     per: dict[int, list[Regioplan]] = defaultdict(list)
-    for p in Regioplan.objects.filter(regio__in=regios).exclude(status=Status.VERVANGEN).order_by("-startjaar"):
+    for p in Regioplan.objects.filter(regio_id__in=regio_ids).exclude(status=Status.VERVANGEN).order_by("-startjaar"):
         per[p.regio_id].append(p)
     return per
 
