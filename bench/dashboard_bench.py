@@ -210,6 +210,9 @@ def rapport(lijst: list[Persona], database: str, verzoeken: int) -> None:
     print(f"Queries: hoogstens {meeste} (issue 8: hoogstens 20); gelijk voor elke persona behalve koepel: {gelijk}.")
 
 
+SORTERING = ("cumulative",)
+
+
 def profileren(client: Client, url: str) -> None:
     profiel = cProfile.Profile()
     profiel.enable()
@@ -217,7 +220,7 @@ def profileren(client: Client, url: str) -> None:
         _ophalen(client, url)
     profiel.disable()
     print("\n== cProfile van twintig dashboardverzoeken (eerste persona), cumulatief ==")
-    pstats.Stats(profiel, stream=sys.stdout).strip_dirs().sort_stats("cumulative").print_stats(40)
+    pstats.Stats(profiel, stream=sys.stdout).strip_dirs().sort_stats(*SORTERING).print_stats(45)
 
 
 def main(argv: list[str] | None = None) -> int:
