@@ -180,8 +180,24 @@ def _ms(waarden: list[float], p: float) -> str:
     return f"{_gemeen.percentiel(waarden, p) * 1000:.1f}"
 
 
+def statistieken() -> str:
+    """Whether PostgreSQL has planner statistics for the world: without ANALYZE (autovacuum may be off, and a world
+    just built has not been analysed yet) it plans the access queries for near-empty tables."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FILTER (WHERE last_analyze IS NULL AND last_autoanalyze IS NULL), count(*) "
+            "FROM pg_stat_user_tables"
+        )
+        zonder, totaal = cursor.fetchone()
+    return f"; planner-statistieken (ANALYZE): {'nee' if zonder == totaal else 'ja' if not zonder else 'deels'}"
+
+
 def rapport(lijst: list[Persona], database: str, verzoeken: int) -> None:
-    print(f"\n{_gemeen.machine(database)}")
+    print(f"\n{_gemeen.machine(database)}{statistieken()}")
     print(f"{verzoeken} verzoeken per pagina per persona, om de beurt met de triviale view; test-client in het proces")
     print(
         "\n| persona | regio's | queries | SQL (ms) | KB | p50 (ms) | p95 (ms) | CPU p50 | CPU p95 "

@@ -17,9 +17,9 @@ from regioplan import selectors
 def onderdeel(dashboard: Dashboard) -> SafeString:
     if not dashboard.regios:
         return mark_safe("")
-    ids = dashboard.regio_ids
-    wachtend = selectors.wacht_op(dashboard.gebruiker, ids, dashboard.mandaten_voor(Onderwerp.REGIOPLAN))
-    per_regio = selectors.plannen_per_status(ids)
+    alle = selectors.dashboardplannen(dashboard.gebruiker, dashboard.regio_ids)
+    wachtend = selectors.wacht_op(alle, dashboard.mandaten_voor(Onderwerp.REGIOPLAN))
+    per_regio = selectors.plannen_per_status(alle)
     plannen = [(r, p) for r in dashboard.regios for p in per_regio.get(r.pk, [])]
     html = render_to_string(
         "regioplan/_dashboard.html", {"wachtend": wachtend, "plannen": plannen}, request=dashboard.request
