@@ -53,15 +53,18 @@ def onderdeel(dashboard: Dashboard) -> SafeString:
     if not dashboard.regios:
         return mark_safe("")
     vandaag = dashboard.vandaag
-    # The person's contracts in their regions that can wait for something: one access query for both lists.
-    contracten = list(
+    mandaten = dashboard.mandaten_voor(Onderwerp.CONTRACT)
+    # The person's contracts in their regions that can wait for something: one access query for both lists. The
+    # parties are only read to sign for them, so only joined for someone with a contract mandate.
+    gezien = (
         access.contracten_for_user(dashboard.gebruiker)
         .filter(
             regio_id__in=dashboard.regio_ids,
             status__in=[Contractstatus.GETEKEND, Contractstatus.ONDERHANDELING],
         )
-        .select_related("regio", "zorgverzekeraar", "huisartsenorganisatie")
+        .select_related("regio")
     )
+    contracten = list(gezien.select_related("zorgverzekeraar", "huisartsenorganisatie") if mandaten else gezien)
     getekend = {c.pk: c for c in contracten if c.status == Contractstatus.GETEKEND}
     momenten = (
         list(
@@ -75,7 +78,7 @@ def onderdeel(dashboard: Dashboard) -> SafeString:
     )
     for m in momenten:
         m.contract = getekend[m.contract_id]
-    tekenen = te_tekenen(contracten, dashboard.mandaten_voor(Onderwerp.CONTRACT))
+    tekenen = te_tekenen(contracten, mandaten)
     if not momenten and not tekenen:
         return mark_safe("")
     html = render_to_string(
