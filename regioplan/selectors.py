@@ -245,7 +245,8 @@ def wacht_op(plannen: list[Regioplan], mandaten: set[tuple[int, int]]) -> list[W
             if versie == versies[plan_id]:
                 gedaan[plan_id].add(org_id)
         uit.extend(Wachtend(p, _("wacht op uw goedkeuring")) for p in ingediend if per_regio[p.regio_id] - gedaan[p.pk])
-    uit.extend(Wachtend(p, _("u bent genoemd in een open reactie")) for p in plannen if p.genoemd_open)
+    genoemd = [p for p in plannen if p.genoemd_open]  # type: ignore[attr-defined]  # annotated by dashboardplannen
+    uit.extend(Wachtend(p, _("u bent genoemd in een open reactie")) for p in genoemd)
     return uit
 
 

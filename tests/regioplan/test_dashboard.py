@@ -33,7 +33,7 @@ def _dashboard(user: Gebruiker) -> str:
     return client.get(reverse("regio:mijn_regios")).content.decode()
 
 
-def _plan(wereld: Wereld):  # type: ignore[no-untyped-def]
+def _plan(wereld: Wereld) -> Regioplan:
     plan = plan_maken(wereld)
     meetpunt_maken(wereld, activiteit_maken(wereld, plan))
     return actueel(plan)
