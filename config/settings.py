@@ -282,7 +282,7 @@ LOGGING = {
 # Regio: the guide's band for a well-sized region (inhabitants); outside it the product warns.
 REGIO_INWONERS_MIN = 50_000
 REGIO_INWONERS_MAX = 200_000
-# The parts higher apps add to the dashboard ("Mijn regio's"): callables (request, regions) -> HTML.
+# The parts higher apps add to the dashboard ("Mijn regio's"): callables (regio.dashboard.Dashboard) -> HTML.
 REGIO_DASHBOARD = [
     "regioplan.dashboard.onderdeel",
     "contracten.dashboard.onderdeel",

@@ -8,61 +8,77 @@ Both parties of a signed contract see its late reports; nothing is shown when no
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
-from django.db.models import Prefetch
-from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from contracten import access
 from contracten.models import Contract, Contractstatus, Ondertekening
 from contracten.monitoring import open_momenten
-from regio.models import Gebruiker, Mandaat, Onderwerp, Organisatie, Regio
+from regio.dashboard import Dashboard
+from regio.models import Onderwerp, Organisatie
 
 BINNENKORT_DAGEN = 14
 
 
-def te_tekenen(gebruiker: Gebruiker, regios: list[Regio], vandaag: dt.date) -> list[tuple[Contract, Organisatie]]:
-    """Contracts in negotiation that wait for the person's signature: they hold a valid "contract" mandate for a
-    party of the contract that has not signed its current version. Three queries, whatever the numbers."""
-    mandaten = {
-        (m.regio_id, m.organisatie_id)
-        for m in Mandaat.objects.geldig_op(vandaag).filter(
-            gebruiker=gebruiker, onderwerp=Onderwerp.CONTRACT, regio__in=regios
-        )
-    }
-    if not mandaten:
+def te_tekenen(contracten: list[Contract], mandaten: set[tuple[int, int]]) -> list[tuple[Contract, Organisatie]]:
+    """Of `contracten` (the person may see them), those in negotiation that wait for the person's signature: they
+    hold a valid "contract" mandate (`mandaten`: region, organisation) for a party of the contract that has not
+    signed its current version. One query, whatever the numbers; none without such a mandate."""
+    onderhandeling = [
+        c
+        for c in contracten
+        if c.status == Contractstatus.ONDERHANDELING
+        and ({(c.regio_id, c.huisartsenorganisatie_id), (c.regio_id, c.zorgverzekeraar_id)} & mandaten)
+    ]
+    if not onderhandeling:
         return []
-    contracten = (
-        access.contracten_for_user(gebruiker)
-        .filter(regio__in=regios, status=Contractstatus.ONDERHANDELING)
-        .select_related("regio", "zorgverzekeraar", "huisartsenorganisatie")
-        .prefetch_related(
-            Prefetch("ondertekeningen", queryset=Ondertekening.objects.filter(ingetrokken_op__isnull=True))
-        )
-    )
-    wacht = []
-    for c in contracten:
-        getekend = {o.organisatie_id for o in c.ondertekeningen.all() if o.versie == c.versie}
-        wacht += [(c, p) for p in c.partijen if (c.regio_id, p.pk) in mandaten and p.pk not in getekend]
-    return wacht
+    getekend: dict[int, set[int]] = defaultdict(set)
+    versies = {c.pk: c.versie for c in onderhandeling}
+    for contract_id, organisatie_id, versie in Ondertekening.objects.filter(
+        contract_id__in=versies, ingetrokken_op__isnull=True
+    ).values_list("contract_id", "organisatie_id", "versie"):
+        if versie == versies[contract_id]:
+            getekend[contract_id].add(organisatie_id)
+    return [
+        (c, p)
+        for c in onderhandeling
+        for p in c.partijen
+        if (c.regio_id, p.pk) in mandaten and p.pk not in getekend[c.pk]
+    ]
 
 
-def onderdeel(request: HttpRequest, regios: list[Regio]) -> SafeString:
-    if not request.user.is_authenticated or not regios:
+def onderdeel(dashboard: Dashboard) -> SafeString:
+    if not dashboard.regios:
         return mark_safe("")
-    vandaag = timezone.localdate()
-    contracten = access.contracten_for_user(request.user).filter(
-        regio__in=[r.pk for r in regios], status=Contractstatus.GETEKEND
+    vandaag = dashboard.vandaag
+    mandaten = dashboard.mandaten_voor(Onderwerp.CONTRACT)
+    # The person's contracts in their regions that can wait for something: one access query for both lists. The
+    # parties are only read to sign for them, so only joined for someone with a contract mandate.
+    gezien = (
+        access.contracten_for_user(dashboard.gebruiker)
+        .filter(
+            regio_id__in=dashboard.regio_ids,
+            status__in=[Contractstatus.GETEKEND, Contractstatus.ONDERHANDELING],
+        )
+        .select_related("regio")
     )
-    momenten = list(
-        open_momenten()
-        .filter(contract__in=contracten, uiterlijk__lte=vandaag + dt.timedelta(days=BINNENKORT_DAGEN))
-        .select_related("contract__regio", "meetpunt", "eigenaar")
-        .order_by("uiterlijk", "pk")
+    contracten = list(gezien.select_related("zorgverzekeraar", "huisartsenorganisatie") if mandaten else gezien)
+    getekend = {c.pk: c for c in contracten if c.status == Contractstatus.GETEKEND}
+    momenten = (
+        list(
+            open_momenten()
+            .filter(contract_id__in=getekend, uiterlijk__lte=vandaag + dt.timedelta(days=BINNENKORT_DAGEN))
+            .select_related("meetpunt", "eigenaar")
+            .order_by("uiterlijk", "pk")
+        )
+        if getekend
+        else []
     )
-    tekenen = te_tekenen(request.user, regios, vandaag)
+    for m in momenten:
+        m.contract = getekend[m.contract_id]
+    tekenen = te_tekenen(contracten, mandaten)
     if not momenten and not tekenen:
         return mark_safe("")
     html = render_to_string(
@@ -73,6 +89,6 @@ def onderdeel(request: HttpRequest, regios: list[Regio]) -> SafeString:
             "dagen": BINNENKORT_DAGEN,
             "te_tekenen": tekenen,
         },
-        request=request,
+        request=dashboard.request,
     )
     return mark_safe(html)  # noqa: S308 - rendered by our own template with autoescaping

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -29,6 +28,7 @@ from simple_history.utils import bulk_create_with_history
 from contracten import access
 from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname, Segment
 from contracten.services import vergrendeld, wijziging_loggen
+from regio.dashboard import Dashboard
 from regio.historie import door
 from regio.models import Deelname, Gebruiker, Lidmaatschap, Organisatie, Regio, Rol
 from regioplan.models import Doel
@@ -431,15 +431,17 @@ def beslist_door_mij(user: AnyUser) -> set[int]:
     return set(Lidmaatschap.objects.filter(gebruiker=user, rol=Rol.BEHEERDER).values_list("organisatie_id", flat=True))
 
 
-def dashboard_onderdeel(request: HttpRequest, regios: list[Regio]) -> SafeString:
+def dashboard_onderdeel(dashboard: Dashboard) -> SafeString:
     """The practice's part of "Mijn regio's" (settings.REGIO_DASHBOARD): invitations waiting for a decision."""
-    wachtend = open_uitnodigingen(request.user, regios) if request.user.is_authenticated else []
+    if not dashboard.regios or not dashboard.lidmaatschappen:
+        return mark_safe("")  # only members of a practice have invitations
+    wachtend = open_uitnodigingen(dashboard.gebruiker, dashboard.regios)
     if not wachtend:
         return mark_safe("")
-    beheerd = beslist_door_mij(request.user)
+    beheerd = {o.pk for o in dashboard.organisaties(Rol.BEHEERDER)}
     html = render_to_string(
         "contracten/_deelname_dashboard.html",
         {"wachtend": [(d, d.praktijk_id in beheerd) for d in wachtend]},
-        request=request,
+        request=dashboard.request,
     )
     return mark_safe(html)  # noqa: S308 - rendered by our own template with autoescaping

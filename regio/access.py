@@ -136,13 +136,3 @@ def organisatie_voor_beheerder(user: AnyUser, pk: int) -> Organisatie:
     if gevonden is None:
         raise Http404
     return gevonden.organisatie
-
-
-def beheerde_organisaties(user: AnyUser) -> list[Organisatie]:
-    from regio.models import Rol
-
-    if not user.is_authenticated:
-        return []
-    return list(
-        Organisatie.objects.filter(lidmaatschappen__gebruiker=user, lidmaatschappen__rol=Rol.BEHEERDER).order_by("naam")
-    )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from regio.access import RegioActie, regios_for_user
@@ -36,32 +37,44 @@ def omvangsignaal(inwoners: int | None) -> Omvangsignaal:
     return Omvangsignaal(inwoners=n, te_klein=n < settings.REGIO_INWONERS_MIN, te_groot=n > settings.REGIO_INWONERS_MAX)
 
 
-def _met_inwoners(qs: QuerySet[Regio]) -> QuerySet[Regio]:
-    return qs.annotate(inwoners_totaal=Sum("gemeenten__inwoners"))
+class Regiokaart(NamedTuple):
+    """One region's card on "Mijn regio's": plain names, so a region with hundreds of parties costs no model
+    objects. A tuple, so the template unpacks it into plain names."""
+
+    regio: Regio
+    signaal: Omvangsignaal
+    gemeenten: list[str]  # by name
+    partijen: list[tuple[str, str, str]]  # (name, kind, role label for a contracting party or ""), role then name
 
 
-def _lopende_deelnames(op: dt.date) -> Prefetch:
-    return Prefetch(
-        "deelnames",
-        queryset=Deelname.objects.lopend_of_komend(op)
-        .select_related("organisatie__soort")
-        .order_by("rol", "organisatie__naam"),
-        to_attr="actuele_deelnames",
-    )
+def regiokaarten(regios: list[Regio], op: dt.date) -> list[Regiokaart]:
+    """The cards of `regios` (in their order): gemeenten, population and the parties taking part on `op` or later.
+    Two queries, whatever the number of regions, gemeenten and parties."""
+    ids = [r.pk for r in regios]
+    gemeenten: dict[int, list[str]] = defaultdict(list)
+    inwoners: dict[int, int] = defaultdict(int)
+    for regio_id, naam, aantal in (
+        Regio.gemeenten.through.objects.filter(regio_id__in=ids)
+        .order_by("gemeente__naam")
+        .values_list("regio_id", "gemeente__naam", "gemeente__inwoners")
+    ):
+        gemeenten[regio_id].append(naam)
+        inwoners[regio_id] += aantal
+    contractpartij = str(Deelname.DeelnameRol.CONTRACTPARTIJ.label)
+    partijen: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    for regio_id, naam, soort, rol in (
+        Deelname.objects.filter(regio_id__in=ids)
+        .lopend_of_komend(op)
+        .order_by("rol", "organisatie__naam", "pk")
+        .values_list("regio_id", "organisatie__naam", "organisatie__soort__naam", "rol")
+    ):
+        partijen[regio_id].append((naam, soort, contractpartij if rol == Deelname.DeelnameRol.CONTRACTPARTIJ else ""))
+    return [Regiokaart(r, omvangsignaal(inwoners[r.pk]), gemeenten[r.pk], partijen[r.pk]) for r in regios]
 
 
 def mijn_regios(user: AnyUser) -> list[Regio]:
-    """The regions the user may see, with gemeenten, population and parties (3 queries, any length)."""
-    vandaag = timezone.localdate()
-    qs = (
-        _met_inwoners(regios_for_user(user, RegioActie.BEKIJKEN))
-        .prefetch_related(
-            Prefetch("gemeenten", queryset=Gemeente.objects.order_by("naam"), to_attr="gemeenten_op_naam"),
-            _lopende_deelnames(vandaag),
-        )
-        .order_by("naam")
-    )
-    return list(qs)
+    """The regions the user may see, by name (one query)."""
+    return list(regios_for_user(user, RegioActie.BEKIJKEN).order_by("naam"))
 
 
 def regio_inwoners(regio: Regio) -> int:

@@ -14,22 +14,26 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from regio import selectors
-from regio.access import RegioActie, beheerde_organisaties, organisatie_voor_beheerder, regio_vereist
+from regio.access import RegioActie, organisatie_voor_beheerder, regio_vereist
 from regio.audit import regels_voor_organisatie
-from regio.models import Regio
+from regio.dashboard import dashboard_voor
+from regio.models import Regio, Rol
 
 
 @require_GET
 @login_required
 def mijn_regios(request: HttpRequest) -> HttpResponse:
-    regios = selectors.mijn_regios(request.user)
-    rijen = [(regio, selectors.omvangsignaal(regio.inwoners_totaal)) for regio in regios]  # type: ignore[attr-defined]
+    dashboard = dashboard_voor(request)
     # Higher apps (regioplan, contracts) add their part; regio does not import them (data flows one way).
-    onderdelen = [import_string(pad)(request, regios) for pad in settings.REGIO_DASHBOARD]
+    onderdelen = [import_string(pad)(dashboard) for pad in settings.REGIO_DASHBOARD]
     return render(
         request,
         "regio/mijn_regios.html",
-        {"rijen": rijen, "onderdelen": onderdelen, "beheerd": beheerde_organisaties(request.user)},
+        {
+            "kaarten": selectors.regiokaarten(dashboard.regios, dashboard.vandaag),
+            "onderdelen": onderdelen,
+            "beheerd": dashboard.organisaties(Rol.BEHEERDER),
+        },
     )
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from regio import goedkeuring
@@ -209,49 +209,53 @@ class Wachtend:
     wat: str
 
 
-def wacht_op(user: Gebruiker, regios: QuerySet[Regio]) -> list[Wachtend]:
-    """Plans that wait for this person: approval under their mandate, or open comments that mention them."""
+def dashboardplannen(user: Gebruiker, regio_ids: list[int]) -> list[Regioplan]:
+    """The plans of the regions `regio_ids` the dashboard may show, in one query: every plan that is not superseded,
+    and any plan with an open comment (not resolved, not a reply) that mentions `user`, marked `genoemd_open`.
+    By region name, then newest first."""
+    genoemd = Reactie.objects.filter(
+        regioplan=OuterRef("pk"), genoemd=user, opgelost_op__isnull=True, antwoord_op__isnull=True
+    )
+    return list(
+        Regioplan.objects.filter(regio_id__in=regio_ids)
+        .annotate(genoemd_open=Exists(genoemd))
+        .filter(~Q(status=Status.VERVANGEN) | Q(genoemd_open=True))
+        .select_related("regio")
+        .order_by("regio__naam", "-startjaar", "-volgnummer", "pk")
+    )
+
+
+def wacht_op(plannen: list[Regioplan], mandaten: set[tuple[int, int]]) -> list[Wachtend]:
+    """Of `plannen` (dashboardplannen), those that wait for this person: approval under their mandates (region,
+    organisation) on the regioplan valid today, or an open comment that mentions them. One query for the approvals
+    given, none without such a mandate."""
     from django.utils.translation import gettext as _
 
-    vandaag = timezone.localdate()
     uit: list[Wachtend] = []
-    mandaten = Mandaat.objects.geldig_op(vandaag).filter(
-        gebruiker=user, onderwerp=Onderwerp.REGIOPLAN, regio__in=regios
-    )
     per_regio: dict[int, set[int]] = defaultdict(set)
-    for regio_id, org_id in mandaten.values_list("regio_id", "organisatie_id"):
+    for regio_id, org_id in mandaten:
         per_regio[regio_id].add(org_id)
-    if per_regio:
-        ingediend = (
-            Regioplan.objects.filter(regio_id__in=per_regio, status=Status.INGEDIEND)
-            .select_related("regio")
-            .prefetch_related(
-                Prefetch("goedkeuringen", queryset=Goedkeuring.objects.filter(ingetrokken_op__isnull=True))
-            )
-        )
-        for plan in ingediend:
-            gedaan = {g.organisatie_id for g in plan.goedkeuringen.all() if g.versie == plan.versie}
-            if per_regio[plan.regio_id] - gedaan:
-                uit.append(Wachtend(plan, _("wacht op uw goedkeuring")))
-    genoemd = (
-        Regioplan.objects.filter(
-            regio__in=regios,
-            reacties__genoemd=user,
-            reacties__opgelost_op__isnull=True,
-            reacties__antwoord_op__isnull=True,
-        )
-        .select_related("regio")
-        .distinct()
-    )
+    ingediend = [p for p in plannen if p.status == Status.INGEDIEND and p.regio_id in per_regio]
+    if ingediend:
+        gedaan: dict[int, set[int]] = defaultdict(set)
+        versies = {p.pk: p.versie for p in ingediend}
+        for plan_id, org_id, versie in Goedkeuring.objects.filter(
+            regioplan_id__in=versies, ingetrokken_op__isnull=True
+        ).values_list("regioplan_id", "organisatie_id", "versie"):
+            if versie == versies[plan_id]:
+                gedaan[plan_id].add(org_id)
+        uit.extend(Wachtend(p, _("wacht op uw goedkeuring")) for p in ingediend if per_regio[p.regio_id] - gedaan[p.pk])
+    genoemd = [p for p in plannen if p.genoemd_open]  # type: ignore[attr-defined]  # annotated by dashboardplannen
     uit.extend(Wachtend(p, _("u bent genoemd in een open reactie")) for p in genoemd)
     return uit
 
 
-def plannen_per_status(regios: QuerySet[Regio]) -> dict[int, list[Regioplan]]:
-    """Each region's plans that are not superseded, for the dashboard."""
+def plannen_per_status(plannen: list[Regioplan]) -> dict[int, list[Regioplan]]:
+    """Of `plannen` (dashboardplannen), each region's plans that are not superseded, newest first."""
     per: dict[int, list[Regioplan]] = defaultdict(list)
-    for p in Regioplan.objects.filter(regio__in=regios).exclude(status=Status.VERVANGEN).order_by("-startjaar"):
-        per[p.regio_id].append(p)
+    for p in plannen:
+        if p.status != Status.VERVANGEN:
+            per[p.regio_id].append(p)
     return per
 
 

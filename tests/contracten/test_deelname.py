@@ -20,6 +20,7 @@ from django.utils import timezone
 from contracten import deelname as opt_in
 from contracten import services
 from contracten.models import Contract, Contractstatus, Contractwijziging, Pakket, Praktijkdeelname
+from regio.dashboard import dashboard_voor
 from regio.models import Deelname, Organisatie, Rol
 from regioplan.models import Doel
 from tests.contracten.werelden import contract_wereld
@@ -445,15 +446,15 @@ def test_the_practice_sees_its_invitations_and_the_dashboard_tells_it(wereld: We
 
     request = RequestFactory().get("/")
     request.user = w.praktijkhouder
-    html = opt_in.dashboard_onderdeel(request, [w.regio])
+    html = opt_in.dashboard_onderdeel(dashboard_voor(request))
     assert "Uw praktijk Praktijk De Linde is uitgenodigd voor Regionaal S3-pakket" in html
     assert reverse("contracten:uitnodiging", args=[w.regio.slug, w.deelname.pk]) in html
     # Once decided it no longer waits; people outside the practice never see it.
     request.user = w.bewerker
-    assert opt_in.dashboard_onderdeel(request, [w.regio]) == ""
+    assert opt_in.dashboard_onderdeel(dashboard_voor(request)) == ""
     _besluiten(w)
     request.user = w.praktijkhouder
-    assert opt_in.dashboard_onderdeel(request, [w.regio]) == ""
+    assert opt_in.dashboard_onderdeel(dashboard_voor(request)) == ""
 
     settings.REGIO_DASHBOARD = [*settings.REGIO_DASHBOARD, "contracten.deelname.dashboard_onderdeel"]
     Praktijkdeelname.objects.filter(pk=w.deelname.pk).update(besluit=Besluit.UITGENODIGD)

@@ -1,0 +1,79 @@
+"""The regioplan's part of "Mijn regio's": plans that wait for the person's approval or mention them in an open
+comment, and each region's plans with their status (regioplan/dashboard.py, one query for all of it)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from regio.models import Gebruiker
+from regioplan import services
+from regioplan.models import Regioplan, Status
+from tests.personas import Wereld
+from tests.regioplan.werelden import (
+    activiteit_maken,
+    actueel,
+    indienen,
+    mandaat_voor_verzekeraar,
+    meetpunt_maken,
+    plan_maken,
+    vaststellen,
+)
+
+pytestmark = pytest.mark.django_db
+
+GOEDKEUREN = "wacht op uw goedkeuring"
+GENOEMD = "u bent genoemd in een open reactie"
+
+
+def _dashboard(user: Gebruiker) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.get(reverse("regio:mijn_regios")).content.decode()
+
+
+def _plan(wereld: Wereld) -> Regioplan:
+    plan = plan_maken(wereld)
+    meetpunt_maken(wereld, activiteit_maken(wereld, plan))
+    return actueel(plan)
+
+
+def test_a_submitted_plan_waits_for_each_mandated_party_until_it_has_approved(wereld: Wereld) -> None:
+    mandaat_voor_verzekeraar(wereld)
+    plan = indienen(wereld, _plan(wereld))
+    assert GOEDKEUREN in _dashboard(wereld.beheerder)
+    assert GOEDKEUREN in _dashboard(wereld.zorginkoper)
+    assert GOEDKEUREN not in _dashboard(wereld.bewerker)  # no mandate
+    assert GOEDKEUREN not in _dashboard(wereld.oud_gemandateerde)  # mandate ended
+    services.regioplan_goedkeuren(regioplan=actueel(plan), gelezen_versie=plan.versie, acting_user=wereld.beheerder)
+    assert GOEDKEUREN not in _dashboard(wereld.beheerder)
+    assert GOEDKEUREN in _dashboard(wereld.zorginkoper)
+
+
+def test_an_open_comment_that_mentions_a_person_waits_until_it_is_resolved(wereld: Wereld) -> None:
+    plan = _plan(wereld)
+    reactie = services.reactie_plaatsen(
+        regioplan=plan, tekst="Kun jij hiernaar kijken?", acting_user=wereld.bewerker, genoemd=[wereld.zorginkoper]
+    )
+    html = _dashboard(wereld.zorginkoper)
+    assert GENOEMD in html and plan.titel in html
+    assert GENOEMD not in _dashboard(wereld.beheerder)
+    services.reactie_oplossen(reactie=reactie, opgelost=True, acting_user=wereld.bewerker)
+    assert GENOEMD not in _dashboard(wereld.zorginkoper)
+
+
+def test_superseded_plans_leave_the_table_but_a_mention_in_one_still_waits(wereld: Wereld) -> None:
+    mandaat_voor_verzekeraar(wereld)
+    plan = vaststellen(wereld, _plan(wereld))
+    services.reactie_plaatsen(
+        regioplan=plan, tekst="Nog een vraag", acting_user=wereld.bewerker, genoemd=[wereld.zorginkoper]
+    )
+    nieuw = services.regioplan_nieuwe_versie(regioplan=actueel(plan), acting_user=wereld.bewerker)
+    Regioplan.objects.filter(pk=plan.pk).update(status=Status.VERVANGEN)  # as when the new version is adopted
+    html = _dashboard(wereld.zorginkoper)
+    tabel = html.split('id="kop-plannen"', 1)[1]
+    assert reverse("regioplan:detail", args=[wereld.regio.slug, nieuw.pk]) in tabel
+    assert reverse("regioplan:detail", args=[wereld.regio.slug, plan.pk]) not in tabel
+    wacht = html.split('id="kop-wacht"', 1)[1].split("</section>", 1)[0]
+    assert reverse("regioplan:detail", args=[wereld.regio.slug, plan.pk]) in wacht and GENOEMD in wacht
