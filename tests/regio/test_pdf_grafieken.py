@@ -130,6 +130,48 @@ def test_chromium_is_stopped_also_when_the_context_fails(monkeypatch: pytest.Mon
     assert gestopt == [True]
 
 
+class Gestart(Exception):
+    pass
+
+
+def test_chromium_starts_as_the_headless_shell_when_it_is_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kaleido
+
+    schil = tmp_path / "chromium-headless-shell"
+    schil.write_text("#!/bin/sh\n")
+    schil.chmod(0o755)
+    monkeypatch.setattr(pdf, "KOPLOZE_CHROMIUM", schil)
+    monkeypatch.setattr(kaleido._global_server, "is_running", lambda: False)
+    gestart: list[dict[str, Any]] = []
+
+    def starten(**opties: Any) -> None:
+        gestart.append(opties)
+        raise Gestart  # no chromium in this test: what it would start with is the point
+
+    monkeypatch.setattr(kaleido, "start_sync_server", starten)
+
+    with pytest.raises(Gestart):
+        pdf.svg_in_chromium(staaf(1, 2), breedte=200, hoogte=150)
+
+    assert gestart == [{"silence_warnings": True, "mathjax": False, "path": str(schil)}]
+    assert pdf.KALEIDO_OPTIES == {"mathjax": False}  # the module's defaults are not changed by it
+
+
+@pytest.mark.parametrize("uitvoerbaar", [False, None], ids=["not executable", "absent"])
+def test_without_the_headless_shell_kaleido_finds_chromium_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uitvoerbaar: bool | None
+) -> None:
+    schil = tmp_path / "chromium-headless-shell"
+    if uitvoerbaar is not None:
+        schil.write_text("#!/bin/sh\n")
+        schil.chmod(0o644)
+    monkeypatch.setattr(pdf, "KOPLOZE_CHROMIUM", schil)
+
+    assert pdf.kaleido_opties() == {"mathjax": False}
+
+
 def _chromium_processen() -> list[int]:
     """This process's descendants that still hold memory (a reaped or zombie process has none)."""
     gevonden, open_ = [], [os.getpid()]
