@@ -8,7 +8,6 @@ Both parties of a signed contract see its late reports; nothing is shown when no
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -16,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from contracten import access
 from contracten.models import Contract, Contractstatus, Ondertekening
 from contracten.monitoring import open_momenten
+from regio import goedkeuring
 from regio.dashboard import Dashboard
 from regio.models import Onderwerp, Organisatie
 
@@ -34,13 +34,9 @@ def te_tekenen(contracten: list[Contract], mandaten: set[tuple[int, int]]) -> li
     ]
     if not onderhandeling:
         return []
-    getekend: dict[int, set[int]] = defaultdict(set)
-    versies = {c.pk: c.versie for c in onderhandeling}
-    for contract_id, organisatie_id, versie in Ondertekening.objects.filter(
-        contract_id__in=versies, ingetrokken_op__isnull=True
-    ).values_list("contract_id", "organisatie_id", "versie"):
-        if versie == versies[contract_id]:
-            getekend[contract_id].add(organisatie_id)
+    getekend = goedkeuring.akkoord_per_document(
+        Ondertekening.objects.all(), "contract_id", {c.pk: c.versie for c in onderhandeling}
+    )
     return [
         (c, p)
         for c in onderhandeling

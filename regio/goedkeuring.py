@@ -9,6 +9,7 @@ approvals given before it (they stay on record, marked withdrawn, with the reaso
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -112,6 +113,20 @@ def stand(
         )
         for p in partijen
     ]
+
+
+def akkoord_per_document(
+    goedkeuringen: models.QuerySet[Any], veld: str, versies: dict[int, int]
+) -> dict[int, set[int]]:
+    """Per document (`versies`: its id -> its current version): the parties (organisation ids) whose standing
+    approval is of that version. `veld` is the approval's foreign key to the document. One query."""
+    gedaan: dict[int, set[int]] = defaultdict(set)
+    for document_id, organisatie_id, versie in goedkeuringen.filter(
+        **{f"{veld}__in": list(versies)}, ingetrokken_op__isnull=True
+    ).values_list(veld, "organisatie_id", "versie"):
+        if versie == versies[document_id]:
+            gedaan[document_id].add(organisatie_id)
+    return gedaan
 
 
 def intrekken(goedkeuringen: models.QuerySet[Any], *, omdat: str) -> list[Any]:

@@ -237,13 +237,9 @@ def wacht_op(plannen: list[Regioplan], mandaten: set[tuple[int, int]]) -> list[W
         per_regio[regio_id].add(org_id)
     ingediend = [p for p in plannen if p.status == Status.INGEDIEND and p.regio_id in per_regio]
     if ingediend:
-        gedaan: dict[int, set[int]] = defaultdict(set)
-        versies = {p.pk: p.versie for p in ingediend}
-        for plan_id, org_id, versie in Goedkeuring.objects.filter(
-            regioplan_id__in=versies, ingetrokken_op__isnull=True
-        ).values_list("regioplan_id", "organisatie_id", "versie"):
-            if versie == versies[plan_id]:
-                gedaan[plan_id].add(org_id)
+        gedaan = goedkeuring.akkoord_per_document(
+            Goedkeuring.objects.all(), "regioplan_id", {p.pk: p.versie for p in ingediend}
+        )
         uit.extend(Wachtend(p, _("wacht op uw goedkeuring")) for p in ingediend if per_regio[p.regio_id] - gedaan[p.pk])
     genoemd = [p for p in plannen if p.genoemd_open]  # type: ignore[attr-defined]  # annotated by dashboardplannen
     uit.extend(Wachtend(p, _("u bent genoemd in een open reactie")) for p in genoemd)
