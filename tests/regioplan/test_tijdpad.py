@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from dataclasses import dataclass
 from decimal import Decimal
 
 import plotly.graph_objects as go
@@ -26,25 +25,7 @@ from regioplan.tijdpad import (
     tijdpad_tabel,
 )
 from tests.personas import Wereld
-
-
-@dataclass(frozen=True)
-class Partij:
-    naam: str
-
-
-@dataclass(frozen=True)
-class Rij:
-    """Shaped like an Activiteit with its verantwoordelijke selected."""
-
-    titel: str
-    start_jaar: int = 2026
-    start_kwartaal: int = 1
-    eind_jaar: int = 2026
-    eind_kwartaal: int = 4
-    prioriteit: int = 2
-    voortgang: str = "gepland"
-    verantwoordelijke: Partij = Partij("Zorggroep Mijnstreek")
+from tests.regioplan.tijdpaden import Partij, Rij
 
 
 def figuur(*rijen: Rij, startjaar: int = 2026, eindjaar: int = 2029, vandaag: dt.date | None = None) -> go.Figure:

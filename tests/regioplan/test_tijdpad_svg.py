@@ -5,31 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 
 import pytest
 
 from regioplan.tijdpad import KOP, RIJHOOGTE, STATUSKLEUREN, hoogte_voor
 from regioplan.tijdpad_svg import tekstbreedte, tijdpad_svg
+from tests.regioplan.tijdpaden import Rij
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@dataclass(frozen=True)
-class Partij:
-    naam: str
-
-
-@dataclass(frozen=True)
-class Rij:
-    titel: str
-    start_jaar: int
-    start_kwartaal: int
-    eind_jaar: int
-    eind_kwartaal: int
-    prioriteit: int = 2
-    voortgang: str = "gepland"
-    verantwoordelijke: Partij = Partij("Zorggroep")
 
 
 def tekenen(rijen: list[Rij], **extra: object) -> ET.Element:
