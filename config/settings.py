@@ -95,7 +95,13 @@ TEMPLATES = [
 # Database: SQLite in var/ unless DATABASE_URL names PostgreSQL.
 _database_url = env_url("DATABASE_URL", schemes={"postgres", "postgresql", "sqlite"})
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    # A kept connection is checked before a request uses it: after a PostgreSQL restart the first request of
+    # each worker gets a new connection instead of a 500.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            _database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {

@@ -283,7 +283,7 @@ def _import_nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
     if snelheid.te_snel(request, "import"):
         # Not started; the source and choices come back in the form (a browser cannot refill the file field).
         context = _cijfers_context(request, regio, form, upload_fout=snelheid.melding("import"))
-        return render(request, "regiobeeld/cijfers.html", context, status=429)
+        return snelheid.met_wachttijd(render(request, "regiobeeld/cijfers.html", context, status=429), "import")
     if form.is_valid():
         try:
             importbestand = services.import_starten(

@@ -48,6 +48,7 @@ def test_a_comment_over_the_limit_is_not_placed_and_the_typed_text_comes_back(we
     html = antwoord.content.decode()
     assert TE_VAAK in html and "2 keer per 10 minuten" in html and "Wacht even en probeer het daarna opnieuw." in html
     assert "Mijn lange, zorgvuldig getypte vraag" in html  # in the form, to send again later
+    assert 1 <= int(antwoord["Retry-After"]) <= 600  # when the next window opens
     assert Reactie.objects.filter(regioplan=plan).count() == 2
 
 
@@ -71,6 +72,7 @@ def test_an_import_over_the_limit_is_not_started(wereld: Wereld) -> None:
     assert tweede.status_code == 429
     html = tweede.content.decode()
     assert TE_VAAK in html and "CBS Statline 2026" in html
+    assert 1 <= int(tweede["Retry-After"]) <= 600
     assert not Importbestand.objects.exists()
     assert _client(wereld.zorginkoper).post(url, {"bron": "CBS"}).status_code == 400
 
@@ -88,9 +90,19 @@ def test_a_pdf_over_the_limit_is_not_asked_for_with_or_without_htmx(wereld: Were
     pagina = carla.post(url)
     assert pagina.status_code == 429
     assert TE_VAAK in pagina.content.decode() and "Er is niets uitgevoerd" in pagina.content.decode()
+    assert 1 <= int(pagina["Retry-After"]) <= 600
     # htmx swaps no 429 into the page: the pdf block comes back, saying why.
     blok = carla.post(url, HTTP_HX_REQUEST="true")
     assert blok.status_code == 200
     assert TE_VAAK in blok.content.decode() and 'id="pdf"' in blok.content.decode()
     assert gevraagd() == 1
     assert _client(wereld.bewerker).post(url).status_code == 302
+
+
+def test_the_wait_is_the_rest_of_the_window_on_the_clock() -> None:
+    from regio.snelheid import wachttijd
+
+    # Windows of 600 s start at whole multiples of 600 s: at 1,000,030 s the window began at 999,600 s.
+    assert wachttijd("reactie", nu=1_000_030.0) == 170
+    assert wachttijd("reactie", nu=999_600.0) == 600
+    assert wachttijd("reactie", nu=1_000_199.5) == 1

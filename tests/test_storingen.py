@@ -328,6 +328,15 @@ def test_a_database_connection_dropped_mid_save_shows_the_dutch_error_page_store
             )
             assert status == 200 and "Eigen regio" in html
             assert openen(opener, pagina)[0] == 200
+            # 0. PostgreSQL restarts between two requests: the server's kept connection is dead. The next request
+            # finds that out before it uses the connection (CONN_HEALTH_CHECKS) and works.
+            with connection.cursor() as c:
+                c.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                )
+            status, html = openen(opener, pagina)
+            assert status == 200 and "Missie en visie" in html, html[:500]
             voor = _plandeel_stand(deel.pk)
 
             # 1. The server's connection is terminated while its transaction has written the part and waits to

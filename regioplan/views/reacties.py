@@ -96,12 +96,13 @@ def reactie_nieuw(request: HttpRequest, plan: Regioplan) -> HttpResponse:
             messages.success(request, _("Uw reactie is geplaatst."))
             return redirect(plan_url(plan, f"reactie-{reactie.pk}"))
     template = "regioplan/_reactie_formulier.html" if request.htmx else "regioplan/reactie_nieuw.html"  # type: ignore[attr-defined]
-    return render(
+    antwoord = render(
         request,
         template,
         {"regio": plan.regio, "plan": plan, "form": form, "onderwerp": onderwerp, "query": request.GET.urlencode()},
         status=429 if te_snel else 400 if request.method == "POST" else 200,
     )
+    return snelheid.met_wachttijd(antwoord, "reactie") if te_snel else antwoord
 
 
 @require_POST
