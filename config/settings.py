@@ -18,6 +18,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("REGIO_VAR_DIR") or BASE_DIR / "var")
 
 DEBUG = env_bool("DEBUG", default=False)
+# A demo server (DEBUG off, e.g. a shared test install) must say so before the demo loader and `demo_code` run: the
+# demo's staff account and mandate holders have a password and authenticator key printed in the public README.
+REGIO_DEMOSERVER = env_bool("REGIO_DEMOSERVER", default=False)
 
 _secret_key = env_str("SECRET_KEY")
 if not _secret_key:

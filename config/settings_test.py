@@ -16,6 +16,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 CELERY_TASK_ALWAYS_EAGER = True
+# Tests load the demo with DEBUG off; tests/regio/test_laden.py checks the refusal without this flag.
+REGIO_DEMOSERVER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 # Each test starts with an empty in-process cache (rate-limit counters); the Redis cache is

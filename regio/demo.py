@@ -323,3 +323,17 @@ def demo_tweestaps_instellen(gebruiker: Gebruiker) -> None:
             type=Authenticator.Type.RECOVERY_CODES,
             data={"seed": encrypt(demo_herstelcodes_zaad(gebruiker)), "used_mask": 0},
         )
+
+
+def demo_toegestaan() -> None:
+    """Refuse the demo loader and `demo_code` on a production configuration: the demo's accounts have a public
+    password and authenticator key. Allowed in development (DEBUG) or on a server that says it is a demo server."""
+    from django.conf import settings
+    from django.core.management.base import CommandError
+
+    if not (settings.DEBUG or settings.REGIO_DEMOSERVER):
+        raise CommandError(
+            "Geweigerd: dit is geen ontwikkel- of demo-omgeving (DEBUG staat uit). De demo maakt accounts met een "
+            "openbaar wachtwoord en een openbare sleutel voor tweestapsverificatie. Is dit echt een demoserver, "
+            "zet dan REGIO_DEMOSERVER=true."
+        )

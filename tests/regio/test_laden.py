@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
 from regio.gemeenten import GemeentebestandFout, gemeenten_lezen
@@ -58,3 +58,19 @@ def test_the_demo_loads_once_and_rerunning_changes_nothing() -> None:
         "Beekdaelen",
     }
     assert all(o.is_demo and "(demo)" in o.naam for o in Organisatie.objects.all())
+
+
+@pytest.mark.parametrize("opdracht", [("demo_laden",), ("demo_code", "bram@zorggroep-mijnstreek.test")])
+def test_the_demo_commands_refuse_a_production_configuration(opdracht: tuple[str, ...], settings) -> None:
+    settings.DEBUG = False
+    settings.REGIO_DEMOSERVER = False
+    with pytest.raises(CommandError, match="Geweigerd: dit is geen ontwikkel- of demo-omgeving"):
+        call_command(*opdracht)
+    assert not Gebruiker.objects.exists()
+
+
+def test_the_demo_loads_in_development_without_the_demo_server_flag(settings) -> None:
+    settings.DEBUG = True
+    settings.REGIO_DEMOSERVER = False
+    call_command("demo_laden")
+    assert Gebruiker.objects.filter(email="koen@koepel.test").exists()

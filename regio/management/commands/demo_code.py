@@ -8,6 +8,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import decrypt
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from regio.demo import demo_toegestaan
 from regio.models import Gebruiker
 from regio.tweestaps import totp_code
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        demo_toegestaan()
         gebruiker = Gebruiker.objects.filter(email__iexact=options["email"].strip()).first()
         if gebruiker is None:
             raise CommandError(f"Geen gebruiker met e-mailadres {options['email']}.")

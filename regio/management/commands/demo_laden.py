@@ -6,13 +6,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
-from regio.demo import DEMO_WACHTWOORD, demo_laden
+from regio.demo import DEMO_WACHTWOORD, demo_laden, demo_toegestaan
 
 
 class Command(BaseCommand):
     help = "Laadt de demonstratiegegevens (echte gemeenten, verzonnen organisaties en personen). Herhaalbaar."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        demo_toegestaan()
         resultaat = demo_laden()
         # Each higher app adds its own demo step (settings.REGIO_DEMO_STAPPEN): regio imports none of them.
         for stap in settings.REGIO_DEMO_STAPPEN:
