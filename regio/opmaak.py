@@ -99,12 +99,18 @@ def _markdown() -> markdown.Markdown:
     md: markdown.Markdown | None = getattr(_per_thread, "md", None)
     if md is None:
         md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        # Raw HTML is not markup here but text a person typed ("Wij gebruiken geen <script> in de portal."): shown
+        # as written. Left to Markdown, an unclosed <script>, <style> or <textarea> swallowed the rest of the part.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
         _per_thread.md = md
     return md
 
 
 def markdown_naar_html(tekst: str) -> SafeString:
-    """Markdown -> sanitised HTML: raw HTML in the text is removed, links get rel="noopener noreferrer"."""
+    """Markdown -> sanitised HTML: what looks like an HTML tag is shown as text, links get rel="noopener noreferrer".
+
+    nh3 still cleans the result (only the tags Markdown itself makes, only web and mail links)."""
     tekst = tekst or ""
     sleutel = hashlib.blake2b(tekst.encode(), digest_size=20).digest()
     bewaard = _bewaard.get(sleutel)
