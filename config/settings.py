@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "regio.verzoekcache.VerzoekcacheMiddleware",
     "regio.middleware.TaalMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Line endings and invisible direction characters of posted text, before anything reads the form.
+    "regio.middleware.InvoerMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

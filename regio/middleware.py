@@ -98,3 +98,45 @@ class InactiviteitMiddleware:
             if not isinstance(laatst, int) or nu - laatst >= self.SCHRIJF_NA:
                 request.session[self.SLEUTEL] = nu
         return self.get_response(request)
+
+
+# Characters that change how text around them is shown without being visible themselves: bidirectional overrides,
+# embeddings and isolates (U+202E turns "RTL" into "LTR" on the page and in a PDF's approvals), zero-width space,
+# the Arabic letter mark and the byte-order mark. Zero-width (non-)joiners stay: emoji and some scripts need them.
+ONZICHTBARE_STURING = dict.fromkeys(
+    [0x200B, 0x200E, 0x200F, 0x061C, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
+def invoer_normaliseren(tekst: str) -> str:
+    """What a person typed, as the product stores it: line endings as \\n (a browser sends \\r\\n, which made every
+    blank line differ in a comparison of versions) and no invisible direction or zero-width characters."""
+    return tekst.replace("\r\n", "\n").replace("\r", "\n").translate(ONZICHTBARE_STURING)
+
+
+class InvoerMiddleware:
+    """Every form a browser posts reaches views, forms and the admin normalised by `invoer_normaliseren`.
+    Passwords are left as typed. A multipart body larger than Django's in-memory limit is a file upload and is not
+    read here: the import refuses an oversized body before anything reads it (its few text fields stay as sent)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and self._formulier(request):
+            gepost = request.POST
+            schoon = gepost.copy()
+            for sleutel, waarden in gepost.lists():
+                if "password" not in sleutel:
+                    schoon.setlist(sleutel, [invoer_normaliseren(w) for w in waarden])
+            if schoon != gepost:
+                schoon._mutable = False
+                request.POST = schoon  # type: ignore[assignment]  # WSGIRequest.POST has a setter
+        return self.get_response(request)
+
+    @staticmethod
+    def _formulier(request: HttpRequest) -> bool:
+        if request.content_type == "application/x-www-form-urlencoded":
+            return True
+        lengte = int(request.META.get("CONTENT_LENGTH") or 0)
+        return request.content_type == "multipart/form-data" and lengte <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE
