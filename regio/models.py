@@ -410,6 +410,8 @@ class Pdfopdracht(models.Model):
     aangevraagd_op = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
     verstuurd_op = models.DateTimeField(null=True, blank=True)
     gestart_op = models.DateTimeField(null=True, blank=True)
+    # The worker's heartbeat while it renders (regio/pdfwerk.py): a job whose heartbeat stopped lost its worker.
+    levend_op = models.DateTimeField(null=True, blank=True)
     klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
 
     class Meta:

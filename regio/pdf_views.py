@@ -33,6 +33,8 @@ def pdf_context(document: Pdfdocument, urls: PdfUrls) -> dict[str, object]:
     return {
         "pdf": opdracht,
         "pdf_urls": urls,
+        # Queued long ago without a worker taking it, or its worker stopped beating: the person may ask again.
+        "pdf_vastgelopen": bool(opdracht and opdracht.bezig and not pdfwerk.loopt(opdracht)),
         "pdf_verouderd": bool(
             opdracht and opdracht.status == Pdfopdracht.Status.KLAAR and opdracht.document_versie != document.versie()
         ),

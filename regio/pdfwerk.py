@@ -4,8 +4,11 @@
   errors: the row waits, the page says so, and the relay (Celery beat) sends it when the broker is back.
 - The task takes the row only while it is waiting, so a duplicate delivery does nothing; it re-checks that the
   requester may still see the document; it writes the new file under a fresh random name and removes the old
-  one only after the row points to the new one. A worker killed mid-render leaves the row "bezig": the relay
-  puts rows that are busy for longer than the hard time limit back to "wacht" (three tries, then "mislukt").
+  one only after the row points to the new one; until then the previous file stays downloadable.
+- While it renders, a worker writes a heartbeat on the row every few seconds. A worker killed mid-render leaves
+  the row "bezig" with a heartbeat that stops: the relay (every ten seconds) puts it back to "wacht" once the
+  heartbeat is older than DOOD_NA and sends it again (three tries, then "mislukt"). A person may ask again for a
+  job that waits too long or whose worker died; a job with a living worker is not queued twice.
 """
 
 from __future__ import annotations
@@ -14,14 +17,16 @@ import datetime as dt
 import logging
 import os
 import secrets
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +42,11 @@ log = logging.getLogger(__name__)
 
 MAX_POGINGEN = 3
 MAP = "pdf"
+# A rendering worker beats every HARTSLAG seconds; a job without a beat for DOOD_NA lost its worker. A job sent to
+# the queue that nobody took within TRAAG_NA may be asked for again.
+HARTSLAG = 5.0
+DOOD_NA = dt.timedelta(seconds=20)
+TRAAG_NA = dt.timedelta(seconds=60)
 
 
 def _pad(naam: str) -> Path:
@@ -58,6 +68,17 @@ def opdracht_van(soort: str, object_id: int) -> Pdfopdracht | None:
     return Pdfopdracht.objects.filter(soort=soort, object_id=object_id).first()
 
 
+def loopt(opdracht: Pdfopdracht, nu: dt.datetime | None = None) -> bool:
+    """Whether the job is in hand: queued a moment ago, or being rendered by a worker whose heart beats."""
+    nu = nu or timezone.now()
+    if opdracht.status == Pdfopdracht.Status.WACHT:
+        return opdracht.verstuurd_op is not None and opdracht.verstuurd_op > nu - TRAAG_NA
+    if opdracht.status == Pdfopdracht.Status.BEZIG:
+        laatst = opdracht.levend_op or opdracht.gestart_op
+        return laatst is not None and laatst > nu - DOOD_NA
+    return False
+
+
 @transaction.atomic
 def pdf_aanvragen(*, document: Pdfdocument, acting_user: Gebruiker) -> Pdfopdracht:
     """Ask for the document's PDF. A job that is already waiting or busy is not queued twice."""
@@ -68,7 +89,7 @@ def pdf_aanvragen(*, document: Pdfdocument, acting_user: Gebruiker) -> Pdfopdrac
         object_id=document.obj.pk,
         defaults={"regio": document.regio(), "aangevraagd_door": acting_user},
     )
-    if not _nieuw and opdracht.bezig:
+    if not _nieuw and loopt(opdracht):
         return opdracht
     opdracht.status = Pdfopdracht.Status.WACHT
     opdracht.aangevraagd_door = acting_user
@@ -77,6 +98,7 @@ def pdf_aanvragen(*, document: Pdfdocument, acting_user: Gebruiker) -> Pdfopdrac
     opdracht.pogingen = 0
     opdracht.verstuurd_op = None
     opdracht.gestart_op = None
+    opdracht.levend_op = None
     opdracht.save()
     transaction.on_commit(lambda: _versturen(opdracht))
     partijen = partijen_van(acting_user, opdracht.regio)
@@ -108,9 +130,9 @@ def pdf_maken(pk: int) -> None:
         if opdracht is None:
             return
         opdracht.status = Pdfopdracht.Status.BEZIG
-        opdracht.gestart_op = timezone.now()
+        opdracht.gestart_op = opdracht.levend_op = timezone.now()
         opdracht.pogingen += 1
-        opdracht.save(update_fields=["status", "gestart_op", "pogingen"])
+        opdracht.save(update_fields=["status", "gestart_op", "levend_op", "pogingen"])
     gestart_op = opdracht.gestart_op
     try:
         klasse = renderer_voor(opdracht.soort)
@@ -125,10 +147,43 @@ def pdf_maken(pk: int) -> None:
     document = klasse(obj)
     versie = document.versie()
     try:
-        _maken_en_opslaan(pk, gestart_op, document, versie)
+        with _hartslag(pk, gestart_op):
+            _maken_en_opslaan(pk, gestart_op, document, versie)
     finally:
         # The next job should not start with this one's laid-out pages still in the process (see regio.pdf).
         geheugen_teruggeven()
+
+
+class _hartslag:
+    """While the block runs, a thread writes the time on the job's row every HARTSLAG seconds.
+
+    Only in a real worker: a task run in the web process (eager, `make run` and tests) has no worker to lose, and
+    its row may be locked by the request's own transaction."""
+
+    def __init__(self, pk: int, gestart_op: dt.datetime | None) -> None:
+        self.pk, self.gestart_op = pk, gestart_op
+        self.klaar = threading.Event()
+        self.draad = threading.Thread(target=self._kloppen, name=f"pdf-hartslag-{pk}", daemon=True)
+
+    def __enter__(self) -> None:
+        if not settings.CELERY_TASK_ALWAYS_EAGER:
+            self.draad.start()
+
+    def __exit__(self, *_fout: object) -> None:
+        self.klaar.set()
+        if self.draad.is_alive():
+            self.draad.join(timeout=HARTSLAG * 2)
+
+    def _kloppen(self) -> None:
+        try:
+            while not self.klaar.wait(HARTSLAG):
+                Pdfopdracht.objects.filter(
+                    pk=self.pk, status=Pdfopdracht.Status.BEZIG, gestart_op=self.gestart_op
+                ).update(levend_op=timezone.now())
+        except Exception:  # a missed beat only makes the relay try again; it must not stop the PDF
+            log.warning("PDF %s: heartbeat failed", self.pk, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
 
 
 def _maken_en_opslaan(pk: int, gestart_op: dt.datetime | None, document: Pdfdocument, versie: int) -> None:
@@ -177,8 +232,8 @@ def _opslaan(pk: int, gestart_op: dt.datetime | None, inhoud: bytes, paginas: in
 
 
 def pdf_bestand(opdracht: Pdfopdracht) -> Path | None:
-    """The finished file, if it is there."""
-    if opdracht.status != Pdfopdracht.Status.KLAAR or not opdracht.bestand:
+    """The latest finished file, if it is there: also while a new one is being made (until it replaces it)."""
+    if not opdracht.bestand:
         return None
     pad = _pad(opdracht.bestand)
     return pad if pad.is_file() else None
@@ -187,12 +242,16 @@ def pdf_bestand(opdracht: Pdfopdracht) -> Path | None:
 def wachtende_pdfs_versturen(
     *, wacht_langer_dan: dt.timedelta = dt.timedelta(seconds=60), bezig_langer_dan: dt.timedelta | None = None
 ) -> dict[str, Any]:
-    """The relay: send jobs that wait unsent, and give jobs stuck "bezig" (their worker died) another try."""
+    """The relay: send jobs that wait unsent, and give jobs whose worker died (no heartbeat for `bezig_langer_dan`,
+    DOOD_NA by default) another try. Each job is sent once per round."""
     nu = timezone.now()
     if bezig_langer_dan is None:
-        bezig_langer_dan = dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
+        bezig_langer_dan = DOOD_NA
     opnieuw: list[Pdfopdracht] = []
-    for opdracht in Pdfopdracht.objects.filter(status=Pdfopdracht.Status.BEZIG, gestart_op__lt=nu - bezig_langer_dan):
+    dood: models.QuerySet[Pdfopdracht] = Pdfopdracht.objects.alias(laatst=Coalesce("levend_op", "gestart_op")).filter(
+        status=Pdfopdracht.Status.BEZIG, laatst__lt=nu - bezig_langer_dan
+    )
+    for opdracht in dood:
         if opdracht.pogingen >= MAX_POGINGEN:
             _mislukt(
                 opdracht.pk,
@@ -205,10 +264,10 @@ def wachtende_pdfs_versturen(
         ).update(status=Pdfopdracht.Status.WACHT, verstuurd_op=None):
             opnieuw.append(opdracht)
     wachtend = list(
-        Pdfopdracht.objects.filter(status=Pdfopdracht.Status.WACHT, aangevraagd_op__lt=nu - wacht_langer_dan).filter(
-            Q(verstuurd_op__isnull=True) | Q(verstuurd_op__lt=nu - wacht_langer_dan)
-        )
+        Pdfopdracht.objects.filter(status=Pdfopdracht.Status.WACHT, aangevraagd_op__lt=nu - wacht_langer_dan)
+        .filter(Q(verstuurd_op__isnull=True) | Q(verstuurd_op__lt=nu - wacht_langer_dan))
+        .exclude(pk__in=[o.pk for o in opnieuw])
     )
-    for opdracht in [*opnieuw, *wachtend]:
-        _versturen(opdracht)
+    for te_sturen in [*opnieuw, *wachtend]:
+        _versturen(te_sturen)
     return {"verstuurd": len(wachtend), "opnieuw": len(opnieuw)}

@@ -23,7 +23,10 @@ def toegang_alle_regios_bijwerken() -> int:
     return services.toegang_alle_regios_bijwerken()
 
 
-@shared_task(name="regio.tasks.pdf_maken")
+# Acknowledged on receipt, unlike the other tasks: the job's row is the truth and the relay recovers a job whose
+# worker died (heartbeat), within half a minute; a message kept unacknowledged would come back only after the
+# broker's visibility timeout (an hour) and then find the job done.
+@shared_task(name="regio.tasks.pdf_maken", acks_late=False)
 def pdf_maken(pk: int) -> None:
     """Render one PDF job (see regio/pdfwerk.py); safe to run twice."""
     from regio import pdfwerk

@@ -121,11 +121,15 @@ def test_a_job_whose_worker_died_is_tried_again_and_given_up_after_three_tries(
     with mock.patch.object(tasks.pdf_maken, "delay"):
         opdracht = _aanvragen(wereld, django_capture_on_commit_callbacks)
     lang_geleden = timezone.now() - dt.timedelta(hours=1)
-    Pdfopdracht.objects.filter(pk=opdracht.pk).update(status="bezig", gestart_op=lang_geleden, pogingen=1)
+    Pdfopdracht.objects.filter(pk=opdracht.pk).update(
+        status="bezig", gestart_op=lang_geleden, levend_op=lang_geleden, pogingen=1
+    )
     assert pdfwerk.wachtende_pdfs_versturen()["opnieuw"] == 1
     opdracht.refresh_from_db()
     assert opdracht.status == Pdfopdracht.Status.KLAAR  # sent again at once (eager here), and made
-    Pdfopdracht.objects.filter(pk=opdracht.pk).update(status="bezig", gestart_op=lang_geleden, pogingen=3)
+    Pdfopdracht.objects.filter(pk=opdracht.pk).update(
+        status="bezig", gestart_op=lang_geleden, levend_op=lang_geleden, pogingen=3
+    )
     pdfwerk.wachtende_pdfs_versturen()
     opdracht.refresh_from_db()
     assert opdracht.status == Pdfopdracht.Status.MISLUKT and "3 pogingen" in opdracht.fout
@@ -209,3 +213,96 @@ def test_a_hostile_document_fetches_nothing_from_disk_or_network(wereld: Wereld)
         verbindingen = luisteraar.sluiten()
     assert verbindingen == 0
     assert b"root:x:0:0" not in inhoud
+
+
+def test_the_previous_pdf_stays_downloadable_while_a_new_one_is_made(
+    wereld: Wereld, django_capture_on_commit_callbacks: Any
+) -> None:
+    eerste = _aanvragen(wereld, django_capture_on_commit_callbacks)
+    vorige = pdfwerk.pdf_bestand(eerste)
+    with mock.patch.object(tasks.pdf_maken, "delay"):
+        opnieuw = _aanvragen(wereld, django_capture_on_commit_callbacks)
+    assert opnieuw.status == Pdfopdracht.Status.WACHT
+    assert vorige is not None and pdfwerk.pdf_bestand(opnieuw) == vorige
+    Pdfopdracht.objects.filter(pk=opnieuw.pk).update(status="bezig", gestart_op=timezone.now())
+    opnieuw.refresh_from_db()
+    assert pdfwerk.pdf_bestand(opnieuw) == vorige
+
+
+def test_a_job_whose_worker_stopped_beating_is_sent_again_within_half_a_minute(
+    wereld: Wereld, django_capture_on_commit_callbacks: Any
+) -> None:
+    with mock.patch.object(tasks.pdf_maken, "delay"):
+        opdracht = _aanvragen(wereld, django_capture_on_commit_callbacks)
+    nu = timezone.now()
+    # A long render whose worker still beats is left alone, however long ago it started.
+    Pdfopdracht.objects.filter(pk=opdracht.pk).update(
+        status="bezig", gestart_op=nu - dt.timedelta(minutes=4), levend_op=nu - dt.timedelta(seconds=5), pogingen=1
+    )
+    with mock.patch.object(tasks.pdf_maken, "delay") as delay:
+        assert pdfwerk.wachtende_pdfs_versturen()["opnieuw"] == 0
+        assert delay.call_count == 0
+        # Its beat stopped 25 seconds ago: the worker died. Sent again once, even though the job also waited long.
+        Pdfopdracht.objects.filter(pk=opdracht.pk).update(
+            levend_op=nu - dt.timedelta(seconds=25), aangevraagd_op=nu - dt.timedelta(minutes=5)
+        )
+        assert pdfwerk.wachtende_pdfs_versturen() == {"verstuurd": 0, "opnieuw": 1}
+        assert delay.call_count == 1
+
+
+def test_a_person_may_ask_again_for_a_job_whose_worker_died_but_not_for_one_in_hand(
+    wereld: Wereld, django_capture_on_commit_callbacks: Any
+) -> None:
+    with mock.patch.object(tasks.pdf_maken, "delay"):
+        opdracht = _aanvragen(wereld, django_capture_on_commit_callbacks)
+    nu = timezone.now()
+    Pdfopdracht.objects.filter(pk=opdracht.pk).update(status="bezig", gestart_op=nu, levend_op=nu)
+    with mock.patch.object(tasks.pdf_maken, "delay") as delay:
+        _aanvragen(wereld, django_capture_on_commit_callbacks)
+        assert delay.call_count == 0
+        Pdfopdracht.objects.filter(pk=opdracht.pk).update(levend_op=nu - dt.timedelta(seconds=30))
+        opnieuw = _aanvragen(wereld, django_capture_on_commit_callbacks)
+        assert delay.call_count == 1
+    assert opnieuw.status == Pdfopdracht.Status.WACHT and opnieuw.levend_op is None
+
+
+def test_the_page_tells_the_truth_about_a_stuck_job_and_offers_to_ask_again(
+    wereld: Wereld, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.template.loader import render_to_string
+
+    from regio.pdf_views import PdfUrls, pdf_context
+
+    with mock.patch.object(tasks.pdf_maken, "delay"):
+        opdracht = _aanvragen(wereld, django_capture_on_commit_callbacks)
+    urls = PdfUrls(maken="/maken/", status="/status/", downloaden="/downloaden/", terug="/")
+    document = pdf_proef.ProefPdf(wereld.regio)
+    Pdfopdracht.objects.filter(pk=opdracht.pk).update(status="bezig", gestart_op=timezone.now())
+    bezig = render_to_string("regio/_pdf.html", pdf_context(document, urls))
+    assert "De pdf wordt gemaakt (sinds" in bezig and "Opnieuw vragen" not in bezig
+    Pdfopdracht.objects.filter(pk=opdracht.pk).update(levend_op=timezone.now() - dt.timedelta(minutes=1))
+    vast = render_to_string("regio/_pdf.html", pdf_context(document, urls))
+    assert "werd onderbroken" in vast and "Opnieuw vragen" in vast
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rendering_worker_beats_on_the_jobs_row(settings: Any, wereld: Wereld) -> None:
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    opdracht = Pdfopdracht.objects.create(
+        soort="proef", object_id=wereld.regio.pk, regio=wereld.regio, aangevraagd_door=wereld.bewerker
+    )
+    gestart = timezone.now() - dt.timedelta(minutes=1)
+    Pdfopdracht.objects.filter(pk=opdracht.pk).update(status="bezig", gestart_op=gestart, levend_op=gestart)
+    with mock.patch.object(pdfwerk, "HARTSLAG", 0.05), pdfwerk._hartslag(opdracht.pk, gestart):
+        assert _wacht_tot(lambda: Pdfopdracht.objects.get(pk=opdracht.pk).levend_op > gestart)
+
+
+def _wacht_tot(voorwaarde: Any, seconden: float = 5.0) -> bool:
+    import time
+
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde:
+        if voorwaarde():
+            return True
+        time.sleep(0.05)
+    return False
