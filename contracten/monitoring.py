@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from contracten import access
 from contracten.models import Contract, Contractafspraak, Contractstatus, Meetresultaat, Rapportagemoment
-from regio.getallen import getal, met_eenheid, procent
+from regio.getallen import getal_met_eenheid, procent
 from regiobeeld.charts import (
     ACCENT,
     GRIJS,
@@ -317,7 +317,7 @@ def in_uitvoering(contract: Contract) -> bool:
 
 
 def waarde_tekst(waarde: Decimal | None, eenheid: str) -> str:
-    return "—" if waarde is None else met_eenheid(getal(waarde), eenheid)
+    return "—" if waarde is None else getal_met_eenheid(waarde, eenheid)
 
 
 def datum_tekst(datum: dt.date) -> str:

@@ -147,15 +147,34 @@ def euro(bedrag: Getal | None, decimalen: int = 2, *, teken: bool = False) -> st
     return _opmaken("euro", d, decimalen, teken)
 
 
+EURO_EENHEDEN = frozenset({"€", "euro", "euro's", "eur"})
+
+
+def is_euro(eenheid: str) -> bool:
+    """Whether an indicator's or measuring point's unit is money: "€", "euro", "EUR"."""
+    return (eenheid or "").strip().lower() in EURO_EENHEDEN
+
+
 def met_eenheid(tekst: str, eenheid: str) -> str:
-    """A formatted number with its unit: "12,3" + "%" -> "12,3 %"; the euro sign goes in front as the active
-    language writes it ("€ 12" in Dutch, "€12" in English); an empty unit adds nothing."""
+    """A formatted number with its unit: "12,3" + "%" -> "12,3 %"; for euros the sign goes in front as the
+    active language writes it ("€ 12" in Dutch, "€12" in English); an empty unit adds nothing."""
     eenheid = (eenheid or "").strip()
     if not eenheid:
         return tekst
-    if eenheid == "€":
+    if is_euro(eenheid):
         return euro_teken() + tekst
     return f"{tekst} {eenheid}"
+
+
+def getal_met_eenheid(waarde: Getal | None, eenheid: str, decimalen: int | None = None) -> str:
+    """A value in its unit: (12.3, "%") -> "12,3 %"; money as an amount: (1234.5, "euro") -> "€ 1.234,50", in
+    whole euros when the value is whole and no decimals are given ("€ 1.200")."""
+    if not is_euro(eenheid):
+        return met_eenheid(getal(waarde, decimalen), eenheid)
+    d = _decimal(waarde)
+    if d is None:
+        return GEEN
+    return euro(d, (0 if d == d.to_integral_value() else 2) if decimalen is None else decimalen)
 
 
 def euro_teken() -> str:

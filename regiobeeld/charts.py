@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from regio.getallen import GEEN, getal, met_eenheid, scheidingstekens
+from regio.getallen import GEEN, getal, getal_met_eenheid, is_euro, met_eenheid, scheidingstekens
 from regiobeeld.analysis import Spreiding
 
 ACCENT = "#1f4e79"
@@ -95,7 +95,7 @@ def decimalen_voor(waarden: Iterable[float | None], eenheid: str = "") -> int:
     grootste = max(abs(g) for g in getallen)
     if all(float(g).is_integer() for g in getallen) or grootste >= 1000:
         return 0
-    if (eenheid or "").strip() == "€":
+    if is_euro(eenheid):
         return 2
     return 2 if grootste < 1 else 1
 
@@ -103,7 +103,7 @@ def decimalen_voor(waarden: Iterable[float | None], eenheid: str = "") -> int:
 def _waarde_tekst(waarde: float | None, eenheid: str, decimalen: int) -> str:
     if waarde is None or not _is_getal(float(waarde)):
         return _("geen gegevens")
-    return met_eenheid(getal(waarde, decimalen), eenheid)
+    return getal_met_eenheid(waarde, eenheid, decimalen)
 
 
 def _veilig(tekst: object) -> str:
@@ -468,7 +468,7 @@ def spreidingsgrafiek(
     eigen = afbreken(_veilig(regionaam), 12)
 
     def tekst(w: float) -> str:
-        return _veilig(met_eenheid(getal(w, d), eenheid))
+        return _veilig(getal_met_eenheid(w, eenheid, d))
 
     laag, hoog = min(punten), max(punten)
     breedte = (hoog - laag) or max(1.0, abs(hoog))
@@ -636,7 +636,7 @@ def klassen_indelen(waarden: Sequence[float], *, eenheid: str = "", maximum: int
         return [Klasse(laag, hoog, KLASSEKLEUREN[1][0], met_eenheid(getal(laag, d), eenheid))]
     stap, begin, aantal = _ronde_stap(laag, hoog, maximum)
     decimalen = _decimalen_van_stap(stap)
-    if eenheid.strip() == "€" and decimalen == 1:
+    if is_euro(eenheid) and decimalen == 1:
         decimalen = 2  # euros: whole or in cents
     kleuren = KLASSEKLEUREN[aantal]
     klassen = []

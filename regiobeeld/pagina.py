@@ -152,7 +152,7 @@ def _figuren(invoer: _Invoer) -> _Figuren:
     naam = invoer.naam
     namen = {c: info[c].naam for c in eigen if c in info}
     # Euros in whole euros or in cents, the same in every chart and table of the indicator (never one decimal).
-    euro_decimalen = charts.decimalen_voor([r[3] for r in gebruikt], eenheid) if eenheid.strip() == "€" else None
+    euro_decimalen = charts.decimalen_voor([r[3] for r in gebruikt], eenheid) if getallen.is_euro(eenheid) else None
 
     def cel(waarde: float | None) -> str:
         return getal(waarde) if euro_decimalen is None else getallen.getal(waarde, euro_decimalen)
