@@ -116,3 +116,13 @@ def test_the_template_filters_write_in_the_active_language() -> None:
     assert sjabloon.render(context) == "1.234.567 | 12.251,3 | € 12.500,50 | € 12.501 | 62,5% | \u2013"
     with translation.override("en"):
         assert sjabloon.render(context) == "1,234,567 | 12,251.3 | €12,500.50 | €12,501 | 62.5% | \u2013"
+
+
+def test_a_value_in_its_unit_is_an_amount_when_the_unit_is_money() -> None:
+    sjabloon = Template(
+        '{% load getallen %}{{ w|in_eenheid:"%" }} | {{ w|in_eenheid:"euro" }} | {{ n|in_eenheid:"€" }}'
+    )
+    context = Context({"w": D("12.50"), "n": D("1200.00")})
+    assert sjabloon.render(context) == "12,5 % | € 12,50 | € 1.200"
+    with translation.override("en"):
+        assert sjabloon.render(context) == "12.5 % | €12.50 | €1,200"
