@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regio.getallen import getal
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
@@ -36,10 +38,10 @@ def _decimaal(waarde: object, wat: str) -> Decimal:
     """A finite Decimal (an int is exact too); a float is refused: money and percentages never go through float."""
     if isinstance(waarde, bool) or not isinstance(waarde, Decimal | int):
         raise TypeError(f"{wat} moet een Decimal zijn, geen {type(waarde).__name__}")
-    getal = Decimal(waarde)
-    if not getal.is_finite():
-        raise ValueError(f"{wat} moet een eindig getal zijn, niet {getal}")
-    return getal
+    d = Decimal(waarde)
+    if not d.is_finite():
+        raise ValueError(f"{wat} moet een eindig getal zijn, niet {d}")
+    return d
 
 
 def _half_up(waarde: Fraction) -> int:
@@ -64,12 +66,6 @@ def _heeft_hele_centen(bedrag: Decimal) -> bool:
 
 def _centen(bedrag: Decimal) -> int:
     return int(Fraction(bedrag) * 100)
-
-
-def procent_tekst(waarde: Decimal) -> str:
-    """Decimal("62.50") -> "62,5", Decimal("60.00") -> "60": a percentage as a Dutch reader writes it."""
-    # normalize() drops the trailing zeros, format "f" keeps 100 from becoming "1E+2".
-    return format(waarde.normalize(), "f").replace(".", ",")
 
 
 def _grootste_rest(totaal_centen: int, gewichten: Sequence[Fraction]) -> list[int]:
@@ -107,7 +103,7 @@ def verdeel_bedrag(bedrag: Decimal, aandeel_praktijk: Decimal) -> tuple[Decimal,
     if not 0 <= aandeel <= HONDERD:
         raise ValueError(
             _("Het aandeel van de praktijk moet tussen 0%% en 100%% liggen, niet %(aandeel)s%%.")
-            % {"aandeel": procent_tekst(aandeel)}
+            % {"aandeel": getal(aandeel)}
         )
     totaal = bedrag.quantize(CENT, rounding=ROUND_HALF_UP)
     praktijk = _afgerond(Fraction(totaal) * Fraction(aandeel) / 100, 2)
@@ -123,7 +119,7 @@ def controleer_verdeling(aandeel_praktijk: Decimal, aandeel_regio: Decimal) -> N
             raise ValidationError(
                 _("Een aandeel ligt tussen 0%% en 100%%; %(aandeel)s%% kan niet."),
                 code="aandeel_buiten_bereik",
-                params={"aandeel": procent_tekst(aandeel)},
+                params={"aandeel": getal(aandeel)},
             )
     som = praktijk + regio
     if som != HONDERD:
@@ -133,7 +129,7 @@ def controleer_verdeling(aandeel_praktijk: Decimal, aandeel_regio: Decimal) -> N
                 "op tot %(som)s%%; samen moet dat 100%% zijn."
             ),
             code="verdeling_niet_100",
-            params={"praktijk": procent_tekst(praktijk), "regio": procent_tekst(regio), "som": procent_tekst(som)},
+            params={"praktijk": getal(praktijk), "regio": getal(regio), "som": getal(som)},
         )
 
 
@@ -276,20 +272,20 @@ class Verdeling:
 def _procent_fouten(waarde: Decimal | None, omschrijving: str) -> list[str]:
     if waarde is None:
         return []
-    getal = _decimaal(waarde, omschrijving)
-    if 0 <= getal <= HONDERD:
+    punten = _decimaal(waarde, omschrijving)
+    if 0 <= punten <= HONDERD:
         return []
     return [
         _("%(wat)s moet tussen 0%% en 100%% liggen, niet %(waarde)s%%.")
-        % {"wat": omschrijving, "waarde": procent_tekst(getal)}
+        % {"wat": omschrijving, "waarde": getal(punten)}
     ]
 
 
 def _bedrag_fouten(bedrag: Decimal, omschrijving: str) -> list[str]:
-    getal = _decimaal(bedrag, omschrijving)
-    if getal < 0:
+    waarde = _decimaal(bedrag, omschrijving)
+    if waarde < 0:
         return [_("%(wat)s kan niet negatief zijn.") % {"wat": omschrijving}]
-    if not _heeft_hele_centen(getal):
+    if not _heeft_hele_centen(waarde):
         return [_("%(wat)s moet in hele centen zijn (hoogstens twee decimalen).") % {"wat": omschrijving}]
     return []
 

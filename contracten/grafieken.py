@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from contracten.financiering import Overzicht, Verdeling
-from regio.getallen import euro_centen
+from regio.getallen import euro
 from regiobeeld.charts import (
     ACCENT,
     GRIJS,
@@ -65,8 +65,8 @@ def financiering_figuur(overzicht: Overzicht) -> go.Figure:
                 name=segment,
                 marker={"color": SEGMENTKLEUREN.get(segment, GRIJS), "line": {"color": WIT, "width": 1}},
                 hovertext=[
-                    f"<b>{jaar} · {_veilig(segment)}</b><br>{euro_centen(b)}<br>"
-                    + _("totaal %(jaar)s: %(totaal)s") % {"jaar": jaar, "totaal": euro_centen(overzicht.per_jaar[jaar])}
+                    f"<b>{jaar} · {_veilig(segment)}</b><br>{euro(b)}<br>"
+                    + _("totaal %(jaar)s: %(totaal)s") % {"jaar": jaar, "totaal": euro(overzicht.per_jaar[jaar])}
                     for jaar, b in zip(jaren, bedragen, strict=True)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -84,14 +84,14 @@ def verdeling_figuur(verdeling: Verdeling) -> go.Figure:
         return leeg_figuur()
     namen = [_veilig(r.naam) for r in verdeling.regels]
     huidig_hover = [
-        f"<b>{naam}</b><br>" + _("huidig: %(bedrag)s") % {"bedrag": euro_centen(r.huidig)}
+        f"<b>{naam}</b><br>" + _("huidig: %(bedrag)s") % {"bedrag": euro(r.huidig)}
         for naam, r in zip(namen, verdeling.regels, strict=True)
     ]
     nieuw_hover = [
         f"<b>{naam}</b><br>"
-        + _("nieuw: %(bedrag)s") % {"bedrag": euro_centen(r.bedrag)}
+        + _("nieuw: %(bedrag)s") % {"bedrag": euro(r.bedrag)}
         + "<br>"
-        + _("mutatie: %(bedrag)s") % {"bedrag": euro_centen(r.mutatie)}
+        + _("mutatie: %(bedrag)s") % {"bedrag": euro(r.mutatie)}
         + "<br>"
         + _("status: %(status)s") % {"status": _veilig(r.status.label)}
         for naam, r in zip(namen, verdeling.regels, strict=True)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from contracten import access
 from contracten.models import Contract, Contractafspraak, Contractstatus, Meetresultaat, Rapportagemoment
-from regio.getallen import nl_decimaal
+from regio.getallen import getal_met_eenheid, procent
 from regiobeeld.charts import (
     ACCENT,
     GRIJS,
@@ -32,13 +32,11 @@ from regiobeeld.charts import (
     INKT,
     INKT_ZACHT,
     LIJN,
-    MINTEKEN,
     WIT,
     _layout,
     _veilig,
     _waarde_as,
     figuur_json,
-    met_eenheid,
 )
 from regiobeeld.pagina import Grafiek
 from regioplan.models import Meetpunt
@@ -190,12 +188,6 @@ def verwachte_voortgang(begin: dt.date, eind: dt.date, op: dt.date) -> Decimal:
     return min(EEN, max(NUL, deel))
 
 
-def procent(deel: Decimal) -> str:
-    """Decimal("0.456") -> "46 %" (whole percentages; a real minus sign)."""
-    getal = int((deel * 100).quantize(EEN, rounding=ROUND_HALF_UP))
-    return f"{MINTEKEN if getal < 0 else ''}{abs(getal)} %"
-
-
 def beoordelen(meetpunt: MeetpuntGegevens, laatste: Meting | None, vandaag: dt.date) -> Beoordeling:
     """The traffic light of a measuring point, from its latest result.
 
@@ -273,7 +265,11 @@ def beoordelen(meetpunt: MeetpuntGegevens, laatste: Meting | None, vandaag: dt.d
         uitleg = _(
             "Op %(peildatum)s is %(behaald)s van de weg van nulmeting naar streefwaarde afgelegd; "
             "%(verwacht)s van de tijd tot de streefdatum was toen voorbij."
-        ) % {"peildatum": datum_tekst(peildatum), "behaald": procent(behaald), "verwacht": procent(verwacht)}
+        ) % {
+            "peildatum": datum_tekst(peildatum),
+            "behaald": procent(behaald * 100, 0),
+            "verwacht": procent(verwacht * 100, 0),
+        }
     return Beoordeling(licht, uitleg, verwacht=verwacht, behaald=behaald)
 
 
@@ -321,7 +317,7 @@ def in_uitvoering(contract: Contract) -> bool:
 
 
 def waarde_tekst(waarde: Decimal | None, eenheid: str) -> str:
-    return "—" if waarde is None else met_eenheid(nl_decimaal(waarde), eenheid)
+    return "—" if waarde is None else getal_met_eenheid(waarde, eenheid)
 
 
 def datum_tekst(datum: dt.date) -> str:

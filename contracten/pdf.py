@@ -22,12 +22,12 @@ from django.utils.translation import gettext as _
 
 from contracten import selectors
 from contracten.access import ContractActie, mag_contract
-from contracten.financiering import Overzicht, procent_tekst
+from contracten.financiering import Overzicht
 from contracten.grafieken import financiering_figuur, verdeling_figuur
 from contracten.models import Contract, Contractstatus, Meetresultaat, Ondertekening, Pakket, Praktijkdeelname
 from contracten.verdeelmodel import Verdeelbeeld, verdeelbeeld
 from regio import goedkeuring
-from regio.getallen import euro_centen, nl_decimaal
+from regio.getallen import euro, getal
 from regio.models import Mandaat, Onderwerp
 from regiobeeld.pdf import PdfMetGrafieken, figuur_tekenen, markering_css, paginatekst
 from regioplan.models import Meetpunt
@@ -83,15 +83,15 @@ class Drukmeetpunt:
 
     @property
     def nulmeting(self) -> str:
-        return nl_decimaal(self.meetpunt.nulmeting)
+        return getal(self.meetpunt.nulmeting)
 
     @property
     def streefwaarde(self) -> str:
-        return nl_decimaal(self.meetpunt.streefwaarde)
+        return getal(self.meetpunt.streefwaarde)
 
     @property
     def resultaat(self) -> str:
-        return nl_decimaal(self.laatste.waarde) if self.laatste else ""
+        return getal(self.laatste.waarde) if self.laatste else ""
 
 
 def drukmeetpunten(contract: Contract, regels: list[selectors.Afspraakregel]) -> list[Drukmeetpunt]:
@@ -148,10 +148,10 @@ def financiele_tabel(overzicht: Overzicht) -> tuple[list[Jaarrij], Jaarrij | Non
     rijen = [
         Jaarrij(
             jaar=j,
-            segmenten=[euro_centen(overzicht.per_jaar_segment[(j, s)]) for s in overzicht.segmenten],
-            totaal=euro_centen(overzicht.per_jaar[j]),
-            praktijk=euro_centen(overzicht.praktijk_per_jaar[j]),
-            regio=euro_centen(overzicht.regio_per_jaar[j]),
+            segmenten=[euro(overzicht.per_jaar_segment[(j, s)]) for s in overzicht.segmenten],
+            totaal=euro(overzicht.per_jaar[j]),
+            praktijk=euro(overzicht.praktijk_per_jaar[j]),
+            regio=euro(overzicht.regio_per_jaar[j]),
         )
         for j in overzicht.jaren
     ]
@@ -159,10 +159,10 @@ def financiele_tabel(overzicht: Overzicht) -> tuple[list[Jaarrij], Jaarrij | Non
         return [], None
     totaal = Jaarrij(
         jaar=0,
-        segmenten=[euro_centen(overzicht.per_segment[s]) for s in overzicht.segmenten],
-        totaal=euro_centen(overzicht.totaal),
-        praktijk=euro_centen(overzicht.praktijk_totaal),
-        regio=euro_centen(overzicht.regio_totaal),
+        segmenten=[euro(overzicht.per_segment[s]) for s in overzicht.segmenten],
+        totaal=euro(overzicht.totaal),
+        praktijk=euro(overzicht.praktijk_totaal),
+        regio=euro(overzicht.regio_totaal),
     )
     return rijen, totaal
 
@@ -179,14 +179,14 @@ class Drukafspraak:
 
     @property
     def totaal(self) -> str:
-        return euro_centen(self.regel.totaal)
+        return euro(self.regel.totaal)
 
     @property
     def verdeling(self) -> str:
         a = self.regel.afspraak
         return _("praktijk %(p)s%% · regio-organisatie %(r)s%%") % {
-            "p": procent_tekst(a.aandeel_praktijk),
-            "r": procent_tekst(a.aandeel_regio),
+            "p": getal(a.aandeel_praktijk),
+            "r": getal(a.aandeel_regio),
         }
 
 
@@ -200,7 +200,7 @@ def drukafspraken(regels: list[selectors.Afspraakregel]) -> list[Drukafspraak]:
             if not bedrag:
                 continue
             praktijk, regio = verdeel_bedrag(bedrag, r.afspraak.aandeel_praktijk)
-            bedragen.append((jaar, euro_centen(bedrag), euro_centen(praktijk), euro_centen(regio)))
+            bedragen.append((jaar, euro(bedrag), euro(praktijk), euro(regio)))
         uit.append(Drukafspraak(i, r, bedragen))
     return uit
 
@@ -268,9 +268,9 @@ class ContractPdf(PdfMetGrafieken):
             "overzicht": overzicht,
             "jaarrijen": jaarrijen,
             "totaalrij": totaalrij,
-            "totaal": euro_centen(overzicht.totaal),
-            "aandeel_praktijk": procent_tekst(aandeel) if aandeel is not None else "",
-            "aandeel_regio": procent_tekst(Decimal(100) - aandeel) if aandeel is not None else "",
+            "totaal": euro(overzicht.totaal),
+            "aandeel_praktijk": getal(aandeel) if aandeel is not None else "",
+            "aandeel_regio": getal(Decimal(100) - aandeel) if aandeel is not None else "",
             "financiering_figuur": financiering,
             "financiering_nummer": figuren.index("financiering") + 1 if financiering else 0,
             "deelnames": deelnamestanden(contract),

@@ -32,12 +32,11 @@ from contracten.financiering import (
     Verdeelregel,
     Verdeelstatus,
     Verdeling,
-    procent_tekst,
     verdeel_budget,
 )
 from contracten.models import Contract, Verdeelaanbieder, Verdeelmodel
 from regio.gelijktijdig import Bewerkingsconflict
-from regio.getallen import MINTEKEN, euro_centen, nl_decimaal
+from regio.getallen import euro, getal, procent
 from regio.historie import door
 from regio.models import Deelname, Organisatie
 from regiobeeld.pagina import Grafiek
@@ -47,28 +46,6 @@ if TYPE_CHECKING:
 
 # The model's own fields a save may set (the rest, contract and versie, belong to the bookkeeping).
 VELDEN: tuple[str, ...] = ("budget", "grondslag", "drempel_procent", "vangnet_procent", "toelichting")
-
-
-# --- Dutch numbers -------------------------------------------------------------------------------------
-
-
-def euro_met_teken(bedrag: Decimal) -> str:
-    """A change: "+€ 20.000,00", "-€ 50.000,00" (minus sign U+2212), "€ 0,00"."""
-    return ("+" if bedrag > 0 else "") + euro_centen(bedrag)
-
-
-def procent(waarde: Decimal) -> str:
-    """Decimal("42.00") -> "42%", Decimal("33.33") -> "33,33%"."""
-    return f"{procent_tekst(waarde)}%"
-
-
-def procent_met_teken(waarde: Decimal | None) -> str:
-    """A change in % with one decimal: "+5,0%", "-14,3%" (minus sign U+2212); an en dash without a current income
-    to compare with."""
-    if waarde is None:
-        return "\u2013"
-    tekst = f"{abs(waarde):.1f}".replace(".", ",")
-    return ("+" if waarde > 0 else MINTEKEN if waarde < 0 else "") + tekst + "%"
 
 
 # --- input -----------------------------------------------------------------------------------------------
@@ -132,11 +109,11 @@ class Verdeelrij:
 
     @property
     def grondslag_tekst(self) -> str:
-        return nl_decimaal(self.regel.grondslag) if self.uren else euro_centen(self.regel.grondslag)
+        return getal(self.regel.grondslag) if self.uren else euro(self.regel.grondslag)
 
     @property
     def huidig_tekst(self) -> str:
-        return euro_centen(self.regel.huidig)
+        return euro(self.regel.huidig)
 
     @property
     def aandeel_tekst(self) -> str:
@@ -144,35 +121,35 @@ class Verdeelrij:
 
     @property
     def model_tekst(self) -> str:
-        return euro_centen(self.regel.model)
+        return euro(self.regel.model)
 
     @property
     def verschil_tekst(self) -> str:
-        return euro_met_teken(self.regel.verschil)
+        return euro(self.regel.verschil, teken=True)
 
     @property
     def verschil_procent_tekst(self) -> str:
-        return procent_met_teken(self.regel.verschil_procent)
+        return procent(self.regel.verschil_procent, 1, teken=True)
 
     @property
     def vangnet_tekst(self) -> str:
-        return euro_met_teken(self.regel.vangnet) if self.regel.vangnet else "\u2013"
+        return euro(self.regel.vangnet, teken=True) if self.regel.vangnet else "\u2013"
 
     @property
     def bijstelling_tekst(self) -> str:
-        return euro_met_teken(self.regel.bijstelling) if self.regel.bijstelling else "\u2013"
+        return euro(self.regel.bijstelling, teken=True) if self.regel.bijstelling else "\u2013"
 
     @property
     def bedrag_tekst(self) -> str:
-        return euro_centen(self.regel.bedrag)
+        return euro(self.regel.bedrag)
 
     @property
     def mutatie_tekst(self) -> str:
-        return euro_met_teken(self.regel.mutatie)
+        return euro(self.regel.mutatie, teken=True)
 
     @property
     def vloer_tekst(self) -> str:
-        return euro_centen(self.vloer) if self.vloer is not None else "\u2013"
+        return euro(self.vloer) if self.vloer is not None else "\u2013"
 
 
 @dataclass(frozen=True)
@@ -193,7 +170,7 @@ class Verdeelbeeld:
 
     @property
     def grondslag_totaal_tekst(self) -> str:
-        return nl_decimaal(self.grondslag_totaal) if self.uren else euro_centen(self.grondslag_totaal)
+        return getal(self.grondslag_totaal) if self.uren else euro(self.grondslag_totaal)
 
     @property
     def saldo(self) -> Decimal:
@@ -220,15 +197,15 @@ class Verdeelbeeld:
     def totalen(self) -> dict[str, str]:
         v = self.verdeling
         return {
-            "huidig": euro_centen(v.totaal_huidig),
-            "model": euro_centen(self.totaal_model),
-            "verschil": euro_met_teken(self.totaal_verschil),
-            "vangnet": euro_met_teken(v.totaal_vangnet) if v.totaal_vangnet else "\u2013",
-            "bijstelling": euro_met_teken(self.totaal_bijstelling) if self.totaal_bijstelling else "\u2013",
-            "bedrag": euro_centen(v.totaal_bedrag),
-            "mutatie": euro_met_teken(self.totaal_mutatie),
-            "budget": euro_centen(v.budget),
-            "onverdeeld": euro_centen(v.onverdeeld),
+            "huidig": euro(v.totaal_huidig),
+            "model": euro(self.totaal_model),
+            "verschil": euro(self.totaal_verschil, teken=True),
+            "vangnet": euro(v.totaal_vangnet, teken=True) if v.totaal_vangnet else "\u2013",
+            "bijstelling": euro(self.totaal_bijstelling, teken=True) if self.totaal_bijstelling else "\u2013",
+            "bedrag": euro(v.totaal_bedrag),
+            "mutatie": euro(self.totaal_mutatie, teken=True),
+            "budget": euro(v.budget),
+            "onverdeeld": euro(v.onverdeeld),
         }
 
     @property
@@ -236,7 +213,7 @@ class Verdeelbeeld:
         """The model's inputs as (label, value) for a definition list."""
         m = self.model
         return [
-            (_("Integraal budget"), euro_centen(m.budget)),
+            (_("Integraal budget"), euro(m.budget)),
             (_("Verdelen naar"), str(m.get_grondslag_display())),
             (_("Drempel"), procent(m.drempel_procent)),
             (_("Vangnet"), procent(m.vangnet_procent) if m.vangnet_procent is not None else _("geen vangnet")),
@@ -254,7 +231,7 @@ class Verdeelbeeld:
             "Het budget van %(budget)s wordt verdeeld naar verhouding van de %(grondslag)s van elke aanbieder in "
             "de nieuwe situatie (samen %(totaal)s). Dat geeft per aanbieder een modelbedrag; de modelbedragen "
             "tellen precies op tot het budget."
-        ) % {"budget": euro_centen(v.budget), "grondslag": grondslag, "totaal": self.grondslag_totaal_tekst}
+        ) % {"budget": euro(v.budget), "grondslag": grondslag, "totaal": self.grondslag_totaal_tekst}
 
         onder = self._aantal(Verdeelstatus.ONDER_DREMPEL)
         drempel = procent(m.drempel_procent)
@@ -284,7 +261,7 @@ class Verdeelbeeld:
                     "%(n)s aanbieders worden opgehoogd tot die ondergrens, samen %(bedrag)s.",
                     opgehoogd,
                 )
-                % {"n": opgehoogd, "bedrag": euro_centen(v.totaal_vangnet)}
+                % {"n": opgehoogd, "bedrag": euro(v.totaal_vangnet)}
                 if opgehoogd
                 else _("Niemand komt onder die ondergrens.")
             )
@@ -297,7 +274,7 @@ class Verdeelbeeld:
                 _("blijft %(bedrag)s van het budget over")
                 if saldo > 0
                 else _("is %(bedrag)s meer uitgedeeld dan het budget")
-            ) % {"bedrag": euro_centen(abs(saldo))}
+            ) % {"bedrag": euro(abs(saldo))}
             stap4 = _("Na stap 2 en 3 %(wat)s.") % {"wat": wat} + " "
             if v.onverdeeld and saldo > 0:
                 stap4 += _(
@@ -309,7 +286,7 @@ class Verdeelbeeld:
                     "Dat wordt naar verhouding van de %(grondslag)s ingehouden op de aanbieders die verrekend "
                     "worden, maar nooit onder de ondergrens van hun vangnet: %(bedrag)s kan op niemand meer worden "
                     "ingehouden."
-                ) % {"grondslag": grondslag, "bedrag": euro_centen(abs(v.onverdeeld))}
+                ) % {"grondslag": grondslag, "bedrag": euro(abs(v.onverdeeld))}
             else:
                 stap4 += (
                     _(
@@ -346,13 +323,13 @@ class Verdeelbeeld:
                 "drempel verandert en er dus niemand is over wie het kan worden verdeeld. De partijen moeten "
                 "besluiten wat ermee gebeurt: bijvoorbeeld de drempel verlagen, het bedrag apart bestemmen of het "
                 "budget verlagen."
-            ) % {"bedrag": euro_centen(v.onverdeeld)}
+            ) % {"bedrag": euro(v.onverdeeld)}
         return _(
             "Het budget is niet in balans: er is %(bedrag)s te weinig om elke aanbieder het berekende bedrag te "
             "geven, en wie verrekend wordt zit al op de ondergrens van het vangnet (of er is niemand die verrekend "
             "wordt). De partijen moeten besluiten: bijvoorbeeld het budget verhogen, de drempel verlagen of het "
             "vangnet beperken."
-        ) % {"bedrag": euro_centen(abs(v.onverdeeld))}
+        ) % {"bedrag": euro(abs(v.onverdeeld))}
 
 
 def verdeelbeeld_van(model: Verdeelmodel) -> Verdeelbeeld:

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from regio import services
+from regio.getallen import getal
 from regio.models import (
     Auditregel,
     Deelname,
@@ -74,7 +74,7 @@ class RegioAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("inwoners"), ordering="inwoners_totaal")
     def aantal_inwoners(self, obj: Regio) -> str:
-        return intcomma(obj.inwoners_totaal or 0)  # type: ignore[attr-defined]
+        return getal(obj.inwoners_totaal or 0)  # type: ignore[attr-defined]
 
     @admin.display(description=_("omvang volgens de leidraad"))
     def omvang(self, obj: Regio) -> str:

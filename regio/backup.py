@@ -25,6 +25,7 @@ import tempfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -38,6 +39,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from regio import gegevensstand
+from regio.getallen import getal
 
 FORMAAT = "regio-backup"
 FORMAATVERSIE = 1
@@ -115,7 +117,7 @@ class Terugzetverslag:
 def grootte_leesbaar(aantal: int) -> str:
     for eenheid, factor in (("GB", 1024**3), ("MB", 1024**2), ("kB", 1024)):
         if aantal >= factor:
-            return f"{aantal / factor:.1f} {eenheid}".replace(".", ",")
+            return f"{getal(Decimal(aantal) / factor, 1)} {eenheid}"
     return f"{aantal} bytes"
 
 

@@ -1,9 +1,9 @@
 """Figures of the regiobeeld as plotly Figure objects: pure functions, no HTML, no network.
 
 The same figures go to the page (as JSON for static/js/grafieken.js) and to the PDF (rendered to SVG), so
-every text a reader sees is formatted here, in Dutch (decimal comma, thousands dot), instead of in plotly's
-hover templates. The map draws polygons on plain axes: plotly's geo and map traces fetch topojson or tiles
-from the internet, and the product runs offline.
+every text a reader sees is formatted here by regio.getallen, in the reader's language, instead of in plotly's
+hover templates; plotly's own ticks use the same language's separators. The map draws polygons on plain axes:
+plotly's geo and map traces fetch topojson or tiles from the internet, and the product runs offline.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
+from regio.getallen import GEEN, getal, getal_met_eenheid, is_euro, met_eenheid, scheidingstekens
 from regiobeeld.analysis import Spreiding
 
 ACCENT = "#1f4e79"
@@ -29,8 +30,7 @@ GEEN_GEGEVENS = "#eceff2"
 ARCERING = "#9aa5b1"
 CONTEXT = "#f1f3f5"
 WIT = "#ffffff"
-TOT = "\u2013"  # en dash, between the bounds of a class ("12,0 to 14,5 %"); alone it means "no figure"
-MINTEKEN = "\u2212"  # the minus sign plotly draws in its ticks
+TOT = GEEN  # en dash, between the bounds of a class ("12,0 to 14,5 %"); alone it means "no figure"
 LETTERTYPE = 'system-ui, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif'
 
 HOOGTE = 320
@@ -79,46 +79,31 @@ PLOTLY_CONFIG: dict[str, Any] = {
 }
 
 
-# --- Dutch numbers ---
+# --- numbers (written by regio.getallen) ---
 
 
 def _is_getal(waarde: object) -> bool:
     return isinstance(waarde, int | float) and not isinstance(waarde, bool) and math.isfinite(waarde)
 
 
-def nl_getal(waarde: float | None, decimalen: int = 1) -> str:
-    """12345.678 -> "12.345,7"; a negative number gets a real minus sign, as plotly draws it; NaN -> TOT."""
-    if waarde is None or not _is_getal(float(waarde)):
-        return TOT
-    tekst = f"{abs(float(waarde)):,.{max(0, decimalen)}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return (MINTEKEN + tekst) if float(waarde) < 0 and tekst.strip("0,.") else tekst
-
-
-def met_eenheid(tekst: str, eenheid: str) -> str:
-    """ "12,3" + "%" -> "12,3 %"; "€" goes in front; an empty unit adds nothing."""
-    eenheid = (eenheid or "").strip()
-    if not eenheid:
-        return tekst
-    if eenheid == "€":
-        return f"€ {tekst}"
-    return f"{tekst} {eenheid}"
-
-
-def decimalen_voor(waarden: Iterable[float | None]) -> int:
-    """Decimals that suit the figures: none for counts and large numbers, two below 1, otherwise one."""
+def decimalen_voor(waarden: Iterable[float | None], eenheid: str = "") -> int:
+    """Decimals that suit the figures: none for counts and large numbers, two below 1, otherwise one. Euros
+    are whole euros or cents, never one decimal ("€ 37.136.210", "€ 12,50")."""
     getallen = [float(w) for w in waarden if w is not None and _is_getal(float(w))]
     if not getallen:
         return 1
     grootste = max(abs(g) for g in getallen)
     if all(float(g).is_integer() for g in getallen) or grootste >= 1000:
         return 0
+    if is_euro(eenheid):
+        return 2
     return 2 if grootste < 1 else 1
 
 
 def _waarde_tekst(waarde: float | None, eenheid: str, decimalen: int) -> str:
     if waarde is None or not _is_getal(float(waarde)):
         return _("geen gegevens")
-    return met_eenheid(nl_getal(waarde, decimalen), eenheid)
+    return getal_met_eenheid(waarde, eenheid, decimalen)
 
 
 def _veilig(tekst: object) -> str:
@@ -185,7 +170,7 @@ def _layout(hoogte: int, **extra: Any) -> go.Layout:
     instellingen: dict[str, Any] = {
         # An empty template keeps plotly's default look (and some kilobytes of JSON) out of every figure.
         "template": go.layout.Template(),
-        "separators": ",.",
+        "separators": scheidingstekens(),
         "font": {"family": LETTERTYPE, "size": 13, "color": INKT},
         "margin": {"l": 8, "r": 16, "t": 12, "b": 8, "pad": 2},
         "autosize": True,
@@ -244,7 +229,7 @@ def trendgrafiek(reeks: pd.DataFrame, *, eenheid: str, naam: str, decimalen: int
     waarden = [_of_none(w) for w in _kolom(reeks, "waarde")]
     if all(w is None for w in waarden):
         return leeg_figuur()
-    d = decimalen_voor(waarden) if decimalen is None else decimalen
+    d = decimalen_voor(waarden, eenheid) if decimalen is None else decimalen
     # A year without a value has no marker, so it cannot be an "incomplete" one either.
     volledig = [w is None or v is None or bool(v) for w, v in zip(waarden, _kolom(reeks, "volledig"), strict=True)]
     met = _kolom(reeks, "gemeenten_met_data")
@@ -354,8 +339,8 @@ def _staaftekst(waarde: float | None, eenheid: str, decimalen: int) -> str:
     """The figure written after a bar; a long unit is already the axis title, so only % and ‰ are repeated."""
     if waarde is None:
         return ""
-    getal = nl_getal(waarde, decimalen)
-    return met_eenheid(getal, eenheid) if _korte_eenheid(eenheid) else getal
+    tekst = getal(waarde, decimalen)
+    return met_eenheid(tekst, eenheid) if _korte_eenheid(eenheid) else tekst
 
 
 def _staven(staven: Sequence[_Staaf], *, eenheid: str) -> go.Figure:
@@ -421,7 +406,7 @@ def vergelijkingsgrafiek(
     waarden = [_of_none(w) for w in _kolom(df, "waarde")]
     if all(w is None for w in waarden):
         return leeg_figuur()
-    d = decimalen_voor(waarden) if decimalen is None else decimalen
+    d = decimalen_voor(waarden, eenheid) if decimalen is None else decimalen
     groepen = [str(g) for g in df["groep"]]
     eigen_groep = eigen if eigen is not None else groepen[0]
     staven = []
@@ -433,9 +418,7 @@ def vergelijkingsgrafiek(
             label += "<br>" + _("(onvolledig)")
         hover = f"<b>{_veilig(groep)}</b><br>{_veilig(_waarde_tekst(waarde, eenheid, d))}"
         if (gedekt := _of_none(dekking)) is not None and waarde is not None:
-            hover += "<br>" + _("dekking: %(pct)s van de inwoners") % {
-                "pct": met_eenheid(nl_getal(100 * gedekt, 0), "%")
-            }
+            hover += "<br>" + _("dekking: %(pct)s van de inwoners") % {"pct": met_eenheid(getal(100 * gedekt, 0), "%")}
         kleur = ACCENT if groep == eigen_groep else GRIJS
         staven.append(_Staaf(label, waarde, kleur, _veilig(_staaftekst(waarde, eenheid, d)), hover))
     return _staven(staven, eenheid=eenheid)
@@ -448,7 +431,7 @@ def gemeentegrafiek(df: pd.DataFrame, *, eenheid: str, decimalen: int | None = N
     rijen = [(str(n), _of_none(w)) for n, w in zip(df["naam"], _kolom(df, "waarde"), strict=True)]
     if all(w is None for _n, w in rijen):
         return leeg_figuur()
-    d = decimalen_voor([w for _n, w in rijen]) if decimalen is None else decimalen
+    d = decimalen_voor([w for _n, w in rijen], eenheid) if decimalen is None else decimalen
     met_waarde = sorted((r for r in rijen if r[1] is not None), key=lambda r: -(r[1] or 0.0))
     zonder = [r for r in rijen if r[1] is None]
     staven = [
@@ -480,12 +463,12 @@ def spreidingsgrafiek(
     punten = [spreiding.laagste, spreiding.mediaan, spreiding.hoogste, spreiding.eigen_waarde]
     if any(_of_none(p) is None for p in punten):
         return leeg_figuur()
-    d = decimalen_voor(punten) if decimalen is None else decimalen
+    d = decimalen_voor(punten, eenheid) if decimalen is None else decimalen
     anderen = afbreken(_("Andere regio's"), 12)
     eigen = afbreken(_veilig(regionaam), 12)
 
     def tekst(w: float) -> str:
-        return _veilig(met_eenheid(nl_getal(w, d), eenheid))
+        return _veilig(getal_met_eenheid(w, eenheid, d))
 
     laag, hoog = min(punten), max(punten)
     breedte = (hoog - laag) or max(1.0, abs(hoog))
@@ -575,11 +558,11 @@ def leeftijdsgrafiek(df: pd.DataFrame) -> go.Figure:
         return leeg_figuur()
     procenten = [None if a is None else 100 * a for a in aandelen]
     hoogste = max(p for p in procenten if p is not None)
-    teksten = [met_eenheid(nl_getal(p, 1), "%") if p is not None else "" for p in procenten]
+    teksten = [met_eenheid(getal(p, 1), "%") if p is not None else "" for p in procenten]
     hover = [
         f"<b>{lab}</b><br>"
         + (
-            _("%(aantal)s inwoners (%(pct)s)") % {"aantal": nl_getal(n, 0), "pct": met_eenheid(nl_getal(p, 1), "%")}
+            _("%(aantal)s inwoners (%(pct)s)") % {"aantal": getal(n, 0), "pct": met_eenheid(getal(p, 1), "%")}
             if p is not None and n is not None
             else _("geen gegevens")
         )
@@ -649,16 +632,18 @@ def klassen_indelen(waarden: Sequence[float], *, eenheid: str = "", maximum: int
         return []
     laag, hoog = getallen[0], getallen[-1]
     if math.isclose(laag, hoog, rel_tol=1e-12, abs_tol=1e-12):
-        d = decimalen_voor([laag])
-        return [Klasse(laag, hoog, KLASSEKLEUREN[1][0], met_eenheid(nl_getal(laag, d), eenheid))]
+        d = decimalen_voor([laag], eenheid)
+        return [Klasse(laag, hoog, KLASSEKLEUREN[1][0], met_eenheid(getal(laag, d), eenheid))]
     stap, begin, aantal = _ronde_stap(laag, hoog, maximum)
     decimalen = _decimalen_van_stap(stap)
+    if is_euro(eenheid) and decimalen == 1:
+        decimalen = 2  # euros: whole or in cents
     kleuren = KLASSEKLEUREN[aantal]
     klassen = []
     for i in range(aantal):
         onder = round(begin + i * stap, 10)
         boven = round(begin + (i + 1) * stap, 10)
-        label = met_eenheid(f"{nl_getal(onder, decimalen)} {TOT} {nl_getal(boven, decimalen)}", eenheid)
+        label = met_eenheid(f"{getal(onder, decimalen)} {TOT} {getal(boven, decimalen)}", eenheid)
         klassen.append(Klasse(onder, boven, kleuren[i], label))
     return klassen
 
@@ -753,7 +738,7 @@ def kaart(
         return leeg_figuur()
     per_code = {c: _of_none(waarden.get(c)) for c in codes}
     gevuld = {c: w for c, w in per_code.items() if w is not None}
-    d = decimalen_voor(gevuld.values()) if decimalen is None else decimalen
+    d = decimalen_voor(gevuld.values(), eenheid) if decimalen is None else decimalen
     klassen = klassen_indelen(list(gevuld.values()), eenheid=eenheid)
 
     punten = [p for c in codes for r in vormen[c] for p in r]

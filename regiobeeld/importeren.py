@@ -24,6 +24,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import PurePath
 from typing import IO, Any
@@ -36,6 +37,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from regio.getallen import afronden, getal
 
 log = logging.getLogger(__name__)
 
@@ -136,12 +139,7 @@ def _tabel_lezen(inhoud: bytes, extensie: str, max_rijen: int) -> Tabel:
 
 
 def _megabytes(aantal_bytes: int) -> str:
-    return f"{aantal_bytes / (1024 * 1024):g}".replace(".", ",")
-
-
-def _getal_tekst(n: int) -> str:
-    """500000 -> '500.000', the way a Dutch reader groups digits."""
-    return f"{n:,}".replace(",", ".")
+    return getal(afronden(Decimal(aantal_bytes) / (1024 * 1024), 1))  # 10 MB, 2,5 MB
 
 
 # Messages used in more than one place are functions: gettext must run when the message is shown.
@@ -341,7 +339,7 @@ def _grenzen_bewaken(aantal_rijen: int, breedte: int, max_rijen: int) -> None:
                 "Het bestand heeft meer dan %(max)s regels met gegevens. "
                 "Splits het bestand in delen van hoogstens %(max)s regels."
             )
-            % {"max": _getal_tekst(max_rijen)}
+            % {"max": getal(max_rijen)}
         )
     _cellen_bewaken(aantal_rijen * max(breedte, 1))
 

@@ -14,6 +14,7 @@ import pandas as pd
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from regio import getallen
 from regio.models import Regio
 from regiobeeld import analysis, charts, figuurcache, kaart, selectors
 from regiobeeld.models import Indicator
@@ -60,10 +61,10 @@ def _rijen(frame: pd.DataFrame) -> list[_Rij]:
 
 
 def getal(waarde: float | None, decimalen: int = 1) -> str:
-    """Dutch number for the data tables, rounded like the charts (whole numbers above 100 without decimals)."""
+    """A number for the data tables, rounded like the charts (whole numbers above 100 without decimals)."""
     if waarde is not None and float(waarde).is_integer() and abs(float(waarde)) >= 100:
         decimalen = 0
-    return charts.nl_getal(waarde, decimalen)
+    return getallen.getal(waarde, decimalen)
 
 
 def _provincie(eigen: list[str], info: dict[str, selectors.GemeenteInfo]) -> str | None:
@@ -150,6 +151,11 @@ def _figuren(invoer: _Invoer) -> _Figuren:
     eenheid = invoer.eenheid
     naam = invoer.naam
     namen = {c: info[c].naam for c in eigen if c in info}
+    # Euros in whole euros or in cents, the same in every chart and table of the indicator (never one decimal).
+    euro_decimalen = charts.decimalen_voor([r[3] for r in gebruikt], eenheid) if getallen.is_euro(eenheid) else None
+
+    def cel(waarde: float | None) -> str:
+        return getal(waarde) if euro_decimalen is None else getallen.getal(waarde, euro_decimalen)
 
     grafieken: list[Grafiek] = []
     reeks = analysis.aggregeren(
@@ -160,12 +166,14 @@ def _figuren(invoer: _Invoer) -> _Figuren:
             id="trend",
             titel=_("Verloop over de jaren"),
             bijschrift=_("%(naam)s in de regio per jaar (%(eenheid)s).") % {"naam": naam, "eenheid": eenheid},
-            figuur_json=charts.figuur_json(charts.trendgrafiek(reeks, eenheid=eenheid, naam=naam)),
+            figuur_json=charts.figuur_json(
+                charts.trendgrafiek(reeks, eenheid=eenheid, naam=naam, decimalen=euro_decimalen)
+            ),
             tabel_koppen=[_("Jaar"), f"{naam} ({eenheid})", _("Gemeenten met gegevens")],
             tabel_rijen=[
                 [
                     str(int(r["jaar"])),
-                    getal(r["waarde"]),
+                    cel(r["waarde"]),
                     f"{int(r['gemeenten_met_data'])} / {int(r['gemeenten_totaal'])}",
                 ]
                 for r in _rijen(reeks)
@@ -196,10 +204,12 @@ def _figuren(invoer: _Invoer) -> _Figuren:
                 bijschrift=_(
                     "Alleen gemeenten waarvan cijfers zijn ingelezen tellen mee; de dekking staat in de tabel."
                 ),
-                figuur_json=charts.figuur_json(charts.vergelijkingsgrafiek(vergelijking, eenheid=eenheid)),
+                figuur_json=charts.figuur_json(
+                    charts.vergelijkingsgrafiek(vergelijking, eenheid=eenheid, decimalen=euro_decimalen)
+                ),
                 tabel_koppen=[_("Gebied"), f"{naam} ({eenheid})", _("Dekking (inwoners)")],
                 tabel_rijen=[
-                    [str(r["groep"]), getal(r["waarde"]), f"{getal(100 * r['dekking'], 0)} %"]
+                    [str(r["groep"]), cel(r["waarde"]), f"{getal(100 * r['dekking'], 0)} %"]
                     for r in _rijen(vergelijking)
                 ],
                 label=_("Staafgrafiek: vergelijking met provincie en Nederland"),
@@ -225,14 +235,16 @@ def _figuren(invoer: _Invoer) -> _Figuren:
                     )
                     % {"rang": spreiding.rang, "aantal": spreiding.aantal},
                     figuur_json=charts.figuur_json(
-                        charts.spreidingsgrafiek(spreiding, eenheid=eenheid, regionaam=invoer.regionaam)
+                        charts.spreidingsgrafiek(
+                            spreiding, eenheid=eenheid, regionaam=invoer.regionaam, decimalen=euro_decimalen
+                        )
                     ),
                     tabel_koppen=[_("Maat"), f"{naam} ({eenheid})"],
                     tabel_rijen=[
-                        [invoer.regionaam, getal(spreiding.eigen_waarde)],
-                        [_("Laagste andere regio"), getal(spreiding.laagste)],
-                        [_("Middelste (mediaan)"), getal(spreiding.mediaan)],
-                        [_("Hoogste andere regio"), getal(spreiding.hoogste)],
+                        [invoer.regionaam, cel(spreiding.eigen_waarde)],
+                        [_("Laagste andere regio"), cel(spreiding.laagste)],
+                        [_("Middelste (mediaan)"), cel(spreiding.mediaan)],
+                        [_("Hoogste andere regio"), cel(spreiding.hoogste)],
                     ],
                     label=_("Spreiding over de regio's"),
                 )
@@ -243,9 +255,11 @@ def _figuren(invoer: _Invoer) -> _Figuren:
                 id="gemeenten",
                 titel=_("Per gemeente in %(jaar)s") % {"jaar": jaar},
                 bijschrift=_("%(naam)s per gemeente van de regio.") % {"naam": naam},
-                figuur_json=charts.figuur_json(charts.gemeentegrafiek(per_gemeente, eenheid=eenheid)),
+                figuur_json=charts.figuur_json(
+                    charts.gemeentegrafiek(per_gemeente, eenheid=eenheid, decimalen=euro_decimalen)
+                ),
                 tabel_koppen=[_("Gemeente"), f"{naam} ({eenheid})"],
-                tabel_rijen=[[str(r["naam"]), getal(r["waarde"])] for r in _rijen(per_gemeente)],
+                tabel_rijen=[[str(r["naam"]), cel(r["waarde"])] for r in _rijen(per_gemeente)],
                 label=_("Staafgrafiek per gemeente"),
             )
         )
@@ -257,9 +271,11 @@ def _figuren(invoer: _Invoer) -> _Figuren:
                 id="kaart",
                 titel=_("Kaart van de regio in %(jaar)s") % {"jaar": jaar},
                 bijschrift=_("Gemeentegrenzen: CBS/PDOK (vereenvoudigd). Donkerder is een hogere waarde."),
-                figuur_json=charts.figuur_json(charts.kaart(kaart.vormen(eigen), per_code, namen, eenheid=eenheid)),
+                figuur_json=charts.figuur_json(
+                    charts.kaart(kaart.vormen(eigen), per_code, namen, eenheid=eenheid, decimalen=euro_decimalen)
+                ),
                 tabel_koppen=[_("Gemeente"), f"{naam} ({eenheid})"],
-                tabel_rijen=[[namen[c], getal(per_code.get(c))] for c in sorted(namen, key=namen.__getitem__)],
+                tabel_rijen=[[namen[c], cel(per_code.get(c))] for c in sorted(namen, key=namen.__getitem__)],
                 label=_("Kaart van de gemeenten van de regio"),
             )
         )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from django.db.models import Q
@@ -19,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from regio.access import RegioActie, mag_regio
-from regio.getallen import nl_decimaal
+from regio.getallen import getal
 from regio.pdf import Pdfdocument, svg_van
 from regiobeeld import pagina, selectors
 from regiobeeld.models import Aggregatie, Cijfer, Regiobeeld
@@ -81,17 +80,6 @@ def paginatekst() -> SafeString:
 
 def markering_css(markering: str) -> SafeString:
     return mark_safe(css_tekst(markering))  # noqa: S308 - escaped by css_tekst
-
-
-# --- Dutch numbers ---
-
-
-def euro(bedrag: Decimal | None) -> str:
-    """Decimal("420000.00") -> "€ 420.000"; cents only when there are any: "€ 12.500,50"."""
-    if bedrag is None:
-        return "\u2013"
-    heel = bedrag == bedrag.to_integral_value()
-    return "\u20ac\u00a0" + nl_decimaal(bedrag, 0 if heel else 2)
 
 
 # --- the region's charts, for paper ---
@@ -159,7 +147,7 @@ class Regiocijfers:
 
     @property
     def inwoners_tekst(self) -> str:
-        return nl_decimaal(self.inwoners)
+        return getal(self.inwoners)
 
 
 def _leeftijdsbronnen(regio: Regio) -> tuple[str, bool]:

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 
 from regio import goedkeuring
 from regio import pdf as pdfbasis
-from regio.getallen import nl_decimaal
+from regio.getallen import euro, getal
 from regio.models import Organisatie
 from regio.pdf import svg_uri
 from regio.selectors import contractpartijen
@@ -31,7 +31,6 @@ from regiobeeld.pdf import (
     Drukgrafiek,
     PdfMetGrafieken,
     Regiocijfers,
-    euro,
     genummerd,
     markering_css,
     paginatekst,
@@ -68,11 +67,11 @@ class Drukmeetpunt:
 
     @property
     def nulmeting(self) -> str:
-        return nl_decimaal(self.meetpunt.nulmeting)
+        return getal(self.meetpunt.nulmeting)
 
     @property
     def streefwaarde(self) -> str:
-        return nl_decimaal(self.meetpunt.streefwaarde)
+        return getal(self.meetpunt.streefwaarde)
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ class Drukactiviteit:
 
     @property
     def begroting(self) -> str:
-        return euro(self.activiteit.begroting)
+        return euro(self.activiteit.begroting, 0)  # an estimate: whole euros, as on the page
 
 
 @dataclass(frozen=True)
@@ -262,7 +261,7 @@ class RegioplanPdf(PdfMetGrafieken):
             "tijdpaden": tijdpaden(druk.activiteiten, plan, vandaag),
             "cijfers": cijfers,
             "grafieken": grafieken,
-            "begroting_totaal": euro(druk.begroting_totaal),
+            "begroting_totaal": euro(druk.begroting_totaal, 0),
             "status": statustekst(plan),
             "markering": markering,
             "markering_css": markering_css(markering),

@@ -22,7 +22,7 @@ from contracten.models import Contract, Contractafspraak, Pakket
 from contracten.views.paden import C, R
 from regio.access import RegioActie, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
-from regio.getallen import euro_centen
+from regio.getallen import euro
 from regio.models import Organisatie, Regio
 from regio.selectors import contractpartijen
 from regiobeeld.charts import figuur_json
@@ -282,8 +282,8 @@ def _financiering_grafiek(overzicht: Any) -> Grafiek | None:
     rijen = [
         [
             str(j),
-            *[euro_centen(overzicht.per_jaar_segment[(j, s)]) for s in overzicht.segmenten],
-            euro_centen(overzicht.per_jaar[j]),
+            *[euro(overzicht.per_jaar_segment[(j, s)]) for s in overzicht.segmenten],
+            euro(overzicht.per_jaar[j]),
         ]
         for j in overzicht.jaren
     ]
@@ -294,8 +294,7 @@ def _financiering_grafiek(overzicht: Any) -> Grafiek | None:
         figuur_json=figuur_json(financiering_figuur(overzicht)),
         tabel_koppen=koppen,
         tabel_rijen=rijen,
-        label=_("Staafgrafiek: bedragen per jaar en segment, samen %(totaal)s")
-        % {"totaal": euro_centen(overzicht.totaal)},
+        label=_("Staafgrafiek: bedragen per jaar en segment, samen %(totaal)s") % {"totaal": euro(overzicht.totaal)},
     )
 
 

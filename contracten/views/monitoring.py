@@ -23,7 +23,7 @@ from contracten.models import Contract, Meetresultaat, Rapportagemoment
 from contracten.views.paden import C, R
 from regio.access import RegioActie, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
-from regio.getallen import nl_decimaal
+from regio.getallen import getal
 from regio.models import Gebruiker, Regio
 from regioplan.models import Meetpunt
 
@@ -157,7 +157,7 @@ def _meetpuntpagina(
         if te_corrigeren is not None:
             initial = {
                 "peildatum": te_corrigeren.peildatum,
-                "waarde": nl_decimaal(te_corrigeren.waarde),
+                "waarde": getal(te_corrigeren.waarde),
                 "toelichting": te_corrigeren.toelichting,
                 "versie": te_corrigeren.versie,
             }

@@ -5,11 +5,12 @@
 (function () {
   "use strict";
 
-  // Same as regiobeeld.charts.PLOTLY_CONFIG.
+  // Same as regiobeeld.charts.PLOTLY_CONFIG, in the page's language (plotly's own words and month names; the
+  // figure's numbers already follow it through layout.separators and the texts from regio.getallen).
   var STANDAARD = {
     displaylogo: false,
     responsive: true,
-    locale: "nl",
+    locale: document.documentElement.lang === "nl" ? "nl" : "en",
     modeBarButtonsToRemove: ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
       "resetScale2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian", "sendChartToCloud"],
     toImageButtonOptions: { format: "png", filename: "regiobeeld", scale: 2 },

@@ -6,12 +6,14 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
 from contracten.models import Contract, Contractafspraak, Contractstatus
 from tests.contracten.werelden import afspraak_maken, contract_wereld, vastgesteld_plan
 from tests.personas import Wereld
+from tests.regiobeeld.werelden import figuur_op_pagina
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +115,19 @@ def test_the_finance_page_adds_up_per_year_and_segment_and_splits_practice_and_r
     assert "€ 145.000,00" in tekst
     assert "€ 125.000,00" in tekst  # 2026: 100,000 + 25,000
     assert "Tabel bij deze grafiek" in tekst
+
+
+def test_the_finance_page_in_english_writes_amounts_and_the_chart_the_english_way(wereld: Wereld) -> None:
+    w = contract_wereld(wereld)
+    client = _client(w.beheerder)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    tekst = client.get(_url(w.contract, "financien")).content.decode()  # type: ignore[attr-defined]
+    assert "€450,000.00" in tekst and "€305,000.00" in tekst  # the overview and the table
+    assert "€ 450.000,00" not in tekst
+    assert "(67.8%)" in tekst  # the practices' share of 450,000: 305,000
+    figuur = figuur_op_pagina(tekst, "financiering")
+    assert figuur["layout"]["separators"] == ".,"  # plotly's own ticks: a decimal point, thousands commas
+    assert figuur["data"][0]["hovertext"][0].endswith("total 2026: €125,000.00")  # a bar's hover text
 
 
 def test_the_contract_page_costs_the_same_number_of_queries_with_one_or_many_lines(

@@ -47,11 +47,12 @@ def test_reading_a_number_gives_a_number_or_a_plain_dutch_error_and_nothing_else
 
 @given(waarde=st.decimals(min_value=-(10**9), max_value=10**9, places=2))
 @settings(max_examples=200, deadline=None)
-def test_a_number_written_the_dutch_way_reads_back_as_itself(waarde: Decimal) -> None:
-    from regio.getallen import nl_decimaal
+def test_a_number_written_in_the_page_s_language_reads_back_as_itself(waarde: Decimal) -> None:
+    from regio.getallen import getal
 
-    with translation.override("nl"):
-        assert getal_lezen(nl_decimaal(waarde, 2).replace("\u2212", "-")) == waarde
+    for taal in ("nl", "en"):
+        with translation.override(taal):
+            assert getal_lezen(getal(waarde, 2).replace("\u2212", "-")) == waarde
 
 
 @pytest.fixture

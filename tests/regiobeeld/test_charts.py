@@ -17,12 +17,12 @@ import pytest
 from plotly.offline import get_plotlyjs_version
 
 from regio.gemeenten import gemeenten_lezen
+from regio.getallen import MINTEKEN, getal
 from regiobeeld import analysis, charts, kaart
 from regiobeeld.analysis import Spreiding, waarden_frame
 from regiobeeld.charts import (
     ACCENT,
     GRIJS,
-    MINTEKEN,
     PLOTLY_CONFIG,
     TOT,
     figuur_json,
@@ -30,7 +30,6 @@ from regiobeeld.charts import (
     klasse_van,
     klassen_indelen,
     leeftijdsgrafiek,
-    nl_getal,
     spreidingsgrafiek,
     trendgrafiek,
     vergelijkingsgrafiek,
@@ -107,14 +106,14 @@ def annotaties(fig: go.Figure) -> list[str]:
         (1234567, 0, "1.234.567"),
         (13.333333, 1, "13,3"),
         (0.5, 2, "0,50"),
-        (-1.25, 1, MINTEKEN + "1,2"),
+        (-1.25, 1, MINTEKEN + "1,3"),  # half up, away from zero (it was 1,2)
         (-0.04, 1, "0,0"),
         (None, 1, TOT),
         (math.nan, 1, TOT),
     ],
 )
 def test_numbers_are_written_the_dutch_way(waarde: float | None, decimalen: int, verwacht: str) -> None:
-    assert nl_getal(waarde, decimalen) == verwacht
+    assert getal(waarde, decimalen) == verwacht
 
 
 def test_every_figure_uses_dutch_separators_the_site_font_and_no_title() -> None:

@@ -4,7 +4,6 @@ their sources, the challenges, and where the contracting parties stand. Charts d
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -14,12 +13,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from regio import services as regio_services
-from regio.getallen import nl_decimaal
 from regio.models import Gemeente, Onderwerp
 from regiobeeld import services
 from regiobeeld.catalogus import kernset_laden
 from regiobeeld.models import Deel, Deelsoort, Regiobeeld, Uitdaging
-from regiobeeld.pdf import RegiobeeldPdf, css_tekst, euro, paginatekst
+from regiobeeld.pdf import RegiobeeldPdf, css_tekst, paginatekst
 from tests.personas import START, Wereld
 from tests.regioplan.test_pdf_document import Tekenaar, pdf_info, pdf_tekst
 
@@ -155,12 +153,3 @@ def test_only_who_may_see_the_region_may_read_its_regiobeeld_pdf(wereld: Wereld,
 def test_texts_in_the_page_margins_cannot_break_out_of_their_css_string() -> None:
     assert css_tekst('a"b\\c\n</style>') == '"a\\22 b\\5c c\\a \\3c /style\\3e "'
     assert str(paginatekst()) == '"pagina " counter(page) " van " counter(pages)'
-
-
-def test_numbers_and_money_are_written_the_dutch_way() -> None:
-    assert nl_decimaal(Decimal("1200.50")) == "1.200,5"
-    assert nl_decimaal(Decimal("96.40")) == "96,4"
-    assert nl_decimaal(Decimal("-3")) == "\u22123"
-    assert nl_decimaal(None) == "\u2013"
-    assert euro(Decimal("420000.00")) == "\u20ac\u00a0420.000"
-    assert euro(Decimal("12500.50")) == "\u20ac\u00a012.500,50"

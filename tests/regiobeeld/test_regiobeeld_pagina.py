@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +18,8 @@ from regiobeeld.catalogus import kernset_laden
 from regiobeeld.models import Indicator
 from tests.factories import GemeenteFactory
 from tests.personas import Wereld
+from tests.regiobeeld.test_figuurcache import _tabel
+from tests.regiobeeld.werelden import figuur_op_pagina
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +110,50 @@ def test_an_indicator_is_named_with_its_unit_only_where_the_unit_adds_something(
     assert str(Indicator(naam="Inwoners", eenheid="inwoners")) == "Inwoners"
     assert str(Indicator(naam="Rokers", eenheid="%")) == "Rokers (%)"
     assert str(Indicator(naam="Huisartsen", eenheid="")) == "Huisartsen"
+
+
+def _kosten(wereld: Wereld, waarden: list[float]) -> None:
+    """Care costs per inhabitant (unit "euro") for the region's gemeenten in 2024, largest gemeente first."""
+    gemeenten = wereld.regio.gemeenten.order_by("-inwoners").values_list("code", flat=True)
+    services.cijfers_opslaan(
+        regio=wereld.regio,
+        waarden=pd.DataFrame(
+            [("zorgkosten_per_inwoner", g, 2024, w) for g, w in zip(gemeenten, waarden, strict=True)],
+            columns=["indicator", "gemeente", "jaar", "waarde"],
+        ),
+        bron="Testbron",
+        is_illustratief=False,
+        importbestand=None,
+    )
+
+
+def test_euro_figures_are_whole_euros_or_cents_never_one_decimal(wereld: Wereld, regiobeeld) -> None:
+    _kosten(wereld, [3100.25, 2900.75])
+    html = _pagina(wereld, "zorgkosten_per_inwoner")
+    # Above a thousand euros: whole euros, rounded half up (2.900,75 -> 2.901), in every table and chart.
+    assert sorted(rij[1] for rij in _tabel(html, "gemeenten")) == ["2.901", "3.100"]
+    assert re.fullmatch(r"3\.01\d", _tabel(html, "trend")[-1][1])  # the weighted mean, about 3.014,75
+    figuur = figuur_op_pagina(html, "gemeenten")
+    assert "<br>€ 2.901" in figuur["data"][0]["hovertext"][-1]  # the bar's hover text
+
+
+def test_small_euro_figures_are_in_cents(wereld: Wereld, regiobeeld) -> None:
+    _kosten(wereld, [12.5, 7.25])
+    assert sorted(rij[1] for rij in _tabel(_pagina(wereld, "zorgkosten_per_inwoner"), "gemeenten")) == [
+        "12,50",
+        "7,25",
+    ]
+
+
+def test_the_english_interface_shows_the_figures_the_english_way(wereld: Wereld, regiobeeld) -> None:
+    _kosten(wereld, [3100.25, 2900.75])
+    client = Client()
+    client.force_login(wereld.lezer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("regiobeeld:detail", args=[wereld.regio.slug, 2026])
+    html = client.get(url, {"indicator": "zorgkosten_per_inwoner"}).content.decode()
+    assert sorted(rij[1] for rij in _tabel(html, "gemeenten")) == ["2,901", "3,100"]
+    figuur = figuur_op_pagina(html, "gemeenten")
+    assert "<br>€2,901" in figuur["data"][0]["hovertext"][-1]  # the bar's hover text
+    assert figuur["layout"]["separators"] == ".,"  # plotly's own ticks: a decimal point, thousands commas
+    assert "105,000" in html  # the inhabitants

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from regio.models import Gebruiker, Regio
@@ -51,3 +54,9 @@ def regiobeeld_wereld(wereld: Wereld) -> Wereld:
     wereld.importbestand = import_maken(wereld.regio, wereld)  # type: ignore[attr-defined]
     wereld.ander_importbestand = import_maken(wereld.andere_regio, wereld, door=wereld.buitenstaander)  # type: ignore[attr-defined]
     return wereld
+
+
+def figuur_op_pagina(html: str, grafiek: str) -> dict[str, Any]:
+    """The plotly figure of one chart (templates/regiobeeld/_grafiek.html) as the page hands it to plotly.js."""
+    figuur: dict[str, Any] = json.loads(html.split(f'id="fig-{grafiek}">')[1].split("</script>")[0])
+    return figuur
