@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import plotly.graph_objects as go
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -346,18 +345,6 @@ def open_momenten() -> QuerySet[Rapportagemoment]:
         ~Exists(Meetresultaat.objects.filter(rapportagemoment=OuterRef("pk"))),
         Exists(_koppelingen().filter(contractafspraak__contract=OuterRef("contract"), meetpunt=OuterRef("meetpunt"))),
     )
-
-
-def meetpunt_van(contract: Contract, pk: int) -> Meetpunt:
-    """Measuring point `pk` if it is on one of the contract's lines; 404 otherwise."""
-    meetpunt = (
-        Meetpunt.objects.filter(pk=pk, contractafspraken__contract=contract)
-        .select_related("activiteit", "eigenaar")
-        .first()
-    )
-    if meetpunt is None:
-        raise Http404
-    return meetpunt
 
 
 def momenten_met_status() -> QuerySet[Rapportagemoment]:

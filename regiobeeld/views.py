@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +20,13 @@ from regio.access import RegioActie, mag_regio, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Regio
 from regiobeeld import importeren, pagina, selectors, services
-from regiobeeld.access import importbestand_van_regio, regiobeeld_vereist
+from regiobeeld.access import (
+    deel_van,
+    importbestand_van_regio,
+    mandaat_voor_akkoord,
+    regiobeeld_vereist,
+    uitdaging_van,
+)
 from regiobeeld.forms import (
     BevestigForm,
     DeelForm,
@@ -30,7 +36,7 @@ from regiobeeld.forms import (
     UitdagingForm,
     UploadForm,
 )
-from regiobeeld.models import Deel, Deelsoort, Importbestand, Regiobeeld, Uitdaging
+from regiobeeld.models import Deel, Importbestand, Regiobeeld, Uitdaging
 from regiobeeld.pdf import RegiobeeldPdf
 from regiobeeld.views_pdf import pdf_urls
 
@@ -115,7 +121,7 @@ def detail(request: HttpRequest, regiobeeld: Regiobeeld) -> HttpResponse:
 
 def _akkoordstand(regiobeeld: Regiobeeld, request: HttpRequest) -> dict[str, bool]:
     """Whether the person may agree now, or their party already agreed to this version."""
-    mandaat = services.mandaat_voor_akkoord(regiobeeld, request.user)  # type: ignore[arg-type]
+    mandaat = mandaat_voor_akkoord(regiobeeld, request.user)  # type: ignore[arg-type]
     al = bool(
         mandaat
         and regiobeeld.akkoorden.filter(organisatie=mandaat.organisatie, regiobeeld_versie=regiobeeld.versie).exists()
@@ -123,19 +129,10 @@ def _akkoordstand(regiobeeld: Regiobeeld, request: HttpRequest) -> dict[str, boo
     return {"mag_akkoord": mandaat is not None and not al, "al_akkoord": al}
 
 
-def _deel(regiobeeld: Regiobeeld, soort: str) -> Deel:
-    if soort not in Deelsoort.values:
-        raise Http404
-    try:
-        return Deel.objects.select_related("regiobeeld__regio").get(regiobeeld=regiobeeld, soort=soort)
-    except Deel.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 @require_http_methods(["GET", "POST"])
 @regiobeeld_vereist(RegioActie.BEWERKEN)
 def deel_bewerken(request: HttpRequest, regiobeeld: Regiobeeld, soort: str) -> HttpResponse:
-    deel = _deel(regiobeeld, soort)
+    deel = deel_van(regiobeeld, soort)
     context = {"regio": regiobeeld.regio, "regiobeeld": regiobeeld, "deel": deel}
     if request.method == "GET":
         form = DeelForm(initial={"duiding": deel.duiding, "versie": deel.versie})
@@ -177,7 +174,7 @@ def deel_bewerken(request: HttpRequest, regiobeeld: Regiobeeld, soort: str) -> H
 def uitdaging_bewerken(request: HttpRequest, regiobeeld: Regiobeeld, pk: int | None = None) -> HttpResponse:
     uitdaging = Uitdaging(regiobeeld=regiobeeld)
     if pk is not None:
-        uitdaging = Uitdaging.objects.filter(regiobeeld=regiobeeld, pk=pk).first() or _geen()
+        uitdaging = uitdaging_van(regiobeeld, pk)
     indicatoren = services.indicatoren_voor(regiobeeld.regio)
     form = UitdagingForm(request.POST or None, instance=uitdaging, indicatoren=list(indicatoren.values()))
     if request.method == "POST" and form.is_valid():
@@ -196,14 +193,10 @@ def uitdaging_bewerken(request: HttpRequest, regiobeeld: Regiobeeld, pk: int | N
     )
 
 
-def _geen() -> Uitdaging:
-    raise Http404
-
-
 @require_POST
 @regiobeeld_vereist(RegioActie.BEWERKEN)
 def uitdaging_verwijderen(request: HttpRequest, regiobeeld: Regiobeeld, pk: int) -> HttpResponse:
-    uitdaging = Uitdaging.objects.filter(regiobeeld=regiobeeld, pk=pk).first() or _geen()
+    uitdaging = uitdaging_van(regiobeeld, pk)
     services.uitdaging_verwijderen(uitdaging=uitdaging, acting_user=request.user)  # type: ignore[arg-type]
     messages.success(request, _("Uitdaging verwijderd."))
     return redirect(f"{_detail_url(regiobeeld)}#deel-uitdagingen")
@@ -322,12 +315,10 @@ def _import_context(
 
 
 @require_http_methods(["GET", "POST"])
-@regio_vereist(RegioActie.BEKIJKEN)
+@regio_vereist(RegioActie.BEKIJKEN, bij_post=RegioActie.BEWERKEN)
 def import_detail(request: HttpRequest, regio: Regio, pk: int) -> HttpResponse:
     importbestand = importbestand_van_regio(regio, pk)
     if request.method == "POST":
-        if not mag_regio(request.user, regio, RegioActie.BEWERKEN):
-            raise PermissionDenied
         form = KoppelingForm(
             request.POST,
             kolommen=importbestand.kolommen,

@@ -128,7 +128,7 @@ def detail(request: HttpRequest, contract: Contract) -> HttpResponse:
             wijzigingen=selectors.wijzigingen(contract, 5),
             mag_bewerken=mag_bewerken and not contract.is_bevroren,
             mag_beheren=mag_bewerken,
-            mijn_mandaat=services.mandaat_om_te_tekenen(contract, user) if user.is_authenticated else None,
+            mijn_mandaat=access.mandaat_om_te_tekenen(contract, user) if user.is_authenticated else None,
             **_pdf_context(contract),
         ),
     )

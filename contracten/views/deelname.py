@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
@@ -22,6 +22,8 @@ from contracten.access import (
     deelnames_voor_praktijklid,
     mag_beslissen_voor_praktijk,
     mag_contract,
+    praktijken_om_voor_te_beslissen,
+    uitnodiging_van,
 )
 from contracten.forms_deelname import BesluitForm, UitnodigenForm
 from contracten.models import Contract, Praktijkdeelname
@@ -115,9 +117,7 @@ def uitnodigen(request: HttpRequest, contract: Contract) -> HttpResponse:
 @require_POST
 @contract_vereist(ContractActie.BEWERKEN)
 def uitnodiging_intrekken(request: HttpRequest, contract: Contract, pk: int) -> HttpResponse:
-    deelname = Praktijkdeelname.objects.filter(contract=contract, pk=pk).select_related("praktijk", "pakket").first()
-    if deelname is None:
-        raise Http404
+    deelname = uitnodiging_van(contract, pk)
     anker = f"pakket-{deelname.pakket_id}" if deelname.pakket_id else "contract"
     try:
         opt_in.deelname_intrekken(deelname=deelname, acting_user=request.user)  # type: ignore[arg-type]
@@ -142,7 +142,7 @@ def mijn_uitnodigingen(request: HttpRequest, regio: Regio) -> HttpResponse:
         .select_related("contract__huisartsenorganisatie")
         .order_by("praktijk__naam", "-uitgenodigd_op", "pk")
     )
-    beheerd = opt_in.beslist_door_mij(request.user)
+    beheerd = praktijken_om_voor_te_beslissen(request.user)
     return render(
         request,
         "contracten/uitnodigingen.html",

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -195,13 +195,13 @@ def _meetpuntpagina(
 @require_GET
 @contract_vereist(ContractActie.BEKIJKEN)
 def meetpunt(request: HttpRequest, contract: Contract, meetpunt_pk: int) -> HttpResponse:
-    return _meetpuntpagina(request, contract, monitoring.meetpunt_van(contract, meetpunt_pk))
+    return _meetpuntpagina(request, contract, access.meetpunt_van(contract, meetpunt_pk))
 
 
 @require_POST
 @contract_vereist(ContractActie.BEWERKEN)
 def resultaat_vastleggen(request: HttpRequest, contract: Contract, meetpunt_pk: int) -> HttpResponse:
-    meetpunt = monitoring.meetpunt_van(contract, meetpunt_pk)
+    meetpunt = access.meetpunt_van(contract, meetpunt_pk)
     momenten = list(monitoring.open_momenten().filter(contract=contract, meetpunt=meetpunt).order_by("uiterlijk"))
     form = ResultaatForm(request.POST, momenten=momenten, eenheid=meetpunt.eenheid)
     if not form.is_valid():
@@ -246,7 +246,7 @@ def resultaat_vastleggen(request: HttpRequest, contract: Contract, meetpunt_pk: 
 @require_POST
 @contract_vereist(ContractActie.BEWERKEN)
 def rapportagemoment_toevoegen(request: HttpRequest, contract: Contract, meetpunt_pk: int) -> HttpResponse:
-    meetpunt = monitoring.meetpunt_van(contract, meetpunt_pk)
+    meetpunt = access.meetpunt_van(contract, meetpunt_pk)
     form = MomentForm(request.POST, contract=contract)
     if not form.is_valid():
         return _meetpuntpagina(request, contract, meetpunt, moment_form=form, status=400)
@@ -272,9 +272,7 @@ def rapportagemoment_toevoegen(request: HttpRequest, contract: Contract, meetpun
 @require_POST
 @contract_vereist(ContractActie.BEWERKEN)
 def rapportagemoment_verwijderen(request: HttpRequest, contract: Contract, pk: int) -> HttpResponse:
-    moment = Rapportagemoment.objects.filter(contract=contract, pk=pk).select_related("meetpunt").first()
-    if moment is None:
-        raise Http404
+    moment = access.rapportagemoment_van(contract, pk)
     try:
         resultaten.rapportagemoment_verwijderen(moment=moment, acting_user=request.user)  # type: ignore[arg-type]
     except ValidationError as fout:

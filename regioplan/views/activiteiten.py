@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,17 +17,10 @@ from regio.access import partijen_van
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Organisatie
 from regioplan import services
-from regioplan.access import PlanActie, activiteit_van, regioplan_vereist
+from regioplan.access import PlanActie, activiteit_van, meetpunt_van, regioplan_vereist
 from regioplan.forms import ActiviteitForm, MeetpuntForm
 from regioplan.models import Activiteit, Meetpunt, Regioplan
 from regioplan.views.gedeeld import plan_url, terug_met_fout, versie_bijwerken
-
-
-def _meetpunt_van(plan: Regioplan, pk: int) -> Meetpunt:
-    meetpunt = Meetpunt.objects.select_related("activiteit").filter(activiteit__regioplan=plan, pk=pk).first()
-    if meetpunt is None:
-        raise Http404
-    return meetpunt
 
 
 def _verschillen(form: forms.ModelForm, huidig: Any) -> list[tuple[str, str, str]]:
@@ -137,7 +130,7 @@ def meetpunt_bewerken(
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), "activiteiten")
     if pk is not None:
-        meetpunt = _meetpunt_van(plan, pk)
+        meetpunt = meetpunt_van(plan, pk)
     else:
         meetpunt = Meetpunt(activiteit=activiteit_van(plan, activiteit_pk or 0))
     form = MeetpuntForm(
@@ -168,7 +161,7 @@ def meetpunt_bewerken(
 @require_POST
 @regioplan_vereist(PlanActie.BEWERKEN)
 def meetpunt_verwijderen(request: HttpRequest, plan: Regioplan, pk: int) -> HttpResponse:
-    meetpunt = _meetpunt_van(plan, pk)
+    meetpunt = meetpunt_van(plan, pk)
     try:
         services.meetpunt_verwijderen(meetpunt=meetpunt, acting_user=request.user)  # type: ignore[arg-type]
     except ValidationError as fout:

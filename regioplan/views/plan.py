@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +25,13 @@ from regio.opmaak import Urlmal
 from regiobeeld.models import Regiobeeld
 from regiobeeld.pagina import Grafiek
 from regioplan import selectors, services, tijdpad, vergelijking
-from regioplan.access import PlanActie, mag_plan, regioplan_vereist, regioplannen_for_user
+from regioplan.access import (
+    PlanActie,
+    mag_plan,
+    mandaat_om_goed_te_keuren,
+    regioplan_vereist,
+    regioplannen_for_user,
+)
 from regioplan.forms import PlangegevensForm, RegioplanForm
 from regioplan.models import Activiteit, Regioplan
 from regioplan.pdf import RegioplanPdf
@@ -163,7 +169,7 @@ def detail(request: HttpRequest, plan: Regioplan) -> HttpResponse:
             "mag_bewerken": mag_bewerken and not plan.is_bevroren,
             "mag_beheren": mag_bewerken,
             "mag_reageren": mag_plan(user, plan.regio, PlanActie.REAGEREN),
-            "mijn_mandaat": services.mandaat_om_goed_te_keuren(plan, user) if user.is_authenticated else None,
+            "mijn_mandaat": mandaat_om_goed_te_keuren(plan, user) if user.is_authenticated else None,
         },
     )
 
@@ -243,11 +249,9 @@ def terugnemen(request: HttpRequest, plan: Regioplan) -> HttpResponse:
 
 
 @require_POST
-@regioplan_vereist(PlanActie.BEKIJKEN)
+@regioplan_vereist(PlanActie.GOEDKEUREN)
 def goedkeuren(request: HttpRequest, plan: Regioplan) -> HttpResponse:
     """Approve the version the person saw. Without a valid mandate: 403 (the page says who may)."""
-    if services.mandaat_om_goed_te_keuren(plan, request.user) is None:  # type: ignore[arg-type]
-        raise PermissionDenied
     try:
         gegeven = services.regioplan_goedkeuren(
             regioplan=plan,

@@ -12,10 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regio import snelheid
-from regio.access import partijen_van
 from regio.models import Organisatie
 from regioplan import selectors, services
-from regioplan.access import PlanActie, activiteit_van, plandeel_van, reactie_van, regioplan_vereist
+from regioplan.access import (
+    PlanActie,
+    activiteit_van,
+    eigen_partij_van,
+    plandeel_van,
+    reactie_van,
+    regioplan_vereist,
+)
 from regioplan.forms import ReactieForm
 from regioplan.models import Activiteit, Plandeel, Reactie, Regioplan
 from regioplan.views.gedeeld import plan_url
@@ -55,10 +61,7 @@ def _onderwerp(request: HttpRequest, plan: Regioplan, q: QueryDict) -> Onderwerp
     if (activiteit := getal("activiteit")) is not None:
         return Onderwerp(activiteit=activiteit_van(plan, activiteit))
     if (intern := getal("intern")) is not None:
-        eigen = {o.pk: o for o in partijen_van(request.user, plan.regio)}
-        if intern not in eigen:
-            raise Http404
-        return Onderwerp(intern_voor=eigen[intern])
+        return Onderwerp(intern_voor=eigen_partij_van(request.user, plan, intern))
     if deel := q.get("deel"):
         return Onderwerp(plandeel=plandeel_van(plan, str(deel)))
     raise Http404
