@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from guardian.core import ObjectPermissionChecker
@@ -35,6 +35,7 @@ from regio import audit
 from regio.access import RegioActie, geldig_mandaat, mag_regio, regio_vereist
 from regio.models import Auditregel, Lidmaatschap, Mandaat, Onderwerp, Organisatie, Regio, Rol
 from regio.services import organisatie_groepen_verzekeren
+from regio.verzoek import IngelogdVerzoek
 from regioplan.models import Meetpunt
 
 if TYPE_CHECKING:
@@ -155,7 +156,7 @@ def contract_vereist(
         @wraps(view)
         @regio_vereist(RegioActie.BEKIJKEN)
         def wrapper(
-            request: HttpRequest, regio: Regio, contract_pk: int, *args: Any, **kwargs: Any
+            request: IngelogdVerzoek, regio: Regio, contract_pk: int, *args: Any, **kwargs: Any
         ) -> HttpResponseBase:
             contract = contract_van_regio(request.user, regio, contract_pk, actie)
             return view(request, contract, *args, **kwargs)
@@ -202,7 +203,7 @@ def deelname_vereist(
         @wraps(view)
         @regio_vereist(RegioActie.BEKIJKEN)
         def wrapper(
-            request: HttpRequest, regio: Regio, deelname_pk: int, *args: Any, **kwargs: Any
+            request: IngelogdVerzoek, regio: Regio, deelname_pk: int, *args: Any, **kwargs: Any
         ) -> HttpResponseBase:
             deelname = _van(deelnames_voor_praktijklid(request.user, regio), pk=deelname_pk)
             if beslissen and not mag_beslissen_voor_praktijk(request.user, deelname.praktijk):

@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, get_groups_with_perms, get_objects_for_user, remove_perm
 
 from regio.models import Deelname, Mandaat, Organisatie, Regio
+from regio.verzoek import IngelogdVerzoek
 from regio.verzoekcache import onthouden
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def regio_vereist(
     def decorator(view: RegioView) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         @login_required
-        def wrapper(request: HttpRequest, regio_slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        def wrapper(request: IngelogdVerzoek, regio_slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
             nodig = bij_post if bij_post is not None and request.method == "POST" else actie
             regio = regio_for_user(request.user, regio_slug, nodig)
             return view(request, regio, *args, **kwargs)

@@ -13,13 +13,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 from regio.access import RegioActie, geldig_mandaat, regio_vereist
 from regio.models import Mandaat, Onderwerp, Regio
 from regio.selectors import contractpartijen
+from regio.verzoek import IngelogdVerzoek
 from regiobeeld.models import Deel, Deelsoort, Importbestand, Regiobeeld, Uitdaging
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def regiobeeld_vereist(
     def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         @regio_vereist(actie)
-        def wrapper(request: HttpRequest, regio: Regio, jaar: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        def wrapper(request: IngelogdVerzoek, regio: Regio, jaar: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
             return view(request, regiobeeld_van_regio(regio, jaar), *args, **kwargs)
 
         return wrapper

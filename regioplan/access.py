@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 from regio.access import RegioActie, geldig_mandaat, mag_regio, partijen_van, regio_vereist
 from regio.models import Mandaat, Onderwerp, Organisatie, Regio
 from regio.selectors import contractpartijen
+from regio.verzoek import IngelogdVerzoek
 from regioplan.models import Activiteit, Meetpunt, Plandeel, PlanUitdaging, Reactie, Regioplan
 
 if TYPE_CHECKING:
@@ -133,11 +134,13 @@ def regioplan_vereist(actie: PlanActie) -> Callable[[Callable[..., HttpResponseB
     def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         @regio_vereist(regio_actie)
-        def wrapper(request: HttpRequest, regio: Regio, plan_pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        def wrapper(
+            request: IngelogdVerzoek, regio: Regio, plan_pk: int, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             regioplan = regioplan_van_regio(regio, plan_pk)
             if actie is PlanActie.REAGEREN and not mag_plan(request.user, regio, actie):
                 raise PermissionDenied
-            if actie is PlanActie.GOEDKEUREN and mandaat_om_goed_te_keuren(regioplan, request.user) is None:  # type: ignore[arg-type]
+            if actie is PlanActie.GOEDKEUREN and mandaat_om_goed_te_keuren(regioplan, request.user) is None:
                 raise PermissionDenied
             return view(request, regioplan, *args, **kwargs)
 

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regio import snelheid
 from regio.models import Organisatie
+from regio.verzoek import IngelogdVerzoek
 from regioplan import selectors, services
 from regioplan.access import (
     PlanActie,
@@ -51,7 +52,7 @@ class Onderwerp:
         return self.antwoord_op.intern_voor if self.antwoord_op else self.intern_voor
 
 
-def _onderwerp(request: HttpRequest, plan: Regioplan, q: QueryDict) -> Onderwerp:
+def _onderwerp(request: IngelogdVerzoek, plan: Regioplan, q: QueryDict) -> Onderwerp:
     def getal(naam: str) -> int | None:
         waarde = q.get(naam, "")
         return int(waarde) if isinstance(waarde, str) and waarde.isdigit() else None
@@ -69,11 +70,11 @@ def _onderwerp(request: HttpRequest, plan: Regioplan, q: QueryDict) -> Onderwerp
 
 @require_http_methods(["GET", "POST"])
 @regioplan_vereist(PlanActie.REAGEREN)
-def reactie_nieuw(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+def reactie_nieuw(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     """The comment form (inline through htmx, or as a page); posting returns to the thread on the plan page."""
     onderwerp = _onderwerp(request, plan, request.GET)
     # The author does not mention herself: she knows what she wrote.
-    lezers = selectors.lezers_om_te_noemen(plan, onderwerp.zichtbaar_voor).exclude(pk=request.user.pk or 0)
+    lezers = selectors.lezers_om_te_noemen(plan, onderwerp.zichtbaar_voor).exclude(pk=request.user.pk)
     form = ReactieForm(request.POST or None, lezers=lezers)
     te_snel = request.method == "POST" and snelheid.te_snel(request, "reactie")
     if te_snel:
@@ -88,7 +89,7 @@ def reactie_nieuw(request: HttpRequest, plan: Regioplan) -> HttpResponse:
                 antwoord_op=onderwerp.antwoord_op,
                 intern_voor=onderwerp.intern_voor,
                 genoemd=form.cleaned_data["genoemd"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
             )
         except ValidationError as fout:
             for melding in fout.messages:
@@ -98,7 +99,7 @@ def reactie_nieuw(request: HttpRequest, plan: Regioplan) -> HttpResponse:
         else:
             messages.success(request, _("Uw reactie is geplaatst."))
             return redirect(plan_url(plan, f"reactie-{reactie.pk}"))
-    template = "regioplan/_reactie_formulier.html" if request.htmx else "regioplan/reactie_nieuw.html"  # type: ignore[attr-defined]
+    template = "regioplan/_reactie_formulier.html" if request.htmx else "regioplan/reactie_nieuw.html"
     return render(
         request,
         template,
@@ -109,9 +110,9 @@ def reactie_nieuw(request: HttpRequest, plan: Regioplan) -> HttpResponse:
 
 @require_POST
 @regioplan_vereist(PlanActie.REAGEREN)
-def reactie_oplossen(request: HttpRequest, plan: Regioplan, pk: int) -> HttpResponse:
+def reactie_oplossen(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> HttpResponse:
     reactie = reactie_van(request.user, plan, pk)
     opgelost = request.POST.get("opgelost") != "0"
-    hoofd = services.reactie_oplossen(reactie=reactie, opgelost=opgelost, acting_user=request.user)  # type: ignore[arg-type]
+    hoofd = services.reactie_oplossen(reactie=reactie, opgelost=opgelost, acting_user=request.user)
     messages.success(request, _("Gemarkeerd als opgelost.") if opgelost else _("Weer geopend."))
     return redirect(plan_url(plan, f"reactie-{hoofd.pk}"))
