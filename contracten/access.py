@@ -5,8 +5,8 @@ Contracts and their money are competition-sensitive. The rules:
   permissions granted per contract to the parties' reader groups (`rechten_toekennen`). Nobody else: not another
   insurer or participant of the region, not koepel staff. For them a contract does not exist (404).
 - Edit it, invite practices, record results: editors of its two parties (`bewerken_contract`, editor groups).
-- Sign it: a member of one of its parties with a valid "contract" mandate (checked in services, because it
-  depends on the date and the version).
+- Sign it: a member of one of its parties with a "contract" mandate valid on the day (`mandaat_om_te_tekenen`;
+  the signing service asks it again inside its transaction, because it depends on the date and the version).
 - A practice sees only its own invitations (what it is asked to join, never amounts of the contract), and its
   managers (beheerder) decide on them.
 - Start a contract in a region: editors of a contracting party of the region, for their own party.
@@ -16,6 +16,7 @@ Global (model-level) permissions never open a row here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
@@ -23,19 +24,23 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, get_objects_for_user
 
-from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname
+from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname, Rapportagemoment
 from regio import audit
-from regio.access import RegioActie, mag_regio, regio_vereist
-from regio.models import Auditregel, Lidmaatschap, Organisatie, Regio, Rol
+from regio.access import RegioActie, geldig_mandaat, mag_regio, regio_vereist
+from regio.models import Auditregel, Lidmaatschap, Mandaat, Onderwerp, Organisatie, Regio, Rol
 from regio.services import organisatie_groepen_verzekeren
+from regio.verzoek import IngelogdVerzoek
+from regioplan.models import Meetpunt
 
 if TYPE_CHECKING:
     from regio.access import AnyUser
+    from regio.models import Gebruiker
 
 
 class ContractActie(StrEnum):
@@ -71,6 +76,17 @@ def mag_contract(user: AnyUser, contract: Contract, actie: ContractActie) -> boo
 
 def mag_contract_maken(user: AnyUser, regio: Regio) -> bool:
     return mag_regio(user, regio, RegioActie.BEWERKEN)
+
+
+def mandaat_om_te_tekenen(contract: Contract, gebruiker: Gebruiker, op: dt.date | None = None) -> Mandaat | None:
+    """The mandate under which `gebruiker` may sign the contract (on `op`, default today), or None if they may not."""
+    return geldig_mandaat(
+        gebruiker=gebruiker,
+        regio=contract.regio,
+        onderwerp=Onderwerp.CONTRACT,
+        partijen=contract.partijen,
+        op=op or timezone.localdate(),
+    )
 
 
 def eigen_partijen(user: AnyUser, contract: Contract) -> list[Organisatie]:
@@ -115,6 +131,19 @@ def pakket_van(contract: Contract, pk: int) -> Pakket:
     return _van(Pakket.objects.all(), contract=contract, pk=pk)
 
 
+def uitnodiging_van(contract: Contract, pk: int) -> Praktijkdeelname:
+    return _van(Praktijkdeelname.objects.select_related("praktijk", "pakket"), contract=contract, pk=pk)
+
+
+def rapportagemoment_van(contract: Contract, pk: int) -> Rapportagemoment:
+    return _van(Rapportagemoment.objects.select_related("meetpunt"), contract=contract, pk=pk)
+
+
+def meetpunt_van(contract: Contract, pk: int) -> Meetpunt:
+    """Measuring point `pk` if it is on one of the contract's lines; 404 otherwise."""
+    return _van(Meetpunt.objects.select_related("activiteit", "eigenaar"), pk=pk, contractafspraken__contract=contract)
+
+
 def contract_vereist(
     actie: ContractActie,
 ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
@@ -127,7 +156,7 @@ def contract_vereist(
         @wraps(view)
         @regio_vereist(RegioActie.BEKIJKEN)
         def wrapper(
-            request: HttpRequest, regio: Regio, contract_pk: int, *args: Any, **kwargs: Any
+            request: IngelogdVerzoek, regio: Regio, contract_pk: int, *args: Any, **kwargs: Any
         ) -> HttpResponseBase:
             contract = contract_van_regio(request.user, regio, contract_pk, actie)
             return view(request, contract, *args, **kwargs)
@@ -157,6 +186,13 @@ def mag_beslissen_voor_praktijk(user: AnyUser, praktijk: Organisatie) -> bool:
     )
 
 
+def praktijken_om_voor_te_beslissen(user: AnyUser) -> set[int]:
+    """The pks of the practices the user manages, and so decides on invitations for."""
+    if not user.is_authenticated:
+        return set()
+    return set(Lidmaatschap.objects.filter(gebruiker=user, rol=Rol.BEHEERDER).values_list("organisatie_id", flat=True))
+
+
 def deelname_vereist(
     beslissen: bool,
 ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
@@ -167,7 +203,7 @@ def deelname_vereist(
         @wraps(view)
         @regio_vereist(RegioActie.BEKIJKEN)
         def wrapper(
-            request: HttpRequest, regio: Regio, deelname_pk: int, *args: Any, **kwargs: Any
+            request: IngelogdVerzoek, regio: Regio, deelname_pk: int, *args: Any, **kwargs: Any
         ) -> HttpResponseBase:
             deelname = _van(deelnames_voor_praktijklid(request.user, regio), pk=deelname_pk)
             if beslissen and not mag_beslissen_voor_praktijk(request.user, deelname.praktijk):

@@ -30,7 +30,7 @@ from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelna
 from contracten.services import vergrendeld, wijziging_loggen
 from regio.dashboard import Dashboard
 from regio.historie import door
-from regio.models import Deelname, Gebruiker, Lidmaatschap, Organisatie, Regio, Rol
+from regio.models import Deelname, Gebruiker, Organisatie, Regio, Rol
 from regioplan.models import Doel
 
 if TYPE_CHECKING:
@@ -422,13 +422,6 @@ def open_uitnodigingen(user: AnyUser, regios: Iterable[Regio]) -> list[Praktijkd
         .select_related("contract__regio")
         .order_by("uitgenodigd_op", "pk")
     )
-
-
-def beslist_door_mij(user: AnyUser) -> set[int]:
-    """The practices the user manages (may decide for)."""
-    if not user.is_authenticated:
-        return set()
-    return set(Lidmaatschap.objects.filter(gebruiker=user, rol=Rol.BEHEERDER).values_list("organisatie_id", flat=True))
 
 
 def dashboard_onderdeel(dashboard: Dashboard) -> SafeString:

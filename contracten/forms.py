@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contracten.models import Contract, Contractafspraak, Pakket
+from regio.formvelden import modelkeuze
 from regio.invoer import Getalveld
 from regio.models import Organisatie
 from regioplan.models import Doel, Meetpunt, Regioplan
@@ -40,15 +41,13 @@ class ContractForm(forms.ModelForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        plan = self.fields["regioplan"]
-        plan.queryset = Regioplan.objects.filter(pk__in=[p.pk for p in plannen])  # type: ignore[attr-defined]
-        plan.label_from_instance = _planlabel  # type: ignore[attr-defined]
-        plan.empty_label = None  # type: ignore[attr-defined]
+        modelkeuze(
+            self, "regioplan", Regioplan.objects.filter(pk__in=[p.pk for p in plannen]), label=_planlabel
+        ).empty_label = None
         for naam, keuzes in (("zorgverzekeraar", verzekeraars), ("huisartsenorganisatie", zorgaanbieders)):
-            veld = self.fields[naam]
-            veld.queryset = Organisatie.objects.filter(pk__in=[o.pk for o in keuzes]).order_by("naam")  # type: ignore[attr-defined]
+            veld = modelkeuze(self, naam, Organisatie.objects.filter(pk__in=[o.pk for o in keuzes]).order_by("naam"))
             if len(keuzes) == 1:
-                veld.empty_label = None  # type: ignore[attr-defined]
+                veld.empty_label = None
         if plannen:
             self.fields["startjaar"].initial = max(plannen[0].startjaar, timezone.localdate().year)
             self.fields["eindjaar"].initial = plannen[0].eindjaar
@@ -88,15 +87,16 @@ class AfspraakForm(forms.ModelForm):
     def __init__(self, *args: Any, contract: Contract, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.contract = contract
-        self.fields["activiteit"].queryset = contract.regioplan.activiteiten.order_by("volgorde", "pk")  # type: ignore[attr-defined]
-        self.fields["doel"].queryset = Doel.objects.filter(actief=True)  # type: ignore[attr-defined]
-        self.fields["pakket"].queryset = Pakket.objects.filter(contract=contract)  # type: ignore[attr-defined]
-        self.fields["pakket"].empty_label = _("geen pakket: het hele contract")  # type: ignore[attr-defined]
-        meetpunten = self.fields["meetpunten"]
-        meetpunten.queryset = Meetpunt.objects.filter(activiteit__regioplan=contract.regioplan).select_related(  # type: ignore[attr-defined]
-            "activiteit"
+        modelkeuze(self, "activiteit", contract.regioplan.activiteiten.order_by("volgorde", "pk"))
+        modelkeuze(self, "doel", Doel.objects.filter(actief=True))
+        pakket = modelkeuze(self, "pakket", Pakket.objects.filter(contract=contract))
+        pakket.empty_label = _("geen pakket: het hele contract")
+        meetpunten = modelkeuze(
+            self,
+            "meetpunten",
+            Meetpunt.objects.filter(activiteit__regioplan=contract.regioplan).select_related("activiteit"),
+            label=lambda m: f"{m.omschrijving} ({m.activiteit.titel})",
         )
-        meetpunten.label_from_instance = lambda m: f"{m.omschrijving} ({m.activiteit.titel})"  # type: ignore[attr-defined]
         meetpunten.help_text = _("De meetpunten uit het plan die laten zien dat de afspraak is nagekomen.")
         if not self.instance.pk:
             self.fields["aandeel_praktijk"].initial = Decimal("100")

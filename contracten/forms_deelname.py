@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contracten.models import Contract, Pakket, Praktijkdeelname
+from regio.formvelden import modelkeuze
 from regio.invoer import Keuzes
 from regio.models import Organisatie
 from regioplan.models import Doel
@@ -36,8 +37,8 @@ class UitnodigenForm(forms.Form):
 
     def __init__(self, *args: Any, contract: Contract, praktijken: QuerySet[Organisatie], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["pakket"].queryset = Pakket.objects.filter(contract=contract)  # type: ignore[attr-defined]
-        self.fields["praktijken"].queryset = praktijken  # type: ignore[attr-defined]
+        modelkeuze(self, "pakket", Pakket.objects.filter(contract=contract))
+        modelkeuze(self, "praktijken", praktijken)
         self.alle_praktijken = praktijken
 
     def clean(self) -> dict[str, Any]:
@@ -96,7 +97,7 @@ class BesluitForm(forms.Form):
         else:
             del self.fields["onderaannemer_bevestigd"]
         if doel_kiezen:
-            self.fields["doel"].label_from_instance = _doel_met_omschrijving  # type: ignore[attr-defined]
+            modelkeuze(self, "doel", label=_doel_met_omschrijving)
         else:
             del self.fields["doel"]
         if not self.is_bound:

@@ -14,11 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 import plotly.graph_objects as go
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,7 +41,7 @@ from regiobeeld.pagina import Grafiek
 from regioplan.models import Meetpunt
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrPromise
+    from django_stubs_ext import StrPromise, WithAnnotations
 
     from regio.access import AnyUser
     from regio.models import Regio
@@ -344,19 +343,11 @@ def open_momenten() -> QuerySet[Rapportagemoment]:
     )
 
 
-def meetpunt_van(contract: Contract, pk: int) -> Meetpunt:
-    """Measuring point `pk` if it is on one of the contract's lines; 404 otherwise."""
-    meetpunt = (
-        Meetpunt.objects.filter(pk=pk, contractafspraken__contract=contract)
-        .select_related("activiteit", "eigenaar")
-        .first()
-    )
-    if meetpunt is None:
-        raise Http404
-    return meetpunt
+class _MetResultaat(TypedDict):
+    heeft_resultaat: bool
 
 
-def momenten_met_status() -> QuerySet[Rapportagemoment]:
+def momenten_met_status() -> QuerySet[WithAnnotations[Rapportagemoment, _MetResultaat]]:
     return Rapportagemoment.objects.annotate(
         heeft_resultaat=Exists(Meetresultaat.objects.filter(rapportagemoment=OuterRef("pk")))
     ).select_related("eigenaar")
@@ -424,7 +415,7 @@ def standen(contracten: Sequence[Contract], vandaag: dt.date) -> list[Meetpuntst
     laatste: dict[tuple[int, int], Meetresultaat] = {}
     for r in Meetresultaat.objects.filter(contract_id__in=per_pk).order_by("peildatum", "pk"):
         laatste[(r.contract_id, r.meetpunt_id)] = r
-    momenten: dict[tuple[int, int], list[Rapportagemoment]] = defaultdict(list)
+    momenten: dict[tuple[int, int], list[WithAnnotations[Rapportagemoment, _MetResultaat]]] = defaultdict(list)
     for m in momenten_met_status().filter(contract_id__in=per_pk).order_by("uiterlijk", "pk"):
         momenten[(m.contract_id, m.meetpunt_id)].append(m)
 
@@ -434,7 +425,7 @@ def standen(contracten: Sequence[Contract], vandaag: dt.date) -> list[Meetpuntst
         punten.items(), key=lambda item: volgorde[item[0][0]]
     ):
         eigen = momenten.get((contract_pk, meetpunt_pk), [])
-        open_ = [m for m in eigen if not m.heeft_resultaat]  # type: ignore[attr-defined]
+        open_ = [m for m in eigen if not m.heeft_resultaat]
         resultaat = laatste.get((contract_pk, meetpunt_pk))
         uit.append(
             Meetpuntstand(
@@ -565,7 +556,7 @@ def meetpuntpagina(contract: Contract, meetpunt: Meetpunt, vandaag: dt.date) -> 
     momenten = list(momenten_met_status().filter(contract=contract, meetpunt=meetpunt).order_by("uiterlijk", "pk"))
     telt = in_uitvoering(contract)
     momentregels = [
-        Momentregel(m, m.heeft_resultaat, telt and is_te_laat(m.uiterlijk, m.heeft_resultaat, vandaag))  # type: ignore[attr-defined]
+        Momentregel(m, m.heeft_resultaat, telt and is_te_laat(m.uiterlijk, m.heeft_resultaat, vandaag))
         for m in momenten
     ]
     afspraken = list(contract.afspraken.filter(meetpunten=meetpunt).values_list("titel", flat=True))

@@ -7,7 +7,6 @@ Lines are saved against the version they were read at, so two people editing one
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -32,7 +31,7 @@ from contracten.models import (
 from regio import audit, goedkeuring
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.historie import door
-from regio.models import Auditregel, Mandaat, Onderwerp, Organisatie, Regio
+from regio.models import Auditregel, Organisatie, Regio
 from regio.selectors import contractpartijen
 from regioplan.models import Meetpunt, Regioplan
 from regioplan.models import Status as Planstatus
@@ -333,16 +332,6 @@ def contract_terugnemen(*, contract: Contract, acting_user: Gebruiker) -> Contra
     return huidig
 
 
-def mandaat_om_te_tekenen(contract: Contract, gebruiker: Gebruiker, op: dt.date | None = None) -> Mandaat | None:
-    return goedkeuring.geldig_mandaat(
-        gebruiker=gebruiker,
-        regio=contract.regio,
-        onderwerp=Onderwerp.CONTRACT,
-        partijen=contract.partijen,
-        op=op or timezone.localdate(),
-    )
-
-
 @transaction.atomic
 def contract_ondertekenen(*, contract: Contract, gelezen_versie: int, acting_user: Gebruiker) -> Ondertekening:
     """Sign this exact version for the person's party. When both parties have, the contract is signed."""
@@ -351,7 +340,7 @@ def contract_ondertekenen(*, contract: Contract, gelezen_versie: int, acting_use
         raise ValidationError(_("Dit contract ligt niet ter ondertekening; tekenen kan nu niet."))
     if huidig.versie != gelezen_versie:
         raise Bewerkingsconflict(huidig)
-    mandaat = mandaat_om_te_tekenen(huidig, acting_user)
+    mandaat = access.mandaat_om_te_tekenen(huidig, acting_user)
     if mandaat is None:
         raise PermissionDenied(
             _("U hebt vandaag geen geldig mandaat voor contracten namens een partij van dit contract.")

@@ -8,6 +8,8 @@ Rules:
   (`bewerken_regio`, granted to the party's editor group).
 - Koepel staff (`is_staff`) may view every region: they keep the register in the admin.
 - Global (model-level) permissions never open a row here: those exist only for the admin.
+- Approving a document (plan, contract, regiobeeld) needs a mandate for its subject, valid on the day,
+  for a party the person is a member of (`geldig_mandaat`; each app names its document's parties).
 
 A getter raises Http404 when the user may not see the object at all (nobody learns that another
 region exists) and PermissionDenied when they may see it but not do the action.
@@ -15,24 +17,26 @@ region exists) and PermissionDenied when they may see it but not do the action.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from functools import wraps
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from guardian.core import ObjectPermissionChecker
-from guardian.shortcuts import get_objects_for_user
+from guardian.shortcuts import assign_perm, get_groups_with_perms, get_objects_for_user, remove_perm
 
-from regio.models import Deelname, Organisatie, Regio
+from regio.models import Deelname, Mandaat, Organisatie, Regio
+from regio.verzoek import IngelogdVerzoek
 from regio.verzoekcache import onthouden
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, Group
     from django.db.models import QuerySet
 
     from regio.models import Gebruiker
@@ -84,8 +88,31 @@ def mag_regio(user: AnyUser, regio: Regio, actie: RegioActie) -> bool:
     return ObjectPermissionChecker(user).has_perm(actie.value, regio)
 
 
-def regio_vereist(actie: RegioActie) -> Callable[[RegioView], Callable[..., HttpResponseBase]]:
-    """View decorator: sign-in required, the URL's `regio_slug` resolved to a region the user may `actie` on.
+def regio_rechten_gelijkzetten(regio: Regio, gewenst: Mapping[RegioActie, set[Group]]) -> list[tuple[Group, str]]:
+    """Give each action on `regio` to exactly the groups in `gewenst`: grant the missing, withdraw the rest.
+
+    Returns what changed, (group, "recht <codename> gegeven|ingetrokken"), for the caller's log.
+    Which groups should hold what is the caller's business (`services.regio_toegang_bijwerken`).
+    """
+    # guardian annotates the result `Group | dict`; with attach_perms it is always the dict.
+    met_rechten = cast("dict[Group, list[str]]", get_groups_with_perms(regio, attach_perms=True))
+    gewijzigd: list[tuple[Group, str]] = []
+    for actie, groepen in gewenst.items():
+        huidig = {g for g, perms in met_rechten.items() if actie.value in perms}
+        for groep in groepen - huidig:
+            assign_perm(f"regio.{actie.value}", groep, regio)
+            gewijzigd.append((groep, f"recht {actie.value} gegeven"))
+        for groep in huidig - groepen:
+            remove_perm(f"regio.{actie.value}", groep, regio)
+            gewijzigd.append((groep, f"recht {actie.value} ingetrokken"))
+    return gewijzigd
+
+
+def regio_vereist(
+    actie: RegioActie, *, bij_post: RegioActie | None = None
+) -> Callable[[RegioView], Callable[..., HttpResponseBase]]:
+    """View decorator: sign-in required, the URL's `regio_slug` resolved to a region the user may `actie` on
+    (or `bij_post` on, for a page that shows on GET and changes on POST).
 
     The decorated view receives the region as its `regio` argument instead of the slug.
     """
@@ -93,8 +120,9 @@ def regio_vereist(actie: RegioActie) -> Callable[[RegioView], Callable[..., Http
     def decorator(view: RegioView) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         @login_required
-        def wrapper(request: HttpRequest, regio_slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            regio = regio_for_user(request.user, regio_slug, actie)
+        def wrapper(request: IngelogdVerzoek, regio_slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            nodig = bij_post if bij_post is not None and request.method == "POST" else actie
+            regio = regio_for_user(request.user, regio_slug, nodig)
             return view(request, regio, *args, **kwargs)
 
         return wrapper
@@ -136,3 +164,25 @@ def organisatie_voor_beheerder(user: AnyUser, pk: int) -> Organisatie:
     if gevonden is None:
         raise Http404
     return gevonden.organisatie
+
+
+def geldig_mandaat(
+    *, gebruiker: Gebruiker, regio: Regio, onderwerp: str, partijen: Iterable[Organisatie], op: dt.date
+) -> Mandaat | None:
+    """The user's mandate for `onderwerp` in `regio`, valid on `op`, for a party they are a member of.
+
+    With mandates for several parties, the first party by name is the one they act for.
+    """
+    return (
+        Mandaat.objects.geldig_op(op)
+        .filter(
+            gebruiker=gebruiker,
+            regio=regio,
+            onderwerp=onderwerp,
+            organisatie__in=list(partijen),
+            organisatie__lidmaatschappen__gebruiker=gebruiker,
+        )
+        .select_related("organisatie")
+        .order_by("organisatie__naam")
+        .first()
+    )

@@ -5,7 +5,7 @@ Saves go through the services so that permissions follow memberships and partici
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
@@ -31,6 +31,10 @@ from regio.models import (
     Regio,
 )
 from regio.selectors import omvangsignaal
+from regio.verzoek import ingelogd
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations  # dev-only (django-stubs); annotations are never evaluated
 
 
 @admin.register(Gemeente)
@@ -46,6 +50,10 @@ class DeelnameInline(admin.StackedInline):
     model = Deelname
     extra = 0
     autocomplete_fields = ["organisatie"]
+
+
+class _MetInwoners(TypedDict):
+    inwoners_totaal: int | None  # RegioAdmin.get_queryset: the sum over the region's gemeenten
 
 
 @admin.register(Regio)
@@ -73,12 +81,12 @@ class RegioAdmin(SimpleHistoryAdmin):
         return super().get_queryset(request).annotate(inwoners_totaal=Subquery(totaal))
 
     @admin.display(description=_("inwoners"), ordering="inwoners_totaal")
-    def aantal_inwoners(self, obj: Regio) -> str:
-        return getal(obj.inwoners_totaal or 0)  # type: ignore[attr-defined]
+    def aantal_inwoners(self, obj: WithAnnotations[Regio, _MetInwoners]) -> str:
+        return getal(obj.inwoners_totaal or 0)
 
     @admin.display(description=_("omvang volgens de leidraad"))
-    def omvang(self, obj: Regio) -> str:
-        signaal = omvangsignaal(obj.inwoners_totaal)  # type: ignore[attr-defined]
+    def omvang(self, obj: WithAnnotations[Regio, _MetInwoners]) -> str:
+        signaal = omvangsignaal(obj.inwoners_totaal)
         if signaal.te_klein:
             return str(_("kleiner dan 50.000 inwoners"))
         if signaal.te_groot:
@@ -113,7 +121,7 @@ class OrganisatieAdmin(SimpleHistoryAdmin):
     list_select_related = ["soort"]
 
     def save_model(self, request: HttpRequest, obj: Organisatie, form: ModelForm, change: bool) -> None:
-        services.organisatie_opslaan(organisatie=obj, acting_user=request.user)  # type: ignore[arg-type]
+        services.organisatie_opslaan(organisatie=obj, acting_user=ingelogd(request))
 
 
 @admin.register(Deelname)
@@ -125,14 +133,14 @@ class DeelnameAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisatie", "regio"]
 
     def save_model(self, request: HttpRequest, obj: Deelname, form: ModelForm, change: bool) -> None:
-        services.deelname_opslaan(deelname=obj, acting_user=request.user)  # type: ignore[arg-type]
+        services.deelname_opslaan(deelname=obj, acting_user=ingelogd(request))
 
     def delete_model(self, request: HttpRequest, obj: Deelname) -> None:
-        services.deelname_verwijderen(deelname=obj, acting_user=request.user)  # type: ignore[arg-type]
+        services.deelname_verwijderen(deelname=obj, acting_user=ingelogd(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Deelname]) -> None:
         for deelname in queryset.select_related("regio"):
-            services.deelname_verwijderen(deelname=deelname, acting_user=request.user)  # type: ignore[arg-type]
+            services.deelname_verwijderen(deelname=deelname, acting_user=ingelogd(request))
 
 
 @admin.register(Lidmaatschap)
@@ -144,18 +152,18 @@ class LidmaatschapAdmin(SimpleHistoryAdmin):
     list_select_related = ["gebruiker", "organisatie"]
 
     def save_model(self, request: HttpRequest, obj: Lidmaatschap, form: ModelForm, change: bool) -> None:
-        services.lidmaatschap_opslaan(lidmaatschap=obj, acting_user=request.user)  # type: ignore[arg-type]
+        services.lidmaatschap_opslaan(lidmaatschap=obj, acting_user=ingelogd(request))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         # A membership belongs to one person and one organisation; to move it, end it and make a new one.
         return ["gebruiker", "organisatie"] if obj else []
 
     def delete_model(self, request: HttpRequest, obj: Lidmaatschap) -> None:
-        services.lidmaatschap_beeindigen(lidmaatschap=obj, acting_user=request.user)  # type: ignore[arg-type]
+        services.lidmaatschap_beeindigen(lidmaatschap=obj, acting_user=ingelogd(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Lidmaatschap]) -> None:
         for lid in queryset.select_related("gebruiker", "organisatie"):
-            services.lidmaatschap_beeindigen(lidmaatschap=lid, acting_user=request.user)  # type: ignore[arg-type]
+            services.lidmaatschap_beeindigen(lidmaatschap=lid, acting_user=ingelogd(request))
 
 
 class GeldigFilter(admin.SimpleListFilter):
@@ -193,8 +201,8 @@ class MandaatAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request: HttpRequest, obj: Mandaat, form: ModelForm, change: bool) -> None:
         if not change:
-            obj.verleend_door = request.user  # type: ignore[assignment]
-        services.mandaat_opslaan(mandaat=obj, acting_user=request.user)  # type: ignore[arg-type]
+            obj.verleend_door = ingelogd(request)
+        services.mandaat_opslaan(mandaat=obj, acting_user=ingelogd(request))
 
 
 @admin.register(Gebruiker)
@@ -216,9 +224,9 @@ class GebruikerAdmin(UserAdmin):
     def save_formset(self, request: HttpRequest, form: ModelForm, formset: Any, change: bool) -> None:
         # Memberships edited inline go through the same services as on their own admin page.
         for lid in formset.save(commit=False):
-            services.lidmaatschap_opslaan(lidmaatschap=lid, acting_user=request.user)  # type: ignore[arg-type]
+            services.lidmaatschap_opslaan(lidmaatschap=lid, acting_user=ingelogd(request))
         for lid in formset.deleted_objects:
-            services.lidmaatschap_beeindigen(lidmaatschap=lid, acting_user=request.user)  # type: ignore[arg-type]
+            services.lidmaatschap_beeindigen(lidmaatschap=lid, acting_user=ingelogd(request))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = list(super().get_readonly_fields(request, obj))

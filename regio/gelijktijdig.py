@@ -6,16 +6,21 @@ moment cannot both win, on SQLite or PostgreSQL.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.db import transaction
 from django.db.models import F, Model
 
+M = TypeVar("M", bound=Model)
 
-class Bewerkingsconflict(Exception):
-    """Someone else saved this part after it was opened; nothing was overwritten."""
 
-    def __init__(self, huidig: Model) -> None:
+class Bewerkingsconflict(Exception, Generic[M]):
+    """Someone else saved this part after it was opened; nothing was overwritten.
+
+    `huidig` is the row as stored now, of the model that was saved (a handler names it: `huidig: Deel = ...`).
+    """
+
+    def __init__(self, huidig: M) -> None:
         super().__init__("bewerkingsconflict")
         self.huidig = huidig
 
@@ -36,4 +41,5 @@ def opslaan_met_versie(obj: Model, gelezen_versie: int, velden: dict[str, Any]) 
     # The row is ours until commit; saving the same values once more lets django-simple-history
     # record who changed what (it listens to save(), not to queryset updates).
     obj.save()
-    return int(obj.versie)  # type: ignore[attr-defined]
+    # The UPDATE matched `gelezen_versie` and raised it by one; the row stays ours until commit.
+    return gelezen_versie + 1

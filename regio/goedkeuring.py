@@ -8,7 +8,6 @@ approvals given before it (they stay on record, marked withdrawn, with the reaso
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from regio.models import Mandaat, Organisatie, Regio
+from regio.models import Mandaat, Organisatie
 
 if TYPE_CHECKING:
     from regio.models import Gebruiker
@@ -46,25 +45,6 @@ class Goedkeuringsbasis(models.Model):
     class Meta:
         abstract = True
         ordering = ["-gegeven_op"]
-
-
-def geldig_mandaat(
-    *, gebruiker: Gebruiker, regio: Regio, onderwerp: str, partijen: Iterable[Organisatie], op: dt.date
-) -> Mandaat | None:
-    """The user's mandate for `onderwerp` in `regio`, valid on `op`, for a party they are a member of."""
-    return (
-        Mandaat.objects.geldig_op(op)
-        .filter(
-            gebruiker=gebruiker,
-            regio=regio,
-            onderwerp=onderwerp,
-            organisatie__in=list(partijen),
-            organisatie__lidmaatschappen__gebruiker=gebruiker,
-        )
-        .select_related("organisatie")
-        .order_by("organisatie__naam")
-        .first()
-    )
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from regio import audit, pdfwerk, snelheid
 from regio.access import partijen_van
 from regio.models import Auditregel, Pdfopdracht
 from regio.pdf import Pdfdocument
+from regio.verzoek import IngelogdVerzoek
 
 
 @dataclass(frozen=True)
@@ -41,25 +42,25 @@ def pdf_context(document: Pdfdocument, urls: PdfUrls) -> dict[str, object]:
     }
 
 
-def pdf_aanvragen(request: HttpRequest, document: Pdfdocument, urls: PdfUrls) -> HttpResponse:
+def pdf_aanvragen(request: IngelogdVerzoek, document: Pdfdocument, urls: PdfUrls) -> HttpResponse:
     if snelheid.te_snel(request, "pdf"):
-        if request.htmx:  # type: ignore[attr-defined]
+        if request.htmx:
             # htmx swaps no 429 into the page: the pdf block itself says why nothing happened.
             context = {**pdf_context(document, urls), "pdf_melding": snelheid.melding("pdf")}
             return render(request, "regio/_pdf.html", context)
         return snelheid.te_snel_pagina(request, "pdf")
-    pdfwerk.pdf_aanvragen(document=document, acting_user=request.user)  # type: ignore[arg-type]
-    if request.htmx:  # type: ignore[attr-defined]
+    pdfwerk.pdf_aanvragen(document=document, acting_user=request.user)
+    if request.htmx:
         return pdf_status(request, document, urls)
     messages.info(request, _("De pdf wordt gemaakt. Deze pagina laat zien wanneer hij klaar is."))
     return redirect(f"{urls.terug}#pdf")
 
 
-def pdf_status(request: HttpRequest, document: Pdfdocument, urls: PdfUrls) -> HttpResponse:
+def pdf_status(request: IngelogdVerzoek, document: Pdfdocument, urls: PdfUrls) -> HttpResponse:
     return render(request, "regio/_pdf.html", pdf_context(document, urls))
 
 
-def pdf_downloaden(request: HttpRequest, document: Pdfdocument) -> FileResponse:
+def pdf_downloaden(request: IngelogdVerzoek, document: Pdfdocument) -> FileResponse:
     opdracht = pdfwerk.opdracht_van(document.soort, document.obj.pk)
     pad = pdfwerk.pdf_bestand(opdracht) if opdracht else None
     if opdracht is None or pad is None:
@@ -68,7 +69,7 @@ def pdf_downloaden(request: HttpRequest, document: Pdfdocument) -> FileResponse:
     audit.vastleggen(
         soort=Auditregel.Soort.DOWNLOAD,
         wat=f"pdf gedownload van {document.soort} '{document.titel()}' (versie {opdracht.document_versie})",
-        gebruiker=request.user if request.user.is_authenticated else None,
+        gebruiker=request.user,
         organisatie=partijen[0] if partijen else None,
         regio=document.regio(),
         request=request,

@@ -1,6 +1,7 @@
 """Writes for regions, parties, memberships and mandates. Each is atomic and validates with full_clean().
 
-Object permissions are (re)computed here and nowhere else; `access.py` only reads them.
+Which groups should hold which rights on a region is decided here; `access.py` writes and reads the
+object permissions (it is the only module that calls django-guardian).
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
-from guardian.shortcuts import assign_perm, get_groups_with_perms, remove_perm
 
 from regio import audit
-from regio.access import RegioActie
+from regio.access import RegioActie, regio_rechten_gelijkzetten
 from regio.gemeenten import GemeenteRij
 from regio.models import (
     ROLLEN_OPLOPEND,
@@ -179,23 +179,16 @@ def regio_toegang_bijwerken(*, regio: Regio, op: dt.date | None = None) -> None:
     """
     op = op or timezone.localdate()
     deelnames = list(Deelname.objects.filter(regio=regio).lopend_of_komend(op).select_related("organisatie"))
-    gewenst: dict[str, set[Group]] = {
-        RegioActie.BEKIJKEN.value: {organisatie_groepen_verzekeren(d.organisatie)[Rol.LEZER] for d in deelnames},
-        RegioActie.BEWERKEN.value: {
+    gewenst: dict[RegioActie, set[Group]] = {
+        RegioActie.BEKIJKEN: {organisatie_groepen_verzekeren(d.organisatie)[Rol.LEZER] for d in deelnames},
+        RegioActie.BEWERKEN: {
             organisatie_groepen_verzekeren(d.organisatie)[Rol.BEWERKER]
             for d in deelnames
             if d.rol == Deelname.DeelnameRol.CONTRACTPARTIJ
         },
     }
-    met_rechten: dict[Group, list[str]] = get_groups_with_perms(regio, attach_perms=True)  # type: ignore[assignment]
-    for codename, groepen in gewenst.items():
-        huidig = {g for g, perms in met_rechten.items() if codename in perms}
-        for groep in groepen - huidig:
-            assign_perm(f"regio.{codename}", groep, regio)
-            _recht_vastleggen(regio, groep, f"recht {codename} gegeven")
-        for groep in huidig - groepen:
-            remove_perm(f"regio.{codename}", groep, regio)
-            _recht_vastleggen(regio, groep, f"recht {codename} ingetrokken")
+    for groep, wat in regio_rechten_gelijkzetten(regio, gewenst):
+        _recht_vastleggen(regio, groep, wat)
 
 
 def _recht_vastleggen(regio: Regio, groep: Group, wat: str) -> None:

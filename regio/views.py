@@ -24,11 +24,12 @@ from regio.access import RegioActie, organisatie_voor_beheerder, regio_vereist
 from regio.audit import regels_voor_organisatie
 from regio.dashboard import dashboard_voor
 from regio.models import Regio, Rol
+from regio.verzoek import IngelogdVerzoek
 
 
 @require_GET
 @login_required
-def mijn_regios(request: HttpRequest) -> HttpResponse:
+def mijn_regios(request: IngelogdVerzoek) -> HttpResponse:
     # What the page shows depends on the person, the data and the day: kept per person under the data's stand
     # (any write anywhere gives a new one; regio/gegevensstand.py), the date and the language.
     stand = gegevensstand.stand()
@@ -50,7 +51,7 @@ def _bewaard_dashboard(sleutel: str) -> str | None:
     return mark_safe(inhoud) if isinstance(inhoud, str) else None  # noqa: S308 - rendered by _dashboard_inhoud
 
 
-def _dashboard_inhoud(request: HttpRequest) -> SafeString:
+def _dashboard_inhoud(request: IngelogdVerzoek) -> SafeString:
     dashboard = dashboard_voor(request)
     # Higher apps (regioplan, contracts) add their part; regio does not import them (data flows one way).
     onderdelen = [import_string(pad)(dashboard) for pad in settings.REGIO_DASHBOARD]
@@ -68,7 +69,7 @@ def _dashboard_inhoud(request: HttpRequest) -> SafeString:
 
 @require_GET
 @login_required
-def logboek(request: HttpRequest, organisatie_pk: int) -> HttpResponse:
+def logboek(request: IngelogdVerzoek, organisatie_pk: int) -> HttpResponse:
     """The log of the manager's own organisation: sign-ins of its members, memberships, rights, mandates,
     approvals and exports for it."""
     organisatie = organisatie_voor_beheerder(request.user, organisatie_pk)
@@ -78,7 +79,7 @@ def logboek(request: HttpRequest, organisatie_pk: int) -> HttpResponse:
 
 @require_GET
 @regio_vereist(RegioActie.BEKIJKEN)
-def regio_detail(request: HttpRequest, regio: Regio) -> HttpResponse:
+def regio_detail(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     return render(request, "regio/regio_detail.html", {"overzicht": selectors.regio_overzicht(regio)})
 
 

@@ -2,7 +2,8 @@
 
 The regiobeeld belongs to its region: whoever may see the region may read it; editors of the
 contracting parties may write it and import figures (RegioActie.BEWERKEN, granted in regio);
-agreeing ("akkoord") additionally needs a valid mandate for the subject "regiobeeld" (services).
+agreeing ("akkoord") additionally needs a mandate for the subject "regiobeeld", valid today, for a
+contracting party (`mandaat_voor_akkoord`; the service asks it again inside its transaction).
 This module asks regio.access, never django-guardian directly.
 """
 
@@ -10,14 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 
-from regio.access import RegioActie, regio_vereist
-from regio.models import Regio
-from regiobeeld.models import Importbestand, Regiobeeld
+from regio.access import RegioActie, geldig_mandaat, regio_vereist
+from regio.models import Mandaat, Onderwerp, Regio
+from regio.selectors import contractpartijen
+from regio.verzoek import IngelogdVerzoek
+from regiobeeld.models import Deel, Deelsoort, Importbestand, Regiobeeld, Uitdaging
+
+if TYPE_CHECKING:
+    from regio.models import Gebruiker
 
 
 def regiobeeld_van_regio(regio: Regio, jaar: int) -> Regiobeeld:
@@ -34,6 +41,33 @@ def importbestand_van_regio(regio: Regio, pk: int) -> Importbestand:
         raise Http404 from exc
 
 
+def deel_van(regiobeeld: Regiobeeld, soort: str) -> Deel:
+    if soort not in Deelsoort.values:
+        raise Http404
+    try:
+        return Deel.objects.select_related("regiobeeld__regio").get(regiobeeld=regiobeeld, soort=soort)
+    except Deel.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def uitdaging_van(regiobeeld: Regiobeeld, pk: int) -> Uitdaging:
+    uitdaging = Uitdaging.objects.filter(regiobeeld=regiobeeld, pk=pk).first()
+    if uitdaging is None:
+        raise Http404
+    return uitdaging
+
+
+def mandaat_voor_akkoord(regiobeeld: Regiobeeld, gebruiker: Gebruiker) -> Mandaat | None:
+    """The mandate under which `gebruiker` may agree to the regiobeeld today, or None if they may not."""
+    return geldig_mandaat(
+        gebruiker=gebruiker,
+        regio=regiobeeld.regio,
+        onderwerp=Onderwerp.REGIOBEELD,
+        partijen=contractpartijen(regiobeeld.regio),
+        op=timezone.localdate(),
+    )
+
+
 def regiobeeld_vereist(
     actie: RegioActie,
 ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
@@ -42,7 +76,7 @@ def regiobeeld_vereist(
     def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         @regio_vereist(actie)
-        def wrapper(request: HttpRequest, regio: Regio, jaar: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        def wrapper(request: IngelogdVerzoek, regio: Regio, jaar: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
             return view(request, regiobeeld_van_regio(regio, jaar), *args, **kwargs)
 
         return wrapper

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regio.formvelden import keuzelijst, modelkeuze
 from regio.invoer import Keuzes
 from regiobeeld import importeren
 from regiobeeld.models import Indicator, Uitdaging
@@ -49,8 +50,7 @@ class UitdagingForm(forms.ModelForm):
 
     def __init__(self, *args: Any, indicatoren: list[Indicator], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        veld = self.fields["indicatoren"]
-        veld.queryset = Indicator.objects.filter(pk__in=[i.pk for i in indicatoren])  # type: ignore[attr-defined]
+        modelkeuze(self, "indicatoren", Indicator.objects.filter(pk__in=[i.pk for i in indicatoren]))
 
 
 class UploadForm(forms.Form):
@@ -109,10 +109,10 @@ class KoppelingForm(forms.Form):
             (code, naam if code.lower() == naam.lower() else f"{naam} ({code})")
             for code, naam in sorted(indicatoren.items(), key=lambda x: x[1])
         ]
-        self.fields["gemeente_kolom"].choices = kolomkeuze  # type: ignore[attr-defined]
+        keuzelijst(self, "gemeente_kolom").choices = kolomkeuze
         for naam in ("jaar_kolom", "indicator_kolom", "waarde_kolom"):
-            self.fields[naam].choices = leeg + kolomkeuze  # type: ignore[attr-defined]
-        self.fields["vaste_indicator"].choices = leeg + indicatorkeuze  # type: ignore[attr-defined]
+            keuzelijst(self, naam).choices = [*leeg, *kolomkeuze]
+        keuzelijst(self, "vaste_indicator").choices = [*leeg, *indicatorkeuze]
         self.breed_velden: list[tuple[str, str, str]] = []
         for i, kolom in enumerate(kolommen):
             ind = f"ind_{i}"

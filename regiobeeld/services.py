@@ -27,9 +27,9 @@ from django.utils.translation import ngettext
 
 from regio import audit
 from regio.gelijktijdig import opslaan_met_versie
-from regio.models import Auditregel, Deelname, Gemeente, Mandaat, Onderwerp, Organisatie, Regio
-from regio.selectors import contractpartijen
+from regio.models import Auditregel, Deelname, Gemeente, Organisatie, Regio
 from regiobeeld import importeren
+from regiobeeld.access import mandaat_voor_akkoord
 from regiobeeld.models import (
     Akkoord,
     Cijfer,
@@ -108,23 +108,6 @@ def uitdaging_verwijderen(*, uitdaging: Uitdaging, acting_user: Gebruiker) -> No
     regiobeeld = uitdaging.regiobeeld
     uitdaging.delete()
     _versie_verhogen(regiobeeld)
-
-
-def mandaat_voor_akkoord(regiobeeld: Regiobeeld, gebruiker: Gebruiker) -> Mandaat | None:
-    """The user's valid 'regiobeeld' mandate today for a contracting party they are a member of."""
-    partijen = contractpartijen(regiobeeld.regio)
-    return (
-        Mandaat.objects.geldig_op(timezone.localdate())
-        .filter(
-            gebruiker=gebruiker,
-            regio=regiobeeld.regio,
-            onderwerp=Onderwerp.REGIOBEELD,
-            organisatie__in=partijen,
-            organisatie__lidmaatschappen__gebruiker=gebruiker,
-        )
-        .select_related("organisatie")
-        .first()
-    )
 
 
 @transaction.atomic

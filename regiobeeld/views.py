@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,8 +19,15 @@ from regio import pdf_views, snelheid
 from regio.access import RegioActie, mag_regio, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Regio
+from regio.verzoek import IngelogdVerzoek
 from regiobeeld import importeren, pagina, selectors, services
-from regiobeeld.access import importbestand_van_regio, regiobeeld_vereist
+from regiobeeld.access import (
+    deel_van,
+    importbestand_van_regio,
+    mandaat_voor_akkoord,
+    regiobeeld_vereist,
+    uitdaging_van,
+)
 from regiobeeld.forms import (
     BevestigForm,
     DeelForm,
@@ -30,7 +37,7 @@ from regiobeeld.forms import (
     UitdagingForm,
     UploadForm,
 )
-from regiobeeld.models import Deel, Deelsoort, Importbestand, Regiobeeld, Uitdaging
+from regiobeeld.models import Deel, Importbestand, Regiobeeld, Uitdaging
 from regiobeeld.pdf import RegiobeeldPdf
 from regiobeeld.views_pdf import pdf_urls
 
@@ -41,7 +48,7 @@ def _detail_url(regiobeeld: Regiobeeld) -> str:
 
 @require_GET
 @regio_vereist(RegioActie.BEKIJKEN)
-def lijst(request: HttpRequest, regio: Regio) -> HttpResponse:
+def lijst(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     return render(
         request,
         "regiobeeld/lijst.html",
@@ -56,14 +63,14 @@ def lijst(request: HttpRequest, regio: Regio) -> HttpResponse:
 
 @require_POST
 @regio_vereist(RegioActie.BEWERKEN)
-def nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
+def nieuw(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     form = RegiobeeldNieuwForm(request.POST)
     if form.is_valid():
         try:
             regiobeeld = services.regiobeeld_aanmaken(
                 regio=regio,
                 jaar=form.cleaned_data["jaar"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
             )
         except ValidationError as fout:
             form.add_error("jaar", fout.message_dict.get("jaar", fout.messages))
@@ -95,7 +102,7 @@ def _partijrijen(doc: selectors.Document) -> SafeString:
 
 @require_GET
 @regiobeeld_vereist(RegioActie.BEKIJKEN)
-def detail(request: HttpRequest, regiobeeld: Regiobeeld) -> HttpResponse:
+def detail(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
     regio = regiobeeld.regio
     doc = selectors.document(regiobeeld)
     return render(
@@ -113,9 +120,9 @@ def detail(request: HttpRequest, regiobeeld: Regiobeeld) -> HttpResponse:
     )
 
 
-def _akkoordstand(regiobeeld: Regiobeeld, request: HttpRequest) -> dict[str, bool]:
+def _akkoordstand(regiobeeld: Regiobeeld, request: IngelogdVerzoek) -> dict[str, bool]:
     """Whether the person may agree now, or their party already agreed to this version."""
-    mandaat = services.mandaat_voor_akkoord(regiobeeld, request.user)  # type: ignore[arg-type]
+    mandaat = mandaat_voor_akkoord(regiobeeld, request.user)
     al = bool(
         mandaat
         and regiobeeld.akkoorden.filter(organisatie=mandaat.organisatie, regiobeeld_versie=regiobeeld.versie).exists()
@@ -123,19 +130,10 @@ def _akkoordstand(regiobeeld: Regiobeeld, request: HttpRequest) -> dict[str, boo
     return {"mag_akkoord": mandaat is not None and not al, "al_akkoord": al}
 
 
-def _deel(regiobeeld: Regiobeeld, soort: str) -> Deel:
-    if soort not in Deelsoort.values:
-        raise Http404
-    try:
-        return Deel.objects.select_related("regiobeeld__regio").get(regiobeeld=regiobeeld, soort=soort)
-    except Deel.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 @require_http_methods(["GET", "POST"])
 @regiobeeld_vereist(RegioActie.BEWERKEN)
-def deel_bewerken(request: HttpRequest, regiobeeld: Regiobeeld, soort: str) -> HttpResponse:
-    deel = _deel(regiobeeld, soort)
+def deel_bewerken(request: IngelogdVerzoek, regiobeeld: Regiobeeld, soort: str) -> HttpResponse:
+    deel = deel_van(regiobeeld, soort)
     context = {"regio": regiobeeld.regio, "regiobeeld": regiobeeld, "deel": deel}
     if request.method == "GET":
         form = DeelForm(initial={"duiding": deel.duiding, "versie": deel.versie})
@@ -149,10 +147,10 @@ def deel_bewerken(request: HttpRequest, regiobeeld: Regiobeeld, soort: str) -> H
             deel=deel,
             gelezen_versie=form.cleaned_data["versie"],
             duiding=mijn_tekst,
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
         )
     except Bewerkingsconflict as conflict:
-        huidig: Deel = conflict.huidig  # type: ignore[assignment]
+        huidig: Deel = conflict.huidig
         laatste = huidig.history.select_related("history_user").first()
         form = DeelForm(initial={"duiding": mijn_tekst, "versie": huidig.versie})
         return render(
@@ -174,17 +172,17 @@ def deel_bewerken(request: HttpRequest, regiobeeld: Regiobeeld, soort: str) -> H
 
 @require_http_methods(["GET", "POST"])
 @regiobeeld_vereist(RegioActie.BEWERKEN)
-def uitdaging_bewerken(request: HttpRequest, regiobeeld: Regiobeeld, pk: int | None = None) -> HttpResponse:
+def uitdaging_bewerken(request: IngelogdVerzoek, regiobeeld: Regiobeeld, pk: int | None = None) -> HttpResponse:
     uitdaging = Uitdaging(regiobeeld=regiobeeld)
     if pk is not None:
-        uitdaging = Uitdaging.objects.filter(regiobeeld=regiobeeld, pk=pk).first() or _geen()
+        uitdaging = uitdaging_van(regiobeeld, pk)
     indicatoren = services.indicatoren_voor(regiobeeld.regio)
     form = UitdagingForm(request.POST or None, instance=uitdaging, indicatoren=list(indicatoren.values()))
     if request.method == "POST" and form.is_valid():
         services.uitdaging_opslaan(
             uitdaging=form.save(commit=False),
             indicatoren=form.cleaned_data["indicatoren"],
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
         )
         messages.success(request, _("Uitdaging opgeslagen."))
         return redirect(f"{_detail_url(regiobeeld)}#deel-uitdagingen")
@@ -196,22 +194,18 @@ def uitdaging_bewerken(request: HttpRequest, regiobeeld: Regiobeeld, pk: int | N
     )
 
 
-def _geen() -> Uitdaging:
-    raise Http404
-
-
 @require_POST
 @regiobeeld_vereist(RegioActie.BEWERKEN)
-def uitdaging_verwijderen(request: HttpRequest, regiobeeld: Regiobeeld, pk: int) -> HttpResponse:
-    uitdaging = Uitdaging.objects.filter(regiobeeld=regiobeeld, pk=pk).first() or _geen()
-    services.uitdaging_verwijderen(uitdaging=uitdaging, acting_user=request.user)  # type: ignore[arg-type]
+def uitdaging_verwijderen(request: IngelogdVerzoek, regiobeeld: Regiobeeld, pk: int) -> HttpResponse:
+    uitdaging = uitdaging_van(regiobeeld, pk)
+    services.uitdaging_verwijderen(uitdaging=uitdaging, acting_user=request.user)
     messages.success(request, _("Uitdaging verwijderd."))
     return redirect(f"{_detail_url(regiobeeld)}#deel-uitdagingen")
 
 
 @require_POST
 @regiobeeld_vereist(RegioActie.BEWERKEN)
-def akkoord(request: HttpRequest, regiobeeld: Regiobeeld) -> HttpResponse:
+def akkoord(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
     versie = request.POST.get("versie")
     if versie != str(regiobeeld.versie):
         messages.warning(
@@ -220,7 +214,7 @@ def akkoord(request: HttpRequest, regiobeeld: Regiobeeld) -> HttpResponse:
         )
         return redirect(f"{_detail_url(regiobeeld)}#akkoord")
     try:
-        gegeven = services.akkoord_geven(regiobeeld=regiobeeld, acting_user=request.user)  # type: ignore[arg-type]
+        gegeven = services.akkoord_geven(regiobeeld=regiobeeld, acting_user=request.user)
     except PermissionDenied as fout:
         messages.error(request, str(fout))
         return redirect(f"{_detail_url(regiobeeld)}#akkoord")
@@ -240,7 +234,7 @@ def akkoord(request: HttpRequest, regiobeeld: Regiobeeld) -> HttpResponse:
 
 
 def _cijfers_context(
-    request: HttpRequest, regio: Regio, form: UploadForm | None = None, upload_fout: str = ""
+    request: IngelogdVerzoek, regio: Regio, form: UploadForm | None = None, upload_fout: str = ""
 ) -> dict[str, object]:
     return {
         "upload_fout": upload_fout,
@@ -254,7 +248,7 @@ def _cijfers_context(
 
 @require_GET
 @regio_vereist(RegioActie.BEKIJKEN)
-def cijfers(request: HttpRequest, regio: Regio) -> HttpResponse:
+def cijfers(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     return render(request, "regiobeeld/cijfers.html", _cijfers_context(request, regio))
 
 
@@ -269,7 +263,7 @@ def import_nieuw(request: HttpRequest, regio_slug: str) -> HttpResponseBase:
 
 
 @regio_vereist(RegioActie.BEWERKEN)
-def _te_groot(request: HttpRequest, regio: Regio) -> HttpResponse:
+def _te_groot(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     fout = _("Het bestand is groter dan %(mb)s MB. Splits het bestand of laat kolommen weg die u niet nodig hebt.") % {
         "mb": importeren.MAX_BESTAND_BYTES // (1024 * 1024)
     }
@@ -278,7 +272,7 @@ def _te_groot(request: HttpRequest, regio: Regio) -> HttpResponse:
 
 @csrf_protect
 @regio_vereist(RegioActie.BEWERKEN)
-def _import_nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
+def _import_nieuw(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     if snelheid.te_snel(request, "import"):
         # Not started; the source and choices come back in the form (a browser cannot refill the file field).
@@ -291,7 +285,7 @@ def _import_nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
                 bestand=form.cleaned_data["bestand"],
                 bron=form.cleaned_data["bron"],
                 is_illustratief=form.cleaned_data["is_illustratief"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
             )
         except importeren.ImportFout as fout:
             form.add_error("bestand", str(fout))
@@ -301,7 +295,7 @@ def _import_nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
 
 
 def _import_context(
-    request: HttpRequest, regio: Regio, importbestand: Importbestand, **extra: object
+    request: IngelogdVerzoek, regio: Regio, importbestand: Importbestand, **extra: object
 ) -> dict[str, object]:
     context: dict[str, object] = {
         "regio": regio,
@@ -322,12 +316,10 @@ def _import_context(
 
 
 @require_http_methods(["GET", "POST"])
-@regio_vereist(RegioActie.BEKIJKEN)
-def import_detail(request: HttpRequest, regio: Regio, pk: int) -> HttpResponse:
+@regio_vereist(RegioActie.BEKIJKEN, bij_post=RegioActie.BEWERKEN)
+def import_detail(request: IngelogdVerzoek, regio: Regio, pk: int) -> HttpResponse:
     importbestand = importbestand_van_regio(regio, pk)
     if request.method == "POST":
-        if not mag_regio(request.user, regio, RegioActie.BEWERKEN):
-            raise PermissionDenied
         form = KoppelingForm(
             request.POST,
             kolommen=importbestand.kolommen,
@@ -338,7 +330,7 @@ def import_detail(request: HttpRequest, regio: Regio, pk: int) -> HttpResponse:
                 services.import_koppelen(
                     importbestand=importbestand,
                     koppeling=form.koppeling(),
-                    acting_user=request.user,  # type: ignore[arg-type]
+                    acting_user=request.user,
                 )
             except ValidationError as fout:
                 for melding in fout.messages:
@@ -356,7 +348,7 @@ def import_detail(request: HttpRequest, regio: Regio, pk: int) -> HttpResponse:
 
 @require_GET
 @regio_vereist(RegioActie.BEKIJKEN)
-def import_status(request: HttpRequest, regio: Regio, pk: int) -> HttpResponse:
+def import_status(request: IngelogdVerzoek, regio: Regio, pk: int) -> HttpResponse:
     """The job's state for htmx polling; when a step finishes the whole page reloads to show the next one."""
     importbestand = importbestand_van_regio(regio, pk)
     response = render(request, "regiobeeld/_import_status.html", {"regio": regio, "imp": importbestand})
@@ -367,7 +359,7 @@ def import_status(request: HttpRequest, regio: Regio, pk: int) -> HttpResponse:
 
 @require_POST
 @regio_vereist(RegioActie.BEWERKEN)
-def import_bevestigen(request: HttpRequest, regio: Regio, pk: int) -> HttpResponse:
+def import_bevestigen(request: IngelogdVerzoek, regio: Regio, pk: int) -> HttpResponse:
     importbestand = importbestand_van_regio(regio, pk)
     form = BevestigForm(request.POST)
     form.is_valid()
@@ -375,7 +367,7 @@ def import_bevestigen(request: HttpRequest, regio: Regio, pk: int) -> HttpRespon
         services.import_bevestigen(
             importbestand=importbestand,
             afwijzingen_begrepen=bool(form.cleaned_data.get("afwijzingen_begrepen")),
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
         )
     except ValidationError as fout:
         for melding in fout.messages:
@@ -385,10 +377,10 @@ def import_bevestigen(request: HttpRequest, regio: Regio, pk: int) -> HttpRespon
 
 @require_POST
 @regio_vereist(RegioActie.BEWERKEN)
-def import_annuleren(request: HttpRequest, regio: Regio, pk: int) -> HttpResponse:
+def import_annuleren(request: IngelogdVerzoek, regio: Regio, pk: int) -> HttpResponse:
     importbestand = importbestand_van_regio(regio, pk)
     try:
-        services.import_annuleren(importbestand=importbestand, acting_user=request.user)  # type: ignore[arg-type]
+        services.import_annuleren(importbestand=importbestand, acting_user=request.user)
     except ValidationError as fout:
         for melding in fout.messages:
             messages.error(request, melding)
@@ -399,7 +391,7 @@ def import_annuleren(request: HttpRequest, regio: Regio, pk: int) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 @regio_vereist(RegioActie.BEWERKEN)
-def indicator_nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
+def indicator_nieuw(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     form = LokaleIndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         indicator = form.save(commit=False)

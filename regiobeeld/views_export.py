@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from regio import csvexport
 from regio.access import RegioActie, partijen_van
+from regio.verzoek import IngelogdVerzoek
 from regiobeeld import selectors
 from regiobeeld.access import regiobeeld_vereist
 from regiobeeld.models import Regiobeeld
@@ -15,7 +16,7 @@ from regiobeeld.models import Regiobeeld
 
 @require_GET
 @regiobeeld_vereist(RegioActie.BEKIJKEN)
-def cijfers_csv(request: HttpRequest, regiobeeld: Regiobeeld) -> HttpResponse:
+def cijfers_csv(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
     """Every figure of the region (all indicators and years the charts draw on), one row per gemeente and year."""
     regio = regiobeeld.regio
     rijen = selectors.cijfers_voor_export(regio)

@@ -3,8 +3,8 @@
 - See a plan: whoever may see its region (members of participating parties, koepel staff).
 - Comment: members of a participating party (GPs of the region's practices included); koepel staff read only.
 - Edit, submit, start a new version: editors of a contracting party (regio's `bewerken_regio`).
-- Approve: a member of a contracting party with a valid "regioplan" mandate (checked in services, because
-  it depends on the date and the version; a person without it sees why).
+- Approve: a member of a contracting party with a valid "regioplan" mandate on the day
+  (`mandaat_om_goed_te_keuren`; the approval service asks it again, inside its transaction).
 - Internal notes: only members of the party whose note it is, whatever else they may do.
 
 This module asks regio.access, never django-guardian directly. Objects of a region the user cannot see
@@ -13,6 +13,7 @@ answer 404; a plan that is not in the URL's region answers 404 too.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
@@ -20,21 +21,27 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 
-from regio.access import RegioActie, mag_regio, partijen_van, regio_vereist
-from regio.models import Organisatie, Regio
-from regioplan.models import Activiteit, Plandeel, PlanUitdaging, Reactie, Regioplan
+from regio.access import RegioActie, geldig_mandaat, mag_regio, partijen_van, regio_vereist
+from regio.models import Mandaat, Onderwerp, Organisatie, Regio
+from regio.selectors import contractpartijen
+from regio.verzoek import IngelogdVerzoek
+from regioplan.models import Activiteit, Meetpunt, Plandeel, PlanUitdaging, Reactie, Regioplan
 
 if TYPE_CHECKING:
     from regio.access import AnyUser
+    from regio.models import Gebruiker
 
 
 class PlanActie(StrEnum):
     BEKIJKEN = "bekijken"
     REAGEREN = "reageren"
     BEWERKEN = "bewerken"
+    # Whoever may see the plan reaches the approval; only a valid mandate lets them approve (403 otherwise).
+    GOEDKEUREN = "goedkeuren"
 
 
 def regioplannen_for_user(user: AnyUser, regio: Regio) -> QuerySet[Regioplan]:
@@ -45,11 +52,26 @@ def regioplannen_for_user(user: AnyUser, regio: Regio) -> QuerySet[Regioplan]:
 
 
 def mag_plan(user: AnyUser, regio: Regio, actie: PlanActie) -> bool:
+    """Whether `user` may `actie` on the plans of `regio` (approving depends on the plan and the day:
+    `mandaat_om_goed_te_keuren`)."""
     if actie is PlanActie.BEKIJKEN:
         return mag_regio(user, regio, RegioActie.BEKIJKEN)
     if actie is PlanActie.REAGEREN:
         return bool(partijen_van(user, regio))
-    return mag_regio(user, regio, RegioActie.BEWERKEN)
+    if actie is PlanActie.BEWERKEN:
+        return mag_regio(user, regio, RegioActie.BEWERKEN)
+    raise ValueError(actie)
+
+
+def mandaat_om_goed_te_keuren(regioplan: Regioplan, gebruiker: Gebruiker, op: dt.date | None = None) -> Mandaat | None:
+    """The mandate under which `gebruiker` may approve the plan (on `op`, default today), or None if they may not."""
+    return geldig_mandaat(
+        gebruiker=gebruiker,
+        regio=regioplan.regio,
+        onderwerp=Onderwerp.REGIOPLAN,
+        partijen=contractpartijen(regioplan.regio, op),
+        op=op or timezone.localdate(),
+    )
 
 
 def regioplan_van_regio(regio: Regio, pk: int) -> Regioplan:
@@ -65,8 +87,12 @@ def zichtbare_reacties(user: AnyUser, regioplan: Regioplan) -> QuerySet[Reactie]
     return Reactie.objects.filter(regioplan=regioplan).filter(Q(intern_voor__isnull=True) | Q(intern_voor__in=eigen))
 
 
-def intern_voor_toegestaan(user: AnyUser, regioplan: Regioplan, organisatie: Organisatie | None) -> bool:
-    return organisatie is None or organisatie in partijen_van(user, regioplan.regio)
+def eigen_partij_van(user: AnyUser, regioplan: Regioplan, pk: int) -> Organisatie:
+    """The user's own party `pk` in the plan's region (to write its internal notes); 404 for any other party."""
+    for partij in partijen_van(user, regioplan.regio):
+        if partij.pk == pk:
+            return partij
+    raise Http404
 
 
 def _get_of_404(qs: QuerySet[Any], **kwargs: Any) -> Any:
@@ -88,6 +114,10 @@ def activiteit_van(regioplan: Regioplan, pk: int) -> Activiteit:
     return _get_of_404(Activiteit.objects.all(), regioplan=regioplan, pk=pk)
 
 
+def meetpunt_van(regioplan: Regioplan, pk: int) -> Meetpunt:
+    return _get_of_404(Meetpunt.objects.select_related("activiteit"), activiteit__regioplan=regioplan, pk=pk)
+
+
 def reactie_van(user: AnyUser, regioplan: Regioplan, pk: int) -> Reactie:
     """A comment the user may read (an internal note of another party answers 404)."""
     return _get_of_404(zichtbare_reacties(user, regioplan), pk=pk)
@@ -99,13 +129,18 @@ def regioplan_vereist(actie: PlanActie) -> Callable[[Callable[..., HttpResponseB
     No access to the region, or a plan of another region: 404. May see it but not `actie`: 403.
     """
     regio_actie = RegioActie.BEWERKEN if actie is PlanActie.BEWERKEN else RegioActie.BEKIJKEN
+    # Edit and view are settled by the region's own check above; comment and approve are checked here.
 
     def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         @regio_vereist(regio_actie)
-        def wrapper(request: HttpRequest, regio: Regio, plan_pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        def wrapper(
+            request: IngelogdVerzoek, regio: Regio, plan_pk: int, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             regioplan = regioplan_van_regio(regio, plan_pk)
             if actie is PlanActie.REAGEREN and not mag_plan(request.user, regio, actie):
+                raise PermissionDenied
+            if actie is PlanActie.GOEDKEUREN and mandaat_om_goed_te_keuren(regioplan, request.user) is None:
                 raise PermissionDenied
             return view(request, regioplan, *args, **kwargs)
 

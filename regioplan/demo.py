@@ -20,6 +20,7 @@ from django.utils import timezone
 from regio.models import Gebruiker, Organisatie, Regio
 from regiobeeld.models import Regiobeeld
 from regioplan import services
+from regioplan.access import mandaat_om_goed_te_keuren
 from regioplan.models import Activiteit, Doel, Meetpunt, Plandeelsoort, PlanUitdaging, Reactie, Regioplan
 
 REGIO_SLUG = "oostelijk-zuid-limburg"
@@ -608,6 +609,6 @@ def demo_laden() -> Regioplan:
 
     # The GP organisation approves; the insurer's purchaser has not yet, so a visitor sees one approval of two.
     # A mandate of regio's demo that has run out by the time the demo is loaded leaves the plan just submitted.
-    if services.mandaat_om_goed_te_keuren(plan, bram) is not None:
+    if mandaat_om_goed_te_keuren(plan, bram) is not None:
         services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=bram)
     return plan

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regio.formvelden import modelkeuze
 from regio.invoer import Getalveld, Keuzes
 from regio.models import Gebruiker, Organisatie
 from regiobeeld.forms import MARKDOWN_HULP
@@ -29,10 +30,12 @@ class RegioplanForm(forms.ModelForm):
 
     def __init__(self, *args: Any, regiobeelden: list[Regiobeeld], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        veld = self.fields["regiobeeld"]
-        veld.queryset = Regiobeeld.objects.filter(pk__in=[r.pk for r in regiobeelden]).order_by("-jaar")  # type: ignore[attr-defined]
-        veld.label_from_instance = lambda r: _("Regiobeeld %(jaar)s") % {"jaar": r.jaar}  # type: ignore[attr-defined]
-        veld.empty_label = None  # type: ignore[attr-defined]
+        modelkeuze(
+            self,
+            "regiobeeld",
+            Regiobeeld.objects.filter(pk__in=[r.pk for r in regiobeelden]).order_by("-jaar"),
+            label=lambda r: _("Regiobeeld %(jaar)s") % {"jaar": r.jaar},
+        ).empty_label = None
         jaar = timezone.localdate().year + 1
         self.fields["startjaar"].initial = jaar
         self.fields["eindjaar"].initial = jaar + 3
@@ -109,10 +112,9 @@ class ActiviteitForm(forms.ModelForm):
 
     def __init__(self, *args: Any, regioplan: Regioplan, partijen: list[Organisatie], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["uitdagingen"].queryset = PlanUitdaging.objects.filter(regioplan=regioplan)  # type: ignore[attr-defined]
-        self.fields["doel"].queryset = Doel.objects.filter(actief=True)  # type: ignore[attr-defined]
-        self.fields["doel"].empty_label = _("— geen doel uit de lijst —")  # type: ignore[attr-defined]
-        self.fields["verantwoordelijke"].queryset = Organisatie.objects.filter(pk__in=[p.pk for p in partijen])  # type: ignore[attr-defined]
+        modelkeuze(self, "uitdagingen", PlanUitdaging.objects.filter(regioplan=regioplan))
+        modelkeuze(self, "doel", Doel.objects.filter(actief=True)).empty_label = _("— geen doel uit de lijst —")
+        modelkeuze(self, "verantwoordelijke", Organisatie.objects.filter(pk__in=[p.pk for p in partijen]))
         for naam in ("start_jaar", "eind_jaar"):
             self.fields[naam].initial = regioplan.startjaar if naam == "start_jaar" else regioplan.eindjaar
             self.fields[naam].widget.attrs.update({"min": regioplan.startjaar, "max": regioplan.eindjaar})
@@ -142,7 +144,7 @@ class MeetpuntForm(forms.ModelForm):
 
     def __init__(self, *args: Any, partijen: list[Organisatie], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["eigenaar"].queryset = Organisatie.objects.filter(pk__in=[p.pk for p in partijen])  # type: ignore[attr-defined]
+        modelkeuze(self, "eigenaar", Organisatie.objects.filter(pk__in=[p.pk for p in partijen]))
 
 
 class ReactieForm(forms.Form):
@@ -157,6 +159,4 @@ class ReactieForm(forms.Form):
 
     def __init__(self, *args: Any, lezers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        veld = self.fields["genoemd"]
-        veld.queryset = lezers  # type: ignore[attr-defined]
-        veld.label_from_instance = lambda g: g.get_full_name()  # type: ignore[attr-defined]
+        modelkeuze(self, "genoemd", lezers, label=lambda g: g.get_full_name())

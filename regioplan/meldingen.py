@@ -39,10 +39,10 @@ def ontvangers_van_reactie(reactie: Reactie) -> list[Gebruiker]:
         lidmaatschappen__rol__in=[Rol.BEWERKER, Rol.BEHEERDER],
     )
     in_de_draad: list[Gebruiker] = []
-    if reactie.antwoord_op_id is not None:
+    if (vraag := reactie.antwoord_op) is not None:
         in_de_draad = list(
             Gebruiker.objects.filter(
-                Q(pk=reactie.antwoord_op.auteur_id)  # type: ignore[union-attr]
+                Q(pk=vraag.auteur_id)
                 | Q(pk__in=Reactie.objects.filter(antwoord_op_id=reactie.antwoord_op_id).values("auteur_id"))
             )
         )
@@ -60,10 +60,10 @@ def ontvangers_van_reactie(reactie: Reactie) -> list[Gebruiker]:
 
 
 def _onderwerp_van(reactie: Reactie) -> str:
-    if reactie.activiteit_id:
-        return _("activiteit “%(titel)s”") % {"titel": reactie.activiteit.titel}  # type: ignore[union-attr]
-    if reactie.plandeel_id:
-        return reactie.plandeel.get_soort_display()  # type: ignore[union-attr]
+    if reactie.activiteit is not None:
+        return _("activiteit “%(titel)s”") % {"titel": reactie.activiteit.titel}
+    if reactie.plandeel is not None:
+        return reactie.plandeel.get_soort_display()
     return _("het plan")
 
 

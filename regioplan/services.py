@@ -5,7 +5,6 @@ changed what for which party. Texts edited by two people at once are saved with 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +19,10 @@ from regio import audit, goedkeuring
 from regio.access import partijen_van
 from regio.gelijktijdig import Bewerkingsconflict, opslaan_met_versie
 from regio.historie import door
-from regio.models import Auditregel, Deelname, Mandaat, Onderwerp, Organisatie, Regio
+from regio.models import Auditregel, Deelname, Organisatie, Regio
 from regio.selectors import contractpartijen
 from regiobeeld.models import Regiobeeld
+from regioplan.access import mandaat_om_goed_te_keuren
 from regioplan.models import (
     Activiteit,
     Goedkeuring,
@@ -440,16 +440,6 @@ def regioplan_terugnemen(*, regioplan: Regioplan, acting_user: Gebruiker) -> Reg
     plan.save(update_fields=["status", "bijgewerkt_op"])
     _gewijzigd(plan, acting_user, _("Teruggenomen naar concept"))
     return plan
-
-
-def mandaat_om_goed_te_keuren(regioplan: Regioplan, gebruiker: Gebruiker, op: dt.date | None = None) -> Mandaat | None:
-    return goedkeuring.geldig_mandaat(
-        gebruiker=gebruiker,
-        regio=regioplan.regio,
-        onderwerp=Onderwerp.REGIOPLAN,
-        partijen=contractpartijen(regioplan.regio, op),
-        op=op or timezone.localdate(),
-    )
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Field, Model
 from django.utils.translation import gettext as _
 
 from regioplan.models import Activiteit, Plandeel, Plandeelsoort, PlanUitdaging, Regioplan
@@ -77,12 +78,13 @@ def _weergave(obj: object, veld: str) -> str:
     return "" if waarde is None else str(waarde)
 
 
-def _label(obj: object, veld: str) -> str:
+def _label(obj: Model, veld: str) -> str:
     if veld == "start":
         return _("start")
     if veld == "einde":
         return _("einde")
-    return str(type(obj)._meta.get_field(veld).verbose_name)  # type: ignore[attr-defined]
+    field = obj._meta.get_field(veld)
+    return str(field.verbose_name) if isinstance(field, Field) else veld
 
 
 def _regels(oud: list, nieuw: list, sleutel: str, velden: tuple[str, ...]) -> list[Regelverschil]:

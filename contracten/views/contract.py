@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
@@ -21,10 +21,12 @@ from contracten.grafieken import financiering_figuur
 from contracten.models import Contract, Contractafspraak, Pakket
 from contracten.views.paden import C, R
 from regio.access import RegioActie, regio_vereist
+from regio.formvelden import versie_bijwerken
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.getallen import euro
 from regio.models import Organisatie, Regio
 from regio.selectors import contractpartijen
+from regio.verzoek import IngelogdVerzoek
 from regiobeeld.charts import figuur_json
 from regiobeeld.pagina import Grafiek
 from regioplan.models import Regioplan
@@ -35,7 +37,9 @@ def contract_url(contract: Contract, anker: str = "") -> str:
     return reverse("contracten:detail", args=[contract.regio.slug, contract.pk]) + (f"#{anker}" if anker else "")
 
 
-def _terug_met_fout(request: HttpRequest, contract: Contract, fout: ValidationError, anker: str = "") -> HttpResponse:
+def _terug_met_fout(
+    request: IngelogdVerzoek, contract: Contract, fout: ValidationError, anker: str = ""
+) -> HttpResponse:
     """A refused change (signed contract, wrong state): say why on the contract page; nothing was written."""
     for melding in fout.messages:
         messages.error(request, melding)
@@ -50,7 +54,7 @@ def _context(contract: Contract, tab: str, **extra: Any) -> dict[str, Any]:
 
 
 @regio_vereist(RegioActie.BEKIJKEN)
-def lijst(request: HttpRequest, regio: Regio) -> HttpResponse:
+def lijst(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     contracten = list(
         access.contracten_for_user(request.user)
         .filter(regio=regio)
@@ -74,7 +78,7 @@ def _partijkeuzes(regio: Regio) -> tuple[list[Organisatie], list[Organisatie]]:
 
 @require_http_methods(["GET", "POST"])
 @regio_vereist(RegioActie.BEWERKEN)
-def nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
+def nieuw(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     plannen = list(Regioplan.objects.filter(regio=regio, status=Planstatus.VASTGESTELD).order_by("-vastgesteld_op"))
     verzekeraars, zorgaanbieders = _partijkeuzes(regio)
     form = ContractForm(request.POST or None, plannen=plannen, verzekeraars=verzekeraars, zorgaanbieders=zorgaanbieders)
@@ -85,7 +89,7 @@ def nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
         try:
             contract = services.contract_aanmaken(
                 regio=regio,
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 **{k: form.cleaned_data[k] for k in form.Meta.fields},
             )
         except ValidationError as fout:
@@ -110,7 +114,7 @@ def _fouten_in_form(form: forms.BaseForm, fout: ValidationError) -> None:
 
 
 @contract_vereist(ContractActie.BEKIJKEN)
-def detail(request: HttpRequest, contract: Contract) -> HttpResponse:
+def detail(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     user = request.user
     regels = selectors.afspraken(contract)
     mag_bewerken = access.mag_contract(user, contract, ContractActie.BEWERKEN)
@@ -128,7 +132,7 @@ def detail(request: HttpRequest, contract: Contract) -> HttpResponse:
             wijzigingen=selectors.wijzigingen(contract, 5),
             mag_bewerken=mag_bewerken and not contract.is_bevroren,
             mag_beheren=mag_bewerken,
-            mijn_mandaat=services.mandaat_om_te_tekenen(contract, user) if user.is_authenticated else None,
+            mijn_mandaat=access.mandaat_om_te_tekenen(contract, user),
             **_pdf_context(contract),
         ),
     )
@@ -144,7 +148,7 @@ def _pdf_context(contract: Contract) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 @contract_vereist(ContractActie.BEWERKEN)
-def gegevens_bewerken(request: HttpRequest, contract: Contract) -> HttpResponse:
+def gegevens_bewerken(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     if contract.is_bevroren:
         return _terug_met_fout(request, contract, services.ContractGetekend(_("Dit contract is getekend.")))
     form = ContractgegevensForm(request.POST or None, instance=contract, initial={"versie": contract.versie})
@@ -153,7 +157,7 @@ def gegevens_bewerken(request: HttpRequest, contract: Contract) -> HttpResponse:
         return services.contract_gegevens_opslaan(
             contract=contract,
             gelezen_versie=versie or 0,
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             **{k: form.cleaned_data[k] for k in ContractgegevensForm.Meta.fields},
         )
 
@@ -161,7 +165,7 @@ def gegevens_bewerken(request: HttpRequest, contract: Contract) -> HttpResponse:
 
 
 def _formulier(
-    request: HttpRequest,
+    request: IngelogdVerzoek,
     contract: Contract,
     form: forms.BaseForm,
     opslaan: Callable[[int | None], Any],
@@ -177,9 +181,7 @@ def _formulier(
         try:
             opslaan(form.cleaned_data.get("versie"))
         except Bewerkingsconflict as conflict:
-            data = form.data.copy()  # type: ignore[attr-defined]
-            data["versie"] = str(conflict.huidig.versie)  # type: ignore[attr-defined]
-            form.data = data
+            versie_bijwerken(form, conflict.huidig.versie)
             context["conflict"] = True
             return render(request, template, context, status=409)
         except services.ContractGetekend as fout:
@@ -194,7 +196,7 @@ def _formulier(
 
 @require_http_methods(["GET", "POST"])
 @contract_vereist(ContractActie.BEWERKEN)
-def afspraak_bewerken(request: HttpRequest, contract: Contract, pk: int | None = None) -> HttpResponse:
+def afspraak_bewerken(request: IngelogdVerzoek, contract: Contract, pk: int | None = None) -> HttpResponse:
     if contract.is_bevroren:
         return _terug_met_fout(
             request, contract, services.ContractGetekend(_("Dit contract is getekend.")), "afspraken"
@@ -210,7 +212,7 @@ def afspraak_bewerken(request: HttpRequest, contract: Contract, pk: int | None =
             gelezen_versie=versie,
             bedragen=form.bedragen(),
             meetpunten=form.cleaned_data["meetpunten"],
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
         )
 
     kop = _("Afspraak bewerken") if pk else _("Afspraak toevoegen")
@@ -221,10 +223,10 @@ def afspraak_bewerken(request: HttpRequest, contract: Contract, pk: int | None =
 
 @require_POST
 @contract_vereist(ContractActie.BEWERKEN)
-def afspraak_verwijderen(request: HttpRequest, contract: Contract, pk: int) -> HttpResponse:
+def afspraak_verwijderen(request: IngelogdVerzoek, contract: Contract, pk: int) -> HttpResponse:
     afspraak = access.afspraak_van(contract, pk)
     try:
-        services.afspraak_verwijderen(afspraak=afspraak, acting_user=request.user)  # type: ignore[arg-type]
+        services.afspraak_verwijderen(afspraak=afspraak, acting_user=request.user)
     except ValidationError as fout:
         return _terug_met_fout(request, contract, fout, "afspraken")
     messages.success(request, _("Afspraak verwijderd: %(titel)s.") % {"titel": afspraak.titel})
@@ -233,7 +235,7 @@ def afspraak_verwijderen(request: HttpRequest, contract: Contract, pk: int) -> H
 
 @require_http_methods(["GET", "POST"])
 @contract_vereist(ContractActie.BEWERKEN)
-def pakket_bewerken(request: HttpRequest, contract: Contract, pk: int | None = None) -> HttpResponse:
+def pakket_bewerken(request: IngelogdVerzoek, contract: Contract, pk: int | None = None) -> HttpResponse:
     if contract.is_bevroren:
         return _terug_met_fout(
             request, contract, services.ContractGetekend(_("Dit contract is getekend.")), "pakketten"
@@ -242,14 +244,14 @@ def pakket_bewerken(request: HttpRequest, contract: Contract, pk: int | None = N
     form = PakketForm(request.POST or None, instance=pakket)
 
     def opslaan(_versie: int | None) -> Any:
-        return services.pakket_opslaan(pakket=form.save(commit=False), acting_user=request.user)  # type: ignore[arg-type]
+        return services.pakket_opslaan(pakket=form.save(commit=False), acting_user=request.user)
 
     kop = _("Pakket bewerken") if pk else _("Pakket toevoegen")
     return _formulier(request, contract, form, opslaan, kop, "pakketten")
 
 
 @contract_vereist(ContractActie.BEKIJKEN)
-def financien(request: HttpRequest, contract: Contract) -> HttpResponse:
+def financien(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     overzicht = selectors.overzicht_van(selectors.afspraken(contract))
     tabel = [
         {
@@ -301,7 +303,7 @@ def _financiering_grafiek(overzicht: Any) -> Grafiek | None:
 # --- negotiation and signing ---------------------------------------------------------------------------------
 
 
-def _statusactie(request: HttpRequest, contract: Contract, actie: Callable[[], Any], gelukt: str) -> HttpResponse:
+def _statusactie(request: IngelogdVerzoek, contract: Contract, actie: Callable[[], Any], gelukt: str) -> HttpResponse:
     try:
         actie()
     except Bewerkingsconflict:
@@ -317,7 +319,7 @@ def _statusactie(request: HttpRequest, contract: Contract, actie: Callable[[], A
     return redirect(contract_url(contract, "ondertekening"))
 
 
-def _gelezen_versie(request: HttpRequest) -> int:
+def _gelezen_versie(request: IngelogdVerzoek) -> int:
     try:
         return int(request.POST.get("versie", ""))
     except ValueError:
@@ -326,14 +328,14 @@ def _gelezen_versie(request: HttpRequest) -> int:
 
 @require_POST
 @contract_vereist(ContractActie.BEWERKEN)
-def aanbieden(request: HttpRequest, contract: Contract) -> HttpResponse:
+def aanbieden(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     return _statusactie(
         request,
         contract,
         lambda: services.contract_aanbieden(
             contract=contract,
             gelezen_versie=_gelezen_versie(request),
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
         ),
         _("Het contract ligt ter ondertekening. De gemandateerden van beide partijen kunnen nu tekenen."),
     )
@@ -341,32 +343,32 @@ def aanbieden(request: HttpRequest, contract: Contract) -> HttpResponse:
 
 @require_POST
 @contract_vereist(ContractActie.BEWERKEN)
-def terugnemen(request: HttpRequest, contract: Contract) -> HttpResponse:
+def terugnemen(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     return _statusactie(
         request,
         contract,
-        lambda: services.contract_terugnemen(contract=contract, acting_user=request.user),  # type: ignore[arg-type]
+        lambda: services.contract_terugnemen(contract=contract, acting_user=request.user),
         _("Het contract is weer een concept; gezette handtekeningen zijn ingetrokken."),
     )
 
 
 @require_POST
 @contract_vereist(ContractActie.BEKIJKEN)
-def ondertekenen(request: HttpRequest, contract: Contract) -> HttpResponse:
+def ondertekenen(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     return _statusactie(
         request,
         contract,
         lambda: services.contract_ondertekenen(
             contract=contract,
             gelezen_versie=_gelezen_versie(request),
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
         ),
         _("Uw handtekening staat onder deze versie van het contract."),
     )
 
 
 @contract_vereist(ContractActie.BEKIJKEN)
-def historie(request: HttpRequest, contract: Contract) -> HttpResponse:
+def historie(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     return render(
         request, "contracten/historie.html", _context(contract, "historie", wijzigingen=selectors.wijzigingen(contract))
     )

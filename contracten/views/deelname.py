@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
@@ -22,12 +22,15 @@ from contracten.access import (
     deelnames_voor_praktijklid,
     mag_beslissen_voor_praktijk,
     mag_contract,
+    praktijken_om_voor_te_beslissen,
+    uitnodiging_van,
 )
 from contracten.forms_deelname import BesluitForm, UitnodigenForm
 from contracten.models import Contract, Praktijkdeelname
 from contracten.views.paden import C, R
 from regio.access import RegioActie, regio_vereist
 from regio.models import Regio
+from regio.verzoek import IngelogdVerzoek
 
 
 def _fouten_overnemen(form: Any, fout: ValidationError) -> None:
@@ -48,7 +51,7 @@ def _tab_url(contract: Contract, anker: str = "") -> str:
 
 
 def _tab(
-    request: HttpRequest, contract: Contract, form: UitnodigenForm | None = None, status: int = 200
+    request: IngelogdVerzoek, contract: Contract, form: UitnodigenForm | None = None, status: int = 200
 ) -> HttpResponse:
     onderdelen = opt_in.praktijken_overzicht(contract)
     mag_bewerken = mag_contract(request.user, contract, ContractActie.BEWERKEN)
@@ -57,7 +60,7 @@ def _tab(
     if form is not None and form.errors:
         ruw = str(form.data.get("pakket", ""))
         fout_bij = "contract" if not ruw else {str(o.pakket.pk): o.sleutel for o in onderdelen if o.pakket}.get(ruw, "")
-        gekozen = set(form.data.getlist("praktijken"))  # type: ignore[attr-defined]
+        gekozen = set(request.POST.getlist("praktijken"))
     context = {
         "regio": contract.regio,
         "contract": contract,
@@ -75,13 +78,13 @@ def _tab(
 
 @require_GET
 @contract_vereist(ContractActie.BEKIJKEN)
-def deelnames(request: HttpRequest, contract: Contract) -> HttpResponse:
+def deelnames(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     return _tab(request, contract)
 
 
 @require_POST
 @contract_vereist(ContractActie.BEWERKEN)
-def uitnodigen(request: HttpRequest, contract: Contract) -> HttpResponse:
+def uitnodigen(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     form = UitnodigenForm(request.POST, contract=contract, praktijken=opt_in.praktijken_van_regio(contract.regio))
     if form.is_valid():
         pakket = form.cleaned_data["pakket"]
@@ -90,7 +93,7 @@ def uitnodigen(request: HttpRequest, contract: Contract) -> HttpResponse:
                 contract=contract,
                 pakket=pakket,
                 praktijken=form.cleaned_data["praktijken"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
             )
         except ValidationError as fout:
             _fouten_overnemen(form, fout)
@@ -114,13 +117,11 @@ def uitnodigen(request: HttpRequest, contract: Contract) -> HttpResponse:
 
 @require_POST
 @contract_vereist(ContractActie.BEWERKEN)
-def uitnodiging_intrekken(request: HttpRequest, contract: Contract, pk: int) -> HttpResponse:
-    deelname = Praktijkdeelname.objects.filter(contract=contract, pk=pk).select_related("praktijk", "pakket").first()
-    if deelname is None:
-        raise Http404
+def uitnodiging_intrekken(request: IngelogdVerzoek, contract: Contract, pk: int) -> HttpResponse:
+    deelname = uitnodiging_van(contract, pk)
     anker = f"pakket-{deelname.pakket_id}" if deelname.pakket_id else "contract"
     try:
-        opt_in.deelname_intrekken(deelname=deelname, acting_user=request.user)  # type: ignore[arg-type]
+        opt_in.deelname_intrekken(deelname=deelname, acting_user=request.user)
     except ValidationError as fout:
         for melding in fout.messages:
             messages.error(request, melding)
@@ -136,13 +137,13 @@ def uitnodiging_intrekken(request: HttpRequest, contract: Contract, pk: int) -> 
 
 @require_GET
 @regio_vereist(RegioActie.BEKIJKEN)
-def mijn_uitnodigingen(request: HttpRequest, regio: Regio) -> HttpResponse:
+def mijn_uitnodigingen(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     rijen = list(
         deelnames_voor_praktijklid(request.user, regio)
         .select_related("contract__huisartsenorganisatie")
         .order_by("praktijk__naam", "-uitgenodigd_op", "pk")
     )
-    beheerd = opt_in.beslist_door_mij(request.user)
+    beheerd = praktijken_om_voor_te_beslissen(request.user)
     return render(
         request,
         "contracten/uitnodigingen.html",
@@ -151,7 +152,7 @@ def mijn_uitnodigingen(request: HttpRequest, regio: Regio) -> HttpResponse:
 
 
 def _uitnodigingspagina(
-    request: HttpRequest, deelname: Praktijkdeelname, form: BesluitForm | None = None, status: int = 200
+    request: IngelogdVerzoek, deelname: Praktijkdeelname, form: BesluitForm | None = None, status: int = 200
 ) -> HttpResponse:
     inhoud = opt_in.uitnodiging_inhoud(deelname)
     mag_beslissen = mag_beslissen_voor_praktijk(request.user, deelname.praktijk)
@@ -192,13 +193,13 @@ def _besluitform(inhoud: opt_in.Uitnodiging, data: Any, deelname: Praktijkdeelna
 
 @require_GET
 @deelname_vereist(beslissen=False)
-def uitnodiging(request: HttpRequest, deelname: Praktijkdeelname) -> HttpResponse:
+def uitnodiging(request: IngelogdVerzoek, deelname: Praktijkdeelname) -> HttpResponse:
     return _uitnodigingspagina(request, deelname)
 
 
 @require_POST
 @deelname_vereist(beslissen=True)
-def uitnodiging_besluiten(request: HttpRequest, deelname: Praktijkdeelname) -> HttpResponse:
+def uitnodiging_besluiten(request: IngelogdVerzoek, deelname: Praktijkdeelname) -> HttpResponse:
     inhoud = opt_in.uitnodiging_inhoud(deelname)
     form = _besluitform(inhoud, request.POST, deelname)
     if form.is_valid():
@@ -211,7 +212,7 @@ def uitnodiging_besluiten(request: HttpRequest, deelname: Praktijkdeelname) -> H
                 onderaannemer_bevestigd=data.get("onderaannemer_bevestigd", False),
                 doel=data.get("doel"),
                 toelichting=data.get("toelichting", ""),
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
             )
         except ValidationError as fout:
             _fouten_overnemen(form, fout)

@@ -7,7 +7,7 @@ page, without amounts; it never gets these files.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,9 +19,10 @@ from contracten.access import ContractActie, contract_vereist, eigen_partijen
 from contracten.models import Contract, Praktijkdeelname
 from contracten.views.paden import C
 from regio import csvexport
+from regio.verzoek import IngelogdVerzoek
 
 
-def _vastleggen(request: HttpRequest, contract: Contract, wat: str, aantal_rijen: int) -> None:
+def _vastleggen(request: IngelogdVerzoek, contract: Contract, wat: str, aantal_rijen: int) -> None:
     partijen = eigen_partijen(request.user, contract)
     csvexport.export_vastleggen(
         request,
@@ -38,7 +39,7 @@ def _naam(contract: Contract, wat: str) -> list[object]:
 
 @require_GET
 @contract_vereist(ContractActie.BEKIJKEN)
-def afspraken_csv(request: HttpRequest, contract: Contract) -> HttpResponse:
+def afspraken_csv(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     """One row per agreement line and year of the term (0,00 in a year without an amount, as on the page)."""
     koppen = [
         _("Afspraak"),
@@ -77,7 +78,7 @@ def _onderaannemer(deelname: Praktijkdeelname, gevraagd: bool) -> csvexport.Cel:
 
 @require_GET
 @contract_vereist(ContractActie.BEKIJKEN)
-def deelnames_csv(request: HttpRequest, contract: Contract) -> HttpResponse:
+def deelnames_csv(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     """One row per invitation: the practice, what it is invited to, its decision (the Praktijken tab's table)."""
     koppen = [
         _("Praktijk"),

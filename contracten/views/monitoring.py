@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -22,9 +22,11 @@ from contracten.access import ContractActie, contract_vereist
 from contracten.models import Contract, Meetresultaat, Rapportagemoment
 from contracten.views.paden import C, R
 from regio.access import RegioActie, regio_vereist
+from regio.formvelden import keuzelijst, modelkeuze
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.getallen import getal
 from regio.models import Gebruiker, Regio
+from regio.verzoek import IngelogdVerzoek
 from regioplan.models import Meetpunt
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -72,8 +74,7 @@ class ResultaatForm(forms.Form):
     def __init__(self, *args: Any, momenten: list[Rapportagemoment], eenheid: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.momenten = {m.pk: m for m in momenten}
-        veld = self.fields["rapportagemoment"]
-        veld.choices = [("", _("vanzelf: het eerstvolgende open moment"))] + [  # type: ignore[attr-defined]
+        keuzelijst(self, "rapportagemoment").choices = [("", _("vanzelf: het eerstvolgende open moment"))] + [
             (m.pk, _("uiterlijk %(datum)s") % {"datum": monitoring.datum_tekst(m.uiterlijk)}) for m in momenten
         ]
         if eenheid:
@@ -89,17 +90,18 @@ class MomentForm(forms.Form):
 
     def __init__(self, *args: Any, contract: Contract, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        veld = self.fields["eigenaar"]
-        veld.queryset = (  # type: ignore[attr-defined]
+        modelkeuze(
+            self,
+            "eigenaar",
             Gebruiker.objects.filter(
                 is_active=True,
                 lidmaatschappen__organisatie__in=contract.partijen,
                 lidmaatschappen__rol__in=resultaten.BEWERKENDE_ROLLEN,
             )
             .distinct()
-            .order_by("naam", "email")
+            .order_by("naam", "email"),
+            label=lambda g: g.get_full_name(),
         )
-        veld.label_from_instance = lambda g: g.get_full_name()  # type: ignore[attr-defined]
 
 
 def meetpunt_url(contract: Contract, meetpunt_pk: int, anker: str = "") -> str:
@@ -120,7 +122,7 @@ def _fouten_naar_form(form: forms.Form, fout: ValidationError) -> None:
 
 @require_GET
 @contract_vereist(ContractActie.BEKIJKEN)
-def monitoring_contract(request: HttpRequest, contract: Contract) -> HttpResponse:
+def monitoring_contract(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     rijen = monitoring.standen([contract], timezone.localdate())
     return render(
         request,
@@ -138,7 +140,7 @@ def monitoring_contract(request: HttpRequest, contract: Contract) -> HttpRespons
 
 
 def _meetpuntpagina(
-    request: HttpRequest,
+    request: IngelogdVerzoek,
     contract: Contract,
     meetpunt: Meetpunt,
     *,
@@ -194,14 +196,14 @@ def _meetpuntpagina(
 
 @require_GET
 @contract_vereist(ContractActie.BEKIJKEN)
-def meetpunt(request: HttpRequest, contract: Contract, meetpunt_pk: int) -> HttpResponse:
-    return _meetpuntpagina(request, contract, monitoring.meetpunt_van(contract, meetpunt_pk))
+def meetpunt(request: IngelogdVerzoek, contract: Contract, meetpunt_pk: int) -> HttpResponse:
+    return _meetpuntpagina(request, contract, access.meetpunt_van(contract, meetpunt_pk))
 
 
 @require_POST
 @contract_vereist(ContractActie.BEWERKEN)
-def resultaat_vastleggen(request: HttpRequest, contract: Contract, meetpunt_pk: int) -> HttpResponse:
-    meetpunt = monitoring.meetpunt_van(contract, meetpunt_pk)
+def resultaat_vastleggen(request: IngelogdVerzoek, contract: Contract, meetpunt_pk: int) -> HttpResponse:
+    meetpunt = access.meetpunt_van(contract, meetpunt_pk)
     momenten = list(monitoring.open_momenten().filter(contract=contract, meetpunt=meetpunt).order_by("uiterlijk"))
     form = ResultaatForm(request.POST, momenten=momenten, eenheid=meetpunt.eenheid)
     if not form.is_valid():
@@ -220,10 +222,10 @@ def resultaat_vastleggen(request: HttpRequest, contract: Contract, meetpunt_pk: 
             toelichting=data["toelichting"],
             rapportagemoment=form.momenten.get(moment_pk) if moment_pk is not None else None,
             gelezen_versie=data.get("versie"),
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
         )
     except Bewerkingsconflict as conflict:
-        huidig: Meetresultaat = conflict.huidig  # type: ignore[assignment]
+        huidig: Meetresultaat = conflict.huidig
         # The form keeps what the person typed, now with the stored row's version: saving again corrects it.
         gegevens = request.POST.copy()
         gegevens["versie"] = str(huidig.versie)
@@ -245,8 +247,8 @@ def resultaat_vastleggen(request: HttpRequest, contract: Contract, meetpunt_pk: 
 
 @require_POST
 @contract_vereist(ContractActie.BEWERKEN)
-def rapportagemoment_toevoegen(request: HttpRequest, contract: Contract, meetpunt_pk: int) -> HttpResponse:
-    meetpunt = monitoring.meetpunt_van(contract, meetpunt_pk)
+def rapportagemoment_toevoegen(request: IngelogdVerzoek, contract: Contract, meetpunt_pk: int) -> HttpResponse:
+    meetpunt = access.meetpunt_van(contract, meetpunt_pk)
     form = MomentForm(request.POST, contract=contract)
     if not form.is_valid():
         return _meetpuntpagina(request, contract, meetpunt, moment_form=form, status=400)
@@ -256,7 +258,7 @@ def rapportagemoment_toevoegen(request: HttpRequest, contract: Contract, meetpun
             meetpunt=meetpunt,
             uiterlijk=form.cleaned_data["uiterlijk"],
             eigenaar=form.cleaned_data["eigenaar"],
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
         )
     except ValidationError as fout:
         _fouten_naar_form(form, fout)
@@ -271,12 +273,10 @@ def rapportagemoment_toevoegen(request: HttpRequest, contract: Contract, meetpun
 
 @require_POST
 @contract_vereist(ContractActie.BEWERKEN)
-def rapportagemoment_verwijderen(request: HttpRequest, contract: Contract, pk: int) -> HttpResponse:
-    moment = Rapportagemoment.objects.filter(contract=contract, pk=pk).select_related("meetpunt").first()
-    if moment is None:
-        raise Http404
+def rapportagemoment_verwijderen(request: IngelogdVerzoek, contract: Contract, pk: int) -> HttpResponse:
+    moment = access.rapportagemoment_van(contract, pk)
     try:
-        resultaten.rapportagemoment_verwijderen(moment=moment, acting_user=request.user)  # type: ignore[arg-type]
+        resultaten.rapportagemoment_verwijderen(moment=moment, acting_user=request.user)
     except ValidationError as fout:
         for melding in fout.messages:
             messages.error(request, melding)
@@ -290,7 +290,7 @@ def rapportagemoment_verwijderen(request: HttpRequest, contract: Contract, pk: i
 
 @require_GET
 @regio_vereist(RegioActie.BEKIJKEN)
-def regio_monitoring(request: HttpRequest, regio: Regio) -> HttpResponse:
+def regio_monitoring(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     alleen_aandacht = request.GET.get("aandacht") == "1"
     overzicht = monitoring.regiomonitoring(request.user, regio, timezone.localdate(), alleen_aandacht=alleen_aandacht)
     return render(

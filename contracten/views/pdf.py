@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,6 +14,7 @@ from contracten.models import Contract
 from contracten.pdf import ContractPdf
 from contracten.views.paden import C
 from regio import pdf_views
+from regio.verzoek import IngelogdVerzoek
 
 
 def pdf_urls(contract: Contract) -> pdf_views.PdfUrls:
@@ -33,19 +34,19 @@ def pdf_knop_context(contract: Contract) -> dict[str, Any]:
 
 @require_POST
 @contract_vereist(ContractActie.BEKIJKEN)
-def pdf_maken(request: HttpRequest, contract: Contract) -> HttpResponse:
+def pdf_maken(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     return pdf_views.pdf_aanvragen(request, ContractPdf(contract), pdf_urls(contract))
 
 
 @require_GET
 @contract_vereist(ContractActie.BEKIJKEN)
-def pdf_status(request: HttpRequest, contract: Contract) -> HttpResponse:
+def pdf_status(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     return pdf_views.pdf_status(request, ContractPdf(contract), pdf_urls(contract))
 
 
 @require_GET
 @contract_vereist(ContractActie.BEKIJKEN)
-def pdf_downloaden(request: HttpRequest, contract: Contract) -> FileResponse:
+def pdf_downloaden(request: IngelogdVerzoek, contract: Contract) -> FileResponse:
     return pdf_views.pdf_downloaden(request, ContractPdf(contract))
 
 

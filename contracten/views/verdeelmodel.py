@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from contracten.services import ContractGetekend
 from contracten.views.paden import C
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Organisatie
+from regio.verzoek import IngelogdVerzoek
 
 AANBIEDERVELDEN = ("naam", "organisatie", "huidig", "grondslag", "DELETE")
 
@@ -35,7 +36,7 @@ def _organisaties(contract: Contract) -> list[Organisatie]:
 
 @require_GET
 @contract_vereist(ContractActie.BEKIJKEN)
-def verdeelmodel(request: HttpRequest, contract: Contract) -> HttpResponse:
+def verdeelmodel(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     try:
         beeld, fouten = vm.verdeelbeeld(contract), []
     except ValidationError as fout:  # a model stored some other way than through its form
@@ -56,7 +57,7 @@ def verdeelmodel(request: HttpRequest, contract: Contract) -> HttpResponse:
 
 
 def _formulier(
-    request: HttpRequest, contract: Contract, form: VerdeelmodelForm, formset: Any, status: int = 200, **extra: Any
+    request: IngelogdVerzoek, contract: Contract, form: VerdeelmodelForm, formset: Any, status: int = 200, **extra: Any
 ) -> HttpResponse:
     return render(
         request,
@@ -97,7 +98,7 @@ def _met_versie(data: QueryDict, versie: int) -> QueryDict:
 
 @require_http_methods(["GET", "POST"])
 @contract_vereist(ContractActie.BEWERKEN)
-def verdeelmodel_bewerken(request: HttpRequest, contract: Contract) -> HttpResponse:
+def verdeelmodel_bewerken(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     if contract.is_bevroren:
         messages.error(
             request, _("Dit contract is getekend: het verdeelmodel ligt vast en kan niet meer worden gewijzigd.")
@@ -137,10 +138,10 @@ def verdeelmodel_bewerken(request: HttpRequest, contract: Contract) -> HttpRespo
             gelezen_versie=versie or None,
             velden={veld: form.cleaned_data[veld] for veld in vm.VELDEN},
             aanbieders=formset.aanbieders(),
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
         )
     except Bewerkingsconflict as conflict:
-        huidig: Verdeelmodel = conflict.huidig  # type: ignore[assignment]
+        huidig: Verdeelmodel = conflict.huidig
         opgeslagen = vm.verdeelmodel_van(contract)
         form = VerdeelmodelForm(_met_versie(request.POST, huidig.versie))
         formset = aanbieder_formset(request.POST, organisaties=organisaties)

@@ -8,26 +8,21 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regio.access import partijen_van
+from regio.formvelden import versie_bijwerken
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Organisatie
+from regio.verzoek import IngelogdVerzoek
 from regioplan import services
-from regioplan.access import PlanActie, activiteit_van, regioplan_vereist
+from regioplan.access import PlanActie, activiteit_van, meetpunt_van, regioplan_vereist
 from regioplan.forms import ActiviteitForm, MeetpuntForm
 from regioplan.models import Activiteit, Meetpunt, Regioplan
-from regioplan.views.gedeeld import plan_url, terug_met_fout, versie_bijwerken
-
-
-def _meetpunt_van(plan: Regioplan, pk: int) -> Meetpunt:
-    meetpunt = Meetpunt.objects.select_related("activiteit").filter(activiteit__regioplan=plan, pk=pk).first()
-    if meetpunt is None:
-        raise Http404
-    return meetpunt
+from regioplan.views.gedeeld import plan_url, terug_met_fout
 
 
 def _verschillen(form: forms.ModelForm, huidig: Any) -> list[tuple[str, str, str]]:
@@ -45,7 +40,7 @@ def _verschillen(form: forms.ModelForm, huidig: Any) -> list[tuple[str, str, str
 
 
 def _formulier(
-    request: HttpRequest,
+    request: IngelogdVerzoek,
     plan: Regioplan,
     form: forms.ModelForm,
     opslaan: Callable[[int | None], Any],
@@ -62,7 +57,7 @@ def _formulier(
         opslaan(form.cleaned_data.get("versie"))
     except Bewerkingsconflict as conflict:
         huidig = conflict.huidig
-        versie_bijwerken(form, huidig.versie)  # type: ignore[attr-defined]
+        versie_bijwerken(form, huidig.versie)
         context.update(conflict=True, verschillen=_verschillen(form, huidig))
         return render(request, "regioplan/formulier.html", context, status=409)
     except ValidationError as fout:
@@ -77,7 +72,7 @@ def _formulier(
 
 @require_http_methods(["GET", "POST"])
 @regioplan_vereist(PlanActie.BEWERKEN)
-def activiteit_bewerken(request: HttpRequest, plan: Regioplan, pk: int | None = None) -> HttpResponse:
+def activiteit_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int | None = None) -> HttpResponse:
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), "activiteiten")
     # A new activity starts at the plan's first year and ends in its last (the instance's empty years would
@@ -98,7 +93,7 @@ def activiteit_bewerken(request: HttpRequest, plan: Regioplan, pk: int | None = 
             activiteit=form.save(commit=False),
             uitdagingen=form.cleaned_data["uitdagingen"],
             gelezen_versie=versie,
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
         )
 
     kop = _("Activiteit bewerken") if pk else _("Activiteit toevoegen")
@@ -119,10 +114,10 @@ def _deelnemers(plan: Regioplan) -> list[Any]:
 
 @require_POST
 @regioplan_vereist(PlanActie.BEWERKEN)
-def activiteit_verwijderen(request: HttpRequest, plan: Regioplan, pk: int) -> HttpResponse:
+def activiteit_verwijderen(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> HttpResponse:
     activiteit = activiteit_van(plan, pk)
     try:
-        services.activiteit_verwijderen(activiteit=activiteit, acting_user=request.user)  # type: ignore[arg-type]
+        services.activiteit_verwijderen(activiteit=activiteit, acting_user=request.user)
     except ValidationError as fout:
         return terug_met_fout(request, plan, fout, f"activiteit-{pk}")
     messages.success(request, _("Activiteit verwijderd: %(titel)s.") % {"titel": activiteit.titel})
@@ -132,12 +127,12 @@ def activiteit_verwijderen(request: HttpRequest, plan: Regioplan, pk: int) -> Ht
 @require_http_methods(["GET", "POST"])
 @regioplan_vereist(PlanActie.BEWERKEN)
 def meetpunt_bewerken(
-    request: HttpRequest, plan: Regioplan, activiteit_pk: int | None = None, pk: int | None = None
+    request: IngelogdVerzoek, plan: Regioplan, activiteit_pk: int | None = None, pk: int | None = None
 ) -> HttpResponse:
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), "activiteiten")
     if pk is not None:
-        meetpunt = _meetpunt_van(plan, pk)
+        meetpunt = meetpunt_van(plan, pk)
     else:
         meetpunt = Meetpunt(activiteit=activiteit_van(plan, activiteit_pk or 0))
     form = MeetpuntForm(
@@ -151,7 +146,7 @@ def meetpunt_bewerken(
         return services.meetpunt_opslaan(
             meetpunt=form.save(commit=False),
             gelezen_versie=versie,
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
         )
 
     kop = _("Meetpunt bewerken") if pk else _("Meetpunt toevoegen")
@@ -167,10 +162,10 @@ def meetpunt_bewerken(
 
 @require_POST
 @regioplan_vereist(PlanActie.BEWERKEN)
-def meetpunt_verwijderen(request: HttpRequest, plan: Regioplan, pk: int) -> HttpResponse:
-    meetpunt = _meetpunt_van(plan, pk)
+def meetpunt_verwijderen(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> HttpResponse:
+    meetpunt = meetpunt_van(plan, pk)
     try:
-        services.meetpunt_verwijderen(meetpunt=meetpunt, acting_user=request.user)  # type: ignore[arg-type]
+        services.meetpunt_verwijderen(meetpunt=meetpunt, acting_user=request.user)
     except ValidationError as fout:
         return terug_met_fout(request, plan, fout, f"activiteit-{meetpunt.activiteit_id}")
     messages.success(request, _("Meetpunt verwijderd."))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.verzoek import IngelogdVerzoek
 from regioplan import services
 from regioplan.access import PlanActie, plandeel_van, regioplan_vereist
 from regioplan.forms import PlandeelForm
@@ -25,7 +26,7 @@ def _tekst_bij_versie(deel: Plandeel, versie: int) -> str | None:
 
 @require_http_methods(["GET", "POST"])
 @regioplan_vereist(PlanActie.BEWERKEN)
-def deel_bewerken(request: HttpRequest, plan: Regioplan, soort: str) -> HttpResponse:
+def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> HttpResponse:
     deel = plandeel_van(plan, soort)
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), f"deel-{soort}")
@@ -43,9 +44,9 @@ def deel_bewerken(request: HttpRequest, plan: Regioplan, soort: str) -> HttpResp
         return render(request, "regioplan/deel_bewerken.html", {**context, "form": form}, status=400)
     mijn_tekst, gelezen = form.cleaned_data["tekst"], form.cleaned_data["versie"]
     try:
-        services.plandeel_opslaan(deel=deel, gelezen_versie=gelezen, tekst=mijn_tekst, acting_user=request.user)  # type: ignore[arg-type]
+        services.plandeel_opslaan(deel=deel, gelezen_versie=gelezen, tekst=mijn_tekst, acting_user=request.user)
     except Bewerkingsconflict as conflict:
-        huidig: Plandeel = conflict.huidig  # type: ignore[assignment]
+        huidig: Plandeel = conflict.huidig
         # Parts start empty at version 1 (created in bulk, without a history row).
         basis = _tekst_bij_versie(huidig, gelezen) if gelezen > 1 else ""
         return render(
@@ -71,7 +72,7 @@ def deel_bewerken(request: HttpRequest, plan: Regioplan, soort: str) -> HttpResp
 
 @require_GET
 @regioplan_vereist(PlanActie.BEKIJKEN)
-def deel_historie(request: HttpRequest, plan: Regioplan, soort: str) -> HttpResponse:
+def deel_historie(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> HttpResponse:
     """Every saved version of a part, who saved it when, and the difference between two of them."""
     deel = plandeel_van(plan, soort)
     versies = list(deel.history.select_related("history_user").order_by("-history_date", "-history_id"))
@@ -104,10 +105,10 @@ def deel_historie(request: HttpRequest, plan: Regioplan, soort: str) -> HttpResp
 
 @require_POST
 @regioplan_vereist(PlanActie.BEWERKEN)
-def deel_herstellen(request: HttpRequest, plan: Regioplan, soort: str, historie_id: int) -> HttpResponse:
+def deel_herstellen(request: IngelogdVerzoek, plan: Regioplan, soort: str, historie_id: int) -> HttpResponse:
     deel = plandeel_van(plan, soort)
     try:
-        services.plandeel_herstellen(deel=deel, historie_id=historie_id, acting_user=request.user)  # type: ignore[arg-type]
+        services.plandeel_herstellen(deel=deel, historie_id=historie_id, acting_user=request.user)
     except ValidationError as fout:
         return terug_met_fout(request, plan, fout, f"deel-{soort}")
     messages.success(

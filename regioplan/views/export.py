@@ -5,12 +5,13 @@ Only what the plan page shows every reader: comments and internal notes are not 
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from regio import csvexport
 from regio.access import partijen_van
+from regio.verzoek import IngelogdVerzoek
 from regioplan import selectors
 from regioplan.access import PlanActie, regioplan_vereist
 from regioplan.models import Activiteit, Meetpunt, Regioplan
@@ -50,7 +51,7 @@ def _meetpunten_of_geen(activiteit: Activiteit) -> list[Meetpunt | None]:
 
 @require_GET
 @regioplan_vereist(PlanActie.BEKIJKEN)
-def activiteiten_csv(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+def activiteiten_csv(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     """One row per measuring point, its activity's columns repeated (an activity without one: one row)."""
     koppen = [
         _("Activiteit"),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from regio.verzoek import IngelogdVerzoek
 from regioplan.models import Regioplan
 
 
@@ -16,15 +16,7 @@ def plan_url(plan: Regioplan, anker: str = "") -> str:
     return reverse("regioplan:detail", args=[plan.regio.slug, plan.pk]) + (f"#{anker}" if anker else "")
 
 
-def versie_bijwerken(form: forms.BaseForm, versie: int) -> None:
-    """After a conflict the form is shown again with the person's input, but with the version now stored,
-    so the next save (after they merged) is checked against what they have just seen."""
-    data = form.data.copy()  # type: ignore[attr-defined]
-    data["versie"] = str(versie)
-    form.data = data
-
-
-def terug_met_fout(request: HttpRequest, plan: Regioplan, fout: ValidationError, anker: str = "") -> HttpResponse:
+def terug_met_fout(request: IngelogdVerzoek, plan: Regioplan, fout: ValidationError, anker: str = "") -> HttpResponse:
     """A refused change (frozen plan, wrong state): say why on the plan page; nothing was written."""
     for melding in fout.messages:
         messages.error(request, melding)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from regio import pdf_views
+from regio.verzoek import IngelogdVerzoek
 from regioplan.access import PlanActie, regioplan_vereist
 from regioplan.models import Regioplan
 from regioplan.pdf import RegioplanPdf
@@ -24,17 +25,17 @@ def pdf_urls(plan: Regioplan) -> pdf_views.PdfUrls:
 
 @require_POST
 @regioplan_vereist(PlanActie.BEKIJKEN)
-def pdf_maken(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+def pdf_maken(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     return pdf_views.pdf_aanvragen(request, RegioplanPdf(plan), pdf_urls(plan))
 
 
 @require_GET
 @regioplan_vereist(PlanActie.BEKIJKEN)
-def pdf_status(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+def pdf_status(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     return pdf_views.pdf_status(request, RegioplanPdf(plan), pdf_urls(plan))
 
 
 @require_GET
 @regioplan_vereist(PlanActie.BEKIJKEN)
-def pdf_downloaden(request: HttpRequest, plan: Regioplan) -> FileResponse:
+def pdf_downloaden(request: IngelogdVerzoek, plan: Regioplan) -> FileResponse:
     return pdf_views.pdf_downloaden(request, RegioplanPdf(plan))

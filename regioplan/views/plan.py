@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,17 +19,25 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from regio import pdf_views
 from regio.access import RegioActie, regio_vereist
+from regio.formvelden import versie_bijwerken
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Regio
 from regio.opmaak import Urlmal
+from regio.verzoek import IngelogdVerzoek
 from regiobeeld.models import Regiobeeld
 from regiobeeld.pagina import Grafiek
 from regioplan import selectors, services, tijdpad, vergelijking
-from regioplan.access import PlanActie, mag_plan, regioplan_vereist, regioplannen_for_user
+from regioplan.access import (
+    PlanActie,
+    mag_plan,
+    mandaat_om_goed_te_keuren,
+    regioplan_vereist,
+    regioplannen_for_user,
+)
 from regioplan.forms import PlangegevensForm, RegioplanForm
 from regioplan.models import Activiteit, Regioplan
 from regioplan.pdf import RegioplanPdf
-from regioplan.views.gedeeld import plan_url, terug_met_fout, versie_bijwerken
+from regioplan.views.gedeeld import plan_url, terug_met_fout
 from regioplan.views.pdf import pdf_urls
 
 
@@ -37,7 +45,7 @@ def _regiobeelden(regio: Regio) -> list[Regiobeeld]:
     return list(Regiobeeld.objects.filter(regio=regio).order_by("-jaar"))
 
 
-def _lijst(request: HttpRequest, regio: Regio, form: RegioplanForm | None, status: int = 200) -> HttpResponse:
+def _lijst(request: IngelogdVerzoek, regio: Regio, form: RegioplanForm | None, status: int = 200) -> HttpResponse:
     regiobeelden = _regiobeelden(regio)
     return render(
         request,
@@ -55,13 +63,13 @@ def _lijst(request: HttpRequest, regio: Regio, form: RegioplanForm | None, statu
 
 @require_GET
 @regio_vereist(RegioActie.BEKIJKEN)
-def lijst(request: HttpRequest, regio: Regio) -> HttpResponse:
+def lijst(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     return _lijst(request, regio, None)
 
 
 @require_POST
 @regio_vereist(RegioActie.BEWERKEN)
-def nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
+def nieuw(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     form = RegioplanForm(request.POST, regiobeelden=_regiobeelden(regio))
     if form.is_valid():
         try:
@@ -71,7 +79,7 @@ def nieuw(request: HttpRequest, regio: Regio) -> HttpResponse:
                 titel=form.cleaned_data["titel"],
                 startjaar=form.cleaned_data["startjaar"],
                 eindjaar=form.cleaned_data["eindjaar"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
             )
         except ValidationError as fout:
             for veld, meldingen in fout.message_dict.items():
@@ -146,7 +154,7 @@ def _urls(plan: Regioplan) -> dict[str, str | Urlmal]:
 
 @require_GET
 @regioplan_vereist(PlanActie.BEKIJKEN)
-def detail(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+def detail(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     doc = selectors.plandocument(plan, request.user)
     user = request.user
     mag_bewerken = mag_plan(user, plan.regio, PlanActie.BEWERKEN)
@@ -163,14 +171,14 @@ def detail(request: HttpRequest, plan: Regioplan) -> HttpResponse:
             "mag_bewerken": mag_bewerken and not plan.is_bevroren,
             "mag_beheren": mag_bewerken,
             "mag_reageren": mag_plan(user, plan.regio, PlanActie.REAGEREN),
-            "mijn_mandaat": services.mandaat_om_goed_te_keuren(plan, user) if user.is_authenticated else None,
+            "mijn_mandaat": mandaat_om_goed_te_keuren(plan, user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 @regioplan_vereist(PlanActie.BEWERKEN)
-def gegevens_bewerken(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+def gegevens_bewerken(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")))
     form = PlangegevensForm(request.POST or None, instance=plan, initial={"versie": plan.versie})
@@ -185,7 +193,7 @@ def gegevens_bewerken(request: HttpRequest, plan: Regioplan) -> HttpResponse:
                     titel=form.cleaned_data["titel"],
                     startjaar=form.cleaned_data["startjaar"],
                     eindjaar=form.cleaned_data["eindjaar"],
-                    acting_user=request.user,  # type: ignore[arg-type]
+                    acting_user=request.user,
                 )
             except Bewerkingsconflict:
                 form.add_error(
@@ -205,7 +213,7 @@ def gegevens_bewerken(request: HttpRequest, plan: Regioplan) -> HttpResponse:
     )
 
 
-def _gelezen_versie(request: HttpRequest) -> int:
+def _gelezen_versie(request: IngelogdVerzoek) -> int:
     """The version the person saw; a missing or garbled one never matches, so they are asked to look again."""
     waarde = request.POST.get("versie", "")
     return int(waarde) if waarde.isdigit() else -1
@@ -213,9 +221,9 @@ def _gelezen_versie(request: HttpRequest) -> int:
 
 @require_POST
 @regioplan_vereist(PlanActie.BEWERKEN)
-def indienen(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+def indienen(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     try:
-        services.regioplan_indienen(regioplan=plan, gelezen_versie=_gelezen_versie(request), acting_user=request.user)  # type: ignore[arg-type]
+        services.regioplan_indienen(regioplan=plan, gelezen_versie=_gelezen_versie(request), acting_user=request.user)
     except Bewerkingsconflict:
         messages.warning(
             request, _("Het plan is gewijzigd sinds u de pagina opende. Bekijk de wijzigingen en dien het daarna in.")
@@ -231,9 +239,9 @@ def indienen(request: HttpRequest, plan: Regioplan) -> HttpResponse:
 
 @require_POST
 @regioplan_vereist(PlanActie.BEWERKEN)
-def terugnemen(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+def terugnemen(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     try:
-        services.regioplan_terugnemen(regioplan=plan, acting_user=request.user)  # type: ignore[arg-type]
+        services.regioplan_terugnemen(regioplan=plan, acting_user=request.user)
     except ValidationError as fout:
         return terug_met_fout(request, plan, fout, "vaststelling")
     messages.success(
@@ -243,16 +251,14 @@ def terugnemen(request: HttpRequest, plan: Regioplan) -> HttpResponse:
 
 
 @require_POST
-@regioplan_vereist(PlanActie.BEKIJKEN)
-def goedkeuren(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+@regioplan_vereist(PlanActie.GOEDKEUREN)
+def goedkeuren(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     """Approve the version the person saw. Without a valid mandate: 403 (the page says who may)."""
-    if services.mandaat_om_goed_te_keuren(plan, request.user) is None:  # type: ignore[arg-type]
-        raise PermissionDenied
     try:
         gegeven = services.regioplan_goedkeuren(
             regioplan=plan,
             gelezen_versie=_gelezen_versie(request),
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
         )
     except Bewerkingsconflict:
         messages.warning(
@@ -277,9 +283,9 @@ def goedkeuren(request: HttpRequest, plan: Regioplan) -> HttpResponse:
 
 @require_POST
 @regioplan_vereist(PlanActie.BEWERKEN)
-def nieuwe_versie(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+def nieuwe_versie(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     try:
-        nieuw = services.regioplan_nieuwe_versie(regioplan=plan, acting_user=request.user)  # type: ignore[arg-type]
+        nieuw = services.regioplan_nieuwe_versie(regioplan=plan, acting_user=request.user)
     except ValidationError as fout:
         return terug_met_fout(request, plan, fout, "vaststelling")
     messages.success(
@@ -290,7 +296,7 @@ def nieuwe_versie(request: HttpRequest, plan: Regioplan) -> HttpResponse:
 
 @require_GET
 @regioplan_vereist(PlanActie.BEKIJKEN)
-def vergelijken(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+def vergelijken(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     """This plan next to another version of it (by default the one it was copied from)."""
     andere_pk = request.GET.get("met") or (plan.vorige_id and str(plan.vorige_id))
     if not andere_pk or not str(andere_pk).isdigit():

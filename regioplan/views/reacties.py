@@ -6,16 +6,23 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regio import snelheid
-from regio.access import partijen_van
 from regio.models import Organisatie
+from regio.verzoek import IngelogdVerzoek
 from regioplan import selectors, services
-from regioplan.access import PlanActie, activiteit_van, plandeel_van, reactie_van, regioplan_vereist
+from regioplan.access import (
+    PlanActie,
+    activiteit_van,
+    eigen_partij_van,
+    plandeel_van,
+    reactie_van,
+    regioplan_vereist,
+)
 from regioplan.forms import ReactieForm
 from regioplan.models import Activiteit, Plandeel, Reactie, Regioplan
 from regioplan.views.gedeeld import plan_url
@@ -45,7 +52,7 @@ class Onderwerp:
         return self.antwoord_op.intern_voor if self.antwoord_op else self.intern_voor
 
 
-def _onderwerp(request: HttpRequest, plan: Regioplan, q: QueryDict) -> Onderwerp:
+def _onderwerp(request: IngelogdVerzoek, plan: Regioplan, q: QueryDict) -> Onderwerp:
     def getal(naam: str) -> int | None:
         waarde = q.get(naam, "")
         return int(waarde) if isinstance(waarde, str) and waarde.isdigit() else None
@@ -55,10 +62,7 @@ def _onderwerp(request: HttpRequest, plan: Regioplan, q: QueryDict) -> Onderwerp
     if (activiteit := getal("activiteit")) is not None:
         return Onderwerp(activiteit=activiteit_van(plan, activiteit))
     if (intern := getal("intern")) is not None:
-        eigen = {o.pk: o for o in partijen_van(request.user, plan.regio)}
-        if intern not in eigen:
-            raise Http404
-        return Onderwerp(intern_voor=eigen[intern])
+        return Onderwerp(intern_voor=eigen_partij_van(request.user, plan, intern))
     if deel := q.get("deel"):
         return Onderwerp(plandeel=plandeel_van(plan, str(deel)))
     raise Http404
@@ -66,11 +70,11 @@ def _onderwerp(request: HttpRequest, plan: Regioplan, q: QueryDict) -> Onderwerp
 
 @require_http_methods(["GET", "POST"])
 @regioplan_vereist(PlanActie.REAGEREN)
-def reactie_nieuw(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+def reactie_nieuw(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     """The comment form (inline through htmx, or as a page); posting returns to the thread on the plan page."""
     onderwerp = _onderwerp(request, plan, request.GET)
     # The author does not mention herself: she knows what she wrote.
-    lezers = selectors.lezers_om_te_noemen(plan, onderwerp.zichtbaar_voor).exclude(pk=request.user.pk or 0)
+    lezers = selectors.lezers_om_te_noemen(plan, onderwerp.zichtbaar_voor).exclude(pk=request.user.pk)
     form = ReactieForm(request.POST or None, lezers=lezers)
     te_snel = request.method == "POST" and snelheid.te_snel(request, "reactie")
     if te_snel:
@@ -85,7 +89,7 @@ def reactie_nieuw(request: HttpRequest, plan: Regioplan) -> HttpResponse:
                 antwoord_op=onderwerp.antwoord_op,
                 intern_voor=onderwerp.intern_voor,
                 genoemd=form.cleaned_data["genoemd"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
             )
         except ValidationError as fout:
             for melding in fout.messages:
@@ -95,7 +99,7 @@ def reactie_nieuw(request: HttpRequest, plan: Regioplan) -> HttpResponse:
         else:
             messages.success(request, _("Uw reactie is geplaatst."))
             return redirect(plan_url(plan, f"reactie-{reactie.pk}"))
-    template = "regioplan/_reactie_formulier.html" if request.htmx else "regioplan/reactie_nieuw.html"  # type: ignore[attr-defined]
+    template = "regioplan/_reactie_formulier.html" if request.htmx else "regioplan/reactie_nieuw.html"
     antwoord = render(
         request,
         template,
@@ -107,9 +111,9 @@ def reactie_nieuw(request: HttpRequest, plan: Regioplan) -> HttpResponse:
 
 @require_POST
 @regioplan_vereist(PlanActie.REAGEREN)
-def reactie_oplossen(request: HttpRequest, plan: Regioplan, pk: int) -> HttpResponse:
+def reactie_oplossen(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> HttpResponse:
     reactie = reactie_van(request.user, plan, pk)
     opgelost = request.POST.get("opgelost") != "0"
-    hoofd = services.reactie_oplossen(reactie=reactie, opgelost=opgelost, acting_user=request.user)  # type: ignore[arg-type]
+    hoofd = services.reactie_oplossen(reactie=reactie, opgelost=opgelost, acting_user=request.user)
     messages.success(request, _("Gemarkeerd als opgelost.") if opgelost else _("Weer geopend."))
     return redirect(plan_url(plan, f"reactie-{hoofd.pk}"))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.verzoek import IngelogdVerzoek
 from regioplan import services
 from regioplan.access import PlanActie, planuitdaging_van, regioplan_vereist
 from regioplan.forms import PlanUitdagingForm
@@ -30,7 +31,7 @@ def _initial(pu: PlanUitdaging) -> dict[str, object]:
 
 @require_http_methods(["GET", "POST"])
 @regioplan_vereist(PlanActie.BEWERKEN)
-def uitdaging_bewerken(request: HttpRequest, plan: Regioplan, pk: int) -> HttpResponse:
+def uitdaging_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> HttpResponse:
     pu = planuitdaging_van(plan, pk)
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), ANKER)
@@ -50,10 +51,10 @@ def uitdaging_bewerken(request: HttpRequest, plan: Regioplan, pk: int) -> HttpRe
             duiding=data["duiding"],
             opgenomen=data["opgenomen"],
             reden_niet=data["reden_niet"],
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
         )
     except Bewerkingsconflict as conflict:
-        huidig: PlanUitdaging = conflict.huidig  # type: ignore[assignment]
+        huidig: PlanUitdaging = conflict.huidig
         mijn = {**data, "opgenomen": "ja" if data["opgenomen"] else "nee", "versie": huidig.versie}
         return render(
             request,
@@ -67,9 +68,9 @@ def uitdaging_bewerken(request: HttpRequest, plan: Regioplan, pk: int) -> HttpRe
     return redirect(plan_url(plan, f"uitdaging-{pu.pk}"))
 
 
-def _lijst_of_terug(request: HttpRequest, plan: Regioplan, focus: int | None = None) -> HttpResponse:
+def _lijst_of_terug(request: IngelogdVerzoek, plan: Regioplan, focus: int | None = None) -> HttpResponse:
     """After a reorder: the list fragment for htmx (focus stays on the moved item), else back to the page."""
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(
             request,
             "regioplan/_uitdagingen.html",
@@ -87,11 +88,11 @@ def _lijst_of_terug(request: HttpRequest, plan: Regioplan, focus: int | None = N
 
 @require_POST
 @regioplan_vereist(PlanActie.BEWERKEN)
-def uitdaging_verplaatsen(request: HttpRequest, plan: Regioplan, pk: int) -> HttpResponse:
+def uitdaging_verplaatsen(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> HttpResponse:
     pu = planuitdaging_van(plan, pk)
     stappen = -1 if request.POST.get("richting") == "op" else 1
     try:
-        services.planuitdaging_verplaatsen(planuitdaging=pu, stappen=stappen, acting_user=request.user)  # type: ignore[arg-type]
+        services.planuitdaging_verplaatsen(planuitdaging=pu, stappen=stappen, acting_user=request.user)
     except ValidationError as fout:
         return terug_met_fout(request, plan, fout, ANKER)
     return _lijst_of_terug(request, plan, pu.pk)
@@ -99,11 +100,11 @@ def uitdaging_verplaatsen(request: HttpRequest, plan: Regioplan, pk: int) -> Htt
 
 @require_POST
 @regioplan_vereist(PlanActie.BEWERKEN)
-def uitdagingen_ordenen(request: HttpRequest, plan: Regioplan) -> HttpResponse:
+def uitdagingen_ordenen(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     """The whole order at once (drag and drop): `volgorde` lists the challenges' ids, most important first."""
     try:
         volgorde = [int(x) for x in request.POST.getlist("volgorde")]
-        services.planuitdagingen_ordenen(regioplan=plan, volgorde=volgorde, acting_user=request.user)  # type: ignore[arg-type]
+        services.planuitdagingen_ordenen(regioplan=plan, volgorde=volgorde, acting_user=request.user)
     except ValueError:
         return terug_met_fout(request, plan, ValidationError(_("De volgorde kon niet worden gelezen.")), ANKER)
     except ValidationError as fout:

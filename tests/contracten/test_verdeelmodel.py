@@ -278,7 +278,7 @@ def test_an_old_version_is_refused_by_the_service(w: Wereld) -> None:
     with pytest.raises(Bewerkingsconflict) as conflict:
         _opslaan(w, versie=model.versie, budget=D("900000"))
 
-    assert conflict.value.huidig.budget == D("1100000.00")  # type: ignore[attr-defined]
+    assert conflict.value.huidig.budget == D("1100000.00")
 
 
 # --- refusals ---------------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def test_the_second_of_two_saves_of_the_same_part_does_not_overwrite_the_first(w
             duiding="Tekst van Daan",
             acting_user=wereld.zorginkoper,
         )
-    assert conflict.value.huidig.duiding == "Tekst van Anna"  # type: ignore[attr-defined]
+    assert conflict.value.huidig.duiding == "Tekst van Anna"
     assert Deel.objects.get(pk=deel.pk).duiding == "Tekst van Anna"
 
 

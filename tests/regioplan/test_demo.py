@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from regio.models import Gebruiker, Mandaat
 from regioplan import services
-from regioplan.access import zichtbare_reacties
+from regioplan.access import mandaat_om_goed_te_keuren, zichtbare_reacties
 from regioplan.demo import EINDJAAR, STARTJAAR, TITEL
 from regioplan.models import (
     Activiteit,
@@ -114,7 +114,7 @@ def test_the_plan_waits_for_the_insurer_whose_purchaser_can_adopt_it() -> None:
     (goedkeuring,) = plan.goedkeuringen.all()
     assert goedkeuring.gebruiker == persoon("bram") and goedkeuring.versie == plan.versie
     assert goedkeuring.organisatie.naam == "Zorggroep Mijnstreek (demo)" and goedkeuring.ingetrokken_op is None
-    assert services.mandaat_om_goed_te_keuren(plan, persoon("anna")) is None  # her demo mandate has run out
+    assert mandaat_om_goed_te_keuren(plan, persoon("anna")) is None  # her demo mandate has run out
 
     services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=persoon("daan"))
     plan.refresh_from_db()

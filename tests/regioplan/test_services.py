@@ -144,7 +144,7 @@ def test_the_second_of_two_saves_of_the_same_part_does_not_overwrite_the_first(w
             tekst="Tekst van Daan",
             acting_user=wereld.zorginkoper,
         )
-    assert conflict.value.huidig.tekst == "Tekst van Anna"  # type: ignore[attr-defined]
+    assert conflict.value.huidig.tekst == "Tekst van Anna"
     assert _deel(plan).tekst == "Tekst van Anna"
     assert not Plandeel.history.filter(id=deel.pk, tekst="Tekst van Daan").exists()
     assert [w.gebruiker for w in Wijziging.objects.filter(regioplan=plan, wat=deel.get_soort_display())] == [
