@@ -10,6 +10,7 @@ class RegioConfig(AppConfig):
         from regio import (
             audit,  # noqa: F401 - connects the sign-in receivers
             gegevensstand,
+            tweestaps,  # noqa: F401 - connects setting up the app as a use of it in this session
         )
 
         gegevensstand.installeren()

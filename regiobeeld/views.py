@@ -19,6 +19,7 @@ from regio import pdf_views, snelheid
 from regio.access import RegioActie, mag_regio, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Regio
+from regio.tweestaps import tweestaps_voor_besluit
 from regiobeeld import importeren, pagina, selectors, services
 from regiobeeld.access import importbestand_van_regio, regiobeeld_vereist
 from regiobeeld.forms import (
@@ -220,6 +221,7 @@ def akkoord(request: HttpRequest, regiobeeld: Regiobeeld) -> HttpResponse:
         )
         return redirect(f"{_detail_url(regiobeeld)}#akkoord")
     try:
+        tweestaps_voor_besluit(request)
         gegeven = services.akkoord_geven(regiobeeld=regiobeeld, acting_user=request.user)  # type: ignore[arg-type]
     except PermissionDenied as fout:
         messages.error(request, str(fout))

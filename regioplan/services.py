@@ -452,6 +452,13 @@ def mandaat_om_goed_te_keuren(regioplan: Regioplan, gebruiker: Gebruiker, op: dt
     )
 
 
+def geen_mandaat() -> PermissionDenied:
+    """The refusal of an approval without a mandate valid today (expired, not yet valid, or never given)."""
+    return PermissionDenied(
+        _("U hebt vandaag geen geldig mandaat voor het regioplan namens een contractpartij van deze regio.")
+    )
+
+
 @transaction.atomic
 def regioplan_goedkeuren(*, regioplan: Regioplan, gelezen_versie: int, acting_user: Gebruiker) -> Goedkeuring:
     """Approve this exact version for the person's party. When every contracting party has, the plan is adopted."""
@@ -462,9 +469,7 @@ def regioplan_goedkeuren(*, regioplan: Regioplan, gelezen_versie: int, acting_us
         raise Bewerkingsconflict(plan)
     mandaat = mandaat_om_goed_te_keuren(plan, acting_user)
     if mandaat is None:
-        raise PermissionDenied(
-            _("U hebt vandaag geen geldig mandaat voor het regioplan namens een contractpartij van deze regio.")
-        )
+        raise geen_mandaat()
     if plan.goedkeuringen.filter(organisatie=mandaat.organisatie, versie=plan.versie, ingetrokken_op=None).exists():
         raise ValidationError(_("%(org)s heeft deze versie al goedgekeurd.") % {"org": mandaat.organisatie.naam})
     gegeven = Goedkeuring.objects.create(

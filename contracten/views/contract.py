@@ -18,13 +18,14 @@ from contracten import access, selectors, services
 from contracten.access import ContractActie, contract_vereist
 from contracten.forms import AfspraakForm, ContractForm, ContractgegevensForm, PakketForm
 from contracten.grafieken import financiering_figuur
-from contracten.models import Contract, Contractafspraak, Pakket
+from contracten.models import Contract, Contractafspraak, Ondertekening, Pakket
 from contracten.views.paden import C, R
 from regio.access import RegioActie, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.getallen import euro_centen
 from regio.models import Organisatie, Regio
 from regio.selectors import contractpartijen
+from regio.tweestaps import tweestaps_voor_besluit
 from regiobeeld.charts import figuur_json
 from regiobeeld.pagina import Grafiek
 from regioplan.models import Regioplan
@@ -354,16 +355,15 @@ def terugnemen(request: HttpRequest, contract: Contract) -> HttpResponse:
 @require_POST
 @contract_vereist(ContractActie.BEKIJKEN)
 def ondertekenen(request: HttpRequest, contract: Contract) -> HttpResponse:
-    return _statusactie(
-        request,
-        contract,
-        lambda: services.contract_ondertekenen(
+    def tekenen() -> Ondertekening:
+        tweestaps_voor_besluit(request)
+        return services.contract_ondertekenen(
             contract=contract,
             gelezen_versie=_gelezen_versie(request),
             acting_user=request.user,  # type: ignore[arg-type]
-        ),
-        _("Uw handtekening staat onder deze versie van het contract."),
-    )
+        )
+
+    return _statusactie(request, contract, tekenen, _("Uw handtekening staat onder deze versie van het contract."))
 
 
 @contract_vereist(ContractActie.BEKIJKEN)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from regio.access import RegioActie, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Regio
 from regio.opmaak import Urlmal
+from regio.tweestaps import tweestaps_voor_besluit
 from regiobeeld.models import Regiobeeld
 from regiobeeld.pagina import Grafiek
 from regioplan import selectors, services, tijdpad, vergelijking
@@ -245,9 +246,11 @@ def terugnemen(request: HttpRequest, plan: Regioplan) -> HttpResponse:
 @require_POST
 @regioplan_vereist(PlanActie.BEKIJKEN)
 def goedkeuren(request: HttpRequest, plan: Regioplan) -> HttpResponse:
-    """Approve the version the person saw. Without a valid mandate: 403 (the page says who may)."""
+    """Approve the version the person saw. Without a valid mandate, or without two-factor authentication used in
+    this session: 403, the page says why."""
     if services.mandaat_om_goed_te_keuren(plan, request.user) is None:  # type: ignore[arg-type]
-        raise PermissionDenied
+        raise services.geen_mandaat()
+    tweestaps_voor_besluit(request)
     try:
         gegeven = services.regioplan_goedkeuren(
             regioplan=plan,
