@@ -70,6 +70,7 @@ def pdf_downloaden(request: HttpRequest, document: Pdfdocument) -> FileResponse:
         organisatie=partijen[0] if partijen else None,
         regio=document.regio(),
         request=request,
+        vertrouwelijk=document.vertrouwelijk,
     )
     antwoord = FileResponse(pad.open("rb"), as_attachment=True, filename=document.bestandsnaam())
     antwoord["Content-Type"] = "application/pdf"

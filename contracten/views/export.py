@@ -29,6 +29,7 @@ def _vastleggen(request: HttpRequest, contract: Contract, wat: str, aantal_rijen
         regio=contract.regio,
         organisatie=partijen[0] if partijen else None,
         aantal_rijen=aantal_rijen,
+        vertrouwelijk=True,
     )
 
 
