@@ -147,7 +147,11 @@ CELERY_BEAT_SCHEDULE = {
     "pdfs-doorsturen": {"task": "regio.tasks.wachtende_pdfs_versturen", "schedule": 60.0},
     "contractmeldingen-doorsturen": {"task": "contracten.wachtende_meldingen_versturen", "schedule": 120.0},
     "herinneringen-versturen": {"task": "contracten.herinneringen_versturen", "schedule": 3600.0},
+    "importbestanden-opruimen": {"task": "regiobeeld.importbestanden_opruimen", "schedule": 24 * 3600.0},
 }
+# Uploaded files of stored imports are removed this many days after storing (regiobeeld.services); those of
+# refused, failed and cancelled imports at once.
+REGIO_IMPORTBESTANDEN_BEWAREN_DAGEN = env_int("REGIO_IMPORTBESTANDEN_BEWAREN_DAGEN", 30, minimum=0)
 
 # Authentication: django-allauth, e-mail and password; accounts are made by koepel staff, not by sign-up.
 AUTH_USER_MODEL = "regio.Gebruiker"
