@@ -42,22 +42,25 @@ def grenzen(actie: str) -> list[tuple[int, int, str]]:
     return uit
 
 
+def _getal(seconden: int) -> tuple[int, bool]:
+    """(how many, whether hours) for a period in seconds: whole hours, else minutes (at least one)."""
+    if seconden >= 3600 and seconden % 3600 == 0:
+        return seconden // 3600, True
+    return max(1, round(seconden / 60)), False
+
+
 def duur(seconden: int) -> str:
     """How long to wait, in words: 'een minuut', '15 minuten', 'een uur'."""
-    if seconden >= 3600 and seconden % 3600 == 0:
-        uren = seconden // 3600
-        return ngettext("een uur", "%(n)s uur", uren) % {"n": uren}
-    minuten = max(1, round(seconden / 60))
-    return ngettext("een minuut", "%(n)s minuten", minuten) % {"n": minuten}
+    n, uren = _getal(seconden)
+    tekst = ngettext("een uur", "%(n)s uur", n) if uren else ngettext("een minuut", "%(n)s minuten", n)
+    return tekst % {"n": n}
 
 
 def periode(seconden: int) -> str:
     """The period of a limit, after 'per': 'minuut', '15 minuten', 'uur'."""
-    if seconden >= 3600 and seconden % 3600 == 0:
-        uren = seconden // 3600
-        return ngettext("uur", "%(n)s uur", uren) % {"n": uren}
-    minuten = max(1, round(seconden / 60))
-    return ngettext("minuut", "%(n)s minuten", minuten) % {"n": minuten}
+    n, uren = _getal(seconden)
+    tekst = ngettext("uur", "%(n)s uur", n) if uren else ngettext("minuut", "%(n)s minuten", n)
+    return tekst % {"n": n}
 
 
 def _per(per: str) -> str:

@@ -38,9 +38,9 @@ def _met_wachtwoord_ingelogd(gebruiker: Gebruiker) -> Client:
     return client
 
 
-def _mandaat_voor_anna(wereld: Wereld, onderwerp: str) -> None:
+def _mandaat_bij_de_zorggroep(wereld: Wereld, onderwerp: str, gebruiker: Gebruiker | None = None) -> None:
     regio_services.mandaat_verlenen(
-        gebruiker=wereld.bewerker,
+        gebruiker=gebruiker or wereld.bewerker,
         organisatie=wereld.zorggroep,
         regio=wereld.regio,
         onderwerp=onderwerp,
@@ -56,7 +56,7 @@ def _akkoord_url(wereld: Wereld) -> str:
 def test_a_mandate_given_a_minute_ago_cannot_agree_to_the_regiobeeld_without_two_factor(wereld: Wereld) -> None:
     regiobeeld = regiobeeld_met_uitdagingen(wereld)
     anna = _met_wachtwoord_ingelogd(wereld.bewerker)
-    _mandaat_voor_anna(wereld, Onderwerp.REGIOBEELD)
+    _mandaat_bij_de_zorggroep(wereld, Onderwerp.REGIOBEELD)
     antwoord = anna.post(_akkoord_url(wereld), {"versie": regiobeeld.versie}, follow=True)
     html = antwoord.content.decode()
     assert NIET_ZONDER in html
@@ -68,7 +68,7 @@ def test_a_mandate_given_a_minute_ago_cannot_approve_the_plan_without_two_factor
     plan = plan_maken(wereld)
     plan_services.regioplan_indienen(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.bewerker)
     anna = _met_wachtwoord_ingelogd(wereld.bewerker)
-    _mandaat_voor_anna(wereld, Onderwerp.REGIOPLAN)
+    _mandaat_bij_de_zorggroep(wereld, Onderwerp.REGIOPLAN)
     url = reverse("regioplan:goedkeuren", args=[wereld.regio.slug, plan.pk])
     antwoord = anna.post(url, {"versie": actueel(plan).versie})
     assert antwoord.status_code == 403
@@ -82,7 +82,7 @@ def test_a_mandate_given_a_minute_ago_cannot_sign_the_contract_without_two_facto
     contract = Contract.objects.get(pk=w.contract.pk)  # type: ignore[attr-defined]
     contract_services.contract_aanbieden(contract=contract, gelezen_versie=contract.versie, acting_user=w.bewerker)
     anna = _met_wachtwoord_ingelogd(w.bewerker)
-    _mandaat_voor_anna(w, Onderwerp.CONTRACT)
+    _mandaat_bij_de_zorggroep(w, Onderwerp.CONTRACT)
     contract.refresh_from_db()
     url = reverse("contracten:ondertekenen", args=[w.regio.slug, contract.pk])
     html = anna.post(url, {"versie": contract.versie}, follow=True).content.decode()
@@ -94,7 +94,7 @@ def test_a_mandate_given_a_minute_ago_cannot_sign_the_contract_without_two_facto
 def test_after_setting_up_the_app_in_this_session_she_can_agree(wereld: Wereld) -> None:
     regiobeeld = regiobeeld_met_uitdagingen(wereld)
     anna = _met_wachtwoord_ingelogd(wereld.bewerker)
-    _mandaat_voor_anna(wereld, Onderwerp.REGIOBEELD)
+    _mandaat_bij_de_zorggroep(wereld, Onderwerp.REGIOBEELD)
     anna.post(_akkoord_url(wereld), {"versie": regiobeeld.versie})
     # allauth asks the password once more before two-factor settings change.
     bevestigd = anna.post(anna.get(INSTELLEN)["Location"], {"password": WACHTWOORD}, follow=True)
@@ -107,14 +107,7 @@ def test_after_setting_up_the_app_in_this_session_she_can_agree(wereld: Wereld) 
 
 def test_someone_with_an_app_not_used_in_this_session_confirms_with_a_code_first(wereld: Wereld) -> None:
     regiobeeld = regiobeeld_met_uitdagingen(wereld)
-    regio_services.mandaat_verlenen(
-        gebruiker=wereld.beheerder,
-        organisatie=wereld.zorggroep,
-        regio=wereld.regio,
-        onderwerp=Onderwerp.REGIOBEELD,
-        geldig_van=START,
-        acting_user=wereld.koepel,
-    )
+    _mandaat_bij_de_zorggroep(wereld, Onderwerp.REGIOBEELD, gebruiker=wereld.beheerder)
     bram = Client()
     assert bram.login(email=wereld.beheerder.email, password=WACHTWOORD)  # a session without the second step
     html = bram.post(_akkoord_url(wereld), {"versie": regiobeeld.versie}, follow=True).content.decode()
