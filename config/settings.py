@@ -159,7 +159,11 @@ CELERY_BEAT_SCHEDULE = {
     "pdfs-doorsturen": {"task": "regio.tasks.wachtende_pdfs_versturen", "schedule": 10.0},
     "contractmeldingen-doorsturen": {"task": "contracten.wachtende_meldingen_versturen", "schedule": 120.0},
     "herinneringen-versturen": {"task": "contracten.herinneringen_versturen", "schedule": 3600.0},
+    "importbestanden-opruimen": {"task": "regiobeeld.importbestanden_opruimen", "schedule": 24 * 3600.0},
 }
+# Uploaded files of stored imports are removed this many days after storing (regiobeeld.services); those of
+# refused, failed and cancelled imports at once.
+REGIO_IMPORTBESTANDEN_BEWAREN_DAGEN = env_int("REGIO_IMPORTBESTANDEN_BEWAREN_DAGEN", 30, minimum=0)
 
 # Authentication: django-allauth, e-mail and password; accounts are made by koepel staff, not by sign-up.
 AUTH_USER_MODEL = "regio.Gebruiker"
@@ -189,12 +193,17 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # No "unknown account" mail: it would invite people to a sign-up that does not exist here.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # allauth's rate limits, all spelled out (so an allauth upgrade cannot loosen them unnoticed); shared cache, all
-# workers. After five wrong passwords for one address, sign-in for it waits 15 minutes. The second step (a code from
-# the authenticator app, or a recovery code) counts under "login_failed" too, per person: five wrong codes and it
-# waits 15 minutes. A password-reset mail goes to one address at most five times an hour (no mail bombing).
+# workers; without the cache they count nothing and let sign-in through (regio/inloglimieten.py).
+# Wrong passwords count per address only: after five for one address, sign-in with that address waits at most 15
+# minutes (also with the right password). There is no limit on wrong passwords per IP address: it would lock out
+# everyone behind one practice's or insurer's NAT, also those who type their password correctly. What a network
+# (IP address) can do is at most 30 sign-in attempts a minute, right or wrong ("login"). The second step (a code
+# from the authenticator app, or a recovery code) counts under "login_failed" too, per person: five wrong codes and
+# it waits at most 15 minutes. A password-reset mail goes to one address at most five times an hour (no mail
+# bombing). Every refusal says the limit and how long at most to wait (regio/auth_adapter.py, regio/inloglimieten.py).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/15m/key",
+    "login_failed": "5/15m/key",
     "reset_password": "20/m/ip,5/h/key",
     "reset_password_from_key": "20/m/ip",
     "reauthenticate": "10/m/user",

@@ -9,6 +9,9 @@ admin.site.index_title = _("Beheer van regio's, organisaties en gebruikers")
 # The admin uses the product's own sign-in (rate limits, later 2FA); non-staff get 403.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
+# allauth's 429 page (its limits on signing in): says the limit and the longest wait.
+handler429 = "regio.inloglimieten.te_vaak"
+
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("account/", include("allauth.urls")),

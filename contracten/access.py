@@ -59,6 +59,7 @@ def rechten_toekennen(contract: Contract) -> None:
                 wat=f"recht {actie} gegeven aan groep {groepen[rol].name} op contract '{contract.titel}'",
                 organisatie=organisatie,
                 regio=contract.regio,
+                vertrouwelijk=True,
             )
 
 

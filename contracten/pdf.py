@@ -216,6 +216,7 @@ def markering_van(contract: Contract) -> str:
 class ContractPdf(PdfMetGrafieken):
     soort: ClassVar[str] = "contract"
     template_name: ClassVar[str] = "contracten/pdf/contract.html"
+    vertrouwelijk: ClassVar[bool] = True
     obj: Contract
 
     @classmethod

@@ -359,6 +359,7 @@ def contract_ondertekenen(*, contract: Contract, gelezen_versie: int, acting_use
         gebruiker=acting_user,
         organisatie=mandaat.organisatie,
         regio=huidig.regio,
+        vertrouwelijk=True,
     )
     wijziging_loggen(
         huidig, acting_user, _("Getekend namens %(org)s") % {"org": mandaat.organisatie.naam}, mandaat.organisatie

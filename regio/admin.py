@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
@@ -30,6 +31,7 @@ from regio.models import (
     Pdfopdracht,
     Regio,
 )
+from regio.pdf import renderer_voor
 from regio.selectors import omvangsignaal
 from regio.verzoek import ingelogd
 
@@ -236,15 +238,75 @@ class GebruikerAdmin(UserAdmin):
         return fields
 
 
+# What koepel staff see in place of a contract's title, version or error text: contracts are confidential to their
+# two parties (ACM), and the koepel gets 404 on every contract in the product too.
+VERTROUWELIJK = _("vertrouwelijk (contract)")
+
+
+class ZonderVertrouwelijkeTekst(admin.ModelAdmin):
+    """Rows confidential to a contract's parties (`vertrouwelijk_filter`) show no text of theirs, and searching that
+    text does not find them (a search that finds a row would tell that its text holds the words)."""
+
+    vrije_tekst: str  # the field that may name the contract
+
+    def vertrouwelijk_filter(self) -> Q:
+        raise NotImplementedError
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Any], search_term: str) -> Any:
+        term = search_term.strip()
+        if not term:
+            return super().get_search_results(request, queryset, search_term)
+        geheim = self.vertrouwelijk_filter()
+        gevonden, dubbel = super().get_search_results(request, queryset.exclude(geheim), search_term)
+        velden = [veld for veld in self.search_fields if veld != self.vrije_tekst]
+        zoeken = Q()
+        for veld in velden:
+            zoeken |= Q(**{f"{veld}__icontains": term})
+        return gevonden | queryset.filter(geheim).filter(zoeken), dubbel or any("__" in veld for veld in velden)
+
+
 @admin.register(Pdfopdracht)
-class PdfopdrachtAdmin(admin.ModelAdmin):
+class PdfopdrachtAdmin(ZonderVertrouwelijkeTekst):
     """Read-only: koepel staff see which PDFs wait, fail or were made; the files stay behind the document's access."""
 
-    list_display = ["soort", "object_id", "regio", "status", "aangevraagd_door", "aangevraagd_op", "klaar_op"]
+    list_display = ["soort", "document", "regio", "status", "aangevraagd_door", "aangevraagd_op", "klaar_op"]
     list_filter = ["status", "soort", "regio"]
     search_fields = ["regio__naam", "fout"]
     list_select_related = ["regio", "aangevraagd_door"]
-    exclude = ["bestand"]
+    readonly_fields = (
+        "soort",
+        "document",
+        "regio",
+        "status",
+        "versie",
+        "aantal_paginas",
+        "waarom_mislukt",
+        "aangevraagd_door",
+        "aangevraagd_op",
+        "klaar_op",
+    )
+    fields = readonly_fields
+    vrije_tekst = "fout"
+
+    def vertrouwelijk_filter(self) -> Q:
+        soorten = [soort for soort in settings.REGIO_PDF_DOCUMENTEN if renderer_voor(soort).vertrouwelijk]
+        return Q(soort__in=soorten)
+
+    @staticmethod
+    def _vertrouwelijk(obj: Pdfopdracht) -> bool:
+        return renderer_voor(obj.soort).vertrouwelijk
+
+    @admin.display(description=_("document"))
+    def document(self, obj: Pdfopdracht) -> object:
+        return VERTROUWELIJK if self._vertrouwelijk(obj) else obj.object_id
+
+    @admin.display(description=_("versie van het document"))
+    def versie(self, obj: Pdfopdracht) -> object:
+        return VERTROUWELIJK if self._vertrouwelijk(obj) else obj.document_versie
+
+    @admin.display(description=_("waarom mislukt"))
+    def waarom_mislukt(self, obj: Pdfopdracht) -> object:
+        return VERTROUWELIJK if self._vertrouwelijk(obj) and obj.fout else obj.fout
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -257,14 +319,25 @@ class PdfopdrachtAdmin(admin.ModelAdmin):
 
 
 @admin.register(Auditregel)
-class AuditregelAdmin(admin.ModelAdmin):
-    """The log, read-only: nobody changes or removes a line, not even koepel staff."""
+class AuditregelAdmin(ZonderVertrouwelijkeTekst):
+    """The log, read-only: nobody changes or removes a line, not even koepel staff. A line about a contract shows
+    koepel staff who, when, what kind, for which party and region, but not its text."""
 
-    list_display = ["op", "wie", "soort", "wat", "organisatie", "regio", "ip"]
+    list_display = ["op", "wie", "soort", "tekst", "organisatie", "regio", "ip"]
     list_filter = ["soort", "organisatie", "regio"]
     search_fields = ["wie", "wat", "organisatie__naam", "regio__naam"]
     list_select_related = ["organisatie", "regio"]
     date_hierarchy = "op"
+    readonly_fields = ("op", "soort", "wie", "gebruiker", "organisatie", "regio", "tekst", "ip")
+    fields = readonly_fields
+    vrije_tekst = "wat"
+
+    def vertrouwelijk_filter(self) -> Q:
+        return Q(vertrouwelijk=True)
+
+    @admin.display(description=_("wat"))
+    def tekst(self, obj: Auditregel) -> object:
+        return VERTROUWELIJK if obj.vertrouwelijk else obj.wat
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

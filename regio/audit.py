@@ -39,10 +39,13 @@ def vastleggen(
     organisatie: Organisatie | None = None,
     regio: Regio | None = None,
     request: HttpRequest | None = None,
+    vertrouwelijk: bool = False,
 ) -> Auditregel:
+    """Write one line. `vertrouwelijk`: about a contract, its text only for the contract's parties."""
     return Auditregel.objects.create(
         soort=soort,
         wat=wat[:500],
+        vertrouwelijk=vertrouwelijk,
         gebruiker=gebruiker,
         wie=(wie or (gebruiker.email if gebruiker else "") or "systeem")[:254],
         organisatie=organisatie,

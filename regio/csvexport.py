@@ -102,7 +102,13 @@ def csv_antwoord(naamdelen: Sequence[object], koppen: Sequence[str], rijen: Iter
 
 
 def export_vastleggen(
-    request: HttpRequest, *, wat: str, regio: Regio, organisatie: Organisatie | None, aantal_rijen: int
+    request: HttpRequest,
+    *,
+    wat: str,
+    regio: Regio,
+    organisatie: Organisatie | None,
+    aantal_rijen: int,
+    vertrouwelijk: bool = False,
 ) -> Auditregel:
     """The log line: who exported what, for which region, on behalf of which party (None: koepel staff)."""
     return audit.vastleggen(
@@ -112,4 +118,5 @@ def export_vastleggen(
         organisatie=organisatie,
         regio=regio,
         request=request,
+        vertrouwelijk=vertrouwelijk,
     )

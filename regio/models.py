@@ -469,6 +469,9 @@ class Auditregel(models.Model):
     )
     wat = models.CharField(_("wat"), max_length=500)
     ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    # About a contract (its title, version, rights, signatures, exports): confidential to its two parties, so the
+    # admin shows koepel staff the line without its text (regio/admin.py).
+    vertrouwelijk = models.BooleanField(_("vertrouwelijk"), default=False)
 
     objects = AuditQuerySet.as_manager()
 
@@ -479,7 +482,9 @@ class Auditregel(models.Model):
         indexes = [models.Index(fields=["organisatie", "-op"], name="audit_organisatie_op")]
 
     def __str__(self) -> str:
-        return f"{self.op:%Y-%m-%d %H:%M} {self.wie}: {self.wat}"
+        # A line about a contract names it only where its parties read it (their log page), not in the admin.
+        wat = self.get_soort_display() if self.vertrouwelijk else self.wat
+        return f"{self.op:%Y-%m-%d %H:%M} {self.wie}: {wat}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

@@ -194,6 +194,9 @@ class Pdfdocument(ABC):
 
     soort: ClassVar[str]
     template_name: ClassVar[str]
+    # Confidential to the document's own parties (a contract: ACM): the admin shows koepel staff nothing that
+    # identifies it (regio/admin.py), and its log lines are marked so (Auditregel.vertrouwelijk).
+    vertrouwelijk: ClassVar[bool] = False
 
     def __init__(self, obj: Any) -> None:
         self.obj = obj

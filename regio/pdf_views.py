@@ -73,6 +73,7 @@ def pdf_downloaden(request: IngelogdVerzoek, document: Pdfdocument) -> FileRespo
         organisatie=partijen[0] if partijen else None,
         regio=document.regio(),
         request=request,
+        vertrouwelijk=document.vertrouwelijk,
     )
     antwoord = FileResponse(pad.open("rb"), as_attachment=True, filename=document.bestandsnaam())
     antwoord["Content-Type"] = "application/pdf"

@@ -108,6 +108,7 @@ def pdf_aanvragen(*, document: Pdfdocument, acting_user: Gebruiker) -> Pdfopdrac
         gebruiker=acting_user,
         organisatie=partijen[0] if partijen else None,
         regio=opdracht.regio,
+        vertrouwelijk=document.vertrouwelijk,
     )
     return opdracht
 

@@ -8,6 +8,9 @@ code of everyone who has one. This module adds the product's rule on top:
 - a signed-in person who must but has no authenticator app yet is sent to set it up, from every page (the admin
   included), until they have (`TweestapsMiddleware`);
 - they cannot switch it off again (`RegioMFAAdapter.can_delete_authenticator`);
+- approving a plan, agreeing to a regiobeeld and signing a contract ask it again at the moment of the decision: the
+  person must have used their app (or set it up) in this session (`tweestaps_voor_besluit`), whatever the
+  middleware remembered;
 - the authenticator app's key and the recovery-code seed are stored encrypted (`RegioMFAAdapter.encrypt`,
   regio/geheimen.py).
 
@@ -21,15 +24,20 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa import signals as mfa_signals
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRedirect
@@ -102,6 +110,54 @@ def _reden(user: AnyUser) -> str:
     if user.is_staff or user.is_superuser:
         return _("Omdat u koepelmedewerker bent, is tweestapsverificatie verplicht. Stel het nu in.")
     return _("Omdat u een mandaat hebt, is tweestapsverificatie verplicht. Stel het nu in.")
+
+
+class TweestapsNodig(PermissionDenied):
+    """Refused a decision because two-factor authentication was not used in this session; the message (safe HTML)
+    says why and links to where to set it up or confirm it."""
+
+
+def tweestaps_in_sessie(request: HttpRequest) -> bool:
+    """Did the signed-in person use their authenticator app (or a recovery code) in this session, or set it up in
+    it (`_instellen_telt_als_gebruik`), and do they still have it?"""
+    user = request.user
+    if not any(r.get("method") == "mfa" for r in get_authentication_records(request, user)):
+        return False
+    return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+
+
+def tweestaps_voor_besluit(request: HttpRequest) -> None:
+    """Approving, agreeing and signing ask this at the moment of the decision: whoever must use two-factor
+    authentication (`tweestaps_verplicht`: a mandate valid today, or koepel staff) must have used it in this
+    session. The middleware's remembered pass (DOORLAAT_SECONDEN) does not count here, so a mandate given a
+    moment ago cannot be used before the app is set up. Raises TweestapsNodig; nothing is recorded."""
+    user = request.user
+    if not tweestaps_verplicht(user) or tweestaps_in_sessie(request):
+        return
+    if tweestaps_actief(user):
+        reden = _(
+            "Bevestig eerst met een code uit uw authenticator-app dat u het bent; daarna kunt u dit besluit nemen."
+        )
+        link, tekst = reverse("mfa_reauthenticate"), _("Bevestigen met een code")
+    else:
+        reden = _(
+            "Goedkeuren, akkoord geven en tekenen kan alleen met tweestapsverificatie. Stel die eerst in; daarna "
+            "kunt u dit besluit nemen."
+        )
+        link, tekst = reverse("mfa_activate_totp"), _("Tweestapsverificatie instellen")
+    raise TweestapsNodig(format_html('{} <a href="{}">{}</a>', reden, link, tekst))
+
+
+@receiver(mfa_signals.authenticator_added)
+def _instellen_telt_als_gebruik(
+    sender: object, request: HttpRequest, user: Gebruiker, authenticator: Authenticator, **kw: object
+) -> None:
+    """Setting up the app means typing a code from it: count that as having used it in this session."""
+    # allauth keeps its record of this session's sign-in steps in an internal module; a test pins its behaviour.
+    from allauth.account.internal.flows.login import record_authentication
+
+    if authenticator.type == Authenticator.Type.TOTP:
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
 
 
 def totp_code(geheim: str, moment: float | None = None) -> str:

@@ -291,11 +291,13 @@ def _stap_uitvoeren(
             gestart_op=None,
             bijgewerkt_op=timezone.now(),
         )
+        bestand_verwijderen(pk)
     except Exception:
         log.exception("Import %s: step %s failed", pk, naar)
         eigen.update(
             status=Importbestand.Status.MISLUKT, fout=_(ONVERWACHTE_FOUT), gestart_op=None, bijgewerkt_op=timezone.now()
         )
+        bestand_verwijderen(pk)
 
 
 def _lezen(importbestand: Importbestand) -> dict[str, Any]:
@@ -406,6 +408,37 @@ def import_annuleren(*, importbestand: Importbestand, acting_user: Gebruiker) ->
         raise ValidationError(_("Deze import is al opgeslagen of wordt nu opgeslagen."))
     importbestand.status = S.GEANNULEERD
     importbestand.save(update_fields=["status", "bijgewerkt_op"])
+    transaction.on_commit(lambda: bestand_verwijderen(importbestand.pk))
+
+
+# Imports whose uploaded file is of no more use: refused or failed, and cancelled. Their row stays (who uploaded
+# what, when, and why it failed); the file goes at once. A stored import's file goes after
+# REGIO_IMPORTBESTANDEN_BEWAREN_DAGEN (importbestanden_opruimen, daily), while people may still ask what was in it.
+AFGEBROKEN = (Importbestand.Status.MISLUKT, Importbestand.Status.GEANNULEERD)
+
+
+def bestand_verwijderen(pk: int) -> None:
+    """Remove the uploaded file of a failed or cancelled import (the row stays, without its file)."""
+    importbestand = Importbestand.objects.filter(pk=pk, status__in=AFGEBROKEN).exclude(bestand="").first()
+    if importbestand is not None:
+        _bestand_weg(importbestand)
+
+
+def _bestand_weg(importbestand: Importbestand) -> None:
+    importbestand.bestand.delete(save=False)
+    Importbestand.objects.filter(pk=importbestand.pk).update(bestand="")
+
+
+def importbestanden_opruimen(*, nu: dt.datetime | None = None) -> int:
+    """The periodic part (Celery beat, daily): remove the files of stored imports older than the stated period,
+    and of any failed or cancelled import that still has one. Returns how many files went."""
+    nu = nu or timezone.now()
+    bewaren_tot = nu - dt.timedelta(days=settings.REGIO_IMPORTBESTANDEN_BEWAREN_DAGEN)
+    oud = Q(status=Importbestand.Status.OPGESLAGEN, opgeslagen_op__lt=bewaren_tot) | Q(status__in=AFGEBROKEN)
+    weg = list(Importbestand.objects.filter(oud).exclude(bestand=""))
+    for importbestand in weg:
+        _bestand_weg(importbestand)
+    return len(weg)
 
 
 def cijfers_opslaan(
@@ -491,6 +524,7 @@ def _vastgelopen_doorgeven(nu: dt.datetime, bezig_langer_dan: dt.timedelta) -> l
                 gestart_op=None,
                 bijgewerkt_op=nu,
             )
+            bestand_verwijderen(importbestand.pk)
             continue
         if eigen.update(gestart_op=None, verstuurd_op=None, bijgewerkt_op=nu):
             _versturen(importbestand, LOPENDE_STAPPEN[Importbestand.Status(importbestand.status)])

@@ -25,3 +25,8 @@ def import_opslaan(pk: int) -> None:
 @shared_task(name="regiobeeld.wachtende_imports_versturen")
 def wachtende_imports_versturen() -> int:
     return services.wachtende_imports_versturen()
+
+
+@shared_task(name="regiobeeld.importbestanden_opruimen")
+def importbestanden_opruimen() -> int:
+    return services.importbestanden_opruimen()

@@ -19,6 +19,7 @@ from regio import pdf_views, snelheid
 from regio.access import RegioActie, mag_regio, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Regio
+from regio.tweestaps import tweestaps_voor_besluit
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld import importeren, pagina, selectors, services
 from regiobeeld.access import (
@@ -214,6 +215,7 @@ def akkoord(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
         )
         return redirect(f"{_detail_url(regiobeeld)}#akkoord")
     try:
+        tweestaps_voor_besluit(request)
         gegeven = services.akkoord_geven(regiobeeld=regiobeeld, acting_user=request.user)
     except PermissionDenied as fout:
         messages.error(request, str(fout))

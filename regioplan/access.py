@@ -24,6 +24,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regio.access import RegioActie, geldig_mandaat, mag_regio, partijen_van, regio_vereist
 from regio.models import Mandaat, Onderwerp, Organisatie, Regio
@@ -71,6 +72,14 @@ def mandaat_om_goed_te_keuren(regioplan: Regioplan, gebruiker: Gebruiker, op: dt
         onderwerp=Onderwerp.REGIOPLAN,
         partijen=contractpartijen(regioplan.regio, op),
         op=op or timezone.localdate(),
+    )
+
+
+def geen_mandaat() -> PermissionDenied:
+    """The refusal of an approval without a mandate valid today; the 403 page shows why (an expired mandate is the
+    common case)."""
+    return PermissionDenied(
+        _("U hebt vandaag geen geldig mandaat voor het regioplan namens een contractpartij van deze regio.")
     )
 
 
@@ -141,7 +150,7 @@ def regioplan_vereist(actie: PlanActie) -> Callable[[Callable[..., HttpResponseB
             if actie is PlanActie.REAGEREN and not mag_plan(request.user, regio, actie):
                 raise PermissionDenied
             if actie is PlanActie.GOEDKEUREN and mandaat_om_goed_te_keuren(regioplan, request.user) is None:
-                raise PermissionDenied
+                raise geen_mandaat()
             return view(request, regioplan, *args, **kwargs)
 
         return wrapper

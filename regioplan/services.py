@@ -22,7 +22,7 @@ from regio.historie import door
 from regio.models import Auditregel, Deelname, Organisatie, Regio
 from regio.selectors import contractpartijen
 from regiobeeld.models import Regiobeeld
-from regioplan.access import mandaat_om_goed_te_keuren
+from regioplan.access import geen_mandaat, mandaat_om_goed_te_keuren
 from regioplan.models import (
     Activiteit,
     Goedkeuring,
@@ -452,9 +452,7 @@ def regioplan_goedkeuren(*, regioplan: Regioplan, gelezen_versie: int, acting_us
         raise Bewerkingsconflict(plan)
     mandaat = mandaat_om_goed_te_keuren(plan, acting_user)
     if mandaat is None:
-        raise PermissionDenied(
-            _("U hebt vandaag geen geldig mandaat voor het regioplan namens een contractpartij van deze regio.")
-        )
+        raise geen_mandaat()
     if plan.goedkeuringen.filter(organisatie=mandaat.organisatie, versie=plan.versie, ingetrokken_op=None).exists():
         raise ValidationError(_("%(org)s heeft deze versie al goedgekeurd.") % {"org": mandaat.organisatie.naam})
     gegeven = Goedkeuring.objects.create(

@@ -83,7 +83,9 @@ def test_too_many_password_reset_mails_to_one_address_get_the_dutch_429_page(wer
         assert client.post(reverse("account_reset_password"), {"email": wereld.bewerker.email}).status_code == 302
     antwoord = client.post(reverse("account_reset_password"), {"email": wereld.bewerker.email})
     assert antwoord.status_code == 429
-    assert "U hebt in korte tijd te veel verzoeken gedaan." in _formeel(antwoord.content.decode())
+    tekst = _formeel(antwoord.content.decode())
+    assert "Dit kan hoogstens 20 keer per minuut vanaf één netwerk en 5 keer per uur per e-mailadres" in tekst
+    assert "Wacht hoogstens een uur" in tekst and antwoord["Retry-After"] == "3600"
     assert len(mail.outbox) == 5
     # Another address is not blocked by it.
     assert client.post(reverse("account_reset_password"), {"email": wereld.lezer.email}).status_code == 302
@@ -96,4 +98,5 @@ def test_confirming_it_is_you_stops_after_ten_tries_a_minute(wereld: Wereld) -> 
         assert client.post(url, {"password": "fout"}).status_code == 200
     antwoord = client.post(url, {"password": WACHTWOORD})
     assert antwoord.status_code == 429
+    assert "Dit kan hoogstens 10 keer per minuut per persoon" in _formeel(antwoord.content.decode())
     assert "Even wachten" in _formeel(antwoord.content.decode())

@@ -231,7 +231,9 @@ def test_five_wrong_codes_lock_the_second_step_like_wrong_passwords(wereld: Were
     for _ in range(5):
         client.post(TWEEDE_STAP, {"code": _foute_code(TOTP_SLEUTEL)})
     html = client.post(TWEEDE_STAP, {"code": totp_code(TOTP_SLEUTEL)}).content.decode()
-    assert "Te veel mislukte inlogpogingen" in html
+    assert "U hebt 5 keer een verkeerde code ingevuld." in html
+    assert "Met een code inloggen of bevestigen kan daarom hoogstens 15 minuten niet" in html
+    assert "Wachtwoord vergeten" not in html  # a new password does not help here
     assert client.get(MIJN_REGIOS).status_code == 302
 
 

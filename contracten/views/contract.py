@@ -18,7 +18,7 @@ from contracten import access, selectors, services
 from contracten.access import ContractActie, contract_vereist
 from contracten.forms import AfspraakForm, ContractForm, ContractgegevensForm, PakketForm
 from contracten.grafieken import financiering_figuur
-from contracten.models import Contract, Contractafspraak, Pakket
+from contracten.models import Contract, Contractafspraak, Ondertekening, Pakket
 from contracten.views.paden import C, R
 from regio.access import RegioActie, regio_vereist
 from regio.formvelden import versie_bijwerken
@@ -26,6 +26,7 @@ from regio.gelijktijdig import Bewerkingsconflict
 from regio.getallen import euro
 from regio.models import Organisatie, Regio
 from regio.selectors import contractpartijen
+from regio.tweestaps import tweestaps_voor_besluit
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld.charts import figuur_json
 from regiobeeld.pagina import Grafiek
@@ -355,16 +356,15 @@ def terugnemen(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
 @require_POST
 @contract_vereist(ContractActie.BEKIJKEN)
 def ondertekenen(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
-    return _statusactie(
-        request,
-        contract,
-        lambda: services.contract_ondertekenen(
+    def tekenen() -> Ondertekening:
+        tweestaps_voor_besluit(request)
+        return services.contract_ondertekenen(
             contract=contract,
             gelezen_versie=_gelezen_versie(request),
             acting_user=request.user,
-        ),
-        _("Uw handtekening staat onder deze versie van het contract."),
-    )
+        )
+
+    return _statusactie(request, contract, tekenen, _("Uw handtekening staat onder deze versie van het contract."))
 
 
 @contract_vereist(ContractActie.BEKIJKEN)

@@ -30,6 +30,7 @@ def _vastleggen(request: IngelogdVerzoek, contract: Contract, wat: str, aantal_r
         regio=contract.regio,
         organisatie=partijen[0] if partijen else None,
         aantal_rijen=aantal_rijen,
+        vertrouwelijk=True,
     )
 
 

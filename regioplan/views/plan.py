@@ -23,6 +23,7 @@ from regio.formvelden import versie_bijwerken
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Regio
 from regio.opmaak import Urlmal
+from regio.tweestaps import tweestaps_voor_besluit
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld.models import Regiobeeld
 from regiobeeld.pagina import Grafiek
@@ -254,6 +255,7 @@ def terugnemen(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
 @regioplan_vereist(PlanActie.GOEDKEUREN)
 def goedkeuren(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     """Approve the version the person saw. Without a valid mandate: 403 (the page says who may)."""
+    tweestaps_voor_besluit(request)
     try:
         gegeven = services.regioplan_goedkeuren(
             regioplan=plan,
