@@ -143,7 +143,7 @@ def praktijken_uitnodigen(
     )
     from contracten import tasks
 
-    transaction.on_commit(lambda: tasks.versturen(tasks.uitnodiging_mailen, pks))
+    tasks.uitnodiging_mailen.delay_on_commit(pks)
     return len(nieuw)
 
 

@@ -6,6 +6,7 @@ import socket
 
 from celery import shared_task
 
+from config.celery import RegioTask
 from regio import services
 
 
@@ -23,7 +24,7 @@ def toegang_alle_regios_bijwerken() -> int:
     return services.toegang_alle_regios_bijwerken()
 
 
-@shared_task(name="regio.tasks.pdf_maken")
+@shared_task(name="regio.tasks.pdf_maken", base=RegioTask)
 def pdf_maken(pk: int) -> None:
     """Render one PDF job (see regio/pdfwerk.py); safe to run twice."""
     from regio import pdfwerk
