@@ -227,8 +227,8 @@ class Levensloop:
         document: Goedkeurbaar,
         acting_user: Gebruiker,
         wat: str,
-        *,
         namens: Organisatie | None = None,
+        *,
         samen: bool = False,
     ) -> None:
         """Record a change: for `namens`, by default the party the person acts for; `samen`: all parties."""
