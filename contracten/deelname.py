@@ -3,7 +3,7 @@ each practice's managers decide, with a date (and for S2 care the confirmation t
 subcontractor, and a goal where the contract asks for one).
 
 An opt-in is the contract being carried out, not a change of its terms: it is allowed in every status of the
-contract, it is logged on the contract (`wijziging_loggen`) but never raises its version (`_gewijzigd`), so
+contract, it is logged on the contract (`wijziging_loggen`) but never raises its version (`LEVENSLOOP.gewijzigd`), so
 signatures stay.
 What a practice sees of the contract is only what it is asked to join: titles and conditions, never amounts.
 """
@@ -143,7 +143,7 @@ def praktijken_uitnodigen(
     )
     from contracten import tasks
 
-    transaction.on_commit(lambda: tasks.versturen(tasks.uitnodiging_mailen, pks))
+    tasks.uitnodiging_mailen.delay_on_commit(pks)
     return len(nieuw)
 
 

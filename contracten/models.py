@@ -239,25 +239,6 @@ class Ondertekening(Goedkeuringsbasis):
         return f"{self.organisatie} tekende versie {self.versie}"
 
 
-class Contractwijziging(models.Model):
-    """The contract's own change log: who, for which party, what, at which version."""
-
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="wijzigingen")
-    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    namens = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    wat = models.CharField(_("wat"), max_length=300)
-    contract_versie = models.PositiveIntegerField(_("wijzigingsnummer"))
-    op = models.DateTimeField(_("op"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("wijziging van een contract")
-        verbose_name_plural = _("wijzigingen van contracten")
-        ordering = ["-op", "-pk"]
-
-    def __str__(self) -> str:
-        return self.wat
-
-
 class Praktijkdeelname(models.Model):
     """A practice invited to join the contract (or one package of it), and its decision."""
 

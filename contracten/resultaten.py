@@ -1,8 +1,9 @@
 """Writes of a contract's execution: results of its measuring points, and the dates by which they are reported.
 
 Recording results and reporting dates is carrying the contract out, not changing its terms: it goes on after
-signing, does not raise the contract's version or withdraw signatures (`services._gewijzigd` is not called), but
-is logged (`services.wijziging_loggen`) and kept in the history with the person's name (`regio.historie.door`).
+signing, does not raise the contract's version or withdraw signatures (`services.LEVENSLOOP.gewijzigd` is not
+called), but is logged (`services.wijziging_loggen`) and kept in the history with the person's name
+(`regio.historie.door`).
 A result is one per contract, measuring point and peildatum; recording that peildatum again is a correction of
 the row the person saw (`gelezen_versie`), never a silent overwrite.
 """

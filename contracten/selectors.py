@@ -12,10 +12,11 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from contracten.financiering import Overzicht, Regelbedrag, financieel_overzicht, verdeel_bedrag
-from contracten.models import Afspraakbedrag, Contract, Contractafspraak, Contractwijziging, Ondertekening
+from contracten.models import Afspraakbedrag, Contract, Contractafspraak, Ondertekening
 from regio import goedkeuring
+from regio import wijzigingen as regio_wijzigingen
 from regio.goedkeuring import Partijstand
-from regio.models import Mandaat, Onderwerp
+from regio.models import Documentwijziging, Mandaat, Onderwerp
 from regioplan.models import Meetpunt
 
 
@@ -84,6 +85,6 @@ def ondertekening(contract: Contract) -> list[Partijstand]:
     )
 
 
-def wijzigingen(contract: Contract, aantal: int | None = None) -> list[Contractwijziging]:
-    qs = Contractwijziging.objects.filter(contract=contract).select_related("gebruiker", "namens")
+def wijzigingen(contract: Contract, aantal: int | None = None) -> list[Documentwijziging]:
+    qs = regio_wijzigingen.van(contract)
     return list(qs[:aantal] if aantal else qs)

@@ -1,7 +1,8 @@
 """Writes for contracts and their agreement lines, packages and signatures.
 
-Every change goes through `_gewijzigd`: it refuses changes to a signed contract, raises the version (which
-withdraws signatures given on earlier versions, `regio.goedkeuring`) and logs who changed what for which party.
+Every change goes through the contract's `LEVENSLOOP` (`regio.goedkeuring.Levensloop`): it refuses changes to a
+signed contract, raises the version (which withdraws signatures given on earlier versions, and tells the signers)
+and records who changed what for which party (`regio.wijzigingen`).
 Lines are saved against the version they were read at, so two people editing one line never overwrite each other.
 """
 
@@ -16,22 +17,22 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from contracten import access
+from contracten import access, tasks
 from contracten.financiering import controleer_verdeling
 from contracten.models import (
     Afspraakbedrag,
     Contract,
     Contractafspraak,
     Contractstatus,
-    Contractwijziging,
     Ondertekening,
     Pakket,
 )
-from regio import audit, goedkeuring
+from regio import goedkeuring
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.historie import door
-from regio.models import Auditregel, Organisatie, Regio
+from regio.models import Organisatie, Regio
 from regio.selectors import contractpartijen
 from regioplan.models import Meetpunt, Regioplan
 from regioplan.models import Status as Planstatus
@@ -54,41 +55,28 @@ def namens_van(contract: Contract, gebruiker: Gebruiker) -> Organisatie | None:
     return eigen[0] if eigen else None
 
 
-def wijziging_loggen(contract: Contract, acting_user: Gebruiker, wat: str, namens: Organisatie | None = None) -> None:
-    Contractwijziging.objects.create(
-        contract=contract,
-        gebruiker=acting_user,
-        namens=namens or namens_van(contract, acting_user),
-        wat=wat[:300],
-        contract_versie=contract.versie,
-    )
-
-
 def vergrendeld(contract: Contract) -> Contract:
     """The contract row, locked until commit, so changes and signatures are applied one after the other."""
     return Contract.objects.select_for_update().select_related("regio", "regioplan").get(pk=contract.pk)
 
 
-def _niet_getekend(contract: Contract) -> None:
-    if contract.is_bevroren:
-        raise ContractGetekend(
-            _("Dit contract is getekend en kan niet meer worden gewijzigd. Maak voor een wijziging een nieuw contract.")
-        )
-
-
-def _gewijzigd(contract: Contract, acting_user: Gebruiker, wat: str) -> None:
-    """Raise the contract's version, withdraw signatures of the old version (and tell the signers), log it."""
-    pks = goedkeuring.versie_verhogen(
-        contract,
-        Ondertekening.objects.filter(contract=contract),
-        omdat=_("Het contract is daarna gewijzigd: %(wat)s") % {"wat": wat},
-        door=acting_user,
+def _getekend() -> ContractGetekend:
+    return ContractGetekend(
+        _("Dit contract is getekend en kan niet meer worden gewijzigd. Maak voor een wijziging een nieuw contract.")
     )
-    wijziging_loggen(contract, acting_user, wat)
-    if pks:
-        from contracten import tasks
 
-        transaction.on_commit(lambda: tasks.versturen(tasks.intrekking_mailen, pks))
+
+LEVENSLOOP = goedkeuring.Levensloop(
+    goedkeuringen=lambda contract: contract.ondertekeningen,
+    namens=namens_van,
+    bevroren=_getekend,
+    ingetrokken_omdat=gettext_lazy("Het contract is daarna gewijzigd: %(wat)s"),
+    al_goedgekeurd=gettext_lazy("%(org)s heeft deze versie al getekend."),
+    intrekking_mailen=tasks.intrekking_mailen,
+    vertrouwelijk=True,
+)
+# Recording a change without raising the version (practices' decisions, results: they go on after signing).
+wijziging_loggen = LEVENSLOOP.loggen
 
 
 # --- the contract --------------------------------------------------------------------------------------
@@ -169,7 +157,7 @@ def contract_gegevens_opslaan(
     acting_user: Gebruiker,
 ) -> Contract:
     huidig = vergrendeld(contract)
-    _niet_getekend(huidig)
+    LEVENSLOOP.niet_bevroren(huidig)
     if huidig.versie != gelezen_versie:
         raise Bewerkingsconflict(huidig)
     buiten = (
@@ -189,7 +177,7 @@ def contract_gegevens_opslaan(
     _contract_controleren(huidig)
     door(huidig, acting_user)
     huidig.save()
-    _gewijzigd(huidig, acting_user, _("Gegevens van het contract gewijzigd"))
+    LEVENSLOOP.gewijzigd(huidig, acting_user, _("Gegevens van het contract gewijzigd"))
     return huidig
 
 
@@ -235,7 +223,7 @@ def afspraak_opslaan(
     is saved only if nobody saved it since `gelezen_versie` (else Bewerkingsconflict with the current line).
     """
     contract = vergrendeld(afspraak.contract)
-    _niet_getekend(contract)
+    LEVENSLOOP.niet_bevroren(contract)
     meetpunten = list(meetpunten)
     _afspraak_controleren(afspraak, contract, bedragen, meetpunten)
     nieuw = afspraak.pk is None
@@ -265,18 +253,18 @@ def afspraak_opslaan(
             door(rij, acting_user)
             rij.save()
     wat = _("Afspraak toegevoegd: %(t)s") if nieuw else _("Afspraak gewijzigd: %(t)s")
-    _gewijzigd(contract, acting_user, wat % {"t": afspraak.titel})
+    LEVENSLOOP.gewijzigd(contract, acting_user, wat % {"t": afspraak.titel})
     return afspraak
 
 
 @transaction.atomic
 def afspraak_verwijderen(*, afspraak: Contractafspraak, acting_user: Gebruiker) -> None:
     contract = vergrendeld(afspraak.contract)
-    _niet_getekend(contract)
+    LEVENSLOOP.niet_bevroren(contract)
     titel = afspraak.titel
     door(afspraak, acting_user)
     afspraak.delete()
-    _gewijzigd(contract, acting_user, _("Afspraak verwijderd: %(t)s") % {"t": titel})
+    LEVENSLOOP.gewijzigd(contract, acting_user, _("Afspraak verwijderd: %(t)s") % {"t": titel})
 
 
 # --- packages ------------------------------------------------------------------------------------------
@@ -285,7 +273,7 @@ def afspraak_verwijderen(*, afspraak: Contractafspraak, acting_user: Gebruiker) 
 @transaction.atomic
 def pakket_opslaan(*, pakket: Pakket, acting_user: Gebruiker) -> Pakket:
     contract = vergrendeld(pakket.contract)
-    _niet_getekend(contract)
+    LEVENSLOOP.niet_bevroren(contract)
     pakket.full_clean(validate_constraints=False)
     if Pakket.objects.filter(contract=contract, naam=pakket.naam).exclude(pk=pakket.pk).exists():
         raise ValidationError({"naam": _("Er is al een pakket met deze naam in dit contract.")})
@@ -293,7 +281,7 @@ def pakket_opslaan(*, pakket: Pakket, acting_user: Gebruiker) -> Pakket:
     door(pakket, acting_user)
     pakket.save()
     wat = _("Pakket toegevoegd: %(n)s") if nieuw else _("Pakket gewijzigd: %(n)s")
-    _gewijzigd(contract, acting_user, wat % {"n": pakket.naam})
+    LEVENSLOOP.gewijzigd(contract, acting_user, wat % {"n": pakket.naam})
     return pakket
 
 
@@ -328,7 +316,7 @@ def contract_terugnemen(*, contract: Contract, acting_user: Gebruiker) -> Contra
     huidig.status = Contractstatus.CONCEPT
     door(huidig, acting_user)
     huidig.save(update_fields=["status", "bijgewerkt_op"])
-    _gewijzigd(huidig, acting_user, _("Teruggenomen naar concept"))
+    LEVENSLOOP.gewijzigd(huidig, acting_user, _("Teruggenomen naar concept"))
     return huidig
 
 
@@ -345,40 +333,18 @@ def contract_ondertekenen(*, contract: Contract, gelezen_versie: int, acting_use
         raise PermissionDenied(
             _("U hebt vandaag geen geldig mandaat voor contracten namens een partij van dit contract.")
         )
-    if huidig.ondertekeningen.filter(
-        organisatie=mandaat.organisatie, versie=huidig.versie, ingetrokken_op=None
-    ).exists():
-        raise ValidationError(_("%(org)s heeft deze versie al getekend.") % {"org": mandaat.organisatie.naam})
-    getekend = Ondertekening.objects.create(
-        contract=huidig, organisatie=mandaat.organisatie, gebruiker=acting_user, mandaat=mandaat, versie=huidig.versie
+    getekend, door_beide = LEVENSLOOP.goedkeuren(
+        huidig,
+        mandaat=mandaat,
+        acting_user=acting_user,
+        partijen=huidig.partijen,
+        logboek=f"contract '{huidig.titel}' (wijziging {huidig.versie}) getekend",
+        wat=_("Getekend namens %(org)s") % {"org": mandaat.organisatie.naam},
     )
-    audit.vastleggen(
-        soort=Auditregel.Soort.GOEDKEURING,
-        wat=f"contract '{huidig.titel}' (wijziging {huidig.versie}) getekend onder mandaat {mandaat.pk} "
-        f"({mandaat.onderwerp}, geldig vanaf {mandaat.geldig_van.isoformat()})",
-        gebruiker=acting_user,
-        organisatie=mandaat.organisatie,
-        regio=huidig.regio,
-        vertrouwelijk=True,
-    )
-    wijziging_loggen(
-        huidig, acting_user, _("Getekend namens %(org)s") % {"org": mandaat.organisatie.naam}, mandaat.organisatie
-    )
-    getekend_door = set(
-        huidig.ondertekeningen.filter(versie=huidig.versie, ingetrokken_op=None).values_list(
-            "organisatie_id", flat=True
-        )
-    )
-    if all(p.pk in getekend_door for p in huidig.partijen):
+    if door_beide:
         huidig.status = Contractstatus.GETEKEND
         huidig.getekend_op = timezone.now()
         door(huidig, acting_user)
         huidig.save(update_fields=["status", "getekend_op", "bijgewerkt_op"])
-        Contractwijziging.objects.create(
-            contract=huidig,
-            gebruiker=acting_user,
-            namens=None,
-            wat=_("Getekend door beide partijen"),
-            contract_versie=huidig.versie,
-        )
+        wijziging_loggen(huidig, acting_user, _("Getekend door beide partijen"), samen=True)
     return getekend

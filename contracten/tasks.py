@@ -7,14 +7,20 @@ import datetime as dt
 from celery import shared_task
 from django.utils import timezone
 
+from config.celery import RegioTask
 from contracten import meldingen
 from contracten.models import Ondertekening, Praktijkdeelname
-from regioplan.tasks import TIJDELIJKE_FOUTEN, versturen
+from regio import wachtrij
+from regio.wachtrij import TIJDELIJKE_FOUTEN
 
-__all__ = ["versturen"]
 
-
-@shared_task(name="contracten.intrekking_mailen", autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5)
+@shared_task(
+    name="contracten.intrekking_mailen",
+    base=RegioTask,
+    autoretry_for=TIJDELIJKE_FOUTEN,
+    retry_backoff=True,
+    max_retries=5,
+)
 def intrekking_mailen(pks: list[int]) -> int:
     return meldingen.intrekking_mailen(pks)
 
@@ -40,7 +46,13 @@ def wachtende_meldingen_versturen() -> int:
     return len(pks) + len(uitnodigingen)
 
 
-@shared_task(name="contracten.uitnodiging_mailen", autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5)
+@shared_task(
+    name="contracten.uitnodiging_mailen",
+    base=RegioTask,
+    autoretry_for=TIJDELIJKE_FOUTEN,
+    retry_backoff=True,
+    max_retries=5,
+)
 def uitnodiging_mailen(pks: list[int]) -> int:
     """Tell invited practices' managers (contracten/deelname_meldingen.py)."""
     from contracten import deelname_meldingen
@@ -66,5 +78,5 @@ def herinneringen_versturen() -> int:
 
     pks = herinneringen.te_versturen(timezone.localdate())
     for pk in pks:
-        versturen(herinnering_mailen, pk)
+        wachtrij.versturen(herinnering_mailen, pk)
     return len(pks)

@@ -445,7 +445,7 @@ def verdeelmodel_opslaan(
     if onbekend:
         raise TypeError(f"unknown verdeelmodel fields: {sorted(onbekend)}")
     huidig_contract = services.vergrendeld(contract)
-    services._niet_getekend(huidig_contract)
+    services.LEVENSLOOP.niet_bevroren(huidig_contract)
     bestaand = Verdeelmodel.objects.filter(contract=huidig_contract).first()
     if bestaand is not None and bestaand.versie != gelezen_versie:
         raise Bewerkingsconflict(bestaand)
@@ -476,7 +476,7 @@ def verdeelmodel_opslaan(
     except IntegrityError as exc:  # somebody started the model at the same moment
         raise Bewerkingsconflict(Verdeelmodel.objects.get(contract=huidig_contract)) from exc
     _aanbieders_opslaan(model, rijen, acting_user)
-    services._gewijzigd(huidig_contract, acting_user, _("Verdeelmodel gewijzigd"))
+    services.LEVENSLOOP.gewijzigd(huidig_contract, acting_user, _("Verdeelmodel gewijzigd"))
     return model
 
 

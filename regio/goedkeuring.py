@@ -4,6 +4,10 @@ Used by the regioplan (vaststellen) and by contracts (ondertekenen): a document 
 for every party that must approve, a member holding a valid mandate for the document's subject on
 that date approved the document's current version. A change raises the version, which withdraws the
 approvals given before it (they stay on record, marked withdrawn, with the reason).
+
+`Levensloop` is that life written once: each kind of document (a plan, a contract, later a contract amendment)
+makes one, naming its approvals, its words and its mail task, and its services call it for every change and
+every approval.
 """
 
 from __future__ import annotations
@@ -11,17 +15,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from regio.models import Mandaat, Organisatie
+from regio import audit, wijzigingen
+from regio.models import Auditregel, Mandaat, Organisatie, Regio
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from config.celery import RegioTask
     from regio.models import Gebruiker
 
 
@@ -120,15 +129,16 @@ def intrekken(goedkeuringen: models.QuerySet[Any], *, omdat: str) -> list[Any]:
 
 
 def versie_verhogen(
-    document: models.Model, goedkeuringen: models.QuerySet[Any], *, omdat: str, door: Gebruiker
+    document: Goedkeurbaar, goedkeuringen: models.QuerySet[Any], *, omdat: str, door: Gebruiker
 ) -> list[int]:
     """A change to `document`: raise its `versie`, withdraw the approvals standing on earlier versions.
 
     Returns the withdrawn approvals whose approver must still be told; whoever withdraws their own approval
     by making the change knows it, so theirs are marked as told.
     """
-    model = type(document)
-    model._default_manager.filter(pk=document.pk).update(versie=models.F("versie") + 1, bijgewerkt_op=timezone.now())
+    document._meta.model._default_manager.filter(pk=document.pk).update(
+        versie=models.F("versie") + 1, bijgewerkt_op=timezone.now()
+    )
     document.refresh_from_db(fields=["versie", "bijgewerkt_op"])
     ingetrokken = intrekken(goedkeuringen, omdat=omdat)
     eigen = [g.pk for g in ingetrokken if g.gebruiker_id == door.pk]
@@ -156,3 +166,99 @@ def intrekkingen_mailen(goedkeuringen: models.QuerySet[Any], *, bericht: Callabl
             intrekking_gemeld_op=timezone.now()
         )
     return verstuurd
+
+
+# --- the life of a document that the parties approve as a whole --------------------------------------------
+
+
+class Goedkeurbaar(wijzigingen.Document, Protocol):
+    """A document with approvals: a plan, a contract. Every change raises `versie` and sets `bijgewerkt_op`."""
+
+    @property
+    def regio(self) -> Regio: ...
+
+    @property
+    def is_bevroren(self) -> bool: ...
+
+    def refresh_from_db(self, using: str | None = None, fields: list[str] | None = None) -> None: ...
+
+
+@dataclass(frozen=True)
+class Levensloop:
+    """Changing and approving one kind of document: refuse changes once it is frozen (adopted, signed); on every
+    change raise the version, withdraw the approvals of earlier versions with the reason, record the change, and
+    after commit mail those whose approval lapsed; on an approval check and record it and say whether every party
+    has now approved."""
+
+    # The document's approvals: its related manager (plan.goedkeuringen). Any: the document's own model.
+    goedkeuringen: Callable[[Any], Any]
+    namens: Callable[[Any, Gebruiker], Organisatie | None]  # the party a person acts for in this document
+    bevroren: Callable[[], ValidationError]  # the error for a change to a frozen document
+    ingetrokken_omdat: StrOrPromise  # why an approval lapsed, with %(wat)s: the change
+    al_goedgekeurd: StrOrPromise  # the error when the party approved this version already, with %(org)s
+    intrekking_mailen: RegioTask  # tells approvers their approval lapsed; takes the approvals' primary keys
+    # Its logboek lines are confidential to the document's parties (contracts, ACM): the koepel's admin hides them.
+    vertrouwelijk: bool = False
+
+    def niet_bevroren(self, document: Goedkeurbaar) -> None:
+        if document.is_bevroren:
+            raise self.bevroren()
+
+    def loggen(
+        self,
+        document: Goedkeurbaar,
+        acting_user: Gebruiker,
+        wat: str,
+        namens: Organisatie | None = None,
+        *,
+        samen: bool = False,
+    ) -> None:
+        """Record a change: for `namens`, by default the party the person acts for; `samen`: all parties."""
+        partij = None if samen else (namens or self.namens(document, acting_user))
+        wijzigingen.vastleggen(document, acting_user=acting_user, wat=wat, namens=partij)
+
+    def gewijzigd(self, document: Goedkeurbaar, acting_user: Gebruiker, wat: str) -> None:
+        """The document changed (`wat`, in the document's own words): raise its version, withdraw the approvals
+        of earlier versions, record the change, and mail the approvers after commit."""
+        pks = versie_verhogen(
+            document,
+            self.goedkeuringen(document).all(),
+            omdat=str(self.ingetrokken_omdat) % {"wat": wat},
+            door=acting_user,
+        )
+        self.loggen(document, acting_user, wat)
+        if pks:
+            self.intrekking_mailen.delay_on_commit(pks)
+
+    def goedkeuren(
+        self,
+        document: Goedkeurbaar,
+        *,
+        mandaat: Mandaat,
+        acting_user: Gebruiker,
+        partijen: Iterable[Organisatie],
+        logboek: str,
+        wat: str,
+    ) -> tuple[Any, bool]:
+        """Record the approval of the document's current version under `mandaat`, in the logboek (`logboek`) and
+        the change record (`wat`). Returns the approval and whether every one of `partijen` has now approved."""
+        goedkeuringen = self.goedkeuringen(document)
+        staand = goedkeuringen.filter(versie=document.versie, ingetrokken_op=None)
+        if staand.filter(organisatie=mandaat.organisatie).exists():
+            raise ValidationError(str(self.al_goedgekeurd) % {"org": mandaat.organisatie.naam})
+        gegeven = goedkeuringen.create(
+            organisatie=mandaat.organisatie, gebruiker=acting_user, mandaat=mandaat, versie=document.versie
+        )
+        audit.vastleggen(
+            soort=Auditregel.Soort.GOEDKEURING,
+            wat=f"{logboek} onder mandaat {mandaat.pk} ({mandaat.onderwerp}, "
+            f"geldig vanaf {mandaat.geldig_van.isoformat()})",
+            gebruiker=acting_user,
+            organisatie=mandaat.organisatie,
+            regio=document.regio,
+            vertrouwelijk=self.vertrouwelijk,
+        )
+        self.loggen(document, acting_user, wat, namens=mandaat.organisatie)
+        akkoord = set(staand.values_list("organisatie_id", flat=True))
+        partijen = list(partijen)
+        return gegeven, bool(partijen) and all(p.pk in akkoord for p in partijen)

@@ -493,3 +493,34 @@ class Auditregel(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("het logboek kan niet worden gewist")
+
+
+class Documentwijziging(models.Model):
+    """One change to a document (a regioplan, a contract, a regiobeeld): who, for which party, what, at which
+    version, when. The one change record of every document; `regio/wijzigingen.py` writes and reads it and says
+    how it differs from the field history and the logboek.
+
+    The document is named by its model's label and primary key, as the PDF jobs are (`Pdfopdracht`): regio is the
+    lowest app and may not point at the documents above it, and reading a document's changes needs neither a
+    content-type lookup (a per-process cache, so a page's query count would depend on what ran before) nor a join.
+    """
+
+    regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="documentwijzigingen")
+    # The model's label ("regioplan.regioplan", "contracten.contract", "regiobeeld.regiobeeld").
+    document_soort = models.CharField(_("soort document"), max_length=100)
+    document_id = models.PositiveBigIntegerField()
+    versie = models.PositiveIntegerField(_("wijzigingsnummer"))
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None: the parties together (adopted, signed by both).
+    namens = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    wat = models.CharField(_("wat"), max_length=300)
+    op = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("wijziging van een document")
+        verbose_name_plural = _("wijzigingen van documenten")
+        ordering = ["-op", "-pk"]
+        indexes = [models.Index(fields=["document_soort", "document_id", "-op"], name="documentwijziging_document_op")]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} · {self.wat}"

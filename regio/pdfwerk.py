@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regio import audit
+from regio import audit, wachtrij
 from regio.access import partijen_van
 from regio.models import Auditregel, Pdfopdracht
 from regio.pdf import Pdfdocument, geheugen_teruggeven, renderer_voor
@@ -53,15 +53,15 @@ def _pad(naam: str) -> Path:
     return Path(settings.MEDIA_ROOT) / naam
 
 
-def _versturen(opdracht: Pdfopdracht) -> None:
+def _versturen(opdracht: Pdfopdracht, *, na_commit: bool = False) -> None:
+    """Queue the job (now, or after commit); if the broker is down the row waits and the relay sends it later."""
     from regio import tasks
 
-    try:
-        tasks.pdf_maken.delay(opdracht.pk)
-    except Exception:  # broker unreachable: the row waits; the relay sends it later
-        log.warning("PDF %s: broker unreachable, the job waits for the relay", opdracht.pk)
-        return
-    Pdfopdracht.objects.filter(pk=opdracht.pk).update(verstuurd_op=timezone.now())
+    verstuurd = Pdfopdracht.objects.filter(pk=opdracht.pk)
+    if na_commit:
+        tasks.pdf_maken.delay_on_commit(opdracht.pk, verstuurd=verstuurd)
+    else:
+        wachtrij.versturen(tasks.pdf_maken, opdracht.pk, verstuurd=verstuurd)
 
 
 def opdracht_van(soort: str, object_id: int) -> Pdfopdracht | None:
@@ -100,7 +100,7 @@ def pdf_aanvragen(*, document: Pdfdocument, acting_user: Gebruiker) -> Pdfopdrac
     opdracht.gestart_op = None
     opdracht.levend_op = None
     opdracht.save()
-    transaction.on_commit(lambda: _versturen(opdracht))
+    _versturen(opdracht, na_commit=True)
     partijen = partijen_van(acting_user, opdracht.regio)
     audit.vastleggen(
         soort=Auditregel.Soort.EXPORT,

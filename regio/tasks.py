@@ -6,6 +6,7 @@ import socket
 
 from celery import shared_task
 
+from config.celery import RegioTask
 from regio import services
 
 
@@ -26,7 +27,7 @@ def toegang_alle_regios_bijwerken() -> int:
 # Acknowledged on receipt, unlike the other tasks: the job's row is the truth and the relay recovers a job whose
 # worker died (heartbeat), within half a minute; a message kept unacknowledged would come back only after the
 # broker's visibility timeout (an hour) and then find the job done.
-@shared_task(name="regio.tasks.pdf_maken", acks_late=False)
+@shared_task(name="regio.tasks.pdf_maken", base=RegioTask, acks_late=False)
 def pdf_maken(pk: int) -> None:
     """Render one PDF job (see regio/pdfwerk.py); safe to run twice."""
     from regio import pdfwerk

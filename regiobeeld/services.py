@@ -1,7 +1,8 @@
 """Writes for the regiobeeld: the document, its parts and challenges, agreement, and the figure import.
 
 Every change to a regiobeeld raises its version, which withdraws earlier agreements (they hold only
-for the version they were given on). History is kept by django-simple-history.
+for the version they were given on) and is recorded with who made it for which party (`regio.wijzigingen`); the
+field history of every part and challenge is kept by django-simple-history.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from regio import audit
+from regio import audit, wachtrij, wijzigingen
 from regio.gelijktijdig import opslaan_met_versie
+from regio.historie import door
 from regio.models import Auditregel, Deelname, Gemeente, Organisatie, Regio
 from regiobeeld import importeren
 from regiobeeld.access import mandaat_voor_akkoord
@@ -58,6 +60,17 @@ def _versie_verhogen(regiobeeld: Regiobeeld) -> None:
     regiobeeld.refresh_from_db(fields=["versie"])
 
 
+def _gewijzigd(regiobeeld: Regiobeeld, acting_user: Gebruiker, wat: str) -> None:
+    """Raise the version (earlier agreements no longer hold) and record who changed what for which party."""
+    _versie_verhogen(regiobeeld)
+    _loggen(regiobeeld, acting_user, wat)
+
+
+def _loggen(regiobeeld: Regiobeeld, acting_user: Gebruiker, wat: str, namens: Organisatie | None = None) -> None:
+    namens = namens or _organisatie_van(regiobeeld.regio, acting_user)
+    wijzigingen.vastleggen(regiobeeld, acting_user=acting_user, wat=wat, namens=namens)
+
+
 @transaction.atomic
 def regiobeeld_aanmaken(*, regio: Regio, jaar: int, acting_user: Gebruiker) -> Regiobeeld:
     """A new regiobeeld for `jaar`; it starts as a copy of the region's latest earlier one, if any."""
@@ -77,14 +90,19 @@ def regiobeeld_aanmaken(*, regio: Regio, jaar: int, acting_user: Gebruiker) -> R
                 regiobeeld=regiobeeld, titel=oud.titel, beschrijving=oud.beschrijving, volgorde=oud.volgorde
             )
             nieuw.indicatoren.set(oud.indicatoren.all())
+    wat = (
+        _("Regiobeeld begonnen als kopie van %(jaar)s") % {"jaar": vorige.jaar} if vorige else _("Regiobeeld begonnen")
+    )
+    _loggen(regiobeeld, acting_user, wat)
     return regiobeeld
 
 
 @transaction.atomic
 def deel_opslaan(*, deel: Deel, gelezen_versie: int, duiding: str, acting_user: Gebruiker) -> Deel:
     """Save a part's interpretation; raises Bewerkingsconflict when someone else saved it first."""
+    door(deel, acting_user)
     opslaan_met_versie(deel, gelezen_versie, {"duiding": duiding})
-    _versie_verhogen(deel.regiobeeld)
+    _gewijzigd(deel.regiobeeld, acting_user, deel.get_soort_display())
     return deel
 
 
@@ -96,18 +114,22 @@ def uitdaging_opslaan(
         laatste = uitdaging.regiobeeld.uitdagingen.order_by("-volgorde").values_list("volgorde", flat=True).first()
         uitdaging.volgorde = (laatste or 0) + 1
     uitdaging.full_clean()
+    nieuw = uitdaging.pk is None
+    door(uitdaging, acting_user)
     uitdaging.save()
     if indicatoren is not None:
         uitdaging.indicatoren.set(list(indicatoren))
-    _versie_verhogen(uitdaging.regiobeeld)
+    wat = _("Uitdaging toegevoegd: %(titel)s") if nieuw else _("Uitdaging gewijzigd: %(titel)s")
+    _gewijzigd(uitdaging.regiobeeld, acting_user, wat % {"titel": uitdaging.titel})
     return uitdaging
 
 
 @transaction.atomic
 def uitdaging_verwijderen(*, uitdaging: Uitdaging, acting_user: Gebruiker) -> None:
-    regiobeeld = uitdaging.regiobeeld
+    regiobeeld, titel = uitdaging.regiobeeld, uitdaging.titel
+    door(uitdaging, acting_user)
     uitdaging.delete()
-    _versie_verhogen(regiobeeld)
+    _gewijzigd(regiobeeld, acting_user, _("Uitdaging verwijderd: %(titel)s") % {"titel": titel})
 
 
 @transaction.atomic
@@ -135,6 +157,9 @@ def akkoord_geven(*, regiobeeld: Regiobeeld, acting_user: Gebruiker) -> Akkoord:
         gebruiker=acting_user,
         organisatie=mandaat.organisatie,
         regio=regiobeeld.regio,
+    )
+    _loggen(
+        regiobeeld, acting_user, _("Akkoord namens %(org)s") % {"org": mandaat.organisatie.naam}, mandaat.organisatie
     )
     return akkoord
 
@@ -167,17 +192,16 @@ def _organisatie_van(regio: Regio, gebruiker: Gebruiker) -> Organisatie | None:
     )
 
 
-def _versturen(importbestand: Importbestand, taaknaam: str) -> None:
-    """Queue a step of the import. If the broker is down the row waits; the relay sends it later."""
+def _versturen(importbestand: Importbestand, taaknaam: str, *, na_commit: bool = False) -> None:
+    """Queue a step of the import (now, or after commit). If the broker is down the row waits, visible as such;
+    the relay sends it later."""
     from regiobeeld import tasks
 
-    taak = getattr(tasks, taaknaam)
-    try:
-        taak.delay(importbestand.pk)
-    except Exception:  # broker unreachable: the job row stays waiting and is visible as such
-        log.warning("Import %s: broker unreachable, step %s waits for the relay", importbestand.pk, taaknaam)
-        return
-    Importbestand.objects.filter(pk=importbestand.pk).update(verstuurd_op=timezone.now())
+    taak, verstuurd = getattr(tasks, taaknaam), Importbestand.objects.filter(pk=importbestand.pk)
+    if na_commit:
+        taak.delay_on_commit(importbestand.pk, verstuurd=verstuurd)
+    else:
+        wachtrij.versturen(taak, importbestand.pk, verstuurd=verstuurd)
 
 
 @transaction.atomic
@@ -205,7 +229,7 @@ def import_starten(
     importbestand.bestand.save(f"{importbestand.sleutel}{extensie}", bestand, save=False)
     importbestand.full_clean()
     importbestand.save()
-    transaction.on_commit(lambda: _versturen(importbestand, "import_lezen"))
+    _versturen(importbestand, "import_lezen", na_commit=True)
     return importbestand
 
 
@@ -337,7 +361,7 @@ def import_koppelen(*, importbestand: Importbestand, koppeling: importeren.Koppe
     importbestand.afgewezen = []
     importbestand.verstuurd_op = None
     importbestand.save()
-    transaction.on_commit(lambda: _versturen(importbestand, "import_omzetten"))
+    _versturen(importbestand, "import_omzetten", na_commit=True)
 
 
 def _omzetting(importbestand: Importbestand, voortgang: Any = None) -> importeren.Omzetting:
@@ -397,7 +421,7 @@ def import_bevestigen(*, importbestand: Importbestand, afwijzingen_begrepen: boo
     importbestand.pogingen = 0
     importbestand.gestart_op = None
     importbestand.save(update_fields=["status", "voortgang", "verstuurd_op", "pogingen", "gestart_op", "bijgewerkt_op"])
-    transaction.on_commit(lambda: _versturen(importbestand, "import_opslaan"))
+    _versturen(importbestand, "import_opslaan", na_commit=True)
 
 
 @transaction.atomic
@@ -474,6 +498,14 @@ def cijfers_opslaan(
     if laatste is not None:
         # The picture changed under the parties' agreement: it must be given again.
         _versie_verhogen(laatste)
+        if importbestand is not None:
+            _loggen(
+                laatste,
+                importbestand.aangemaakt_door,
+                _("Cijfers geïmporteerd uit %(bestand)s: %(n)s waarden")
+                % {"bestand": importbestand.bestandsnaam, "n": len(objecten)},
+                importbestand.organisatie,
+            )
     return len(objecten)
 
 

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from config.celery import RegioTask
 from regiobeeld import services
 
 
-@shared_task(name="regiobeeld.import_lezen")
+@shared_task(name="regiobeeld.import_lezen", base=RegioTask)
 def import_lezen(pk: int) -> None:
     services.import_lezen(pk)
 
 
-@shared_task(name="regiobeeld.import_omzetten")
+@shared_task(name="regiobeeld.import_omzetten", base=RegioTask)
 def import_omzetten(pk: int) -> None:
     services.import_omzetten(pk)
 
 
-@shared_task(name="regiobeeld.import_opslaan")
+@shared_task(name="regiobeeld.import_opslaan", base=RegioTask)
 def import_opslaan(pk: int) -> None:
     services.import_opslaan(pk)
 

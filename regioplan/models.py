@@ -348,22 +348,3 @@ class Goedkeuring(Goedkeuringsbasis):
 
     def __str__(self) -> str:
         return f"{self.organisatie} keurt {self.regioplan} goed (wijziging {self.versie})"
-
-
-class Wijziging(models.Model):
-    """What changed in a plan, by whom, for which party, when: the plan's own log, read on its page."""
-
-    regioplan = models.ForeignKey(Regioplan, on_delete=models.CASCADE, related_name="wijzigingen")
-    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    namens = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    wat = models.CharField(_("wat"), max_length=300)
-    plan_versie = models.PositiveIntegerField(_("wijzigingsnummer"))
-    op = models.DateTimeField(_("op"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("wijziging")
-        verbose_name_plural = _("wijzigingen")
-        ordering = ["-op", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.gebruiker} · {self.wat}"

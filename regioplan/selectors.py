@@ -11,8 +11,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from regio import goedkeuring
+from regio import wijzigingen as regio_wijzigingen
 from regio.access import partijen_van
-from regio.models import Gebruiker, Mandaat, Onderwerp, Organisatie, Regio
+from regio.models import Documentwijziging, Gebruiker, Mandaat, Onderwerp, Organisatie, Regio
 from regioplan.access import zichtbare_reacties
 from regioplan.models import (
     Activiteit,
@@ -24,7 +25,6 @@ from regioplan.models import (
     Reactie,
     Regioplan,
     Status,
-    Wijziging,
 )
 from regioplan.services import contractpartijen
 
@@ -74,7 +74,7 @@ class Plandocument:
     activiteiten: list[ActiviteitRegel]
     intern: list[InterneDraden]
     stand: list[goedkeuring.Partijstand]
-    wijzigingen: list[Wijziging]
+    wijzigingen: list[Documentwijziging]
     open_reacties: int
 
     @property
@@ -184,7 +184,7 @@ def plandocument(plan: Regioplan, user: AnyUser) -> Plandocument:
         versie=plan.versie,
         mandaten=mandaten_vandaag(plan.regio, partijen),
     )
-    wijzigingen = list(Wijziging.objects.filter(regioplan=plan).select_related("gebruiker", "namens")[:15])
+    wijzigingen = list(regio_wijzigingen.van(plan)[:15])
     open_reacties = sum(1 for r in reacties if r.antwoord_op_id is None and r.opgelost_op is None)
     return Plandocument(plan, delen, uitdagingen, activiteiten, intern, stand, wijzigingen, open_reacties)
 

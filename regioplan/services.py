@@ -1,6 +1,7 @@
-"""Writes for the regioplan. Every change goes through `_gewijzigd`, which refuses changes to a frozen plan,
-raises the plan's version, withdraws approvals of earlier versions (and tells the approvers), and logs who
-changed what for which party. Texts edited by two people at once are saved with optimistic locking.
+"""Writes for the regioplan. Every change goes through the plan's `LEVENSLOOP` (`regio.goedkeuring.Levensloop`):
+changes to a frozen plan are refused; a change raises the plan's version, withdraws approvals of earlier versions
+(and tells the approvers), and records who changed what for which party (`regio.wijzigingen`). Texts edited by
+two people at once are saved with optimistic locking.
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ from django.db import transaction
 from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from regio import audit, goedkeuring
+from regio import goedkeuring
 from regio.access import partijen_van
 from regio.gelijktijdig import Bewerkingsconflict, opslaan_met_versie
 from regio.historie import door
-from regio.models import Auditregel, Deelname, Organisatie, Regio
+from regio.models import Deelname, Organisatie, Regio
 from regio.selectors import contractpartijen
 from regiobeeld.models import Regiobeeld
+from regioplan import tasks
 from regioplan.access import geen_mandaat, mandaat_om_goed_te_keuren
 from regioplan.models import (
     Activiteit,
@@ -33,7 +36,6 @@ from regioplan.models import (
     Reactie,
     Regioplan,
     Status,
-    Wijziging,
 )
 
 if TYPE_CHECKING:
@@ -56,37 +58,20 @@ def _namens(regioplan: Regioplan, gebruiker: Gebruiker) -> Organisatie | None:
     return next((o for o in eigen if o in partijen), eigen[0] if eigen else None)
 
 
-def _niet_bevroren(regioplan: Regioplan) -> None:
-    if regioplan.is_bevroren:
-        raise PlanBevroren(
-            _("Dit plan is vastgesteld en kan niet meer worden gewijzigd. Begin een nieuwe versie om verder te werken.")
-        )
-
-
-def _gewijzigd(regioplan: Regioplan, acting_user: Gebruiker, wat: str) -> None:
-    """Raise the plan's version, withdraw approvals of the old version, and log the change."""
-    pks = goedkeuring.versie_verhogen(
-        regioplan,
-        Goedkeuring.objects.filter(regioplan=regioplan),
-        omdat=_("Het plan is daarna gewijzigd: %(wat)s") % {"wat": wat},
-        door=acting_user,
+def _bevroren() -> PlanBevroren:
+    return PlanBevroren(
+        _("Dit plan is vastgesteld en kan niet meer worden gewijzigd. Begin een nieuwe versie om verder te werken.")
     )
-    _loggen(regioplan, acting_user, wat)
-    if pks:
-        from regioplan import tasks
-
-        transaction.on_commit(lambda: tasks.versturen(tasks.intrekking_mailen, pks))
 
 
-def _loggen(plan: Regioplan, acting_user: Gebruiker, wat: str, namens: Organisatie | None = None) -> None:
-    """A line in the plan's own change log: who, for which party (by default the one they act for), what."""
-    Wijziging.objects.create(
-        regioplan=plan,
-        gebruiker=acting_user,
-        namens=namens or _namens(plan, acting_user),
-        wat=wat[:300],
-        plan_versie=plan.versie,
-    )
+LEVENSLOOP = goedkeuring.Levensloop(
+    goedkeuringen=lambda plan: plan.goedkeuringen,
+    namens=_namens,
+    bevroren=_bevroren,
+    ingetrokken_omdat=gettext_lazy("Het plan is daarna gewijzigd: %(wat)s"),
+    al_goedgekeurd=gettext_lazy("%(org)s heeft deze versie al goedgekeurd."),
+    intrekking_mailen=tasks.intrekking_mailen,
+)
 
 
 def _kopie_van(obj: Model, acting_user: Gebruiker, **anders: Any) -> None:
@@ -136,7 +121,9 @@ def regioplan_aanmaken(
         PlanUitdaging,
         default_user=acting_user,
     )
-    _loggen(plan, acting_user, _("Plan aangemaakt op basis van regiobeeld %(jaar)s") % {"jaar": regiobeeld.jaar})
+    LEVENSLOOP.loggen(
+        plan, acting_user, _("Plan aangemaakt op basis van regiobeeld %(jaar)s") % {"jaar": regiobeeld.jaar}
+    )
     return plan
 
 
@@ -145,7 +132,7 @@ def regioplan_gegevens_opslaan(
     *, regioplan: Regioplan, gelezen_versie: int, titel: str, startjaar: int, eindjaar: int, acting_user: Gebruiker
 ) -> Regioplan:
     regioplan = _vergrendeld(regioplan)
-    _niet_bevroren(regioplan)
+    LEVENSLOOP.niet_bevroren(regioplan)
     if regioplan.versie != gelezen_versie:
         raise Bewerkingsconflict(regioplan)
     regioplan.titel, regioplan.startjaar, regioplan.eindjaar = titel, startjaar, eindjaar
@@ -160,7 +147,7 @@ def regioplan_gegevens_opslaan(
         )
     door(regioplan, acting_user)
     regioplan.save(update_fields=["titel", "startjaar", "eindjaar", "bijgewerkt_op"])
-    _gewijzigd(regioplan, acting_user, _("Titel en looptijd"))
+    LEVENSLOOP.gewijzigd(regioplan, acting_user, _("Titel en looptijd"))
     return regioplan
 
 
@@ -168,10 +155,10 @@ def regioplan_gegevens_opslaan(
 def plandeel_opslaan(*, deel: Plandeel, gelezen_versie: int, tekst: str, acting_user: Gebruiker) -> Plandeel:
     """Save a part's text; raises Bewerkingsconflict (nothing written) when someone else saved it first."""
     plan = _vergrendeld(deel.regioplan)
-    _niet_bevroren(plan)
+    LEVENSLOOP.niet_bevroren(plan)
     door(deel, acting_user)
     opslaan_met_versie(deel, gelezen_versie, {"tekst": tekst})
-    _gewijzigd(plan, acting_user, deel.get_soort_display())
+    LEVENSLOOP.gewijzigd(plan, acting_user, deel.get_soort_display())
     return deel
 
 
@@ -182,11 +169,11 @@ def plandeel_herstellen(*, deel: Plandeel, historie_id: int, acting_user: Gebrui
     if oud is None:
         raise ValidationError(_("Die eerdere versie bestaat niet (meer)."))
     plan = _vergrendeld(deel.regioplan)
-    _niet_bevroren(plan)
+    LEVENSLOOP.niet_bevroren(plan)
     deel.refresh_from_db()
     door(deel, acting_user)
     opslaan_met_versie(deel, deel.versie, {"tekst": oud.tekst})
-    _gewijzigd(
+    LEVENSLOOP.gewijzigd(
         plan,
         acting_user,
         _("%(deel)s: versie van %(op)s teruggezet")
@@ -209,7 +196,7 @@ def planuitdaging_opslaan(
     acting_user: Gebruiker,
 ) -> PlanUitdaging:
     plan = _vergrendeld(planuitdaging.regioplan)
-    _niet_bevroren(plan)
+    LEVENSLOOP.niet_bevroren(plan)
     proef = PlanUitdaging(
         regioplan=plan, titel=planuitdaging.titel, duiding=duiding, opgenomen=opgenomen, reden_niet=reden_niet
     )
@@ -218,7 +205,7 @@ def planuitdaging_opslaan(
     opslaan_met_versie(
         planuitdaging, gelezen_versie, {"duiding": duiding, "opgenomen": opgenomen, "reden_niet": reden_niet}
     )
-    _gewijzigd(plan, acting_user, _("Uitdaging: %(titel)s") % {"titel": planuitdaging.titel})
+    LEVENSLOOP.gewijzigd(plan, acting_user, _("Uitdaging: %(titel)s") % {"titel": planuitdaging.titel})
     return planuitdaging
 
 
@@ -226,7 +213,7 @@ def planuitdaging_opslaan(
 def planuitdagingen_ordenen(*, regioplan: Regioplan, volgorde: Sequence[int], acting_user: Gebruiker) -> None:
     """Give the plan's challenges the priority order `volgorde` (their primary keys, most important first)."""
     plan = _vergrendeld(regioplan)
-    _niet_bevroren(plan)
+    LEVENSLOOP.niet_bevroren(plan)
     bestaand = {pu.pk: pu for pu in plan.uitdagingen.all()}
     if sorted(volgorde) != sorted(bestaand) or len(set(volgorde)) != len(volgorde):
         raise ValidationError(_("De volgorde past niet bij de uitdagingen van dit plan. Laad de pagina opnieuw."))
@@ -241,7 +228,7 @@ def planuitdagingen_ordenen(*, regioplan: Regioplan, volgorde: Sequence[int], ac
         door(pu, acting_user)
         pu.save(update_fields=["prioriteit", "versie"])
     if gewijzigd:
-        _gewijzigd(plan, acting_user, _("Volgorde van de uitdagingen"))
+        LEVENSLOOP.gewijzigd(plan, acting_user, _("Volgorde van de uitdagingen"))
 
 
 @transaction.atomic
@@ -290,7 +277,7 @@ def activiteit_opslaan(
 ) -> Activiteit:
     """Create or change an activity. A change checks the version it was read at (no silent overwrite)."""
     plan = _vergrendeld(activiteit.regioplan)
-    _niet_bevroren(plan)
+    LEVENSLOOP.niet_bevroren(plan)
     activiteit.regioplan = plan
     activiteit.full_clean(exclude=["versie", "volgorde"])
     uitdagingen = list(uitdagingen)
@@ -307,24 +294,24 @@ def activiteit_opslaan(
         _wijziging_opslaan(activiteit, gelezen_versie, vast=("regioplan_id", "volgorde"))
         wat = _("Activiteit gewijzigd: %(titel)s")
     activiteit.uitdagingen.set(uitdagingen)
-    _gewijzigd(plan, acting_user, wat % {"titel": activiteit.titel})
+    LEVENSLOOP.gewijzigd(plan, acting_user, wat % {"titel": activiteit.titel})
     return activiteit
 
 
 @transaction.atomic
 def activiteit_verwijderen(*, activiteit: Activiteit, acting_user: Gebruiker) -> None:
     plan = _vergrendeld(activiteit.regioplan)
-    _niet_bevroren(plan)
+    LEVENSLOOP.niet_bevroren(plan)
     titel = activiteit.titel
     door(activiteit, acting_user)
     activiteit.delete()
-    _gewijzigd(plan, acting_user, _("Activiteit verwijderd: %(titel)s") % {"titel": titel})
+    LEVENSLOOP.gewijzigd(plan, acting_user, _("Activiteit verwijderd: %(titel)s") % {"titel": titel})
 
 
 @transaction.atomic
 def meetpunt_opslaan(*, meetpunt: Meetpunt, gelezen_versie: int | None, acting_user: Gebruiker) -> Meetpunt:
     plan = _vergrendeld(meetpunt.activiteit.regioplan)
-    _niet_bevroren(plan)
+    LEVENSLOOP.niet_bevroren(plan)
     meetpunt.full_clean(exclude=["versie"])
     _partij_van_de_regio(plan, meetpunt.eigenaar_id, "eigenaar")
     door(meetpunt, acting_user)
@@ -334,18 +321,18 @@ def meetpunt_opslaan(*, meetpunt: Meetpunt, gelezen_versie: int | None, acting_u
     else:
         _wijziging_opslaan(meetpunt, gelezen_versie, vast=("activiteit_id",))
         wat = _("Meetpunt gewijzigd: %(wat)s")
-    _gewijzigd(plan, acting_user, wat % {"wat": meetpunt.omschrijving})
+    LEVENSLOOP.gewijzigd(plan, acting_user, wat % {"wat": meetpunt.omschrijving})
     return meetpunt
 
 
 @transaction.atomic
 def meetpunt_verwijderen(*, meetpunt: Meetpunt, acting_user: Gebruiker) -> None:
     plan = _vergrendeld(meetpunt.activiteit.regioplan)
-    _niet_bevroren(plan)
+    LEVENSLOOP.niet_bevroren(plan)
     omschrijving = meetpunt.omschrijving
     door(meetpunt, acting_user)
     meetpunt.delete()
-    _gewijzigd(plan, acting_user, _("Meetpunt verwijderd: %(wat)s") % {"wat": omschrijving})
+    LEVENSLOOP.gewijzigd(plan, acting_user, _("Meetpunt verwijderd: %(wat)s") % {"wat": omschrijving})
 
 
 # --- comments -----------------------------------------------------------------------------------------
@@ -396,9 +383,7 @@ def reactie_plaatsen(
     reactie.full_clean()
     reactie.save()
     reactie.genoemd.set([g for g in genoemd if g != acting_user])
-    from regioplan import tasks
-
-    transaction.on_commit(lambda: tasks.versturen(tasks.reactie_mailen, reactie.pk))
+    tasks.reactie_mailen.delay_on_commit(reactie.pk)
     return reactie
 
 
@@ -426,7 +411,7 @@ def regioplan_indienen(*, regioplan: Regioplan, gelezen_versie: int, acting_user
     plan.ingediend_op = timezone.now()
     plan.ingediend_door = acting_user
     plan.save(update_fields=["status", "ingediend_op", "ingediend_door", "bijgewerkt_op"])
-    _loggen(plan, acting_user, _("Ingediend ter vaststelling"))
+    LEVENSLOOP.loggen(plan, acting_user, _("Ingediend ter vaststelling"))
     return plan
 
 
@@ -438,7 +423,7 @@ def regioplan_terugnemen(*, regioplan: Regioplan, acting_user: Gebruiker) -> Reg
         raise ValidationError(_("Alleen een ingediend plan kan worden teruggenomen."))
     plan.status = Status.CONCEPT
     plan.save(update_fields=["status", "bijgewerkt_op"])
-    _gewijzigd(plan, acting_user, _("Teruggenomen naar concept"))
+    LEVENSLOOP.gewijzigd(plan, acting_user, _("Teruggenomen naar concept"))
     return plan
 
 
@@ -453,29 +438,15 @@ def regioplan_goedkeuren(*, regioplan: Regioplan, gelezen_versie: int, acting_us
     mandaat = mandaat_om_goed_te_keuren(plan, acting_user)
     if mandaat is None:
         raise geen_mandaat()
-    if plan.goedkeuringen.filter(organisatie=mandaat.organisatie, versie=plan.versie, ingetrokken_op=None).exists():
-        raise ValidationError(_("%(org)s heeft deze versie al goedgekeurd.") % {"org": mandaat.organisatie.naam})
-    gegeven = Goedkeuring.objects.create(
-        regioplan=plan,
-        organisatie=mandaat.organisatie,
-        gebruiker=acting_user,
+    gegeven, vastgesteld = LEVENSLOOP.goedkeuren(
+        plan,
         mandaat=mandaat,
-        versie=plan.versie,
+        acting_user=acting_user,
+        partijen=contractpartijen(plan.regio),
+        logboek=f"regioplan '{plan.titel}' (planversie {plan.volgnummer}, wijziging {plan.versie}) goedgekeurd",
+        wat=_("Goedgekeurd namens %(org)s") % {"org": mandaat.organisatie.naam},
     )
-    audit.vastleggen(
-        soort=Auditregel.Soort.GOEDKEURING,
-        wat=f"regioplan '{plan.titel}' (planversie {plan.volgnummer}, wijziging {plan.versie}) goedgekeurd "
-        f"onder mandaat {mandaat.pk} ({mandaat.onderwerp}, geldig vanaf {mandaat.geldig_van.isoformat()})",
-        gebruiker=acting_user,
-        organisatie=mandaat.organisatie,
-        regio=plan.regio,
-    )
-    _loggen(plan, acting_user, _("Goedgekeurd namens %(org)s") % {"org": mandaat.organisatie.naam}, mandaat.organisatie)
-    partijen = contractpartijen(plan.regio)
-    goedgekeurd = set(
-        plan.goedkeuringen.filter(versie=plan.versie, ingetrokken_op=None).values_list("organisatie_id", flat=True)
-    )
-    if partijen and all(p.pk in goedgekeurd for p in partijen):
+    if vastgesteld:
         _vaststellen(plan, acting_user)
     return gegeven
 
@@ -490,9 +461,7 @@ def _vaststellen(plan: Regioplan, acting_user: Gebruiker) -> None:
         vorige.save(update_fields=["status", "bijgewerkt_op"])
         vorige = vorige.vorige
     # Adopted by all parties together: the line names no single party.
-    Wijziging.objects.create(
-        regioplan=plan, gebruiker=acting_user, namens=None, wat=_("Vastgesteld"), plan_versie=plan.versie
-    )
+    LEVENSLOOP.loggen(plan, acting_user, _("Vastgesteld"), samen=True)
 
 
 @transaction.atomic
@@ -533,5 +502,7 @@ def regioplan_nieuwe_versie(*, regioplan: Regioplan, acting_user: Gebruiker) -> 
         act.uitdagingen.set(uitdagingen)
         for mp in meetpunten:
             _kopie_van(mp, acting_user, activiteit=act)
-    _loggen(nieuw, acting_user, _("Nieuwe versie begonnen als kopie van versie %(n)s") % {"n": plan.volgnummer})
+    LEVENSLOOP.loggen(
+        nieuw, acting_user, _("Nieuwe versie begonnen als kopie van versie %(n)s") % {"n": plan.volgnummer}
+    )
     return nieuw

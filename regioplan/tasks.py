@@ -3,35 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import smtplib
-from typing import Any
 
-from celery import Task, shared_task
+from celery import shared_task
 
+from config.celery import RegioTask
+from regio.wachtrij import TIJDELIJKE_FOUTEN
 from regioplan import meldingen
 
-log = logging.getLogger(__name__)
 
-# Mail servers that are briefly away are retried; anything else is a bug and shows in the worker log.
-TIJDELIJKE_FOUTEN = (smtplib.SMTPException, ConnectionError, TimeoutError)
-
-
-def versturen(taak: Task, *args: Any) -> None:
-    """Queue `taak`; if the broker is down the row stays unsent and the relay sends it later."""
-    try:
-        taak.delay(*args)
-    except Exception:  # broker unreachable: nothing is lost, see wachtende_meldingen_versturen
-        # exc_info: with Celery eager (the one-machine default) this also catches the task's own errors.
-        log.warning("Broker unreachable: %s%r waits for the relay", taak.name, args, exc_info=True)
-
-
-@shared_task(name="regioplan.reactie_mailen", autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5)
+@shared_task(
+    name="regioplan.reactie_mailen", base=RegioTask, autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5
+)
 def reactie_mailen(pk: int) -> int:
     return meldingen.reactie_mailen(pk)
 
 
-@shared_task(name="regioplan.intrekking_mailen", autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5)
+@shared_task(
+    name="regioplan.intrekking_mailen",
+    base=RegioTask,
+    autoretry_for=TIJDELIJKE_FOUTEN,
+    retry_backoff=True,
+    max_retries=5,
+)
 def intrekking_mailen(pks: list[int]) -> int:
     return meldingen.intrekking_mailen(pks)
 

@@ -25,13 +25,12 @@ from contracten.models import (
     Afspraakbedrag,
     Contract,
     Contractafspraak,
-    Contractwijziging,
     Ondertekening,
     Praktijkdeelname,
 )
 from regio import backup, gegevensstand
-from regio.models import Auditregel, Pdfopdracht, Regio
-from regioplan.models import Activiteit, Meetpunt, Plandeel, Regioplan, Wijziging
+from regio.models import Auditregel, Documentwijziging, Pdfopdracht, Regio
+from regioplan.models import Activiteit, Meetpunt, Plandeel, Regioplan
 from tests.conftest import ontbreekt
 from tests.contracten.test_monitoring import tekenen
 from tests.contracten.werelden import contract_wereld
@@ -85,13 +84,12 @@ def momentopname(regio: Regio) -> dict[str, Any]:
         "plandeel": _rijen(Plandeel.objects.filter(regioplan__in=plannen)),
         "activiteit": _rijen(Activiteit.objects.filter(pk__in=activiteiten)),
         "meetpunt": _rijen(Meetpunt.objects.filter(activiteit__in=activiteiten)),
-        "planwijziging": _rijen(Wijziging.objects.filter(regioplan__in=plannen)),
+        "wijziging": _rijen(Documentwijziging.objects.filter(regio=regio)),
         "contract": _rijen(Contract.objects.filter(pk__in=contracten)),
         "contractafspraak": _rijen(Contractafspraak.objects.filter(pk__in=afspraken)),
         "afspraakbedrag": _rijen(Afspraakbedrag.objects.filter(afspraak__in=afspraken)),
         "ondertekening": _rijen(Ondertekening.objects.filter(contract__in=contracten)),
         "praktijkdeelname": _rijen(Praktijkdeelname.objects.filter(contract__in=contracten)),
-        "contractwijziging": _rijen(Contractwijziging.objects.filter(contract__in=contracten)),
         "historie regioplan": _historie(Regioplan, id__in=plannen),
         "historie plandeel": _historie(Plandeel, regioplan_id__in=plannen),
         "historie activiteit": _historie(Activiteit, regioplan_id__in=plannen),

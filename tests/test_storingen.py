@@ -30,11 +30,11 @@ from django.urls import reverse
 
 from config.celery import app as celery_app
 from regio import pdfwerk
-from regio.models import Gemeente, Pdfopdracht
+from regio.models import Documentwijziging, Gemeente, Pdfopdracht
 from regiobeeld import importeren, services
 from regiobeeld.catalogus import kernset_laden
 from regiobeeld.models import Cijfer, Importbestand, Indicator, Regiobeeld
-from regioplan.models import Plandeel, Regioplan, Wijziging
+from regioplan.models import Plandeel, Regioplan
 from tests.factories import WACHTWOORD
 from tests.personas import Wereld, wereld_bouwen
 from tests.regioplan.werelden import pdf_aanvragen, plan_maken, plan_voor_pdf
@@ -265,7 +265,7 @@ def _plandeel_stand(deel_pk: int) -> tuple[str, int, int, int, int]:
         deel.versie,
         deel.history.count(),
         Regioplan.objects.get(pk=deel.regioplan_id).versie,
-        Wijziging.objects.filter(regioplan_id=deel.regioplan_id).count(),
+        Documentwijziging.objects.filter(document_soort="regioplan.regioplan", document_id=deel.regioplan_id).count(),
     )
 
 

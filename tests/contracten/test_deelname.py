@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from contracten import deelname as opt_in
 from contracten import services
-from contracten.models import Contract, Contractstatus, Contractwijziging, Pakket, Praktijkdeelname
+from contracten.models import Contract, Contractstatus, Pakket, Praktijkdeelname
+from regio import wijzigingen
 from regio.dashboard import dashboard_voor
 from regio.models import Deelname, Organisatie, Rol
 from regioplan.models import Doel
@@ -108,9 +109,11 @@ def test_the_zorggroep_invites_all_practices_of_the_region_not_yet_invited(
     # Inviting is carrying the contract out: logged, but the version (and any signature) stays.
     contract = Contract.objects.get(pk=w.contract.pk)
     assert contract.versie == versie
-    assert contract.wijzigingen.filter(
-        wat__contains="uitgenodigd voor Regionaal S3-pakket: Praktijk Het Anker"
-    ).exists()
+    assert (
+        wijzigingen.van(contract)
+        .filter(wat__contains="uitgenodigd voor Regionaal S3-pakket: Praktijk Het Anker")
+        .exists()
+    )
     # The new practice's manager is told by e-mail (the practice invited earlier is not mailed again).
     assert [m.to for m in mail.outbox] == [["ingrid@anker.test"]]
     assert "Regionaal S3-pakket" in mail.outbox[0].subject
@@ -271,9 +274,11 @@ def test_a_package_that_asks_for_a_goal_needs_an_active_goal_to_join(wereld: Wer
     rij = _besluiten(w, doel=_doel(), toelichting="Besproken in de praktijkvergadering.")
     assert rij.doel == _doel()
     assert rij.besloten_door == w.praktijkhouder
-    assert Contractwijziging.objects.filter(
-        contract=w.contract, wat__startswith="Praktijk De Linde doet mee met Regionaal S3-pakket", namens=w.praktijk
-    ).exists()
+    assert (
+        wijzigingen.van(w.contract)
+        .filter(wat__startswith="Praktijk De Linde doet mee met Regionaal S3-pakket", namens=w.praktijk)
+        .exists()
+    )
 
 
 def test_joining_s2_care_needs_the_subcontractor_confirmation(wereld: Wereld) -> None:
@@ -309,7 +314,7 @@ def test_changing_ones_mind_keeps_the_history(wereld: Wereld) -> None:
     historie = list(w.deelname.history.order_by("history_date"))
     assert [h.besluit for h in historie] == [Besluit.UITGENODIGD, Besluit.DOET_MEE, Besluit.DOET_NIET_MEE]
     assert historie[-1].history_user == w.praktijkhouder
-    assert Contractwijziging.objects.filter(contract=w.contract, wat__startswith="Besluit gewijzigd").exists()
+    assert wijzigingen.van(w.contract).filter(wat__startswith="Besluit gewijzigd").exists()
 
     response = _client(w.lezer).get(reverse("contracten:uitnodiging", args=[w.regio.slug, w.deelname.pk]))
     tekst = _tekst(response)
@@ -394,7 +399,7 @@ def test_an_undecided_invitation_can_be_withdrawn_a_decided_one_not(wereld: Were
     response = client.post(url, follow=True)
     assert "De uitnodiging van Praktijk De Linde is ingetrokken." in _tekst(response)
     assert not Praktijkdeelname.objects.filter(pk=w.deelname.pk).exists()
-    assert Contractwijziging.objects.filter(contract=w.contract, wat__startswith="Uitnodiging ingetrokken").exists()
+    assert wijzigingen.van(w.contract).filter(wat__startswith="Uitnodiging ingetrokken").exists()
     assert "Nog geen praktijken uitgenodigd" in _tekst(response)
 
 

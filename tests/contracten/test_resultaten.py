@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contracten import resultaten
-from contracten.models import Contract, Contractwijziging, Meetresultaat, Rapportagemoment
+from contracten.models import Contract, Meetresultaat, Rapportagemoment
 from contracten.views.monitoring import ResultaatForm
+from regio import wijzigingen
 from regio.gelijktijdig import Bewerkingsconflict
-from regio.models import Rol
+from regio.models import Documentwijziging, Rol
 from regioplan.models import Meetpunt
 from tests.contracten.test_monitoring import client_voor, getekende_wereld, moment, resultaat, zichtbare_tekst
 from tests.contracten.werelden import contract_wereld
@@ -61,7 +62,7 @@ def test_a_result_is_recorded_with_who_for_which_party_and_a_line_in_the_log(w: 
     assert r.waarde == D("12.50") and r.toelichting == "Eerste meting"
     assert r.vastgelegd_door == w.zorginkoper and r.namens == w.verzekeraar
     assert r.history.first().history_user == w.zorginkoper
-    regel = Contractwijziging.objects.filter(contract=w.contract).first()  # type: ignore[attr-defined]
+    regel = wijzigingen.van(w.contract).first()  # type: ignore[attr-defined]
     assert regel is not None and "Resultaat vastgelegd" in regel.wat and "12,5 %" in regel.wat
     # Carrying the contract out is not changing it: no new version, no withdrawn signatures.
     assert Contract.objects.get(pk=w.contract.pk).versie == versie  # type: ignore[attr-defined]
@@ -116,7 +117,7 @@ def test_a_correction_needs_the_version_that_was_read_and_keeps_the_old_value_in
         (D("45.00"), w.bewerker),
         (D("47.00"), w.zorginkoper),
     ]
-    assert Contractwijziging.objects.filter(wat__contains="gecorrigeerd", wat__endswith="(was 45 %)").exists()
+    assert Documentwijziging.objects.filter(wat__contains="gecorrigeerd", wat__endswith="(was 45 %)").exists()
 
 
 def test_a_result_answers_the_first_open_moment_due_on_or_after_its_peildatum(w: Wereld) -> None:
@@ -162,7 +163,7 @@ def test_a_reporting_date_is_added_for_an_editor_of_either_party_and_logged(w: W
     m = _toevoegen(w, dt.date(2027, 3, 31))
     assert m.eigenaar == w.zorginkoper and m.herinnerd_op is None
     assert m.history.first().history_user == w.bewerker
-    assert Contractwijziging.objects.filter(wat__startswith="Rapportagemoment toegevoegd", wat__contains="31-03-2027")
+    assert Documentwijziging.objects.filter(wat__startswith="Rapportagemoment toegevoegd", wat__contains="31-03-2027")
 
 
 @pytest.mark.parametrize("persona", ["tweede_zorginkoper", "lezer", "buitenstaander"])
@@ -195,7 +196,7 @@ def test_a_reporting_date_without_a_result_can_be_removed_one_with_a_result_stay
     open_ = _toevoegen(w, dt.date(2027, 3, 31))
     resultaten.rapportagemoment_verwijderen(moment=open_, acting_user=w.zorginkoper)
     assert not Rapportagemoment.objects.filter(pk=open_.pk).exists()
-    assert Contractwijziging.objects.filter(wat__startswith="Rapportagemoment verwijderd").exists()
+    assert Documentwijziging.objects.filter(wat__startswith="Rapportagemoment verwijderd").exists()
     beantwoord = moment(w, _vandaag() + dt.timedelta(days=3))
     resultaat(w, _vandaag(), "50")
     with pytest.raises(ValidationError, match="al een resultaat"):

@@ -17,9 +17,10 @@ from django.test import Client
 from django.urls import reverse
 
 from contracten import services
-from contracten.models import Contract, Contractwijziging, Ondertekening, Verdeelaanbieder, Verdeelmodel
+from contracten.models import Contract, Ondertekening, Verdeelaanbieder, Verdeelmodel
 from contracten.services import ContractGetekend
 from contracten.verdeelmodel import Aanbiederinvoer, verdeelbeeld, verdeelmodel_opslaan
+from regio import wijzigingen
 from regio.gelijktijdig import Bewerkingsconflict
 from tests.contracten.werelden import contract_wereld
 from tests.personas import Wereld
@@ -158,7 +159,7 @@ def test_saving_the_model_changes_the_contract_and_withdraws_its_signatures(w: W
     contract = _contract(w)
     assert contract.versie == versie + 1
     assert Ondertekening.objects.get(contract=contract).ingetrokken_op is not None
-    assert Contractwijziging.objects.filter(contract=contract, wat="Verdeelmodel gewijzigd").exists()
+    assert wijzigingen.van(contract).filter(wat="Verdeelmodel gewijzigd").exists()
 
 
 def test_saving_the_same_input_again_changes_nothing(w: Wereld) -> None:
@@ -188,9 +189,7 @@ def test_the_form_saves_the_model_in_dutch_notation_and_shows_it(w: Wereld) -> N
         ("Verloskundigen", D("4200.00")),
         ("Kraamzorg", D("3000.50")),
     ]
-    assert Contractwijziging.objects.filter(
-        contract=model.contract, gebruiker=w.bewerker, wat="Verdeelmodel gewijzigd"
-    ).exists()
+    assert wijzigingen.van(model.contract).filter(gebruiker=w.bewerker, wat="Verdeelmodel gewijzigd").exists()
 
 
 def test_a_provider_is_removed_with_its_checkbox_and_an_empty_row_is_left_out(w: Wereld) -> None:

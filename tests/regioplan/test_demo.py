@@ -8,7 +8,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from regio.models import Gebruiker, Mandaat
+from regio import wijzigingen
+from regio.models import Documentwijziging, Gebruiker, Mandaat
 from regioplan import services
 from regioplan.access import mandaat_om_goed_te_keuren, zichtbare_reacties
 from regioplan.demo import EINDJAAR, STARTJAAR, TITEL
@@ -21,13 +22,12 @@ from regioplan.models import (
     Reactie,
     Regioplan,
     Status,
-    Wijziging,
 )
 from regioplan.tijdpad import tijdpad_grafiek
 
 pytestmark = pytest.mark.django_db
 
-MODELLEN = (Regioplan, Plandeel, PlanUitdaging, Activiteit, Meetpunt, Reactie, Goedkeuring, Wijziging, Mandaat)
+MODELLEN = (Regioplan, Plandeel, PlanUitdaging, Activiteit, Meetpunt, Reactie, Goedkeuring, Documentwijziging, Mandaat)
 
 
 def persoon(voornaam: str) -> Gebruiker:
@@ -90,7 +90,7 @@ def test_the_demo_shows_every_part_of_a_regioplan_and_both_parties_at_work() -> 
     assert grafiek is not None and len(grafiek.tabel_rijen) == len(activiteiten)
 
     # Both parties wrote in it: the plan's log says who, for which party.
-    assert {w.namens.naam for w in plan.wijzigingen.all() if w.namens} >= {
+    assert {w.namens.naam for w in wijzigingen.van(plan) if w.namens} >= {
         "Zorggroep Mijnstreek (demo)",
         "Zorgverzekeraar Zuid (demo)",
     }

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from regio import services as regio_services
+from regio import wijzigingen
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Onderwerp
 from regioplan import services
@@ -24,7 +25,6 @@ from regioplan.models import (
     PlanUitdaging,
     Regioplan,
     Status,
-    Wijziging,
 )
 from regioplan.services import PlanBevroren
 from tests.personas import START, Wereld
@@ -79,7 +79,7 @@ def test_a_new_plan_has_the_guides_four_written_parts_empty(plan: Regioplan) -> 
 
 
 def test_creating_a_plan_is_logged_with_who_and_for_which_party(wereld: Wereld, plan: Regioplan) -> None:
-    log = list(Wijziging.objects.filter(regioplan=plan))
+    log = list(wijzigingen.van(plan))
     assert len(log) == 1
     assert log[0].gebruiker == wereld.bewerker
     assert log[0].namens == wereld.zorggroep
@@ -147,17 +147,15 @@ def test_the_second_of_two_saves_of_the_same_part_does_not_overwrite_the_first(w
     assert conflict.value.huidig.tekst == "Tekst van Anna"
     assert _deel(plan).tekst == "Tekst van Anna"
     assert not Plandeel.history.filter(id=deel.pk, tekst="Tekst van Daan").exists()
-    assert [w.gebruiker for w in Wijziging.objects.filter(regioplan=plan, wat=deel.get_soort_display())] == [
-        wereld.bewerker
-    ]
+    assert [w.gebruiker for w in wijzigingen.van(plan).filter(wat=deel.get_soort_display())] == [wereld.bewerker]
 
 
 def test_each_saved_text_raises_the_plans_version(wereld: Wereld, plan: Regioplan) -> None:
     deel = _deel(plan)
     services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst="Eerste", acting_user=wereld.bewerker)
     assert actueel(plan).versie == 2
-    log = Wijziging.objects.filter(regioplan=plan).first()
-    assert log is not None and log.plan_versie == 2 and log.gebruiker == wereld.bewerker
+    log = wijzigingen.van(plan).first()
+    assert log is not None and log.versie == 2 and log.gebruiker == wereld.bewerker
 
 
 def test_the_history_of_a_part_keeps_every_version_with_who_wrote_it(wereld: Wereld, plan: Regioplan) -> None:
@@ -194,7 +192,7 @@ def test_restoring_an_earlier_text_makes_it_current_and_keeps_the_history(wereld
     assert historie.filter(tekst="Mislukte tekst").exists()
     laatste = historie.order_by("-history_date", "-history_id").first()
     assert laatste is not None and laatste.history_user == wereld.zorginkoper
-    assert "teruggezet" in Wijziging.objects.filter(regioplan=plan).first().wat  # type: ignore[union-attr]
+    assert "teruggezet" in wijzigingen.van(plan).first().wat  # type: ignore[union-attr]
 
 
 def test_restoring_a_version_of_another_part_is_refused(wereld: Wereld, plan: Regioplan) -> None:
@@ -214,7 +212,7 @@ def test_the_challenges_can_be_put_in_any_order(wereld: Wereld, plan: Regioplan)
     services.planuitdagingen_ordenen(regioplan=plan, volgorde=[pks[2], pks[0], pks[1]], acting_user=wereld.zorginkoper)
     assert _titels(plan) == ["Wachttijden GGZ", "Vergrijzing", "Tekort aan huisartsen"]
     assert [pu.prioriteit for pu in _uitdagingen(plan)] == [1, 2, 3]
-    log = Wijziging.objects.filter(regioplan=plan).first()
+    log = wijzigingen.van(plan).first()
     assert log is not None and log.gebruiker == wereld.zorginkoper and log.namens == wereld.verzekeraar
 
 
@@ -427,7 +425,7 @@ def test_deleting_an_activity_raises_the_plans_version_and_is_logged(wereld: Wer
     services.activiteit_verwijderen(activiteit=activiteit, acting_user=wereld.zorginkoper)
     assert not Activiteit.objects.exists() and not Meetpunt.objects.exists()
     assert actueel(plan).versie == versie + 1
-    assert Wijziging.objects.filter(regioplan=plan).first().wat == "Activiteit verwijderd: Weg ermee"  # type: ignore[union-attr]
+    assert wijzigingen.van(plan).first().wat == "Activiteit verwijderd: Weg ermee"  # type: ignore[union-attr]
 
 
 def test_a_baseline_measurement_needs_its_date(wereld: Wereld, plan: Regioplan) -> None:
@@ -470,7 +468,7 @@ def test_deleting_a_measuring_point_raises_the_plans_version(wereld: Wereld, pla
     services.meetpunt_verwijderen(meetpunt=meetpunt, acting_user=wereld.bewerker)
     assert not Meetpunt.objects.exists()
     assert actueel(plan).versie == versie + 1
-    assert Wijziging.objects.filter(regioplan=plan).first().wat == "Meetpunt verwijderd: Wachttijd in dagen"  # type: ignore[union-attr]
+    assert wijzigingen.van(plan).first().wat == "Meetpunt verwijderd: Wachttijd in dagen"  # type: ignore[union-attr]
 
 
 def test_the_history_names_who_changed_challenges_activities_and_measuring_points(
@@ -534,7 +532,7 @@ def test_a_person_with_a_valid_mandate_approves_for_their_party(wereld: Wereld, 
     assert gegeven.versie == actueel(ingediend).versie
     assert gegeven.mandaat.gebruiker == wereld.beheerder
     assert actueel(ingediend).status == Status.INGEDIEND  # the insurer has not approved yet
-    log = Wijziging.objects.filter(regioplan=ingediend).first()
+    log = wijzigingen.van(ingediend).first()
     assert log is not None and log.namens == wereld.zorggroep and "Goedgekeurd" in log.wat
 
 
@@ -659,7 +657,7 @@ def test_when_both_contracting_parties_approved_the_same_version_the_plan_is_ado
     assert vastgesteld.status == Status.VASTGESTELD
     assert vastgesteld.vastgesteld_op is not None
     assert vastgesteld.is_bevroren
-    assert Wijziging.objects.filter(regioplan=ingediend, wat="Vastgesteld").exists()
+    assert wijzigingen.van(ingediend).filter(wat="Vastgesteld").exists()
 
 
 def _vastgesteld_met_inhoud(wereld: Wereld, plan: Regioplan) -> tuple[Regioplan, Activiteit, Meetpunt]:
@@ -747,12 +745,12 @@ BEVROREN_WIJZIGINGEN = [
 def test_an_adopted_plan_is_frozen_against_every_change(wereld: Wereld, plan: Regioplan, wijziging: str) -> None:
     vastgesteld, activiteit, meetpunt = _vastgesteld_met_inhoud(wereld, plan)
     versie = vastgesteld.versie
-    aantal_wijzigingen = Wijziging.objects.filter(regioplan=plan).count()
+    aantal_wijzigingen = wijzigingen.van(plan).count()
     with pytest.raises(ValidationError):
         _bevroren_wijzigingen(wereld, vastgesteld, activiteit, meetpunt)[wijziging]()
     na = actueel(plan)
     assert na.status == Status.VASTGESTELD and na.versie == versie
-    assert Wijziging.objects.filter(regioplan=plan).count() == aantal_wijzigingen
+    assert wijzigingen.van(plan).count() == aantal_wijzigingen
     assert _deel(plan).tekst == "Samen gezond"
     assert Activiteit.objects.filter(pk=activiteit.pk).exists() and Meetpunt.objects.filter(pk=meetpunt.pk).exists()
 
@@ -803,7 +801,7 @@ def test_a_new_version_starts_as_a_full_copy_of_the_adopted_plan(wereld: Wereld,
     assert Meetpunt.objects.get(pk=meetpunt.pk).activiteit_id == activiteit.pk
 
     assert actueel(vastgesteld).status == Status.VASTGESTELD  # stays in force until the new one is adopted
-    log = Wijziging.objects.filter(regioplan=nieuw).get()
+    log = wijzigingen.van(nieuw).get()
     assert log.gebruiker == wereld.zorginkoper and log.namens == wereld.verzekeraar
 
 
