@@ -32,18 +32,17 @@ if TYPE_CHECKING:
 
 
 class Tekenaar(Protocol):
-    """Turns a plotly figure into an image URI for the print template (regio.pdf.svg_van, or a test's stand-in)."""
+    """Turns a plotly figure into an image URI for the print template (regio.pdf.svg_van, or a test's recorder)."""
 
     def __call__(self, figuur: go.Figure, *, breedte: int = ..., hoogte: int | None = ...) -> str: ...
 
 
 # The family of the @font-face rules in templates/pdf/basis.html. The charts name it first so WeasyPrint draws
-# their text with the shipped font; chromium (which lays the chart out) does not know it and measures with the
-# system's Liberation Sans, which has the same metrics.
+# their text with the shipped font (Liberation Sans, whose metrics regio.grafiek_svg measures labels with).
 LETTERTYPE = '"Regio Sans", "Liberation Sans", Arial, sans-serif'
-# px of a chart as kaleido lays it out; the print stylesheet scales it to the text width (about 165 mm).
+# px of a chart as regio.grafiek_svg lays it out; the print stylesheet scales it to the text width (about 165 mm).
 GRAFIEKBREEDTE = 640
-# The most charts of the region's figures a document prints: each costs about half a second in chromium.
+# The most charts of the region's figures a document prints (a report, not the page).
 MAXIMUM_REGIOGRAFIEKEN = 6
 
 
@@ -253,7 +252,7 @@ def sleutelindicatoren(regio: Regio, uitdaging_ids: Sequence[int], *, aantal: in
 
 
 class PdfMetGrafieken(Pdfdocument):
-    """A document with charts: they are drawn by `tekenaar` (kaleido on chromium; tests pass a cheaper one)."""
+    """A document with charts: they are drawn by `tekenaar` (regio.pdf.svg_van; a test may pass a recorder)."""
 
     def __init__(self, obj: Any, *, tekenaar: Tekenaar | None = None) -> None:
         super().__init__(obj)

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from regio import goedkeuring
-from regio import pdf as pdfbasis
 from regio.getallen import nl_decimaal
 from regio.models import Organisatie
 from regio.pdf import svg_uri
@@ -58,7 +57,7 @@ if TYPE_CHECKING:
 
 # Activities per timeline chart: a chart is one picture and a picture cannot break across pages, so a long
 # plan gets its timeline in parts that each fit on a page (28 px a row; the page holds about 900 px).
-# The timeline is drawn in Python (regioplan.tijdpad_svg), not by the tekenaar: no chromium for it.
+# The timeline is drawn by regioplan.tijdpad_svg (its own layout for paper), not from the page's plotly figure.
 RIJEN_PER_TIJDPAD = 25
 
 
@@ -244,11 +243,8 @@ class RegioplanPdf(PdfMetGrafieken):
 
     def context(self) -> dict[str, Any]:
         plan: Regioplan = self.obj
-        # The regiobeeld's charts first (chromium, when they are not in the cache), then chromium is stopped:
-        # it holds 300-450 MB, and the process should be as small as it gets while it runs.
         uitdagingen = list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk"))
         cijfers = self.kerncijfers(plan, uitdagingen)
-        pdfbasis.chromium_stoppen()
         druk = drukplan(plan, uitdagingen)
         vandaag = timezone.localdate()
         grafieken: list[Drukgrafiek] = genummerd(

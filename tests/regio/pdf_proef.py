@@ -46,3 +46,26 @@ class ProefPdf(Pdfdocument):
             f"<html lang='nl'><head><title>{self.titel()}</title></head>"
             f"<body><h1>{self.obj.naam}</h1><p>Proefdocument</p></body></html>"
         )
+
+
+def pdf_tekst_van(pdf: bytes) -> str:
+    """The PDF's text as a reader copies it (pypdf: no poppler needed), pages separated by form feeds."""
+    import io
+
+    from pypdf import PdfReader
+
+    return "\f".join(pagina.extract_text() or "" for pagina in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def zonder_browser(monkeypatch: Any) -> None:
+    """As on a machine without chromium: kaleido cannot be imported and no program can be started, so a PDF
+    path that still looked for a browser fails here instead of waiting for it."""
+    import subprocess
+    import sys
+
+    def geen_programma(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"the PDF path started a program: {args[:1]}")
+
+    for module in ("kaleido", "choreographer"):
+        monkeypatch.setitem(sys.modules, module, None)
+    monkeypatch.setattr(subprocess.Popen, "__init__", geen_programma)
