@@ -1,5 +1,6 @@
 """The regiobeeld's PDF: its six parts with their interpretation, the region's figures as captioned charts with
-their sources, the challenges, and where the contracting parties stand. Charts drawn by a stand-in (no chromium).
+their sources, the challenges, and where the contracting parties stand. Charts drawn by a recorder, one test
+draws them for real.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from regiobeeld.catalogus import kernset_laden
 from regiobeeld.models import Deel, Deelsoort, Regiobeeld, Uitdaging
 from regiobeeld.pdf import RegiobeeldPdf, css_tekst, euro, paginatekst
 from tests.personas import START, Wereld
+from tests.regio.pdf_proef import lettertypen_van, pdf_tekst_van, regiocijfers_opslaan, zonder_browser
 from tests.regioplan.test_pdf_document import Tekenaar, pdf_info, pdf_tekst
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +166,18 @@ def test_numbers_and_money_are_written_the_dutch_way() -> None:
     assert nl_decimaal(None) == "\u2013"
     assert euro(Decimal("420000.00")) == "\u20ac\u00a0420.000"
     assert euro(Decimal("12500.50")) == "\u20ac\u00a012.500,50"
+
+
+def test_without_a_browser_the_regiobeeld_prints_its_charts_with_their_figures_as_text(
+    wereld: Wereld, regiobeeld: Regiobeeld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    verwacht = regiocijfers_opslaan(wereld.regio)
+    zonder_browser(monkeypatch)
+
+    pdf = RegiobeeldPdf(regiobeeld).render()  # the product's own tekenaar
+
+    tekst = pdf_tekst_van(pdf)
+    for getal in verwacht:  # on the bars of "per gemeente" and of the age structure
+        assert getal in tekst, getal
+    assert "Figuur 1. Leeftijdsopbouw in 2024" in tekst
+    assert lettertypen_van(pdf) and all("Regio-Sans" in naam for naam in lettertypen_van(pdf))
