@@ -406,7 +406,7 @@ class Vlak:
 
 
 @dataclass
-class Legenda_item:
+class Legendapost:
     naam: str
     spoor: Mapping[str, Any]
     breedte: float
@@ -479,8 +479,6 @@ class Tekening:
                 as_.laag, as_.hoog = -0.5, max(0, len(as_.categorieen) - 1) + 0.5
             else:
                 as_.laag, as_.hoog = self._autobereik(as_)
-        if self.y.soort == "category" and self.x.soort != "category":
-            pass  # horizontal bars: the first category at the bottom, as plotly, unless reversed
 
     def _autobereik(self, as_: As) -> tuple[float, float]:
         """Data extent, bars from their base (stacked bars as their sums), 5 % room where the data is not zero."""
@@ -511,18 +509,20 @@ class Tekening:
         if not waarden:
             return (-1.0, 6.0) if as_.soort != "date" else (0.0, 365.0)
         laag, hoog = min(waarden), max(waarden)
-        if _get(as_.opmaak, "rangemode") == "tozero" or heeft_staven:
+        vanaf_nul = heeft_staven or _get(as_.opmaak, "rangemode") == "tozero"
+        if vanaf_nul:
             laag, hoog = min(laag, 0.0), max(hoog, 0.0)
         marge = 0.05 * ((hoog - laag) or abs(hoog) or 1.0)
-        if not (heeft_staven and laag == 0 and _get(as_.opmaak, "rangemode") != "normal"):
-            laag -= marge if not (laag == 0 and (heeft_staven or _get(as_.opmaak, "rangemode") == "tozero")) else 0
-        if not (hoog == 0 and heeft_staven):
+        # plotly's room around the data, except on the side where bars (or the range) start at zero
+        if not (vanaf_nul and laag == 0):
+            laag -= marge
+        if not (vanaf_nul and hoog == 0):
             hoog += marge
         return laag, hoog
 
     # --- layout of the page around the plot
 
-    def _legenda_items(self) -> list[Legenda_item]:
+    def _legenda_items(self) -> list[Legendapost]:
         standaard = self.layout.get("showlegend")
         if standaard is False:
             return []
@@ -537,16 +537,16 @@ class Tekening:
             if not naam:
                 continue
             breedte = LEGENDA_SYMBOOL + 6 + blokmaat(naam, grootte)[0] + 16
-            items.append(Legenda_item(naam, spoor, breedte))
+            items.append(Legendapost(naam, spoor, breedte))
         return items
 
     def _legendagrootte(self) -> float:
         return float(_get(self.layout, "legend.font.size", self.grootte))
 
-    def _legenda_rijen(self, items: Sequence[Legenda_item], breedte: float) -> list[list[Legenda_item]]:
+    def _legenda_rijen(self, items: Sequence[Legendapost], breedte: float) -> list[list[Legendapost]]:
         if _get(self.layout, "legend.orientation", "v") != "h":
             return [[item] for item in items]
-        rijen: list[list[Legenda_item]] = [[]]
+        rijen: list[list[Legendapost]] = [[]]
         gebruikt = 0.0
         for item in items:
             if rijen[-1] and gebruikt + item.breedte > breedte:
@@ -556,11 +556,11 @@ class Tekening:
             gebruikt += item.breedte
         return [r for r in rijen if r]
 
-    def _rijhoogte(self, rij: Sequence[Legenda_item]) -> float:
+    def _rijhoogte(self, rij: Sequence[Legendapost]) -> float:
         grootte = self._legendagrootte()
         return max([grootte * 1.5, *(blokmaat(i.naam, grootte)[1] + 4 for i in rij)])
 
-    def _marges(self) -> tuple[Vlak, list[list[Legenda_item]], str]:
+    def _marges(self) -> tuple[Vlak, list[list[Legendapost]], str]:
         marge = _get(self.layout, "margin", {})
         links = float(marge.get("l", 80))
         rechts = float(marge.get("r", 80))
@@ -742,16 +742,10 @@ class Tekening:
         return delen
 
     def _lijn_over(self, as_: As, w: float, vlak: Vlak, kleur: str, dikte: float) -> str:
-        p = getal(as_.px(w))
+        p = as_.px(w)
         if as_.letter == "x":
-            return (
-                f'<line x1="{p}" y1="{getal(vlak.boven)}" x2="{p}" y2="{getal(vlak.onder)}" '
-                f'stroke="{kleur}" stroke-width="{dikte}"/>'
-            )
-        return (
-            f'<line x1="{getal(vlak.links)}" y1="{p}" x2="{getal(vlak.rechts)}" y2="{p}" '
-            f'stroke="{kleur}" stroke-width="{dikte}"/>'
-        )
+            return lijn_svg(p, vlak.boven, p, vlak.onder, kleur, dikte)
+        return lijn_svg(vlak.links, p, vlak.rechts, p, kleur, dikte)
 
     def _aslijnen(self, vlak: Vlak) -> list[str]:
         delen = []
@@ -760,15 +754,9 @@ class Tekening:
             if not as_.zichtbaar or not kleur or _get(as_.opmaak, "showline") is False:
                 continue
             if as_.letter == "x":
-                delen.append(
-                    f'<line x1="{getal(vlak.links)}" y1="{getal(vlak.onder)}" x2="{getal(vlak.rechts)}" '
-                    f'y2="{getal(vlak.onder)}" stroke="{kleur}" stroke-width="1"/>'
-                )
+                delen.append(lijn_svg(vlak.links, vlak.onder, vlak.rechts, vlak.onder, kleur))
             else:
-                delen.append(
-                    f'<line x1="{getal(vlak.links)}" y1="{getal(vlak.boven)}" x2="{getal(vlak.links)}" '
-                    f'y2="{getal(vlak.onder)}" stroke="{kleur}" stroke-width="1"/>'
-                )
+                delen.append(lijn_svg(vlak.links, vlak.boven, vlak.links, vlak.onder, kleur))
         return delen
 
     def _tick_labels(self, vlak: Vlak) -> list[str]:
@@ -886,65 +874,30 @@ class Tekening:
             past = (bw >= tw + 6 and bh >= th + 2) if horizontaal else (bw >= tw + 4 and bh >= th + 4)
             positie = textpositie if textpositie != "auto" else ("inside" if past else "outside")
             binnen = positie == "inside"
-            kleur = (
-                tekstkleuren[i]
-                if not binnen or _get(spoor, "insidetextfont.color") is None
-                else (_get(spoor, "insidetextfont.color"))
-            )
-            if binnen and _get(spoor, "textfont.color") is None:
-                kleur = "#ffffff"
+            kleur = tekstkleuren[i]
+            if binnen:
+                kleur = _get(spoor, "insidetextfont.color") or _get(spoor, "textfont.color") or "#ffffff"
+            # outside: past the bar's end, the way it grows; inside: back into the bar from its end
+            richting = (-1 if w < 0 else 1) * (-1 if binnen else 1)
             eind = val_as.px(b + w)
-            negatief = w < 0
             if horizontaal:
-                cy = y + bh / 2
-                if binnen:
-                    labels.append(
-                        tekst_svg(
-                            eind + (4 if negatief else -4),
-                            cy,
-                            tekst,
-                            grootte=tekstgrootte,
-                            kleur=kleur,
-                            anker="start" if negatief else "end",
-                        )
-                    )
-                else:
-                    labels.append(
-                        tekst_svg(
-                            eind + (-4 if negatief else 4),
-                            cy,
-                            tekst,
-                            grootte=tekstgrootte,
-                            kleur=kleur,
-                            anker="end" if negatief else "start",
-                        )
-                    )
+                anker = "start" if richting > 0 else "end"
+                labels.append(
+                    tekst_svg(eind + 4 * richting, y + bh / 2, tekst, grootte=tekstgrootte, kleur=kleur, anker=anker)
+                )
             else:
-                cx = x + bw / 2
-                if binnen:
-                    labels.append(
-                        tekst_svg(
-                            cx,
-                            eind + (-3 if negatief else 3),
-                            tekst,
-                            grootte=tekstgrootte,
-                            kleur=kleur,
-                            anker="middle",
-                            verticaal="bottom" if negatief else "top",
-                        )
+                verticaal = "bottom" if richting > 0 else "top"
+                labels.append(
+                    tekst_svg(
+                        x + bw / 2,
+                        eind - 3 * richting,
+                        tekst,
+                        grootte=tekstgrootte,
+                        kleur=kleur,
+                        anker="middle",
+                        verticaal=verticaal,
                     )
-                else:
-                    labels.append(
-                        tekst_svg(
-                            cx,
-                            eind + (3 if negatief else -3),
-                            tekst,
-                            grootte=tekstgrootte,
-                            kleur=kleur,
-                            anker="middle",
-                            verticaal="top" if negatief else "bottom",
-                        )
-                    )
+                )
         return vormen, labels
 
     # --- scatter: lines, markers, text, fills
@@ -1114,10 +1067,7 @@ class Tekening:
                     f'stroke="{kleur if dikte else "none"}" stroke-width="{getal(dikte)}"{streep}/>'
                 )
             elif vorm.get("type", "line") == "line":
-                delen.append(
-                    f'<line x1="{getal(x0)}" y1="{getal(y0)}" x2="{getal(x1)}" y2="{getal(y1)}" stroke="{kleur}" '
-                    f'stroke-width="{getal(dikte)}"{streep}/>'
-                )
+                delen.append(lijn_svg(x0, y0, x1, y1, kleur, dikte, streep))
         return delen
 
     def _annotaties(self, vlak: Vlak) -> list[str]:
@@ -1142,7 +1092,7 @@ class Tekening:
             )
         return delen
 
-    def _legenda(self, vlak: Vlak, rijen: Sequence[Sequence[Legenda_item]], plek: str) -> list[str]:
+    def _legenda(self, vlak: Vlak, rijen: Sequence[Sequence[Legendapost]], plek: str) -> list[str]:
         if not rijen:
             return []
         grootte = self._legendagrootte()
@@ -1219,6 +1169,13 @@ class Tekening:
 # --- shapes of markers and lines ---
 
 
+def lijn_svg(x1: float, y1: float, x2: float, y2: float, kleur: str, dikte: float = 1, extra: str = "") -> str:
+    return (
+        f'<line x1="{getal(x1)}" y1="{getal(y1)}" x2="{getal(x2)}" y2="{getal(y2)}" stroke="{kleur}" '
+        f'stroke-width="{getal(dikte)}"{extra}/>'
+    )
+
+
 def streepjes(dash: Any, dikte: float) -> str:
     """plotly's dash names as an SVG dash array, scaled to the line as plotly does."""
     if not dash or dash == "solid":
@@ -1251,15 +1208,9 @@ def symbool(naam: str, x: float, y: float, maat: float, kleur: str, rand: str | 
     if not randdikte and not open_:
         lijn = ""
     if naam == "line-ns":
-        return (
-            f'<line x1="{getal(x)}" y1="{getal(y - r)}" x2="{getal(x)}" y2="{getal(y + r)}" '
-            f'stroke="{rand or kleur}" stroke-width="{getal(randdikte or 1)}"/>'
-        )
+        return lijn_svg(x, y - r, x, y + r, rand or kleur, randdikte or 1)
     if naam == "line-ew":
-        return (
-            f'<line x1="{getal(x - r)}" y1="{getal(y)}" x2="{getal(x + r)}" y2="{getal(y)}" '
-            f'stroke="{rand or kleur}" stroke-width="{getal(randdikte or 1)}"/>'
-        )
+        return lijn_svg(x - r, y, x + r, y, rand or kleur, randdikte or 1)
     if naam == "square":
         return (
             f'<rect x="{getal(x - r)}" y="{getal(y - r)}" width="{getal(maat)}" height="{getal(maat)}" '

@@ -15,6 +15,7 @@ import gc
 import logging
 import mimetypes
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
@@ -80,7 +81,7 @@ def url_fetcher() -> Any:
     return AlleenEigenBestanden(allowed_protocols={"data", "regio-static"}, allow_redirects=False)
 
 
-def svg_van(figuur: go.Figure, *, breedte: int = 680, hoogte: int | None = None) -> SafeString:
+def svg_van(figuur: go.Figure | Mapping[str, Any], *, breedte: int = 680, hoogte: int | None = None) -> SafeString:
     """A plotly figure as an inline SVG image (data URI) for a print template, drawn in Python
     (regio.grafiek_svg: milliseconds a chart, no browser)."""
     return svg_uri(figuur_svg(figuur, breedte=breedte, hoogte=hoogte))

@@ -9,6 +9,7 @@ too: regioplan sits above regiobeeld, so they live in the lower app.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -32,9 +33,10 @@ if TYPE_CHECKING:
 
 
 class Tekenaar(Protocol):
-    """Turns a plotly figure into an image URI for the print template (regio.pdf.svg_van, or a test's recorder)."""
+    """Turns a figure (plotly's figure as a dict) into an image URI for the print template (regio.pdf.svg_van, or a
+    test's recorder)."""
 
-    def __call__(self, figuur: go.Figure, *, breedte: int = ..., hoogte: int | None = ...) -> str: ...
+    def __call__(self, figuur: dict[str, Any], *, breedte: int = ..., hoogte: int | None = ...) -> str: ...
 
 
 # The family of the @font-face rules in templates/pdf/basis.html. The charts name it first so WeasyPrint draws
@@ -120,13 +122,17 @@ def genummerd(grafieken: Iterable[Drukgrafiek], *, vanaf: int = 1) -> list[Drukg
     return [replace(g, nummer=i) for i, g in enumerate(grafieken, start=vanaf)]
 
 
-def voor_druk(figuur: go.Figure) -> go.Figure:
-    """The page's figure in the PDF's font (the rest of the figure is the page's, so both say the same)."""
-    figuur.update_layout(font={"family": LETTERTYPE}, hoverlabel={"font": {"family": LETTERTYPE}})
-    return figuur
+def voor_druk(figuur: go.Figure | dict[str, Any]) -> dict[str, Any]:
+    """The page's figure, as a plain dict, in the PDF's font (the rest of the figure is the page's, so both say the
+    same). A dict, not a plotly Figure: paper needs no validation of what the page's builder made, and building
+    plotly's objects would cost more than drawing the chart."""
+    gegevens = figuur if isinstance(figuur, dict) else figuur.to_dict()
+    layout = gegevens.setdefault("layout", {})
+    layout["font"] = {**(layout.get("font") or {}), "family": LETTERTYPE}
+    return gegevens
 
 
-def figuur_tekenen(figuur: go.Figure, tekenaar: Tekenaar, *, hoogte: int | None = None) -> str:
+def figuur_tekenen(figuur: go.Figure | dict[str, Any], tekenaar: Tekenaar, *, hoogte: int | None = None) -> str:
     return tekenaar(voor_druk(figuur), breedte=GRAFIEKBREEDTE, hoogte=hoogte)
 
 
@@ -177,8 +183,6 @@ def regiocijfers(regio: Regio, keuzes: Iterable[tuple[str, str]], tekenaar: Teke
     A chart the region has no figures for is left out; so is a chosen indicator the region does not have (the
     page would fall back to another one, a document should not). At most MAXIMUM_REGIOGRAFIEKEN charts.
     """
-    import plotly.io as pio
-
     per_indicator: dict[str, pagina.Cijferbeeld] = {}
     grafieken: list[Drukgrafiek] = []
     inwoners, inwoners_bron = 0, _("Bron: CBS, 1 januari 2024")
@@ -210,7 +214,7 @@ def regiocijfers(regio: Regio, keuzes: Iterable[tuple[str, str]], tekenaar: Teke
             }
         if grafiek_id == "kaart":
             bron = "; ".join(filter(None, [bron, _("gemeentegrenzen: CBS/PDOK")]))
-        figuur = pio.from_json(gevonden.figuur_json)
+        figuur = json.loads(gevonden.figuur_json)
         grafieken.append(
             Drukgrafiek(
                 soort=grafiek_id,

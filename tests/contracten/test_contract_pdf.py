@@ -29,7 +29,7 @@ from regio import pdfwerk
 from regio.models import Pdfopdracht
 from tests.contracten.werelden import afspraak_maken, contract_wereld
 from tests.personas import Wereld
-from tests.regio.pdf_proef import lettertypen_van, pdf_tekst_van, zonder_browser
+from tests.regio.pdf_proef import in_het_meegeleverde_lettertype, pdf_tekst_van, zonder_browser
 from tests.regioplan.test_pdf_document import Tekenaar, pdf_info, pdf_tekst
 
 pytestmark = pytest.mark.django_db
@@ -248,7 +248,7 @@ def test_without_a_browser_the_worker_makes_the_pdf_with_real_charts(
     # The charts, as SVG text: the verdeelmodel's legend and the title of the amounts' axis.
     assert "Huidig inkomen" in tekst and "Nieuw bedrag" in tekst
     assert "Bedrag (€)" in tekst
-    assert lettertypen_van(pdf) and all("Regio-Sans" in naam for naam in lettertypen_van(pdf))
+    assert in_het_meegeleverde_lettertype(pdf)
 
 
 def test_a_verdeelmodel_that_cannot_be_calculated_is_named_not_hidden(w: Wereld, tmp_path: Path) -> None:

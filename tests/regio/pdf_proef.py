@@ -127,3 +127,9 @@ def regiocijfers_opslaan(regio: Any) -> list[str]:
     totaal = sum(inwoners.values())
     aandelen = [f"{100 * (a + b) / totaal:.1f} %".replace(".", ",") for a, b in groepen.values()]
     return ["61.234", "45.678", *aandelen]
+
+
+def in_het_meegeleverde_lettertype(pdf: bytes) -> bool:
+    """Whether every font in the PDF, its charts' included, is the shipped one ("Regio Sans")."""
+    namen = lettertypen_van(pdf)
+    return bool(namen) and all("Regio-Sans" in naam for naam in namen)
