@@ -156,10 +156,9 @@ class Pdfdocument(ABC):
 
 def geheugen_teruggeven() -> None:
     """Collect garbage and let glibc's malloc return its free pages to the system (malloc_trim). Python keeps
-    freed memory for reuse otherwise: after a PDF of 200 activities a worker holds about 450 MB instead of about
-    250-300 MB, and a next PDF's chromium (300-450 MB) comes on top of that. 0.5-0.7 CPU-s after a long PDF (the
-    garbage collector's full round over WeasyPrint's freed pages, which it would otherwise do later); 0.1 s before
-    chromium starts."""
+    freed memory for reuse otherwise: after a PDF of 200 activities a worker holds about 335 MB instead of about
+    220-250 MB (bench/pdf_bench.py), which every other task of that worker process would carry on with. Costs
+    the garbage collector's full round over WeasyPrint's freed pages (which it would otherwise do later)."""
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
         ctypes.CDLL("libc.so.6").malloc_trim(0)
