@@ -338,3 +338,12 @@ def test_a_replaced_plan_says_so_on_every_page_instead_of_concept() -> None:
     assert markering_van(Regioplan(status=Status.VERVANGEN)) == "VERVANGEN"
     assert markering_van(Regioplan(status=Status.INGEDIEND)) == "CONCEPT"
     assert markering_van(Regioplan(status=Status.VASTGESTELD)) == ""
+
+
+def test_the_overview_gives_the_period_that_breaks_only_after_the_dash() -> None:
+    activiteit = Activiteit(start_jaar=2026, start_kwartaal=1, eind_jaar=2027, eind_kwartaal=2)
+
+    periode = Drukactiviteit(nummer=1, activiteit=activiteit, meetpunten=[], uitdagingen=[]).periode
+
+    assert periode.replace("\u00a0", " ") == "2026 Q1 \u2013 2027 Q2"
+    assert periode.split(" ") == ["2026\u00a0Q1\u00a0\u2013", "2027\u00a0Q2"]  # the one place a line may break
