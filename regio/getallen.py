@@ -24,3 +24,8 @@ def euro_centen(bedrag: Decimal) -> str:
     """Decimal("-1234567.5") -> "\u2212€ 1.234.567,50" (a real minus sign): always in cents, so the columns
     of a table line up."""
     return f"{MINTEKEN if bedrag < 0 else ''}€ {nl_decimaal(abs(bedrag), 2)}"
+
+
+def getal(waarde: Decimal | int | None, decimalen: int | None = None) -> str:
+    """The formatter under the name it has on main since wt-getal (Babel, locale-aware): there, take main's."""
+    return nl_decimaal(waarde, decimalen)

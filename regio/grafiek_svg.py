@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from regio.getallen import nl_decimaal
+from regio import getallen
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -160,11 +160,13 @@ def afbreken_op(tekst: str, breedte: float, grootte: float) -> str:
 # --- numbers ---
 
 
-def nl_getal(waarde: float, decimalen: int, *, duizendtallen: bool = True) -> str:
-    """A tick's number in Dutch through the product's formatter ("12.345,6", a real minus sign)."""
-    afgerond = Decimal(f"{waarde:.{decimalen}f}")
-    tekst = nl_decimaal(afgerond, decimalen)
-    return tekst if duizendtallen else tekst.replace(".", "")
+def tick_getal(waarde: float, decimalen: int, *, duizendtallen: bool = True) -> str:
+    """A tick's number through the product's formatter (regio.getallen: "12.345,6" in Dutch, a real minus sign);
+    without `duizendtallen` a whole number as is ("2024", a year)."""
+    if not duizendtallen and decimalen == 0:
+        heel = round(waarde)
+        return f"{getallen.MINTEKEN if heel < 0 else ''}{abs(heel)}"
+    return getallen.getal(Decimal(f"{waarde:.{decimalen}f}"), decimalen)
 
 
 def _decimalen_van_format(formaat: str) -> int | None:
@@ -322,7 +324,7 @@ def _tick_tekst(as_: As, waarde: float, stap: float) -> str:
         duizendtallen = formaat.startswith(",") or (not formaat and bool(_get(opmaak, "separatethousands", False)))
         if not formaat and abs(waarde) >= 10000:
             duizendtallen = True  # plotly would write "10k": no Dutch
-        tekst = nl_getal(waarde, decimalen, duizendtallen=duizendtallen)
+        tekst = tick_getal(waarde, decimalen, duizendtallen=duizendtallen)
     return f"{_get(opmaak, 'tickprefix', '')}{tekst}{_get(opmaak, 'ticksuffix', '')}"
 
 
