@@ -7,12 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=config.settings \
     REGIO_VAR_DIR=/var/lib/regio
 
-# WeasyPrint's libraries (PDF export), fonts, and chromium for kaleido (charts to SVG in PDFs): its headless shell,
-# which regio/pdf.py prefers (about 270 MB against 450 MB for the full browser; BENCHMARKS.md, "Pdf van het regioplan").
+# WeasyPrint's libraries (PDF export) and fonts. No browser: the PDFs' charts are drawn in Python (regio/grafiek_svg.py).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libffi8 libjpeg62-turbo \
-        libopenjp2-7 shared-mime-info fonts-dejavu-core chromium chromium-headless-shell postgresql-client \
+        libopenjp2-7 shared-mime-info fonts-dejavu-core postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --system --create-home --home-dir /home/regio regio \

@@ -299,10 +299,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
-    # The PDF libraries log every page and every chromium step at INFO: only their warnings matter.
-    "loggers": {
-        name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "kaleido", "choreographer", "logistro")
-    },
+    # The PDF libraries log every page at INFO: only their warnings matter.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
 
 # Regio: the guide's band for a well-sized region (inhabitants); outside it the product warns.

@@ -9,6 +9,7 @@ too: regioplan sits above regiobeeld, so they live in the lower app.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -31,18 +32,18 @@ if TYPE_CHECKING:
 
 
 class Tekenaar(Protocol):
-    """Turns a plotly figure into an image URI for the print template (regio.pdf.svg_van, or a test's stand-in)."""
+    """Turns a figure (plotly's figure as a dict) into an image URI for the print template (regio.pdf.svg_van, or a
+    test's recorder)."""
 
-    def __call__(self, figuur: go.Figure, *, breedte: int = ..., hoogte: int | None = ...) -> str: ...
+    def __call__(self, figuur: dict[str, Any], *, breedte: int = ..., hoogte: int | None = ...) -> str: ...
 
 
 # The family of the @font-face rules in templates/pdf/basis.html. The charts name it first so WeasyPrint draws
-# their text with the shipped font; chromium (which lays the chart out) does not know it and measures with the
-# system's Liberation Sans, which has the same metrics.
+# their text with the shipped font (Liberation Sans, whose metrics regio.grafiek_svg measures labels with).
 LETTERTYPE = '"Regio Sans", "Liberation Sans", Arial, sans-serif'
-# px of a chart as kaleido lays it out; the print stylesheet scales it to the text width (about 165 mm).
+# px of a chart as regio.grafiek_svg lays it out; the print stylesheet scales it to the text width (about 165 mm).
 GRAFIEKBREEDTE = 640
-# The most charts of the region's figures a document prints: each costs about half a second in chromium.
+# The most charts of the region's figures a document prints (a report, not the page).
 MAXIMUM_REGIOGRAFIEKEN = 6
 
 
@@ -109,13 +110,17 @@ def genummerd(grafieken: Iterable[Drukgrafiek], *, vanaf: int = 1) -> list[Drukg
     return [replace(g, nummer=i) for i, g in enumerate(grafieken, start=vanaf)]
 
 
-def voor_druk(figuur: go.Figure) -> go.Figure:
-    """The page's figure in the PDF's font (the rest of the figure is the page's, so both say the same)."""
-    figuur.update_layout(font={"family": LETTERTYPE}, hoverlabel={"font": {"family": LETTERTYPE}})
-    return figuur
+def voor_druk(figuur: go.Figure | dict[str, Any]) -> dict[str, Any]:
+    """The page's figure, as a plain dict, in the PDF's font (the rest of the figure is the page's, so both say the
+    same). A dict, not a plotly Figure: paper needs no validation of what the page's builder made, and building
+    plotly's objects would cost more than drawing the chart."""
+    gegevens = figuur if isinstance(figuur, dict) else figuur.to_dict()
+    layout = gegevens.setdefault("layout", {})
+    layout["font"] = {**(layout.get("font") or {}), "family": LETTERTYPE}
+    return gegevens
 
 
-def figuur_tekenen(figuur: go.Figure, tekenaar: Tekenaar, *, hoogte: int | None = None) -> str:
+def figuur_tekenen(figuur: go.Figure | dict[str, Any], tekenaar: Tekenaar, *, hoogte: int | None = None) -> str:
     return tekenaar(voor_druk(figuur), breedte=GRAFIEKBREEDTE, hoogte=hoogte)
 
 
@@ -166,8 +171,6 @@ def regiocijfers(regio: Regio, keuzes: Iterable[tuple[str, str]], tekenaar: Teke
     A chart the region has no figures for is left out; so is a chosen indicator the region does not have (the
     page would fall back to another one, a document should not). At most MAXIMUM_REGIOGRAFIEKEN charts.
     """
-    import plotly.io as pio
-
     per_indicator: dict[str, pagina.Cijferbeeld] = {}
     grafieken: list[Drukgrafiek] = []
     inwoners, inwoners_bron = 0, _("Bron: CBS, 1 januari 2024")
@@ -199,7 +202,7 @@ def regiocijfers(regio: Regio, keuzes: Iterable[tuple[str, str]], tekenaar: Teke
             }
         if grafiek_id == "kaart":
             bron = "; ".join(filter(None, [bron, _("gemeentegrenzen: CBS/PDOK")]))
-        figuur = pio.from_json(gevonden.figuur_json)
+        figuur = json.loads(gevonden.figuur_json)
         grafieken.append(
             Drukgrafiek(
                 soort=grafiek_id,
@@ -241,7 +244,7 @@ def sleutelindicatoren(regio: Regio, uitdaging_ids: Sequence[int], *, aantal: in
 
 
 class PdfMetGrafieken(Pdfdocument):
-    """A document with charts: they are drawn by `tekenaar` (kaleido on chromium; tests pass a cheaper one)."""
+    """A document with charts: they are drawn by `tekenaar` (regio.pdf.svg_van; a test may pass a recorder)."""
 
     def __init__(self, obj: Any, *, tekenaar: Tekenaar | None = None) -> None:
         super().__init__(obj)

@@ -1,10 +1,9 @@
-"""The plan's timeline for paper: an SVG drawn here in Python, without plotly and chromium.
+"""The plan's timeline for paper: an SVG drawn here in Python, without plotly.
 
 The page's chart (regioplan.tijdpad, plotly in the browser) stays as it is; the PDF draws the same rows from the
 same helpers (order, bars clipped to the term, status colours and hatching, quarter and year axis, today's line,
-legend), so both say the same. Drawing it here costs a few milliseconds a chart instead of about 0.35 s in
-chromium, and a PDF of a plan needs chromium only for the regiobeeld's charts (which the chart cache of
-regio.pdf mostly has).
+legend), so both say the same. It has its own layout rather than going through regio.grafiek_svg: on paper a long
+plan is cut into parts of a page each, and the axis of quarters sits above the bars.
 
 The SVG names itself (`<title>`, `<desc>` with every activity, its period and its status in words); the print
 template gives the image its text alternative, and the overview table above it has every figure in text.
@@ -14,13 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from functools import lru_cache
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from regio.grafiek_svg import getal as _getal
+from regio.grafiek_svg import tekstbreedte
 from regiobeeld.charts import ACCENT, INKT, INKT_ZACHT, LIJN, WIT
 from regiobeeld.pdf import GRAFIEKBREEDTE, LETTERTYPE
 from regioplan.tijdpad import (
@@ -48,28 +47,6 @@ LEGENDAGROOTTE = 12
 RECHTS = 16  # px right of the bars (the page's margin)
 LABELRUIMTE = 8  # px between a label and the first quarter
 MAXIMALE_LABELKOLOM = 0.46  # of the width: the bars keep more than half
-LETTERTYPEN = Path(__file__).resolve().parent.parent / "static" / "fonts"
-
-
-@lru_cache(maxsize=2)
-def _breedtes(vet: bool) -> tuple[dict[int, int], int, float]:
-    """Advance widths of the shipped font per character (fontTools reads the file WeasyPrint draws with)."""
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(LETTERTYPEN / f"LiberationSans-{'Bold' if vet else 'Regular'}.ttf", lazy=True)
-    breedtes = font["hmtx"].metrics
-    per_teken = {code: breedtes[naam][0] for code, naam in font.getBestCmap().items()}
-    return per_teken, breedtes[".notdef"][0], float(font["head"].unitsPerEm)
-
-
-def tekstbreedte(tekst: str, grootte: float, *, vet: bool = False) -> float:
-    """The width in px of `tekst` at `grootte` px in the shipped font (no kerning: a hair wide, never narrow)."""
-    per_teken, standaard, em = _breedtes(vet)
-    return sum(per_teken.get(ord(t), standaard) for t in tekst) * grootte / em
-
-
-def _getal(waarde: float) -> str:
-    return f"{waarde:.1f}".rstrip("0").rstrip(".")
 
 
 def _tekst(x: float, y: float, tekst: str, **kenmerken: str) -> str:

@@ -1,5 +1,5 @@
-"""The plan's PDF end to end: made by a real Celery worker on Redis and PostgreSQL, with kaleido on Debian's
-chromium; the text is checked with pdftotext, the tagging with pdfinfo; a worker killed mid-render is recovered."""
+"""The plan's PDF end to end: made by a real Celery worker on Redis and PostgreSQL (charts drawn in Python, no
+browser); the text is checked with pdftotext, the tagging with pdfinfo; a worker killed mid-render is recovered."""
 
 from __future__ import annotations
 
@@ -16,15 +16,14 @@ from regio import pdfwerk
 from regio.models import Pdfopdracht
 from tests.personas import wereld_bouwen
 from tests.regioplan.werelden import pdf_aanvragen, plan_voor_pdf
-from tests.servers import chromium_vereist, echte_werkers, wacht_tot, werker_starten, werker_stoppen
+from tests.servers import echte_werkers, wacht_tot, werker_starten, werker_stoppen
 
-pytestmark = [pytest.mark.needs_browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def echte_worker_omgeving(tmp_path: Path) -> Iterator[dict[str, str]]:
     """Tasks go to Redis; the worker and this test share a media folder of their own."""
-    chromium_vereist()
     with echte_werkers(tmp_path) as env:
         yield env
 

@@ -41,7 +41,6 @@ from tests.regioplan.werelden import pdf_aanvragen, plan_maken, plan_voor_pdf
 from tests.servers import (
     BIN,
     Tussenstation,
-    chromium_vereist,
     echte_werkers,
     openen,
     postgres_vereist,
@@ -59,7 +58,7 @@ from tests.servers import test_database_url as db_url_van_de_test  # not collect
 S = Importbestand.Status
 RONDES = 20
 # What each round kills: the step of a figure import a worker is running, or a PDF being rendered. Most rounds
-# are imports (a worker starts in about two seconds); two render a PDF (chromium makes those three times dearer;
+# are imports (a worker starts in about two seconds); two render a PDF (dearer than an import step;
 # tests/test_pdf_export.py kills one more, mid-way through a long plan).
 SOORTEN = [("pdf" if i % 7 == 6 else ("opslaan", "lezen", "opslaan", "omzetten")[i % 4]) for i in range(RONDES)]
 JAREN = range(1960, 2101)
@@ -231,12 +230,10 @@ def _pdf_ronde(wereld: Wereld, werker: _Werker, plan_pk: int, media: Path) -> No
 
 @pytest.mark.needs_postgres
 @pytest.mark.needs_redis
-@pytest.mark.needs_browser
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_with_kill_9_mid_job_twenty_times_leaves_exactly_one_result_each_time(
     tmp_path: Path,
 ) -> None:
-    chromium_vereist()
     with echte_werkers(tmp_path) as env:
         wereld = wereld_bouwen()
         kernset_laden()

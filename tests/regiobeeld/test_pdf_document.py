@@ -1,5 +1,6 @@
 """The regiobeeld's PDF: its six parts with their interpretation, the region's figures as captioned charts with
-their sources, the challenges, and where the contracting parties stand. Charts drawn by a stand-in (no chromium).
+their sources, the challenges, and where the contracting parties stand. Charts drawn by a recorder, one test
+draws them for real.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from regiobeeld.catalogus import kernset_laden
 from regiobeeld.models import Deel, Deelsoort, Regiobeeld, Uitdaging
 from regiobeeld.pdf import RegiobeeldPdf, css_tekst, paginatekst
 from tests.personas import START, Wereld
+from tests.regio.pdf_proef import in_het_meegeleverde_lettertype, pdf_tekst_van, regiocijfers_opslaan, zonder_browser
 from tests.regioplan.test_pdf_document import Tekenaar, pdf_info, pdf_tekst
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +89,7 @@ def test_the_regions_figures_print_as_numbered_charts_with_caption_and_source(
     tekst = pdf_tekst(RegiobeeldPdf(regiobeeld, tekenaar=tekenaar).render(), tmp_path)
 
     assert len(tekenaar.figuren) == 4  # age structure, trend, per gemeente, and the challenge's comparison
-    assert all(f.layout.font.family.startswith('"Regio Sans"') for f in tekenaar.figuren)
+    assert all(f["layout"]["font"]["family"].startswith('"Regio Sans"') for f in tekenaar.figuren)
     assert "Figuur 1. Leeftijdsopbouw in 2024" in tekst
     assert "Figuur 2. Inwoners: verloop over de jaren" in tekst
     assert "Figuur 4. Huisartsen van 55 jaar en ouder: regio, provincie en Nederland in 2024" in tekst
@@ -153,3 +155,17 @@ def test_only_who_may_see_the_region_may_read_its_regiobeeld_pdf(wereld: Wereld,
 def test_texts_in_the_page_margins_cannot_break_out_of_their_css_string() -> None:
     assert css_tekst('a"b\\c\n</style>') == '"a\\22 b\\5c c\\a \\3c /style\\3e "'
     assert str(paginatekst()) == '"pagina " counter(page) " van " counter(pages)'
+
+
+def test_without_a_browser_the_regiobeeld_prints_its_charts_with_their_figures_as_text(
+    wereld: Wereld, regiobeeld: Regiobeeld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    op_de_staven = regiocijfers_opslaan(wereld.regio)  # "per gemeente" and the age structure write these
+    zonder_browser(monkeypatch)
+
+    pdf = RegiobeeldPdf(regiobeeld).render()
+
+    assert in_het_meegeleverde_lettertype(pdf)
+    tekst = pdf_tekst_van(pdf)
+    assert "Figuur 1. Leeftijdsopbouw in 2024" in tekst
+    assert [g for g in op_de_staven if g not in tekst] == []

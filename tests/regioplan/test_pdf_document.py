@@ -1,8 +1,8 @@
 """The regioplan's PDF: a report a board can sign, with nothing in it that belongs to one party's conversation.
 
-Most tests draw charts with a stand-in (no chromium, a fraction of a second a PDF) and read the PDF back with
+Most tests draw charts with a recorder (a fraction of a second a PDF) and read the PDF back with
 poppler's pdftotext, as a person would read it. The timeline is SVG drawn in Python (regioplan.tijdpad_svg);
-one test makes the PDF with the real tekenaar (chromium through kaleido, for the regiobeeld's charts).
+one test makes the PDF with the real tekenaar (the regiobeeld's charts drawn in Python, without a browser).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from regioplan import services
 from regioplan.models import Activiteit, Plandeel, Plandeelsoort, Regioplan, Status
 from regioplan.pdf import RIJEN_PER_TIJDPAD, Drukactiviteit, RegioplanPdf, markering_van, tijdpaden
 from tests.personas import Wereld
+from tests.regio.pdf_proef import in_het_meegeleverde_lettertype, pdf_tekst_van, regiocijfers_opslaan, zonder_browser
 from tests.regioplan.werelden import (
     activiteit_maken,
     actueel,
@@ -37,7 +38,6 @@ from tests.regioplan.werelden import (
     plan_maken,
     vaststellen,
 )
-from tests.servers import chromium_vereist
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ MISSIE = "Iedere inwoner houdt in 2029 een eigen huisarts dichtbij huis."
 
 
 class Tekenaar:
-    """Stands in for kaleido: a small grey SVG per figure, and a record of the figures it was given."""
+    """Stands in for regio.pdf.svg_van: a small grey SVG per figure, and a record of the figures it was given."""
 
     SVG = (
         b'<svg xmlns="http://www.w3.org/2000/svg" width="640" height="120">'
@@ -266,7 +266,7 @@ def test_the_timeline_is_drawn_in_python_and_the_regions_figures_only_when_there
     tekenaar = Tekenaar()
     tekst = pdf_tekst(RegioplanPdf(plan, tekenaar=tekenaar).render(), tmp_path)
 
-    assert tekenaar.figuren == []  # the timeline needs no tekenaar (chromium); this region has no figures imported
+    assert tekenaar.figuren == []  # the timeline needs no tekenaar; this region has no figures imported
     assert "Figuur 1. Tijdpad" in tekst
     assert "1. Regionale pool van" in tekst  # the bar's label, drawn from the timeline's SVG as text
     assert "Gepland" in tekst  # its legend
@@ -320,22 +320,30 @@ def test_only_who_may_see_the_plan_may_read_its_pdf(wereld: Wereld, plan: Regiop
         RegioplanPdf.ophalen(plan.pk + 1000)
 
 
-@pytest.mark.needs_browser
-def test_with_chromium_the_timeline_is_real_svg_in_the_shipped_font(
-    wereld: Wereld, plan: Regioplan, tmp_path: Path
+def test_without_a_browser_the_plan_prints_its_charts_and_timeline_as_text_in_the_shipped_font(
+    wereld: Wereld, plan: Regioplan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    chromium_vereist()
+    verwacht = regiocijfers_opslaan(wereld.regio)  # before the browser goes: the import may start programs
+    zonder_browser(monkeypatch)
+    pdf = RegioplanPdf(plan).render()  # the product's own tekenaar
 
-    pdf = RegioplanPdf(plan).render()
-
-    tekst = pdf_tekst(pdf, tmp_path)
-    assert "1. Regionale pool van" in tekst  # the bar's label, drawn from the SVG as text
-    assert "Gepland" in tekst  # the legend
-    fonts = pdf_info(pdf, tmp_path, "pdffonts").splitlines()[2:]
-    assert fonts and all("Regio-Sans" in regel for regel in fonts), fonts
+    tekst = pdf_tekst_van(pdf)
+    assert "1. Regionale pool van" in tekst  # the timeline's bar label, drawn from the SVG as text
+    assert "Gepland" in tekst  # its legend
+    assert [g for g in verwacht[2:] if g not in tekst] == []  # the age structure's shares on its bars
+    assert in_het_meegeleverde_lettertype(pdf)
 
 
 def test_a_replaced_plan_says_so_on_every_page_instead_of_concept() -> None:
     assert markering_van(Regioplan(status=Status.VERVANGEN)) == "VERVANGEN"
     assert markering_van(Regioplan(status=Status.INGEDIEND)) == "CONCEPT"
     assert markering_van(Regioplan(status=Status.VASTGESTELD)) == ""
+
+
+def test_the_overview_gives_the_period_that_breaks_only_after_the_dash() -> None:
+    activiteit = Activiteit(start_jaar=2026, start_kwartaal=1, eind_jaar=2027, eind_kwartaal=2)
+
+    periode = Drukactiviteit(nummer=1, activiteit=activiteit, meetpunten=[], uitdagingen=[]).periode
+
+    assert periode.replace("\u00a0", " ") == "2026 Q1 \u2013 2027 Q2"
+    assert periode.split(" ") == ["2026\u00a0Q1\u00a0\u2013", "2027\u00a0Q2"]  # the one place a line may break
