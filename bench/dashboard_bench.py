@@ -247,12 +247,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--traag", type=float, default=2.0, help="--queries: EXPLAIN ANALYZE vanaf zoveel ms")
     parser.add_argument("--profiel", action="store_true", help="cProfile van twintig verzoeken (eerste persona)")
     parser.add_argument("--persona", type=int, action="append", help="alleen deze persona('s), 0-gebaseerd")
-    parser.add_argument(
-        "--opbouwen",
-        action="store_true",
-        help="het dashboard elke keer opbouwen (REGIO_GEGEVENSSTAND uit): wat het kost zonder wat het bewaarde, "
-        "zoals na elke wijziging in de database",
-    )
     args = parser.parse_args(argv)
     _gemeen.postgres_beheer_url(args.database_url)
     _gemeen.omgeving_zetten(Path(tempfile.mkdtemp(prefix="regio-dashboard-")), args.database_url)
@@ -265,9 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     lijst = personas()
     if args.persona:
         lijst = [lijst[i] for i in args.persona]
-    bewaren = not args.opbouwen
-    print(f"Het dashboard {'bewaard per persoon onder de gegevensstand' if bewaren else 'elke keer opgebouwd'}.")
-    with override_settings(ROOT_URLCONF="bench_urls", ALLOWED_HOSTS=["testserver"], REGIO_GEGEVENSSTAND=bewaren):
+    with override_settings(ROOT_URLCONF="bench_urls", ALLOWED_HOSTS=["testserver"]):
         url = reverse("regio:mijn_regios")
         clients = []
         for persona in lijst:

@@ -7,9 +7,4 @@ class RegioConfig(AppConfig):
     verbose_name = _("Regio's en partijen")
 
     def ready(self) -> None:
-        from regio import (
-            audit,  # noqa: F401 - connects the sign-in receivers
-            gegevensstand,
-        )
-
-        gegevensstand.installeren()
+        from regio import audit  # noqa: F401 - connects the sign-in receivers
