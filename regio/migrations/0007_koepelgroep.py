@@ -12,10 +12,15 @@ from regio import koepelgroep
 def aanmaken(apps: Any, schema_editor: Any) -> None:
     # Django makes permissions after all migrations have run (post_migrate); on a fresh database they do not
     # exist yet, so make them here for the apps the group needs.
+    # create_permissions skips an app without a models module; a migration's apps have none, so set one for the
+    # call and put back what was there.
     for app_config in apps.get_app_configs():
+        eerder = getattr(app_config, "models_module", None)
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias)
-        app_config.models_module = None
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias)
+        finally:
+            app_config.models_module = eerder
     koepelgroep.koepelgroep_verzekeren(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
