@@ -28,13 +28,14 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import _gemeen
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Request
+    from playwright.sync_api import ConsoleMessage, Error, Request
 
 BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
@@ -71,6 +72,16 @@ class Meting:
     html_ms: list[float] = field(default_factory=list)
     grafieken: int = 0
     plotly: str = ""
+    fouten: list[str] = field(default_factory=list)  # errors in the browser's console (a trace type not in the bundle)
+
+
+def _paginafout(fouten: list[str], fout: Error) -> None:
+    fouten.append(str(fout))
+
+
+def _consolefout(fouten: list[str], bericht: ConsoleMessage) -> None:
+    if bericht.type == "error":
+        fouten.append(bericht.text)
 
 
 def _op_de_lijn(verzoek: Request) -> str:
@@ -191,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
                     scripts.append(verzoek)
 
                 pagina.on("requestfinished", klaar)
+                pagina.on("pageerror", partial(_paginafout, m.fouten))
+                pagina.on("console", partial(_consolefout, m.fouten))
                 pagina.goto(m.pad, wait_until="commit")
                 uitkomst = pagina.evaluate(KLAAR)
                 m.plotly = "; ".join(_op_de_lijn(v) for v in scripts if "plotly" in v.url and v.url.endswith(".js"))
@@ -212,6 +225,9 @@ def main(argv: list[str] | None = None) -> int:
             f"| {m.naam} | {m.grafieken} | {statistics.median(m.html_ms):.0f} | {statistics.median(m.load_ms):.0f} | "
             f"{statistics.median(m.idle_ms):.0f} | {max(m.idle_ms):.0f} | {m.plotly} |"
         )
+    for m in metingen:
+        for fout in dict.fromkeys(m.fouten):
+            print(f"- fout in de browser op {m.naam}: {fout[:300]}")
     print(f"\n{_gemeen.machine('SQLite')}")
     return 0
 
