@@ -112,8 +112,7 @@ def tellen(wereld: Landelijk) -> dict[str, int]:
     from regio.models import Gebruiker
 
     uitkomst: dict[str, int] = {}
-    # Count what building each page costs, not "Mijn regio's" answered from what it kept (regio/gegevensstand.py).
-    with override_settings(ALLOWED_HOSTS=["testserver"], REGIO_GEGEVENSSTAND=False):
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
         clients: dict[str, Client] = {}
         for pagina in paginas(wereld):
             if pagina.persona not in clients:
@@ -138,8 +137,7 @@ def merken_controleren(wereld: Landelijk) -> None:
     from regio.models import Gebruiker
 
     regio = wereld.focus_regio_pk
-    # Count what building each page costs, not "Mijn regio's" answered from what it kept (regio/gegevensstand.py).
-    with override_settings(ALLOWED_HOSTS=["testserver"], REGIO_GEGEVENSSTAND=False):
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
         client = Client()
         client.force_login(Gebruiker.objects.get(email=wereld.bewerkers[regio][0]))
         inhoud = client.get(reverse("regioplan:detail", args=[wereld.regio_slugs[regio], wereld.plan_pk])).content

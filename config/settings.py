@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -130,11 +129,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# A page may keep what it showed under the data's stand (regio/gegevensstand.py) only when every process (web
-# workers, the Celery worker, commands) shares the cache: with Redis. "Mijn regio's" keeps its content per person
-# for at most REGIO_DASHBOARD_SECONDEN.
-REGIO_GEGEVENSSTAND = env_bool("REGIO_GEGEVENSSTAND", REDIS_URL is not None)
-REGIO_DASHBOARD_SECONDEN = env_int("REGIO_DASHBOARD_SECONDEN", 300, minimum=0)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None

@@ -23,8 +23,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Each test starts with an empty in-process cache (rate-limit counters); the Redis cache is
 # exercised by the gunicorn smoke test, which runs the real settings.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# One process, one cache: pages keep what they showed under the data's stand, so every test that looks at a page
-# after a change also checks that the change reaches it (regio/gegevensstand.py).
-REGIO_GEGEVENSSTAND = True
 STATIC_ROOT = None  # type: ignore[assignment]  # tests serve static files through the finders; nothing is collected
 WHITENOISE_USE_FINDERS = True

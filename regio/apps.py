@@ -9,10 +9,8 @@ class RegioConfig(AppConfig):
     def ready(self) -> None:
         from regio import (
             audit,  # noqa: F401 - connects the sign-in receivers
-            gegevensstand,
             inloglimieten,
             tweestaps,  # noqa: F401 - connects setting up the app as a use of it in this session
         )
 
-        gegevensstand.installeren()
         inloglimieten.installeren()

@@ -38,7 +38,6 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from regio import gegevensstand
 from regio.getallen import getal
 
 FORMAAT = "regio-backup"
@@ -308,8 +307,6 @@ def backup_terugzetten(bron: Path, *, alias: str = "default") -> Terugzetverslag
         connections.close_all()
         # Content types are cached per process by primary key; the restored table decides them now.
         ContentType.objects.clear_cache()
-        # pg_restore writes outside Django's connections: pages that keep what they showed must see a new stand.
-        gegevensstand.ophogen()
         _media_vervangen(controle.werkmap / MEDIA)
         return Terugzetverslag(
             database=controle.database,

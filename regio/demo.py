@@ -9,12 +9,11 @@ from dataclasses import dataclass
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import decrypt, encrypt
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Q
 
 from regio import services
 from regio.gemeenten import PEILDATUM_2024, gemeenten_lezen
+from regio.koepelgroep import koepelgroep_verzekeren
 from regio.models import (
     Deelname,
     Gebruiker,
@@ -33,7 +32,6 @@ DEMO_WACHTWOORD = "regio-demo-2026"
 # (regio/tweestaps.py), so their authenticator app is set up with this fixed, public key (base32).
 # `manage.py demo_code <e-mail>` prints the code of the moment; any authenticator app given this key shows it too.
 DEMO_TOTP_SLEUTEL = "REGIODEMOTWEESTAPSVERIFICATIE234"
-KOEPELGROEP = "Koepelmedewerkers"
 START = dt.date(2025, 1, 1)
 
 
@@ -198,34 +196,6 @@ MANDATEN = (
         dt.date(2025, 6, 30),
     ),
 )
-
-KOEPEL_MODELLEN = (
-    "gemeente",
-    "regio",
-    "organisatie",
-    "organisatiesoort",
-    "deelname",
-    "lidmaatschap",
-    "mandaat",
-    "gebruiker",
-    "pdfopdracht",  # read-only in the admin
-    "auditregel",  # read-only in the admin
-)
-
-
-def koepelgroep_verzekeren() -> Group:
-    """The admin group of koepel staff: model permissions for the admin only (never opens rows in the app)."""
-    groep, _ = Group.objects.get_or_create(name=KOEPELGROEP)
-    perms = Permission.objects.filter(
-        Q(content_type__app_label="regio", content_type__model__in=KOEPEL_MODELLEN)
-        | Q(content_type__app_label="account", content_type__model="emailaddress")
-        # The indicator catalogue is the koepel's; imports they may only look at (the admin is read-only).
-        | Q(content_type__app_label="regiobeeld", content_type__model__in=["indicator", "importbestand"])
-        # The goal list is the koepel's; plans they may only look at (the admin is read-only).
-        | Q(content_type__app_label="regioplan", content_type__model__in=["doel", "regioplan"])
-    )
-    groep.permissions.set(perms)
-    return groep
 
 
 @dataclass(frozen=True)

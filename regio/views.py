@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -11,15 +9,11 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.module_loading import import_string
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from regio import gegevensstand, selectors
+from regio import selectors
 from regio.access import RegioActie, organisatie_voor_beheerder, regio_vereist
 from regio.audit import regels_voor_organisatie
 from regio.dashboard import dashboard_voor
@@ -30,41 +24,18 @@ from regio.verzoek import IngelogdVerzoek
 @require_GET
 @login_required
 def mijn_regios(request: IngelogdVerzoek) -> HttpResponse:
-    # What the page shows depends on the person, the data and the day: kept per person under the data's stand
-    # (any write anywhere gives a new one; regio/gegevensstand.py), the date and the language.
-    stand = gegevensstand.stand()
-    sleutel = f"regio:dashboard:{request.user.pk}:{stand}:{timezone.localdate().isoformat()}:{get_language()}"
-    inhoud = _bewaard_dashboard(sleutel) if stand is not None else None
-    if inhoud is None:
-        inhoud = _dashboard_inhoud(request)
-        if stand is not None:
-            with contextlib.suppress(Exception):  # keeping is an optimisation: an unreachable cache costs nothing
-                cache.set(sleutel, inhoud, settings.REGIO_DASHBOARD_SECONDEN)
-    return render(request, "regio/mijn_regios.html", {"inhoud": inhoud})
-
-
-def _bewaard_dashboard(sleutel: str) -> str | None:
-    try:
-        inhoud = cache.get(sleutel)
-    except Exception:  # an unreachable cache: build the page
-        return None
-    return mark_safe(inhoud) if isinstance(inhoud, str) else None  # noqa: S308 - rendered by _dashboard_inhoud
-
-
-def _dashboard_inhoud(request: IngelogdVerzoek) -> SafeString:
     dashboard = dashboard_voor(request)
     # Higher apps (regioplan, contracts) add their part; regio does not import them (data flows one way).
     onderdelen = [import_string(pad)(dashboard) for pad in settings.REGIO_DASHBOARD]
-    html = render_to_string(
-        "regio/_mijn_regios_inhoud.html",
+    return render(
+        request,
+        "regio/mijn_regios.html",
         {
             "kaarten": selectors.regiokaarten(dashboard.regios, dashboard.vandaag),
             "onderdelen": onderdelen,
             "beheerd": dashboard.organisaties(Rol.BEHEERDER),
         },
-        request=request,
     )
-    return mark_safe(html)  # noqa: S308 - rendered by our own template with autoescaping
 
 
 @require_GET

@@ -139,9 +139,6 @@ def server_env(**extra: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         # Uploaded files must be where the test process put them.
         "REGIO_VAR_DIR": str(settings.VAR_DIR),
-        # The test process raises the data's stand in its own in-process cache, which a server does not see: a
-        # server keeps no page between requests (regio/gegevensstand.py).
-        "REGIO_GEGEVENSSTAND": "false",
     }
     env.update(extra)
     return env

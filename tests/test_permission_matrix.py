@@ -353,7 +353,7 @@ def test_only_koepel_staff_reach_the_admin(wereld: Wereld, persona: str) -> None
     verwacht = {"anoniem": INLOG, "koepel": 200}.get(persona, 403)
     client = client_voor(wereld, persona)
     if persona == "koepel":
-        from regio.demo import koepelgroep_verzekeren
+        from regio.koepelgroep import koepelgroep_verzekeren
 
         wereld.koepel.groups.add(koepelgroep_verzekeren())
     uitkomsten = {url: uitkomst(client, url) for url in _admin_urls()}

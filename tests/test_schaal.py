@@ -10,7 +10,6 @@ lines, more readers) and every page must cost exactly as many queries as before,
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.db import connection
@@ -32,13 +31,6 @@ from tests.personas import Wereld, _deelname, _lid, _org
 from tests.regioplan.werelden import activiteit_maken, meetpunt_maken, regiobeeld_met_uitdagingen
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _opbouwen(settings: Any) -> None:
-    """Count what building each page costs: "Mijn regio's" would otherwise answer the second request from what it
-    kept (regio/gegevensstand.py; tests/regio/test_gegevensstand.py covers that path)."""
-    settings.REGIO_GEGEVENSSTAND = False
 
 
 GRENS = 20

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from regio.demo import koepelgroep_verzekeren
+from regio.koepelgroep import koepelgroep_verzekeren
 from regio.models import Deelname, Gebruiker, Mandaat, Regio
 from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
 from tests.factories import GemeenteFactory, soort

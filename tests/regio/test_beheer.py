@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from regio.access import regios_for_user
-from regio.demo import koepelgroep_verzekeren
+from regio.koepelgroep import koepelgroep_verzekeren
 from regio.models import Lidmaatschap, Regio
 from tests.factories import GebruikerFactory, GemeenteFactory
 from tests.personas import Wereld

@@ -10,7 +10,7 @@ from django.urls import reverse
 from contracten.models import Contract
 from contracten.pdf import ContractPdf
 from regio import pdfwerk
-from regio.demo import koepelgroep_verzekeren
+from regio.koepelgroep import koepelgroep_verzekeren
 from regio.models import Auditregel, Pdfopdracht
 from regioplan.pdf import RegioplanPdf
 from tests.contracten.werelden import contract_wereld

@@ -16,11 +16,13 @@ from django.utils import timezone
 from regio import selectors, services
 from regio.access import regios_for_user
 from regio.dashboard import dashboard_voor
-from regio.models import Deelname, Gebruiker, Mandaat, Onderwerp, Organisatie, Rol
+from regio.models import Deelname, Gebruiker, Mandaat, Onderwerp, Organisatie, Regio, Rol
+from regioplan.models import Regioplan
 from tests.contracten.werelden import contract_wereld
 from tests.factories import GemeenteFactory, OrganisatieFactory, RegioFactory
 from tests.factories import soort as soort_met_code
 from tests.personas import PERSONAS, Wereld
+from tests.regioplan.werelden import plan_maken
 
 pytestmark = pytest.mark.django_db
 
@@ -124,12 +126,9 @@ def test_a_changed_name_population_or_party_shows_on_the_next_request(wereld: We
 
 
 @pytest.mark.parametrize("persona", IEDEREEN)
-def test_the_dashboard_costs_a_fixed_number_of_queries_for_every_persona(
-    wereld: Wereld, persona: str, settings: Any
-) -> None:
+def test_the_dashboard_costs_a_fixed_number_of_queries_for_every_persona(wereld: Wereld, persona: str) -> None:
     """Waiting signatures, late reports, invitations, plans: whatever waits, the same ceiling; and the same count
-    when the person's regions, parties and contracts grow. Building it, not answering from what it kept."""
-    settings.REGIO_GEGEVENSSTAND = False
+    when the person's regions, parties and contracts grow."""
     w: Any = contract_wereld(wereld)
     user = getattr(w, persona)
     client = _client(user)
@@ -149,3 +148,23 @@ def test_the_dashboard_costs_a_fixed_number_of_queries_for_every_persona(
     with CaptureQueriesContext(connection) as meer:
         assert client.get(url).status_code == 200
     assert len(meer.captured_queries) == len(een.captured_queries)
+
+
+@pytest.mark.parametrize("wijzigen", ["naam_bulk", "plan", "lidmaatschap_weg"])
+def test_a_change_made_any_way_shows_on_the_next_request(wereld: Wereld, wijzigen: str) -> None:
+    """A bulk update, a plan and an ended membership: nothing the page showed before comes back."""
+    client = _client(wereld.bewerker)
+    url = reverse("regio:mijn_regios")
+    assert wereld.regio.naam in client.get(url).content.decode()
+    if wijzigen == "naam_bulk":
+        Regio.objects.filter(pk=wereld.regio.pk).update(naam="Heuvelland Nieuw")
+        assert "Heuvelland Nieuw" in client.get(url).content.decode()
+    elif wijzigen == "plan":
+        plan = plan_maken(wereld)
+        assert plan.titel in client.get(url).content.decode()
+        Regioplan.objects.filter(pk=plan.pk).update(titel="Samen gezond 2030")
+        assert "Samen gezond 2030" in client.get(url).content.decode()
+    else:
+        for lid in wereld.bewerker.lidmaatschappen.all():
+            services.lidmaatschap_beeindigen(lidmaatschap=lid, acting_user=None)
+        assert wereld.regio.naam not in client.get(url).content.decode()

@@ -39,10 +39,7 @@ def test_mijn_regios_explains_what_to_do_when_there_is_no_region(wereld: Wereld)
     assert "Uw organisatie neemt nog niet deel aan een regio" in html
 
 
-def test_mijn_regios_costs_the_same_queries_for_one_or_many_regions(
-    wereld: Wereld, django_assert_num_queries, settings
-) -> None:
-    settings.REGIO_GEGEVENSSTAND = False  # what building the page costs (keeping it: tests/regio/test_gegevensstand.py)
+def test_mijn_regios_costs_the_same_queries_for_one_or_many_regions(wereld: Wereld, django_assert_num_queries) -> None:
     client = _client(wereld.zorginkoper)
     client.get(reverse("regio:mijn_regios"))  # warm the session
     from django.db import connection

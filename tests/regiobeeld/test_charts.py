@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from plotly.basedatatypes import BaseTraceType
 from plotly.offline import get_plotlyjs_version
 
 from regio.gemeenten import gemeenten_lezen
@@ -465,12 +466,36 @@ def test_the_page_script_uses_the_same_config() -> None:
     assert "Plotly.register(" in script
 
 
-def test_the_vendored_plotly_js_is_the_version_the_python_package_expects() -> None:
+def test_the_vendored_plotly_js_is_the_basic_bundle_of_the_version_the_python_package_expects() -> None:
     map_ = PROJECT / "static" / "vendor" / "plotly"
-    kop = (map_ / "plotly.min.js").read_text(encoding="utf-8")[:200]
-    assert f"plotly.js v{get_plotlyjs_version()}" in kop
+    kop = (map_ / "plotly-basic.min.js").read_text(encoding="utf-8")[:200]
+    assert f"plotly.js (basic - minified) v{get_plotlyjs_version()}" in kop
     assert f"plotly.js {get_plotlyjs_version()}" in (map_ / "VERSION").read_text(encoding="utf-8")
     assert "MIT License" in (map_ / "LICENSE").read_text(encoding="utf-8")
+    assert not (map_ / "plotly.min.js").exists(), "the full bundle (4.8 MB) is no longer served"
+
+
+def _sporen_in_de_code() -> set[str]:
+    """The trace types the product's code builds (go.Scatter(...) -> "scatter"), in every app."""
+    klassen = {
+        naam
+        for app in ("regio", "regiobeeld", "regioplan", "contracten")
+        for bestand in (PROJECT / app).rglob("*.py")
+        for naam in re.findall(r"\bgo\.([A-Z][A-Za-z]+)\(", bestand.read_text(encoding="utf-8"))
+    }
+    return {
+        getattr(go, naam)().type
+        for naam in klassen
+        if isinstance(getattr(go, naam), type) and issubclass(getattr(go, naam), BaseTraceType)
+    }
+
+
+def test_every_trace_type_the_product_draws_is_in_the_vendored_bundle() -> None:
+    bundel = (PROJECT / "static" / "vendor" / "plotly" / "plotly-basic.min.js").read_text(encoding="utf-8")
+    in_bundel = set(re.findall(r'moduleType:"trace",name:"([a-z0-9]+)"', bundel))
+    gebruikt = _sporen_in_de_code() | {spoor.type for fig in alle_figuren().values() for spoor in fig.data}
+    assert {"scatter", "bar"} <= gebruikt  # the check looks at real code
+    assert gebruikt <= in_bundel, f"not in plotly's basic bundle: {gebruikt - in_bundel}"
 
 
 def test_building_and_serialising_figures_does_not_need_kaleido(monkeypatch: pytest.MonkeyPatch) -> None:
