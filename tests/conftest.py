@@ -7,6 +7,7 @@ from typing import NoReturn
 
 import pytest
 
+from tests import eenmalig
 from tests.personas import Wereld, wereld_bouwen
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -19,9 +20,23 @@ def ontbreekt(reden: str) -> NoReturn:
     pytest.skip(reden)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    eenmalig.volgorde(items)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    eenmalig.sluiten_voor(item)
+
+
+gedeelde_wereld = eenmalig.eenmalige_wereld("gedeelde_wereld", wereld_bouwen)
+
+
 @pytest.fixture
-def wereld(db: None) -> Wereld:
-    return wereld_bouwen()
+def wereld(gedeelde_wereld: Wereld, db: None) -> Wereld:
+    """The personas' world: built once per module, each test in a savepoint inside it with its own copy."""
+    return eenmalig.kopie(gedeelde_wereld, "gedeelde_wereld")
 
 
 @pytest.fixture(autouse=True)
