@@ -27,7 +27,7 @@ from contracten.pdf import ContractPdf, deelnamestanden, markering_van
 from contracten.verdeelmodel import Aanbiederinvoer, verdeelmodel_opslaan
 from regio import pdfwerk
 from regio.models import Pdfopdracht
-from tests.contracten.werelden import afspraak_maken, contract_wereld
+from tests.contracten.werelden import afspraak_maken
 from tests.personas import Wereld
 from tests.regio.pdf_proef import pdf_lezen, pdf_tekst
 from tests.regioplan.test_pdf_document import Tekenaar
@@ -44,10 +44,10 @@ DOCUMENTEN = {
 
 
 @pytest.fixture
-def w(wereld: Wereld, settings: Any) -> Wereld:
+def w(contractwereld: Wereld, settings: Any) -> Wereld:
     # The kind "contract" in settings.REGIO_PDF_DOCUMENTEN, as config/settings.py must list it.
     settings.REGIO_PDF_DOCUMENTEN = {**settings.REGIO_PDF_DOCUMENTEN, **DOCUMENTEN}
-    return contract_wereld(wereld)
+    return contractwereld
 
 
 def _contract(w: Wereld) -> Contract:
