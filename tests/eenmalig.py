@@ -5,7 +5,7 @@ worker), it lives in a transaction that stays open while the tests that use it r
 savepoint inside it (pytest-django's `db`), so what one test changes is undone before the next, and each test gets
 its own deep copy of the Python objects. After the last of them the transaction is rolled back.
 
-`eenmalige_wereld(bouwen)` makes such a module-scoped fixture. Two rules keep the tests independent, both kept by
+`eenmalige_wereld(naam, bouwen)` makes such a module-scoped fixture. Two rules keep the tests independent, both kept by
 `volgorde` (called from conftest's collection hook) and `sluiten_voor` (its setup hook):
 - no test sees a world it did not ask for: in each run of a module's tests, those that use none come first, then
   the tests of each world together;
@@ -74,7 +74,7 @@ def volgorde(items: list[pytest.Item]) -> None:
     then each world's tests together. Sorting is stable: otherwise the order stays."""
     begin = 0
     for i in range(1, len(items) + 1):
-        if i == len(items) or items[i].module is not items[begin].module:  # type: ignore[attr-defined]
+        if i == len(items) or getattr(items[i], "module", None) is not getattr(items[begin], "module", None):
             items[begin:i] = sorted(items[begin:i], key=werelden_van)
             begin = i
 
