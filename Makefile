@@ -31,8 +31,10 @@ lint: $(STAMP)
 	$(BIN)/mypy .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings_test
 
+# In parallel: one pytest-xdist worker per core, at most four (each has its own test database, var folder and Redis
+# database: config/settings_test.py).
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --maxprocesses 4
 
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements/dev.lock

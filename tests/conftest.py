@@ -8,6 +8,8 @@ from typing import Any, NoReturn
 import pytest
 from django.test import Client
 
+from tests import eenmalig
+from tests.contracten.werelden import contract_wereld
 from tests.personas import Wereld, wereld_bouwen
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -20,9 +22,32 @@ def ontbreekt(reden: str) -> NoReturn:
     pytest.skip(reden)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    eenmalig.volgorde(items)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    eenmalig.sluiten_voor(item)
+
+
+gedeelde_wereld = eenmalig.eenmalige_wereld("gedeelde_wereld", wereld_bouwen)
+
+
 @pytest.fixture
-def wereld(db: None) -> Wereld:
-    return wereld_bouwen()
+def wereld(gedeelde_wereld: Wereld, db: None) -> Wereld:
+    """The personas' world: built once per module, each test in a savepoint inside it with its own copy."""
+    return eenmalig.kopie(gedeelde_wereld, "gedeelde_wereld")
+
+
+gedeelde_contractwereld = eenmalig.eenmalige_wereld("gedeelde_contractwereld", lambda: contract_wereld(wereld_bouwen()))
+
+
+@pytest.fixture
+def contractwereld(gedeelde_contractwereld: Wereld, db: None) -> Wereld:
+    """The personas' world with a draft contract (tests.contracten.werelden.contract_wereld), built once per module."""
+    return eenmalig.kopie(gedeelde_contractwereld, "gedeelde_contractwereld")
 
 
 @pytest.fixture(autouse=True)

@@ -110,8 +110,8 @@ def redis_vereist() -> str:
 
 
 def chromium_vereist() -> str:
-    if not Path(CHROMIUM).exists():
-        ontbreekt(f"this test needs Debian's chromium at {CHROMIUM}")
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        ontbreekt(f"this test needs Debian's chromium at {CHROMIUM} (apt-get install chromium)")
     return CHROMIUM
 
 

@@ -7,6 +7,7 @@ nobody learns that it exists).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.contrib import admin
@@ -17,8 +18,9 @@ from django.urls import reverse
 
 from tests.contracten import matrix_contract, matrix_deelname, matrix_monitoring, matrix_verdeelmodel
 from tests.contracten.werelden import contract_wereld
+from tests.eenmalig import eenmalige_wereld, kopie
 from tests.matrix import INLOG, alle, client_voor, uitkomst, url_namen
-from tests.personas import PERSONAS, Wereld
+from tests.personas import PERSONAS, Wereld, wereld_bouwen
 from tests.regiobeeld.werelden import regiobeeld_wereld
 from tests.regioplan.matrix_wereld import regioplan_wereld
 
@@ -304,17 +306,63 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("naam", "url", "verwacht", "methode"), CASES)
-def test_every_persona_gets_the_expected_outcome(
-    wereld: Wereld, naam: str, url: Url, verwacht: dict[str, int | str], methode: str
-) -> None:
-    """One world per URL, every persona in turn; each persona's request is undone afterwards (a savepoint), so
-    what one does (a POST that removes something) never changes what the next one gets."""
-    regiobeeld_wereld(wereld)
+def _basiswereld() -> Wereld:
+    return regiobeeld_wereld(wereld_bouwen())
+
+
+def _planwereld() -> Wereld:
+    return regioplan_wereld(_basiswereld())
+
+
+def _contractwereld() -> Wereld:
+    return contract_wereld(_basiswereld())
+
+
+# Three worlds, each built once (tests/eenmalig.py): the regiobeelden and imports for every URL, and on top of them
+# the plans (plan pages, and the regiobeeld's PDF) or the contracts (contract pages).
+matrix_basiswereld = eenmalige_wereld("matrix_basiswereld", _basiswereld)
+matrix_planwereld = eenmalige_wereld("matrix_planwereld", _planwereld)
+matrix_contractwereld = eenmalige_wereld("matrix_contractwereld", _contractwereld)
+
+
+def _wereld_voor(case: Any) -> str:
+    naam = case.values[0]
     if naam.startswith("regioplan:") or naam.startswith("regiobeeld:pdf"):
-        regioplan_wereld(wereld)
-    if naam.startswith("contracten:"):
-        contract_wereld(wereld)
+        return "matrix_planwereld"
+    return "matrix_contractwereld" if naam.startswith("contracten:") else "matrix_basiswereld"
+
+
+def _cases(wereld: str) -> list[Any]:
+    return [case for case in CASES if _wereld_voor(case) == wereld]
+
+
+PARAMETERS = ("naam", "url", "verwacht", "methode")
+
+
+@pytest.mark.parametrize(PARAMETERS, _cases("matrix_basiswereld"))
+def test_every_persona_gets_the_expected_outcome(
+    matrix_basiswereld: Wereld, naam: str, url: Url, verwacht: dict[str, int | str], methode: str
+) -> None:
+    _nagaan(kopie(matrix_basiswereld, "matrix_basiswereld"), naam, url, verwacht, methode)
+
+
+@pytest.mark.parametrize(PARAMETERS, _cases("matrix_planwereld"))
+def test_every_persona_gets_the_expected_outcome_with_plans(
+    matrix_planwereld: Wereld, naam: str, url: Url, verwacht: dict[str, int | str], methode: str
+) -> None:
+    _nagaan(kopie(matrix_planwereld, "matrix_planwereld"), naam, url, verwacht, methode)
+
+
+@pytest.mark.parametrize(PARAMETERS, _cases("matrix_contractwereld"))
+def test_every_persona_gets_the_expected_outcome_with_contracts(
+    matrix_contractwereld: Wereld, naam: str, url: Url, verwacht: dict[str, int | str], methode: str
+) -> None:
+    _nagaan(kopie(matrix_contractwereld, "matrix_contractwereld"), naam, url, verwacht, methode)
+
+
+def _nagaan(wereld: Wereld, naam: str, url: Url, verwacht: dict[str, int | str], methode: str) -> None:
+    """Every persona in turn; each persona's request is undone afterwards (a savepoint), so what one does (a POST
+    that removes something) never changes what the next one gets."""
     adres = url(wereld)
     gekregen: dict[str, int | str] = {}
     te_duur: dict[str, int] = {}

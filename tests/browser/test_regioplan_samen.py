@@ -4,7 +4,6 @@ purchaser edit the same part of the plan, hit the conflict, merge, and both mand
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 from regioplan.models import Plandeel, Regioplan, Status
 from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
 from tests.personas import Wereld
+from tests.regio.pdf_proef import pdf_tekst
 from tests.regioplan.werelden import mandaat_voor_verzekeraar, plan_voor_de_reis
 
 pytestmark = pytest.mark.needs_browser
@@ -101,5 +101,5 @@ def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
         download_link.click()
     pad = tmp_path / "plan.pdf"
     download.value.save_as(pad)
-    tekst = subprocess.run(["pdftotext", str(pad), "-"], capture_output=True, text=True, check=True).stdout
+    tekst = pdf_tekst(pad)
     assert plan.titel in tekst and "eerste aanspreekpunt" in tekst and "CONCEPT" not in tekst

@@ -1,4 +1,4 @@
-"""The contract's PDF: what both parties sign and keep, read back with poppler's pdftotext as a person reads it.
+"""The contract's PDF: what both parties sign and keep, read back as a person reads it.
 
 Most tests draw the charts with a recorder; one lets the worker draw them for real (in Python: no browser is
 needed, none is started). Only the contract's two parties get its PDF.
@@ -27,10 +27,10 @@ from contracten.pdf import ContractPdf, deelnamestanden, markering_van
 from contracten.verdeelmodel import Aanbiederinvoer, verdeelmodel_opslaan
 from regio import pdfwerk
 from regio.models import Pdfopdracht
-from tests.contracten.werelden import afspraak_maken, contract_wereld
+from tests.contracten.werelden import afspraak_maken
 from tests.personas import Wereld
-from tests.regio.pdf_proef import in_het_meegeleverde_lettertype, pdf_tekst_van, zonder_browser
-from tests.regioplan.test_pdf_document import Tekenaar, pdf_info, pdf_tekst
+from tests.regio.pdf_proef import in_het_meegeleverde_lettertype, pdf_lezen, pdf_tekst, zonder_browser
+from tests.regioplan.test_pdf_document import Tekenaar
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +43,10 @@ DOCUMENTEN = {
 
 
 @pytest.fixture
-def w(wereld: Wereld, settings: Any) -> Wereld:
+def w(contractwereld: Wereld, settings: Any) -> Wereld:
     # The kind "contract" in settings.REGIO_PDF_DOCUMENTEN, as config/settings.py must list it.
     settings.REGIO_PDF_DOCUMENTEN = {**settings.REGIO_PDF_DOCUMENTEN, **DOCUMENTEN}
-    return contract_wereld(wereld)
+    return contractwereld
 
 
 def _contract(w: Wereld) -> Contract:
@@ -82,11 +82,11 @@ def _tekenen_door_zorggroep(w: Wereld) -> None:
 
 
 def test_the_draft_contract_prints_title_parties_dutch_amounts_and_that_it_is_not_signed(
-    w: Wereld, tmp_path: Path
+    w: Wereld,
 ) -> None:
     pdf = ContractPdf(_contract(w), tekenaar=Tekenaar()).render()
 
-    tekst = pdf_tekst(pdf, tmp_path)
+    tekst = pdf_tekst(pdf)
     assert "Meerjarencontract Eigen regio 2026-2029" in tekst
     assert "Zorggroep Eigen" in tekst and "Verzekeraar Zuid" in tekst
     assert "Looptijd 2026\u20132029" in tekst
@@ -100,15 +100,15 @@ def test_the_draft_contract_prints_title_parties_dutch_amounts_and_that_it_is_no
     assert "Regioplan Eigen regio" in tekst or w.contract.regioplan.titel in tekst  # type: ignore[attr-defined]
     assert "Regionaal S3-pakket" in tekst  # the package and its invited practice, counted
     assert "pagina 1 van" in tekst
-    info = pdf_info(pdf, tmp_path)
-    assert "Tagged:          yes" in info
-    assert "Title:           Meerjarencontract Eigen regio 2026-2029" in info
+    gelezen = pdf_lezen(pdf)
+    assert gelezen.getagd  # tagged for screen readers
+    assert gelezen.titel == "Meerjarencontract Eigen regio 2026-2029"
 
 
-def test_a_signature_is_printed_with_name_party_mandate_and_date(w: Wereld, tmp_path: Path) -> None:
+def test_a_signature_is_printed_with_name_party_mandate_and_date(w: Wereld) -> None:
     _tekenen_door_zorggroep(w)
 
-    tekst = pdf_tekst(ContractPdf(_contract(w), tekenaar=Tekenaar()).render(), tmp_path)
+    tekst = pdf_tekst(ContractPdf(_contract(w), tekenaar=Tekenaar()).render())
 
     vandaag = timezone.localdate()
     assert "Getekend door Bram Beheerder" in tekst
@@ -118,7 +118,7 @@ def test_a_signature_is_printed_with_name_party_mandate_and_date(w: Wereld, tmp_
     assert "Mag tekenen (geldig mandaat voor contracten): Daan Inkoper." in tekst
 
 
-def test_the_verdeelmodel_participation_and_monitoring_are_in_the_pdf(w: Wereld, tmp_path: Path) -> None:
+def test_the_verdeelmodel_participation_and_monitoring_are_in_the_pdf(w: Wereld) -> None:
     _verdeelmodel(w)
     deelname = w.deelname  # type: ignore[attr-defined]
     Praktijkdeelname.objects.filter(pk=deelname.pk).update(besluit=Praktijkdeelname.Besluit.DOET_MEE)
@@ -131,7 +131,7 @@ def test_the_verdeelmodel_participation_and_monitoring_are_in_the_pdf(w: Wereld,
     )
     tekenaar = Tekenaar()
 
-    tekst = pdf_tekst(ContractPdf(_contract(w), tekenaar=tekenaar).render(), tmp_path)
+    tekst = pdf_tekst(ContractPdf(_contract(w), tekenaar=tekenaar).render())
 
     assert "Verdeelmodel" in tekst
     for bedrag in ("€ 400.000,00", "€ 315.000,00", "€ 285.000,00", "€ 1.000.000,00"):
@@ -240,7 +240,7 @@ def test_without_a_browser_the_worker_makes_the_pdf_with_real_charts(
     assert pad is not None
     pdf = pad.read_bytes()
     _bewaren(pdf)
-    tekst = pdf_tekst_van(pdf)
+    tekst = pdf_tekst(pdf)
     assert "Meerjarencontract Eigen regio 2026-2029" in tekst
     assert "Getekend door Bram Beheerder" in tekst and "Nog niet getekend." in tekst
     assert "€ 315.000,00" in tekst
@@ -251,9 +251,9 @@ def test_without_a_browser_the_worker_makes_the_pdf_with_real_charts(
     assert in_het_meegeleverde_lettertype(pdf)
 
 
-def test_a_verdeelmodel_that_cannot_be_calculated_is_named_not_hidden(w: Wereld, tmp_path: Path) -> None:
+def test_a_verdeelmodel_that_cannot_be_calculated_is_named_not_hidden(w: Wereld) -> None:
     Verdeelmodel.objects.create(contract=_contract(w), budget=D("1000"))  # stored without providers
 
-    tekst = pdf_tekst(ContractPdf(_contract(w), tekenaar=Tekenaar()).render(), tmp_path)
+    tekst = pdf_tekst(ContractPdf(_contract(w), tekenaar=Tekenaar()).render())
 
     assert "Het opgeslagen verdeelmodel kan niet worden doorgerekend" in tekst

@@ -19,7 +19,6 @@ from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Documentwijziging, Rol
 from regioplan.models import Meetpunt
 from tests.contracten.test_monitoring import client_voor, getekende_wereld, moment, resultaat, zichtbare_tekst
-from tests.contracten.werelden import contract_wereld
 from tests.personas import Wereld, _lid
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +27,8 @@ D = Decimal
 
 
 @pytest.fixture
-def w(wereld: Wereld) -> Wereld:
-    return contract_wereld(wereld)
+def w(contractwereld: Wereld) -> Wereld:
+    return contractwereld
 
 
 def _vandaag() -> dt.date:

@@ -22,7 +22,6 @@ from contracten.services import ContractGetekend
 from contracten.verdeelmodel import Aanbiederinvoer, verdeelbeeld, verdeelmodel_opslaan
 from regio import wijzigingen
 from regio.gelijktijdig import Bewerkingsconflict
-from tests.contracten.werelden import contract_wereld
 from tests.personas import Wereld
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +42,8 @@ VELDEN: dict[str, Any] = {
 
 
 @pytest.fixture
-def w(wereld: Wereld) -> Wereld:
-    return contract_wereld(wereld)
+def w(contractwereld: Wereld) -> Wereld:
+    return contractwereld
 
 
 def _contract(w: Wereld) -> Contract:

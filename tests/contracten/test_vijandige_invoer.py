@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from contracten.models import Afspraakbedrag, Contractafspraak, Meetresultaat, Praktijkdeelname
 from regio.invoer import getal_lezen
-from tests.contracten.werelden import contract_wereld
 from tests.personas import Wereld
 
 pytestmark = pytest.mark.django_db
@@ -56,8 +55,8 @@ def test_a_number_written_in_the_page_s_language_reads_back_as_itself(waarde: De
 
 
 @pytest.fixture
-def w(wereld: Wereld) -> Any:
-    return contract_wereld(wereld)
+def w(contractwereld: Wereld) -> Any:
+    return contractwereld
 
 
 def _client(gebruiker: Any) -> Client:

@@ -1,8 +1,18 @@
-"""A small printable document for testing the PDF job machinery without a real plan; helpers to read PDFs."""
+"""The tests' one way to read a PDF back, and a small printable document for testing the PDF job machinery.
+
+PDFs are read with pypdf (from the lock), not poppler's command-line tools, so the PDF tests run on a machine
+with nothing but Python installed.
+"""
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from regio.access import RegioActie, mag_regio
 from regio.models import Regio
@@ -10,6 +20,66 @@ from regio.pdf import Pdfdocument
 
 if TYPE_CHECKING:
     from regio.access import AnyUser
+
+
+@dataclass(frozen=True)
+class GelezenPdf:
+    """What a reader finds in a PDF: the text of each page as laid out, the title, whether it is tagged for
+    screen readers, and the fonts it embeds."""
+
+    paginas: list[str]
+    titel: str | None
+    getagd: bool
+    lettertypen: frozenset[str]
+
+    @property
+    def tekst(self) -> str:
+        """All pages, each followed by a form feed (as pdftotext gives them)."""
+        return "".join(f"{pagina}\f" for pagina in self.paginas)
+
+
+def pdf_lezen(pdf: bytes | Path) -> GelezenPdf:
+    lezer = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    markering = _woordenboek(_woordenboek(lezer.trailer["/Root"]).get("/MarkInfo"))
+    lettertypen: set[str] = set()
+    for pagina in lezer.pages:
+        _lettertypen_van(pagina.get("/Resources"), lettertypen)
+    return GelezenPdf(
+        paginas=[_als_gelezen(pagina.extract_text(extraction_mode="layout")) for pagina in lezer.pages],
+        titel=lezer.metadata.title if lezer.metadata else None,
+        getagd=bool(markering.get("/Marked")),
+        lettertypen=frozenset(lettertypen),
+    )
+
+
+def pdf_tekst(pdf: bytes | Path) -> str:
+    """The PDF's text, page by page as laid out, each page followed by a form feed."""
+    return pdf_lezen(pdf).tekst
+
+
+def _als_gelezen(tekst: str) -> str:
+    """A reader sees a space where the document keeps words together ('€ 420.000' with a no-break space)."""
+    return tekst.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _woordenboek(obj: Any) -> DictionaryObject:
+    """A PDF dictionary, followed through its reference; empty when absent."""
+    obj = obj.get_object() if obj is not None else None
+    return obj if isinstance(obj, DictionaryObject) else DictionaryObject()
+
+
+def _lettertypen_van(bronnen: Any, gevonden: set[str]) -> None:
+    """The base names of the fonts in these resources and in the forms (drawn SVG) they use, without the subset
+    tag ('ABCDEF+Regio-Sans' -> 'Regio-Sans')."""
+    bronnen = _woordenboek(bronnen)
+    for lettertype in _woordenboek(bronnen.get("/Font")).values():
+        naam = str(_woordenboek(lettertype).get("/BaseFont", ""))
+        gevonden.add(naam.lstrip("/").split("+", 1)[-1])
+    for vorm in _woordenboek(bronnen.get("/XObject")).values():
+        vorm = _woordenboek(vorm)
+        if vorm.get("/Subtype") == "/Form":
+            _lettertypen_van(vorm.get("/Resources"), gevonden)
+
 
 # Tests set this to make the next render fail.
 FOUT: list[Exception] = []
@@ -48,15 +118,6 @@ class ProefPdf(Pdfdocument):
         )
 
 
-def pdf_tekst_van(pdf: bytes) -> str:
-    """The PDF's text as a reader copies it (pypdf: no poppler needed), pages separated by form feeds."""
-    import io
-
-    from pypdf import PdfReader
-
-    return "\f".join(pagina.extract_text() or "" for pagina in PdfReader(io.BytesIO(pdf)).pages)
-
-
 def zonder_browser(monkeypatch: Any) -> None:
     """As on a machine without chromium: kaleido cannot be imported and no browser can be started, so a PDF path
     that still looked for one fails here instead of waiting for it."""
@@ -73,31 +134,6 @@ def zonder_browser(monkeypatch: Any) -> None:
     for module in ("kaleido", "choreographer"):
         monkeypatch.setitem(sys.modules, module, None)
     monkeypatch.setattr(subprocess.Popen, "__init__", zonder_chromium)
-
-
-def lettertypen_van(pdf: bytes) -> set[str]:
-    """The names of the fonts the PDF embeds, its charts' included (pypdf, walking every page's resources)."""
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.generic import DictionaryObject
-
-    namen: set[str] = set()
-    gezien: set[int] = set()
-
-    def bekijken(bronnen: Any) -> None:
-        bronnen = bronnen.get_object() if bronnen is not None else None
-        if not isinstance(bronnen, DictionaryObject) or id(bronnen) in gezien:
-            return
-        gezien.add(id(bronnen))
-        for font in (bronnen.get("/Font") or {}).values():
-            namen.add(str(font.get_object().get("/BaseFont")))
-        for xobject in (bronnen.get("/XObject") or {}).values():
-            bekijken(xobject.get_object().get("/Resources"))
-
-    for pagina in PdfReader(io.BytesIO(pdf)).pages:
-        bekijken(pagina.get("/Resources"))
-    return namen
 
 
 def regiocijfers_opslaan(regio: Any) -> list[str]:
@@ -131,5 +167,5 @@ def regiocijfers_opslaan(regio: Any) -> list[str]:
 
 def in_het_meegeleverde_lettertype(pdf: bytes) -> bool:
     """Whether every font in the PDF, its charts' included, is the shipped one ("Regio Sans")."""
-    namen = lettertypen_van(pdf)
+    namen = pdf_lezen(pdf).lettertypen
     return bool(namen) and all("Regio-Sans" in naam for naam in namen)

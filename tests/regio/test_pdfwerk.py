@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
-import subprocess
 import threading
 from pathlib import Path
 from typing import Any
@@ -49,8 +48,7 @@ def test_a_requested_pdf_is_made_after_commit_and_its_text_is_the_documents(
     pad = pdfwerk.pdf_bestand(opdracht)
     assert pad is not None and pad.parent == proefdocument / "pdf"
     assert len(pad.stem) >= 30  # a random, unguessable name
-    tekst = subprocess.run(["pdftotext", str(pad), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Eigen regio" in tekst
+    assert "Eigen regio" in pdf_proef.pdf_tekst(pad)
 
 
 def test_making_it_again_replaces_the_file(

@@ -5,8 +5,6 @@ draws them for real.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -20,8 +18,14 @@ from regiobeeld.catalogus import kernset_laden
 from regiobeeld.models import Deel, Deelsoort, Regiobeeld, Uitdaging
 from regiobeeld.pdf import RegiobeeldPdf, css_tekst, paginatekst
 from tests.personas import START, Wereld
-from tests.regio.pdf_proef import in_het_meegeleverde_lettertype, pdf_tekst_van, regiocijfers_opslaan, zonder_browser
-from tests.regioplan.test_pdf_document import Tekenaar, pdf_info, pdf_tekst
+from tests.regio.pdf_proef import (
+    in_het_meegeleverde_lettertype,
+    pdf_lezen,
+    pdf_tekst,
+    regiocijfers_opslaan,
+    zonder_browser,
+)
+from tests.regioplan.test_pdf_document import Tekenaar
 
 pytestmark = pytest.mark.django_db
 
@@ -56,11 +60,11 @@ def regiobeeld(wereld: Wereld) -> Regiobeeld:
 
 
 def test_a_regiobeeld_prints_its_parts_challenges_and_page_numbers_under_a_concept_mark(
-    wereld: Wereld, regiobeeld: Regiobeeld, tmp_path: Path
+    wereld: Wereld, regiobeeld: Regiobeeld
 ) -> None:
     pdf = RegiobeeldPdf(regiobeeld, tekenaar=Tekenaar()).render()
 
-    tekst = pdf_tekst(pdf, tmp_path)
+    tekst = pdf_tekst(pdf)
     assert "Regiobeeld 2026 Eigen regio" in tekst
     for soort in Deelsoort:
         assert str(soort.label) in tekst
@@ -73,11 +77,11 @@ def test_a_regiobeeld_prints_its_parts_challenges_and_page_numbers_under_a_conce
     assert "CONCEPT" in tekst
     assert "nog geen akkoord" in tekst
     assert "Praktijk De Linde" in tekst  # the participating parties' table
-    assert "Tagged:          yes" in pdf_info(pdf, tmp_path)
+    assert pdf_lezen(pdf).getagd  # tagged for screen readers
 
 
 def test_the_regions_figures_print_as_numbered_charts_with_caption_and_source(
-    wereld: Wereld, regiobeeld: Regiobeeld, tmp_path: Path
+    wereld: Wereld, regiobeeld: Regiobeeld
 ) -> None:
     cijfers_opslaan(wereld, ["inwoners"], range(2021, 2025))
     cijfers_opslaan(
@@ -86,7 +90,7 @@ def test_the_regions_figures_print_as_numbered_charts_with_caption_and_source(
     cijfers_opslaan(wereld, ["huisartsen_55_plus"], range(2022, 2025), bron="Nivel testtabel")
     tekenaar = Tekenaar()
 
-    tekst = pdf_tekst(RegiobeeldPdf(regiobeeld, tekenaar=tekenaar).render(), tmp_path)
+    tekst = pdf_tekst(RegiobeeldPdf(regiobeeld, tekenaar=tekenaar).render())
 
     assert len(tekenaar.figuren) == 4  # age structure, trend, per gemeente, and the challenge's comparison
     assert all(f["layout"]["font"]["family"].startswith('"Regio Sans"') for f in tekenaar.figuren)
@@ -100,9 +104,7 @@ def test_the_regions_figures_print_as_numbered_charts_with_caption_and_source(
     assert tekst.index("Veel pensioen.") < tekst.index("Figuur 4.")
 
 
-def test_a_regiobeeld_both_parties_agreed_to_has_no_concept_mark(
-    wereld: Wereld, regiobeeld: Regiobeeld, tmp_path: Path
-) -> None:
+def test_a_regiobeeld_both_parties_agreed_to_has_no_concept_mark(wereld: Wereld, regiobeeld: Regiobeeld) -> None:
     for wie, organisatie in ((wereld.beheerder, wereld.zorggroep), (wereld.zorginkoper, wereld.verzekeraar)):
         regio_services.mandaat_verlenen(
             gebruiker=wie,
@@ -114,7 +116,7 @@ def test_a_regiobeeld_both_parties_agreed_to_has_no_concept_mark(
         )
         services.akkoord_geven(regiobeeld=regiobeeld, acting_user=wie)
 
-    tekst = pdf_tekst(RegiobeeldPdf(regiobeeld, tekenaar=Tekenaar()).render(), tmp_path)
+    tekst = pdf_tekst(RegiobeeldPdf(regiobeeld, tekenaar=Tekenaar()).render())
 
     assert "CONCEPT" not in tekst
     assert "Gezamenlijk gedragen" in tekst
@@ -166,6 +168,6 @@ def test_without_a_browser_the_regiobeeld_prints_its_charts_with_their_figures_a
     pdf = RegiobeeldPdf(regiobeeld).render()
 
     assert in_het_meegeleverde_lettertype(pdf)
-    tekst = pdf_tekst_van(pdf)
+    tekst = pdf_tekst(pdf)
     assert "Figuur 1. Leeftijdsopbouw in 2024" in tekst
     assert [g for g in op_de_staven if g not in tekst] == []

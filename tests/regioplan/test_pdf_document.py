@@ -1,8 +1,8 @@
 """The regioplan's PDF: a report a board can sign, with nothing in it that belongs to one party's conversation.
 
-Most tests draw charts with a recorder (a fraction of a second a PDF) and read the PDF back with
-poppler's pdftotext, as a person would read it. The timeline is SVG drawn in Python (regioplan.tijdpad_svg);
-one test makes the PDF with the real tekenaar (the regiobeeld's charts drawn in Python, without a browser).
+Most tests draw charts with a stand-in (a fraction of a second a PDF) and read the PDF back as a person would
+read it (tests.regio.pdf_proef). The timeline is SVG drawn in Python (regioplan.tijdpad_svg); one test makes the
+PDF with the real tekenaar (the regiobeeld's charts drawn in Python, without a browser).
 """
 
 from __future__ import annotations
@@ -12,11 +12,9 @@ import contextlib
 import datetime as dt
 import re
 import socket
-import subprocess
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,7 +27,13 @@ from regioplan import services
 from regioplan.models import Activiteit, Plandeel, Plandeelsoort, Regioplan, Status
 from regioplan.pdf import RIJEN_PER_TIJDPAD, Drukactiviteit, RegioplanPdf, markering_van, tijdpaden
 from tests.personas import Wereld
-from tests.regio.pdf_proef import in_het_meegeleverde_lettertype, pdf_tekst_van, regiocijfers_opslaan, zonder_browser
+from tests.regio.pdf_proef import (
+    in_het_meegeleverde_lettertype,
+    pdf_lezen,
+    pdf_tekst,
+    regiocijfers_opslaan,
+    zonder_browser,
+)
 from tests.regioplan.werelden import (
     activiteit_maken,
     actueel,
@@ -60,18 +64,6 @@ class Tekenaar:
         return "data:image/svg+xml;base64," + base64.b64encode(self.SVG).decode("ascii")
 
 
-def pdf_tekst(pdf: bytes, tmp_path: Path) -> str:
-    pad = tmp_path / "document.pdf"
-    pad.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-layout", str(pad), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def pdf_info(pdf: bytes, tmp_path: Path, programma: str = "pdfinfo") -> str:
-    pad = tmp_path / "info.pdf"
-    pad.write_bytes(pdf)
-    return subprocess.run([programma, str(pad)], capture_output=True, text=True, check=True).stdout
-
-
 def deel_schrijven(wereld: Wereld, plan: Regioplan, soort: str, tekst: str) -> None:
     deel = Plandeel.objects.get(regioplan=plan, soort=soort)
     services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst=tekst, acting_user=wereld.bewerker)
@@ -87,11 +79,11 @@ def plan(wereld: Wereld) -> Regioplan:
 
 
 def test_a_draft_prints_region_title_parts_activities_and_page_numbers_under_a_concept_mark(
-    wereld: Wereld, plan: Regioplan, tmp_path: Path
+    wereld: Wereld, plan: Regioplan
 ) -> None:
     pdf = RegioplanPdf(plan, tekenaar=Tekenaar()).render()
 
-    tekst = pdf_tekst(pdf, tmp_path)
+    tekst = pdf_tekst(pdf)
     assert "Eigen regio" in tekst
     assert "Regioplan Eigen regio" in tekst
     assert MISSIE in tekst
@@ -103,25 +95,23 @@ def test_a_draft_prints_region_title_parts_activities_and_page_numbers_under_a_c
     assert "Looptijd 2026\u20132028" in tekst
     assert "Zorggroep Eigen" in tekst and "Verzekeraar Zuid" in tekst  # the contracting parties, on the cover
     assert "nog niet goedgekeurd" in tekst
-    info = pdf_info(pdf, tmp_path)
-    assert "Tagged:          yes" in info
-    assert "Title:           Regioplan Eigen regio" in info
+    gelezen = pdf_lezen(pdf)
+    assert gelezen.getagd  # tagged for screen readers
+    assert gelezen.titel == "Regioplan Eigen regio"
 
 
-def test_every_page_says_its_number_and_the_total_and_carries_the_concept_mark(
-    wereld: Wereld, plan: Regioplan, tmp_path: Path
-) -> None:
+def test_every_page_says_its_number_and_the_total_and_carries_the_concept_mark(wereld: Wereld, plan: Regioplan) -> None:
     pdf = RegioplanPdf(plan, tekenaar=Tekenaar()).render()
 
-    paginas = pdf_tekst(pdf, tmp_path).split("\f")[:-1]
+    paginas = pdf_tekst(pdf).split("\f")[:-1]
     assert len(paginas) >= 8  # cover, contents, four parts, challenges, activities, ...
     for nummer, pagina in enumerate(paginas, start=1):
         assert f"pagina {nummer} van {len(paginas)}" in pagina
         assert "CONCEPT" in pagina
 
 
-def test_the_contents_give_each_chapter_with_its_page(wereld: Wereld, plan: Regioplan, tmp_path: Path) -> None:
-    paginas = pdf_tekst(RegioplanPdf(plan, tekenaar=Tekenaar()).render(), tmp_path).split("\f")
+def test_the_contents_give_each_chapter_with_its_page(wereld: Wereld, plan: Regioplan) -> None:
+    paginas = pdf_tekst(RegioplanPdf(plan, tekenaar=Tekenaar()).render()).split("\f")
     inhoud = paginas[1]
 
     assert "Inhoud" in inhoud
@@ -133,12 +123,12 @@ def test_the_contents_give_each_chapter_with_its_page(wereld: Wereld, plan: Regi
 
 
 def test_an_adopted_plan_has_no_concept_mark_and_says_who_approved_under_which_mandate(
-    wereld: Wereld, plan: Regioplan, tmp_path: Path
+    wereld: Wereld, plan: Regioplan
 ) -> None:
     mandaat_voor_verzekeraar(wereld)
     plan = vaststellen(wereld, plan)
 
-    tekst = pdf_tekst(RegioplanPdf(plan, tekenaar=Tekenaar()).render(), tmp_path)
+    tekst = pdf_tekst(RegioplanPdf(plan, tekenaar=Tekenaar()).render())
 
     assert "CONCEPT" not in tekst
     assert "Vastgesteld" in tekst
@@ -150,7 +140,7 @@ def test_an_adopted_plan_has_no_concept_mark_and_says_who_approved_under_which_m
     assert f"wijziging {plan.versie}" in tekst
 
 
-def test_comments_and_internal_notes_never_reach_the_pdf(wereld: Wereld, plan: Regioplan, tmp_path: Path) -> None:
+def test_comments_and_internal_notes_never_reach_the_pdf(wereld: Wereld, plan: Regioplan) -> None:
     deel = Plandeel.objects.get(regioplan=plan, soort=Plandeelsoort.MISSIE_VISIE)
     services.reactie_plaatsen(
         regioplan=plan, plandeel=deel, tekst="Openbare reactie op de missie", acting_user=wereld.lezer
@@ -163,7 +153,7 @@ def test_comments_and_internal_notes_never_reach_the_pdf(wereld: Wereld, plan: R
     )
 
     # Whoever asks, and the worker renders as nobody in particular: the document is the same.
-    tekst = pdf_tekst(RegioplanPdf(actueel(plan), tekenaar=Tekenaar()).render(), tmp_path)
+    tekst = pdf_tekst(RegioplanPdf(actueel(plan), tekenaar=Tekenaar()).render())
 
     assert MISSIE in tekst
     assert "Openbare reactie" not in tekst
@@ -220,7 +210,7 @@ def vijandige_tekst(poort: int) -> str:
     )
 
 
-def test_hostile_user_text_fetches_nothing_and_shows_no_file(wereld: Wereld, plan: Regioplan, tmp_path: Path) -> None:
+def test_hostile_user_text_fetches_nothing_and_shows_no_file(wereld: Wereld, plan: Regioplan) -> None:
     with luisteraar() as (poort, verbindingen):
         deel_schrijven(wereld, plan, Plandeelsoort.ICT_VISIE, vijandige_tekst(poort))
         activiteit_maken(wereld, actueel(plan), titel=f'<img src="http://127.0.0.1:{poort}/titel.png"> Thuismonitoring')
@@ -237,7 +227,7 @@ def test_hostile_user_text_fetches_nothing_and_shows_no_file(wereld: Wereld, pla
         pdf = RegioplanPdf(actueel(plan), tekenaar=Tekenaar()).render()
 
     assert verbindingen == []
-    tekst = pdf_tekst(pdf, tmp_path)
+    tekst = pdf_tekst(pdf)
     assert "Gewone tekst blijft staan." in tekst
     assert "root:" not in tekst
     assert "Thuismonitoring" in tekst  # the title is shown as text, its tag too
@@ -261,10 +251,10 @@ def test_the_pdf_costs_the_same_queries_for_one_activity_or_many(wereld: Wereld,
 
 
 def test_the_timeline_is_drawn_in_python_and_the_regions_figures_only_when_there_are_any(
-    wereld: Wereld, plan: Regioplan, tmp_path: Path
+    wereld: Wereld, plan: Regioplan
 ) -> None:
     tekenaar = Tekenaar()
-    tekst = pdf_tekst(RegioplanPdf(plan, tekenaar=tekenaar).render(), tmp_path)
+    tekst = pdf_tekst(RegioplanPdf(plan, tekenaar=tekenaar).render())
 
     assert tekenaar.figuren == []  # the timeline needs no tekenaar; this region has no figures imported
     assert "Figuur 1. Tijdpad" in tekst
@@ -327,7 +317,7 @@ def test_without_a_browser_the_plan_prints_its_charts_and_timeline_as_text_in_th
     zonder_browser(monkeypatch)
     pdf = RegioplanPdf(plan).render()  # the product's own tekenaar
 
-    tekst = pdf_tekst_van(pdf)
+    tekst = pdf_tekst(pdf)
     assert "1. Regionale pool van" in tekst  # the timeline's bar label, drawn from the SVG as text
     assert "Gepland" in tekst  # its legend
     assert [g for g in verwacht[2:] if g not in tekst] == []  # the age structure's shares on its bars
