@@ -48,7 +48,7 @@ def test_five_wrong_passwords_show_the_lockout_message(wereld_live: Wereld, nieu
     pagina = nieuwe_pagina()
     for _ in range(6):
         inloggen(pagina, "carla@praktijk.test", "helemaal-fout")
-    assert pagina.get_by_text("Te veel mislukte inlogpogingen").is_visible()
+    assert pagina.get_by_text("Met dit e-mailadres is 5 keer een verkeerd wachtwoord ingevuld.").is_visible()
     screenshot(pagina, "05-inloggen-geblokkeerd")
 
 

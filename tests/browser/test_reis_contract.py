@@ -54,8 +54,8 @@ TOTAAL, NAAR_PRAKTIJKEN, NAAR_REGIO = "€ 140.000,75", "€ 92.500,48", "€ 47
 PEILDATUM = dt.date(2026, 10, 31)
 STREEFDATUM = dt.date(2027, 12, 31)
 UITLEG = (
-    "Op 31-10-2026 is 45 % van de weg van nulmeting naar streefwaarde afgelegd; "
-    "42 % van de tijd tot de streefdatum was toen voorbij."
+    "Op 31-10-2026 is 45% van de weg van nulmeting naar streefwaarde afgelegd; "
+    "42% van de tijd tot de streefdatum was toen voorbij."
 )
 
 

@@ -28,6 +28,9 @@ class GelezenPdf:
     screen readers, and the fonts it embeds."""
 
     paginas: list[str]
+    # As a reader copies it, in the content's order: this includes the text of drawn SVG charts (form XObjects),
+    # which pypdf's layout mode leaves out.
+    platte_paginas: list[str]
     titel: str | None
     getagd: bool
     lettertypen: frozenset[str]
@@ -36,6 +39,11 @@ class GelezenPdf:
     def tekst(self) -> str:
         """All pages, each followed by a form feed (as pdftotext gives them)."""
         return "".join(f"{pagina}\f" for pagina in self.paginas)
+
+    @property
+    def platte_tekst(self) -> str:
+        """All pages in content order, charts included, each followed by a form feed."""
+        return "".join(f"{pagina}\f" for pagina in self.platte_paginas)
 
 
 def pdf_lezen(pdf: bytes | Path) -> GelezenPdf:
@@ -46,6 +54,7 @@ def pdf_lezen(pdf: bytes | Path) -> GelezenPdf:
         _lettertypen_van(pagina.get("/Resources"), lettertypen)
     return GelezenPdf(
         paginas=[_als_gelezen(pagina.extract_text(extraction_mode="layout")) for pagina in lezer.pages],
+        platte_paginas=[_als_gelezen(pagina.extract_text()) for pagina in lezer.pages],
         titel=lezer.metadata.title if lezer.metadata else None,
         getagd=bool(markering.get("/Marked")),
         lettertypen=frozenset(lettertypen),

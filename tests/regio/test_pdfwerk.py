@@ -16,7 +16,7 @@ from django.utils import timezone
 from regio import pdfwerk, services, tasks
 from regio.models import Lidmaatschap, Pdfopdracht
 from regio.pdf import GeweigerdeBron, eigen_bestand, url_fetcher
-from tests.personas import Wereld
+from tests.personas import Wereld, wereld_bouwen
 from tests.regio import pdf_proef
 
 
@@ -284,7 +284,8 @@ def test_the_page_tells_the_truth_about_a_stuck_job_and_offers_to_ask_again(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_rendering_worker_beats_on_the_jobs_row(settings: Any, wereld: Wereld) -> None:
+def test_a_rendering_worker_beats_on_the_jobs_row(settings: Any) -> None:
+    wereld = wereld_bouwen()  # a transactional test builds its own world (tests/eenmalig.py)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     opdracht = Pdfopdracht.objects.create(
         soort="proef", object_id=wereld.regio.pk, regio=wereld.regio, aangevraagd_door=wereld.bewerker
