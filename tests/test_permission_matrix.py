@@ -275,7 +275,13 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ),
     ],
     "regioplan:reactie_oplossen": [
-        ("reactie", rp("reactie_oplossen", lambda w: w.plan_reactie.pk), reageren(), POST),
+        # The reader (Carla) wrote it; the contracting parties' editors may resolve it too, nobody else (issue 21).
+        (
+            "reactie van de lezer",
+            rp("reactie_oplossen", lambda w: w.plan_reactie.pk),
+            bewerken() | {"lezer": 200},
+            POST,
+        ),
         (
             "interne notitie",
             rp("reactie_oplossen", lambda w: w.interne_notitie.pk),

@@ -156,9 +156,9 @@ def _urls(plan: Regioplan) -> dict[str, str | Urlmal]:
 @require_GET
 @regioplan_vereist(PlanActie.BEKIJKEN)
 def detail(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
-    doc = selectors.plandocument(plan, request.user)
     user = request.user
     mag_bewerken = mag_plan(user, plan.regio, PlanActie.BEWERKEN)
+    doc = selectors.plandocument(plan, user, bewerker=mag_bewerken)
     return render(
         request,
         "regioplan/detail.html",
