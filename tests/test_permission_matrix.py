@@ -204,7 +204,8 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
             alle(404, anoniem=INLOG, buitenstaander=404),
         ),
     ],
-    "regioplan:pdf_maken": [("eigen", rp("pdf_maken"), lezen(), POST)],
+    # A new PDF replaces the file everyone downloads: editors ask for it, readers download it (issue 21).
+    "regioplan:pdf_maken": [("eigen", rp("pdf_maken"), bewerken(), POST)],
     "regioplan:pdf_status": [("eigen", rp("pdf_status"), lezen())],
     "regioplan:pdf_downloaden": [
         ("eigen", rp("pdf_downloaden"), lezen()),
@@ -215,7 +216,7 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
             alle(404, anoniem=INLOG),
         ),
     ],
-    "regiobeeld:pdf_maken": [("eigen", rb("pdf_maken", 2026), lezen(), POST)],
+    "regiobeeld:pdf_maken": [("eigen", rb("pdf_maken", 2026), bewerken(), POST)],
     "regiobeeld:pdf_status": [("eigen", rb("pdf_status", 2026), lezen())],
     "regiobeeld:pdf_downloaden": [
         ("eigen", rb("pdf_downloaden", 2026), lezen()),

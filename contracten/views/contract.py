@@ -134,17 +134,18 @@ def detail(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
             mag_bewerken=mag_bewerken and not contract.is_bevroren,
             mag_beheren=mag_bewerken,
             mijn_mandaat=access.mandaat_om_te_tekenen(contract, user),
-            **_pdf_context(contract),
+            # Asking for a new PDF is for editors (views/pdf.py: PDF_MAKEN), as is editing.
+            **_pdf_context(contract, mag_maken=mag_bewerken),
         ),
     )
 
 
-def _pdf_context(contract: Contract) -> dict[str, Any]:
+def _pdf_context(contract: Contract, *, mag_maken: bool) -> dict[str, Any]:
     """The PDF button's context, once the PDF part is wired (contracten/views/pdf.py)."""
     from contracten.views import pdf
 
     maker = getattr(pdf, "pdf_knop_context", None)
-    return maker(contract) if maker else {}
+    return maker(contract, mag_maken=mag_maken) if maker else {}
 
 
 @require_http_methods(["GET", "POST"])

@@ -163,7 +163,8 @@ def detail(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
         request,
         "regioplan/detail.html",
         {
-            **pdf_views.pdf_context(RegioplanPdf(plan), pdf_urls(plan)),
+            # Asking for a new PDF is for editors (views/pdf.py: PDF_MAKEN), as is editing.
+            **pdf_views.pdf_context(RegioplanPdf(plan), pdf_urls(plan), mag_maken=mag_bewerken),
             "regio": plan.regio,
             "doc": doc,
             "plan": plan,
