@@ -78,6 +78,8 @@ class Plandocument:
     stand: list[goedkeuring.Partijstand]
     wijzigingen: list[Documentwijziging]
     open_reacties: int
+    # More changes than the page shows: it links to the full list (views.plan.wijzigingen).
+    meer_wijzigingen: bool = False
 
     @property
     def vastgesteld(self) -> bool:
@@ -142,6 +144,9 @@ def mandaten_vandaag(regio: Regio, partijen: list[Organisatie]) -> list[Mandaat]
     )
 
 
+LAATSTE_WIJZIGINGEN = 15
+
+
 def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocument:
     """Everything the plan page shows, in a fixed number of queries (not one per part, activity or comment).
 
@@ -188,9 +193,19 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
         versie=plan.versie,
         mandaten=mandaten_vandaag(plan.regio, partijen),
     )
-    wijzigingen = list(regio_wijzigingen.van(plan)[:15])
+    wijzigingen = list(regio_wijzigingen.van(plan)[: LAATSTE_WIJZIGINGEN + 1])
     open_reacties = sum(1 for r in reacties if r.antwoord_op_id is None and r.opgelost_op is None)
-    return Plandocument(plan, delen, uitdagingen, activiteiten, intern, stand, wijzigingen, open_reacties)
+    return Plandocument(
+        plan,
+        delen,
+        uitdagingen,
+        activiteiten,
+        intern,
+        stand,
+        wijzigingen[:LAATSTE_WIJZIGINGEN],
+        open_reacties,
+        meer_wijzigingen=len(wijzigingen) > LAATSTE_WIJZIGINGEN,
+    )
 
 
 def lezers_om_te_noemen(plan: Regioplan, intern_voor: Organisatie | None) -> QuerySet[Gebruiker]:

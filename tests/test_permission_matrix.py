@@ -205,6 +205,10 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ),
     ],
     # A new PDF replaces the file everyone downloads: editors ask for it, readers download it (issue 21).
+    "regioplan:wijzigingen": [
+        ("eigen", rp("wijzigingen"), lezen()),
+        ("andere", rp("wijzigingen", plan="ander_plan"), ANDER),
+    ],
     "regioplan:pdf_maken": [("eigen", rp("pdf_maken"), bewerken(), POST)],
     "regioplan:pdf_status": [("eigen", rp("pdf_status"), lezen())],
     "regioplan:pdf_downloaden": [

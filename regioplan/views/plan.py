@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regio import pdf_views
+from regio import wijzigingen as regio_wijzigingen
 from regio.access import RegioActie, regio_vereist
 from regio.formvelden import versie_bijwerken
 from regio.gelijktijdig import Bewerkingsconflict
@@ -295,6 +297,17 @@ def nieuwe_versie(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
         request, _("Versie %(n)s is begonnen als kopie van het vastgestelde plan.") % {"n": nieuw.volgnummer}
     )
     return redirect(plan_url(nieuw))
+
+
+WIJZIGINGEN_PER_PAGINA = 50
+
+
+@require_GET
+@regioplan_vereist(PlanActie.BEKIJKEN)
+def wijzigingen(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
+    """Every recorded change of the plan, newest first, a page at a time (the plan page shows the latest few)."""
+    pagina = Paginator(regio_wijzigingen.van(plan), WIJZIGINGEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+    return render(request, "regioplan/wijzigingen.html", {"regio": plan.regio, "plan": plan, "pagina": pagina})
 
 
 @require_GET
