@@ -89,6 +89,12 @@ class Plandocument:
     def nog_goed_te_keuren(self) -> list[goedkeuring.Partijstand]:
         return [s for s in self.stand if not s.goedgekeurd]
 
+    def goedgekeurd_namens(self, mandaat: Mandaat | None) -> bool:
+        """Whether the party of `mandaat` has approved the current version (then nobody approves it again)."""
+        return mandaat is not None and any(
+            s.goedgekeurd and s.organisatie.pk == mandaat.organisatie_id for s in self.stand
+        )
+
     @property
     def begroting_totaal(self) -> object:
         return sum((r.activiteit.begroting or 0 for r in self.activiteiten), start=0)

@@ -161,6 +161,7 @@ def detail(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     user = request.user
     mag_bewerken = mag_plan(user, plan.regio, PlanActie.BEWERKEN)
     doc = selectors.plandocument(plan, user, bewerker=mag_bewerken)
+    mijn_mandaat = mandaat_om_goed_te_keuren(plan, user)
     return render(
         request,
         "regioplan/detail.html",
@@ -175,7 +176,8 @@ def detail(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
             "mag_bewerken": mag_bewerken and not plan.is_bevroren,
             "mag_beheren": mag_bewerken,
             "mag_reageren": mag_plan(user, plan.regio, PlanActie.REAGEREN),
-            "mijn_mandaat": mandaat_om_goed_te_keuren(plan, user),
+            "mijn_mandaat": mijn_mandaat,
+            "al_goedgekeurd": doc.goedgekeurd_namens(mijn_mandaat),
         },
     )
 
@@ -223,15 +225,29 @@ def _gelezen_versie(request: IngelogdVerzoek) -> int:
     return int(waarde) if waarde.isdigit() else -1
 
 
+def _versie_klopt_niet(request: IngelogdVerzoek, plan: Regioplan, gelezen: int, daarna: str) -> None:
+    """Say why a decision on a version was not taken: the plan changed since the person read it (`daarna`: what to
+    do after looking), or the request named a version the plan never had (nothing changed: look and decide again)."""
+    if 0 < gelezen < Regioplan.objects.get(pk=plan.pk).versie:
+        messages.warning(request, _("Het plan is gewijzigd sinds u de pagina opende. %(daarna)s") % {"daarna": daarna})
+    else:
+        messages.warning(
+            request,
+            _(
+                "Uw verzoek noemde een versie die het plan niet heeft, bijvoorbeeld van een verouderde pagina. "
+                "Er is niets gewijzigd en niets besloten. Bekijk het plan en probeer het opnieuw."
+            ),
+        )
+
+
 @require_POST
 @regioplan_vereist(PlanActie.BEWERKEN)
 def indienen(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
+    gelezen = _gelezen_versie(request)
     try:
-        services.regioplan_indienen(regioplan=plan, gelezen_versie=_gelezen_versie(request), acting_user=request.user)
+        services.regioplan_indienen(regioplan=plan, gelezen_versie=gelezen, acting_user=request.user)
     except Bewerkingsconflict:
-        messages.warning(
-            request, _("Het plan is gewijzigd sinds u de pagina opende. Bekijk de wijzigingen en dien het daarna in.")
-        )
+        _versie_klopt_niet(request, plan, gelezen, _("Bekijk de wijzigingen en dien het daarna in."))
     except ValidationError as fout:
         return terug_met_fout(request, plan, fout, "vaststelling")
     else:
@@ -259,17 +275,11 @@ def terugnemen(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
 def goedkeuren(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     """Approve the version the person saw. Without a valid mandate: 403 (the page says who may)."""
     tweestaps_voor_besluit(request)
+    gelezen = _gelezen_versie(request)
     try:
-        gegeven = services.regioplan_goedkeuren(
-            regioplan=plan,
-            gelezen_versie=_gelezen_versie(request),
-            acting_user=request.user,
-        )
+        gegeven = services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=gelezen, acting_user=request.user)
     except Bewerkingsconflict:
-        messages.warning(
-            request,
-            _("Het plan is gewijzigd sinds u de pagina opende. Bekijk de wijzigingen en keur daarna opnieuw goed."),
-        )
+        _versie_klopt_niet(request, plan, gelezen, _("Bekijk de wijzigingen en keur daarna opnieuw goed."))
         return redirect(plan_url(plan, "vaststelling"))
     except ValidationError as fout:
         return terug_met_fout(request, plan, fout, "vaststelling")
