@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from contracten import access, selectors, services
 from contracten.access import ContractActie, contract_vereist
+from contracten.deelname import is_praktijklid
 from contracten.forms import AfspraakForm, ContractForm, ContractgegevensForm, PakketForm
 from contracten.grafieken import financiering_figuur
 from contracten.models import Contract, Contractafspraak, Ondertekening, Pakket
@@ -65,7 +66,14 @@ def lijst(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     return render(
         request,
         "contracten/lijst.html",
-        {"regio": regio, "contracten": contracten, "mag_maken": access.mag_contract_maken(request.user, regio)},
+        {
+            "regio": regio,
+            "contracten": contracten,
+            "mag_maken": access.mag_contract_maken(request.user, regio),
+            # Links only where they lead somewhere: monitoring for the parties to a contract, invitations for
+            # members of a practice.
+            "praktijklid": is_praktijklid(request.user, regio),
+        },
     )
 
 
