@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from django.test import Client
 from django.urls import reverse
 
+from tests.matrix import ingelogd
 from tests.personas import Wereld
 
 MONITORING = "Monitoring van de regio"
@@ -13,9 +13,7 @@ UITNODIGINGEN = "Uitnodigingen voor uw praktijk"
 
 
 def _pagina(user: object, url: str) -> str:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    return client.get(url).content.decode()
+    return ingelogd(user).get(url).content.decode()
 
 
 def test_the_contract_list_shows_only_the_links_that_lead_somewhere(contractwereld: Wereld) -> None:

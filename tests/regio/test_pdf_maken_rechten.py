@@ -4,21 +4,15 @@ the PDF block offers the button only to those who may."""
 
 from __future__ import annotations
 
-from django.test import Client
 from django.urls import reverse
 
 from regio import services as regio_services
 from regio.models import Gebruiker, Pdfopdracht, Rol
 from tests.factories import GebruikerFactory
+from tests.matrix import ingelogd
 from tests.personas import Wereld
 from tests.regioplan.matrix_wereld import klare_pdf
 from tests.regioplan.werelden import plan_maken
-
-
-def _client(user: object) -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    return client
 
 
 def _opdrachten() -> list[tuple[int, str, str]]:
@@ -31,8 +25,8 @@ def test_a_reader_and_koepel_staff_cannot_replace_the_plans_pdf_but_download_it(
     args = [plan.regio.slug, plan.pk]
     voor = _opdrachten()
     for persoon in (wereld.lezer, wereld.tweede_zorginkoper, wereld.koepel):
-        assert _client(persoon).post(reverse("regioplan:pdf_maken", args=args)).status_code == 403
-        assert _client(persoon).get(reverse("regioplan:pdf_downloaden", args=args)).status_code == 200
+        assert ingelogd(persoon).post(reverse("regioplan:pdf_maken", args=args)).status_code == 403
+        assert ingelogd(persoon).get(reverse("regioplan:pdf_downloaden", args=args)).status_code == 200
     assert _opdrachten() == voor
 
 
@@ -41,8 +35,8 @@ def test_the_plans_pdf_block_offers_remaking_only_to_editors(wereld: Wereld) -> 
     klare_pdf("regioplan", plan.pk, plan.regio, wereld)
     args = [plan.regio.slug, plan.pk]
     for url in (reverse("regioplan:detail", args=args), reverse("regioplan:pdf_status", args=args)):
-        bewerker = _client(wereld.bewerker).get(url).content.decode()
-        lezer = _client(wereld.lezer).get(url).content.decode()
+        bewerker = ingelogd(wereld.bewerker).get(url).content.decode()
+        lezer = ingelogd(wereld.lezer).get(url).content.decode()
         assert "Pdf opnieuw maken" in bewerker
         assert "Pdf opnieuw maken" not in lezer and "Pdf downloaden" in lezer
 
@@ -51,10 +45,10 @@ def test_koepel_staff_cannot_replace_the_regiobeelds_pdf(wereld: Wereld) -> None
     plan = plan_maken(wereld)
     regiobeeld = plan.regiobeeld
     args = [regiobeeld.regio.slug, regiobeeld.jaar]
-    assert _client(wereld.koepel).post(reverse("regiobeeld:pdf_maken", args=args)).status_code == 403
-    pagina = _client(wereld.koepel).get(reverse("regiobeeld:detail", args=args)).content.decode()
+    assert ingelogd(wereld.koepel).post(reverse("regiobeeld:pdf_maken", args=args)).status_code == 403
+    pagina = ingelogd(wereld.koepel).get(reverse("regiobeeld:detail", args=args)).content.decode()
     assert "Pdf maken" not in pagina and "Er is nog geen pdf" in pagina
-    assert "Pdf maken" in _client(wereld.bewerker).get(reverse("regiobeeld:detail", args=args)).content.decode()
+    assert "Pdf maken" in ingelogd(wereld.bewerker).get(reverse("regiobeeld:detail", args=args)).content.decode()
 
 
 def _lezer_van_de_zorggroep(wereld: Wereld) -> Gebruiker:
@@ -69,9 +63,9 @@ def test_a_reader_of_a_contract_party_cannot_replace_the_contracts_pdf(contractw
     lezer = _lezer_van_de_zorggroep(contractwereld)
     args = [contract.regio.slug, contract.pk]
     voor = _opdrachten()
-    assert _client(lezer).post(reverse("contracten:pdf_maken", args=args)).status_code == 403
+    assert ingelogd(lezer).post(reverse("contracten:pdf_maken", args=args)).status_code == 403
     assert _opdrachten() == voor
-    pagina = _client(lezer).get(reverse("contracten:detail", args=args)).content.decode()
+    pagina = ingelogd(lezer).get(reverse("contracten:detail", args=args)).content.decode()
     assert "Pdf downloaden" in pagina and "Pdf opnieuw maken" not in pagina
-    bewerker = _client(contractwereld.bewerker).get(reverse("contracten:detail", args=args)).content.decode()
+    bewerker = ingelogd(contractwereld.bewerker).get(reverse("contracten:detail", args=args)).content.decode()
     assert "Pdf opnieuw maken" in bewerker

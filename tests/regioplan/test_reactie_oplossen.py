@@ -3,19 +3,13 @@ reader; the button shows only to them."""
 
 from __future__ import annotations
 
-from django.test import Client
 from django.urls import reverse
 
 from regioplan import services
 from regioplan.models import Reactie, Regioplan
+from tests.matrix import ingelogd
 from tests.personas import Wereld
 from tests.regioplan.werelden import plan_maken
-
-
-def _client(user: object) -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    return client
 
 
 def _vraag(wereld: Wereld, plan: Regioplan) -> Reactie:
@@ -26,11 +20,11 @@ def _vraag(wereld: Wereld, plan: Regioplan) -> Reactie:
 
 def _oplossen(user: object, reactie: Reactie) -> int:
     url = reverse("regioplan:reactie_oplossen", args=[reactie.regioplan.regio.slug, reactie.regioplan_id, reactie.pk])
-    return _client(user).post(url, {"opgelost": "1"}).status_code
+    return ingelogd(user).post(url, {"opgelost": "1"}).status_code
 
 
 def _detail(user: object, plan: Regioplan) -> str:
-    return _client(user).get(reverse("regioplan:detail", args=[plan.regio.slug, plan.pk])).content.decode()
+    return ingelogd(user).get(reverse("regioplan:detail", args=[plan.regio.slug, plan.pk])).content.decode()
 
 
 def test_the_second_insurer_cannot_resolve_someone_elses_comment(wereld: Wereld) -> None:

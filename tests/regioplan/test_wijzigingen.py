@@ -4,19 +4,13 @@ time."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from regioplan import services
 from regioplan.models import Regioplan
+from tests.matrix import ingelogd
 from tests.personas import Wereld
 from tests.regioplan.werelden import plan_maken
-
-
-def _client(user: object) -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    return client
 
 
 def _wijzigen(wereld: Wereld, plan: Regioplan, keer: int) -> None:
@@ -30,7 +24,7 @@ def _wijzigen(wereld: Wereld, plan: Regioplan, keer: int) -> None:
 def test_the_plan_page_links_to_every_change_once_it_shows_only_the_latest(wereld: Wereld) -> None:
     plan = plan_maken(wereld)
     _wijzigen(wereld, plan, 20)
-    carla = _client(wereld.lezer)
+    carla = ingelogd(wereld.lezer)
     pagina = carla.get(reverse("regioplan:detail", args=[plan.regio.slug, plan.pk])).content.decode()
     alle = reverse("regioplan:wijzigingen", args=[plan.regio.slug, plan.pk])
     assert f'href="{alle}"' in pagina
@@ -42,7 +36,7 @@ def test_the_plan_page_links_to_every_change_once_it_shows_only_the_latest(werel
 
 def test_a_plan_with_few_changes_needs_no_link(wereld: Wereld) -> None:
     plan = plan_maken(wereld)
-    pagina = _client(wereld.lezer).get(reverse("regioplan:detail", args=[plan.regio.slug, plan.pk])).content.decode()
+    pagina = ingelogd(wereld.lezer).get(reverse("regioplan:detail", args=[plan.regio.slug, plan.pk])).content.decode()
     assert reverse("regioplan:wijzigingen", args=[plan.regio.slug, plan.pk]) not in pagina
 
 
@@ -53,7 +47,7 @@ def test_the_full_list_goes_a_page_at_a_time(wereld: Wereld, monkeypatch: pytest
     plan = plan_maken(wereld)
     _wijzigen(wereld, plan, 7)
     url = reverse("regioplan:wijzigingen", args=[plan.regio.slug, plan.pk])
-    eerste = _client(wereld.lezer).get(url).content.decode()
-    tweede = _client(wereld.lezer).get(url + "?pagina=2").content.decode()
+    eerste = ingelogd(wereld.lezer).get(url).content.decode()
+    tweede = ingelogd(wereld.lezer).get(url + "?pagina=2").content.decode()
     assert "Pagina 1 van 2" in eerste and "Oudere wijzigingen" in eerste
     assert "Plan aangemaakt op basis van regiobeeld" in tweede and "Plan aangemaakt" not in eerste
