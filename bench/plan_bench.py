@@ -338,7 +338,7 @@ def onderdelen_meten(plan: Regioplan, wereld: _gemeen.Planwereld, verzoeken: int
     from regioplan import selectors, tijdpad
 
     def document() -> Any:
-        return selectors.plandocument(plan, wereld.bewerker)
+        return selectors.plandocument(plan, wereld.bewerker, bewerker=True)
 
     doc = document()
     teksten = _teksten(doc)

@@ -57,6 +57,12 @@ def praktijken_van_regio(regio: Regio, op: dt.date | None = None) -> QuerySet[Or
     return Organisatie.objects.filter(soort__code=PRAKTIJKSOORT, deelnames__in=deelnames).distinct().order_by("naam")
 
 
+def is_praktijklid(user: AnyUser, regio: Regio) -> bool:
+    """Whether the user is a member of a practice of the region: only then do invitations for a practice concern
+    them."""
+    return user.is_authenticated and praktijken_van_regio(regio).filter(lidmaatschappen__gebruiker=user).exists()
+
+
 def omschrijving(contract: Contract, pakket: Pakket | None) -> str:
     """How an invitation's scope is named in the log and the e-mails."""
     if pakket is None:

@@ -25,6 +25,14 @@ from regioplan.models import Activiteit, Doel, Meetpunt, Regioplan
 
 REGIO_SLUG = "oostelijk-zuid-limburg"
 PLANTITEL = "Jaarplan huisartsenzorg Oostelijk Zuid-Limburg 2026 (demo)"
+# The one-year plan's parts: short, as the multi-year plan of the regioplan demo says the rest.
+JAARPLAN_DELEN = {
+    "missie-visie": "Het jaarplan 2026 werkt de eerste stappen uit: opvolging, ouderenzorg en zorg op afstand. "
+    "Het meerjarenplan 2026\u20132029 bouwt hierop voort.\n\n*(Demotekst.)*",
+    "ict-visie": "Zoals in het meerjarenplan: eerst het gedeelde dossier voor de ouderenzorg.\n\n*(Demotekst.)*",
+    "governance": "De praktijkhouders bespreken het jaarplan in de ledenvergadering van maart.\n\n*(Demotekst.)*",
+    "randvoorwaarden": "Twee POH's ouderenzorg en een projectleider zorg op afstand.\n\n*(Demotekst.)*",
+}
 TITEL = "Jaarcontract huisartsenzorg Oostelijk Zuid-Limburg 2026 (demo)"
 JAAR = 2026
 
@@ -191,14 +199,11 @@ def _vastgesteld_jaarplan(
     plan = plan_services.regioplan_aanmaken(
         regio=ozl, regiobeeld=regiobeeld, titel=PLANTITEL, startjaar=JAAR, eindjaar=JAAR, acting_user=anna
     )
-    deel = plan.delen.get(soort="missie-visie")
-    plan_services.plandeel_opslaan(
-        deel=deel,
-        gelezen_versie=deel.versie,
-        tekst="Het jaarplan 2026 werkt de eerste stappen uit: opvolging, ouderenzorg en zorg op afstand. "
-        "Het meerjarenplan 2026\u20132029 bouwt hierop voort.\n\n*(Demotekst.)*",
-        acting_user=anna,
-    )
+    # Every part is written: a plan with an empty part cannot be submitted for adoption.
+    for deel in plan.delen.all():
+        plan_services.plandeel_opslaan(
+            deel=deel, gelezen_versie=deel.versie, tekst=JAARPLAN_DELEN[deel.soort], acting_user=anna
+        )
     doelen = {d.naam: d for d in Doel.objects.filter(actief=True)}
     for demo in (OPVOLGING, OUDERENZORG, E_CONSULT):
         _activiteit_aanmaken(

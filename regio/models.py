@@ -108,7 +108,15 @@ class Regio(models.Model):
         ANDERS = "anders", _("anders")
 
     naam = models.CharField(_("naam"), max_length=150, unique=True)
-    slug = models.SlugField(_("korte naam in de adresbalk"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("naam in het webadres"),
+        max_length=80,
+        unique=True,
+        help_text=_(
+            "Hoe de regio in het webadres staat, bijvoorbeeld oostelijk-zuid-limburg in "
+            "/regio/oostelijk-zuid-limburg/. Kleine letters, cijfers en streepjes; wordt vanzelf uit de naam gemaakt."
+        ),
+    )
     gemeenten = models.ManyToManyField(Gemeente, related_name="regios", verbose_name=_("gemeenten"))
     afbakening = models.CharField(
         _("afbakening"), max_length=20, choices=Afbakening.choices, default=Afbakening.GEMEENTEGRENZEN
@@ -230,8 +238,9 @@ class Deelname(models.Model):
     history = HistoricalRecords(verbose_name=_("historie van deelname"))
 
     class Meta:
-        verbose_name = _("deelname")
-        verbose_name_plural = _("deelnames")
+        # "Deelnames" said nothing to a reader of the admin: these are the organisations taking part in a region.
+        verbose_name = _("deelnemende organisatie")
+        verbose_name_plural = _("deelnemende organisaties")
         ordering = ["regio__naam", "rol", "organisatie__naam"]
         constraints = [
             models.UniqueConstraint(fields=["regio", "organisatie", "van"], name="uniek_deelname_per_start"),

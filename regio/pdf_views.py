@@ -1,7 +1,8 @@
 """The three PDF actions every document page offers: make it, see how it is going, download it.
 
 The app's view checks access to the document first (its own decorator); these functions do the rest the same
-way for every kind of document.
+way for every kind of document. Asking for a (new) PDF replaces the file everyone downloads: each app declares who
+may (its pdf_maken view's decorator) and tells the block here (`mag_maken`), so nobody else is offered the button.
 """
 
 from __future__ import annotations
@@ -28,12 +29,13 @@ class PdfUrls:
     terug: str
 
 
-def pdf_context(document: Pdfdocument, urls: PdfUrls) -> dict[str, object]:
-    """What templates/regio/_pdf.html needs (one query)."""
+def pdf_context(document: Pdfdocument, urls: PdfUrls, *, mag_maken: bool) -> dict[str, object]:
+    """What templates/regio/_pdf.html needs (one query); `mag_maken`: whether the person may ask for a (new) PDF."""
     opdracht = pdfwerk.opdracht_van(document.soort, document.obj.pk)
     return {
         "pdf": opdracht,
         "pdf_urls": urls,
+        "pdf_mag_maken": mag_maken,
         # Queued long ago without a worker taking it, or its worker stopped beating: the person may ask again.
         "pdf_vastgelopen": bool(opdracht and opdracht.bezig and not pdfwerk.loopt(opdracht)),
         "pdf_verouderd": bool(
@@ -43,21 +45,22 @@ def pdf_context(document: Pdfdocument, urls: PdfUrls) -> dict[str, object]:
 
 
 def pdf_aanvragen(request: IngelogdVerzoek, document: Pdfdocument, urls: PdfUrls) -> HttpResponse:
+    """Ask for a (new) PDF; the app's view has checked that the person may."""
     if snelheid.te_snel(request, "pdf"):
         if request.htmx:
             # htmx swaps no 429 into the page: the pdf block itself says why nothing happened.
-            context = {**pdf_context(document, urls), "pdf_melding": snelheid.melding("pdf")}
+            context = {**pdf_context(document, urls, mag_maken=True), "pdf_melding": snelheid.melding("pdf")}
             return render(request, "regio/_pdf.html", context)
         return snelheid.te_snel_pagina(request, "pdf")
     pdfwerk.pdf_aanvragen(document=document, acting_user=request.user)
     if request.htmx:
-        return pdf_status(request, document, urls)
+        return pdf_status(request, document, urls, mag_maken=True)
     messages.info(request, _("De pdf wordt gemaakt. Deze pagina laat zien wanneer hij klaar is."))
     return redirect(f"{urls.terug}#pdf")
 
 
-def pdf_status(request: IngelogdVerzoek, document: Pdfdocument, urls: PdfUrls) -> HttpResponse:
-    return render(request, "regio/_pdf.html", pdf_context(document, urls))
+def pdf_status(request: IngelogdVerzoek, document: Pdfdocument, urls: PdfUrls, *, mag_maken: bool) -> HttpResponse:
+    return render(request, "regio/_pdf.html", pdf_context(document, urls, mag_maken=mag_maken))
 
 
 def pdf_downloaden(request: IngelogdVerzoek, document: Pdfdocument) -> FileResponse:

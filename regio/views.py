@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from regio import selectors
-from regio.access import RegioActie, organisatie_voor_beheerder, regio_vereist
+from regio.access import RegioActie, is_koepel, organisatie_voor_beheerder, regio_vereist
 from regio.audit import regels_voor_organisatie
 from regio.dashboard import dashboard_voor
 from regio.models import Regio, Rol
@@ -34,6 +34,8 @@ def mijn_regios(request: IngelogdVerzoek) -> HttpResponse:
             "kaarten": selectors.regiokaarten(dashboard.regios, dashboard.vandaag),
             "onderdelen": onderdelen,
             "beheerd": dashboard.organisaties(Rol.BEHEERDER),
+            # Koepel staff see every region without taking part in one: the page says so.
+            "koepel": is_koepel(request.user),
         },
     )
 

@@ -106,16 +106,18 @@ def _partijrijen(doc: selectors.Document) -> SafeString:
 def detail(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
     regio = regiobeeld.regio
     doc = selectors.document(regiobeeld)
+    mag_bewerken = mag_regio(request.user, regio, RegioActie.BEWERKEN)
     return render(
         request,
         "regiobeeld/detail.html",
         {
-            **pdf_views.pdf_context(RegiobeeldPdf(regiobeeld), pdf_urls(regiobeeld)),
+            # Asking for a new PDF is for editors (views_pdf.py: PDF_MAKEN), as is editing.
+            **pdf_views.pdf_context(RegiobeeldPdf(regiobeeld), pdf_urls(regiobeeld), mag_maken=mag_bewerken),
             "regio": regio,
             "doc": doc,
             "partijrijen": _partijrijen(doc),
             "cijfers": pagina.cijferbeeld(regio, request.GET.get("indicator")),
-            "mag_bewerken": mag_regio(request.user, regio, RegioActie.BEWERKEN),
+            "mag_bewerken": mag_bewerken,
             **_akkoordstand(regiobeeld, request),
         },
     )

@@ -1,4 +1,5 @@
-"""The regiobeeld's PDF: make it (in the worker), follow it, download it; access as for the regiobeeld page."""
+"""The regiobeeld's PDF: make it (in the worker), follow it, download it. Whoever sees the regiobeeld downloads its
+PDF; asking for a new one (which replaces the file everyone downloads) is for the contracting parties' editors."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from regio import pdf_views
-from regio.access import RegioActie
+from regio.access import RegioActie, mag_regio
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld.access import regiobeeld_vereist
 from regiobeeld.models import Regiobeeld
@@ -24,8 +25,15 @@ def pdf_urls(regiobeeld: Regiobeeld) -> pdf_views.PdfUrls:
     )
 
 
+PDF_MAKEN = RegioActie.BEWERKEN
+
+
+def mag_pdf_maken(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> bool:
+    return mag_regio(request.user, regiobeeld.regio, PDF_MAKEN)
+
+
 @require_POST
-@regiobeeld_vereist(RegioActie.BEKIJKEN)
+@regiobeeld_vereist(PDF_MAKEN)
 def pdf_maken(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
     return pdf_views.pdf_aanvragen(request, RegiobeeldPdf(regiobeeld), pdf_urls(regiobeeld))
 
@@ -33,7 +41,9 @@ def pdf_maken(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
 @require_GET
 @regiobeeld_vereist(RegioActie.BEKIJKEN)
 def pdf_status(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
-    return pdf_views.pdf_status(request, RegiobeeldPdf(regiobeeld), pdf_urls(regiobeeld))
+    return pdf_views.pdf_status(
+        request, RegiobeeldPdf(regiobeeld), pdf_urls(regiobeeld), mag_maken=mag_pdf_maken(request, regiobeeld)
+    )
 
 
 @require_GET

@@ -2,6 +2,7 @@
 
 - See a plan: whoever may see its region (members of participating parties, koepel staff).
 - Comment: members of a participating party (GPs of the region's practices included); koepel staff read only.
+- Resolve a thread (or open it again): its author, and editors of a contracting party (who may see it).
 - Edit, submit, start a new version: editors of a contracting party (regio's `bewerken_regio`).
 - Approve: a member of a contracting party with a valid "regioplan" mandate on the day
   (`mandaat_om_goed_te_keuren`; the approval service asks it again, inside its transaction).
@@ -130,6 +131,24 @@ def meetpunt_van(regioplan: Regioplan, pk: int) -> Meetpunt:
 def reactie_van(user: AnyUser, regioplan: Regioplan, pk: int) -> Reactie:
     """A comment the user may read (an internal note of another party answers 404)."""
     return _get_of_404(zichtbare_reacties(user, regioplan), pk=pk)
+
+
+def mag_draad_oplossen(user: AnyUser, hoofd: Reactie, *, bewerker: bool) -> bool:
+    """Whether `user` may mark the thread that starts with `hoofd` resolved, or open it again: its author, and the
+    editors of a contracting party (`bewerker`: `mag_plan(user, regio, PlanActie.BEWERKEN)`, asked once per page)."""
+    return bewerker or (user.is_authenticated and hoofd.auteur_id == user.pk)
+
+
+def draad_om_op_te_lossen(user: AnyUser, regioplan: Regioplan, pk: int) -> Reactie:
+    """The first comment of the thread the user wants to resolve: 404 for a comment they may not read, 403 for a
+    thread they may read but not resolve."""
+    reactie = reactie_van(user, regioplan, pk)
+    hoofd = reactie.antwoord_op or reactie
+    if not mag_draad_oplossen(user, hoofd, bewerker=mag_plan(user, regioplan.regio, PlanActie.BEWERKEN)):
+        raise PermissionDenied(
+            _("Alleen de schrijver en de bewerkers van de contractpartijen kunnen een reactie als opgelost markeren.")
+        )
+    return hoofd
 
 
 def regioplan_vereist(actie: PlanActie) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:

@@ -150,11 +150,15 @@ class MeetpuntForm(forms.ModelForm):
 class ReactieForm(forms.Form):
     tekst = forms.CharField(label=_("Uw reactie"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000)
     genoemd = Keuzes(
-        label=_("Attendeer (krijgt een e-mail)"),
+        label=_("Wie moet dit lezen? (optioneel)"),
         queryset=Gebruiker.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
-        help_text=_("Houd Ctrl (of Cmd) ingedrukt om meer personen te kiezen."),
+        help_text=_(
+            "Wie u kiest, krijgt een e-mail met een link naar uw reactie; de anderen zien haar op de pagina. "
+            "Klik op een naam om één persoon te kiezen. Meer personen: houd Ctrl ingedrukt (op een Mac: Cmd) en "
+            "klik op elke naam."
+        ),
     )
 
     def __init__(self, *args: Any, lezers: Any, **kwargs: Any) -> None:

@@ -14,7 +14,7 @@ from regio import goedkeuring
 from regio import wijzigingen as regio_wijzigingen
 from regio.access import partijen_van
 from regio.models import Documentwijziging, Gebruiker, Mandaat, Onderwerp, Organisatie, Regio
-from regioplan.access import zichtbare_reacties
+from regioplan.access import mag_draad_oplossen, zichtbare_reacties
 from regioplan.models import (
     Activiteit,
     Goedkeuring,
@@ -38,6 +38,8 @@ class Draad:
 
     hoofd: Reactie
     antwoorden: list[Reactie] = field(default_factory=list)
+    # Whether the person reading may mark it resolved or open it again (regioplan.access.mag_draad_oplossen).
+    mag_oplossen: bool = False
 
     @property
     def opgelost(self) -> bool:
@@ -76,6 +78,8 @@ class Plandocument:
     stand: list[goedkeuring.Partijstand]
     wijzigingen: list[Documentwijziging]
     open_reacties: int
+    # More changes than the page shows: it links to the full list (views.plan.wijzigingen).
+    meer_wijzigingen: bool = False
 
     @property
     def vastgesteld(self) -> bool:
@@ -84,6 +88,12 @@ class Plandocument:
     @property
     def nog_goed_te_keuren(self) -> list[goedkeuring.Partijstand]:
         return [s for s in self.stand if not s.goedgekeurd]
+
+    def goedgekeurd_namens(self, mandaat: Mandaat | None) -> bool:
+        """Whether the party of `mandaat` has approved the current version (then nobody approves it again)."""
+        return mandaat is not None and any(
+            s.goedgekeurd and s.organisatie.pk == mandaat.organisatie_id for s in self.stand
+        )
 
     @property
     def begroting_totaal(self) -> object:
@@ -101,13 +111,13 @@ def regioplannen_van(regio: Regio) -> list[Regioplan]:
     )
 
 
-def _draden(reacties: list[Reactie]) -> dict[tuple[str, int | None], list[Draad]]:
+def _draden(reacties: list[Reactie], user: AnyUser, bewerker: bool) -> dict[tuple[str, int | None], list[Draad]]:
     """Comments grouped into threads, keyed by subject: ("deel", id), ("activiteit", id) or ("intern", org)."""
     hoofden: dict[int, Draad] = {}
     per_onderwerp: dict[tuple[str, int | None], list[Draad]] = defaultdict(list)
     for r in reacties:
         if r.antwoord_op_id is None:
-            draad = hoofden[r.pk] = Draad(r)
+            draad = hoofden[r.pk] = Draad(r, mag_oplossen=mag_draad_oplossen(user, r, bewerker=bewerker))
             if r.intern_voor_id is not None:
                 per_onderwerp[("intern", r.intern_voor_id)].append(draad)
             elif r.activiteit_id is not None:
@@ -140,13 +150,18 @@ def mandaten_vandaag(regio: Regio, partijen: list[Organisatie]) -> list[Mandaat]
     )
 
 
-def plandocument(plan: Regioplan, user: AnyUser) -> Plandocument:
-    """Everything the plan page shows, in a fixed number of queries (not one per part, activity or comment)."""
+LAATSTE_WIJZIGINGEN = 15
+
+
+def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocument:
+    """Everything the plan page shows, in a fixed number of queries (not one per part, activity or comment).
+
+    `bewerker`: whether the user edits for a contracting party (`mag_plan(..., PlanActie.BEWERKEN)`, asked once)."""
     volgorde = {s: i for i, s in enumerate(Plandeelsoort.values)}
     reacties = list(
         zichtbare_reacties(user, plan).select_related("auteur", "namens", "opgelost_door").order_by("geplaatst_op")
     )
-    draden = _draden(reacties)
+    draden = _draden(reacties, user, bewerker)
     laatste = _laatste_wijziging_per_deel(plan)
     delen = [
         DeelMetWijziging(
@@ -184,9 +199,19 @@ def plandocument(plan: Regioplan, user: AnyUser) -> Plandocument:
         versie=plan.versie,
         mandaten=mandaten_vandaag(plan.regio, partijen),
     )
-    wijzigingen = list(regio_wijzigingen.van(plan)[:15])
+    wijzigingen = list(regio_wijzigingen.van(plan)[: LAATSTE_WIJZIGINGEN + 1])
     open_reacties = sum(1 for r in reacties if r.antwoord_op_id is None and r.opgelost_op is None)
-    return Plandocument(plan, delen, uitdagingen, activiteiten, intern, stand, wijzigingen, open_reacties)
+    return Plandocument(
+        plan,
+        delen,
+        uitdagingen,
+        activiteiten,
+        intern,
+        stand,
+        wijzigingen[:LAATSTE_WIJZIGINGEN],
+        open_reacties,
+        meer_wijzigingen=len(wijzigingen) > LAATSTE_WIJZIGINGEN,
+    )
 
 
 def lezers_om_te_noemen(plan: Regioplan, intern_voor: Organisatie | None) -> QuerySet[Gebruiker]:

@@ -400,6 +400,23 @@ def reactie_oplossen(*, reactie: Reactie, opgelost: bool, acting_user: Gebruiker
 # --- submission, approval, adoption, new versions ------------------------------------------------------
 
 
+def wat_ontbreekt_voor_indienen(plan: Regioplan) -> list[str]:
+    """What a plan must have before the parties are asked to adopt it, each said as the person can act on it:
+    every part written, and at least one challenge of the regiobeeld taken up."""
+    ontbreekt: list[str] = []
+    geschreven = {d.soort for d in plan.delen.all() if d.tekst.strip()}
+    if leeg := [str(soort.label) for soort in Plandeelsoort if soort.value not in geschreven]:
+        ontbreekt.append(
+            _("Nog niet geschreven: %(delen)s. Schrijf elk deel voordat u het plan indient.")
+            % {"delen": ", ".join(leeg)}
+        )
+    if not plan.uitdagingen.filter(opgenomen=True).exists():
+        ontbreekt.append(
+            _("Het plan neemt nog geen uitdaging uit het regiobeeld op. Neem er ten minste één op, met prioriteit.")
+        )
+    return ontbreekt
+
+
 @transaction.atomic
 def regioplan_indienen(*, regioplan: Regioplan, gelezen_versie: int, acting_user: Gebruiker) -> Regioplan:
     plan = _vergrendeld(regioplan)
@@ -407,6 +424,8 @@ def regioplan_indienen(*, regioplan: Regioplan, gelezen_versie: int, acting_user
         raise ValidationError(_("Alleen een concept kan worden ingediend."))
     if plan.versie != gelezen_versie:
         raise Bewerkingsconflict(plan)
+    if ontbreekt := wat_ontbreekt_voor_indienen(plan):
+        raise ValidationError(ontbreekt)
     plan.status = Status.INGEDIEND
     plan.ingediend_op = timezone.now()
     plan.ingediend_door = acting_user

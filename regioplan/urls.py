@@ -16,6 +16,7 @@ urlpatterns = [
     path(P + "goedkeuren/", plan.goedkeuren, name="goedkeuren"),
     path(P + "nieuwe-versie/", plan.nieuwe_versie, name="nieuwe_versie"),
     path(P + "vergelijken/", plan.vergelijken, name="vergelijken"),
+    path(P + "wijzigingen/", plan.wijzigingen, name="wijzigingen"),
     path(P + "pdf/", pdf.pdf_maken, name="pdf_maken"),
     path(P + "pdf/status/", pdf.pdf_status, name="pdf_status"),
     path(P + "pdf/downloaden/", pdf.pdf_downloaden, name="pdf_downloaden"),

@@ -31,6 +31,13 @@ def uitkomst(client: Client, url: str, methode: str = "GET") -> int | str:
     return response.status_code
 
 
+def ingelogd(user: object) -> Client:
+    """A browser signed in as `user`."""
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
 def client_voor(wereld: Wereld, persona: str) -> Client:
     client = Client()
     user = wereld.persona(persona)

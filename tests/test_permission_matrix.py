@@ -204,7 +204,12 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
             alle(404, anoniem=INLOG, buitenstaander=404),
         ),
     ],
-    "regioplan:pdf_maken": [("eigen", rp("pdf_maken"), lezen(), POST)],
+    # A new PDF replaces the file everyone downloads: editors ask for it, readers download it (issue 21).
+    "regioplan:wijzigingen": [
+        ("eigen", rp("wijzigingen"), lezen()),
+        ("andere", rp("wijzigingen", plan="ander_plan"), ANDER),
+    ],
+    "regioplan:pdf_maken": [("eigen", rp("pdf_maken"), bewerken(), POST)],
     "regioplan:pdf_status": [("eigen", rp("pdf_status"), lezen())],
     "regioplan:pdf_downloaden": [
         ("eigen", rp("pdf_downloaden"), lezen()),
@@ -215,7 +220,7 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
             alle(404, anoniem=INLOG),
         ),
     ],
-    "regiobeeld:pdf_maken": [("eigen", rb("pdf_maken", 2026), lezen(), POST)],
+    "regiobeeld:pdf_maken": [("eigen", rb("pdf_maken", 2026), bewerken(), POST)],
     "regiobeeld:pdf_status": [("eigen", rb("pdf_status", 2026), lezen())],
     "regiobeeld:pdf_downloaden": [
         ("eigen", rb("pdf_downloaden", 2026), lezen()),
@@ -275,7 +280,13 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ),
     ],
     "regioplan:reactie_oplossen": [
-        ("reactie", rp("reactie_oplossen", lambda w: w.plan_reactie.pk), reageren(), POST),
+        # The reader (Carla) wrote it; the contracting parties' editors may resolve it too, nobody else (issue 21).
+        (
+            "reactie van de lezer",
+            rp("reactie_oplossen", lambda w: w.plan_reactie.pk),
+            bewerken() | {"lezer": 200},
+            POST,
+        ),
         (
             "interne notitie",
             rp("reactie_oplossen", lambda w: w.interne_notitie.pk),

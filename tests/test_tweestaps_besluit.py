@@ -14,11 +14,10 @@ from regio import services as regio_services
 from regio.models import Gebruiker, Onderwerp
 from regio.tweestaps import totp_code
 from regiobeeld.models import Akkoord
-from regioplan import services as plan_services
 from tests.contracten.werelden import contract_wereld
 from tests.factories import WACHTWOORD
 from tests.personas import START, TOTP_SLEUTEL, Wereld, wereld_bouwen
-from tests.regioplan.werelden import actueel, plan_maken, regiobeeld_met_uitdagingen
+from tests.regioplan.werelden import actueel, indienen, plan_maken, regiobeeld_met_uitdagingen
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +65,7 @@ def test_a_mandate_given_a_minute_ago_cannot_agree_to_the_regiobeeld_without_two
 
 def test_a_mandate_given_a_minute_ago_cannot_approve_the_plan_without_two_factor(wereld: Wereld) -> None:
     plan = plan_maken(wereld)
-    plan_services.regioplan_indienen(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.bewerker)
+    plan = indienen(wereld, plan)
     anna = _met_wachtwoord_ingelogd(wereld.bewerker)
     _mandaat_bij_de_zorggroep(wereld, Onderwerp.REGIOPLAN)
     url = reverse("regioplan:goedkeuren", args=[wereld.regio.slug, plan.pk])

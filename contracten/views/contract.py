@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from contracten import access, selectors, services
 from contracten.access import ContractActie, contract_vereist
+from contracten.deelname import is_praktijklid
 from contracten.forms import AfspraakForm, ContractForm, ContractgegevensForm, PakketForm
 from contracten.grafieken import financiering_figuur
 from contracten.models import Contract, Contractafspraak, Ondertekening, Pakket
@@ -65,7 +66,14 @@ def lijst(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     return render(
         request,
         "contracten/lijst.html",
-        {"regio": regio, "contracten": contracten, "mag_maken": access.mag_contract_maken(request.user, regio)},
+        {
+            "regio": regio,
+            "contracten": contracten,
+            "mag_maken": access.mag_contract_maken(request.user, regio),
+            # Links only where they lead somewhere: monitoring for the parties to a contract, invitations for
+            # members of a practice.
+            "praktijklid": is_praktijklid(request.user, regio),
+        },
     )
 
 
@@ -134,17 +142,18 @@ def detail(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
             mag_bewerken=mag_bewerken and not contract.is_bevroren,
             mag_beheren=mag_bewerken,
             mijn_mandaat=access.mandaat_om_te_tekenen(contract, user),
-            **_pdf_context(contract),
+            # Asking for a new PDF is for editors (views/pdf.py: PDF_MAKEN), as is editing.
+            **_pdf_context(contract, mag_maken=mag_bewerken),
         ),
     )
 
 
-def _pdf_context(contract: Contract) -> dict[str, Any]:
+def _pdf_context(contract: Contract, *, mag_maken: bool) -> dict[str, Any]:
     """The PDF button's context, once the PDF part is wired (contracten/views/pdf.py)."""
     from contracten.views import pdf
 
     maker = getattr(pdf, "pdf_knop_context", None)
-    return maker(contract) if maker else {}
+    return maker(contract, mag_maken=mag_maken) if maker else {}
 
 
 @require_http_methods(["GET", "POST"])

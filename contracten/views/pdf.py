@@ -1,5 +1,6 @@
 """The contract's PDF: make it (in the worker), follow it, download it. Only the two parties' members, as for
-the contract itself (`contract_vereist`); the worker checks again (`ContractPdf.mag_lezen`)."""
+the contract itself (`contract_vereist`); the worker checks again (`ContractPdf.mag_lezen`). Asking for a new PDF
+(which replaces the file both parties download) is for the parties' editors."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.http import FileResponse, HttpResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from contracten.access import ContractActie, contract_vereist
+from contracten.access import ContractActie, contract_vereist, mag_contract
 from contracten.models import Contract
 from contracten.pdf import ContractPdf
 from contracten.views.paden import C
@@ -27,13 +28,20 @@ def pdf_urls(contract: Contract) -> pdf_views.PdfUrls:
     )
 
 
-def pdf_knop_context(contract: Contract) -> dict[str, Any]:
-    """What templates/contracten/_pdf_knop.html needs (one query): pdf, pdf_urls, pdf_verouderd."""
-    return pdf_views.pdf_context(ContractPdf(contract), pdf_urls(contract))
+PDF_MAKEN = ContractActie.BEWERKEN
+
+
+def mag_pdf_maken(request: IngelogdVerzoek, contract: Contract) -> bool:
+    return mag_contract(request.user, contract, PDF_MAKEN)
+
+
+def pdf_knop_context(contract: Contract, *, mag_maken: bool) -> dict[str, Any]:
+    """What templates/contracten/_pdf_knop.html needs (one query): pdf, pdf_urls, pdf_verouderd, pdf_mag_maken."""
+    return pdf_views.pdf_context(ContractPdf(contract), pdf_urls(contract), mag_maken=mag_maken)
 
 
 @require_POST
-@contract_vereist(ContractActie.BEKIJKEN)
+@contract_vereist(PDF_MAKEN)
 def pdf_maken(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     return pdf_views.pdf_aanvragen(request, ContractPdf(contract), pdf_urls(contract))
 
@@ -41,7 +49,9 @@ def pdf_maken(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
 @require_GET
 @contract_vereist(ContractActie.BEKIJKEN)
 def pdf_status(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
-    return pdf_views.pdf_status(request, ContractPdf(contract), pdf_urls(contract))
+    return pdf_views.pdf_status(
+        request, ContractPdf(contract), pdf_urls(contract), mag_maken=mag_pdf_maken(request, contract)
+    )
 
 
 @require_GET

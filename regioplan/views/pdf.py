@@ -1,4 +1,5 @@
-"""The plan's PDF: make it (in the worker), follow it, download it; access as for the plan page."""
+"""The plan's PDF: make it (in the worker), follow it, download it. Whoever sees the plan downloads its PDF; asking
+for a new one (which replaces the file everyone downloads) is for the contracting parties' editors."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from regio import pdf_views
 from regio.verzoek import IngelogdVerzoek
-from regioplan.access import PlanActie, regioplan_vereist
+from regioplan.access import PlanActie, mag_plan, regioplan_vereist
 from regioplan.models import Regioplan
 from regioplan.pdf import RegioplanPdf
 
@@ -23,8 +24,15 @@ def pdf_urls(plan: Regioplan) -> pdf_views.PdfUrls:
     )
 
 
+PDF_MAKEN = PlanActie.BEWERKEN
+
+
+def mag_pdf_maken(request: IngelogdVerzoek, plan: Regioplan) -> bool:
+    return mag_plan(request.user, plan.regio, PDF_MAKEN)
+
+
 @require_POST
-@regioplan_vereist(PlanActie.BEKIJKEN)
+@regioplan_vereist(PDF_MAKEN)
 def pdf_maken(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     return pdf_views.pdf_aanvragen(request, RegioplanPdf(plan), pdf_urls(plan))
 
@@ -32,7 +40,7 @@ def pdf_maken(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
 @require_GET
 @regioplan_vereist(PlanActie.BEKIJKEN)
 def pdf_status(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
-    return pdf_views.pdf_status(request, RegioplanPdf(plan), pdf_urls(plan))
+    return pdf_views.pdf_status(request, RegioplanPdf(plan), pdf_urls(plan), mag_maken=mag_pdf_maken(request, plan))
 
 
 @require_GET

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regio import pdf_views
+from regio import wijzigingen as regio_wijzigingen
 from regio.access import RegioActie, regio_vereist
 from regio.formvelden import versie_bijwerken
 from regio.gelijktijdig import Bewerkingsconflict
@@ -156,14 +158,16 @@ def _urls(plan: Regioplan) -> dict[str, str | Urlmal]:
 @require_GET
 @regioplan_vereist(PlanActie.BEKIJKEN)
 def detail(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
-    doc = selectors.plandocument(plan, request.user)
     user = request.user
     mag_bewerken = mag_plan(user, plan.regio, PlanActie.BEWERKEN)
+    doc = selectors.plandocument(plan, user, bewerker=mag_bewerken)
+    mijn_mandaat = mandaat_om_goed_te_keuren(plan, user)
     return render(
         request,
         "regioplan/detail.html",
         {
-            **pdf_views.pdf_context(RegioplanPdf(plan), pdf_urls(plan)),
+            # Asking for a new PDF is for editors (views/pdf.py: PDF_MAKEN), as is editing.
+            **pdf_views.pdf_context(RegioplanPdf(plan), pdf_urls(plan), mag_maken=mag_bewerken),
             "regio": plan.regio,
             "doc": doc,
             "plan": plan,
@@ -172,7 +176,8 @@ def detail(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
             "mag_bewerken": mag_bewerken and not plan.is_bevroren,
             "mag_beheren": mag_bewerken,
             "mag_reageren": mag_plan(user, plan.regio, PlanActie.REAGEREN),
-            "mijn_mandaat": mandaat_om_goed_te_keuren(plan, user),
+            "mijn_mandaat": mijn_mandaat,
+            "al_goedgekeurd": doc.goedgekeurd_namens(mijn_mandaat),
         },
     )
 
@@ -220,15 +225,29 @@ def _gelezen_versie(request: IngelogdVerzoek) -> int:
     return int(waarde) if waarde.isdigit() else -1
 
 
+def _versie_klopt_niet(request: IngelogdVerzoek, plan: Regioplan, gelezen: int, daarna: str) -> None:
+    """Say why a decision on a version was not taken: the plan changed since the person read it (`daarna`: what to
+    do after looking), or the request named a version the plan never had (nothing changed: look and decide again)."""
+    if 0 < gelezen < Regioplan.objects.get(pk=plan.pk).versie:
+        messages.warning(request, _("Het plan is gewijzigd sinds u de pagina opende. %(daarna)s") % {"daarna": daarna})
+    else:
+        messages.warning(
+            request,
+            _(
+                "Uw verzoek noemde een versie die het plan niet heeft, bijvoorbeeld van een verouderde pagina. "
+                "Er is niets gewijzigd en niets besloten. Bekijk het plan en probeer het opnieuw."
+            ),
+        )
+
+
 @require_POST
 @regioplan_vereist(PlanActie.BEWERKEN)
 def indienen(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
+    gelezen = _gelezen_versie(request)
     try:
-        services.regioplan_indienen(regioplan=plan, gelezen_versie=_gelezen_versie(request), acting_user=request.user)
+        services.regioplan_indienen(regioplan=plan, gelezen_versie=gelezen, acting_user=request.user)
     except Bewerkingsconflict:
-        messages.warning(
-            request, _("Het plan is gewijzigd sinds u de pagina opende. Bekijk de wijzigingen en dien het daarna in.")
-        )
+        _versie_klopt_niet(request, plan, gelezen, _("Bekijk de wijzigingen en dien het daarna in."))
     except ValidationError as fout:
         return terug_met_fout(request, plan, fout, "vaststelling")
     else:
@@ -256,17 +275,11 @@ def terugnemen(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
 def goedkeuren(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
     """Approve the version the person saw. Without a valid mandate: 403 (the page says who may)."""
     tweestaps_voor_besluit(request)
+    gelezen = _gelezen_versie(request)
     try:
-        gegeven = services.regioplan_goedkeuren(
-            regioplan=plan,
-            gelezen_versie=_gelezen_versie(request),
-            acting_user=request.user,
-        )
+        gegeven = services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=gelezen, acting_user=request.user)
     except Bewerkingsconflict:
-        messages.warning(
-            request,
-            _("Het plan is gewijzigd sinds u de pagina opende. Bekijk de wijzigingen en keur daarna opnieuw goed."),
-        )
+        _versie_klopt_niet(request, plan, gelezen, _("Bekijk de wijzigingen en keur daarna opnieuw goed."))
         return redirect(plan_url(plan, "vaststelling"))
     except ValidationError as fout:
         return terug_met_fout(request, plan, fout, "vaststelling")
@@ -294,6 +307,17 @@ def nieuwe_versie(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
         request, _("Versie %(n)s is begonnen als kopie van het vastgestelde plan.") % {"n": nieuw.volgnummer}
     )
     return redirect(plan_url(nieuw))
+
+
+WIJZIGINGEN_PER_PAGINA = 50
+
+
+@require_GET
+@regioplan_vereist(PlanActie.BEKIJKEN)
+def wijzigingen(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
+    """Every recorded change of the plan, newest first, a page at a time (the plan page shows the latest few)."""
+    pagina = Paginator(regio_wijzigingen.van(plan), WIJZIGINGEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+    return render(request, "regioplan/wijzigingen.html", {"regio": plan.regio, "plan": plan, "pagina": pagina})
 
 
 @require_GET

@@ -18,6 +18,7 @@ from regioplan import selectors, services
 from regioplan.access import (
     PlanActie,
     activiteit_van,
+    draad_om_op_te_lossen,
     eigen_partij_van,
     plandeel_van,
     reactie_van,
@@ -112,8 +113,9 @@ def reactie_nieuw(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
 @require_POST
 @regioplan_vereist(PlanActie.REAGEREN)
 def reactie_oplossen(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> HttpResponse:
-    reactie = reactie_van(request.user, plan, pk)
+    """Resolve a thread or open it again: its author and the contracting parties' editors (regioplan.access)."""
+    hoofd = draad_om_op_te_lossen(request.user, plan, pk)
     opgelost = request.POST.get("opgelost") != "0"
-    hoofd = services.reactie_oplossen(reactie=reactie, opgelost=opgelost, acting_user=request.user)
+    hoofd = services.reactie_oplossen(reactie=hoofd, opgelost=opgelost, acting_user=request.user)
     messages.success(request, _("Gemarkeerd als opgelost.") if opgelost else _("Weer geopend."))
     return redirect(plan_url(plan, f"reactie-{hoofd.pk}"))

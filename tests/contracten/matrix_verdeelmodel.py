@@ -36,7 +36,8 @@ MATRIX: dict[str, list[Variant]] = {
         ("ander contract via de eigen regio", via_eigen_regio("verdeelmodel_bewerken"), GEEN, POST),
     ],
     "contracten:pdf_maken": [
-        ("eigen", ct("pdf_maken"), partijen(), POST),
+        # A new PDF replaces the file both parties download: their editors ask for it (issue 21).
+        ("eigen", ct("pdf_maken"), partijen_bewerken(), POST),
         ("ander contract via de eigen regio", via_eigen_regio("pdf_maken"), GEEN, POST),
     ],
     "contracten:pdf_status": [

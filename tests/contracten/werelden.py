@@ -21,6 +21,7 @@ from regioplan.models import Meetpunt, Regioplan
 from tests.personas import START, Wereld
 from tests.regioplan.werelden import (
     activiteit_maken,
+    delen_schrijven,
     mandaat_voor_verzekeraar,
     meetpunt_maken,
     plan_maken,
@@ -37,7 +38,7 @@ def vastgesteld_plan(wereld: Wereld) -> Regioplan:
     meetpunt_maken(wereld, activiteit)
     if not Mandaat.objects.filter(gebruiker=wereld.zorginkoper, onderwerp=Onderwerp.REGIOPLAN).exists():
         mandaat_voor_verzekeraar(wereld)
-    plan = Regioplan.objects.get(pk=plan.pk)
+    plan = delen_schrijven(wereld, plan)
     plan_services.regioplan_indienen(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.bewerker)
     for wie in (wereld.beheerder, wereld.zorginkoper):
         plan = Regioplan.objects.get(pk=plan.pk)

@@ -13,7 +13,7 @@ from regio.models import Auditregel, Rol
 from regioplan import services as plan_services
 from tests.factories import WACHTWOORD, GebruikerFactory
 from tests.personas import START, Wereld
-from tests.regioplan.werelden import plan_maken
+from tests.regioplan.werelden import indienen, plan_maken
 
 
 def _soorten() -> list[str]:
@@ -43,7 +43,7 @@ def test_memberships_mandates_and_approvals_are_logged_for_their_party(wereld: W
         acting_user=wereld.koepel,
     )
     plan = plan_maken(wereld)
-    plan = plan_services.regioplan_indienen(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.bewerker)
+    plan = indienen(wereld, plan)
     plan_services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.beheerder)
     lid = Auditregel.objects.get(soort=Auditregel.Soort.LIDMAATSCHAP, wat__contains="nieuw@zorggroep.test")
     assert lid.gebruiker == wereld.koepel and lid.organisatie == wereld.zorggroep

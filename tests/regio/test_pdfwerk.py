@@ -276,10 +276,10 @@ def test_the_page_tells_the_truth_about_a_stuck_job_and_offers_to_ask_again(
     urls = PdfUrls(maken="/maken/", status="/status/", downloaden="/downloaden/", terug="/")
     document = pdf_proef.ProefPdf(wereld.regio)
     Pdfopdracht.objects.filter(pk=opdracht.pk).update(status="bezig", gestart_op=timezone.now())
-    bezig = render_to_string("regio/_pdf.html", pdf_context(document, urls))
+    bezig = render_to_string("regio/_pdf.html", pdf_context(document, urls, mag_maken=True))
     assert "De pdf wordt gemaakt (sinds" in bezig and "Opnieuw vragen" not in bezig
     Pdfopdracht.objects.filter(pk=opdracht.pk).update(levend_op=timezone.now() - dt.timedelta(minutes=1))
-    vast = render_to_string("regio/_pdf.html", pdf_context(document, urls))
+    vast = render_to_string("regio/_pdf.html", pdf_context(document, urls, mag_maken=True))
     assert "werd onderbroken" in vast and "Opnieuw vragen" in vast
 
 

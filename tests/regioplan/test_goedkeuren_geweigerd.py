@@ -6,16 +6,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from regioplan import services
 from tests.personas import Wereld
-from tests.regioplan.werelden import actueel, plan_maken
+from tests.regioplan.werelden import actueel, indienen, plan_maken
 
 pytestmark = pytest.mark.django_db
 
 
 def test_someone_whose_mandate_expired_is_told_why_they_cannot_approve(wereld: Wereld) -> None:
     plan = plan_maken(wereld)
-    services.regioplan_indienen(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.bewerker)
+    plan = indienen(wereld, plan)
     olga = Client()
     olga.force_login(wereld.oud_gemandateerde)  # her regioplan mandate ran out in mid-2025
     antwoord = olga.post(

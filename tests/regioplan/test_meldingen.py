@@ -373,7 +373,7 @@ def test_who_withdraws_their_own_approval_by_editing_gets_no_mail_about_it(
     wereld: Wereld, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
 ) -> None:
     plan = plan_maken(wereld)
-    plan = services.regioplan_indienen(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.bewerker)
+    plan = indienen(wereld, plan)
     services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.beheerder)
     deel = plan.delen.get(soort="ict-visie")
     with django_capture_on_commit_callbacks(execute=True):

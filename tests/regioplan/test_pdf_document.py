@@ -137,7 +137,7 @@ def test_an_adopted_plan_has_no_concept_mark_and_says_who_approved_under_which_m
     assert "nog niet goedgekeurd" not in tekst
     assert "Regioplan, regio Eigen regio" in tekst  # the mandate's subject and region
     assert "geldig vanaf 1 januari 2025" in tekst
-    assert f"wijziging {plan.versie}" in tekst
+    assert f"Versie 1, stand na {plan.versie} wijzigingen" in tekst
 
 
 def test_comments_and_internal_notes_never_reach_the_pdf(wereld: Wereld, plan: Regioplan) -> None:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from regioplan.models import Plandeel, Regioplan, Status
 from tests.personas import Wereld
-from tests.regioplan.werelden import activiteit_maken, actueel, mandaat_voor_verzekeraar, plan_maken
+from tests.regioplan.werelden import activiteit_maken, actueel, delen_schrijven, mandaat_voor_verzekeraar, plan_maken
 
 
 def _url(plan: Regioplan, naam: str = "detail", *args: object) -> str:
@@ -99,6 +99,7 @@ def test_both_mandated_signers_approve_through_the_page_and_the_plan_is_frozen(w
     plan = plan_maken(wereld)
     activiteit_maken(wereld, plan)
     anna = _client(wereld.bewerker)
+    plan = delen_schrijven(wereld, plan)
     anna.post(_url(plan, "indienen"), {"versie": actueel(plan).versie})
     assert actueel(plan).status == Status.INGEDIEND
     for wie in (wereld.beheerder, wereld.zorginkoper):
@@ -108,17 +109,21 @@ def test_both_mandated_signers_approve_through_the_page_and_the_plan_is_frozen(w
     assert plan.status == Status.VASTGESTELD
     pagina = anna.get(_url(plan)).content.decode()
     assert "Vastgesteld op" in pagina and "Activiteit toevoegen" not in pagina
-    antwoord = anna.post(_url(plan, "deel_bewerken", "missie-visie"), {"tekst": "Toch nog", "versie": 1}, follow=True)
+    deel = Plandeel.objects.get(regioplan=plan, soort="missie-visie")
+    antwoord = anna.post(
+        _url(plan, "deel_bewerken", "missie-visie"), {"tekst": "Toch nog", "versie": deel.versie}, follow=True
+    )
     assert "vastgesteld" in antwoord.content.decode()
-    assert Plandeel.objects.get(regioplan=plan, soort="missie-visie").tekst == ""
+    assert Plandeel.objects.get(regioplan=plan, soort="missie-visie").tekst == deel.tekst
 
 
 def test_approving_a_version_that_changed_meanwhile_asks_to_look_again(wereld: Wereld) -> None:
     plan = plan_maken(wereld)
     anna = _client(wereld.bewerker)
+    plan = delen_schrijven(wereld, plan)
     anna.post(_url(plan, "indienen"), {"versie": actueel(plan).versie})
     gezien = actueel(plan).versie
-    anna.post(_url(plan, "deel_bewerken", "randvoorwaarden"), {"tekst": "Nieuw", "versie": 1})
+    anna.post(_url(plan, "deel_bewerken", "randvoorwaarden"), {"tekst": "Nieuw", "versie": 2})
     antwoord = _client(wereld.beheerder).post(_url(plan, "goedkeuren"), {"versie": gezien}, follow=True)
     assert "gewijzigd sinds u de pagina opende" in antwoord.content.decode()
     assert not actueel(plan).goedkeuringen.exists()
@@ -129,15 +134,17 @@ def test_a_new_version_of_an_adopted_plan_can_be_compared_with_it(wereld: Wereld
     plan = plan_maken(wereld)
     activiteit_maken(wereld, plan, titel="Wijkteams")
     anna = _client(wereld.bewerker)
+    plan = delen_schrijven(wereld, plan)
     anna.post(_url(plan, "indienen"), {"versie": actueel(plan).versie})
     for wie in (wereld.beheerder, wereld.zorginkoper):
         _client(wie).post(_url(plan, "goedkeuren"), {"versie": actueel(plan).versie})
     antwoord = anna.post(_url(plan, "nieuwe_versie"))
     nieuw = Regioplan.objects.get(vorige=plan)
     assert antwoord.status_code == 302 and antwoord["Location"] == _url(nieuw)
-    anna.post(_url(nieuw, "deel_bewerken", "missie-visie"), {"tekst": "Een frisse missie", "versie": 1})
+    versie = Plandeel.objects.get(regioplan=nieuw, soort="missie-visie").versie
+    anna.post(_url(nieuw, "deel_bewerken", "missie-visie"), {"tekst": "Nieuwe koers voor de regio", "versie": versie})
     vergelijking = anna.get(_url(nieuw, "vergelijken")).content.decode()
-    assert "Een frisse missie" in vergelijking and "<ins>" in vergelijking
+    assert "koers" in vergelijking and "<ins>" in vergelijking
     assert "Wijkteams" in vergelijking
 
 
@@ -146,3 +153,23 @@ def test_a_new_activity_form_starts_with_the_plans_first_and_last_year(wereld: W
     html = _client(wereld.bewerker).get(_url(plan, "activiteit_nieuw")).content.decode()
     assert f'name="start_jaar" value="{plan.startjaar}"' in html
     assert f'name="eind_jaar" value="{plan.eindjaar}"' in html
+
+
+def test_a_plan_with_empty_parts_is_not_submitted_and_the_page_names_them(wereld: Wereld) -> None:
+    plan = plan_maken(wereld)
+    deel = Plandeel.objects.get(regioplan=plan, soort="missie-visie")
+    anna = _client(wereld.bewerker)
+    anna.post(_url(plan, "deel_bewerken", "missie-visie"), {"tekst": "Samen dichtbij", "versie": deel.versie})
+    antwoord = anna.post(_url(plan, "indienen"), {"versie": actueel(plan).versie}, follow=True)
+    pagina = antwoord.content.decode()
+    assert actueel(plan).status == Status.CONCEPT
+    assert "Nog niet geschreven: ICT-visie, Governance en draagvlak, Randvoorwaarden" in pagina
+    assert "Samen dichtbij" in pagina
+
+
+def test_a_plan_that_takes_up_no_challenge_is_not_submitted(wereld: Wereld) -> None:
+    plan = delen_schrijven(wereld, plan_maken(wereld))
+    plan.uitdagingen.update(opgenomen=False, reden_niet="Niet dit jaar")
+    antwoord = _client(wereld.bewerker).post(_url(plan, "indienen"), {"versie": actueel(plan).versie}, follow=True)
+    assert actueel(plan).status == Status.CONCEPT
+    assert "neemt nog geen uitdaging uit het regiobeeld op" in antwoord.content.decode()

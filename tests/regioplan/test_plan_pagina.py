@@ -10,7 +10,7 @@ from django.urls import reverse
 from regioplan import services
 from regioplan.models import Regioplan
 from tests.personas import Wereld
-from tests.regioplan.werelden import activiteit_maken, mandaat_voor_verzekeraar, meetpunt_maken, plan_maken
+from tests.regioplan.werelden import activiteit_maken, indienen, mandaat_voor_verzekeraar, meetpunt_maken, plan_maken
 
 
 def _url(plan: Regioplan, naam: str = "detail", *args: object) -> str:
@@ -87,7 +87,7 @@ def test_the_insurers_internal_notes_are_not_on_the_gp_organisations_page(wereld
 def test_the_approval_panel_names_who_may_approve_and_offers_the_button_only_to_them(wereld: Wereld) -> None:
     mandaat_voor_verzekeraar(wereld)
     plan = plan_maken(wereld)
-    services.regioplan_indienen(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.bewerker)
+    plan = indienen(wereld, plan)
     pagina = _client(wereld.zorginkoper).get(_url(plan)).content.decode()
     assert "Goedkeuren namens Verzekeraar Zuid" in pagina
     assert "Bram Beheerder" in pagina and "Daan Inkoper" in pagina

@@ -103,8 +103,20 @@ def meetpunt_maken(wereld: Wereld, activiteit: Activiteit, door: Gebruiker | Non
     )
 
 
+def delen_schrijven(wereld: Wereld, plan: Regioplan) -> Regioplan:
+    """Write every part that is still empty, as before submitting (a plan with empty parts cannot be submitted)."""
+    for deel in plan.delen.filter(tekst=""):
+        services.plandeel_opslaan(
+            deel=deel,
+            gelezen_versie=deel.versie,
+            tekst=f"{deel.get_soort_display()}: wat beide partijen hierover afspreken.",
+            acting_user=wereld.bewerker,
+        )
+    return actueel(plan)
+
+
 def indienen(wereld: Wereld, plan: Regioplan) -> Regioplan:
-    plan = actueel(plan)
+    plan = delen_schrijven(wereld, plan)
     return services.regioplan_indienen(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.bewerker)
 
 
