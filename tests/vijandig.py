@@ -68,3 +68,11 @@ def versie_gepost(huidig: int, gekozen: str | int) -> str:
 
 def geen_500(antwoord: Any) -> None:
     assert antwoord.status_code in (200, 302, 400, 404, 409, 413, 429), antwoord.status_code
+
+
+def zoals_gepost(data: dict[str, Any]) -> dict[str, Any]:
+    """What a view receives of posted form data: text normalised by regio.middleware.InvoerMiddleware (line
+    endings, invisible direction and zero-width characters)."""
+    from regio.middleware import invoer_normaliseren
+
+    return {k: invoer_normaliseren(v) if isinstance(v, str) else v for k, v in data.items()}
