@@ -16,7 +16,7 @@ from regio.tweestaps import totp_code
 from regiobeeld.models import Akkoord
 from tests.contracten.werelden import contract_wereld
 from tests.factories import WACHTWOORD
-from tests.personas import START, TOTP_SLEUTEL, Wereld
+from tests.personas import START, TOTP_SLEUTEL, Wereld, wereld_bouwen
 from tests.regioplan.werelden import actueel, indienen, plan_maken, regiobeeld_met_uitdagingen
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,8 @@ def test_a_mandate_given_a_minute_ago_cannot_sign_the_contract_without_two_facto
 
 
 @pytest.mark.django_db(transaction=True)  # allauth announces the new app once it is committed
-def test_after_setting_up_the_app_in_this_session_she_can_agree(wereld: Wereld) -> None:
+def test_after_setting_up_the_app_in_this_session_she_can_agree() -> None:
+    wereld = wereld_bouwen()  # a transactional test builds its own world (tests/eenmalig.py)
     regiobeeld = regiobeeld_met_uitdagingen(wereld)
     anna = _met_wachtwoord_ingelogd(wereld.bewerker)
     _mandaat_bij_de_zorggroep(wereld, Onderwerp.REGIOBEELD)
