@@ -87,7 +87,8 @@ def test_koepel_staff_set_up_a_region_and_its_new_user_sees_it(wereld_live: Were
     assert koen.locator("#id_gemeenten option:checked").count() == len(GEMEENTEN)
     koen.locator("#id_beschrijving").fill("Het Zuid-Limburgse heuvelland: vier gemeenten.")
     for i, (zoek, naam) in enumerate((("Heuvel", "Huisartsen Heuvelland"), ("Zuid", "Verzekeraar Zuid"))):
-        koen.get_by_role("button", name=re.compile(r"^Nog een deelname toevoegen$", re.IGNORECASE)).click()
+        nog_een = re.compile(r"^Nog een deelnemende organisatie toevoegen$", re.IGNORECASE)
+        koen.get_by_role("button", name=nog_een).click()
         _kies_uit_zoeklijst(koen, f"id_deelnames-{i}-organisatie", zoek, naam)
         koen.locator(f"#id_deelnames-{i}-rol").select_option(value=Deelname.DeelnameRol.CONTRACTPARTIJ)
         koen.locator(f"#id_deelnames-{i}-van").fill("1-1-2026")

@@ -156,7 +156,16 @@ def plan_voor_de_reis(wereld: Wereld) -> Regioplan:
             eind_jaar=2026 + i % 3,
         )
         meetpunt_maken(wereld, act, omschrijving=f"Meetpunt bij {titel}")
-    return plan
+    # The journeys write the mission and vision themselves; the other parts are written (a plan with an empty part
+    # cannot be submitted).
+    for deel in plan.delen.exclude(soort="missie-visie"):
+        services.plandeel_opslaan(
+            deel=deel,
+            gelezen_versie=deel.versie,
+            tekst=f"{deel.get_soort_display()}: wat beide partijen hierover afspreken.",
+            acting_user=wereld.bewerker,
+        )
+    return actueel(plan)
 
 
 def plan_voor_pdf(wereld: Wereld, activiteiten: int) -> Regioplan:
