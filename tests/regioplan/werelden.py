@@ -103,9 +103,10 @@ def meetpunt_maken(wereld: Wereld, activiteit: Activiteit, door: Gebruiker | Non
     )
 
 
-def delen_schrijven(wereld: Wereld, plan: Regioplan) -> Regioplan:
-    """Write every part that is still empty, as before submitting (a plan with empty parts cannot be submitted)."""
-    for deel in plan.delen.filter(tekst=""):
+def delen_schrijven(wereld: Wereld, plan: Regioplan, behalve: str = "") -> Regioplan:
+    """Write every part that is still empty (but `behalve`), as before submitting (a plan with empty parts cannot be
+    submitted)."""
+    for deel in plan.delen.filter(tekst="").exclude(soort=behalve):
         services.plandeel_opslaan(
             deel=deel,
             gelezen_versie=deel.versie,
@@ -156,16 +157,8 @@ def plan_voor_de_reis(wereld: Wereld) -> Regioplan:
             eind_jaar=2026 + i % 3,
         )
         meetpunt_maken(wereld, act, omschrijving=f"Meetpunt bij {titel}")
-    # The journeys write the mission and vision themselves; the other parts are written (a plan with an empty part
-    # cannot be submitted).
-    for deel in plan.delen.exclude(soort="missie-visie"):
-        services.plandeel_opslaan(
-            deel=deel,
-            gelezen_versie=deel.versie,
-            tekst=f"{deel.get_soort_display()}: wat beide partijen hierover afspreken.",
-            acting_user=wereld.bewerker,
-        )
-    return actueel(plan)
+    # The journeys write the mission and vision themselves; the other parts are written.
+    return delen_schrijven(wereld, plan, behalve="missie-visie")
 
 
 def plan_voor_pdf(wereld: Wereld, activiteiten: int) -> Regioplan:
