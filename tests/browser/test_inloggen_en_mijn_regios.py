@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import inloggen, screenshot
 from tests.personas import Wereld
@@ -13,23 +14,23 @@ pytestmark = pytest.mark.needs_browser
 def test_the_gp_organisations_editor_signs_in_and_sees_her_region(wereld_live: Wereld, nieuwe_pagina) -> None:
     pagina = nieuwe_pagina()
     pagina.goto("/")
-    assert pagina.get_by_role("heading", name="Inloggen bij Regio").is_visible()
+    expect(pagina.get_by_role("heading", name="Inloggen bij Regio")).to_be_visible()
     screenshot(pagina, "01-inloggen")
 
     inloggen(pagina, "anna@zorggroep.test")
-    assert pagina.get_by_role("heading", name="Mijn regio's").is_visible()
-    assert pagina.get_by_role("link", name="Eigen regio").is_visible()
+    expect(pagina.get_by_role("heading", name="Mijn regio's")).to_be_visible()
+    expect(pagina.get_by_role("link", name="Eigen regio")).to_be_visible()
     assert pagina.get_by_text("Andere regio").count() == 0
     screenshot(pagina, "02-mijn-regios-bewerker")
 
     pagina.get_by_role("link", name="Eigen regio").click()
-    assert pagina.get_by_role("heading", name="Eigen regio", level=1).is_visible()
-    assert pagina.get_by_role("heading", name="Wie mag vandaag beslissen").is_visible()
+    expect(pagina.get_by_role("heading", name="Eigen regio", level=1)).to_be_visible()
+    expect(pagina.get_by_role("heading", name="Wie mag vandaag beslissen")).to_be_visible()
     screenshot(pagina, "03-regio")
 
     pagina.get_by_role("button", name="Uitloggen").click()
     pagina.wait_for_load_state()
-    assert pagina.get_by_role("heading", name="Inloggen bij Regio").is_visible()
+    expect(pagina.get_by_role("heading", name="Inloggen bij Regio")).to_be_visible()
 
 
 def test_the_outsider_on_a_phone_sees_only_his_region_and_a_404_for_the_other(
@@ -37,18 +38,18 @@ def test_the_outsider_on_a_phone_sees_only_his_region_and_a_404_for_the_other(
 ) -> None:
     pagina = nieuwe_pagina(breedte=390)
     inloggen(pagina, "frank@anders.test")
-    assert pagina.get_by_role("link", name="Andere regio").is_visible()
+    expect(pagina.get_by_role("link", name="Andere regio")).to_be_visible()
     screenshot(pagina, "04-mijn-regios-buitenstaander-390px")
     response = pagina.goto(f"/regio/{wereld_live.regio.slug}/")
     assert response is not None and response.status == 404
-    assert pagina.get_by_role("heading", name="Deze pagina bestaat niet (of is niet voor u)").is_visible()
+    expect(pagina.get_by_role("heading", name="Deze pagina bestaat niet (of is niet voor u)")).to_be_visible()
 
 
 def test_five_wrong_passwords_show_the_lockout_message(wereld_live: Wereld, nieuwe_pagina) -> None:
     pagina = nieuwe_pagina()
     for _ in range(6):
         inloggen(pagina, "carla@praktijk.test", "helemaal-fout")
-    assert pagina.get_by_text("Met dit e-mailadres is 5 keer een verkeerd wachtwoord ingevuld.").is_visible()
+    expect(pagina.get_by_text("Met dit e-mailadres is 5 keer een verkeerd wachtwoord ingevuld.")).to_be_visible()
     screenshot(pagina, "05-inloggen-geblokkeerd")
 
 

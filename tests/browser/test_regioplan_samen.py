@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from regioplan.models import Plandeel, Regioplan, Status
 from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
@@ -33,8 +34,8 @@ def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
     inloggen(daan, "daan@zuid.test")
 
     anna.goto(plan_pad)
-    assert anna.get_by_role("heading", name=plan.titel, level=1).is_visible()
-    assert anna.locator("#grafiek-tijdpad .grafiek__vlak .main-svg").first.is_visible()
+    expect(anna.get_by_role("heading", name=plan.titel, level=1)).to_be_visible()
+    expect(anna.locator("#grafiek-tijdpad .grafiek__vlak .main-svg").first).to_be_visible()
     screenshot(anna, "10-regioplan-bewerker")
     assert toegankelijkheid(anna) == []
 
@@ -44,13 +45,13 @@ def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
     daan.get_by_label("Tekst").fill("## Missie\n\nSamen zorgen voor goede huisartsenzorg dichtbij.")
     daan.get_by_role("button", name="Opslaan").click()
     daan.wait_for_load_state()
-    assert daan.get_by_text("Opgeslagen: Missie en visie.").is_visible()
+    expect(daan.get_by_text("Opgeslagen: Missie en visie.")).to_be_visible()
 
     anna.get_by_label("Tekst").fill("## Missie\n\nDe huisarts blijft het eerste aanspreekpunt.")
     anna.get_by_role("button", name="Opslaan").click()
     anna.wait_for_load_state()
-    assert anna.get_by_role("heading", name="Iemand anders heeft dit deel intussen opgeslagen").is_visible()
-    assert anna.get_by_text("Samen zorgen voor goede huisartsenzorg dichtbij.").first.is_visible()
+    expect(anna.get_by_role("heading", name="Iemand anders heeft dit deel intussen opgeslagen")).to_be_visible()
+    expect(anna.get_by_text("Samen zorgen voor goede huisartsenzorg dichtbij.").first).to_be_visible()
     screenshot(anna, "11-regioplan-conflict")
     assert toegankelijkheid(anna) == []
 
@@ -59,7 +60,7 @@ def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
     )
     anna.get_by_role("button", name="Samengevoegde tekst opslaan").click()
     anna.wait_for_load_state()
-    assert anna.get_by_text("Opgeslagen: Missie en visie.").is_visible()
+    expect(anna.get_by_text("Opgeslagen: Missie en visie.")).to_be_visible()
     tekst = Plandeel.objects.get(regioplan=plan, soort="missie-visie").tekst
     assert "dichtbij" in tekst and "eerste aanspreekpunt" in tekst
 
@@ -73,20 +74,20 @@ def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
     # Submit, then both mandated signers approve.
     anna.get_by_role("button", name="Indienen ter vaststelling").click()
     anna.wait_for_load_state()
-    assert anna.get_by_role("heading", name="Ingediend: wacht op goedkeuring").is_visible()
+    expect(anna.get_by_role("heading", name="Ingediend: wacht op goedkeuring")).to_be_visible()
 
     bram = nieuwe_pagina()
     inloggen(bram, "bram@zorggroep.test")
     bram.goto(plan_pad)
     bram.get_by_role("button", name="Goedkeuren namens Zorggroep Eigen").click()
     bram.wait_for_load_state()
-    assert bram.get_by_text("De andere partij moet nog goedkeuren.").is_visible()
+    expect(bram.get_by_text("De andere partij moet nog goedkeuren.")).to_be_visible()
     screenshot(bram, "12-regioplan-een-goedkeuring")
 
     daan.goto(plan_pad)
     daan.get_by_role("button", name="Goedkeuren namens Verzekeraar Zuid").click()
     daan.wait_for_load_state()
-    assert daan.get_by_text("het plan is vastgesteld").is_visible()
+    expect(daan.get_by_text("het plan is vastgesteld")).to_be_visible()
     screenshot(daan, "13-regioplan-vastgesteld")
     assert toegankelijkheid(daan) == []
     assert Regioplan.objects.get(pk=plan.pk).status == Status.VASTGESTELD

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from contracten.models import Contract, Contractstatus, Meetresultaat, Praktijkdeelname
 from regioplan.models import Doel
@@ -134,10 +135,10 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
     inloggen(anna, "anna@zorggroep.test")
     anna.get_by_role("link", name="Eigen regio", exact=True).click()
     anna.get_by_role("link", name=re.compile(r"^Contracten")).click()
-    assert anna.get_by_role("heading", name="Contracten", level=1).is_visible()
-    assert anna.get_by_text("U ziet hier geen contracten.").is_visible()
+    expect(anna.get_by_role("heading", name="Contracten", level=1)).to_be_visible()
+    expect(anna.get_by_text("U ziet hier geen contracten.")).to_be_visible()
     anna.get_by_role("link", name="Nieuw contract").click()
-    assert anna.get_by_role("heading", name="Nieuw contract", level=1).is_visible()
+    expect(anna.get_by_role("heading", name="Nieuw contract", level=1)).to_be_visible()
     anna.get_by_label("Titel").fill(TITEL)
     anna.get_by_label("Vastgestelde planversie").select_option(
         label=f"{plan.titel} (planversie {plan.volgnummer}, vastgesteld)"
@@ -151,9 +152,9 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
     _opgeslagen(anna, "Contract begonnen. Voeg nu de afspraken toe.")
     contract = Contract.objects.get(titel=TITEL)
     contract_pad = f"/regio/{slug}/contracten/{contract.pk}/"
-    assert anna.get_by_role("heading", name=TITEL, level=1).is_visible()
-    assert anna.get_by_text("Looptijd 2026\u20132029").is_visible()
-    assert anna.get_by_text("Dit contract heeft nog geen afspraken.").is_visible()
+    expect(anna.get_by_role("heading", name=TITEL, level=1)).to_be_visible()
+    expect(anna.get_by_text("Looptijd 2026\u20132029")).to_be_visible()
+    expect(anna.get_by_text("Dit contract heeft nog geen afspraken.")).to_be_visible()
 
     # A package whose practices choose a goal.
     anna.get_by_role("link", name="Pakket toevoegen").click()
@@ -163,12 +164,12 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
     anna.get_by_role("button", name="Opslaan").click()
     _opgeslagen(anna, "Opgeslagen.")
     pakketten = anna.locator("#pakketten")
-    assert pakketten.get_by_text(PAKKET, exact=True).is_visible()
-    assert pakketten.get_by_text("praktijken kiezen een doel").is_visible()
+    expect(pakketten.get_by_text(PAKKET, exact=True)).to_be_visible()
+    expect(pakketten.get_by_text("praktijken kiezen een doel")).to_be_visible()
 
     # The S2 line: amounts typed the Dutch way; first with a split that does not add up to 100 %.
     anna.get_by_role("link", name="Afspraak toevoegen").click()
-    assert anna.get_by_role("heading", name="Afspraak toevoegen").is_visible()
+    expect(anna.get_by_role("heading", name="Afspraak toevoegen")).to_be_visible()
     _afspraak_invullen(
         anna,
         titel=S2_REGEL,
@@ -181,7 +182,7 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
     anna.get_by_role("button", name="Opslaan").click()
     anna.wait_for_load_state()
     fout = anna.get_by_role("alert")
-    assert fout.get_by_text(re.compile(r"samen moet dat 100% zijn")).is_visible()
+    expect(fout.get_by_text(re.compile(r"samen moet dat 100% zijn"))).to_be_visible()
     assert "tellen op tot 90%" in fout.inner_text()
     # Her input is kept, as she typed it.
     assert anna.get_by_label("Afspraak", exact=True).input_value() == S2_REGEL
@@ -232,12 +233,12 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
         "66,1% naar praktijken",
     ]
     regel = anna.locator("article.activiteit", has_text=S2_REGEL)
-    assert regel.get_by_role("link", name=MEETPUNT).is_visible()
-    assert anna.locator("article.activiteit", has_text=S3_REGEL).get_by_text(f"pakket {PAKKET}").is_visible()
+    expect(regel.get_by_role("link", name=MEETPUNT)).to_be_visible()
+    expect(anna.locator("article.activiteit", has_text=S3_REGEL).get_by_text(f"pakket {PAKKET}")).to_be_visible()
     vastleggen(anna, "reis5-afspraken")
 
     anna.get_by_role("navigation", name="Onderdelen van het contract").get_by_role("link", name="Financiën").click()
-    assert anna.get_by_role("heading", name="Financieel overzicht").is_visible()
+    expect(anna.get_by_role("heading", name="Financieel overzicht")).to_be_visible()
     feiten = anna.locator("dl.feiten")
     assert feiten.locator("div", has_text="Totaal over de looptijd").locator("dd").inner_text() == TOTAAL
     assert (
@@ -286,12 +287,12 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
     inloggen(hans, "hans@praktijk.test")
     uitnodigingen = hans.locator("section", has=hans.get_by_role("heading", name="Uitnodigingen voor uw praktijk"))
     uitnodigingen.get_by_role("link", name=f"Uw praktijk Praktijk De Linde is uitgenodigd voor {PAKKET}").click()
-    assert hans.get_by_role("heading", name=f"Uitnodiging: {PAKKET}", level=1).is_visible()
-    assert hans.get_by_role("row", name=re.compile(rf"^{re.escape(S3_REGEL)}")).is_visible()
+    expect(hans.get_by_role("heading", name=f"Uitnodiging: {PAKKET}", level=1)).to_be_visible()
+    expect(hans.get_by_role("row", name=re.compile(rf"^{re.escape(S3_REGEL)}"))).to_be_visible()
     assert hans.get_by_text(S2_REGEL).count() == 0  # only what is in the package
     assert "€" not in hans.locator("main").inner_text()
     assert "€" not in hans.content()
-    assert hans.get_by_text("Nog geen besluit.").is_visible()
+    expect(hans.get_by_text("Nog geen besluit.")).to_be_visible()
     vastleggen(hans, "reis5-uitnodiging-praktijk")
     hans.get_by_label("Onze praktijk doet mee").check()
     besloten_op = vandaag  # the day of the invitation (a date before the invitation is not refused either)
@@ -301,8 +302,8 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
     assert hans.get_by_label(re.compile(r"onderaannemer")).count() == 0
     hans.get_by_role("button", name="Besluit vastleggen").click()
     _opgeslagen(hans, "Vastgelegd: Praktijk De Linde doet mee.")
-    assert hans.get_by_text(f"Gekozen doel: {doel.naam}.").is_visible()
-    assert hans.locator("#besluit .label", has_text="doet mee").is_visible()
+    expect(hans.get_by_text(f"Gekozen doel: {doel.naam}.")).to_be_visible()
+    expect(hans.locator("#besluit .label", has_text="doet mee")).to_be_visible()
     assert "€" not in hans.content()
 
     anna.reload()
@@ -324,13 +325,13 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
     anna.goto(contract_pad)
     anna.get_by_role("button", name="Aanbieden ter ondertekening").click()
     _opgeslagen(anna, "Het contract ligt ter ondertekening.")
-    assert anna.get_by_role("heading", name="In onderhandeling: ligt ter ondertekening").is_visible()
+    expect(anna.get_by_role("heading", name="In onderhandeling: ligt ter ondertekening")).to_be_visible()
     assert anna.get_by_role("button", name=re.compile(r"^Tekenen")).count() == 0  # she holds no mandate
 
     daan = vastleggen.volgen(nieuwe_pagina())
     inloggen(daan, "daan@zuid.test")
     wacht = daan.locator("section", has=daan.get_by_role("heading", name="Wacht op uw handtekening"))
-    assert wacht.get_by_text("tekenen namens Verzekeraar Zuid").is_visible()
+    expect(wacht.get_by_text("tekenen namens Verzekeraar Zuid")).to_be_visible()
     wacht.get_by_role("link", name=TITEL).click()
     daan.get_by_role("button", name=re.compile(r"^Tekenen namens Verzekeraar Zuid")).click()
     _opgeslagen(daan, "Uw handtekening staat onder deze versie van het contract.")
@@ -354,14 +355,14 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
     bram.get_by_role("button", name=re.compile(r"^Tekenen namens Zorggroep Eigen")).click()
     _opgeslagen(bram, "Uw handtekening staat onder deze versie van het contract.")
     getekend = re.compile(r"^Getekend op \d{1,2} \w+ \d{4}$")
-    assert bram.get_by_role("heading", name=getekend).is_visible()
+    expect(bram.get_by_role("heading", name=getekend)).to_be_visible()
     daan.reload()
-    assert daan.get_by_role("heading", name=getekend).is_visible()
+    expect(daan.get_by_role("heading", name=getekend)).to_be_visible()
     vastleggen(daan, "reis5-ondertekend")
     assert Contract.objects.get(pk=contract.pk).status == Contractstatus.GETEKEND
     for wie in (anna, bram, daan):
         wie.goto(contract_pad)
-        assert wie.get_by_role("heading", name=getekend).is_visible()
+        expect(wie.get_by_role("heading", name=getekend)).to_be_visible()
         assert wie.get_by_role("link", name="Afspraak toevoegen").count() == 0
         assert wie.get_by_role("link", name="Pakket toevoegen").count() == 0
     # Signed contracts are off Daan's "waiting for your signature" list.
@@ -376,14 +377,14 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
         .is_visible()
     )
     anna.get_by_role("link", name=MEETPUNT).click()
-    assert anna.get_by_role("heading", name=MEETPUNT, level=2).is_visible()
+    expect(anna.get_by_role("heading", name=MEETPUNT, level=2)).to_be_visible()
     uiterlijk = vandaag + dt.timedelta(days=30)
     anna.get_by_label("Uiterlijk op").fill(uiterlijk.isoformat())
     assert anna.get_by_label("Wie rapporteert").locator("option:checked").inner_text() == "Anna Bewerker"
     anna.get_by_role("button", name="Toevoegen").click()
     _opgeslagen(anna, f"Rapportagemoment toegevoegd: uiterlijk {uiterlijk:%d-%m-%Y}, door Anna Bewerker.")
     momenten = anna.get_by_role("table", name="Rapportagemomenten van dit meetpunt")
-    assert momenten.get_by_role("row", name=re.compile(rf"^{uiterlijk:%d-%m-%Y}")).get_by_text("open").is_visible()
+    expect(momenten.get_by_role("row", name=re.compile(rf"^{uiterlijk:%d-%m-%Y}")).get_by_text("open")).to_be_visible()
 
     anna.get_by_label("Peildatum").fill(PEILDATUM.isoformat())
     anna.get_by_label("Waarde").fill("62,5")
@@ -399,7 +400,7 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
         anna.locator("dl.feiten div", has_text="Laatste resultaat").locator("dd").inner_text() == "62,5 % (31-10-2026)"
     )
     if verwacht == "op koers":
-        assert anna.get_by_text(UITLEG).is_visible()
+        expect(anna.get_by_text(UITLEG)).to_be_visible()
     # The result answers the open reporting date.
     assert (
         momenten.get_by_role("row", name=re.compile(rf"^{uiterlijk:%d-%m-%Y}"))
@@ -414,25 +415,27 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
     # The contract's monitoring tab and the region's monitoring page show the light in words, with its sign.
     anna.get_by_role("link", name="Alle meetpunten van dit contract").click()
     rij = anna.get_by_role("row", name=re.compile(rf"^{MEETPUNT}"))
-    assert rij.locator(".label", has_text=verwacht).is_visible()
-    assert rij.get_by_text("62,5 %").is_visible()
-    assert anna.locator("p.planinfo", has_text=f"1 {verwacht}").is_visible()
+    expect(rij.locator(".label", has_text=verwacht)).to_be_visible()
+    expect(rij.get_by_text("62,5 %")).to_be_visible()
+    expect(anna.locator("p.planinfo", has_text=f"1 {verwacht}")).to_be_visible()
     vastleggen(anna, "reis5-monitoring-contract")
 
     anna.get_by_role("link", name="Contracten", exact=True).click()
     anna.get_by_role("link", name="Monitoring van de regio").click()
-    assert anna.get_by_role("heading", name="Monitoring van de contracten", level=1).is_visible()
+    expect(anna.get_by_role("heading", name="Monitoring van de contracten", level=1)).to_be_visible()
     deel = anna.locator("section.deel", has=anna.get_by_role("heading", name=TITEL))
     rij = deel.get_by_role("row", name=re.compile(rf"^{MEETPUNT}"))
-    assert rij.locator(".label", has_text=verwacht).is_visible()
+    expect(rij.locator(".label", has_text=verwacht)).to_be_visible()
     fase = "Actief" if vandaag.year <= 2029 else "Beëindigd"  # signed: active in its term, ended after it
-    assert deel.locator(".label", has_text=re.compile(rf"^{fase}$")).is_visible()
+    expect(deel.locator(".label", has_text=re.compile(rf"^{fase}$"))).to_be_visible()
     vastleggen(anna, "reis5-monitoring")
 
     smal = vastleggen.volgen(nieuwe_pagina(breedte=390))
     inloggen(smal, "daan@zuid.test")
     smal.goto(f"/regio/{slug}/contracten/monitoring/")
-    assert smal.get_by_role("row", name=re.compile(rf"^{MEETPUNT}")).locator(".label", has_text=verwacht).is_visible()
+    expect(
+        smal.get_by_role("row", name=re.compile(rf"^{MEETPUNT}")).locator(".label", has_text=verwacht)
+    ).to_be_visible()
     vastleggen(smal, "reis5-monitoring-390")
     assert smal.evaluate("document.documentElement.scrollWidth") <= 390
 
@@ -440,14 +443,14 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
     eva = vastleggen.volgen(nieuwe_pagina())
     inloggen(eva, "eva@noord.test")
     eva.goto(f"/regio/{slug}/contracten/")
-    assert eva.get_by_text("U ziet hier geen contracten.").is_visible()
+    expect(eva.get_by_text("U ziet hier geen contracten.")).to_be_visible()
     assert eva.get_by_text(TITEL).count() == 0
     antwoord = eva.goto(contract_pad)
     assert antwoord is not None and antwoord.status == 404
-    assert eva.get_by_role("heading", name=NIET_GEVONDEN).is_visible()
+    expect(eva.get_by_role("heading", name=NIET_GEVONDEN)).to_be_visible()
     assert eva.get_by_text(TITEL).count() == 0
     eva.goto(f"/regio/{slug}/contracten/monitoring/")
-    assert eva.get_by_role("heading", name="Geen contracten om te volgen").is_visible()
+    expect(eva.get_by_role("heading", name="Geen contracten om te volgen")).to_be_visible()
     assert eva.get_by_text(MEETPUNT).count() == 0
 
     vastleggen.controleren()

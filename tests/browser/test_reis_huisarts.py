@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from regioplan import services
 from regioplan.models import Reactie, Regioplan
@@ -75,9 +76,9 @@ def test_a_gp_comments_but_cannot_edit_the_second_insurer_reads_and_the_outsider
     carla.set_default_timeout(10_000)
     inloggen(carla, "carla@praktijk.test")
     carla.get_by_role("link", name=plan.titel).click()
-    assert carla.get_by_role("heading", name=plan.titel, level=1).is_visible()
-    assert carla.locator("#deel-missie-visie").get_by_text("Goede huisartsenzorg dichtbij").is_visible()
-    assert carla.locator(f"#activiteit-{activiteit.pk}").get_by_role("heading", name=activiteit.titel).is_visible()
+    expect(carla.get_by_role("heading", name=plan.titel, level=1)).to_be_visible()
+    expect(carla.locator("#deel-missie-visie").get_by_text("Goede huisartsenzorg dichtbij")).to_be_visible()
+    expect(carla.locator(f"#activiteit-{activiteit.pk}").get_by_role("heading", name=activiteit.titel)).to_be_visible()
     # She reads; she does not edit: no edit, add, delete or submit buttons anywhere.
     for naam in (
         r"^Bewerken",
@@ -101,27 +102,27 @@ def test_a_gp_comments_but_cannot_edit_the_second_insurer_reads_and_the_outsider
     deel.get_by_label("Uw reactie").fill("Mooi. Neem ook de **mantelzorgers** mee in de missie.")
     deel.get_by_role("button", name="Plaatsen").click()
     carla.wait_for_load_state()
-    assert carla.get_by_text("Uw reactie is geplaatst.").is_visible()
+    expect(carla.get_by_text("Uw reactie is geplaatst.")).to_be_visible()
     reactie = carla.locator("#deel-missie-visie article.draad").first
-    assert reactie.get_by_text("Neem ook de mantelzorgers mee in de missie.").is_visible()
-    assert reactie.get_by_text("Carla Huisarts").is_visible()
-    assert reactie.get_by_text(re.compile(r"^Praktijk De Linde ·")).is_visible()
+    expect(reactie.get_by_text("Neem ook de mantelzorgers mee in de missie.")).to_be_visible()
+    expect(reactie.get_by_text("Carla Huisarts")).to_be_visible()
+    expect(reactie.get_by_text(re.compile(r"^Praktijk De Linde ·"))).to_be_visible()
 
     # ... and on the activity.
     _reageren(
         carla, carla.locator(f"#activiteit-{activiteit.pk}"), "Onze praktijk doet graag mee; wie betaalt de opleiding?"
     )
-    assert carla.get_by_text("Uw reactie is geplaatst.").is_visible()
+    expect(carla.get_by_text("Uw reactie is geplaatst.")).to_be_visible()
     draad = carla.locator(f"#activiteit-{activiteit.pk} article.draad")
-    assert draad.get_by_text("wie betaalt de opleiding?").is_visible()
-    assert carla.locator(f"#activiteit-{activiteit.pk}").get_by_text("Reacties (1)").is_visible()
+    expect(draad.get_by_text("wie betaalt de opleiding?")).to_be_visible()
+    expect(carla.locator(f"#activiteit-{activiteit.pk}").get_by_text("Reacties (1)")).to_be_visible()
     assert Reactie.objects.filter(auteur=wereld_live.lezer, intern_voor=None).count() == 2
     _vastleggen(carla, "42-regioplan-huisarts-gereageerd", gevonden)
 
     # The edit page of a part is closed to her, with a page that says why.
     antwoord = carla.goto(f"{plan_pad}deel/missie-visie/")
     assert antwoord is not None and antwoord.status == 403
-    assert carla.get_by_role("heading", name="U mag dit niet doen").is_visible()
+    expect(carla.get_by_role("heading", name="U mag dit niet doen")).to_be_visible()
     _vastleggen(carla, "43-huisarts-mag-niet-bewerken", gevonden)
 
     # 3. The plan is submitted. Bram (mandated) is offered the approval; Eva, the second insurer, is not.
@@ -129,24 +130,26 @@ def test_a_gp_comments_but_cannot_edit_the_second_insurer_reads_and_the_outsider
     bram = nieuwe_pagina()
     inloggen(bram, "bram@zorggroep.test")
     bram.goto(plan_pad)
-    assert bram.get_by_role("button", name=re.compile(r"^Goedkeuren namens Zorggroep Eigen")).is_visible()
+    expect(bram.get_by_role("button", name=re.compile(r"^Goedkeuren namens Zorggroep Eigen"))).to_be_visible()
 
     eva = nieuwe_pagina(breedte=390)
     eva.set_default_timeout(10_000)
     inloggen(eva, "eva@noord.test")
     eva.get_by_role("link", name=plan.titel).click()
-    assert eva.get_by_role("heading", name=plan.titel, level=1).is_visible()
-    assert eva.get_by_role("heading", name="Ingediend: wacht op goedkeuring").is_visible()
+    expect(eva.get_by_role("heading", name=plan.titel, level=1)).to_be_visible()
+    expect(eva.get_by_role("heading", name="Ingediend: wacht op goedkeuring")).to_be_visible()
     assert eva.get_by_role("button", name=re.compile(r"^Goedkeuren")).count() == 0
-    assert eva.get_by_text("Goedkeuren kan alleen wie vandaag een geldig mandaat voor het regioplan heeft").is_visible()
+    expect(
+        eva.get_by_text("Goedkeuren kan alleen wie vandaag een geldig mandaat voor het regioplan heeft")
+    ).to_be_visible()
     # The open comments are for everyone who takes part; Verzekeraar Zuid's internal notes are not.
-    assert eva.get_by_text("Neem ook de mantelzorgers mee in de missie.").is_visible()
+    expect(eva.get_by_text("Neem ook de mantelzorgers mee in de missie.")).to_be_visible()
     assert eva.get_by_text(INTERNE_NOTITIE).count() == 0
     # Her own party's notes have their own place, which says so; Verzekeraar Zuid's are nowhere.
     intern = eva.locator("#intern")
-    assert intern.get_by_text("Alleen leden van Verzekeraar Noord zien deze notities").is_visible()
+    expect(intern.get_by_text("Alleen leden van Verzekeraar Noord zien deze notities")).to_be_visible()
     assert intern.get_by_text("Verzekeraar Zuid").count() == 0
-    assert intern.get_by_text("Interne notities (0)").is_visible()
+    expect(intern.get_by_text("Interne notities (0)")).to_be_visible()
     # On a phone the timeline's labels cannot be read: its table is open instead, and the page says so.
     tijdpad = eva.locator("#grafiek-tijdpad")
     tijdpad.get_by_text("Op een smal scherm staat deze grafiek als tabel.").wait_for()  # grafieken.js has run
@@ -169,12 +172,12 @@ def test_a_gp_comments_but_cannot_edit_the_second_insurer_reads_and_the_outsider
     frank = nieuwe_pagina()
     frank.set_default_timeout(10_000)
     inloggen(frank, "frank@anders.test")
-    assert frank.get_by_role("link", name="Andere regio").is_visible()
+    expect(frank.get_by_role("link", name="Andere regio")).to_be_visible()
     assert frank.get_by_text("Eigen regio").count() == 0
     assert frank.get_by_text(plan.titel).count() == 0
     antwoord = frank.goto(plan_pad)
     assert antwoord is not None and antwoord.status == 404
-    assert frank.get_by_role("heading", name=NIET_GEVONDEN).is_visible()
+    expect(frank.get_by_role("heading", name=NIET_GEVONDEN)).to_be_visible()
     assert frank.get_by_text(plan.titel).count() == 0
     _vastleggen(frank, "45-buitenstaander-404", gevonden)
 

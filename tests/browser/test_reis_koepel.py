@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from regio.koepelgroep import koepelgroep_verzekeren
 from regio.models import Deelname, Gebruiker, Mandaat, Regio
@@ -66,7 +67,7 @@ def test_koepel_staff_set_up_a_region_and_its_new_user_sees_it(wereld_live: Were
     koen.set_default_timeout(10_000)
     inloggen(koen, "koen@koepel.test")
     koen.goto("/beheer/")
-    assert koen.get_by_role("heading", name="Beheer van regio's, organisaties en gebruikers").is_visible()
+    expect(koen.get_by_role("heading", name="Beheer van regio's, organisaties en gebruikers")).to_be_visible()
     _vastleggen(koen, "20-beheer-start", gevonden)
 
     # 1. The GP organisation of the new region.
@@ -96,8 +97,8 @@ def test_koepel_staff_set_up_a_region_and_its_new_user_sees_it(wereld_live: Were
     koen.get_by_role("button", name="Opslaan", exact=True).click()
     _opgeslagen(koen)
     rij = koen.locator("#result_list tbody tr", has_text="Heuvelland")
-    assert rij.get_by_text("65.600").is_visible()
-    assert rij.get_by_text("binnen 50.000-200.000").is_visible()
+    expect(rij.get_by_text("65.600")).to_be_visible()
+    expect(rij.get_by_text("binnen 50.000-200.000")).to_be_visible()
     # With dozens of regions one searches. The inhabitants and the size signal must not change with the search
     # (recorded here and asserted at the end, so that the rest of the journey still runs).
     koen.locator("#searchbar").fill("Heuvelland")
@@ -154,21 +155,21 @@ def test_koepel_staff_set_up_a_region_and_its_new_user_sees_it(wereld_live: Were
     # 5. Gijs signs in (on a phone) and finds his region, its parties and who may decide today.
     telefoon = nieuwe_pagina(breedte=390)
     inloggen(telefoon, "gijs@heuvelland.test", NIEUW_WACHTWOORD)
-    assert telefoon.get_by_role("heading", name="Mijn regio's").is_visible()
+    expect(telefoon.get_by_role("heading", name="Mijn regio's")).to_be_visible()
     kaart = telefoon.locator("li.kaart", has=telefoon.get_by_role("link", name="Heuvelland", exact=True))
-    assert kaart.get_by_text("Eijsden-Margraten, Gulpen-Wittem, Vaals, Valkenburg aan de Geul").is_visible()
+    expect(kaart.get_by_text("Eijsden-Margraten, Gulpen-Wittem, Vaals, Valkenburg aan de Geul")).to_be_visible()
     partijen = kaart.locator("ul.partijen li")
     assert partijen.count() == 2
-    assert partijen.filter(has_text="Huisartsen Heuvelland").get_by_text("contractpartij").is_visible()
-    assert partijen.filter(has_text="Verzekeraar Zuid").get_by_text("contractpartij").is_visible()
+    expect(partijen.filter(has_text="Huisartsen Heuvelland").get_by_text("contractpartij")).to_be_visible()
+    expect(partijen.filter(has_text="Verzekeraar Zuid").get_by_text("contractpartij")).to_be_visible()
     assert telefoon.get_by_text("Eigen regio").count() == 0
     _vastleggen(telefoon, "25-mijn-regios-nieuwe-gebruiker-390px", gevonden)
 
     pagina = nieuwe_pagina()
     inloggen(pagina, "gijs@heuvelland.test", NIEUW_WACHTWOORD)
     pagina.get_by_role("link", name="Heuvelland", exact=True).click()
-    assert pagina.get_by_role("heading", name="Heuvelland", level=1).is_visible()
-    assert pagina.get_by_text("Het Zuid-Limburgse heuvelland").is_visible()
+    expect(pagina.get_by_role("heading", name="Heuvelland", level=1)).to_be_visible()
+    expect(pagina.get_by_text("Het Zuid-Limburgse heuvelland")).to_be_visible()
     beslissers = pagina.locator("section", has=pagina.get_by_role("heading", name="Wie mag vandaag beslissen"))
     beslissing = beslissers.locator("tbody tr")
     assert beslissing.count() == 1
@@ -185,8 +186,8 @@ def test_koepel_staff_set_up_a_region_and_its_new_user_sees_it(wereld_live: Were
     # The insurer added as a contracting party sees the new region next to the one it already had.
     daan = nieuwe_pagina()
     inloggen(daan, "daan@zuid.test")
-    assert daan.get_by_role("link", name="Heuvelland", exact=True).is_visible()
-    assert daan.get_by_role("link", name="Eigen regio", exact=True).is_visible()
+    expect(daan.get_by_role("link", name="Heuvelland", exact=True)).to_be_visible()
+    expect(daan.get_by_role("link", name="Eigen regio", exact=True)).to_be_visible()
 
     assert afwijkingen == [], afwijkingen
     assert gevonden == {}, json.dumps(gevonden, indent=1, ensure_ascii=False)

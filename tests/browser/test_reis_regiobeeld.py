@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from regio import services as regio_services
 from regio.models import Onderwerp
@@ -81,15 +82,15 @@ def test_figures_interpretation_and_agreement_make_the_regiobeeld_jointly_carrie
     inloggen(anna, "anna@zorggroep.test")
     anna.goto(f"/regio/{slug}/")
     anna.get_by_role("link", name=re.compile(r"^Cijfers")).click()
-    assert anna.get_by_role("heading", name="Cijfers van de regio", level=1).is_visible()
+    expect(anna.get_by_role("heading", name="Cijfers van de regio", level=1)).to_be_visible()
     anna.get_by_label("Bestand (CSV of Excel)").set_input_files(
         files=[{"name": "cbs-kerncijfers-2024.csv", "mimeType": "text/csv", "buffer": _cbs_csv(wereld_live)}]
     )
     anna.get_by_label("Bron").fill("CBS StatLine 03759ned en 70072ned, peildatum 1 januari 2024")
     anna.get_by_role("button", name="Bestand lezen").click()
     anna.wait_for_load_state()
-    assert anna.get_by_role("heading", name="Cijfers inlezen: cbs-kerncijfers-2024.csv").is_visible()
-    assert anna.get_by_role("heading", name="Welke kolom is wat?").is_visible()
+    expect(anna.get_by_role("heading", name="Cijfers inlezen: cbs-kerncijfers-2024.csv")).to_be_visible()
+    expect(anna.get_by_role("heading", name="Welke kolom is wat?")).to_be_visible()
     voorbeeld = anna.locator("table", has=anna.locator("caption", has_text="Voorbeeld van het bestand"))
     assert voorbeeld.locator("thead th").all_inner_texts() == [
         "Regio's",
@@ -97,7 +98,7 @@ def test_figures_interpretation_and_agreement_make_the_regiobeeld_jointly_carrie
         "Bevolking op 1 januari (aantal)",
         "Aandeel 65-plussers (%)",
     ]
-    assert voorbeeld.get_by_role("cell", name="Atlantis").is_visible()
+    expect(voorbeeld.get_by_role("cell", name="Atlantis")).to_be_visible()
     assert voorbeeld.get_by_role("cell", name="21,4").is_visible()  # shown as in the file: decimal comma
 
     # The guess: one column per indicator, the year from "Perioden", the share of over-65s recognised.
@@ -113,9 +114,9 @@ def test_figures_interpretation_and_agreement_make_the_regiobeeld_jointly_carrie
 
     anna.get_by_role("button", name="Controleer alle regels").click()
     anna.wait_for_load_state()
-    assert anna.get_by_role("heading", name="Controle").is_visible()
+    expect(anna.get_by_role("heading", name="Controle")).to_be_visible()
     telling = anna.locator("ul.telling")
-    assert telling.get_by_text("4 cijfers kunnen worden opgeslagen").is_visible()
+    expect(telling.get_by_text("4 cijfers kunnen worden opgeslagen")).to_be_visible()
     afgewezen = anna.locator("table", has=anna.locator("caption", has_text="Regels die niet bruikbaar zijn"))
     assert afgewezen.locator("tbody tr").count() >= 1
     assert afgewezen.locator("tbody tr").first.locator("td").first.inner_text() == "4"
@@ -126,21 +127,21 @@ def test_figures_interpretation_and_agreement_make_the_regiobeeld_jointly_carrie
     anna.get_by_label("Ik begrijp dat de regels die niet bruikbaar zijn niet worden opgeslagen.").check()
     anna.get_by_role("button", name="4 cijfers opslaan").click()
     anna.wait_for_load_state()
-    assert anna.get_by_text("4 cijfers opgeslagen.").is_visible()
+    expect(anna.get_by_text("4 cijfers opgeslagen.")).to_be_visible()
     assert Cijfer.objects.filter(regio=wereld_live.regio, jaar=2024).count() == 4
     _vastleggen(anna, "32-import-opgeslagen", gevonden)
 
     # 2. She starts the regiobeeld for this year, interprets the description of the region, adds a challenge.
     anna.get_by_role("link", name="Naar het regiobeeld").click()
-    assert anna.get_by_text("Er is nog geen regiobeeld voor deze regio.").is_visible()
+    expect(anna.get_by_text("Er is nog geen regiobeeld voor deze regio.")).to_be_visible()
     anna.get_by_label("Jaar").fill(str(JAAR))
     anna.get_by_role("button", name="Nieuw regiobeeld").click()
     anna.wait_for_load_state()
-    assert anna.get_by_text(f"Regiobeeld {JAAR} gemaakt.").is_visible()
-    assert anna.get_by_role("heading", name="Nog niet gezamenlijk gedragen").is_visible()
+    expect(anna.get_by_text(f"Regiobeeld {JAAR} gemaakt.")).to_be_visible()
+    expect(anna.get_by_role("heading", name="Nog niet gezamenlijk gedragen")).to_be_visible()
     # Anna has no regiobeeld mandate: no agreement button, and the page says who can.
     assert anna.get_by_role("button", name=re.compile(r"^Akkoord geven")).count() == 0
-    assert anna.get_by_text("Akkoord geven kan alleen wie vandaag een geldig mandaat").is_visible()
+    expect(anna.get_by_text("Akkoord geven kan alleen wie vandaag een geldig mandaat")).to_be_visible()
 
     anna.get_by_role("link", name=re.compile(r"^Duiding bewerken\s*:\s*Beschrijving van de regio$")).click()
     anna.get_by_label("Duiding").fill(
@@ -148,10 +149,10 @@ def test_figures_interpretation_and_agreement_make_the_regiobeeld_jointly_carrie
     )
     anna.get_by_role("button", name="Opslaan").click()
     anna.wait_for_load_state()
-    assert anna.get_by_text("Opgeslagen: Beschrijving van de regio.").is_visible()
+    expect(anna.get_by_text("Opgeslagen: Beschrijving van de regio.")).to_be_visible()
     beschrijving = anna.locator("#deel-beschrijving")
-    assert beschrijving.get_by_text("Een vergrijzende regio").is_visible()
-    assert beschrijving.get_by_text("Laatst gewijzigd door Anna Bewerker").is_visible()
+    expect(beschrijving.get_by_text("Een vergrijzende regio")).to_be_visible()
+    expect(beschrijving.get_by_text("Laatst gewijzigd door Anna Bewerker")).to_be_visible()
 
     anna.get_by_role("link", name="Uitdaging toevoegen").click()
     anna.get_by_label("Titel").fill("Vergrijzing")
@@ -160,9 +161,9 @@ def test_figures_interpretation_and_agreement_make_the_regiobeeld_jointly_carrie
     _vastleggen(anna, "33-regiobeeld-uitdaging", gevonden)
     anna.get_by_role("button", name="Opslaan").click()
     anna.wait_for_load_state()
-    assert anna.get_by_text("Uitdaging opgeslagen.").is_visible()
+    expect(anna.get_by_text("Uitdaging opgeslagen.")).to_be_visible()
     uitdaging = anna.locator("#deel-uitdagingen li.uitdaging", has_text="Vergrijzing")
-    assert uitdaging.get_by_role("link", name=re.compile(r"^Aandeel 65-plussers")).is_visible()
+    expect(uitdaging.get_by_role("link", name=re.compile(r"^Aandeel 65-plussers"))).to_be_visible()
     versie = Regiobeeld.objects.get(regio=wereld_live.regio, jaar=JAAR).versie
     _vastleggen(anna, "34-regiobeeld-bewerker", gevonden)
 
@@ -172,13 +173,13 @@ def test_figures_interpretation_and_agreement_make_the_regiobeeld_jointly_carrie
     daan.set_default_timeout(10_000)
     inloggen(daan, "daan@zuid.test")
     daan.goto(pad)
-    assert daan.locator("#deel-beschrijving").get_by_text("Een vergrijzende regio").is_visible()
+    expect(daan.locator("#deel-beschrijving").get_by_text("Een vergrijzende regio")).to_be_visible()
     daan.get_by_role("button", name=f"Akkoord geven op versie {versie}").click()
     daan.wait_for_load_state()
-    assert daan.get_by_text(f"Akkoord gegeven namens Verzekeraar Zuid op versie {versie}.").is_visible()
-    assert daan.get_by_role("heading", name="Nog niet gezamenlijk gedragen").is_visible()
-    assert _akkoord_van(daan, "Verzekeraar Zuid").get_by_text("akkoord", exact=True).is_visible()
-    assert _akkoord_van(daan, "Zorggroep Eigen").get_by_text("nog geen akkoord").is_visible()
+    expect(daan.get_by_text(f"Akkoord gegeven namens Verzekeraar Zuid op versie {versie}.")).to_be_visible()
+    expect(daan.get_by_role("heading", name="Nog niet gezamenlijk gedragen")).to_be_visible()
+    expect(_akkoord_van(daan, "Verzekeraar Zuid").get_by_text("akkoord", exact=True)).to_be_visible()
+    expect(_akkoord_van(daan, "Zorggroep Eigen").get_by_text("nog geen akkoord")).to_be_visible()
     _vastleggen(daan, "35-regiobeeld-een-akkoord-390px", gevonden)
 
     # 4. Bram agrees for the GP organisation: jointly carried.
@@ -188,26 +189,26 @@ def test_figures_interpretation_and_agreement_make_the_regiobeeld_jointly_carrie
     bram.goto(pad)
     bram.get_by_role("button", name=f"Akkoord geven op versie {versie}").click()
     bram.wait_for_load_state()
-    assert bram.get_by_text(f"Akkoord gegeven namens Zorggroep Eigen op versie {versie}.").is_visible()
-    assert bram.get_by_role("heading", name="Gezamenlijk gedragen", exact=True).is_visible()
+    expect(bram.get_by_text(f"Akkoord gegeven namens Zorggroep Eigen op versie {versie}.")).to_be_visible()
+    expect(bram.get_by_role("heading", name="Gezamenlijk gedragen", exact=True)).to_be_visible()
     for partij, wie in (("Verzekeraar Zuid", "Daan Inkoper"), ("Zorggroep Eigen", "Bram Beheerder")):
-        assert _akkoord_van(bram, partij).get_by_text(re.compile(f"door {wie} op")).is_visible()
+        expect(_akkoord_van(bram, partij).get_by_text(re.compile(f"door {wie} op"))).to_be_visible()
     _vastleggen(bram, "36-regiobeeld-gezamenlijk-gedragen", gevonden)
 
     # 5. Anna changes another part: the agreements lapse, and everyone sees that they did.
     anna.goto(pad)
-    assert anna.get_by_role("heading", name="Gezamenlijk gedragen", exact=True).is_visible()
+    expect(anna.get_by_role("heading", name="Gezamenlijk gedragen", exact=True)).to_be_visible()
     anna.get_by_role("link", name=re.compile(r"^Duiding bewerken\s*:\s*Trends in het zorglandschap$")).click()
     anna.get_by_label("Duiding").fill("Meer zorg thuis, minder in het ziekenhuis.")
     anna.get_by_role("button", name="Opslaan").click()
     anna.wait_for_load_state()
-    assert anna.get_by_text("Opgeslagen: Trends in het zorglandschap.").is_visible()
+    expect(anna.get_by_text("Opgeslagen: Trends in het zorglandschap.")).to_be_visible()
     anna.goto(pad)
-    assert anna.get_by_role("heading", name="Nog niet gezamenlijk gedragen").is_visible()
-    assert anna.get_by_text(f"Dit is versie {versie + 1}.").is_visible()
+    expect(anna.get_by_role("heading", name="Nog niet gezamenlijk gedragen")).to_be_visible()
+    expect(anna.get_by_text(f"Dit is versie {versie + 1}.")).to_be_visible()
     for partij, wie in (("Verzekeraar Zuid", "Daan Inkoper"), ("Zorggroep Eigen", "Bram Beheerder")):
         rij = _akkoord_van(anna, partij)
-        assert rij.get_by_text("akkoord vervallen").is_visible()
+        expect(rij.get_by_text("akkoord vervallen")).to_be_visible()
         assert rij.get_by_text(
             f"{wie} gaf akkoord op versie {versie}; daarna is het regiobeeld gewijzigd."
         ).is_visible()
@@ -215,6 +216,6 @@ def test_figures_interpretation_and_agreement_make_the_regiobeeld_jointly_carrie
 
     # Daan, reloading, is asked to agree on the new version.
     daan.goto(pad)
-    assert daan.get_by_role("button", name=f"Akkoord geven op versie {versie + 1}").is_visible()
+    expect(daan.get_by_role("button", name=f"Akkoord geven op versie {versie + 1}")).to_be_visible()
 
     assert gevonden == {}, json.dumps(gevonden, indent=1, ensure_ascii=False)

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from regioplan import services
 from regioplan.models import Activiteit, Meetpunt, Plandeel, Reactie, Regioplan, Status
@@ -120,7 +121,7 @@ def geen_formulierfouten(pagina: Any) -> None:
 def _naar_mijn_regios(pagina: Any) -> None:
     # As if typed in the address bar; the page starts with nothing focused, so the first Tab is its first stop.
     pagina.goto(reverse("regio:mijn_regios"))
-    assert pagina.get_by_role("heading", name="Mijn regio's", level=1).is_visible()
+    expect(pagina.get_by_role("heading", name="Mijn regio's", level=1)).to_be_visible()
 
 
 def _plan_openen_vanuit_mijn_regios(pagina: Any, plan: Regioplan) -> None:
@@ -128,7 +129,7 @@ def _plan_openen_vanuit_mijn_regios(pagina: Any, plan: Regioplan) -> None:
     tab_naar(pagina, f"de link naar {plan.titel}", f"e => e.tagName === 'A' && ({tekst_is(plan.titel)})(e)")
     focus_zichtbaar(pagina, "link naar het plan op Mijn regio's")
     enter_en_laden(pagina)
-    assert pagina.get_by_role("heading", name=plan.titel, level=1).is_visible()
+    expect(pagina.get_by_role("heading", name=plan.titel, level=1)).to_be_visible()
 
 
 def _goedkeuren(pagina: Any, plan: Regioplan, namens: str) -> None:
@@ -210,7 +211,7 @@ def test_journey_3_with_the_keyboard_only(
     tab_naar(anna, "de knop Opslaan", f"e => e.tagName === 'BUTTON' && ({tekst_is('Opslaan')})(e)", max=5)
     focus_zichtbaar(anna, "Opslaan")
     enter_en_laden(anna)
-    assert anna.get_by_role("heading", name="Iemand anders heeft dit deel intussen opgeslagen").is_visible()
+    expect(anna.get_by_role("heading", name="Iemand anders heeft dit deel intussen opgeslagen")).to_be_visible()
 
     # The conflict: the other version as plain text opens with the keyboard; she adds his sentence to hers.
     tab_naar(anna, "Als platte tekst", "e => e.tagName === 'SUMMARY'")
@@ -232,7 +233,7 @@ def test_journey_3_with_the_keyboard_only(
     )
     focus_zichtbaar(anna, "Samengevoegde tekst opslaan")
     enter_en_laden(anna)
-    assert anna.get_by_text("Opgeslagen: Missie en visie.").is_visible()
+    expect(anna.get_by_text("Opgeslagen: Missie en visie.")).to_be_visible()
     deel.refresh_from_db()
     assert deel.tekst.replace("\r\n", "\n") == (
         "## Missie\n\nSamen zorgen voor goede huisartsenzorg dichtbij.\n\nDe huisarts blijft het eerste aanspreekpunt."
@@ -310,7 +311,7 @@ def test_journey_3_with_the_keyboard_only(
     focus_zichtbaar(anna, "Opslaan (activiteit)")
     enter_en_laden(anna)
     geen_formulierfouten(anna)
-    assert anna.get_by_text("Opgeslagen.").first.is_visible()
+    expect(anna.get_by_text("Opgeslagen.").first).to_be_visible()
     activiteit = Activiteit.objects.get(regioplan=plan, titel="Spreekuur ouderenzorg in de wijk")
     assert (activiteit.start_jaar, activiteit.start_kwartaal, activiteit.eind_jaar, activiteit.eind_kwartaal) == (
         2026,
@@ -366,27 +367,27 @@ def test_journey_3_with_the_keyboard_only(
     tab_naar(anna, "Plaatsen", f"e => e.tagName === 'BUTTON' && ({tekst_is('Plaatsen')})(e)", max=5)
     focus_zichtbaar(anna, "Plaatsen")
     enter_en_laden(anna)
-    assert anna.get_by_text("Uw reactie is geplaatst.").is_visible()
+    expect(anna.get_by_text("Uw reactie is geplaatst.")).to_be_visible()
     assert Reactie.objects.filter(activiteit=activiteit, tekst__startswith="Kunnen de wijk").exists()
 
     # She submits the plan.
     tab_naar(anna, "Indienen ter vaststelling", f"e => ({tekst_is('Indienen ter vaststelling')})(e)", max=150)
     focus_zichtbaar(anna, "Indienen ter vaststelling")
     enter_en_laden(anna)
-    assert anna.get_by_role("heading", name="Ingediend: wacht op goedkeuring").is_visible()
+    expect(anna.get_by_role("heading", name="Ingediend: wacht op goedkeuring")).to_be_visible()
     screenshot(anna, "reis3-toetsenbord-06-ingediend")
 
     # Both mandated signers approve, each from their own Mijn regio's.
     bram = nieuwe_pagina()
     inloggen(bram, "bram@zorggroep.test")
     _goedkeuren(bram, plan, "Zorggroep Eigen")
-    assert bram.get_by_text("De andere partij moet nog goedkeuren.").is_visible()
+    expect(bram.get_by_text("De andere partij moet nog goedkeuren.")).to_be_visible()
 
     daan = nieuwe_pagina()
     inloggen(daan, "daan@zuid.test")
     _goedkeuren(daan, plan, "Verzekeraar Zuid")
-    assert daan.get_by_text("het plan is vastgesteld").is_visible()
-    assert daan.get_by_role("heading", name="Vastgesteld op").is_visible()
+    expect(daan.get_by_text("het plan is vastgesteld")).to_be_visible()
+    expect(daan.get_by_role("heading", name="Vastgesteld op")).to_be_visible()
     assert (daan.locator(".planinfo .label").text_content() or "").strip() == "vastgesteld"
     assert Regioplan.objects.get(pk=plan.pk).status == Status.VASTGESTELD
     screenshot(daan, "reis3-toetsenbord-07-vastgesteld")
