@@ -137,15 +137,19 @@ def opslaan_met_versie(obj: Model, gelezen_versie: int, velden: dict[str, Any]) 
     return versie + 1
 
 
-def samengevoegd_met(obj: Model, gelezen_versie: int) -> list[Any]:
-    """The history rows of the saves by others that the last save of `obj` (read at `gelezen_versie`) was merged
-    with: none when it was saved on the version it was read at."""
-    nu = getattr(obj, "versie")  # noqa: B009  # as above
-    rijen = obj.history.filter(versie__gt=gelezen_versie, versie__lt=nu).select_related("history_user")  # type: ignore[attr-defined]
+def opslagen_tussen(obj: Model, na: int, tot: int) -> list[Any]:
+    """The history rows of the saves that made versions `na` + 1 up to `tot` - 1 of `obj`, oldest first."""
+    rijen = obj.history.filter(versie__gt=na, versie__lt=tot).select_related("history_user")  # type: ignore[attr-defined]
     laatste: dict[int, Any] = {}
     for rij in rijen.order_by("history_date", "history_id"):
         laatste[rij.versie] = rij
     return [laatste[v] for v in sorted(laatste)]
+
+
+def samengevoegd_met(obj: Model, gelezen_versie: int) -> list[Any]:
+    """The history rows of the saves by others that the last save of `obj` (read at `gelezen_versie`) was merged
+    with: none when it was saved on the version it was read at."""
+    return opslagen_tussen(obj, gelezen_versie, getattr(obj, "versie"))  # noqa: B009  # as above
 
 
 def samenvoegnotitie(obj: Model, gelezen_versie: int) -> str:
@@ -153,12 +157,22 @@ def samenvoegnotitie(obj: Model, gelezen_versie: int) -> str:
     andere = samengevoegd_met(obj, gelezen_versie)
     if not andere:
         return ""
-    wie = ", ".join(
-        _("%(wie)s van %(op)s")
+    return " " + _("(samengevoegd met de wijziging van %(wie)s)") % {"wie": wie_wanneer(andere)}
+
+
+def wie_wanneer(opslagen: list[Any]) -> str:
+    """ "Daan Willems om 07-12-2026 10:42, ..." for history rows: who saved, and when."""
+    return ", ".join(
+        _("%(wie)s op %(op)s")
         % {
             "wie": rij.history_user.get_full_name() if rij.history_user else _("onbekend"),
             "op": timezone.localtime(rij.history_date).strftime("%d-%m-%Y %H:%M"),
         }
-        for rij in andere
+        for rij in opslagen
     )
-    return " " + _("(samengevoegd met de wijziging van %(wie)s)") % {"wie": wie}
+
+
+def basistekst(obj: Model, attname: str, versie: int) -> str | None:
+    """The text of field `attname` at `versie`, the base of a merge; None when that version's history is gone."""
+    rij = historie_bij_versie(obj, versie)
+    return None if rij is None else getattr(rij, attname) or ""

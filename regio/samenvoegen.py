@@ -20,6 +20,13 @@ H = TypeVar("H", bound=Hashable)
 Keuze = Literal["hun", "mijn"]
 
 
+@dataclass(frozen=True)
+class Eigen:
+    """A passage as the person wrote it themselves (an empty one removes its lines)."""
+
+    tekst: str
+
+
 def _regels(tekst: str) -> Regels:
     # split("\n") (not splitlines) so that "\n".join gives back the very same text, trailing newline included.
     return tuple(tekst.split("\n"))
@@ -63,9 +70,9 @@ class Tekstsamenvoeging:
             raise ValueError("overlappende wijzigingen: kies per passage met ingevuld()")
         return self.ingevuld([])
 
-    def ingevuld(self, keuzes: Sequence[Keuze | str]) -> str:
-        """The text with each overlap settled in order: "hun" or "mijn" takes that side, any other string is the
-        passage as the person wrote it. Overlaps without a choice keep the person's own lines."""
+    def ingevuld(self, keuzes: Sequence[Keuze | Eigen]) -> str:
+        """The text with each overlap settled in order: "hun" or "mijn" takes that side, `Eigen` the passage as the
+        person wrote it. Overlaps without a choice keep the person's own lines."""
         regels: list[str] = []
         overlappen = iter(keuzes)
         for stuk in self.stukken:
@@ -75,10 +82,11 @@ class Tekstsamenvoeging:
             keuze = next(overlappen, "mijn")
             if keuze == "hun":
                 regels.extend(stuk.hun)
-            elif keuze == "mijn":
+            elif isinstance(keuze, Eigen):
+                if keuze.tekst:  # a passage emptied by the person removes its lines
+                    regels.extend(_regels(keuze.tekst))
+            else:
                 regels.extend(stuk.mijn)
-            elif keuze:  # a passage emptied by the person removes its lines
-                regels.extend(_regels(keuze))
         return "\n".join(regels)
 
 

@@ -268,7 +268,7 @@ def _wijziging_opslaan(obj: Model, gelezen_versie: int | None, *, vast: tuple[st
     opslaan_met_versie(obj, gelezen_versie, velden)
 
 
-def _uitdagingen_samengevoegd(
+def uitdagingen_samengevoegd(
     activiteit: Activiteit, gelezen_versie: int | None, uitdagingen: list[PlanUitdaging]
 ) -> list[PlanUitdaging]:
     """The challenges an activity links to, merged with a save by someone else since `gelezen_versie`: what
@@ -317,7 +317,7 @@ def activiteit_opslaan(
         activiteit.save()
         wat = _("Activiteit toegevoegd: %(titel)s")
     else:
-        uitdagingen = _uitdagingen_samengevoegd(activiteit, gelezen_versie, uitdagingen)
+        uitdagingen = uitdagingen_samengevoegd(activiteit, gelezen_versie, uitdagingen)
         _wijziging_opslaan(activiteit, gelezen_versie, vast=("regioplan_id", "volgorde"))
         wat = _("Activiteit gewijzigd: %(titel)s")
         notitie = samenvoegnotitie(activiteit, gelezen_versie or 0)

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regio.samenvoegen import (
+    Eigen,
     Overlap,
     Waardebotsing,
     teksten_samenvoegen,
@@ -47,14 +48,13 @@ def test_both_changing_the_same_paragraph_is_an_overlap_with_only_that_passage()
     # The rest is already merged; the person settles the passage.
     assert samen.ingevuld(["hun"]) == hun.replace("## Visie", "## Onze visie")
     assert samen.ingevuld(["mijn"]) == mijn
-    assert samen.ingevuld(["Zorg in de wijk, om de hoek."]) == mijn.replace(
-        "Zorg om de hoek.", "Zorg in de wijk, om de hoek."
-    )
+    eigen = "Zorg in de wijk, om de hoek."
+    assert samen.ingevuld([Eigen(eigen)]) == mijn.replace("Zorg om de hoek.", eigen)
 
 
 def test_an_emptied_passage_removes_its_lines_and_a_missing_choice_keeps_the_persons_own() -> None:
     samen = teksten_samenvoegen("a\n\nb", "a\n\nb2", "a\n\nb3")
-    assert samen.ingevuld([""]) == "a\n"
+    assert samen.ingevuld([Eigen("")]) == "a\n"
     assert samen.ingevuld([]) == "a\n\nb3"
 
 
