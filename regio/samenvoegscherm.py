@@ -31,6 +31,7 @@ from regio.gelijktijdig import (
 from regio.samenvoegen import Eigen, Keuze, Overlap, teksten_samenvoegen
 
 BASIS = "samenvoegen-basis"
+_GROOTSTE = 2**31 - 1  # a version beyond what the column holds is no version that was ever shown
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ def oplossing_toepassen(post: QueryDict, obj: Model, velden: Iterable[tuple[str,
         basis_versie, hun_versie = int(post.get(BASIS, "")), int(post.get("versie", ""))
     except ValueError:
         return post  # the form's own version check refuses it
+    if not (0 < basis_versie <= _GROOTSTE and 0 < hun_versie <= _GROOTSTE):
+        return post
     data = post.copy()
     for attname, veld in velden:
         mijn = post.get(f"{veld}-mijn")
