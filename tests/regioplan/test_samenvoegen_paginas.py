@@ -72,8 +72,11 @@ def test_an_overlap_shows_only_the_passage_both_changed_side_by_side_with_the_pe
     assert "aanspreekpunt" not in passages[0]  # her other change merged already
     assert Plandeel.objects.get(regioplan=plan, soort=Plandeelsoort.MISSIE_VISIE).tekst == DAAN
 
+    # Her whole text goes along unchanged, and is what the page shows merged with the rest.
+    form = ingevuld(pagina)
+    assert form["tekst-mijn"] == mijn
     # As a browser posts it: her own version of the passage is chosen unless she picks another.
-    assert anna.post(deel_url, ingevuld(pagina)).status_code == 302
+    assert anna.post(deel_url, form).status_code == 302
     assert Plandeel.objects.get(regioplan=plan, soort=Plandeelsoort.MISSIE_VISIE).tekst == mijn
 
 
