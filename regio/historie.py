@@ -37,10 +37,10 @@ def stand_op(model: type[Model], moment: dt.datetime, **filters: Any) -> list[An
 
 def weergave(obj: Any, veld: str) -> str:
     """A field's value as a person reads it: the label of a choice, ja/nee, money in euro, nothing for None."""
-    field = obj._meta.get_field(veld)
     waarde = getattr(obj, veld)
     if waarde is None or waarde == "":
         return ""
+    field = next((f for f in obj._meta.fields if f.name == veld), None)  # None: a property (an activity's start)
     if isinstance(field, Field) and field.choices:
         return str(getattr(obj, f"get_{veld}_display")())
     if isinstance(waarde, bool):
