@@ -12,6 +12,7 @@ every approval.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -189,6 +190,17 @@ def intrekkingen_mailen(goedkeuringen: models.QuerySet[Any], *, bericht: Callabl
             intrekking_gemeld_op=timezone.now()
         )
     return verstuurd
+
+
+def wachtende_intrekkingen(model: type[models.Model], ouder_dan: dt.timedelta) -> list[int]:
+    """For a relay: the withdrawn approvals (of `model`) whose approver was not told, withdrawn longer than
+    `ouder_dan` ago (their task went out when the broker was down, or never ran). At most 500 at a time."""
+    grens = timezone.now() - ouder_dan
+    return list(
+        model._default_manager.filter(ingetrokken_op__lt=grens, intrekking_gemeld_op__isnull=True).values_list(
+            "pk", flat=True
+        )[:500]
+    )
 
 
 # --- the life of a document that the parties approve as a whole --------------------------------------------

@@ -3,11 +3,8 @@ same transaction, so a retried task sends nothing twice (regio.goedkeuring.intre
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regio import goedkeuring
@@ -37,14 +34,4 @@ def intrekking_mailen(pks: list[int]) -> int:
 
     return goedkeuring.intrekkingen_mailen(
         Akkoord.objects.filter(pk__in=pks).select_related("regiobeeld__regio"), bericht=bericht
-    )
-
-
-def wachtende_intrekkingen(ouder_dan: dt.timedelta) -> list[int]:
-    """Withdrawn agreements whose e-mail has not gone out (the broker was down when the change was made)."""
-    grens = timezone.now() - ouder_dan
-    return list(
-        Akkoord.objects.filter(ingetrokken_op__lt=grens, intrekking_gemeld_op__isnull=True).values_list(
-            "pk", flat=True
-        )[:500]
     )

@@ -8,8 +8,10 @@ import datetime as dt
 from celery import shared_task
 
 from config.celery import RegioTask
+from regio import goedkeuring
 from regio.wachtrij import TIJDELIJKE_FOUTEN
 from regiobeeld import meldingen, services
+from regiobeeld.models import Akkoord
 
 
 @shared_task(name="regiobeeld.import_lezen", base=RegioTask)
@@ -52,7 +54,7 @@ def intrekking_mailen(pks: list[int]) -> int:
 @shared_task(name="regiobeeld.wachtende_meldingen_versturen")
 def wachtende_meldingen_versturen() -> int:
     """The relay: withdrawals whose e-mail did not go out because the broker was down."""
-    pks = meldingen.wachtende_intrekkingen(dt.timedelta(minutes=2))
+    pks = goedkeuring.wachtende_intrekkingen(Akkoord, dt.timedelta(minutes=2))
     if pks:
         intrekking_mailen.delay(pks)
     return len(pks)
