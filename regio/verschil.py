@@ -136,3 +136,8 @@ class Documentverschil:
     @property
     def gewijzigd(self) -> bool:
         return any(d.gewijzigd for d in self.delen) or any(g.gewijzigd for g in self.groepen)
+
+    @property
+    def ongewijzigd(self) -> list[str]:
+        """The names of the parts and groups in which nothing changed (a page names them once, in one line)."""
+        return [d.naam for d in self.delen if not d.gewijzigd] + [g.kop for g in self.groepen if not g.gewijzigd]

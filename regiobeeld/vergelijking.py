@@ -29,5 +29,5 @@ def sinds(regiobeeld: Regiobeeld, moment: dt.datetime) -> Documentverschil:
     )
     return Documentverschil(
         deelverschillen(oud_tekst, nieuw_tekst, list(Deelsoort.choices)),
-        [Regelgroep(_("Uitdagingen"), regelverschillen(oud_regels, nieuw_regels))],
+        [Regelgroep(_("Lijst van uitdagingen"), regelverschillen(oud_regels, nieuw_regels))],
     )
