@@ -5,15 +5,19 @@ since the agreement, and puts the earlier text back from the part's history."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
+from contracten import services as contract_services
+from contracten.models import Contract
 from regiobeeld import services
 from regiobeeld.catalogus import kernset_laden
 from regiobeeld.models import Deel
 from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
+from tests.contracten.werelden import STARTJAAR, contract_wereld
 from tests.personas import Wereld
 from tests.regiobeeld.werelden import akkoordmandaten
 
@@ -74,4 +78,30 @@ def test_saving_over_an_agreement_warns_and_shows_what_changed_since(wereld_live
     expect(anna.locator(".meldingen")).to_contain_text("is teruggezet")
     assert Deel.objects.get(pk=deel.pk).duiding == "Steeds meer zorg gebeurt thuis, met hulp op afstand."
 
+    assert gevonden == {}, gevonden
+
+
+def test_the_contract_shows_its_lines_and_amounts_changed_since_a_signature(wereld_live: Wereld, nieuwe_pagina) -> None:
+    wereld = contract_wereld(wereld_live)
+    c = Contract.objects.get(pk=wereld.contract.pk)  # type: ignore[attr-defined]
+    c = contract_services.contract_aanbieden(contract=c, gelezen_versie=c.versie, acting_user=wereld.bewerker)
+    c = Contract.objects.get(pk=c.pk)
+    contract_services.contract_ondertekenen(contract=c, gelezen_versie=c.versie, acting_user=wereld.beheerder)
+    gevonden: dict[str, list[dict]] = {}
+
+    anna = nieuwe_pagina()
+    inloggen(anna, wereld.bewerker.email)
+    afspraak = wereld.afspraak  # type: ignore[attr-defined]
+    anna.goto(f"/regio/{wereld.regio.slug}/contracten/{c.pk}/afspraak/{afspraak.pk}/")
+    expect(anna.locator("#intrekking-waarschuwing")).to_contain_text(
+        "Opslaan trekt de handtekening in van Zorggroep Eigen (Bram Beheerder,"
+    )
+    anna.get_by_label(f"Bedrag {STARTJAAR} (€)").fill("120000")
+    anna.get_by_role("button", name="Opslaan").click()
+    anna.wait_for_load_state()
+    anna.get_by_role("link", name=re.compile("Wat is er veranderd sinds deze handtekening")).click()
+    expect(anna.get_by_role("heading", level=1)).to_contain_text("sinds de handtekening van Zorggroep Eigen")
+    expect(anna.locator("ins", has_text="120.000,00")).to_be_visible()
+    _vastleggen(anna, "intrekking-4-sinds-handtekening", gevonden)
+    assert Decimal("120000") in [b.bedrag for b in afspraak.bedragen.all()]
     assert gevonden == {}, gevonden
