@@ -138,7 +138,12 @@ def _akkoordstand(regiobeeld: Regiobeeld, request: IngelogdVerzoek) -> dict[str,
 @regiobeeld_vereist(RegioActie.BEWERKEN)
 def deel_bewerken(request: IngelogdVerzoek, regiobeeld: Regiobeeld, soort: str) -> HttpResponse:
     deel = deel_van(regiobeeld, soort)
-    context = {"regio": regiobeeld.regio, "regiobeeld": regiobeeld, "deel": deel}
+    context = {
+        "regio": regiobeeld.regio,
+        "regiobeeld": regiobeeld,
+        "deel": deel,
+        "intrekking": selectors.zou_intrekken(regiobeeld),
+    }
     if request.method == "GET":
         form = DeelForm(initial={"duiding": deel.duiding, "versie": deel.versie})
         return render(request, "regiobeeld/deel_bewerken.html", {**context, "form": form})
@@ -185,7 +190,13 @@ def uitdaging_bewerken(request: IngelogdVerzoek, regiobeeld: Regiobeeld, pk: int
     return render(
         request,
         "regiobeeld/uitdaging_bewerken.html",
-        {"regio": regiobeeld.regio, "regiobeeld": regiobeeld, "form": form, "uitdaging": uitdaging},
+        {
+            "regio": regiobeeld.regio,
+            "regiobeeld": regiobeeld,
+            "form": form,
+            "uitdaging": uitdaging,
+            "intrekking": selectors.zou_intrekken(regiobeeld),
+        },
         status=400 if request.method == "POST" else 200,
     )
 

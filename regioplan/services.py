@@ -72,6 +72,7 @@ LEVENSLOOP = goedkeuring.Levensloop(
     ingetrokken_omdat=gettext_lazy("Het plan is daarna gewijzigd: %(wat)s"),
     al_goedgekeurd=gettext_lazy("%(org)s heeft deze versie al goedgekeurd."),
     intrekking_mailen=tasks.intrekking_mailen,
+    woord=gettext_lazy("de goedkeuring"),
 )
 
 

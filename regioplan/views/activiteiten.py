@@ -64,7 +64,13 @@ def _formulier(
 ) -> HttpResponse:
     """Shared flow of the activity and measuring-point forms: validate, save (merged with a concurrent save), or
     show what overlapped (`opnieuw` builds the form again around the merged row) or a refusal."""
-    context = {"regio": plan.regio, "plan": plan, "form": form, **template_context}
+    context = {
+        "regio": plan.regio,
+        "plan": plan,
+        "form": form,
+        "intrekking": services.LEVENSLOOP.zou_intrekken(plan),
+        **template_context,
+    }
     if request.method == "GET":
         return render(request, "regioplan/formulier.html", context)
     if not form.is_valid():

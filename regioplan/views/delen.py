@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.historie import versies_kiezen
+from regio.opmaak import Urlmal
 from regio.samenvoegscherm import conflictcontext, oplossing_toepassen, samenvoeging_melden
 from regio.verzoek import IngelogdVerzoek
 from regioplan import services
 from regioplan.access import PlanActie, plandeel_van, regioplan_vereist
 from regioplan.forms import PlandeelForm
 from regioplan.models import PLANDEEL_UITLEG, Plandeel, Plandeelsoort, Regioplan
-from regioplan.verschil import tekstverschil
 from regioplan.views.gedeeld import plan_url, terug_met_fout
 
 
@@ -32,6 +33,7 @@ def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
         "plan": plan,
         "deel": deel,
         "uitleg": PLANDEEL_UITLEG.get(Plandeelsoort(deel.soort), ""),
+        "intrekking": services.LEVENSLOOP.zou_intrekken(plan),
     }
     if request.method == "GET":
         form = PlandeelForm(initial={"tekst": deel.tekst, "versie": deel.versie})
@@ -67,18 +69,6 @@ def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
 def deel_historie(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> HttpResponse:
     """Every saved version of a part, who saved it when, and the difference between two of them."""
     deel = plandeel_van(plan, soort)
-    versies = list(deel.history.select_related("history_user").order_by("-history_date", "-history_id"))
-    per_id = {v.history_id: v for v in versies}
-
-    def gekozen(naam: str, standaard: int | None) -> int | None:
-        waarde = request.GET.get(naam, "")
-        return int(waarde) if waarde.isdigit() and int(waarde) in per_id else standaard
-
-    nieuw_id = gekozen("b", versies[0].history_id if versies else None)
-    oud_id = gekozen("a", versies[1].history_id if len(versies) > 1 else nieuw_id)
-    verschil = None
-    if oud_id is not None and nieuw_id is not None:
-        verschil = tekstverschil(per_id[oud_id].tekst, per_id[nieuw_id].tekst)
     return render(
         request,
         "regioplan/deel_historie.html",
@@ -86,11 +76,9 @@ def deel_historie(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
             "regio": plan.regio,
             "plan": plan,
             "deel": deel,
-            "versies": versies,
-            "oud": per_id.get(oud_id) if oud_id else None,
-            "nieuw": per_id.get(nieuw_id) if nieuw_id else None,
-            "verschil": verschil,
+            "keuze": versies_kiezen(deel, "tekst", request.GET.get("a", ""), request.GET.get("b", "")),
             "mag_herstellen": not plan.is_bevroren,
+            "herstellen": Urlmal.van("regioplan:deel_herstellen", plan.regio.slug, plan.pk, deel.soort),
         },
     )
 

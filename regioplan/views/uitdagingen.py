@@ -37,7 +37,7 @@ def uitdaging_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> Ht
     pu = planuitdaging_van(plan, pk)
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), ANKER)
-    context = {"regio": plan.regio, "plan": plan, "pu": pu}
+    context = {"regio": plan.regio, "plan": plan, "pu": pu, "intrekking": services.LEVENSLOOP.zou_intrekken(plan)}
     if request.method == "GET":
         return render(
             request, "regioplan/uitdaging_bewerken.html", {**context, "form": PlanUitdagingForm(initial=_initial(pu))}
