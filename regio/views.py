@@ -82,7 +82,9 @@ def gezondheid(request: HttpRequest) -> JsonResponse:
 def meldingen(request: IngelogdVerzoek) -> HttpResponse:
     """The person's own choice per kind of e-mail: at once or in the daily digest."""
     form = VoorkeurenForm(request.POST or None, initial=berichten.voorkeuren_van(request.user))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "regio/meldingen.html", {"form": form}, status=400)
         berichten.berichtvoorkeuren_opslaan(keuzes=form.cleaned_data, acting_user=request.user)
         messages.success(request, _("Uw keuzes voor meldingen zijn opgeslagen."))
         return redirect("regio:meldingen")

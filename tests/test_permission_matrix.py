@@ -140,7 +140,7 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
     # Everyone's own choices for e-mails; an empty form is shown again with its errors.
     "regio:meldingen": [
         ("eigen keuzes", lambda w: reverse("regio:meldingen"), alle(200, anoniem=INLOG)),
-        ("eigen keuzes, leeg formulier", lambda w: reverse("regio:meldingen"), alle(200, anoniem=INLOG), POST),
+        ("eigen keuzes, leeg formulier", lambda w: reverse("regio:meldingen"), alle(400, anoniem=INLOG), POST),
     ],
     "regiobeeld:lijst": [("eigen", rb("lijst"), lezen()), ("andere", rb_ander("lijst"), ANDER)],
     "regiobeeld:nieuw": [("eigen, leeg formulier", rb("nieuw"), bewerken(400), POST)],

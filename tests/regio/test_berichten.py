@@ -10,11 +10,13 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from regio import berichten, tasks
 from regio.berichten import Bericht, Berichtsoort, Berichtvoorkeur, Bezorging
 from regio.models import Gebruiker
+from tests.matrix import ingelogd
 from tests.personas import Wereld
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +158,36 @@ def test_without_a_choice_every_kind_is_sent_at_once(wereld: Wereld) -> None:
     berichten.berichtvoorkeuren_opslaan(keuzes={Berichtsoort.GENOEMD: Bezorging.DAGELIJKS}, acting_user=wereld.lezer)
     assert Berichtvoorkeur.objects.filter(gebruiker=wereld.lezer).count() == 1
     assert berichten.voorkeuren_van(wereld.lezer)[Berichtsoort.GENOEMD] == Bezorging.DAGELIJKS
+
+
+# --- the "Meldingen" page -----------------------------------------------------------------------------------
+
+
+def test_the_meldingen_page_is_in_the_users_menu_and_shows_a_choice_per_kind(wereld: Wereld) -> None:
+    client = ingelogd(wereld.lezer)
+    thuis = client.get(reverse("regio:mijn_regios")).content.decode()
+    assert f'href="{reverse("regio:meldingen")}"' in thuis
+    html = client.get(reverse("regio:meldingen")).content.decode()
+    for soort in Berichtsoort:
+        assert f"<legend>{soort.label}</legend>" in html
+        assert f'name="{soort.value}" value="direct"' in html
+    assert html.count('type="radio"') == 2 * len(Berichtsoort)
+    assert html.count("checked") == len(Berichtsoort)  # each at once, until the person chooses
+
+
+def test_choosing_the_digest_on_the_page_stores_it(wereld: Wereld) -> None:
+    client = ingelogd(wereld.zorginkoper)
+    keuzes = dict.fromkeys(Berichtsoort.values, Bezorging.DIRECT) | {Berichtsoort.GENOEMD: Bezorging.DAGELIJKS}
+    response = client.post(reverse("regio:meldingen"), keuzes, follow=True)
+    assert "Uw keuzes voor meldingen zijn opgeslagen." in response.content.decode()
+    assert berichten.voorkeuren_van(wereld.zorginkoper)[Berichtsoort.GENOEMD] == Bezorging.DAGELIJKS
+    assert not Berichtvoorkeur.objects.filter(gebruiker=wereld.lezer).exists()  # only one's own
+
+
+def test_a_made_up_choice_is_refused_in_dutch_and_nothing_is_stored(wereld: Wereld) -> None:
+    client = ingelogd(wereld.zorginkoper)
+    keuzes = dict.fromkeys(Berichtsoort.values, Bezorging.DIRECT) | {Berichtsoort.GENOEMD: "wekelijks"}
+    response = client.post(reverse("regio:meldingen"), keuzes)
+    assert response.status_code == 400
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert not Berichtvoorkeur.objects.exists()
