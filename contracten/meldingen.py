@@ -18,9 +18,8 @@ if TYPE_CHECKING:
     from regio.models import Gebruiker
 
 
-def contract_url(contract: Contract, anker: str = "") -> str:
-    pad = reverse("contracten:detail", args=[contract.regio.slug, contract.pk])
-    return f"{settings.REGIO_BASIS_URL}{pad}{anker}"
+def contract_pad(contract: Contract, anker: str = "") -> str:
+    return reverse("contracten:detail", args=[contract.regio.slug, contract.pk]) + anker
 
 
 def aanbieding_melden(contract: Contract, acting_user: Gebruiker) -> None:
@@ -37,7 +36,7 @@ def aanbieding_melden(contract: Contract, acting_user: Gebruiker) -> None:
         soort=berichten.Berichtsoort.TER_ONDERTEKENING,
         onderwerp=onderwerp,
         tekst=tekst,
-        link=reverse("contracten:detail", args=[contract.regio.slug, contract.pk]) + "#ondertekening",
+        link=contract_pad(contract, "#ondertekening"),
         regio=contract.regio,
     )
 
@@ -45,20 +44,13 @@ def aanbieding_melden(contract: Contract, acting_user: Gebruiker) -> None:
 def intrekking_mailen(pks: list[int]) -> int:
     """Tell each signer whose signature a change withdrew; once per signature."""
 
-    def bericht(o: Ondertekening) -> tuple[str, str]:
+    def bericht(o: Ondertekening) -> tuple[str, str, str]:
         onderwerp = _("[Regio] Uw handtekening onder %(contract)s is ingetrokken") % {"contract": o.contract.titel}
         tekst = _(
-            "Goedendag,\n\nU tekende %(contract)s namens %(org)s. Daarna is het contract gewijzigd, "
-            "zodat uw handtekening niet meer geldt:\n\n%(omdat)s\n\nBekijk de wijzigingen en teken opnieuw "
-            "als u het ermee eens bent: %(url)s\n\n"
-            "(Dit bericht is automatisch verstuurd; beantwoorden heeft geen zin.)"
-        ) % {
-            "contract": o.contract.titel,
-            "org": o.organisatie.naam,
-            "omdat": o.ingetrokken_omdat,
-            "url": contract_url(o.contract, "#ondertekening"),
-        }
-        return onderwerp, tekst
+            "U tekende %(contract)s namens %(org)s. Daarna is het contract gewijzigd, zodat uw handtekening niet "
+            "meer geldt:\n\n%(omdat)s\n\nBekijk de wijzigingen en teken opnieuw als u het ermee eens bent."
+        ) % {"contract": o.contract.titel, "org": o.organisatie.naam, "omdat": o.ingetrokken_omdat}
+        return onderwerp, tekst, contract_pad(o.contract, "#ondertekening")
 
     return goedkeuring.intrekkingen_mailen(
         Ondertekening.objects.filter(pk__in=pks).select_related("contract__regio"), bericht=bericht

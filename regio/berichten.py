@@ -98,25 +98,24 @@ class Berichtvoorkeur(models.Model):
         return f"{self.gebruiker_id} · {self.soort}: {self.bezorging}"
 
 
-def klaarzetten(
-    *,
+def _opslaan(
     ontvangers: Iterable[Gebruiker],
     soort: Berichtsoort,
     onderwerp: str,
     tekst: str,
     link: str,
     regio: Regio | None,
-) -> None:
-    """Store the message for each active recipient with an e-mail address (once per person), and after commit
-    have the worker send those wanted at once. Call inside the transaction of the change the message is about."""
+) -> list[Bericht]:
+    """One row per active recipient with an e-mail address (once per person), at once or for the digest as each
+    person chose for this kind."""
     personen = {g.pk: g for g in ontvangers if g.is_active and g.email}
     if not personen:
-        return
+        return []
     voorkeur = dict(
         Berichtvoorkeur.objects.filter(gebruiker_id__in=personen, soort=soort).values_list("gebruiker_id", "bezorging")
     )
     nu = timezone.now()
-    rijen = Bericht.objects.bulk_create(
+    return Bericht.objects.bulk_create(
         Bericht(
             ontvanger_id=pk,
             soort=soort,
@@ -129,11 +128,46 @@ def klaarzetten(
         )
         for pk in sorted(personen)
     )
-    direct = [b.pk for b in rijen if b.bezorging == Bezorging.DIRECT]
+
+
+def _direct(rijen: list[Bericht]) -> list[int]:
+    return [b.pk for b in rijen if b.bezorging == Bezorging.DIRECT]
+
+
+def klaarzetten(
+    *,
+    ontvangers: Iterable[Gebruiker],
+    soort: Berichtsoort,
+    onderwerp: str,
+    tekst: str,
+    link: str,
+    regio: Regio | None,
+) -> None:
+    """Store the message for each active recipient with an e-mail address (once per person), and after commit
+    have the worker send those wanted at once. Call inside the transaction of the change the message is about.
+
+    `tekst` is the message itself: the e-mail adds the greeting, the full address of `link` (a path in the
+    product) and where to choose between at once and the digest."""
+    direct = _direct(_opslaan(ontvangers, soort, onderwerp, tekst, link, regio))
     if direct:
         from regio.tasks import berichten_versturen  # tasks import services, which import this module
 
         berichten_versturen.delay_on_commit(direct)
+
+
+def bezorgen(
+    *,
+    ontvangers: Iterable[Gebruiker],
+    soort: Berichtsoort,
+    onderwerp: str,
+    tekst: str,
+    link: str,
+    regio: Regio | None,
+) -> int:
+    """As `klaarzetten`, for code that already runs in the worker inside its own transaction (a task that marks
+    its rows told): the at-once e-mails are sent now and marked sent in that transaction. Returns how many."""
+    direct = _direct(_opslaan(ontvangers, soort, onderwerp, tekst, link, regio))
+    return versturen(direct) if direct else 0
 
 
 def _adres(link: str) -> str:
@@ -231,6 +265,14 @@ def met_dagoverzicht() -> list[int]:
                 "ontvanger_id", flat=True
             )
         )
+    )
+
+
+def stil_houden(*, regio: Regio, sinds: dt.datetime) -> int:
+    """Mark the messages about `regio` stored since `sinds` as sent, without mailing them: for the demo, whose
+    events are news to nobody and whose addresses (.test) reach nobody."""
+    return Bericht.objects.filter(regio=regio, aangemaakt_op__gte=sinds, verzonden_op__isnull=True).update(
+        verzonden_op=timezone.now()
     )
 
 

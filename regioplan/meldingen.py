@@ -25,9 +25,12 @@ from regioplan.access import wie_mag_goedkeuren
 from regioplan.models import Goedkeuring, Reactie, Regioplan
 
 
+def _plan_pad(plan: Regioplan, anker: str = "") -> str:
+    return reverse("regioplan:detail", args=[plan.regio.slug, plan.pk]) + anker
+
+
 def _plan_url(plan: Regioplan, anker: str = "") -> str:
-    pad = reverse("regioplan:detail", args=[plan.regio.slug, plan.pk])
-    return f"{settings.REGIO_BASIS_URL}{pad}{anker}"
+    return f"{settings.REGIO_BASIS_URL}{_plan_pad(plan, anker)}"
 
 
 def ontvangers_van_reactie(reactie: Reactie) -> list[Gebruiker]:
@@ -69,6 +72,30 @@ def _onderwerp_van(reactie: Reactie) -> str:
     return _("het plan")
 
 
+def _genoemden_melden(reactie: Reactie, genoemden: list[Gebruiker]) -> int:
+    plan = reactie.regioplan
+    with translation.override(settings.LANGUAGE_CODE):
+        soort = _("interne notitie") if reactie.intern_voor_id else _("reactie")
+        waarden = {
+            "wie": reactie.auteur.get_full_name(),
+            "org": reactie.namens.naam,
+            "soort": soort,
+            "over": _onderwerp_van(reactie),
+            "plan": plan.titel,
+            "tekst": reactie.tekst,
+        }
+        onderwerp = _("[Regio] %(wie)s noemde u in een %(soort)s bij %(plan)s") % waarden
+        tekst = _("%(wie)s (%(org)s) noemde u in een %(soort)s over %(over)s in %(plan)s:\n\n%(tekst)s") % waarden
+    return berichten.bezorgen(
+        ontvangers=genoemden,
+        soort=berichten.Berichtsoort.GENOEMD,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        link=_plan_pad(plan, f"#reactie-{reactie.pk}"),
+        regio=plan.regio,
+    )
+
+
 def reactie_mailen(pk: int) -> int:
     """Send the e-mails about comment `pk` once; returns the number sent."""
     with transaction.atomic():
@@ -101,8 +128,11 @@ def reactie_mailen(pk: int) -> int:
                 "tekst": reactie.tekst,
                 "url": _plan_url(plan, f"#reactie-{reactie.pk}"),
             }
-        berichten = [(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [g.email]) for g in ontvangers]
-        verstuurd = send_mass_mail(berichten, fail_silently=False) if berichten else 0
+        # The people named hear of it through the outbox: at once, or in the digest if they chose that for mentions.
+        genoemd = set(reactie.genoemd.values_list("pk", flat=True))
+        verstuurd = _genoemden_melden(reactie, [g for g in ontvangers if g.pk in genoemd])
+        mails = [(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [g.email]) for g in ontvangers if g.pk not in genoemd]
+        verstuurd += send_mass_mail(mails, fail_silently=False) if mails else 0
         Reactie.objects.filter(pk=pk).update(gemaild_op=timezone.now())
     return verstuurd
 
@@ -124,7 +154,7 @@ def indiening_melden(plan: Regioplan, acting_user: Gebruiker) -> None:
         soort=berichten.Berichtsoort.PLAN_INGEDIEND,
         onderwerp=onderwerp,
         tekst=tekst,
-        link=reverse("regioplan:detail", args=[plan.regio.slug, plan.pk]) + "#vaststelling",
+        link=_plan_pad(plan, "#vaststelling"),
         regio=plan.regio,
     )
 
@@ -132,20 +162,13 @@ def indiening_melden(plan: Regioplan, acting_user: Gebruiker) -> None:
 def intrekking_mailen(pks: list[int]) -> int:
     """Tell each approver whose approval a change withdrew; once per approval."""
 
-    def bericht(g: Goedkeuring) -> tuple[str, str]:
+    def bericht(g: Goedkeuring) -> tuple[str, str, str]:
         onderwerp = _("[Regio] Uw goedkeuring van %(plan)s is ingetrokken") % {"plan": g.regioplan.titel}
         tekst = _(
-            "Goedendag,\n\nU keurde %(plan)s goed namens %(org)s. Daarna is het plan gewijzigd, "
-            "zodat uw goedkeuring niet meer geldt:\n\n%(omdat)s\n\nBekijk de wijzigingen en keur het plan "
-            "opnieuw goed als u het ermee eens bent: %(url)s\n\n"
-            "(Dit bericht is automatisch verstuurd; beantwoorden heeft geen zin.)"
-        ) % {
-            "plan": g.regioplan.titel,
-            "org": g.organisatie.naam,
-            "omdat": g.ingetrokken_omdat,
-            "url": _plan_url(g.regioplan, "#vaststelling"),
-        }
-        return onderwerp, tekst
+            "U keurde %(plan)s goed namens %(org)s. Daarna is het plan gewijzigd, zodat uw goedkeuring niet meer "
+            "geldt:\n\n%(omdat)s\n\nBekijk de wijzigingen en keur het plan opnieuw goed als u het ermee eens bent."
+        ) % {"plan": g.regioplan.titel, "org": g.organisatie.naam, "omdat": g.ingetrokken_omdat}
+        return onderwerp, tekst, _plan_pad(g.regioplan, "#vaststelling")
 
     return goedkeuring.intrekkingen_mailen(
         Goedkeuring.objects.filter(pk__in=pks).select_related("regioplan__regio"), bericht=bericht

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 
 from contracten import access
 from contracten.access import ContractActie, contract_vereist
-from contracten.meldingen import contract_url
 from contracten.models import Contract, Contractafspraak
+from contracten.views.contract import contract_url
 from contracten.views.paden import C
 from regio import aanwezigheid
 from regio.getallen import euro, procent
