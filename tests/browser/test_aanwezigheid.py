@@ -48,3 +48,22 @@ def test_two_people_on_the_same_part_see_each_other_and_the_newer_text(wereld_li
     expect(daan.get_by_label("Tekst")).to_have_value("Daan typt nog, zonder op te slaan.")
     screenshot(daan, "aanwezigheid-nieuwe-tekst")
     assert toegankelijkheid(daan) == []
+
+
+def test_the_meldingen_page_is_reached_from_the_menu_and_works_with_the_keyboard(
+    wereld_live: Wereld, nieuwe_pagina
+) -> None:
+    daan = nieuwe_pagina()
+    inloggen(daan, "daan@zuid.test")
+    daan.get_by_role("link", name="Meldingen").click()
+    expect(daan.get_by_role("heading", name="Meldingen", level=1)).to_be_visible()
+    groep = daan.get_by_role("group", name="U bent genoemd in een reactie")
+    groep.get_by_label("Eén overzicht per dag").focus()
+    daan.keyboard.press("Space")
+    daan.get_by_role("button", name="Keuzes opslaan").click()
+    expect(daan.get_by_text("Uw keuzes voor meldingen zijn opgeslagen.")).to_be_visible()
+    expect(
+        daan.get_by_role("group", name="U bent genoemd in een reactie").get_by_label("Eén overzicht per dag")
+    ).to_be_checked()
+    screenshot(daan, "meldingen")
+    assert toegankelijkheid(daan) == []
