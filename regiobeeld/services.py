@@ -25,9 +25,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from simple_history.utils import bulk_create_with_history
 
 from regio import audit, wachtrij, wijzigingen
-from regio.gelijktijdig import opslaan_met_versie
+from regio.gelijktijdig import opslaan_met_versie, samenvoegnotitie
 from regio.historie import door
 from regio.models import Auditregel, Deelname, Gemeente, Organisatie, Regio
 from regiobeeld import importeren
@@ -81,8 +82,11 @@ def regiobeeld_aanmaken(*, regio: Regio, jaar: int, acting_user: Gebruiker) -> R
     regiobeeld.full_clean()
     regiobeeld.save()
     duidingen = {d.soort: d.duiding for d in vorige.delen.all()} if vorige else {}
-    Deel.objects.bulk_create(
-        [Deel(regiobeeld=regiobeeld, soort=soort, duiding=duidingen.get(soort, "")) for soort in Deelsoort.values]
+    # With history rows: a save by two people at once merges against the text both started from (version 1).
+    bulk_create_with_history(
+        [Deel(regiobeeld=regiobeeld, soort=soort, duiding=duidingen.get(soort, "")) for soort in Deelsoort.values],
+        Deel,
+        default_user=acting_user,
     )
     if vorige:
         for oud in vorige.uitdagingen.prefetch_related("indicatoren"):
@@ -99,10 +103,11 @@ def regiobeeld_aanmaken(*, regio: Regio, jaar: int, acting_user: Gebruiker) -> R
 
 @transaction.atomic
 def deel_opslaan(*, deel: Deel, gelezen_versie: int, duiding: str, acting_user: Gebruiker) -> Deel:
-    """Save a part's interpretation; raises Bewerkingsconflict when someone else saved it first."""
+    """Save a part's interpretation, merged with what others saved since `gelezen_versie`; raises
+    Bewerkingsconflict (nothing written) when their changes and this one overlap."""
     door(deel, acting_user)
     opslaan_met_versie(deel, gelezen_versie, {"duiding": duiding})
-    _gewijzigd(deel.regiobeeld, acting_user, deel.get_soort_display())
+    _gewijzigd(deel.regiobeeld, acting_user, deel.get_soort_display() + samenvoegnotitie(deel, gelezen_versie))
     return deel
 
 

@@ -1,4 +1,5 @@
-"""The written parts of a plan: edit (with side-by-side merge on a conflict), history, difference, restore."""
+"""The written parts of a plan: edit (merged with a concurrent save; overlapping passages side by side), history,
+difference, restore."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.samenvoegscherm import conflictcontext, oplossing_toepassen, samenvoeging_melden
 from regio.verzoek import IngelogdVerzoek
 from regioplan import services
 from regioplan.access import PlanActie, plandeel_van, regioplan_vereist
@@ -17,11 +19,6 @@ from regioplan.forms import PlandeelForm
 from regioplan.models import PLANDEEL_UITLEG, Plandeel, Plandeelsoort, Regioplan
 from regioplan.verschil import tekstverschil
 from regioplan.views.gedeeld import plan_url, terug_met_fout
-
-
-def _tekst_bij_versie(deel: Plandeel, versie: int) -> str | None:
-    oud = deel.history.filter(versie=versie).order_by("-history_date").first()
-    return None if oud is None else oud.tekst
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,7 +36,7 @@ def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
     if request.method == "GET":
         form = PlandeelForm(initial={"tekst": deel.tekst, "versie": deel.versie})
         return render(request, "regioplan/deel_bewerken.html", {**context, "form": form})
-    form = PlandeelForm(request.POST)
+    form = PlandeelForm(oplossing_toepassen(request.POST, deel, [("tekst", "tekst")]))
     if not form.is_valid():
         return render(request, "regioplan/deel_bewerken.html", {**context, "form": form}, status=400)
     mijn_tekst, gelezen = form.cleaned_data["tekst"], form.cleaned_data["versie"]
@@ -47,8 +44,6 @@ def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
         services.plandeel_opslaan(deel=deel, gelezen_versie=gelezen, tekst=mijn_tekst, acting_user=request.user)
     except Bewerkingsconflict as conflict:
         huidig: Plandeel = conflict.huidig
-        # Parts start empty at version 1 (created in bulk, without a history row).
-        basis = _tekst_bij_versie(huidig, gelezen) if gelezen > 1 else ""
         return render(
             request,
             "regioplan/deel_bewerken.html",
@@ -56,16 +51,13 @@ def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
                 **context,
                 "deel": huidig,
                 "form": PlandeelForm(initial={"tekst": mijn_tekst, "versie": huidig.versie}),
-                "conflict": True,
-                "hun_tekst": huidig.tekst,
-                "hun_wijziging": huidig.history.select_related("history_user").first(),
-                # What the other person changed in the text this person started from.
-                "hun_verschil": tekstverschil(basis, huidig.tekst) if basis else None,
+                **conflictcontext(conflict, {"tekst": ("tekst", str(form.fields["tekst"].label))}),
             },
             status=409,
         )
     except ValidationError as fout:
         return terug_met_fout(request, plan, fout, f"deel-{soort}")
+    samenvoeging_melden(request, deel, gelezen)
     messages.success(request, _("Opgeslagen: %(deel)s.") % {"deel": deel.get_soort_display()})
     return redirect(plan_url(plan, f"deel-{soort}"))
 
