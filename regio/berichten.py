@@ -22,7 +22,7 @@ from django.core.mail import send_mass_mail
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -239,9 +239,11 @@ def dagoverzicht_versturen(gebruiker_id: int) -> int:
         if te_sturen:
             ontvanger = te_sturen[0].ontvanger
             with translation.override(settings.LANGUAGE_CODE):
-                onderwerp = gettext("[Regio] Uw overzicht van vandaag: %(aantal)d berichten") % {
-                    "aantal": len(te_sturen)
-                }
+                onderwerp = ngettext(
+                    "[Regio] Uw overzicht van vandaag: %(aantal)d bericht",
+                    "[Regio] Uw overzicht van vandaag: %(aantal)d berichten",
+                    len(te_sturen),
+                ) % {"aantal": len(te_sturen)}
                 delen = [gettext("Goedendag,"), gettext("Dit wachtte sinds uw vorige overzicht op u:")]
                 for b in te_sturen:
                     regel = f"• {b.onderwerp}\n{b.tekst}"
