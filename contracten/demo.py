@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from contracten import deelname, resultaten, services, verdeelmodel
 from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname, Rapportagemoment
+from regio import berichten
 from regio.models import Gebruiker, Organisatie, Regio
 from regiobeeld.models import Regiobeeld
 from regioplan import services as plan_services
@@ -222,6 +223,7 @@ def _vastgesteld_jaarplan(
 def demo_laden() -> Contract | None:
     """Made once, left as it is on every later run. Needs the mandates of regio's demo to be valid today; when
     they have run out (after 2029), the demo has no contract rather than an unsigned one."""
+    begin = timezone.now()
     ozl = Regio.objects.get(slug=REGIO_SLUG)
     bestaand = Contract.objects.filter(regio=ozl, titel=TITEL).first()
     if bestaand is not None:
@@ -350,4 +352,5 @@ def demo_laden() -> Contract | None:
         herinnerd_op=nu, aangemaand_op=nu
     )
     Praktijkdeelname.objects.filter(contract=contract).update(gemaild_op=nu)
+    berichten.stil_houden(regio=ozl, sinds=begin)  # the plan's submission and the offer for signing
     return contract

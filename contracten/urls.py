@@ -1,6 +1,6 @@
 from django.urls import URLPattern
 
-from contracten.views import contract, deelname, export, monitoring, pdf, sinds, verdeelmodel
+from contracten.views import aanwezigheid, contract, deelname, export, monitoring, pdf, sinds, verdeelmodel
 
 app_name = "contracten"
 
@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern] = [
     *pdf.urlpatterns,
     *export.urlpatterns,
     *sinds.urlpatterns,
+    *aanwezigheid.urlpatterns,
 ]

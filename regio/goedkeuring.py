@@ -20,12 +20,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from regio import audit, wijzigingen
+from regio import audit, berichten, wijzigingen
 from regio.models import Auditregel, Mandaat, Organisatie, Regio
 
 if TYPE_CHECKING:
@@ -171,11 +170,12 @@ def zou_intrekken(goedkeuringen: models.QuerySet[Any], wat: StrOrPromise) -> Int
     return Intrekking(wat, sorted(staand, key=lambda g: (g.organisatie.naam, g.gegeven_op)))
 
 
-def intrekkingen_mailen(goedkeuringen: models.QuerySet[Any], *, bericht: Callable[[Any], tuple[str, str]]) -> int:
-    """Tell each approver in `goedkeuringen` whose approval a change withdrew, once per approval.
+def intrekkingen_mailen(goedkeuringen: models.QuerySet[Any], *, bericht: Callable[[Any], tuple[str, str, str]]) -> int:
+    """Tell each approver in `goedkeuringen` whose approval a change withdrew, once per approval, through the outbox
+    (`regio/berichten.py`: at once, or in the digest if they chose that for lapsed agreements).
 
-    `bericht` gives the subject and text for one approval. Rows already told are skipped and the told ones are
-    marked in the same transaction, so running this twice (a retried task) sends nothing twice.
+    `bericht` gives the subject, text and link (a path) for one approval. Rows already told are skipped and the told
+    ones are marked in the same transaction, so running this twice (a retried task) sends nothing twice.
     """
     with transaction.atomic():
         rijen = list(
@@ -183,9 +183,18 @@ def intrekkingen_mailen(goedkeuringen: models.QuerySet[Any], *, bericht: Callabl
             .select_related("gebruiker", "organisatie")
             .filter(ingetrokken_op__isnull=False, intrekking_gemeld_op__isnull=True)
         )
-        with translation.override(settings.LANGUAGE_CODE):
-            berichten = [(*bericht(g), settings.DEFAULT_FROM_EMAIL, [g.gebruiker.email]) for g in rijen]
-        verstuurd = send_mass_mail(berichten, fail_silently=False) if berichten else 0
+        verstuurd = 0
+        for g in rijen:
+            with translation.override(settings.LANGUAGE_CODE):
+                onderwerp, tekst, link = bericht(g)
+            verstuurd += berichten.bezorgen(
+                ontvangers=[g.gebruiker],
+                soort=berichten.Berichtsoort.AKKOORD_VERVALLEN,
+                onderwerp=onderwerp,
+                tekst=tekst,
+                link=link,
+                regio=None,  # told whatever their access now: it was their own approval
+            )
         goedkeuringen.model._default_manager.filter(pk__in=[g.pk for g in rijen]).update(
             intrekking_gemeld_op=timezone.now()
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regiobeeld import views, views_export, views_historie, views_pdf
+from regiobeeld import views, views_aanwezigheid, views_export, views_historie, views_pdf
 
 app_name = "regiobeeld"
 
@@ -27,6 +27,11 @@ urlpatterns = [
         "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/sinds-akkoord/<int:pk>/",
         views_historie.sinds_akkoord,
         name="sinds_akkoord",
+    ),
+    path(
+        "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/deel/<slug:soort>/aanwezig/",
+        views_aanwezigheid.deel_aanwezig,
+        name="deel_aanwezig",
     ),
     path(
         "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/uitdaging/nieuw/",

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from regio import berichten
 from regio.models import Gebruiker, Organisatie, Regio
 from regiobeeld.models import Regiobeeld
 from regioplan import services
@@ -541,6 +542,7 @@ def _activiteit_aanmaken(
 @transaction.atomic
 def demo_laden() -> Regioplan:
     """The demo plan of Oostelijk Zuid-Limburg: made once, left as it is on every later run."""
+    begin = timezone.now()
     ozl = Regio.objects.get(slug=REGIO_SLUG)
     bestaand = Regioplan.objects.filter(regio=ozl, titel=TITEL).order_by("volgnummer").first()
     if bestaand is not None:
@@ -611,4 +613,5 @@ def demo_laden() -> Regioplan:
     # A mandate of regio's demo that has run out by the time the demo is loaded leaves the plan just submitted.
     if mandaat_om_goed_te_keuren(plan, bram) is not None:
         services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=bram)
+    berichten.stil_houden(regio=ozl, sinds=begin)  # the submission is news to nobody either
     return plan

@@ -1,4 +1,5 @@
-"""E-mails about a plan: who gets told of a comment, and of an approval that a change withdrew.
+"""E-mails about a plan: who gets told of a comment, of an approval that a change withdrew, and of a plan
+submitted for adoption (the last through the outbox, regio/berichten.py).
 
 Run by the worker. Each function re-checks who may read what at the moment of sending, marks the row as
 sent in the same transaction, and skips rows already marked, so running it twice sends nothing twice.
@@ -16,16 +17,20 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from regio import goedkeuring
-from regio.access import partijen_van
+from regio import berichten, goedkeuring
+from regio.access import bewerkers_van, partijen_van
 from regio.models import Gebruiker, Lidmaatschap, Rol
 from regio.selectors import contractpartijen
+from regioplan.access import wie_mag_goedkeuren
 from regioplan.models import Goedkeuring, Reactie, Regioplan
 
 
+def _plan_pad(plan: Regioplan, anker: str = "") -> str:
+    return reverse("regioplan:detail", args=[plan.regio.slug, plan.pk]) + anker
+
+
 def _plan_url(plan: Regioplan, anker: str = "") -> str:
-    pad = reverse("regioplan:detail", args=[plan.regio.slug, plan.pk])
-    return f"{settings.REGIO_BASIS_URL}{pad}{anker}"
+    return f"{settings.REGIO_BASIS_URL}{_plan_pad(plan, anker)}"
 
 
 def ontvangers_van_reactie(reactie: Reactie) -> list[Gebruiker]:
@@ -67,6 +72,30 @@ def _onderwerp_van(reactie: Reactie) -> str:
     return _("het plan")
 
 
+def _genoemden_melden(reactie: Reactie, genoemden: list[Gebruiker]) -> int:
+    plan = reactie.regioplan
+    with translation.override(settings.LANGUAGE_CODE):
+        soort = _("interne notitie") if reactie.intern_voor_id else _("reactie")
+        waarden = {
+            "wie": reactie.auteur.get_full_name(),
+            "org": reactie.namens.naam,
+            "soort": soort,
+            "over": _onderwerp_van(reactie),
+            "plan": plan.titel,
+            "tekst": reactie.tekst,
+        }
+        onderwerp = _("[Regio] %(wie)s noemde u in een %(soort)s bij %(plan)s") % waarden
+        tekst = _("%(wie)s (%(org)s) noemde u in een %(soort)s over %(over)s in %(plan)s:\n\n%(tekst)s") % waarden
+    return berichten.bezorgen(
+        ontvangers=genoemden,
+        soort=berichten.Berichtsoort.GENOEMD,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        link=_plan_pad(plan, f"#reactie-{reactie.pk}"),
+        regio=plan.regio,
+    )
+
+
 def reactie_mailen(pk: int) -> int:
     """Send the e-mails about comment `pk` once; returns the number sent."""
     with transaction.atomic():
@@ -99,29 +128,47 @@ def reactie_mailen(pk: int) -> int:
                 "tekst": reactie.tekst,
                 "url": _plan_url(plan, f"#reactie-{reactie.pk}"),
             }
-        berichten = [(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [g.email]) for g in ontvangers]
-        verstuurd = send_mass_mail(berichten, fail_silently=False) if berichten else 0
+        # The people named hear of it through the outbox: at once, or in the digest if they chose that for mentions.
+        genoemd = set(reactie.genoemd.values_list("pk", flat=True))
+        verstuurd = _genoemden_melden(reactie, [g for g in ontvangers if g.pk in genoemd])
+        mails = [(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [g.email]) for g in ontvangers if g.pk not in genoemd]
+        verstuurd += send_mass_mail(mails, fail_silently=False) if mails else 0
         Reactie.objects.filter(pk=pk).update(gemaild_op=timezone.now())
     return verstuurd
+
+
+def indiening_melden(plan: Regioplan, acting_user: Gebruiker) -> None:
+    """Inside the submission's transaction: tell the editors of the other contracting parties and everyone who may
+    approve the plan (of any contracting party) that it waits for adoption; not the person who submitted it."""
+    eigen = {p.pk for p in partijen_van(acting_user, plan.regio)}
+    anderen = [p for p in contractpartijen(plan.regio) if p.pk not in eigen]
+    ontvangers = [g for g in [*bewerkers_van(anderen), *wie_mag_goedkeuren(plan)] if g.pk != acting_user.pk]
+    with translation.override(settings.LANGUAGE_CODE):
+        onderwerp = _("[Regio] %(plan)s is ingediend ter vaststelling") % {"plan": plan.titel}
+        tekst = _(
+            "%(wie)s diende %(plan)s (regio %(regio)s) in ter vaststelling. Lees het plan; wie een mandaat heeft "
+            "voor het regioplan kan het namens de eigen partij goedkeuren."
+        ) % {"wie": acting_user.get_full_name(), "plan": plan.titel, "regio": plan.regio.naam}
+    berichten.klaarzetten(
+        ontvangers=ontvangers,
+        soort=berichten.Berichtsoort.PLAN_INGEDIEND,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        link=_plan_pad(plan, "#vaststelling"),
+        regio=plan.regio,
+    )
 
 
 def intrekking_mailen(pks: list[int]) -> int:
     """Tell each approver whose approval a change withdrew; once per approval."""
 
-    def bericht(g: Goedkeuring) -> tuple[str, str]:
+    def bericht(g: Goedkeuring) -> tuple[str, str, str]:
         onderwerp = _("[Regio] Uw goedkeuring van %(plan)s is ingetrokken") % {"plan": g.regioplan.titel}
         tekst = _(
-            "Goedendag,\n\nU keurde %(plan)s goed namens %(org)s. Daarna is het plan gewijzigd, "
-            "zodat uw goedkeuring niet meer geldt:\n\n%(omdat)s\n\nBekijk de wijzigingen en keur het plan "
-            "opnieuw goed als u het ermee eens bent: %(url)s\n\n"
-            "(Dit bericht is automatisch verstuurd; beantwoorden heeft geen zin.)"
-        ) % {
-            "plan": g.regioplan.titel,
-            "org": g.organisatie.naam,
-            "omdat": g.ingetrokken_omdat,
-            "url": _plan_url(g.regioplan, "#vaststelling"),
-        }
-        return onderwerp, tekst
+            "U keurde %(plan)s goed namens %(org)s. Daarna is het plan gewijzigd, zodat uw goedkeuring niet meer "
+            "geldt:\n\n%(omdat)s\n\nBekijk de wijzigingen en keur het plan opnieuw goed als u het ermee eens bent."
+        ) % {"plan": g.regioplan.titel, "org": g.organisatie.naam, "omdat": g.ingetrokken_omdat}
+        return onderwerp, tekst, _plan_pad(g.regioplan, "#vaststelling")
 
     return goedkeuring.intrekkingen_mailen(
         Goedkeuring.objects.filter(pk__in=pks).select_related("regioplan__regio"), bericht=bericht

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -133,7 +134,12 @@ def activiteit_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int | Non
         plan,
         form,
         opslaan,
-        {"kop": kop, "onderwerp": activiteit if pk else None},
+        {
+            "kop": kop,
+            "onderwerp": activiteit if pk else None,
+            # Who else edits it now (regio/aanwezigheid.py): only an activity that exists.
+            "aanwezig_url": reverse("regioplan:activiteit_aanwezig", args=[plan.regio.slug, plan.pk, pk]) if pk else "",
+        },
         f"activiteit-{pk}" if pk else "activiteiten",
         opnieuw,
     )
