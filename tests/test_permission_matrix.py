@@ -21,6 +21,7 @@ from tests.contracten.werelden import contract_wereld
 from tests.eenmalig import eenmalige_wereld, kopie
 from tests.matrix import INLOG, alle, client_voor, uitkomst, url_namen
 from tests.personas import PERSONAS, Wereld, wereld_bouwen
+from tests.regio.matrix_zelfbeheer import MATRIX_ZELFBEHEER, zelfbeheer_wereld
 from tests.regiobeeld.werelden import regiobeeld_wereld
 from tests.regioplan.matrix_wereld import regioplan_wereld
 
@@ -137,6 +138,7 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ("andere organisatie", lambda w: reverse("regio:logboek", args=[w.verzekeraar.pk]), alle(404, anoniem=INLOG)),
     ],
     "regio:gezondheid": [("gezondheid", lambda w: reverse("regio:gezondheid"), alle(200))],
+    **MATRIX_ZELFBEHEER,
     "regiobeeld:lijst": [("eigen", rb("lijst"), lezen()), ("andere", rb_ander("lijst"), ANDER)],
     "regiobeeld:nieuw": [("eigen, leeg formulier", rb("nieuw"), bewerken(400), POST)],
     "regiobeeld:detail": [
@@ -318,7 +320,7 @@ CASES = [
 
 
 def _basiswereld() -> Wereld:
-    return regiobeeld_wereld(wereld_bouwen())
+    return zelfbeheer_wereld(regiobeeld_wereld(wereld_bouwen()))
 
 
 def _planwereld() -> Wereld:
