@@ -103,8 +103,9 @@ def uitnodiging(request: HttpRequest, token: str) -> HttpResponse:
                 form.add_error(veld, fout.messages)
             else:
                 login(request, gebruiker, backend="allauth.account.auth_backends.AuthenticationBackend")
-                # The password was just chosen: allauth need not ask it again before setting up the second step.
-                record_authentication(request, gebruiker, "password", email=gebruiker.email)
+                # The password was typed a moment ago, on this page: count it as the confirmation allauth asks before
+                # setting up the second step, instead of asking it again right away.
+                record_authentication(request, gebruiker, "password", email=gebruiker.email, reauthenticated=True)
                 return _verder(request, gebruiker, gevonden)
         return render(request, "regio/uitnodiging.html", context, status=400)
     return render(request, "regio/uitnodiging.html", context)
