@@ -53,6 +53,10 @@ def _praktijk_uitnodiging(w: Wereld) -> int:
     return w.praktijk_uitnodiging.pk  # type: ignore[attr-defined]
 
 
+def _link(w: Wereld) -> str:
+    return reverse("regio:uitnodiging", args=[w.uitnodiging_token])  # type: ignore[attr-defined]
+
+
 def _mandaat(w: Wereld) -> int:
     return Mandaat.objects.filter(gebruiker=w.oud_gemandateerde).order_by("pk").first().pk  # type: ignore[union-attr]
 
@@ -135,7 +139,7 @@ MATRIX_ZELFBEHEER: dict[
     ],
     # The invitation's link: whoever holds it. Signed in as another account: 403, with the way out (sign out).
     "regio:uitnodiging": [
-        ("geldige link", lambda w: reverse("regio:uitnodiging", args=[w.uitnodiging_token]), alle(403, anoniem=200)),  # type: ignore[attr-defined]
+        ("geldige link", _link, alle(403, anoniem=200)),
         ("onbekende link", lambda w: reverse("regio:uitnodiging", args=["bestaat-niet"]), alle(404)),
     ],
 }

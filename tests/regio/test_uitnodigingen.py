@@ -33,7 +33,7 @@ def _uitnodigen(client: Client, wereld: Wereld, email: str, rol: str = Rol.BEWER
 
 
 def _link_uit_mail(bericht: mail.EmailMessage) -> str:
-    gevonden = re.search(r"https?://\S+(/uitnodiging/[^/\s]+/)", bericht.body)
+    gevonden = re.search(r"https?://\S+(/uitnodiging/[^/\s]+/)", str(bericht.body))
     assert gevonden, bericht.body
     return gevonden.group(1)
 
