@@ -222,6 +222,12 @@ def mandaat_van(organisatie: Organisatie, pk: int) -> Mandaat:
         raise Http404 from exc
 
 
+def uitnodiging_is_voor(user: AnyUser, uitnodiging: Uitnodiging) -> bool:
+    """May the signed-in `user` accept `uitnodiging`? Only the account with the invited address (the link alone
+    is the key for a person without an account: `regio/views_uitnodiging.py`)."""
+    return bool(user.is_authenticated and user.is_active and user.email.lower() == uitnodiging.email.lower())
+
+
 def geldig_mandaat(
     *, gebruiker: Gebruiker, regio: Regio, onderwerp: str, partijen: Iterable[Organisatie], op: dt.date
 ) -> Mandaat | None:

@@ -34,6 +34,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regio import audit, geheimen, services
+from regio.access import uitnodiging_is_voor
 from regio.models import Auditregel, Gebruiker, Lidmaatschap, Uitnodiging
 from regio.zelfbeheer import beheerder_vereist
 
@@ -182,7 +183,7 @@ def uitnodiging_aannemen(*, uitnodiging: Uitnodiging, acting_user: Gebruiker) ->
     """The person with the invited address, signed in to their existing account, accepts: the membership is
     added (or, for a member already, the role set to the invited one)."""
     rij = _bruikbaar_vergrendeld(uitnodiging)
-    if acting_user.email.lower() != rij.email.lower():
+    if not uitnodiging_is_voor(acting_user, rij):
         raise PermissionDenied(_("Deze uitnodiging is voor een ander e-mailadres."))
     _aangenomen(rij, acting_user)
     return Lidmaatschap.objects.get(gebruiker=acting_user, organisatie=rij.organisatie)

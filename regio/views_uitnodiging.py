@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from regio import snelheid, uitnodigingen
+from regio.access import uitnodiging_is_voor
 from regio.forms import AccountForm
 from regio.models import Gebruiker, Uitnodiging
 from regio.tweestaps import tweestaps_na_uitnodiging
@@ -68,7 +69,7 @@ def uitnodiging(request: HttpRequest, token: str) -> HttpResponse:
     context: dict[str, object] = {"uitnodiging": gevonden}
     user = request.user
     if user.is_authenticated:
-        if user.email.lower() != gevonden.email.lower():
+        if not uitnodiging_is_voor(user, gevonden):
             context["ander_account"] = True
             return render(request, "regio/uitnodiging.html", context, status=403)
         if request.method == "POST":

@@ -229,3 +229,21 @@ def test_an_invitation_not_mailed_is_sent_by_the_relay_once(wereld: Wereld) -> N
     assert uitnodigingen.uitnodiging_mailen(uitnodiging.pk) == 0
     assert len(mail.outbox) == 1
     assert Client().get(_link_uit_mail(mail.outbox[0])).status_code == 200
+
+
+def test_trying_passwords_on_a_link_is_rate_limited(
+    wereld: Wereld, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    link = _uitnodiging_gemaild(wereld, django_capture_on_commit_callbacks, "nina@zorggroep.test")
+    settings.REGIO_SNELHEIDSLIMIETEN = {**settings.REGIO_SNELHEIDSLIMIETEN, "uitnodiging_aannemen": (2, 600)}
+    client = Client()
+    statussen = [
+        client.post(link, {"naam": "N", "wachtwoord": "kort", "wachtwoord_herhaald": "kort"}).status_code
+        for _ in range(3)
+    ]
+    assert statussen == [400, 400, 429]
+    # Counted per IP address (the person has no account yet): within the window even a good password waits.
+    _client, antwoord = _account_maken(link)
+    assert antwoord.status_code == 429 and antwoord["Retry-After"]
+    assert "te vaak gedaan" in antwoord.content.decode()
+    assert not Gebruiker.objects.filter(email="nina@zorggroep.test").exists()
