@@ -363,6 +363,11 @@ class Mandaat(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
+        if self._alleen_ingekort():
+            # Ending or shortening a mandate is always possible, even when its holder or party no longer qualify.
+            if self.geldig_van and self.geldig_tot and self.geldig_tot < self.geldig_van:
+                raise ValidationError({"geldig_tot": _("De einddatum ligt voor de begindatum.")})
+            return
         if (
             self.gebruiker_id
             and self.organisatie_id
@@ -379,6 +384,19 @@ class Mandaat(models.Model):
             errors["geldig_tot"] = _("De einddatum ligt voor de begindatum.")
         if errors:
             raise ValidationError(errors)
+
+    def _alleen_ingekort(self) -> bool:
+        """Is this a stored mandate whose only change is an earlier end (or none at all)?"""
+        if self._state.adding or self.pk is None or self.geldig_tot is None:
+            return False
+        bewaard = Mandaat.objects.filter(pk=self.pk).first()
+        if bewaard is None:
+            return False
+        zelfde = all(
+            getattr(bewaard, veld) == getattr(self, veld)
+            for veld in ("gebruiker_id", "organisatie_id", "regio_id", "onderwerp", "geldig_van")
+        )
+        return zelfde and (bewaard.geldig_tot is None or self.geldig_tot <= bewaard.geldig_tot)
 
     def _fout_contractpartij(self) -> str | None:
         """Only a contracting party of the region decides in it (the guide): a mandate of any other organisation is

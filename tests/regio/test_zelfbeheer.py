@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from regio import services, zelfbeheer
 from regio.koepelgroep import koepelgroep_verzekeren
-from regio.models import Auditregel, Lidmaatschap, Mandaat, Onderwerp, Rol
+from regio.models import Auditregel, Deelname, Lidmaatschap, Mandaat, Onderwerp, Rol
 from regio.selectors import regio_overzicht, wie_mag_beslissen
 from tests.matrix import ingelogd
 from tests.personas import START, Wereld
@@ -259,3 +259,17 @@ def test_the_managers_pages_are_linked_from_my_regions(wereld: Wereld) -> None:
     assert reverse("regio:leden", args=[wereld.zorggroep.pk]) not in (
         ingelogd(wereld.bewerker).get(reverse("regio:mijn_regios")).content.decode()
     )
+
+
+def test_a_mandate_can_be_ended_after_its_party_stopped_contracting(wereld: Wereld) -> None:
+    mandaat = _mandaat_van_anna(wereld)
+    Deelname.objects.filter(regio=wereld.regio, organisatie=wereld.zorggroep).update(rol="deelnemer")
+    url = reverse("regio:mandaat_beeindigen", args=[wereld.zorggroep.pk, mandaat.pk])
+    assert ingelogd(wereld.beheerder).post(url).status_code == 302
+    mandaat.refresh_from_db()
+    assert mandaat.geldig_tot == timezone.localdate() - dt.timedelta(days=1)
+    # Renewing it, though, is granting it again: refused with the reason.
+    with pytest.raises(ValidationError, match="geen contractpartij"):
+        zelfbeheer.mandaat_verlengen(
+            mandaat=mandaat, geldig_tot=None, besluitreferentie="Besluit 9", acting_user=wereld.beheerder
+        )
