@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from regio import tasks, uitnodigingen
 from regio.models import Auditregel, Gebruiker, Lidmaatschap, Rol, Uitnodiging
-from tests.factories import GebruikerFactory
+from tests.factories import WACHTWOORD, GebruikerFactory
 from tests.matrix import ingelogd
 from tests.personas import Wereld
 
@@ -247,3 +247,13 @@ def test_trying_passwords_on_a_link_is_rate_limited(
     assert antwoord.status_code == 429 and antwoord["Retry-After"]
     assert "te vaak gedaan" in antwoord.content.decode()
     assert not Gebruiker.objects.filter(email="nina@zorggroep.test").exists()
+
+
+def test_signing_in_from_the_invitation_returns_to_it(wereld: Wereld, django_capture_on_commit_callbacks: Any) -> None:
+    GebruikerFactory.create(email="piet@elders.test", naam="Piet Elders")
+    link = _uitnodiging_gemaild(wereld, django_capture_on_commit_callbacks, "piet@elders.test", Rol.LEZER)
+    client = Client()
+    inloggen = client.get(link).context["inloggen"]
+    antwoord = client.post(inloggen, {"login": "piet@elders.test", "password": WACHTWOORD})
+    assert antwoord.status_code == 302 and antwoord["Location"] == link
+    assert "Uitnodiging aannemen" in client.get(link).content.decode()
