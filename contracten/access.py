@@ -30,7 +30,14 @@ from django.utils import timezone
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, get_objects_for_user
 
-from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname, Rapportagemoment
+from contracten.models import (
+    Contract,
+    Contractafspraak,
+    Ondertekening,
+    Pakket,
+    Praktijkdeelname,
+    Rapportagemoment,
+)
 from regio import audit
 from regio.access import RegioActie, geldig_mandaat, mag_regio, regio_vereist
 from regio.models import Auditregel, Lidmaatschap, Mandaat, Onderwerp, Organisatie, Regio, Rol
@@ -126,6 +133,10 @@ def _van(qs: QuerySet[Any], **kwargs: Any) -> Any:
 
 def afspraak_van(contract: Contract, pk: int) -> Contractafspraak:
     return _van(Contractafspraak.objects.all(), contract=contract, pk=pk)
+
+
+def ondertekening_van(contract: Contract, pk: int) -> Ondertekening:
+    return _van(Ondertekening.objects.select_related("organisatie", "gebruiker"), contract=contract, pk=pk)
 
 
 def pakket_van(contract: Contract, pk: int) -> Pakket:

@@ -73,6 +73,7 @@ LEVENSLOOP = goedkeuring.Levensloop(
     ingetrokken_omdat=gettext_lazy("Het contract is daarna gewijzigd: %(wat)s"),
     al_goedgekeurd=gettext_lazy("%(org)s heeft deze versie al getekend."),
     intrekking_mailen=tasks.intrekking_mailen,
+    woord=gettext_lazy("de handtekening"),
     vertrouwelijk=True,
 )
 # Recording a change without raising the version (practices' decisions, results: they go on after signing).

@@ -10,7 +10,7 @@ from django.utils import timezone
 from config.celery import RegioTask
 from contracten import meldingen
 from contracten.models import Ondertekening, Praktijkdeelname
-from regio import wachtrij
+from regio import goedkeuring, wachtrij
 from regio.wachtrij import TIJDELIJKE_FOUTEN
 
 
@@ -29,11 +29,7 @@ def intrekking_mailen(pks: list[int]) -> int:
 def wachtende_meldingen_versturen() -> int:
     """Withdrawn signatures and invitations whose e-mail did not go out because the broker was down."""
     grens = timezone.now() - dt.timedelta(minutes=2)
-    pks = list(
-        Ondertekening.objects.filter(ingetrokken_op__lt=grens, intrekking_gemeld_op__isnull=True).values_list(
-            "pk", flat=True
-        )[:500]
-    )
+    pks = goedkeuring.wachtende_intrekkingen(Ondertekening, dt.timedelta(minutes=2))
     if pks:
         intrekking_mailen.delay(pks)
     uitnodigingen = list(

@@ -148,6 +148,7 @@ def euro(bedrag: Getal | None, decimalen: int = 2, *, teken: bool = False) -> st
 
 
 EURO_EENHEDEN = frozenset({"€", "euro", "euro's", "eur"})
+KORTE_EENHEDEN = frozenset({"%", "‰"})  # written against the number, without a space
 
 
 def is_euro(eenheid: str) -> bool:
@@ -156,18 +157,20 @@ def is_euro(eenheid: str) -> bool:
 
 
 def met_eenheid(tekst: str, eenheid: str) -> str:
-    """A formatted number with its unit: "12,3" + "%" -> "12,3 %"; for euros the sign goes in front as the
-    active language writes it ("€ 12" in Dutch, "€12" in English); an empty unit adds nothing."""
+    """A formatted number with its unit: "12,3" + "%" -> "12,3%", "4" + "jaar" -> "4 jaar"; for euros the sign goes in
+    front as the active language writes it ("€ 12" in Dutch, "€12" in English); an empty unit adds nothing."""
     eenheid = (eenheid or "").strip()
     if not eenheid:
         return tekst
     if is_euro(eenheid):
         return euro_teken() + tekst
+    if eenheid in KORTE_EENHEDEN:  # as Babel writes a percentage ("46%"), so every percentage reads the same
+        return f"{tekst}{eenheid}"
     return f"{tekst} {eenheid}"
 
 
 def getal_met_eenheid(waarde: Getal | None, eenheid: str, decimalen: int | None = None) -> str:
-    """A value in its unit: (12.3, "%") -> "12,3 %"; money as an amount: (1234.5, "euro") -> "€ 1.234,50", in
+    """A value in its unit: (12.3, "%") -> "12,3%"; money as an amount: (1234.5, "euro") -> "€ 1.234,50", in
     whole euros when the value is whole and no decimals are given ("€ 1.200")."""
     if not is_euro(eenheid):
         return met_eenheid(getal(waarde, decimalen), eenheid)

@@ -12,6 +12,7 @@ every approval.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -128,23 +129,46 @@ def intrekken(goedkeuringen: models.QuerySet[Any], *, omdat: str) -> list[Any]:
     return staand
 
 
-def versie_verhogen(
-    document: Goedkeurbaar, goedkeuringen: models.QuerySet[Any], *, omdat: str, door: Gebruiker
-) -> list[int]:
-    """A change to `document`: raise its `versie`, withdraw the approvals standing on earlier versions.
-
-    Returns the withdrawn approvals whose approver must still be told; whoever withdraws their own approval
-    by making the change knows it, so theirs are marked as told.
-    """
-    document._meta.model._default_manager.filter(pk=document.pk).update(
-        versie=models.F("versie") + 1, bijgewerkt_op=timezone.now()
-    )
-    document.refresh_from_db(fields=["versie", "bijgewerkt_op"])
+def intrekken_door(goedkeuringen: models.QuerySet[Any], *, omdat: str, door: Gebruiker) -> list[int]:
+    """A change by `door` withdraws the standing approvals in `goedkeuringen`. Returns those whose approver must
+    still be told; whoever withdraws their own approval by making the change knows it, so theirs are marked told."""
     ingetrokken = intrekken(goedkeuringen, omdat=omdat)
     eigen = [g.pk for g in ingetrokken if g.gebruiker_id == door.pk]
     if eigen:
         goedkeuringen.model._default_manager.filter(pk__in=eigen).update(intrekking_gemeld_op=timezone.now())
     return [g.pk for g in ingetrokken if g.pk not in eigen]
+
+
+def versie_verhogen(
+    document: Goedkeurbaar, goedkeuringen: models.QuerySet[Any], *, omdat: str, door: Gebruiker
+) -> list[int]:
+    """A change to `document`: raise its `versie`, withdraw the approvals standing on earlier versions.
+
+    Returns the withdrawn approvals whose approver must still be told (`intrekken_door`).
+    """
+    document._meta.model._default_manager.filter(pk=document.pk).update(
+        versie=models.F("versie") + 1, bijgewerkt_op=timezone.now()
+    )
+    document.refresh_from_db(fields=["versie", "bijgewerkt_op"])
+    return intrekken_door(goedkeuringen, omdat=omdat, door=door)
+
+
+@dataclass(frozen=True)
+class Intrekking:
+    """What saving a change would withdraw (the edit forms say so beside the save button): the standing
+    agreements, approvals or signatures, each with its party, person and date, and what they are called."""
+
+    wat: StrOrPromise  # "het akkoord", "de goedkeuring", "de handtekening"
+    staand: list[Any]
+
+    def __bool__(self) -> bool:
+        return bool(self.staand)
+
+
+def zou_intrekken(goedkeuringen: models.QuerySet[Any], wat: StrOrPromise) -> Intrekking:
+    """The approvals in `goedkeuringen` that the next change withdraws: those still standing. One query."""
+    staand = goedkeuringen.filter(ingetrokken_op__isnull=True).select_related("gebruiker", "organisatie")
+    return Intrekking(wat, sorted(staand, key=lambda g: (g.organisatie.naam, g.gegeven_op)))
 
 
 def intrekkingen_mailen(goedkeuringen: models.QuerySet[Any], *, bericht: Callable[[Any], tuple[str, str]]) -> int:
@@ -166,6 +190,17 @@ def intrekkingen_mailen(goedkeuringen: models.QuerySet[Any], *, bericht: Callabl
             intrekking_gemeld_op=timezone.now()
         )
     return verstuurd
+
+
+def wachtende_intrekkingen(model: type[models.Model], ouder_dan: dt.timedelta) -> list[int]:
+    """For a relay: the withdrawn approvals (of `model`) whose approver was not told, withdrawn longer than
+    `ouder_dan` ago (their task went out when the broker was down, or never ran). At most 500 at a time."""
+    grens = timezone.now() - ouder_dan
+    return list(
+        model._default_manager.filter(ingetrokken_op__lt=grens, intrekking_gemeld_op__isnull=True).values_list(
+            "pk", flat=True
+        )[:500]
+    )
 
 
 # --- the life of a document that the parties approve as a whole --------------------------------------------
@@ -197,8 +232,16 @@ class Levensloop:
     ingetrokken_omdat: StrOrPromise  # why an approval lapsed, with %(wat)s: the change
     al_goedgekeurd: StrOrPromise  # the error when the party approved this version already, with %(org)s
     intrekking_mailen: RegioTask  # tells approvers their approval lapsed; takes the approvals' primary keys
+    woord: StrOrPromise  # what an approval is called where a form warns that saving withdraws it ("de handtekening")
     # Its logboek lines are confidential to the document's parties (contracts, ACM): the koepel's admin hides them.
     vertrouwelijk: bool = False
+
+    def zou_intrekken(self, document: Goedkeurbaar) -> Intrekking:
+        """What saving a change to `document` now would withdraw (nothing for a frozen document: it cannot
+        change)."""
+        if document.is_bevroren:
+            return Intrekking(self.woord, [])
+        return zou_intrekken(self.goedkeuringen(document).all(), self.woord)
 
     def niet_bevroren(self, document: Goedkeurbaar) -> None:
         if document.is_bevroren:

@@ -24,7 +24,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from allauth.account.authentication import get_authentication_records
+from allauth.account import app_settings as account_settings
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY, get_authentication_records
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa import signals as mfa_signals
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -192,6 +193,20 @@ VRIJE_PAGINAS = frozenset(
 )
 
 
+def _aanmelding_telt_als_bevestiging(request: HttpRequest) -> None:
+    """Someone who signed in with their password a moment ago and must now set up two-factor authentication is not
+    asked for that password again: allauth asks it before two-factor settings change and counts only a separate
+    confirmation. A sign-in within allauth's own confirmation window (ACCOUNT_REAUTHENTICATION_TIMEOUT) counts as
+    that confirmation, for the first set-up only (a person who has an authenticator app is asked as before)."""
+    gegevens = get_authentication_records(request, request.user)
+    if not gegevens or tweestaps_actief(request.user):
+        return
+    laatste = gegevens[-1]
+    vers = time.time() - float(laatste.get("at", 0)) < account_settings.REAUTHENTICATION_TIMEOUT
+    if laatste.get("method") == "password" and vers and not laatste.get("reauthenticated"):
+        request.session[AUTHENTICATION_METHODS_SESSION_KEY] = [*gegevens[:-1], {**laatste, "reauthenticated": True}]
+
+
 class TweestapsMiddleware:
     """Sends a signed-in person who must use two-factor authentication (`tweestaps_verplicht`) but has no
     authenticator app to its set-up page, from every page, with the reason. Costs one query per signed-in person
@@ -214,6 +229,8 @@ class TweestapsMiddleware:
             return None
         match = request.resolver_match
         naam = match.view_name if match is not None else ""
+        if naam == "mfa_activate_totp":
+            _aanmelding_telt_als_bevestiging(request)
         if naam in VRIJE_PAGINAS or naam.startswith("mfa_"):
             return None
         if _mag_door(user):

@@ -104,9 +104,9 @@ def uitnodiging(request: HttpRequest, token: str) -> HttpResponse:
                 form.add_error(veld, fout.messages)
             else:
                 login(request, gebruiker, backend="allauth.account.auth_backends.AuthenticationBackend")
-                # The password was typed a moment ago, on this page: count it as the confirmation allauth asks before
-                # setting up the second step, instead of asking it again right away.
-                record_authentication(request, gebruiker, "password", email=gebruiker.email, reauthenticated=True)
+                # A password sign-in, as allauth records one: setting up the second step right after it does not
+                # ask the password again (regio/tweestaps.py, _aanmelding_telt_als_bevestiging).
+                record_authentication(request, gebruiker, "password", email=gebruiker.email)
                 return _verder(request, gebruiker, gevonden)
         return render(request, "regio/uitnodiging.html", context, status=400)
     return render(request, "regio/uitnodiging.html", context)

@@ -21,7 +21,7 @@ from regio.access import RegioActie, geldig_mandaat, regio_vereist
 from regio.models import Mandaat, Onderwerp, Regio
 from regio.selectors import contractpartijen
 from regio.verzoek import IngelogdVerzoek
-from regiobeeld.models import Deel, Deelsoort, Importbestand, Regiobeeld, Uitdaging
+from regiobeeld.models import Akkoord, Deel, Deelsoort, Importbestand, Regiobeeld, Uitdaging
 
 if TYPE_CHECKING:
     from regio.models import Gebruiker
@@ -55,6 +55,13 @@ def uitdaging_van(regiobeeld: Regiobeeld, pk: int) -> Uitdaging:
     if uitdaging is None:
         raise Http404
     return uitdaging
+
+
+def akkoord_van(regiobeeld: Regiobeeld, pk: int) -> Akkoord:
+    akkoord = Akkoord.objects.filter(regiobeeld=regiobeeld, pk=pk).select_related("organisatie", "gebruiker").first()
+    if akkoord is None:
+        raise Http404
+    return akkoord
 
 
 def mandaat_voor_akkoord(regiobeeld: Regiobeeld, gebruiker: Gebruiker) -> Mandaat | None:

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from regio.getallen import GEEN, getal, getal_met_eenheid, is_euro, met_eenheid, scheidingstekens
+from regio.getallen import GEEN, KORTE_EENHEDEN, getal, getal_met_eenheid, is_euro, met_eenheid, scheidingstekens
 from regiobeeld.analysis import Spreiding
 
 ACCENT = "#1f4e79"
@@ -30,7 +30,7 @@ GEEN_GEGEVENS = "#eceff2"
 ARCERING = "#9aa5b1"
 CONTEXT = "#f1f3f5"
 WIT = "#ffffff"
-TOT = GEEN  # en dash, between the bounds of a class ("12,0 to 14,5 %"); alone it means "no figure"
+TOT = GEEN  # en dash, between the bounds of a class ("12,0 to 14,5%"); alone it means "no figure"
 LETTERTYPE = 'system-ui, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif'
 
 HOOGTE = 320
@@ -123,13 +123,13 @@ def _of_none(waarde: object) -> float | None:
 
 
 def _korte_eenheid(eenheid: str) -> bool:
-    return eenheid.strip() in {"%", "‰"}
+    return eenheid.strip() in KORTE_EENHEDEN
 
 
 def _waarde_as(eenheid: str, decimalen: int | None = None, **extra: Any) -> dict[str, Any]:
     """An axis of values: thousands grouped, a short unit after each tick, a long one as the axis title.
 
-    With `decimalen` every tick gets that many decimals ("13,5 %", "14,0 %" instead of "14 %").
+    With `decimalen` every tick gets that many decimals ("13,5%", "14,0%" instead of "14%").
     """
     eenheid = (eenheid or "").strip()
     as_: dict[str, Any] = {
@@ -145,7 +145,7 @@ def _waarde_as(eenheid: str, decimalen: int | None = None, **extra: Any) -> dict
     if decimalen:
         as_["tickformat"] = f",.{decimalen}f"
     if _korte_eenheid(eenheid):
-        as_["ticksuffix"] = f" {eenheid}"
+        as_["ticksuffix"] = eenheid  # against the number, as getallen writes it
     elif eenheid:
         as_["title"] = {"text": _veilig(eenheid), "font": {"color": INKT_ZACHT, "size": 12}}
     as_.update(extra)
@@ -623,7 +623,7 @@ class Klasse:
 def klassen_indelen(waarden: Sequence[float], *, eenheid: str = "", maximum: int = MAXIMUM_KLASSEN) -> list[Klasse]:
     """Up to `maximum` classes of equal width with round boundaries that cover all values.
 
-    Equal, round steps ("10 to 12 %", "12 to 14 %") read more easily than quantiles, and a colour then means
+    Equal, round steps ("10 to 12%", "12 to 14%") read more easily than quantiles, and a colour then means
     the same distance everywhere on the map. A value on a boundary goes to the upper class; the top class
     includes its upper boundary.
     """

@@ -240,6 +240,11 @@ class Akkoord(models.Model):
     gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     regiobeeld_versie = models.PositiveIntegerField()
     gegeven_op = models.DateTimeField(auto_now_add=True)
+    # A change withdraws the agreement (as regio.goedkeuring does for plans and contracts); the worker tells the
+    # person who gave it once (intrekking_gemeld_op), and a relay resends rows left unset.
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_omdat = models.CharField(_("ingetrokken omdat"), max_length=300, blank=True)
+    intrekking_gemeld_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("akkoord")

@@ -10,7 +10,9 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
+from regio import goedkeuring
 from regio.models import Deelname, Gemeente, Regio
 from regiobeeld.models import (
     Akkoord,
@@ -85,6 +87,14 @@ class Document:
     @property
     def gezamenlijk_gedragen(self) -> bool:
         return bool(self.akkoorden) and all(a.akkoord for a in self.akkoorden)
+
+
+def zou_intrekken(regiobeeld: Regiobeeld) -> goedkeuring.Intrekking:
+    """Whose agreement saving a change to the regiobeeld now would withdraw (the edit forms say so). One query."""
+    return goedkeuring.zou_intrekken(regiobeeld.akkoorden.all(), AKKOORD)
+
+
+AKKOORD = gettext_lazy("het akkoord")
 
 
 def regiobeelden_van(regio: Regio) -> list[Regiobeeld]:

@@ -25,9 +25,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from simple_history.utils import bulk_create_with_history
 
-from regio import audit, wachtrij, wijzigingen
-from regio.gelijktijdig import opslaan_met_versie
+from regio import audit, goedkeuring, wachtrij, wijzigingen
+from regio.gelijktijdig import opslaan_met_versie, samenvoegnotitie
 from regio.historie import door
 from regio.models import Auditregel, Deelname, Gemeente, Organisatie, Regio
 from regiobeeld import importeren
@@ -61,9 +62,19 @@ def _versie_verhogen(regiobeeld: Regiobeeld) -> None:
 
 
 def _gewijzigd(regiobeeld: Regiobeeld, acting_user: Gebruiker, wat: str) -> None:
-    """Raise the version (earlier agreements no longer hold) and record who changed what for which party."""
+    """Raise the version, withdraw the agreements given (with the reason), record who changed what for which
+    party, and after commit tell those whose agreement lapsed (not the person who made the change)."""
+    from regiobeeld import tasks
+
     _versie_verhogen(regiobeeld)
+    pks = goedkeuring.intrekken_door(
+        regiobeeld.akkoorden.all(),
+        omdat=_("Het regiobeeld is daarna gewijzigd: %(wat)s") % {"wat": wat},
+        door=acting_user,
+    )
     _loggen(regiobeeld, acting_user, wat)
+    if pks:
+        tasks.intrekking_mailen.delay_on_commit(pks)
 
 
 def _loggen(regiobeeld: Regiobeeld, acting_user: Gebruiker, wat: str, namens: Organisatie | None = None) -> None:
@@ -81,8 +92,12 @@ def regiobeeld_aanmaken(*, regio: Regio, jaar: int, acting_user: Gebruiker) -> R
     regiobeeld.full_clean()
     regiobeeld.save()
     duidingen = {d.soort: d.duiding for d in vorige.delen.all()} if vorige else {}
-    Deel.objects.bulk_create(
-        [Deel(regiobeeld=regiobeeld, soort=soort, duiding=duidingen.get(soort, "")) for soort in Deelsoort.values]
+    # With a history row each: a save by two people at once merges against the text both started from, and
+    # "what changed since" and the part's history start from the first text.
+    bulk_create_with_history(
+        [Deel(regiobeeld=regiobeeld, soort=soort, duiding=duidingen.get(soort, "")) for soort in Deelsoort.values],
+        Deel,
+        default_user=acting_user,
     )
     if vorige:
         for oud in vorige.uitdagingen.prefetch_related("indicatoren"):
@@ -99,10 +114,30 @@ def regiobeeld_aanmaken(*, regio: Regio, jaar: int, acting_user: Gebruiker) -> R
 
 @transaction.atomic
 def deel_opslaan(*, deel: Deel, gelezen_versie: int, duiding: str, acting_user: Gebruiker) -> Deel:
-    """Save a part's interpretation; raises Bewerkingsconflict when someone else saved it first."""
+    """Save a part's interpretation, merged with what others saved since `gelezen_versie`; raises
+    Bewerkingsconflict (nothing written) when their changes and this one overlap."""
     door(deel, acting_user)
     opslaan_met_versie(deel, gelezen_versie, {"duiding": duiding})
-    _gewijzigd(deel.regiobeeld, acting_user, deel.get_soort_display())
+    _gewijzigd(deel.regiobeeld, acting_user, deel.get_soort_display() + samenvoegnotitie(deel, gelezen_versie))
+    return deel
+
+
+@transaction.atomic
+def deel_herstellen(*, deel: Deel, historie_id: int, acting_user: Gebruiker) -> Deel:
+    """Make an earlier text of the part the current one: a new version (the history keeps everything), which
+    withdraws the agreements like any edit."""
+    oud = deel.history.filter(history_id=historie_id).first()
+    if oud is None:
+        raise ValidationError(_("Die eerdere versie bestaat niet (meer)."))
+    deel.refresh_from_db()
+    door(deel, acting_user)
+    opslaan_met_versie(deel, deel.versie, {"duiding": oud.duiding})
+    _gewijzigd(
+        deel.regiobeeld,
+        acting_user,
+        _("%(deel)s: versie van %(op)s teruggezet")
+        % {"deel": deel.get_soort_display(), "op": timezone.localtime(oud.history_date).strftime("%d-%m-%Y %H:%M")},
+    )
     return deel
 
 

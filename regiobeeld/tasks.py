@@ -1,11 +1,17 @@
-"""Background steps of the figure import: thin wrappers that take a primary key and are safe to run twice."""
+"""Background work of the regiobeeld: the steps of the figure import, and the e-mails about withdrawn agreements with
+their relay. Thin wrappers that take primary keys and are safe to run twice."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from celery import shared_task
 
 from config.celery import RegioTask
-from regiobeeld import services
+from regio import goedkeuring
+from regio.wachtrij import TIJDELIJKE_FOUTEN
+from regiobeeld import meldingen, services
+from regiobeeld.models import Akkoord
 
 
 @shared_task(name="regiobeeld.import_lezen", base=RegioTask)
@@ -31,3 +37,24 @@ def wachtende_imports_versturen() -> int:
 @shared_task(name="regiobeeld.importbestanden_opruimen")
 def importbestanden_opruimen() -> int:
     return services.importbestanden_opruimen()
+
+
+@shared_task(
+    name="regiobeeld.intrekking_mailen",
+    base=RegioTask,
+    autoretry_for=TIJDELIJKE_FOUTEN,
+    retry_backoff=True,
+    max_retries=5,
+)
+def intrekking_mailen(pks: list[int]) -> int:
+    """Tell those whose agreement a change withdrew (regiobeeld/meldingen.py)."""
+    return meldingen.intrekking_mailen(pks)
+
+
+@shared_task(name="regiobeeld.wachtende_meldingen_versturen")
+def wachtende_meldingen_versturen() -> int:
+    """The relay: withdrawals whose e-mail did not go out because the broker was down."""
+    pks = goedkeuring.wachtende_intrekkingen(Akkoord, dt.timedelta(minutes=2))
+    if pks:
+        intrekking_mailen.delay(pks)
+    return len(pks)

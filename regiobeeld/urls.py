@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regiobeeld import views, views_export, views_pdf
+from regiobeeld import views, views_export, views_historie, views_pdf
 
 app_name = "regiobeeld"
 
@@ -12,6 +12,21 @@ urlpatterns = [
         "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/deel/<slug:soort>/",
         views.deel_bewerken,
         name="deel_bewerken",
+    ),
+    path(
+        "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/deel/<slug:soort>/historie/",
+        views_historie.deel_historie,
+        name="deel_historie",
+    ),
+    path(
+        "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/deel/<slug:soort>/herstellen/<int:historie_id>/",
+        views_historie.deel_herstellen,
+        name="deel_herstellen",
+    ),
+    path(
+        "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/sinds-akkoord/<int:pk>/",
+        views_historie.sinds_akkoord,
+        name="sinds_akkoord",
     ),
     path(
         "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/uitdaging/nieuw/",

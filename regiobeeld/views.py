@@ -19,6 +19,7 @@ from regio import pdf_views, snelheid
 from regio.access import RegioActie, mag_regio, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Regio
+from regio.samenvoegscherm import conflictcontext, oplossing_toepassen, samenvoeging_melden
 from regio.tweestaps import tweestaps_voor_besluit
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld import importeren, pagina, selectors, services
@@ -137,38 +138,35 @@ def _akkoordstand(regiobeeld: Regiobeeld, request: IngelogdVerzoek) -> dict[str,
 @regiobeeld_vereist(RegioActie.BEWERKEN)
 def deel_bewerken(request: IngelogdVerzoek, regiobeeld: Regiobeeld, soort: str) -> HttpResponse:
     deel = deel_van(regiobeeld, soort)
-    context = {"regio": regiobeeld.regio, "regiobeeld": regiobeeld, "deel": deel}
+    context = {
+        "regio": regiobeeld.regio,
+        "regiobeeld": regiobeeld,
+        "deel": deel,
+        "intrekking": selectors.zou_intrekken(regiobeeld),
+    }
     if request.method == "GET":
         form = DeelForm(initial={"duiding": deel.duiding, "versie": deel.versie})
         return render(request, "regiobeeld/deel_bewerken.html", {**context, "form": form})
-    form = DeelForm(request.POST)
+    form = DeelForm(oplossing_toepassen(request.POST, deel, [("duiding", "duiding")]))
     if not form.is_valid():
         return render(request, "regiobeeld/deel_bewerken.html", {**context, "form": form}, status=400)
-    mijn_tekst = form.cleaned_data["duiding"]
+    mijn_tekst, gelezen = form.cleaned_data["duiding"], form.cleaned_data["versie"]
     try:
-        services.deel_opslaan(
-            deel=deel,
-            gelezen_versie=form.cleaned_data["versie"],
-            duiding=mijn_tekst,
-            acting_user=request.user,
-        )
+        services.deel_opslaan(deel=deel, gelezen_versie=gelezen, duiding=mijn_tekst, acting_user=request.user)
     except Bewerkingsconflict as conflict:
         huidig: Deel = conflict.huidig
-        laatste = huidig.history.select_related("history_user").first()
-        form = DeelForm(initial={"duiding": mijn_tekst, "versie": huidig.versie})
         return render(
             request,
             "regiobeeld/deel_bewerken.html",
             {
                 **context,
                 "deel": huidig,
-                "form": form,
-                "conflict": True,
-                "hun_tekst": huidig.duiding,
-                "hun_wijziging": laatste,
+                "form": DeelForm(initial={"duiding": mijn_tekst, "versie": huidig.versie}),
+                **conflictcontext(conflict, {"duiding": ("duiding", str(form.fields["duiding"].label))}),
             },
             status=409,
         )
+    samenvoeging_melden(request, deel, gelezen)
     messages.success(request, _("Opgeslagen: %(deel)s.") % {"deel": deel.get_soort_display()})
     return redirect(f"{_detail_url(regiobeeld)}#deel-{soort}")
 
@@ -192,7 +190,13 @@ def uitdaging_bewerken(request: IngelogdVerzoek, regiobeeld: Regiobeeld, pk: int
     return render(
         request,
         "regiobeeld/uitdaging_bewerken.html",
-        {"regio": regiobeeld.regio, "regiobeeld": regiobeeld, "form": form, "uitdaging": uitdaging},
+        {
+            "regio": regiobeeld.regio,
+            "regiobeeld": regiobeeld,
+            "form": form,
+            "uitdaging": uitdaging,
+            "intrekking": selectors.zou_intrekken(regiobeeld),
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -31,7 +31,7 @@ from regio.access import RegioActie, geldig_mandaat, mag_regio, partijen_van, re
 from regio.models import Mandaat, Onderwerp, Organisatie, Regio
 from regio.selectors import contractpartijen
 from regio.verzoek import IngelogdVerzoek
-from regioplan.models import Activiteit, Meetpunt, Plandeel, PlanUitdaging, Reactie, Regioplan
+from regioplan.models import Activiteit, Goedkeuring, Meetpunt, Plandeel, PlanUitdaging, Reactie, Regioplan
 
 if TYPE_CHECKING:
     from regio.access import AnyUser
@@ -114,6 +114,10 @@ def _get_of_404(qs: QuerySet[Any], **kwargs: Any) -> Any:
 
 def plandeel_van(regioplan: Regioplan, soort: str) -> Plandeel:
     return _get_of_404(Plandeel.objects.select_related("regioplan"), regioplan=regioplan, soort=soort)
+
+
+def goedkeuring_van(regioplan: Regioplan, pk: int) -> Goedkeuring:
+    return _get_of_404(Goedkeuring.objects.select_related("organisatie", "gebruiker"), regioplan=regioplan, pk=pk)
 
 
 def planuitdaging_van(regioplan: Regioplan, pk: int) -> PlanUitdaging:

@@ -134,9 +134,5 @@ def wachtende_meldingen(ouder_dan: dt.timedelta) -> tuple[list[int], list[int]]:
     reacties = list(
         Reactie.objects.filter(gemaild_op__isnull=True, geplaatst_op__lt=grens).values_list("pk", flat=True)[:500]
     )
-    intrekkingen = list(
-        Goedkeuring.objects.filter(ingetrokken_op__lt=grens, intrekking_gemeld_op__isnull=True).values_list(
-            "pk", flat=True
-        )[:500]
-    )
+    intrekkingen = goedkeuring.wachtende_intrekkingen(Goedkeuring, ouder_dan)
     return reacties, intrekkingen

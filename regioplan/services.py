@@ -19,9 +19,10 @@ from simple_history.utils import bulk_create_with_history
 
 from regio import goedkeuring
 from regio.access import partijen_van
-from regio.gelijktijdig import Bewerkingsconflict, opslaan_met_versie
+from regio.gelijktijdig import Bewerkingsconflict, historie_bij_versie, opslaan_met_versie, samenvoegnotitie
 from regio.historie import door
 from regio.models import Deelname, Organisatie, Regio
+from regio.samenvoegen import verzamelingen_samenvoegen
 from regio.selectors import contractpartijen
 from regiobeeld.models import Regiobeeld
 from regioplan import tasks
@@ -71,6 +72,7 @@ LEVENSLOOP = goedkeuring.Levensloop(
     ingetrokken_omdat=gettext_lazy("Het plan is daarna gewijzigd: %(wat)s"),
     al_goedgekeurd=gettext_lazy("%(org)s heeft deze versie al goedgekeurd."),
     intrekking_mailen=tasks.intrekking_mailen,
+    woord=gettext_lazy("de goedkeuring"),
 )
 
 
@@ -153,12 +155,13 @@ def regioplan_gegevens_opslaan(
 
 @transaction.atomic
 def plandeel_opslaan(*, deel: Plandeel, gelezen_versie: int, tekst: str, acting_user: Gebruiker) -> Plandeel:
-    """Save a part's text; raises Bewerkingsconflict (nothing written) when someone else saved it first."""
+    """Save a part's text, merged with what others saved since `gelezen_versie`; raises Bewerkingsconflict
+    (nothing written) when their changes and this one overlap."""
     plan = _vergrendeld(deel.regioplan)
     LEVENSLOOP.niet_bevroren(plan)
     door(deel, acting_user)
     opslaan_met_versie(deel, gelezen_versie, {"tekst": tekst})
-    LEVENSLOOP.gewijzigd(plan, acting_user, deel.get_soort_display())
+    LEVENSLOOP.gewijzigd(plan, acting_user, deel.get_soort_display() + samenvoegnotitie(deel, gelezen_versie))
     return deel
 
 
@@ -205,7 +208,11 @@ def planuitdaging_opslaan(
     opslaan_met_versie(
         planuitdaging, gelezen_versie, {"duiding": duiding, "opgenomen": opgenomen, "reden_niet": reden_niet}
     )
-    LEVENSLOOP.gewijzigd(plan, acting_user, _("Uitdaging: %(titel)s") % {"titel": planuitdaging.titel})
+    LEVENSLOOP.gewijzigd(
+        plan,
+        acting_user,
+        _("Uitdaging: %(titel)s") % {"titel": planuitdaging.titel} + samenvoegnotitie(planuitdaging, gelezen_versie),
+    )
     return planuitdaging
 
 
@@ -262,6 +269,25 @@ def _wijziging_opslaan(obj: Model, gelezen_versie: int | None, *, vast: tuple[st
     opslaan_met_versie(obj, gelezen_versie, velden)
 
 
+def uitdagingen_samengevoegd(
+    activiteit: Activiteit, gelezen_versie: int | None, uitdagingen: list[PlanUitdaging]
+) -> list[PlanUitdaging]:
+    """The challenges an activity links to, merged with a save by someone else since `gelezen_versie`: what
+    either added is linked, what either removed is not (a set has no overlap to settle)."""
+    opgeslagen = Activiteit.objects.filter(pk=activiteit.pk).values_list("versie", flat=True).first()
+    if gelezen_versie is None or opgeslagen in (None, gelezen_versie):
+        return uitdagingen
+    basis = historie_bij_versie(activiteit, gelezen_versie)
+    if basis is None:
+        return uitdagingen
+    samen = verzamelingen_samenvoegen(
+        {r.planuitdaging_id for r in basis.uitdagingen.all()},
+        set(activiteit.uitdagingen.values_list("pk", flat=True)),
+        {u.pk for u in uitdagingen},
+    )
+    return list(PlanUitdaging.objects.filter(pk__in=samen))
+
+
 def _partij_van_de_regio(plan: Regioplan, organisatie_id: int, veld: str) -> None:
     if not Deelname.objects.filter(regio_id=plan.regio_id, organisatie_id=organisatie_id).exists():
         raise ValidationError({veld: _("Kies een partij die aan deze regio deelneemt.")})
@@ -285,16 +311,19 @@ def activiteit_opslaan(
         raise ValidationError({"uitdagingen": _("Kies uitdagingen van dit plan.")})
     _partij_van_de_regio(plan, activiteit.verantwoordelijke_id, "verantwoordelijke")
     door(activiteit, acting_user)
+    notitie = ""
     if activiteit.pk is None:
         laatste = plan.activiteiten.aggregate(m=Max("volgorde"))["m"] or 0
         activiteit.volgorde = laatste + 1
         activiteit.save()
         wat = _("Activiteit toegevoegd: %(titel)s")
     else:
+        uitdagingen = uitdagingen_samengevoegd(activiteit, gelezen_versie, uitdagingen)
         _wijziging_opslaan(activiteit, gelezen_versie, vast=("regioplan_id", "volgorde"))
         wat = _("Activiteit gewijzigd: %(titel)s")
+        notitie = samenvoegnotitie(activiteit, gelezen_versie or 0)
     activiteit.uitdagingen.set(uitdagingen)
-    LEVENSLOOP.gewijzigd(plan, acting_user, wat % {"titel": activiteit.titel})
+    LEVENSLOOP.gewijzigd(plan, acting_user, wat % {"titel": activiteit.titel} + notitie)
     return activiteit
 
 

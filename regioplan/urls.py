@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regioplan.views import activiteiten, delen, export, pdf, plan, reacties, uitdagingen
+from regioplan.views import activiteiten, delen, export, pdf, plan, reacties, sinds, uitdagingen
 
 app_name = "regioplan"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path(P + "nieuwe-versie/", plan.nieuwe_versie, name="nieuwe_versie"),
     path(P + "vergelijken/", plan.vergelijken, name="vergelijken"),
     path(P + "wijzigingen/", plan.wijzigingen, name="wijzigingen"),
+    path(P + "sinds-goedkeuring/<int:pk>/", sinds.sinds_goedkeuring, name="sinds_goedkeuring"),
     path(P + "pdf/", pdf.pdf_maken, name="pdf_maken"),
     path(P + "pdf/status/", pdf.pdf_status, name="pdf_status"),
     path(P + "pdf/downloaden/", pdf.pdf_downloaden, name="pdf_downloaden"),

@@ -1,14 +1,27 @@
-"""Two versions of a plan side by side: what changed in the texts, the challenges and the activities."""
+"""Two versions of a plan side by side: what changed in the texts, the challenges and the activities. The versions
+are either two plans (a plan and the one it was copied from) or one plan at two moments (the version a party
+approved, from django-simple-history's records, against today's)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Field, Model
 from django.utils.translation import gettext as _
 
+from regio.historie import label, stand_op, weergave
+from regio.verschil import (
+    Deelverschil,
+    Documentverschil,
+    Regelgroep,
+    Regels,
+    Regelverschil,
+    deelverschillen,
+    regelverschillen,
+)
 from regioplan.models import Activiteit, Plandeel, Plandeelsoort, PlanUitdaging, Regioplan
-from regioplan.verschil import Stuk, is_gewijzigd, tekstverschil
 
 # The activity fields a person compares, with how to show them.
 _ACTIVITEITVELDEN = (
@@ -22,42 +35,7 @@ _ACTIVITEITVELDEN = (
     "voortgang",
     "begroting",
 )
-
-
-@dataclass(frozen=True)
-class Deelverschil:
-    soort: str
-    naam: str
-    stukken: list[Stuk]
-
-    @property
-    def gewijzigd(self) -> bool:
-        return is_gewijzigd(self.stukken)
-
-
-@dataclass(frozen=True)
-class Veldverschil:
-    veld: str
-    oud: str
-    nieuw: str
-
-
-@dataclass(frozen=True)
-class Regelverschil:
-    """A challenge or activity: added (oud None), removed (nieuw None) or changed (verschillen)."""
-
-    titel: str
-    oud: object | None
-    nieuw: object | None
-    verschillen: list[Veldverschil]
-
-    @property
-    def soort(self) -> str:
-        if self.oud is None:
-            return "erbij"
-        if self.nieuw is None:
-            return "weg"
-        return "gewijzigd" if self.verschillen else "gelijk"
+_UITDAGINGVELDEN = ("prioriteit", "opgenomen", "reden_niet", "duiding")
 
 
 @dataclass(frozen=True)
@@ -69,57 +47,68 @@ class Vergelijking:
     activiteiten: list[Regelverschil]
 
 
-def _weergave(obj: object, veld: str) -> str:
-    if veld in ("prioriteit", "voortgang") and isinstance(obj, Activiteit):
-        return str(getattr(obj, f"get_{veld}_display")())
-    waarde = getattr(obj, veld)
-    if veld == "opgenomen":
-        return _("ja") if waarde else _("nee")
-    return "" if waarde is None else str(waarde)
+@dataclass(frozen=True)
+class Inhoud:
+    """What a person compares of a plan: its texts per part, its challenges and its activities."""
+
+    teksten: dict[str, str]
+    uitdagingen: Regels
+    activiteiten: Regels
 
 
-def _label(obj: Model, veld: str) -> str:
+def _label(obj: Any, veld: str) -> str:
     if veld == "start":
         return _("start")
     if veld == "einde":
         return _("einde")
-    field = obj._meta.get_field(veld)
-    return str(field.verbose_name) if isinstance(field, Field) else veld
+    return label(obj, veld)
 
 
-def _regels(oud: list, nieuw: list, sleutel: str, velden: tuple[str, ...]) -> list[Regelverschil]:
-    oud_per = {getattr(o, sleutel): o for o in oud}
-    nieuw_per = {getattr(n, sleutel): n for n in nieuw}
-    regels = []
-    for naam in [*nieuw_per, *(k for k in oud_per if k not in nieuw_per)]:
-        o, n = oud_per.get(naam), nieuw_per.get(naam)
-        verschillen = []
-        if o is not None and n is not None:
-            verschillen = [
-                Veldverschil(_label(n, v), a, b) for v in velden if (a := _weergave(o, v)) != (b := _weergave(n, v))
-            ]
-        regels.append(Regelverschil(str(naam), o, n, verschillen))
-    return regels
+def _regels(rijen: Sequence[Any], velden: tuple[str, ...]) -> Regels:
+    return {str(r.titel): {_label(r, v): weergave(r, v) for v in velden} for r in rijen}
 
 
-def _inhoud(plan: Regioplan) -> tuple[dict[str, str], list[PlanUitdaging], list[Activiteit]]:
-    teksten = dict(Plandeel.objects.filter(regioplan=plan).values_list("soort", "tekst"))
-    uitdagingen = list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk"))
-    activiteiten = list(Activiteit.objects.filter(regioplan=plan).select_related("doel", "verantwoordelijke"))
-    return teksten, uitdagingen, activiteiten
+def _inhoud(delen: list[Plandeel], uitdagingen: list[PlanUitdaging], activiteiten: list[Activiteit]) -> Inhoud:
+    return Inhoud(
+        {d.soort: d.tekst for d in delen},
+        _regels(sorted(uitdagingen, key=lambda u: (u.prioriteit, u.pk)), _UITDAGINGVELDEN),
+        _regels(activiteiten, _ACTIVITEITVELDEN),
+    )
+
+
+def inhoud(plan: Regioplan) -> Inhoud:
+    return _inhoud(
+        list(Plandeel.objects.filter(regioplan=plan)),
+        list(PlanUitdaging.objects.filter(regioplan=plan)),
+        list(Activiteit.objects.filter(regioplan=plan).select_related("doel", "verantwoordelijke")),
+    )
+
+
+def inhoud_op(plan: Regioplan, moment: dt.datetime) -> Inhoud:
+    """The plan as it was at `moment`."""
+    return _inhoud(
+        stand_op(Plandeel, moment, regioplan_id=plan.pk),
+        stand_op(PlanUitdaging, moment, regioplan_id=plan.pk),
+        stand_op(Activiteit, moment, regioplan_id=plan.pk),
+    )
+
+
+def verschil(oud: Inhoud, nieuw: Inhoud) -> tuple[list[Deelverschil], list[Regelverschil], list[Regelverschil]]:
+    return (
+        deelverschillen(oud.teksten, nieuw.teksten, list(Plandeelsoort.choices)),
+        regelverschillen(oud.uitdagingen, nieuw.uitdagingen),
+        regelverschillen(oud.activiteiten, nieuw.activiteiten),
+    )
 
 
 def vergelijken(oud: Regioplan, nieuw: Regioplan) -> Vergelijking:
-    oud_tekst, oud_uit, oud_act = _inhoud(oud)
-    nieuw_tekst, nieuw_uit, nieuw_act = _inhoud(nieuw)
-    delen = [
-        Deelverschil(soort, str(naam), tekstverschil(oud_tekst.get(soort, ""), nieuw_tekst.get(soort, "")))
-        for soort, naam in Plandeelsoort.choices
-    ]
-    return Vergelijking(
-        oud,
-        nieuw,
+    return Vergelijking(oud, nieuw, *verschil(inhoud(oud), inhoud(nieuw)))
+
+
+def sinds(plan: Regioplan, moment: dt.datetime) -> Documentverschil:
+    """What changed in `plan` since `moment` (an approval)."""
+    delen, uitdagingen, activiteiten = verschil(inhoud_op(plan, moment), inhoud(plan))
+    return Documentverschil(
         delen,
-        _regels(oud_uit, nieuw_uit, "titel", ("prioriteit", "opgenomen", "reden_niet", "duiding")),
-        _regels(oud_act, nieuw_act, "titel", _ACTIVITEITVELDEN),
+        [Regelgroep(_("Uitdagingen en prioriteiten"), uitdagingen), Regelgroep(_("Activiteiten"), activiteiten)],
     )

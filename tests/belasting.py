@@ -39,6 +39,8 @@ _WAARDE = re.compile(r'value="(\d+)"')
 _DEEL = re.compile(r"/regioplan/(\d+)/deel/([\w-]+)/")
 _TEKSTVAK = re.compile(r'<textarea[^>]*name="tekst"[^>]*>(.*?)</textarea>', re.DOTALL)
 _BEWERKING = re.compile(r"^Laatste bewerking: .*$\n?", re.MULTILINE)
+_INVOER = re.compile(r"<input\b[^>]*>")
+_ATTRIBUUT = re.compile(r'(\w[\w-]*)="([^"]*)"')
 
 
 class Inlogfout(Exception):
@@ -131,6 +133,20 @@ def tekst_uit(html_: str) -> str:
         return ""
     tekst = html.unescape(veld.group(1))
     return tekst[1:] if tekst.startswith("\n") else tekst
+
+
+def eigen_keuzes(html_: str) -> dict[str, str]:
+    """The conflict form as a person posts it who keeps their own version of every overlapping passage: its hidden
+    fields (versions, their whole text) and "mijn" for each passage's choice."""
+    velden: dict[str, str] = {}
+    for invoer in _INVOER.findall(html_):
+        attributen = {k: html.unescape(v) for k, v in _ATTRIBUUT.findall(invoer)}
+        naam, soort = attributen.get("name", ""), attributen.get("type", "")
+        if naam and naam != "csrfmiddlewaretoken" and soort == "hidden":
+            velden[naam] = attributen.get("value", "")
+        elif naam and soort == "radio":
+            velden[naam] = "mijn"
+    return velden
 
 
 def bewerkt(tekst: str, wie: str, token: str) -> str:
@@ -290,15 +306,12 @@ def _opslaan(
             uit.fouten.append(Fout(persoon.email, "opslaan", pad, 409, "409 zonder de conflictpagina"))
             return
         uit.conflicten.append(Opslag(persoon.email, pad, token))
-        # As a person would: take over the merged text and save again with the version the page now shows.
-        versie = versie_uit(poging.body)
-        if versie is None:
+        # As a person would: keep their own line in the passage both changed (the rest is merged already) and
+        # save again with the version the page now shows.
+        if versie_uit(poging.body) is None:
             uit.fouten.append(Fout(persoon.email, "opslaan", pad, 409, "conflictpagina zonder versie"))
             return
-        # The form holds this person's text again; the other version is shown next to it. Theirs wins here.
-        token = f"LAST-{uuid.uuid4().hex}"
-        tekst = bewerkt(tekst_uit(poging.body), persoon.email, token)
-        poging = sessie.formulier(pad, {"tekst": tekst, "versie": versie}, poging.body)
+        poging = sessie.formulier(pad, eigen_keuzes(poging.body), poging.body)
         if not bekijk("opslaan na conflict", poging, {302, 409}):
             return
         if poging.status == 409:

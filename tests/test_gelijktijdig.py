@@ -1,4 +1,5 @@
-"""Issue 7: two people saving the same text at the same moment never lose a word.
+"""Issues 7 and 16: two people saving the same text at the same moment never lose a word; changes to different
+paragraphs both count.
 
 Real threads, each with its own database connection, released together by a barrier, against PostgreSQL (SQLite
 serialises writers on one file and would prove nothing). Repeated, so the race really happens.
@@ -76,3 +77,33 @@ def test_two_people_saving_one_part_at_the_same_moment_one_wins_the_other_is_tol
         # Every accepted save is in the history, with who made it.
         laatste = opgeslagen.history.first()
         assert laatste is not None and laatste.tekst == opgeslagen.tekst
+
+
+def test_two_people_saving_different_paragraphs_at_the_same_moment_both_count() -> None:
+    postgres_vereist()
+    wereld = wereld_bouwen()
+    plan = plan_maken(wereld)
+    deel = Plandeel.objects.get(regioplan=plan, soort="ict-visie")
+    basis = "Eerste alinea.\n\nTweede alinea."
+    deel = services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst=basis, acting_user=wereld.bewerker)
+    deel_pk = deel.pk
+    for ronde in range(RONDES):
+        gelezen, tekst = deel.versie, deel.tekst
+        eerste, tweede = tekst.split("\n\n")
+        teksten = {
+            wereld.bewerker.pk: f"{eerste} Anna {ronde}.\n\n{tweede}",
+            wereld.zorginkoper.pk: f"{eerste}\n\n{tweede} Daan {ronde}.",
+        }
+
+        def opslaan(wie: Any, gelezen: int = gelezen, teksten: dict[int, str] = teksten) -> Plandeel:
+            return services.plandeel_opslaan(
+                deel=Plandeel.objects.get(pk=deel_pk), gelezen_versie=gelezen, tekst=teksten[wie.pk], acting_user=wie
+            )
+
+        uitkomsten = _tegelijk(lambda: opslaan(wereld.bewerker), lambda: opslaan(wereld.zorginkoper))
+        assert all(isinstance(u, Plandeel) for u in uitkomsten), uitkomsten
+        deel = Plandeel.objects.get(pk=deel_pk)
+        # Both changes are in, in their own paragraph, and both saves are in the history.
+        assert deel.tekst == f"{eerste} Anna {ronde}.\n\n{tweede} Daan {ronde}."
+        assert deel.versie == gelezen + 2
+        assert deel.history.filter(versie__gt=gelezen).count() == 2

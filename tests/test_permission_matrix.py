@@ -16,11 +16,15 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from regio.models import Mandaat, Onderwerp
+from regio.services import mandaat_verlenen
+from regiobeeld.models import Akkoord
+from regioplan.models import Goedkeuring
 from tests.contracten import matrix_contract, matrix_deelname, matrix_monitoring, matrix_verdeelmodel
 from tests.contracten.werelden import contract_wereld
 from tests.eenmalig import eenmalige_wereld, kopie
 from tests.matrix import INLOG, alle, client_voor, uitkomst, url_namen
-from tests.personas import PERSONAS, Wereld, wereld_bouwen
+from tests.personas import PERSONAS, START, Wereld, wereld_bouwen
 from tests.regio.matrix_zelfbeheer import MATRIX_ZELFBEHEER, zelfbeheer_wereld
 from tests.regiobeeld.werelden import regiobeeld_wereld
 from tests.regioplan.matrix_wereld import regioplan_wereld
@@ -102,6 +106,46 @@ def _historie(w: Wereld) -> int:
     return w.plan.delen.get(soort="missie-visie").history.last().history_id  # type: ignore[attr-defined]
 
 
+def _rb_historie(w: Wereld) -> int:
+    return w.regiobeeld.delen.get(soort="trends").history.last().history_id  # type: ignore[attr-defined]
+
+
+def _akkoord(w: Wereld) -> int:
+    """An agreement of the zorggroep on the own regiobeeld (made when the URL is built; rolled back with the test)."""
+    rb = w.regiobeeld  # type: ignore[attr-defined]
+    akkoord, _ = Akkoord.objects.get_or_create(
+        regiobeeld=rb, organisatie=w.zorggroep, gebruiker=w.beheerder, regiobeeld_versie=rb.versie
+    )
+    return akkoord.pk
+
+
+def _ander_akkoord(w: Wereld) -> int:
+    rb = w.ander_regiobeeld  # type: ignore[attr-defined]
+    akkoord, _ = Akkoord.objects.get_or_create(
+        regiobeeld=rb, organisatie=w.andere_zorggroep, gebruiker=w.buitenstaander, regiobeeld_versie=rb.versie
+    )
+    return akkoord.pk
+
+
+def _goedkeuring(w: Wereld) -> int:
+    """An approval of the own plan by the zorggroep's manager under a regioplan mandate."""
+    mandaat = Mandaat.objects.filter(gebruiker=w.beheerder, onderwerp=Onderwerp.REGIOPLAN).first() or (
+        mandaat_verlenen(
+            gebruiker=w.beheerder,
+            organisatie=w.zorggroep,
+            regio=w.regio,
+            onderwerp=Onderwerp.REGIOPLAN,
+            geldig_van=START,
+            acting_user=w.koepel,
+        )
+    )
+    plan = w.plan  # type: ignore[attr-defined]
+    goedkeuring, _ = Goedkeuring.objects.get_or_create(
+        regioplan=plan, organisatie=w.zorggroep, gebruiker=w.beheerder, mandaat=mandaat, versie=plan.versie
+    )
+    return goedkeuring.pk
+
+
 ANDER = alle(404, anoniem=INLOG, buitenstaander=200, koepel=200)
 ANDER_BEWERKEN = alle(404, anoniem=INLOG, buitenstaander=200, koepel=403)
 
@@ -151,6 +195,21 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ("eigen, leeg formulier", rb("deel_bewerken", 2026, "trends"), bewerken(400), POST),
         ("eigen, onbekend deel", rb("deel_bewerken", 2026, "onzin"), bewerken(404)),
         ("andere", rb_ander("deel_bewerken", 2026, "trends"), ANDER_BEWERKEN),
+    ],
+    "regiobeeld:deel_historie": [
+        ("eigen", rb("deel_historie", 2026, "trends"), lezen()),
+        ("eigen, onbekend deel", rb("deel_historie", 2026, "onzin"), lezen(404)),
+        ("andere", rb_ander("deel_historie", 2026, "trends"), ANDER),
+    ],
+    "regiobeeld:deel_herstellen": [
+        ("eigen", rb("deel_herstellen", 2026, "trends", _rb_historie), bewerken(), POST),
+        ("eigen, onbekende versie", rb("deel_herstellen", 2026, "trends", 999999), bewerken(), POST),
+    ],
+    "regiobeeld:sinds_akkoord": [
+        ("eigen", rb("sinds_akkoord", 2026, _akkoord), lezen()),
+        ("eigen, onbekend akkoord", rb("sinds_akkoord", 2026, 999999), lezen(404)),
+        ("akkoord van de andere regio via de eigen", rb("sinds_akkoord", 2026, _ander_akkoord), lezen(404)),
+        ("andere", rb_ander("sinds_akkoord", 2026, _ander_akkoord), ANDER),
     ],
     "regiobeeld:uitdaging_nieuw": [("eigen", rb("uitdaging_nieuw", 2026), bewerken())],
     "regiobeeld:uitdaging_bewerken": [
@@ -251,6 +310,11 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
     ],
     "regioplan:deel_historie": [("eigen", rp("deel_historie", "missie-visie"), lezen())],
     "regioplan:deel_herstellen": [("eigen", rp("deel_herstellen", "missie-visie", _historie), bewerken(), POST)],
+    "regioplan:sinds_goedkeuring": [
+        ("eigen", rp("sinds_goedkeuring", _goedkeuring), lezen()),
+        ("eigen, onbekende goedkeuring", rp("sinds_goedkeuring", 999999), lezen(404)),
+        ("goedkeuring van een ander plan", rp("sinds_goedkeuring", _goedkeuring, plan="tweede_plan"), lezen(404)),
+    ],
     "regioplan:uitdaging_bewerken": [
         ("eigen", rp("uitdaging_bewerken", _planuitdaging), bewerken()),
         ("eigen, onbekend", rp("uitdaging_bewerken", 999999), bewerken(404)),

@@ -160,9 +160,10 @@ def test_someone_who_gets_a_mandate_sets_it_up_right_after_signing_in(wereld: We
     assert _wachtwoord(client, wereld.bewerker)["Location"] == MIJN_REGIOS  # no app yet: no second step
     response = client.get(MIJN_REGIOS)
     assert response["Location"] == INSTELLEN
-    pagina = _wachtwoord_bevestigen(client, client.get(INSTELLEN))
-    assert pagina.request["PATH_INFO"] == INSTELLEN
-    assert "Omdat u een mandaat hebt" in pagina.content.decode()
+    # She typed her password a moment ago: the set-up opens without asking it again.
+    pagina = client.get(INSTELLEN)
+    assert pagina.status_code == 200
+    assert "Omdat u een mandaat hebt" in " ".join(str(m) for m in pagina.context["messages"])
     sleutel = pagina.context["form"].secret
     response = client.post(INSTELLEN, {"code": totp_code(sleutel)})
     assert response["Location"] == reverse("mfa_view_recovery_codes")
@@ -175,6 +176,29 @@ def test_someone_who_gets_a_mandate_sets_it_up_right_after_signing_in(wereld: We
     assert client.get(MIJN_REGIOS).status_code == 200
 
 
+def test_the_password_is_asked_again_when_the_sign_in_is_no_longer_fresh(
+    wereld: Wereld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = Client()
+    _wachtwoord(client, wereld.bewerker)
+    later = time.time() + 301  # past allauth's confirmation window of 300 s
+    monkeypatch.setattr(time, "time", lambda: later)
+    pagina = _wachtwoord_bevestigen(client, client.get(INSTELLEN))
+    assert pagina.request["PATH_INFO"] == INSTELLEN
+
+
+def test_a_person_with_an_app_is_asked_for_the_password_before_changing_it(wereld: Wereld) -> None:
+    client = Client()
+    _wachtwoord(client, wereld.bewerker)
+    sleutel = client.get(INSTELLEN).context["form"].secret
+    assert client.post(INSTELLEN, {"code": totp_code(sleutel)}).status_code == 302
+    client.logout()
+    _wachtwoord(client, wereld.bewerker)  # now the second step follows
+    client.post(TWEEDE_STAP, {"code": totp_code(sleutel, time.time() + 30)})
+    # The first sign-in counted only for the first set-up: switching it off asks the password.
+    assert client.get(reverse("mfa_deactivate_totp"))["Location"].startswith(reverse("account_reauthenticate"))
+
+
 # Optional for others
 
 
@@ -185,8 +209,8 @@ def test_others_are_not_forced_but_can_switch_it_on_and_off(wereld: Wereld, pers
     _wachtwoord(client, gebruiker)
     assert client.get(MIJN_REGIOS).status_code == 200
     assert 'href="/account/2fa/"' in client.get(MIJN_REGIOS).content.decode()  # "Tweestapsverificatie" in the menu
-    pagina = _wachtwoord_bevestigen(client, client.get(INSTELLEN))
-    assert pagina.request["PATH_INFO"] == INSTELLEN
+    pagina = client.get(INSTELLEN)  # signed in a moment ago: not asked for the password again
+    assert pagina.status_code == 200
     fout = client.post(INSTELLEN, {"code": _foute_code(pagina.context["form"].secret)})
     assert "Deze code klopt niet." in fout.content.decode()
     assert client.post(INSTELLEN, {"code": totp_code(pagina.context["form"].secret)}).status_code == 302

@@ -184,7 +184,14 @@ def _formulier(
     template: str = "contracten/formulier.html",
 ) -> HttpResponse:
     """Shared flow of the contract's forms: validate, save, or show a conflict or refusal with the input kept."""
-    context = _context(contract, "overzicht", form=form, kop=kop, terug=contract_url(contract, terug))
+    context = _context(
+        contract,
+        "overzicht",
+        form=form,
+        kop=kop,
+        terug=contract_url(contract, terug),
+        intrekking=services.LEVENSLOOP.zou_intrekken(contract),
+    )
     if request.method == "GET":
         return render(request, template, context)
     if form.is_valid():

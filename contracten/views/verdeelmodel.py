@@ -16,7 +16,7 @@ from contracten import verdeelmodel as vm
 from contracten.access import ContractActie, contract_vereist, mag_contract
 from contracten.forms_verdeelmodel import PREFIX, VerdeelmodelForm, aanbieder_formset
 from contracten.models import Contract, Verdeelmodel
-from contracten.services import ContractGetekend
+from contracten.services import LEVENSLOOP, ContractGetekend
 from contracten.views.paden import C
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Organisatie
@@ -69,6 +69,7 @@ def _formulier(
             "form": form,
             "formset": formset,
             "nieuw": not form["versie"].value() or str(form["versie"].value()) == "0",
+            "intrekking": LEVENSLOOP.zou_intrekken(contract),
             **extra,
         },
         status=status,

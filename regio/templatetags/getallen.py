@@ -1,7 +1,7 @@
 """Numbers, percentages and amounts in templates, from regio.getallen (the active language, rounded half up).
 
 `{{ inwoners|getal }}`, `{{ waarde|getal:1 }}`, `{{ bedrag|euro }}` (cents), `{{ begroting|euro:0 }}` (whole
-euros), `{{ aandeel|procent }}` (from points: 42.5 -> "42,5%"), `{{ waarde|in_eenheid:eenheid }}` ("12,5 %",
+euros), `{{ aandeel|procent }}` (from points: 42.5 -> "42,5%"), `{{ waarde|in_eenheid:eenheid }}` ("12,5%",
 "€ 1.200"). None shows as an en dash."""
 
 from __future__ import annotations
@@ -34,5 +34,5 @@ def procent(punten: Waarde, decimalen: int | None = None) -> str:
 
 @register.filter
 def in_eenheid(waarde: Waarde, eenheid: str) -> str:
-    """`{{ m.streefwaarde|in_eenheid:m.eenheid }}`: "12,5 %", "€ 1.200" (getallen.getal_met_eenheid)."""
+    """`{{ m.streefwaarde|in_eenheid:m.eenheid }}`: "12,5%", "€ 1.200" (getallen.getal_met_eenheid)."""
     return getallen.getal_met_eenheid(waarde, eenheid)

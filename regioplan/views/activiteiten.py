@@ -1,22 +1,24 @@
-"""Activities and their measuring points: add, change (no silent overwrite), remove."""
+"""Activities and their measuring points: add, change (merged with a concurrent save, no silent overwrite), remove."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regio.access import partijen_van
-from regio.formvelden import versie_bijwerken
-from regio.gelijktijdig import Bewerkingsconflict
+from regio.gelijktijdig import Bewerkingsconflict, is_tekstveld
 from regio.models import Organisatie
+from regio.samenvoegscherm import conflictcontext, oplossing_toepassen, samenvoeging_melden
 from regio.verzoek import IngelogdVerzoek
 from regioplan import services
 from regioplan.access import PlanActie, activiteit_van, meetpunt_van, regioplan_vereist
@@ -24,19 +26,31 @@ from regioplan.forms import ActiviteitForm, MeetpuntForm
 from regioplan.models import Activiteit, Meetpunt, Regioplan
 from regioplan.views.gedeeld import plan_url, terug_met_fout
 
+Opnieuw = Callable[[Model, Bewerkingsconflict[Any]], forms.ModelForm]
 
-def _verschillen(form: forms.ModelForm, huidig: Any) -> list[tuple[str, str, str]]:
-    """(field label, what is stored now, what this person entered) for the fields that differ."""
-    regels = []
-    for naam, veld in form.fields.items():
-        if naam == "versie" or naam not in form.cleaned_data:
-            continue
-        mijn, hun = form.cleaned_data[naam], getattr(huidig, naam)
-        if hasattr(hun, "all"):
-            mijn, hun = ", ".join(map(str, mijn)), ", ".join(map(str, hun.all()))
-        if str(mijn or "") != str(hun or ""):
-            regels.append((str(veld.label), str(hun or "—"), str(mijn or "—")))
-    return regels
+
+def _modelvelden(form: forms.ModelForm) -> dict[str, tuple[str, str]]:
+    """The form's fields that are columns of its model: model attribute -> (form field, label)."""
+    kolommen = {f.name: f.attname for f in form._meta.model._meta.concrete_fields}
+    return {kolommen[naam]: (naam, str(veld.label)) for naam, veld in form.fields.items() if naam in kolommen}
+
+
+def _tekstvelden(post: Any, obj: Model) -> Any:
+    """The post with the text fields settled on a conflict page filled in (regio.samenvoegscherm)."""
+    if not post:
+        return None
+    velden = [(f.attname, f.name) for f in type(obj)._meta.concrete_fields if is_tekstveld(type(obj), f.attname)]
+    return oplossing_toepassen(post, obj, velden)
+
+
+def _voorstel(conflict: Bewerkingsconflict[Any]) -> Model:
+    """The stored row with what merged, and where both changed something, the person's own input."""
+    voorstel = copy.copy(conflict.huidig)
+    eigen = {attname: b.mijn for attname, b in conflict.botsingen.items()}
+    eigen |= {attname: conflict.mijn.get(attname, "") for attname in conflict.overlappende_teksten}
+    for attname, waarde in {**conflict.samengevoegd, **eigen}.items():
+        setattr(voorstel, attname, waarde)
+    return voorstel
 
 
 def _formulier(
@@ -46,19 +60,27 @@ def _formulier(
     opslaan: Callable[[int | None], Any],
     template_context: dict[str, Any],
     terug: str,
+    opnieuw: Opnieuw,
 ) -> HttpResponse:
-    """Shared flow of the activity and measuring-point forms: validate, save, or show a conflict/refusal."""
-    context = {"regio": plan.regio, "plan": plan, "form": form, **template_context}
+    """Shared flow of the activity and measuring-point forms: validate, save (merged with a concurrent save), or
+    show what overlapped (`opnieuw` builds the form again around the merged row) or a refusal."""
+    context = {
+        "regio": plan.regio,
+        "plan": plan,
+        "form": form,
+        "intrekking": services.LEVENSLOOP.zou_intrekken(plan),
+        **template_context,
+    }
     if request.method == "GET":
         return render(request, "regioplan/formulier.html", context)
     if not form.is_valid():
         return render(request, "regioplan/formulier.html", context, status=400)
+    gelezen = form.cleaned_data.get("versie")
     try:
-        opslaan(form.cleaned_data.get("versie"))
+        opgeslagen = opslaan(gelezen)
     except Bewerkingsconflict as conflict:
-        huidig = conflict.huidig
-        versie_bijwerken(form, huidig.versie)
-        context.update(conflict=True, verschillen=_verschillen(form, huidig))
+        velden = _modelvelden(form)
+        context.update(form=opnieuw(_voorstel(conflict), conflict), **conflictcontext(conflict, velden))
         return render(request, "regioplan/formulier.html", context, status=409)
     except ValidationError as fout:
         if plan.is_bevroren or not hasattr(fout, "error_dict"):
@@ -66,6 +88,7 @@ def _formulier(
         for veld, meldingen in fout.message_dict.items():
             form.add_error(veld if veld in form.fields else None, meldingen)
         return render(request, "regioplan/formulier.html", context, status=400)
+    samenvoeging_melden(request, opgeslagen, gelezen)
     messages.success(request, _("Opgeslagen."))
     return redirect(plan_url(plan, terug))
 
@@ -81,7 +104,7 @@ def activiteit_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int | Non
     activiteit = activiteit_van(plan, pk) if pk is not None else nieuw
     eigen = [p for p in partijen_van(request.user, plan.regio) if p in services.contractpartijen(plan.regio)]
     form = ActiviteitForm(
-        request.POST or None,
+        _tekstvelden(request.POST, activiteit),
         instance=activiteit,
         regioplan=plan,
         partijen=_deelnemers(plan),
@@ -96,6 +119,14 @@ def activiteit_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int | Non
             acting_user=request.user,
         )
 
+    def opnieuw(voorstel: Model, conflict: Bewerkingsconflict[Any]) -> forms.ModelForm:
+        initial: dict[str, Any] = {"versie": conflict.huidig.versie}
+        if conflict.basis_versie is not None:
+            initial["uitdagingen"] = services.uitdagingen_samengevoegd(
+                conflict.huidig, conflict.basis_versie, list(form.cleaned_data["uitdagingen"])
+            )
+        return ActiviteitForm(instance=voorstel, regioplan=plan, partijen=_deelnemers(plan), initial=initial)
+
     kop = _("Activiteit bewerken") if pk else _("Activiteit toevoegen")
     return _formulier(
         request,
@@ -104,6 +135,7 @@ def activiteit_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int | Non
         opslaan,
         {"kop": kop, "onderwerp": activiteit if pk else None},
         f"activiteit-{pk}" if pk else "activiteiten",
+        opnieuw,
     )
 
 
@@ -136,7 +168,7 @@ def meetpunt_bewerken(
     else:
         meetpunt = Meetpunt(activiteit=activiteit_van(plan, activiteit_pk or 0))
     form = MeetpuntForm(
-        request.POST or None,
+        _tekstvelden(request.POST, meetpunt),
         instance=meetpunt,
         partijen=_deelnemers(plan),
         initial={"versie": meetpunt.versie} if pk else {"eigenaar": meetpunt.activiteit.verantwoordelijke_id},
@@ -149,6 +181,9 @@ def meetpunt_bewerken(
             acting_user=request.user,
         )
 
+    def opnieuw(voorstel: Model, conflict: Bewerkingsconflict[Any]) -> forms.ModelForm:
+        return MeetpuntForm(instance=voorstel, partijen=_deelnemers(plan), initial={"versie": conflict.huidig.versie})
+
     kop = _("Meetpunt bewerken") if pk else _("Meetpunt toevoegen")
     return _formulier(
         request,
@@ -157,6 +192,7 @@ def meetpunt_bewerken(
         opslaan,
         {"kop": kop, "onderwerp": meetpunt.activiteit},
         f"activiteit-{meetpunt.activiteit_id}",
+        opnieuw,
     )
 
 

@@ -1,4 +1,5 @@
-"""The written parts of a plan: edit (with side-by-side merge on a conflict), history, difference, restore."""
+"""The written parts of a plan: edit (merged with a concurrent save; overlapping passages side by side), history,
+difference, restore."""
 
 from __future__ import annotations
 
@@ -10,18 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.historie import versies_kiezen
+from regio.opmaak import Urlmal
+from regio.samenvoegscherm import conflictcontext, oplossing_toepassen, samenvoeging_melden
 from regio.verzoek import IngelogdVerzoek
 from regioplan import services
 from regioplan.access import PlanActie, plandeel_van, regioplan_vereist
 from regioplan.forms import PlandeelForm
 from regioplan.models import PLANDEEL_UITLEG, Plandeel, Plandeelsoort, Regioplan
-from regioplan.verschil import tekstverschil
 from regioplan.views.gedeeld import plan_url, terug_met_fout
-
-
-def _tekst_bij_versie(deel: Plandeel, versie: int) -> str | None:
-    oud = deel.history.filter(versie=versie).order_by("-history_date").first()
-    return None if oud is None else oud.tekst
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,11 +33,12 @@ def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
         "plan": plan,
         "deel": deel,
         "uitleg": PLANDEEL_UITLEG.get(Plandeelsoort(deel.soort), ""),
+        "intrekking": services.LEVENSLOOP.zou_intrekken(plan),
     }
     if request.method == "GET":
         form = PlandeelForm(initial={"tekst": deel.tekst, "versie": deel.versie})
         return render(request, "regioplan/deel_bewerken.html", {**context, "form": form})
-    form = PlandeelForm(request.POST)
+    form = PlandeelForm(oplossing_toepassen(request.POST, deel, [("tekst", "tekst")]))
     if not form.is_valid():
         return render(request, "regioplan/deel_bewerken.html", {**context, "form": form}, status=400)
     mijn_tekst, gelezen = form.cleaned_data["tekst"], form.cleaned_data["versie"]
@@ -47,8 +46,6 @@ def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
         services.plandeel_opslaan(deel=deel, gelezen_versie=gelezen, tekst=mijn_tekst, acting_user=request.user)
     except Bewerkingsconflict as conflict:
         huidig: Plandeel = conflict.huidig
-        # Parts start empty at version 1 (created in bulk, without a history row).
-        basis = _tekst_bij_versie(huidig, gelezen) if gelezen > 1 else ""
         return render(
             request,
             "regioplan/deel_bewerken.html",
@@ -56,16 +53,13 @@ def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
                 **context,
                 "deel": huidig,
                 "form": PlandeelForm(initial={"tekst": mijn_tekst, "versie": huidig.versie}),
-                "conflict": True,
-                "hun_tekst": huidig.tekst,
-                "hun_wijziging": huidig.history.select_related("history_user").first(),
-                # What the other person changed in the text this person started from.
-                "hun_verschil": tekstverschil(basis, huidig.tekst) if basis else None,
+                **conflictcontext(conflict, {"tekst": ("tekst", str(form.fields["tekst"].label))}),
             },
             status=409,
         )
     except ValidationError as fout:
         return terug_met_fout(request, plan, fout, f"deel-{soort}")
+    samenvoeging_melden(request, deel, gelezen)
     messages.success(request, _("Opgeslagen: %(deel)s.") % {"deel": deel.get_soort_display()})
     return redirect(plan_url(plan, f"deel-{soort}"))
 
@@ -75,18 +69,6 @@ def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
 def deel_historie(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> HttpResponse:
     """Every saved version of a part, who saved it when, and the difference between two of them."""
     deel = plandeel_van(plan, soort)
-    versies = list(deel.history.select_related("history_user").order_by("-history_date", "-history_id"))
-    per_id = {v.history_id: v for v in versies}
-
-    def gekozen(naam: str, standaard: int | None) -> int | None:
-        waarde = request.GET.get(naam, "")
-        return int(waarde) if waarde.isdigit() and int(waarde) in per_id else standaard
-
-    nieuw_id = gekozen("b", versies[0].history_id if versies else None)
-    oud_id = gekozen("a", versies[1].history_id if len(versies) > 1 else nieuw_id)
-    verschil = None
-    if oud_id is not None and nieuw_id is not None:
-        verschil = tekstverschil(per_id[oud_id].tekst, per_id[nieuw_id].tekst)
     return render(
         request,
         "regioplan/deel_historie.html",
@@ -94,11 +76,9 @@ def deel_historie(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
             "regio": plan.regio,
             "plan": plan,
             "deel": deel,
-            "versies": versies,
-            "oud": per_id.get(oud_id) if oud_id else None,
-            "nieuw": per_id.get(nieuw_id) if nieuw_id else None,
-            "verschil": verschil,
+            "keuze": versies_kiezen(deel, "tekst", request.GET.get("a", ""), request.GET.get("b", "")),
             "mag_herstellen": not plan.is_bevroren,
+            "herstellen": Urlmal.van("regioplan:deel_herstellen", plan.regio.slug, plan.pk, deel.soort),
         },
     )
 

@@ -215,7 +215,10 @@ def gegevens_bewerken(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse
                 messages.success(request, _("Titel en looptijd opgeslagen."))
                 return redirect(plan_url(plan))
     return render(
-        request, "regioplan/gegevens_bewerken.html", {"regio": plan.regio, "plan": plan, "form": form}, status=status
+        request,
+        "regioplan/gegevens_bewerken.html",
+        {"regio": plan.regio, "plan": plan, "form": form, "intrekking": services.LEVENSLOOP.zou_intrekken(plan)},
+        status=status,
     )
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.samenvoegscherm import conflictcontext, oplossing_toepassen, samenvoeging_melden
 from regio.verzoek import IngelogdVerzoek
 from regioplan import services
 from regioplan.access import PlanActie, planuitdaging_van, regioplan_vereist
@@ -18,6 +19,7 @@ from regioplan.models import PlanUitdaging, Regioplan
 from regioplan.views.gedeeld import plan_url, terug_met_fout
 
 ANKER = "uitdagingen"
+TEKSTVELDEN = ("duiding", "reden_niet")
 
 
 def _initial(pu: PlanUitdaging) -> dict[str, object]:
@@ -35,12 +37,12 @@ def uitdaging_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> Ht
     pu = planuitdaging_van(plan, pk)
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), ANKER)
-    context = {"regio": plan.regio, "plan": plan, "pu": pu}
+    context = {"regio": plan.regio, "plan": plan, "pu": pu, "intrekking": services.LEVENSLOOP.zou_intrekken(plan)}
     if request.method == "GET":
         return render(
             request, "regioplan/uitdaging_bewerken.html", {**context, "form": PlanUitdagingForm(initial=_initial(pu))}
         )
-    form = PlanUitdagingForm(request.POST)
+    form = PlanUitdagingForm(oplossing_toepassen(request.POST, pu, [(v, v) for v in TEKSTVELDEN]))
     if not form.is_valid():
         return render(request, "regioplan/uitdaging_bewerken.html", {**context, "form": form}, status=400)
     data = form.cleaned_data
@@ -55,15 +57,24 @@ def uitdaging_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> Ht
         )
     except Bewerkingsconflict as conflict:
         huidig: PlanUitdaging = conflict.huidig
-        mijn = {**data, "opgenomen": "ja" if data["opgenomen"] else "nee", "versie": huidig.versie}
+        # What merged is shown merged; what both changed shows the person's own input (and passages).
+        samen = {**data, **conflict.samengevoegd}
+        initial = {**samen, "opgenomen": "ja" if samen["opgenomen"] else "nee", "versie": huidig.versie}
+        velden = {v: (v, str(form.fields[v].label)) for v in ("duiding", "opgenomen", "reden_niet")}
         return render(
             request,
             "regioplan/uitdaging_bewerken.html",
-            {**context, "pu": huidig, "form": PlanUitdagingForm(initial=mijn), "conflict": True, "hun": huidig},
+            {
+                **context,
+                "pu": huidig,
+                "form": PlanUitdagingForm(initial=initial),
+                **conflictcontext(conflict, velden),
+            },
             status=409,
         )
     except ValidationError as fout:
         return terug_met_fout(request, plan, fout, ANKER)
+    samenvoeging_melden(request, pu, data["versie"])
     messages.success(request, _("Opgeslagen: %(titel)s.") % {"titel": pu.titel})
     return redirect(plan_url(plan, f"uitdaging-{pu.pk}"))
 

@@ -69,11 +69,8 @@ def inloggen(pagina, email: str, wachtwoord: str = WACHTWOORD) -> None:
         if pad == reverse("mfa_authenticate"):
             pagina.get_by_label("Code", exact=True).fill(_totp_code(email, _sleutel_van(email)))
             pagina.get_by_role("button", name="Inloggen").click()
-        elif pad == reverse("account_reauthenticate"):
-            # Setting up the app first asks the password again (allauth), even right after signing in.
-            pagina.get_by_label("Wachtwoord").fill(wachtwoord)
-            pagina.get_by_role("button", name="Bevestigen").click()
         elif pad == reverse("mfa_activate_totp"):
+            # Right after signing in the set-up opens without asking the password again (regio.tweestaps).
             sleutel = pagina.locator("#totp-sleutel").inner_text().strip()
             pagina.get_by_label("Code uit uw app").fill(_totp_code(email, sleutel))
             pagina.get_by_role("button", name="Instellen").click()

@@ -1,5 +1,6 @@
 """In a real browser, two people in two separate sessions: the GP organisation's editor and the insurer's
-purchaser edit the same part of the plan, hit the conflict, merge, and both mandated signers approve."""
+purchaser edit the same part of the plan. Changes to different paragraphs merge without a conflict page; a change
+to the same paragraph shows only that passage, side by side; then both mandated signers approve."""
 
 from __future__ import annotations
 
@@ -18,8 +19,18 @@ from tests.regioplan.werelden import mandaat_voor_verzekeraar, plan_voor_de_reis
 
 pytestmark = pytest.mark.needs_browser
 
+MISSIE = "Samen zorgen voor goede huisartsenzorg."
+MISSIE_DAAN = "Samen zorgen voor goede huisartsenzorg dichtbij."
+VISIE = "De huisarts blijft het eerste aanspreekpunt."
+VISIE_ANNA = "De huisarts blijft het eerste aanspreekpunt, ook in de wijk."
+VISIE_DAAN = "De huisarts en de wijkverpleging werken samen."
 
-def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
+
+def _tekst(plan: Regioplan) -> str:
+    return Plandeel.objects.get(regioplan=plan, soort="missie-visie").tekst
+
+
+def test_two_parties_edit_the_same_part_their_changes_merge_an_overlap_is_settled_and_both_approve(
     wereld_live: Wereld, nieuwe_pagina, live_server, tmp_path: Path, settings: Any
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -39,29 +50,48 @@ def test_two_parties_edit_the_same_part_merge_the_conflict_and_both_approve(
     screenshot(anna, "10-regioplan-bewerker")
     assert toegankelijkheid(anna) == []
 
-    # Both open the same part.
+    # Anna writes the first text of the part.
+    anna.goto(deel_pad)
+    anna.get_by_label("Tekst").fill(f"## Missie\n\n{MISSIE}\n\n## Visie\n\n{VISIE}")
+    anna.get_by_role("button", name="Opslaan").click()
+    expect(anna.get_by_text("Opgeslagen: Missie en visie.")).to_be_visible()
+
+    # Both open it; Daan changes the mission, Anna the vision: merged, no conflict page, and she is told.
     anna.goto(deel_pad)
     daan.goto(deel_pad)
-    daan.get_by_label("Tekst").fill("## Missie\n\nSamen zorgen voor goede huisartsenzorg dichtbij.")
+    daan.get_by_label("Tekst").fill(f"## Missie\n\n{MISSIE_DAAN}\n\n## Visie\n\n{VISIE}")
     daan.get_by_role("button", name="Opslaan").click()
-    daan.wait_for_load_state()
     expect(daan.get_by_text("Opgeslagen: Missie en visie.")).to_be_visible()
-
-    anna.get_by_label("Tekst").fill("## Missie\n\nDe huisarts blijft het eerste aanspreekpunt.")
+    anna.get_by_label("Tekst").fill(f"## Missie\n\n{MISSIE}\n\n## Visie\n\n{VISIE_ANNA}")
     anna.get_by_role("button", name="Opslaan").click()
-    anna.wait_for_load_state()
+    expect(anna.get_by_text("Uw wijziging is samengevoegd met de wijziging die Daan Inkoper op")).to_be_visible()
+    assert anna.get_by_role("heading", name="Iemand anders heeft dit deel intussen opgeslagen").count() == 0
+    assert _tekst(plan) == f"## Missie\n\n{MISSIE_DAAN}\n\n## Visie\n\n{VISIE_ANNA}"
+
+    # Both open it again and both change the vision: Anna sees only that passage, his and hers side by side.
+    anna.goto(deel_pad)
+    daan.goto(deel_pad)
+    daan.get_by_label("Tekst").fill(f"## Missie\n\n{MISSIE_DAAN}\n\n## Visie\n\n{VISIE_DAAN}")
+    daan.get_by_role("button", name="Opslaan").click()
+    expect(daan.get_by_text("Opgeslagen: Missie en visie.")).to_be_visible()
+    anna.get_by_label("Tekst").fill(f"## Missie\n\n{MISSIE_DAAN}\n\n## Visie\n\n{VISIE_ANNA} Ook 's avonds.")
+    anna.get_by_role("button", name="Opslaan").click()
     expect(anna.get_by_role("heading", name="Iemand anders heeft dit deel intussen opgeslagen")).to_be_visible()
-    expect(anna.get_by_text("Samen zorgen voor goede huisartsenzorg dichtbij.").first).to_be_visible()
+    passages = anna.locator("fieldset.passage")
+    expect(passages).to_have_count(1)
+    expect(passages.first).to_contain_text(VISIE_DAAN)
+    expect(passages.first).to_contain_text(f"{VISIE_ANNA} Ook 's avonds.")
+    expect(passages.first).not_to_contain_text(MISSIE_DAAN)  # merged already
     screenshot(anna, "11-regioplan-conflict")
     assert toegankelijkheid(anna) == []
 
-    anna.get_by_label("Tekst").fill(
-        "## Missie\n\nSamen zorgen voor goede huisartsenzorg dichtbij.\n\nDe huisarts blijft het eerste aanspreekpunt."
-    )
+    # She merges the passage herself (typing in its box chooses it) and saves.
+    anna.get_by_label("Uw samengevoegde tekst van passage 1").fill(f"{VISIE_DAAN} {VISIE_ANNA}")
+    expect(anna.get_by_label("Zelf samenvoegen: de tekst hieronder nemen")).to_be_checked()
     anna.get_by_role("button", name="Samengevoegde tekst opslaan").click()
-    anna.wait_for_load_state()
     expect(anna.get_by_text("Opgeslagen: Missie en visie.")).to_be_visible()
-    tekst = Plandeel.objects.get(regioplan=plan, soort="missie-visie").tekst
+    tekst = _tekst(plan)
+    assert tekst == f"## Missie\n\n{MISSIE_DAAN}\n\n## Visie\n\n{VISIE_DAAN} {VISIE_ANNA}"
     assert "dichtbij" in tekst and "eerste aanspreekpunt" in tekst
 
     # Reorder a challenge with the keyboard-reachable buttons (htmx swaps the list in place).

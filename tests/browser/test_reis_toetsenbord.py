@@ -213,17 +213,13 @@ def test_journey_3_with_the_keyboard_only(
     enter_en_laden(anna)
     expect(anna.get_by_role("heading", name="Iemand anders heeft dit deel intussen opgeslagen")).to_be_visible()
 
-    # The conflict: the other version as plain text opens with the keyboard; she adds his sentence to hers.
-    tab_naar(anna, "Als platte tekst", "e => e.tagName === 'SUMMARY'")
-    focus_zichtbaar(anna, "samenvatting Als platte tekst")
-    anna.keyboard.press("Enter")
-    assert anna.evaluate("() => document.activeElement.closest('details').open")
-    tab_naar(anna, "het veld Tekst", "e => e.id === 'id_tekst'")
-    focus_zichtbaar(anna, "veld Tekst (samenvoegen)")
+    # The conflict: both wrote the same paragraph, so only that passage is shown, his and hers side by side. She
+    # tabs past the choices to the box for her own merge of the passage; typing there chooses it.
+    tab_naar(anna, "het vak Zelf samenvoegen", "e => e.id === 'tekst-eigen-0'")
+    focus_zichtbaar(anna, "vak Zelf samenvoegen (passage 1)")
     anna.keyboard.press("Control+Home")
-    for _ in range(2):
-        anna.keyboard.press("ArrowDown")
     anna.keyboard.type("Samen zorgen voor goede huisartsenzorg dichtbij.\n\n")
+    assert anna.evaluate("() => document.getElementById('tekst-keuze-0-eigen').checked")
     screenshot(anna, "reis3-toetsenbord-03-samenvoegen")
     tab_naar(
         anna,

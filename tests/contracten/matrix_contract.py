@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from contracten.models import Ondertekening
+from regio.models import Mandaat, Onderwerp
 from tests.contracten.matrix_hulp import ANDER, POST, Variant, ct, partijen, partijen_bewerken, via_eigen_regio
 from tests.matrix import INLOG, alle
 from tests.personas import Wereld
@@ -15,6 +17,16 @@ def _afspraak(w: Wereld) -> int:
 
 def _pakket(w: Wereld) -> int:
     return w.pakket.pk  # type: ignore[attr-defined]
+
+
+def _ondertekening(w: Wereld) -> int:
+    """A signature of the own contract by the zorggroep's manager under his contract mandate."""
+    contract = w.contract  # type: ignore[attr-defined]
+    mandaat = Mandaat.objects.get(gebruiker=w.beheerder, onderwerp=Onderwerp.CONTRACT)
+    ondertekening, _ = Ondertekening.objects.get_or_create(
+        contract=contract, organisatie=w.zorggroep, gebruiker=w.beheerder, mandaat=mandaat, versie=contract.versie
+    )
+    return ondertekening.pk
 
 
 def _regio(naam: str, andere: bool = False) -> object:
@@ -70,6 +82,15 @@ MATRIX: dict[str, list[Variant]] = {
     "contracten:terugnemen": [("eigen, concept", ct("terugnemen"), partijen_bewerken(), POST)],
     "contracten:ondertekenen": [("eigen, concept", ct("ondertekenen"), partijen(), POST)],
     "contracten:historie": [("eigen", ct("historie"), partijen())],
+    "contracten:sinds_ondertekening": [
+        ("eigen", ct("sinds_ondertekening", _ondertekening), partijen()),
+        ("eigen, onbekende handtekening", ct("sinds_ondertekening", 999999), partijen(404)),
+        (
+            "handtekening onder een ander contract",
+            ct("sinds_ondertekening", _ondertekening, contract="ander_contract"),
+            alle(404, anoniem=INLOG),
+        ),
+    ],
     # CSV exports (issue 7): exactly the contract page's readers; the practice and insurer Noord get 404.
     "contracten:afspraken_csv": [
         ("eigen", ct("afspraken_csv"), partijen()),

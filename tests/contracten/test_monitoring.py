@@ -134,7 +134,7 @@ def test_a_target_below_the_baseline_means_lower_is_better() -> None:
 
 
 def test_on_course_behind_and_far_behind_follow_the_share_of_time_passed() -> None:
-    # On 31-12-2026, 364 of 729 days have passed: about 50 % expected, i.e. 65 on the way from 40 to 90.
+    # On 31-12-2026, 364 of 729 days have passed: about 50% expected, i.e. 65 on the way from 40 to 90.
     op = dt.date(2026, 12, 31)
     verwacht = verwachte_voortgang(dt.date(2026, 1, 1), dt.date(2027, 12, 31), op)
     assert D("0.49") < verwacht < D("0.50")
@@ -143,7 +143,7 @@ def test_on_course_behind_and_far_behind_follow_the_share_of_time_passed() -> No
         return beoordelen(punt(), meting(waarde, op), op).licht
 
     assert licht("65") is Stoplicht.OP_KOERS
-    assert licht("60.5") is Stoplicht.OP_KOERS  # 41 % of the way: less than 10 points behind
+    assert licht("60.5") is Stoplicht.OP_KOERS  # 41% of the way: less than 10 points behind
     assert licht("59.5") is Stoplicht.ACHTER  # 39 %: more than 10 points behind
     assert licht("53") is Stoplicht.ACHTER  # 26 %: less than 25 points behind
     assert licht("52") is Stoplicht.ROOD  # 24 %: more than 25 points behind
@@ -253,7 +253,7 @@ def test_the_contract_tab_shows_each_point_with_its_light_in_words_and_what_is_l
     html = client_voor(wereld.zorginkoper).get(_monitoring_url(wereld.contract)).content.decode()  # type: ignore[attr-defined]
     tekst = zichtbare_tekst(html)
     assert "Praktijken met een POH ouderenzorg" in tekst
-    assert "Streefwaarde" in tekst and "90 %" in tekst and "41 %" in tekst
+    assert "Streefwaarde" in tekst and "90%" in tekst and "41%" in tekst
     assert _meetpunt_url(wereld.contract, wereld.meetpunt) in html  # type: ignore[attr-defined]
     assert "te laat" in tekst
     assert datum_in_tabel(volgende.uiterlijk) in tekst and "Daan Inkoper" in tekst
@@ -282,7 +282,7 @@ def test_the_measuring_point_page_shows_results_with_who_recorded_them_a_trend_a
     html = response.content.decode()
     tekst = zichtbare_tekst(html)
     assert "Anna Bewerker (Zorggroep Eigen)" in tekst and "Daan Inkoper (Verzekeraar Zuid)" in tekst
-    assert "52,5 %" in tekst and "Eerste kwartaal" in tekst
+    assert "52,5%" in tekst and "Eerste kwartaal" in tekst
     assert 'data-grafiek="fig-trend-' in html and "Tabel bij deze grafiek" in tekst
     assert "nulmeting" in tekst and "streefwaarde" in tekst
     assert 'id="resultaat-vastleggen"' in html and "Rapportagemoment toevoegen" in tekst
@@ -418,5 +418,5 @@ def test_the_measuring_point_page_costs_the_same_queries_with_few_or_many_result
         moment(wereld, dt.date(2027, maand, 1))
     with CaptureQueriesContext(connection) as veel:
         html = client.get(url).content.decode()
-    assert "gecorrigeerd, eerder 45 %" in html
+    assert "gecorrigeerd, eerder 45%" in html
     assert len(veel.captured_queries) == len(weinig.captured_queries)

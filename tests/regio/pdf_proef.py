@@ -170,7 +170,7 @@ def regiocijfers_opslaan(regio: Any) -> list[str]:
         importbestand=None,
     )
     totaal = sum(inwoners.values())
-    aandelen = [f"{100 * (a + b) / totaal:.1f} %".replace(".", ",") for a, b in groepen.values()]
+    aandelen = [f"{100 * (a + b) / totaal:.1f}%".replace(".", ",") for a, b in groepen.values()]
     return ["61.234", "45.678", *aandelen]
 
 

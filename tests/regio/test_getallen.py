@@ -86,7 +86,7 @@ def test_percentages_are_written_from_their_points() -> None:
 
 
 def test_a_unit_follows_the_number_and_the_euro_sign_goes_in_front() -> None:
-    assert met_eenheid("12,3", "%") == "12,3 %"
+    assert met_eenheid("12,3", "%") == "12,3%"
     assert met_eenheid("12", "€") == "€ 12"
     assert met_eenheid("12", " ") == "12"
 
@@ -123,6 +123,6 @@ def test_a_value_in_its_unit_is_an_amount_when_the_unit_is_money() -> None:
         '{% load getallen %}{{ w|in_eenheid:"%" }} | {{ w|in_eenheid:"euro" }} | {{ n|in_eenheid:"€" }}'
     )
     context = Context({"w": D("12.50"), "n": D("1200.00")})
-    assert sjabloon.render(context) == "12,5 % | € 12,50 | € 1.200"
+    assert sjabloon.render(context) == "12,5% | € 12,50 | € 1.200"
     with translation.override("en"):
-        assert sjabloon.render(context) == "12.5 % | €12.50 | €1,200"
+        assert sjabloon.render(context) == "12.5% | €12.50 | €1,200"

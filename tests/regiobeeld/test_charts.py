@@ -149,7 +149,7 @@ def test_the_trend_is_a_line_with_open_markers_for_incomplete_years() -> None:
     assert list(lijn.marker.color) == [ACCENT, "#ffffff", ACCENT]
     assert "onvolledig: 5 van 7 gemeenten" in lijn.hovertext[1]
     assert "onvolledig" not in lijn.hovertext[0]
-    assert "Rokers: 13,3 %" in lijn.hovertext[2]
+    assert "Rokers: 13,3%" in lijn.hovertext[2]
     # the legend explains the open marker, because paper has no hover
     assert [t.name for t in fig.data if t.showlegend] == ["alle gemeenten", "onvolledig: niet alle gemeenten"]
     assert fig.layout.xaxis.tickformat == "d"  # 2024, not 2.024
@@ -190,8 +190,8 @@ def test_the_comparison_highlights_the_own_region_and_keeps_the_order() -> None:
         "Nederland",
     ]
     assert list(staven.marker.color) == [ACCENT, GRIJS, GRIJS]
-    assert list(staven.text)[:2] == ["13,3 %", "11,0 %"]
-    assert "dekking: 90 % van de inwoners" in staven.hovertext[0]
+    assert list(staven.text)[:2] == ["13,3%", "11,0%"]
+    assert "dekking: 90% van de inwoners" in staven.hovertext[0]
     # the group without a value is a gap that says so
     assert fig.data[1].mode == "text" and list(fig.data[1].text) == ["geen gegevens"]
     assert fig.layout.yaxis.autorange == "reversed"
@@ -235,8 +235,8 @@ def test_the_age_structure_shows_shares_in_age_order() -> None:
     fig = leeftijdsgrafiek(df)
     assert list(fig.data[0].x) == ["0-14 jaar", "15-64 jaar", "65+"]
     assert fig.data[0].y[0] == pytest.approx(100 * 0.15 / 0.65)
-    assert list(fig.data[0].text) == ["23,1 %", "", "76,9 %"]
-    assert "150 inwoners (23,1 %)" in fig.data[0].hovertext[0]
+    assert list(fig.data[0].text) == ["23,1%", "", "76,9%"]
+    assert "150 inwoners (23,1%)" in fig.data[0].hovertext[0]
     assert list(fig.data[1].x) == ["15-64 jaar"]
 
 
@@ -246,7 +246,7 @@ def test_the_age_structure_shows_shares_in_age_order() -> None:
 def test_the_spread_shows_the_others_anonymously_and_the_own_rank() -> None:
     fig = spreidingsgrafiek(spreiding_voorbeeld(), eenheid="%", regionaam="Oostelijk Zuid-Limburg")
     tekst = teksten(fig)
-    for verwacht in ("laagste", "mediaan", "hoogste", "6,5 %", "11,7 %", "15,3 %", "13,3 %", "3e van 80"):
+    for verwacht in ("laagste", "mediaan", "hoogste", "6,5%", "11,7%", "15,3%", "13,3%", "3e van 80"):
         assert verwacht in tekst
     anderen, punten, eigen = fig.data[0], fig.data[1], fig.data[2]
     assert list(anderen.x) == [6.5, 15.26]
@@ -290,7 +290,7 @@ def test_the_map_has_one_polygon_per_gemeente_with_its_name_and_value_on_hover()
     assert [t.meta["gemeente"] for t in veelhoeken] == OZL
     assert all(t.fill == "toself" and t.hoveron == "fills" for t in veelhoeken)
     hover = {t.meta["gemeente"]: t.name for t in veelhoeken}
-    assert hover["GM0917"] == "Heerlen: 16,5 %"
+    assert hover["GM0917"] == "Heerlen: 16,5%"
     assert hover["GM0965"] == "Simpelveld: geen gegevens"
     # the gemeente without a value is hatched grey and listed as such in the legend
     simpelveld = next(t for t in veelhoeken if t.meta["gemeente"] == "GM0965")
@@ -313,7 +313,7 @@ def test_the_colour_classes_cover_the_value_range_and_are_listed_in_dutch() -> N
     }
     fig = kaart_ozl(waarden)
     legenda = [t.name.replace(TOT, "-") for t in fig.data if t.showlegend]  # TOT is an en dash
-    assert legenda == ["8 - 10 %", "10 - 12 %", "12 - 14 %", "14 - 16 %", "16 - 18 %"]
+    assert legenda == ["8 - 10%", "10 - 12%", "12 - 14%", "14 - 16%", "16 - 18%"]
     veelhoeken = {t.meta["gemeente"]: t for t in fig.data if t.meta and "gemeente" in t.meta}
     klassen = {t.legendgroup: t.fillcolor for t in fig.data if t.showlegend}
     for code, spoor in veelhoeken.items():
@@ -342,7 +342,7 @@ def test_classes_are_contiguous_and_hold_every_value(waarden: list[float]) -> No
     for waarde in waarden:
         klasse = klassen[klasse_van(waarde, klassen)]
         assert klasse.ondergrens - 1e-9 <= waarde <= klasse.bovengrens + 1e-9
-    assert all(k.label.endswith(" %") for k in klassen)
+    assert all(k.label.endswith("%") and not k.label.endswith(" %") for k in klassen)
     assert len({k.kleur for k in klassen}) == len(klassen)
 
 
@@ -354,7 +354,7 @@ def test_class_labels_use_round_dutch_numbers() -> None:
         "60.000 - 80.000 inwoners",
         "80.000 - 100.000 inwoners",
     ]
-    assert klassen_indelen([12.1, 14.4], eenheid="%")[0].label == f"12,0 {TOT} 12,5 %"
+    assert klassen_indelen([12.1, 14.4], eenheid="%")[0].label == f"12,0 {TOT} 12,5%"
     assert klassen_indelen([], eenheid="%") == []
 
 

@@ -9,27 +9,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from regio import services as regio_services
 from regio.gelijktijdig import Bewerkingsconflict
-from regio.models import Onderwerp
 from regiobeeld import selectors, services
 from regiobeeld.models import Deel, Uitdaging
-from tests.personas import START, Wereld
+from tests.personas import Wereld
+from tests.regiobeeld.werelden import akkoordmandaten
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def rb(wereld: Wereld):
-    for wie, org in ((wereld.beheerder, wereld.zorggroep), (wereld.zorginkoper, wereld.verzekeraar)):
-        regio_services.mandaat_verlenen(
-            gebruiker=wie,
-            organisatie=org,
-            regio=wereld.regio,
-            onderwerp=Onderwerp.REGIOBEELD,
-            geldig_van=START,
-            acting_user=wereld.koepel,
-        )
+    akkoordmandaten(wereld)
     return services.regiobeeld_aanmaken(regio=wereld.regio, jaar=2026, acting_user=wereld.bewerker)
 
 

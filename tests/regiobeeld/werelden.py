@@ -7,11 +7,12 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from regio.models import Gebruiker, Regio
+from regio import services as regio_services
+from regio.models import Gebruiker, Onderwerp, Regio
 from regiobeeld import services
 from regiobeeld.catalogus import kernset_laden
 from regiobeeld.models import Importbestand, Regiobeeld, Uitdaging
-from tests.personas import Wereld
+from tests.personas import START, Wereld
 
 CBS_CSV = (
     "\ufeffRegio's;Perioden;Bevolking op 1 januari (aantal)\r\n"
@@ -25,6 +26,19 @@ def _regiobeeld(regio: Regio, wereld: Wereld) -> Regiobeeld:
         uitdaging=Uitdaging(regiobeeld=regiobeeld, titel="Vergrijzing"), acting_user=wereld.koepel
     )
     return regiobeeld
+
+
+def akkoordmandaten(wereld: Wereld) -> None:
+    """Both contracting parties may agree to the regiobeeld: the zorggroep's manager and insurer Zuid's purchaser."""
+    for wie, org in ((wereld.beheerder, wereld.zorggroep), (wereld.zorginkoper, wereld.verzekeraar)):
+        regio_services.mandaat_verlenen(
+            gebruiker=wie,
+            organisatie=org,
+            regio=wereld.regio,
+            onderwerp=Onderwerp.REGIOBEELD,
+            geldig_van=START,
+            acting_user=wereld.koepel,
+        )
 
 
 def csv_voor(regio: Regio) -> bytes:
