@@ -155,6 +155,11 @@ CELERY_BEAT_SCHEDULE = {
     "contractmeldingen-doorsturen": {"task": "contracten.wachtende_meldingen_versturen", "schedule": 120.0},
     "regiobeeldmeldingen-doorsturen": {"task": "regiobeeld.wachtende_meldingen_versturen", "schedule": 120.0},
     "herinneringen-versturen": {"task": "contracten.herinneringen_versturen", "schedule": 3600.0},
+    # Invitations whose e-mail did not go out (broker down) are queued again (regio/uitnodigingen.py).
+    "uitnodigingen-doorsturen": {"task": "regio.tasks.wachtende_uitnodigingen_versturen", "schedule": 120.0},
+    # Daily, in the morning: holder and managers hear a month ahead that a mandate ends; told once per mandate
+    # (regio/mandaateinde.py), so a second run the same day, or a missed day caught up, sends nothing twice.
+    "mandaateinden-melden": {"task": "regio.tasks.mandaateinden_melden", "schedule": crontab(hour=7, minute=15)},
     "importbestanden-opruimen": {"task": "regiobeeld.importbestanden_opruimen", "schedule": 24 * 3600.0},
     "berichten-doorsturen": {"task": "regio.wachtende_berichten_versturen", "schedule": 120.0},
     # The daily digest of the messages people chose not to get at once (regio/berichten.py), before the workday.
@@ -237,7 +242,13 @@ REGIO_SNELHEIDSLIMIETEN = {
     "reactie": (env_int("REGIO_LIMIET_REACTIES", 20, minimum=1), 10 * 60),
     "import": (env_int("REGIO_LIMIET_IMPORTS", 10, minimum=1), 10 * 60),
     "pdf": (env_int("REGIO_LIMIET_PDFS", 20, minimum=1), 10 * 60),
+    # A manager inviting, or sending invitations again: mail to strangers' addresses, so kept for people, not bulk.
+    "uitnodiging": (env_int("REGIO_LIMIET_UITNODIGINGEN", 20, minimum=1), 60 * 60),
+    # Opening an invitation link with a password form: per IP address (the person has no account yet).
+    "uitnodiging_aannemen": (env_int("REGIO_LIMIET_UITNODIGING_AANNEMEN", 10, minimum=1), 10 * 60),
 }
+# How long an invitation's link works (regio/uitnodigingen.py); sending it again starts a new term.
+REGIO_UITNODIGING_DAGEN = env_int("REGIO_UITNODIGING_DAGEN", 7, minimum=1)
 # Regio's users are known by e-mail only; guardian needs no anonymous user row.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False

@@ -8,6 +8,10 @@ Rules:
   (`bewerken_regio`, granted to the party's editor group).
 - Koepel staff (`is_staff`) may view every region: they keep the register in the admin.
 - Global (model-level) permissions never open a row here: those exist only for the admin.
+- An organisation's managers (role beheerder) manage it themselves: they invite people, change roles, end
+  memberships and grant, renew and end its mandates (`organisatie_beheren`); its other members get 403 on those pages,
+  everyone else (koepel staff included: they keep the admin) 404. What they manage is looked up inside their own
+  organisation only (`lid_van`, `uitnodiging_van`, `mandaat_van`).
 - Approving a document (plan, contract, regiobeeld) needs a mandate for its subject, valid on the day,
   for a party the person is a member of (`geldig_mandaat`; each app names its document's parties).
 
@@ -32,7 +36,7 @@ from django.utils import timezone
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, get_groups_with_perms, get_objects_for_user, remove_perm
 
-from regio.models import Deelname, Mandaat, Organisatie, Regio
+from regio.models import Deelname, Lidmaatschap, Mandaat, Organisatie, Regio, Rol, Uitnodiging
 from regio.verzoek import IngelogdVerzoek
 from regio.verzoekcache import onthouden
 
@@ -154,8 +158,6 @@ def partijen_van(user: AnyUser, regio: Regio) -> list[Organisatie]:
 
 def organisatie_voor_beheerder(user: AnyUser, pk: int) -> Organisatie:
     """The organisation `pk` if `user` is one of its managers (beheerder); 404 otherwise, whoever asks."""
-    from regio.models import Lidmaatschap, Rol
-
     if not user.is_authenticated or not user.is_active:
         raise Http404
     lid = Lidmaatschap.objects.filter(gebruiker=user, organisatie_id=pk, rol=Rol.BEHEERDER).select_related(
@@ -165,6 +167,66 @@ def organisatie_voor_beheerder(user: AnyUser, pk: int) -> Organisatie:
     if gevonden is None:
         raise Http404
     return gevonden.organisatie
+
+
+def organisatie_beheren(user: AnyUser, pk: int) -> Organisatie:
+    """The organisation `pk` if `user` may manage it (one of its managers); 403 for its other members, 404 for
+    everyone else (nobody learns which organisations exist)."""
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    lid = Lidmaatschap.objects.filter(gebruiker=user, organisatie_id=pk).select_related("organisatie").first()
+    if lid is None:
+        raise Http404
+    if lid.rol != Rol.BEHEERDER:
+        raise PermissionDenied
+    return lid.organisatie
+
+
+def organisatie_beheer_vereist(view: RegioView) -> Callable[..., HttpResponseBase]:
+    """View decorator: sign-in required, the URL's `organisatie_pk` resolved to an organisation the user manages
+    (`organisatie_beheren`). The decorated view receives the organisation instead of the number."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: IngelogdVerzoek, organisatie_pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        return view(request, organisatie_beheren(request.user, organisatie_pk), *args, **kwargs)
+
+    return wrapper
+
+
+def mag_organisatie_beheren(user: AnyUser, organisatie: Organisatie) -> bool:
+    """For services: may `user` manage `organisatie`?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return Lidmaatschap.objects.filter(gebruiker=user, organisatie=organisatie, rol=Rol.BEHEERDER).exists()
+
+
+def lid_van(organisatie: Organisatie, pk: int) -> Lidmaatschap:
+    """A membership of `organisatie` (the manager's own): 404 for one of another organisation."""
+    try:
+        return Lidmaatschap.objects.select_related("gebruiker", "organisatie").get(pk=pk, organisatie=organisatie)
+    except Lidmaatschap.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def uitnodiging_van(organisatie: Organisatie, pk: int) -> Uitnodiging:
+    try:
+        return Uitnodiging.objects.select_related("organisatie").get(pk=pk, organisatie=organisatie)
+    except Uitnodiging.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def mandaat_van(organisatie: Organisatie, pk: int) -> Mandaat:
+    try:
+        return Mandaat.objects.select_related("gebruiker", "organisatie", "regio").get(pk=pk, organisatie=organisatie)
+    except Mandaat.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def uitnodiging_is_voor(user: AnyUser, uitnodiging: Uitnodiging) -> bool:
+    """May the signed-in `user` accept `uitnodiging`? Only the account with the invited address (the link alone
+    is the key for a person without an account: `regio/views_uitnodiging.py`)."""
+    return bool(user.is_authenticated and user.is_active and user.email.lower() == uitnodiging.email.lower())
 
 
 def geldig_mandaat(

@@ -206,6 +206,14 @@ class MandaatAdmin(SimpleHistoryAdmin):
             obj.verleend_door = ingelogd(request)
         services.mandaat_opslaan(mandaat=obj, acting_user=ingelogd(request))
 
+    # Removing a mandate is a change of who may decide: it goes through the service, which writes the log line.
+    def delete_model(self, request: HttpRequest, obj: Mandaat) -> None:
+        services.mandaat_verwijderen(mandaat=obj, acting_user=ingelogd(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Mandaat]) -> None:
+        for mandaat in queryset.select_related("gebruiker", "organisatie", "regio"):
+            services.mandaat_verwijderen(mandaat=mandaat, acting_user=ingelogd(request))
+
 
 @admin.register(Gebruiker)
 class GebruikerAdmin(UserAdmin):

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import decrypt, encrypt
 from django.db import transaction
+from django.utils import timezone
 
-from regio import services
+from regio import services, uitnodigingen
 from regio.gemeenten import PEILDATUM_2024, gemeenten_lezen
 from regio.koepelgroep import koepelgroep_verzekeren
 from regio.models import (
@@ -24,6 +25,7 @@ from regio.models import (
     OrganisatieSoort,
     Regio,
     Rol,
+    Uitnodiging,
 )
 from regio.tweestaps import tweestaps_verplicht
 
@@ -265,10 +267,30 @@ def demo_laden() -> DemoResultaat:
                     toelichting="Demo: besluit van het bestuur.",
                     acting_user=verlener,
                 )
+    _demo_uitnodiging(gebruikers["bram@zorggroep-mijnstreek.test"])
     for gebruiker in gebruikers.values():
         if tweestaps_verplicht(gebruiker):
             demo_tweestaps_instellen(gebruiker)
     return DemoResultaat(gemeenten_nieuw=laad.nieuw, regios=len(regios), personas=PERSONAS)
+
+
+# The zorggroep's manager has invited a colleague who has not accepted yet: something to see under "Leden".
+DEMO_UITNODIGING = "eva.jansen@zorggroep-mijnstreek.test"
+
+
+def _demo_uitnodiging(beheerder: Gebruiker) -> None:
+    organisatie = beheerder.lidmaatschappen.get().organisatie
+    if Uitnodiging.objects.filter(organisatie=organisatie, email=DEMO_UITNODIGING).exists():
+        return
+    uitnodiging = uitnodigingen.uitnodiging_maken(
+        organisatie=organisatie,
+        email=DEMO_UITNODIGING,
+        rol=Rol.BEWERKER,
+        functie="praktijkondersteuner",
+        acting_user=beheerder,
+    )
+    # A made-up address: marked as mailed, so neither the worker nor its relay sends anything.
+    Uitnodiging.objects.filter(pk=uitnodiging.pk).update(gemaild_op=timezone.now())
 
 
 def demo_herstelcodes_zaad(gebruiker: Gebruiker) -> str:

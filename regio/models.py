@@ -299,6 +299,16 @@ class MandaatQuerySet(models.QuerySet["Mandaat"]):
     def geldig_op(self, op: dt.date) -> MandaatQuerySet:
         return self.filter(geldig_van__lte=op).filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=op))
 
+    def van_contractpartijen(self, op: dt.date) -> MandaatQuerySet:
+        """Mandates of organisations that are a contracting party of the mandate's region on `op`: only they decide
+        (a mandate of anyone else is refused when granted; this keeps older rows out of "who may decide")."""
+        partij = Deelname.objects.filter(
+            regio_id=models.OuterRef("regio_id"),
+            organisatie_id=models.OuterRef("organisatie_id"),
+            rol=Deelname.DeelnameRol.CONTRACTPARTIJ,
+        ).lopend(op)
+        return self.filter(models.Exists(partij))
+
 
 class Mandaat(models.Model):
     """A member may decide for their organisation on one subject in one region, for a period."""
@@ -324,6 +334,15 @@ class Mandaat(models.Model):
     )
     verleend_op = models.DateTimeField(_("verleend op"), default=timezone.now)
     toelichting = models.TextField(_("toelichting"), blank=True, help_text=_("Bijvoorbeeld: het bestuursbesluit."))
+    besluitreferentie = models.CharField(
+        _("kenmerk van het bestuursbesluit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Het kenmerk of de datum van het besluit van het bestuur, bijvoorbeeld: bestuursbesluit 2026-014."),
+    )
+    # When holder and managers were told that the mandate ends soon (regio/mandaateinde.py): told once per end date;
+    # renewing the mandate clears it.
+    einde_gemeld_op = models.DateTimeField(_("einde gemeld op"), null=True, blank=True, editable=False)
 
     objects = MandaatQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("historie van mandaat"))
@@ -344,6 +363,11 @@ class Mandaat(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
+        if self._alleen_ingekort():
+            # Ending or shortening a mandate is always possible, even when its holder or party no longer qualify.
+            if self.geldig_van and self.geldig_tot and self.geldig_tot < self.geldig_van:
+                raise ValidationError({"geldig_tot": _("De einddatum ligt voor de begindatum.")})
+            return
         if (
             self.gebruiker_id
             and self.organisatie_id
@@ -352,19 +376,117 @@ class Mandaat(models.Model):
             ).exists()
         ):
             errors["gebruiker"] = _("Alleen een lid van de organisatie kan namens haar een mandaat krijgen.")
-        if (
-            self.regio_id
-            and self.organisatie_id
-            and not Deelname.objects.filter(regio_id=self.regio_id, organisatie_id=self.organisatie_id).exists()
-        ):
-            errors["regio"] = _("De organisatie neemt niet deel aan deze regio.")
+        if self.regio_id and self.organisatie_id:
+            fout = self._fout_contractpartij()
+            if fout:
+                errors["regio"] = fout
         if self.geldig_van and self.geldig_tot and self.geldig_tot < self.geldig_van:
             errors["geldig_tot"] = _("De einddatum ligt voor de begindatum.")
         if errors:
             raise ValidationError(errors)
 
+    def _alleen_ingekort(self) -> bool:
+        """Is this a stored mandate whose only change is an earlier end (or none at all)?"""
+        if self._state.adding or self.pk is None or self.geldig_tot is None:
+            return False
+        bewaard = Mandaat.objects.filter(pk=self.pk).first()
+        if bewaard is None:
+            return False
+        zelfde = all(
+            getattr(bewaard, veld) == getattr(self, veld)
+            for veld in ("gebruiker_id", "organisatie_id", "regio_id", "onderwerp", "geldig_van")
+        )
+        return zelfde and (bewaard.geldig_tot is None or self.geldig_tot <= bewaard.geldig_tot)
+
+    def _fout_contractpartij(self) -> str | None:
+        """Only a contracting party of the region decides in it (the guide): a mandate of any other organisation is
+        refused, with the reason. The party must be a contracting party during (part of) the mandate's period."""
+        deelnames = Deelname.objects.filter(regio_id=self.regio_id, organisatie_id=self.organisatie_id)
+        if not deelnames.exists():
+            return str(_("De organisatie neemt niet deel aan deze regio."))
+        contractpartij = deelnames.filter(rol=Deelname.DeelnameRol.CONTRACTPARTIJ)
+        if self.geldig_van:
+            contractpartij = contractpartij.filter(Q(tot__isnull=True) | Q(tot__gte=self.geldig_van))
+        if self.geldig_tot:
+            contractpartij = contractpartij.filter(van__lte=self.geldig_tot)
+        if contractpartij.exists():
+            return None
+        return str(
+            _(
+                "%(organisatie)s is in %(regio)s geen contractpartij (in deze periode). Alleen de contractpartijen "
+                "van een regio besluiten over haar regiobeeld, regioplan en contracten; een mandaat namens een "
+                "deelnemer kan daarom niet."
+            )
+            % {"organisatie": self.organisatie.naam, "regio": self.regio.naam}
+        )
+
     def is_geldig_op(self, op: dt.date) -> bool:
         return self.geldig_van <= op and (self.geldig_tot is None or self.geldig_tot >= op)
+
+
+class UitnodigingQuerySet(models.QuerySet["Uitnodiging"]):
+    def open(self) -> UitnodigingQuerySet:
+        """Neither accepted nor withdrawn (expired ones included: they can be sent again)."""
+        return self.filter(aangenomen_op__isnull=True, ingetrokken_op__isnull=True)
+
+
+class Uitnodiging(models.Model):
+    """A manager's invitation of a person, by e-mail address, to become a member of their organisation.
+
+    The link holds a random token; the database keeps its SHA-256 hash (to find the invitation) and the token
+    encrypted (so the worker, or its relay after a broker outage, can still mail the link). Accepting, withdrawing
+    or sending it again makes the token useless (regio/uitnodigingen.py).
+    """
+
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.CASCADE, related_name="uitnodigingen", verbose_name=_("organisatie")
+    )
+    email = models.EmailField(_("e-mailadres"))
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices, default=Rol.LEZER)
+    functie = models.CharField(_("functie"), max_length=100, blank=True, help_text=_("Bijvoorbeeld: zorginkoper."))
+    uitgenodigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uitgenodigd door")
+    )
+    aangemaakt_op = models.DateTimeField(_("uitgenodigd op"), default=timezone.now)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_versleuteld = models.TextField(blank=True, editable=False)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    gemaild_op = models.DateTimeField(_("gemaild op"), null=True, blank=True)
+    keer_verstuurd = models.PositiveSmallIntegerField(_("keer verstuurd"), default=1)
+    aangenomen_op = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    aangenomen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aangenomen door"),
+    )
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    objects = UitnodigingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-aangemaakt_op", "-pk"]
+        constraints = [
+            # One open invitation per address and organisation: inviting again sends the open one again.
+            models.UniqueConstraint(
+                fields=["organisatie", "email"],
+                condition=Q(aangenomen_op__isnull=True, ingetrokken_op__isnull=True),
+                name="een_open_uitnodiging_per_adres",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.organisatie}"
+
+    def is_verlopen(self, nu: dt.datetime | None = None) -> bool:
+        return (nu or timezone.now()) >= self.verloopt_op
+
+    def is_open(self) -> bool:
+        return self.aangenomen_op is None and self.ingetrokken_op is None
 
 
 class WerkerHartslag(models.Model):
@@ -462,6 +584,7 @@ class Auditregel(models.Model):
         DOWNLOAD = "download", _("pdf gedownload")
         TWEESTAPS = "tweestaps", _("tweestapsverificatie")
         GEGEVENSEXPORT = "gegevensexport", _("gegevens geëxporteerd")
+        UITNODIGING = "uitnodiging", _("uitnodiging")
 
     op = models.DateTimeField(_("op"), default=timezone.now, db_index=True)
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from regio.access import RegioActie, regios_for_user
-from regio.models import Deelname, Gemeente, Mandaat, Organisatie, Regio
+from regio.models import Deelname, Gemeente, Lidmaatschap, Mandaat, Organisatie, Regio, Uitnodiging
 from regio.verzoekcache import onthouden
 
 if TYPE_CHECKING:
@@ -104,6 +104,7 @@ def regio_overzicht(regio: Regio, *, op: dt.date | None = None) -> RegioOverzich
     mandaten = list(
         Mandaat.objects.filter(regio=regio)
         .geldig_op(op)
+        .van_contractpartijen(op)
         .select_related("gebruiker", "organisatie")
         .order_by("organisatie__naam", "onderwerp", "gebruiker__naam")
     )
@@ -124,6 +125,7 @@ def wie_mag_beslissen(regio: Regio, onderwerp: str, op: dt.date) -> list[Mandaat
     return list(
         Mandaat.objects.filter(regio=regio, onderwerp=onderwerp)
         .geldig_op(op)
+        .van_contractpartijen(op)
         .select_related("gebruiker", "organisatie")
         .order_by("organisatie__naam", "gebruiker__naam")
     )
@@ -143,3 +145,36 @@ def contractpartijen(regio: Regio, op: dt.date | None = None, *, ook_komend: boo
         return [d.organisatie for d in deelnames.select_related("organisatie").order_by("organisatie__naam")]
 
     return onthouden(("contractpartijen", regio.pk, datum, ook_komend), opzoeken)
+
+
+# --- an organisation's self-management (regio/views_beheer.py) ---------------------------------------------------
+
+
+def leden_van(organisatie: Organisatie) -> list[Lidmaatschap]:
+    return list(
+        Lidmaatschap.objects.filter(organisatie=organisatie)
+        .select_related("gebruiker")
+        .order_by("gebruiker__naam", "gebruiker__email")
+    )
+
+
+def open_uitnodigingen(organisatie: Organisatie) -> list[Uitnodiging]:
+    return list(Uitnodiging.objects.open().filter(organisatie=organisatie).select_related("uitgenodigd_door"))
+
+
+def mandaten_van(organisatie: Organisatie, op: dt.date) -> tuple[list[Mandaat], list[Mandaat]]:
+    """The organisation's mandates that are valid or start later, and (the last 20) that have ended."""
+    alle = Mandaat.objects.filter(organisatie=organisatie).select_related("gebruiker", "regio")
+    lopend = list(
+        alle.filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=op)).order_by(
+            "regio__naam", "onderwerp", "gebruiker__naam", "geldig_van"
+        )
+    )
+    afgelopen = list(alle.filter(geldig_tot__lt=op).order_by("-geldig_tot", "pk")[:20])
+    return lopend, afgelopen
+
+
+def regios_van_organisatie(organisatie: Organisatie, op: dt.date) -> QuerySet[Regio]:
+    """The regions the organisation takes part in (now or later), by name: where a mandate could be asked for."""
+    deelnames = Deelname.objects.filter(organisatie=organisatie).lopend_of_komend(op)
+    return Regio.objects.filter(deelnames__in=deelnames).distinct().order_by("naam")

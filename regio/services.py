@@ -219,9 +219,11 @@ def mandaat_verlenen(
     geldig_van: dt.date,
     geldig_tot: dt.date | None = None,
     toelichting: str = "",
+    besluitreferentie: str = "",
     acting_user: Gebruiker,
 ) -> Mandaat:
     mandaat = Mandaat(
+        besluitreferentie=besluitreferentie,
         gebruiker=gebruiker,
         organisatie=organisatie,
         regio=regio,
@@ -239,17 +241,39 @@ def mandaat_opslaan(*, mandaat: Mandaat, acting_user: Gebruiker) -> Mandaat:
     """Grant a new mandate or change one (e.g. end it); the log says who did it."""
     nieuw = mandaat._state.adding
     mandaat.full_clean()
+    if not nieuw and mandaat.einde_gemeld_op is not None and _einddatum_gewijzigd(mandaat):
+        # A new end date: holder and managers are told again a month before it (regio/mandaateinde.py).
+        mandaat.einde_gemeld_op = None
     mandaat.save()
-    tot = mandaat.geldig_tot.isoformat() if mandaat.geldig_tot else "zonder einddatum"
     audit.vastleggen(
         soort=Auditregel.Soort.MANDAAT,
-        wat=f"mandaat {mandaat.onderwerp} {'verleend aan' if nieuw else 'gewijzigd voor'} {mandaat.gebruiker.email}, "
-        f"geldig van {mandaat.geldig_van.isoformat()} tot {tot}",
+        wat=f"mandaat {mandaat.onderwerp} {'verleend aan' if nieuw else 'gewijzigd voor'} {_mandaat_tekst(mandaat)}",
         gebruiker=acting_user,
         organisatie=mandaat.organisatie,
         regio=mandaat.regio,
     )
     return mandaat
+
+
+def _einddatum_gewijzigd(mandaat: Mandaat) -> bool:
+    return Mandaat.objects.filter(pk=mandaat.pk).values_list("geldig_tot", flat=True).first() != mandaat.geldig_tot
+
+
+def _mandaat_tekst(mandaat: Mandaat) -> str:
+    tot = mandaat.geldig_tot.isoformat() if mandaat.geldig_tot else "zonder einddatum"
+    besluit = f", besluit {mandaat.besluitreferentie}" if mandaat.besluitreferentie else ""
+    return f"{mandaat.gebruiker.email}, geldig van {mandaat.geldig_van.isoformat()} tot {tot}{besluit}"
+
+
+@transaction.atomic
+def mandaat_verwijderen(*, mandaat: Mandaat, acting_user: Gebruiker) -> None:
+    """Remove a mandate altogether (one that never took effect, or a mistake): the log keeps what it was."""
+    wat = f"mandaat {mandaat.onderwerp} verwijderd: {_mandaat_tekst(mandaat)}"
+    organisatie, regio = mandaat.organisatie, mandaat.regio
+    mandaat.delete()
+    audit.vastleggen(
+        soort=Auditregel.Soort.MANDAAT, wat=wat, gebruiker=acting_user, organisatie=organisatie, regio=regio
+    )
 
 
 def werker_hartslag_registreren(*, naam: str) -> WerkerHartslag:

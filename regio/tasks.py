@@ -6,9 +6,10 @@ import datetime as dt
 import socket
 
 from celery import shared_task
+from django.utils import timezone
 
 from config.celery import RegioTask
-from regio import berichten, services
+from regio import berichten, services, wachtrij
 from regio.wachtrij import TIJDELIJKE_FOUTEN
 
 
@@ -79,3 +80,53 @@ def dagoverzichten_versturen() -> int:
     for pk in personen:
         dagoverzicht_versturen.delay(pk)
     return len(personen)
+
+
+@shared_task(
+    name="regio.tasks.uitnodiging_mailen",
+    base=RegioTask,
+    autoretry_for=TIJDELIJKE_FOUTEN,
+    retry_backoff=True,
+    max_retries=5,
+)
+def uitnodiging_mailen(pk: int) -> int:
+    """Mail an invitation's link (regio/uitnodigingen.py); safe to run twice."""
+    from regio import uitnodigingen
+
+    return uitnodigingen.uitnodiging_mailen(pk)
+
+
+@shared_task(name="regio.tasks.wachtende_uitnodigingen_versturen")
+def wachtende_uitnodigingen_versturen() -> int:
+    """The relay: invitations whose e-mail did not go out are queued again."""
+    from regio import uitnodigingen
+
+    pks = uitnodigingen.te_mailen()
+    for pk in pks:
+        wachtrij.versturen(uitnodiging_mailen, pk)
+    return len(pks)
+
+
+@shared_task(
+    name="regio.tasks.mandaateinde_mailen",
+    base=RegioTask,
+    autoretry_for=TIJDELIJKE_FOUTEN,
+    retry_backoff=True,
+    max_retries=5,
+)
+def mandaateinde_mailen(pk: int) -> int:
+    from regio import mandaateinde
+
+    return mandaateinde.einde_mailen(pk)
+
+
+@shared_task(name="regio.tasks.mandaateinden_melden")
+def mandaateinden_melden() -> int:
+    """The daily beat task: queue the e-mail of every mandate that ends within a month and was not announced. One
+    whose e-mail did not go out is not marked, so the next run queues it again."""
+    from regio import mandaateinde
+
+    pks = mandaateinde.te_melden(timezone.localdate())
+    for pk in pks:
+        wachtrij.versturen(mandaateinde_mailen, pk)
+    return len(pks)

@@ -81,6 +81,16 @@ def tweestaps_verplicht(user: AnyUser) -> bool:
     return _stand(user.pk)[0]
 
 
+def tweestaps_na_uitnodiging(user: AnyUser, rol: str) -> bool:
+    """Is a person who just accepted an invitation sent on to set up two-factor authentication? Whoever must use it
+    (a mandate, koepel staff), and a new manager: managers decide who may decide for their organisation (they
+    grant its mandates), so they are asked to secure their account straight away. Only the first is enforced on
+    every page (`TweestapsMiddleware`)."""
+    if tweestaps_actief(user):
+        return False
+    return tweestaps_verplicht(user) or rol == "beheerder"
+
+
 def tweestaps_actief(user: AnyUser) -> bool:
     """Has this person an activated authenticator app (so that allauth asks its code at sign-in)?"""
     if not user.is_authenticated:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regio import views
+from regio import views, views_beheer, views_uitnodiging
 
 app_name = "regio"
 
@@ -10,4 +10,37 @@ urlpatterns = [
     path("gezondheid/", views.gezondheid, name="gezondheid"),
     path("meldingen/", views.meldingen, name="meldingen"),
     path("organisatie/<int:organisatie_pk>/logboek/", views.logboek, name="logboek"),
+    # An organisation's managers manage it themselves (regio/views_beheer.py).
+    path("organisatie/<int:organisatie_pk>/leden/", views_beheer.leden, name="leden"),
+    path("organisatie/<int:organisatie_pk>/uitnodigen/", views_beheer.uitnodigen, name="uitnodigen"),
+    path(
+        "organisatie/<int:organisatie_pk>/uitnodigingen/<int:pk>/opnieuw/",
+        views_beheer.uitnodiging_opnieuw,
+        name="uitnodiging_opnieuw",
+    ),
+    path(
+        "organisatie/<int:organisatie_pk>/uitnodigingen/<int:pk>/intrekken/",
+        views_beheer.uitnodiging_intrekken,
+        name="uitnodiging_intrekken",
+    ),
+    path("organisatie/<int:organisatie_pk>/leden/<int:pk>/rol/", views_beheer.lid_rol, name="lid_rol"),
+    path(
+        "organisatie/<int:organisatie_pk>/leden/<int:pk>/beeindigen/",
+        views_beheer.lid_beeindigen,
+        name="lid_beeindigen",
+    ),
+    path("organisatie/<int:organisatie_pk>/mandaten/", views_beheer.mandaten, name="mandaten"),
+    path("organisatie/<int:organisatie_pk>/mandaten/nieuw/", views_beheer.mandaat_nieuw, name="mandaat_nieuw"),
+    path(
+        "organisatie/<int:organisatie_pk>/mandaten/<int:pk>/verlengen/",
+        views_beheer.mandaat_verlengen,
+        name="mandaat_verlengen",
+    ),
+    path(
+        "organisatie/<int:organisatie_pk>/mandaten/<int:pk>/beeindigen/",
+        views_beheer.mandaat_beeindigen,
+        name="mandaat_beeindigen",
+    ),
+    # The link in an invitation's e-mail: open to whoever holds it (regio/views_uitnodiging.py).
+    path("uitnodiging/<str:token>/", views_uitnodiging.uitnodiging, name="uitnodiging"),
 ]

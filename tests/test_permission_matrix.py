@@ -25,6 +25,7 @@ from tests.contracten.werelden import contract_wereld
 from tests.eenmalig import eenmalige_wereld, kopie
 from tests.matrix import INLOG, alle, client_voor, uitkomst, url_namen
 from tests.personas import PERSONAS, START, Wereld, wereld_bouwen
+from tests.regio.matrix_zelfbeheer import MATRIX_ZELFBEHEER, zelfbeheer_wereld
 from tests.regiobeeld.werelden import regiobeeld_wereld
 from tests.regioplan.matrix_wereld import regioplan_wereld
 
@@ -186,6 +187,7 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ("eigen keuzes", lambda w: reverse("regio:meldingen"), alle(200, anoniem=INLOG)),
         ("eigen keuzes, leeg formulier", lambda w: reverse("regio:meldingen"), alle(400, anoniem=INLOG), POST),
     ],
+    **MATRIX_ZELFBEHEER,
     "regiobeeld:lijst": [("eigen", rb("lijst"), lezen()), ("andere", rb_ander("lijst"), ANDER)],
     "regiobeeld:nieuw": [("eigen, leeg formulier", rb("nieuw"), bewerken(400), POST)],
     "regiobeeld:detail": [
@@ -410,7 +412,7 @@ CASES = [
 
 
 def _basiswereld() -> Wereld:
-    return regiobeeld_wereld(wereld_bouwen())
+    return zelfbeheer_wereld(regiobeeld_wereld(wereld_bouwen()))
 
 
 def _planwereld() -> Wereld:

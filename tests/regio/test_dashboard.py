@@ -71,15 +71,16 @@ def test_expired_mandates_and_other_regions_are_not_in_the_bundle(wereld: Wereld
     assert beheerder.mandaten_voor(Onderwerp.REGIOPLAN) == {(w.regio.pk, w.zorggroep.pk)}
     assert beheerder.mandaten_voor(Onderwerp.CONTRACT) == {(w.regio.pk, w.zorggroep.pk)}
     # A mandate that starts tomorrow does not count today.
+    # (Only a contracting party's member can hold one: the zorggroep's editor.)
     services.mandaat_verlenen(
-        gebruiker=w.lezer,
-        organisatie=w.praktijk,
+        gebruiker=w.bewerker,
+        organisatie=w.zorggroep,
         regio=w.regio,
         onderwerp=Onderwerp.CONTRACT,
         geldig_van=timezone.localdate() + dt.timedelta(days=1),
         acting_user=w.koepel,
     )
-    assert _bundel(w.lezer).mandaten == []
+    assert _bundel(w.bewerker).mandaten == []
     assert _bundel(w.buitenstaander).regio_ids == [w.andere_regio.pk]
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
+from regio.demo import DEMO_UITNODIGING
 from regio.gemeenten import GemeentebestandFout, gemeenten_lezen
-from regio.models import Deelname, Gebruiker, Gemeente, Lidmaatschap, Mandaat, Organisatie, Regio
+from regio.models import Deelname, Gebruiker, Gemeente, Lidmaatschap, Mandaat, Organisatie, Regio, Uitnodiging
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +43,8 @@ def test_the_demo_loads_once_and_rerunning_changes_nothing() -> None:
 
     def tellingen() -> tuple[int, ...]:
         return tuple(
-            m.objects.count() for m in (Gemeente, Regio, Organisatie, Deelname, Gebruiker, Lidmaatschap, Mandaat)
+            m.objects.count()
+            for m in (Gemeente, Regio, Organisatie, Deelname, Gebruiker, Lidmaatschap, Mandaat, Uitnodiging)
         )
 
     eerst = tellingen()
@@ -58,6 +61,13 @@ def test_the_demo_loads_once_and_rerunning_changes_nothing() -> None:
         "Beekdaelen",
     }
     assert all(o.is_demo and "(demo)" in o.naam for o in Organisatie.objects.all())
+    # The zorggroep's manager has one open invitation to see; its made-up address is never mailed.
+    (uitnodiging,) = Uitnodiging.objects.open()
+    assert (uitnodiging.email, uitnodiging.uitgenodigd_door.email) == (
+        DEMO_UITNODIGING,
+        "bram@zorggroep-mijnstreek.test",
+    )
+    assert mail.outbox == []
 
 
 @pytest.mark.parametrize("opdracht", [("demo_laden",), ("demo_code", "bram@zorggroep-mijnstreek.test")])
