@@ -22,6 +22,7 @@ from regiobeeld.models import (
     Indicator,
     Regiobeeld,
     Uitdaging,
+    Uitgelicht,
 )
 
 
@@ -193,3 +194,62 @@ def cijfers_voor_export(
             "is_illustratief",
         )
     ]
+
+
+# --- key figures ------------------------------------------------------------------------------------------------
+
+Kerncijferrij = tuple[int, int, int, float, str, bool]  # indicator id, gemeente id, year, value, source, illustrative
+
+
+@dataclass(frozen=True)
+class Kerncijferbron:
+    """Everything the key figures are built from, read in a fixed number of queries (five), whatever the number of
+    indicators, years or gemeenten: the region's own figures in every year, and the other gemeenten's figures
+    only in the year each indicator is compared in (the region's latest)."""
+
+    gemeenten: dict[int, GemeenteInfo]  # every gemeente by id
+    eigen: list[int]  # the region's gemeenten (ids)
+    indicatoren: list[Indicator]  # with figures in the region, in the catalogue's order
+    rijen: list[Kerncijferrij]  # the region's gemeenten, every year
+    vergelijking: list[Kerncijferrij]  # the other gemeenten, in each indicator's latest year of the region
+
+
+def kerncijferbron(regio: Regio) -> Kerncijferbron:
+    gemeenten = {
+        pk: GemeenteInfo(code, naam, provincie, inwoners)
+        for pk, code, naam, provincie, inwoners in Gemeente.objects.values_list(
+            "pk", "code", "naam", "provincie", "inwoners"
+        )
+    }
+    eigen = list(Regio.gemeenten.through.objects.filter(regio=regio).values_list("gemeente_id", flat=True))
+    indicatoren = indicatoren_met_cijfers(regio)
+    velden = ("indicator_id", "gemeente_id", "jaar", "waarde", "bron", "is_illustratief")
+    rijen = [
+        (i, g, j, float(w), b, il)
+        for i, g, j, w, b, il in Cijfer.objects.filter(regio=regio, gemeente_id__in=eigen).values_list(*velden)
+    ]
+    laatste: dict[int, int] = {}
+    for i, _g, j, *_ in rijen:
+        laatste[i] = max(j, laatste.get(i, j))
+    vergelijking: list[Kerncijferrij] = []
+    if laatste:
+        paren = Q()
+        for indicator_id, jaar in laatste.items():
+            paren |= Q(indicator_id=indicator_id, jaar=jaar)
+        vergelijking = [
+            (i, g, j, float(w), b, il)
+            for i, g, j, w, b, il in Cijfer.objects.filter(paren, regio=regio)
+            .exclude(gemeente_id__in=eigen)
+            .values_list(*velden)
+        ]
+    return Kerncijferbron(gemeenten, eigen, indicatoren, rijen, vergelijking)
+
+
+def alle_indicatoren(regio: Regio) -> list[Indicator]:
+    """The active catalogue and the region's own indicators (for what an empty part could be filled with)."""
+    return list(Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio), actief=True))
+
+
+def uitgelichte_indicatoren(regiobeeld: Regiobeeld) -> list[int]:
+    """The ids of the indicators the regiobeeld highlights, in the order they were chosen."""
+    return list(Uitgelicht.objects.filter(regiobeeld=regiobeeld).values_list("indicator_id", flat=True))

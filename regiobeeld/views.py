@@ -21,7 +21,7 @@ from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Regio
 from regio.tweestaps import tweestaps_voor_besluit
 from regio.verzoek import IngelogdVerzoek
-from regiobeeld import importeren, pagina, selectors, services
+from regiobeeld import importeren, kerncijfers, pagina, selectors, services
 from regiobeeld.access import (
     deel_van,
     importbestand_van_regio,
@@ -117,6 +117,7 @@ def detail(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
             "doc": doc,
             "partijrijen": _partijrijen(doc),
             "cijfers": pagina.cijferbeeld(regio, request.GET.get("indicator")),
+            "kern": kerncijfers.opbouwen(regio, regiobeeld),
             "mag_bewerken": mag_bewerken,
             **_akkoordstand(regiobeeld, request),
         },
