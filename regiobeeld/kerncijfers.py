@@ -110,14 +110,6 @@ class Kerncijfers:
         """Per sortable column: its aria-sort value and the link that sorts by it."""
         return {k: (self.sortering.aria(k), self.sortering.link(k)) for k in SORTEERKOLOMMEN}
 
-    def per_deelsoort(self) -> dict[str, list[Groep]]:
-        """The groups by the part of the regiobeeld page they stand in."""
-        uitkomst: dict[str, list[Groep]] = {}
-        for groep in self.groepen:
-            if groep.deelsoort:
-                uitkomst.setdefault(groep.deelsoort, []).append(groep)
-        return uitkomst
-
 
 def _provincie(eigen: Collection[int], gemeenten: Mapping[int, selectors.GemeenteInfo]) -> str | None:
     provincies = Counter(gemeenten[g].provincie for g in eigen if g in gemeenten)
@@ -192,26 +184,34 @@ def _kernindicator(i: Indicator) -> analysis.Kernindicator:
     return analysis.Kernindicator(i.code, i.aggregatie, procent=i.eenheid.strip() == "%")
 
 
-def opbouwen(regio: Regio, regiobeeld: Regiobeeld | None = None, sortering: Sortering | None = None) -> Kerncijfers:
-    """The key figures of the region; highlighted as the regiobeeld (if given) highlights them."""
+def opbouwen(
+    regio: Regio,
+    regiobeeld: Regiobeeld | None = None,
+    sortering: Sortering | None = None,
+    basis: selectors.Basis | None = None,
+) -> Kerncijfers:
+    """The key figures of the region; highlighted as the regiobeeld (if given) highlights them. `basis` when the
+    page has read it already (for the same regiobeeld)."""
     sortering = sortering or Sortering()
-    bron = selectors.kerncijferbron(regio)
-    uitgelicht = set(selectors.uitgelichte_indicatoren(regiobeeld)) if regiobeeld else set()
-    codes = {g: info.code for g, info in bron.gemeenten.items()}
-    per_code = {i.code: i for i in bron.indicatoren}
-    per_id = {i.pk: i for i in bron.indicatoren}
+    bron = selectors.kerncijferbron(regio, regiobeeld, basis)
+    gemeenten = bron.basis.gemeenten
+    uitgelicht = bron.basis.uitgelicht
+    codes = {g: info.code for g, info in gemeenten.items()}
+    indicatoren = bron.basis.met_cijfers
+    per_code = {i.code: i for i in indicatoren}
+    per_id = {i.pk: i for i in indicatoren}
     waarden = analysis.waarden_frame(
         (per_id[i].code, codes[g], j, w) for i, g, j, w, *_ in (*bron.rijen, *bron.vergelijking) if i in per_id
     )
-    provincie = _provincie(bron.eigen, bron.gemeenten)
-    eigen = [codes[g] for g in bron.eigen if g in codes]
-    inwoners = {info.code: float(info.inwoners) for info in bron.gemeenten.values()}
-    kern = [_kernindicator(i) for i in bron.indicatoren]
+    provincie = _provincie(bron.basis.eigen, gemeenten)
+    eigen = bron.basis.eigen_codes
+    inwoners = {info.code: float(info.inwoners) for info in gemeenten.values()}
+    kern = [_kernindicator(i) for i in indicatoren]
     frame = analysis.kerncijfers(
         waarden,
         indicatoren=kern,
         regio=eigen,
-        provincie=[info.code for info in bron.gemeenten.values() if info.provincie == provincie],
+        provincie=[info.code for info in gemeenten.values() if info.provincie == provincie],
         nederland=list(inwoners),
         inwoners=inwoners,
     )
@@ -249,16 +249,16 @@ def opbouwen(regio: Regio, regiobeeld: Regiobeeld | None = None, sortering: Sort
                 uitgelicht=indicator.pk in uitgelicht,
             )
         )
-    return Kerncijfers(_groeperen(rijen, regio, sortering), provincie, sortering)
+    return Kerncijfers(_groeperen(rijen, bron.basis.indicatoren, sortering), provincie, sortering)
 
 
-def _groeperen(rijen: list[Kerncijfer], regio: Regio, sortering: Sortering) -> list[Groep]:
-    """One group per part, in the guide's order (also when empty: the page says what would fill it), and the
-    indicators not yet assigned to a part last, only when there are any."""
-    # Always read (also when no part is empty), so the page costs the same queries whatever the figures.
+def _groeperen(rijen: list[Kerncijfer], alle: list[Indicator], sortering: Sortering) -> list[Groep]:
+    """One group per part, in the guide's order (also when empty: the page says which sources' import would fill
+    it), and the indicators not yet assigned to a part last, only when there are any."""
     bronnen: dict[str, set[str]] = {}
-    for i in selectors.alle_indicatoren(regio):
-        bronnen.setdefault(i.deel, set()).add(i.bron)
+    for i in alle:
+        if i.actief:
+            bronnen.setdefault(i.deel, set()).add(i.bron)
     groepen = [
         Groep(
             deel,

@@ -100,10 +100,14 @@ class _Figuren:
     grafieken: list[Grafiek]
 
 
-def cijferbeeld(regio: Regio, indicator_code: str | None = None) -> Cijferbeeld:
-    info = selectors.gemeenten_info()
-    eigen = selectors.regio_gemeenten(regio)
-    indicatoren = selectors.indicatoren_met_cijfers(regio)
+def cijferbeeld(regio: Regio, indicator_code: str | None = None, basis: selectors.Basis | None = None) -> Cijferbeeld:
+    """The charts of one indicator; `basis` (gemeenten and indicators) when the page has read it already."""
+    if basis is None:
+        info = selectors.gemeenten_info()
+        eigen = selectors.regio_gemeenten(regio)
+        indicatoren = selectors.indicatoren_met_cijfers(regio)
+    else:
+        info, eigen, indicatoren = basis.info, basis.eigen_codes, basis.met_cijfers
     gekozen = next((i for i in indicatoren if i.code == indicator_code), None) or next(iter(indicatoren), None)
     leeftijdsgroepen = [i for i in indicatoren if i.leeftijdsgroep]
     inwoners_cbs = sum(info[c].inwoners for c in eigen if c in info)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -150,11 +150,10 @@ def gemeenten_per_regio() -> dict[int, list[str]]:
 
 def indicatoren_met_cijfers(regio: Regio) -> list[Indicator]:
     """The indicators with figures in this region, in the catalogue's order of domains (population first)."""
-    domeinvolgorde = {d: i for i, d in enumerate(Domein.values)}
     indicatoren = Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio)).filter(
         pk__in=Cijfer.objects.filter(regio=regio).values("indicator_id")
     )
-    return sorted(indicatoren, key=lambda i: (domeinvolgorde.get(i.domein, 99), i.volgorde, i.naam))
+    return sorted(indicatoren, key=_indicatorvolgorde)
 
 
 def cijfers(regio: Regio, indicator_ids: list[int]) -> list[tuple[str, str, int, float, str, bool]]:
@@ -201,32 +200,75 @@ def cijfers_voor_export(
 Kerncijferrij = tuple[int, int, int, float, str, bool]  # indicator id, gemeente id, year, value, source, illustrative
 
 
+def _indicatorvolgorde(i: Indicator) -> tuple[int, int, str]:
+    return (_DOMEINVOLGORDE.get(i.domein, 99), i.volgorde, i.naam)
+
+
+_DOMEINVOLGORDE = {d: i for i, d in enumerate(Domein.values)}
+
+
 @dataclass(frozen=True)
-class Kerncijferbron:
-    """Everything the key figures are built from, read in a fixed number of queries (five), whatever the number of
-    indicators, years or gemeenten: the region's own figures in every year, and the other gemeenten's figures
-    only in the year each indicator is compared in (the region's latest)."""
+class Basis:
+    """What every view of a region's figures starts from, in two queries: every gemeente (and which are the
+    region's), and every indicator the region can use (and which have figures in the region)."""
 
     gemeenten: dict[int, GemeenteInfo]  # every gemeente by id
-    eigen: list[int]  # the region's gemeenten (ids)
-    indicatoren: list[Indicator]  # with figures in the region, in the catalogue's order
+    eigen: list[int]  # the region's gemeenten (ids), by name
+    indicatoren: list[Indicator]  # the catalogue and the region's own, in the catalogue's order
+    met_cijfers: list[Indicator]  # of those, the ones with figures in the region (as indicatoren_met_cijfers)
+    uitgelicht: set[int]  # the ids of those the regiobeeld highlights (none without a regiobeeld)
+
+    @property
+    def info(self) -> dict[str, GemeenteInfo]:
+        return {g.code: g for g in self.gemeenten.values()}
+
+    @property
+    def eigen_codes(self) -> list[str]:
+        return [self.gemeenten[g].code for g in self.eigen]
+
+
+def basis(regio: Regio, regiobeeld: Regiobeeld | None = None) -> Basis:
+    gemeenten: dict[int, GemeenteInfo] = {}
+    eigen: list[int] = []
+    in_regio = Exists(Regio.gemeenten.through.objects.filter(regio=regio, gemeente_id=OuterRef("pk")))
+    for pk, code, naam, provincie, inwoners, eigen_gemeente in (
+        Gemeente.objects.annotate(eigen=in_regio)
+        .order_by("naam")
+        .values_list("pk", "code", "naam", "provincie", "inwoners", "eigen")
+    ):
+        gemeenten[pk] = GemeenteInfo(code, naam, provincie, inwoners)
+        if eigen_gemeente:
+            eigen.append(pk)
+    indicatoren = sorted(
+        Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio)).annotate(
+            heeft_cijfers=Exists(Cijfer.objects.filter(regio=regio, indicator_id=OuterRef("pk"))),
+            is_uitgelicht=Exists(Uitgelicht.objects.filter(regiobeeld=regiobeeld, indicator_id=OuterRef("pk"))),
+        ),
+        key=_indicatorvolgorde,
+    )
+    met_cijfers = [i for i in indicatoren if i.heeft_cijfers]  # type: ignore[attr-defined]
+    uitgelicht = {i.pk for i in indicatoren if regiobeeld and i.is_uitgelicht}  # type: ignore[attr-defined]
+    return Basis(gemeenten, eigen, indicatoren, met_cijfers, uitgelicht)
+
+
+@dataclass(frozen=True)
+class Kerncijferbron:
+    """Everything the key figures are built from, in a fixed number of queries whatever the number of indicators,
+    years or gemeenten: the region's own figures in every year, and the other gemeenten's figures only in the year
+    each indicator is compared in (the region's latest)."""
+
+    basis: Basis
     rijen: list[Kerncijferrij]  # the region's gemeenten, every year
     vergelijking: list[Kerncijferrij]  # the other gemeenten, in each indicator's latest year of the region
 
 
-def kerncijferbron(regio: Regio) -> Kerncijferbron:
-    gemeenten = {
-        pk: GemeenteInfo(code, naam, provincie, inwoners)
-        for pk, code, naam, provincie, inwoners in Gemeente.objects.values_list(
-            "pk", "code", "naam", "provincie", "inwoners"
-        )
-    }
-    eigen = list(Regio.gemeenten.through.objects.filter(regio=regio).values_list("gemeente_id", flat=True))
-    indicatoren = indicatoren_met_cijfers(regio)
+def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: Basis | None = None) -> Kerncijferbron:
+    """Two queries (one without figures), and `basis`' two unless given."""
+    b = vooraf or basis(regio, regiobeeld)
     velden = ("indicator_id", "gemeente_id", "jaar", "waarde", "bron", "is_illustratief")
     rijen = [
-        (i, g, j, float(w), b, il)
-        for i, g, j, w, b, il in Cijfer.objects.filter(regio=regio, gemeente_id__in=eigen).values_list(*velden)
+        (i, g, j, float(w), bron, il)
+        for i, g, j, w, bron, il in Cijfer.objects.filter(regio=regio, gemeente_id__in=b.eigen).values_list(*velden)
     ]
     laatste: dict[int, int] = {}
     for i, _g, j, *_ in rijen:
@@ -237,19 +279,9 @@ def kerncijferbron(regio: Regio) -> Kerncijferbron:
         for indicator_id, jaar in laatste.items():
             paren |= Q(indicator_id=indicator_id, jaar=jaar)
         vergelijking = [
-            (i, g, j, float(w), b, il)
-            for i, g, j, w, b, il in Cijfer.objects.filter(paren, regio=regio)
-            .exclude(gemeente_id__in=eigen)
+            (i, g, j, float(w), bron, il)
+            for i, g, j, w, bron, il in Cijfer.objects.filter(paren, regio=regio)
+            .exclude(gemeente_id__in=b.eigen)
             .values_list(*velden)
         ]
-    return Kerncijferbron(gemeenten, eigen, indicatoren, rijen, vergelijking)
-
-
-def alle_indicatoren(regio: Regio) -> list[Indicator]:
-    """The active catalogue and the region's own indicators (for what an empty part could be filled with)."""
-    return list(Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio), actief=True))
-
-
-def uitgelichte_indicatoren(regiobeeld: Regiobeeld) -> list[int]:
-    """The ids of the indicators the regiobeeld highlights, in the order they were chosen."""
-    return list(Uitgelicht.objects.filter(regiobeeld=regiobeeld).values_list("indicator_id", flat=True))
+    return Kerncijferbron(b, rijen, vergelijking)

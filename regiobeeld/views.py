@@ -107,6 +107,7 @@ def detail(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
     regio = regiobeeld.regio
     doc = selectors.document(regiobeeld)
     mag_bewerken = mag_regio(request.user, regio, RegioActie.BEWERKEN)
+    basis = selectors.basis(regio, regiobeeld)  # shared by the charts and the key figures
     return render(
         request,
         "regiobeeld/detail.html",
@@ -116,8 +117,8 @@ def detail(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
             "regio": regio,
             "doc": doc,
             "partijrijen": _partijrijen(doc),
-            "cijfers": pagina.cijferbeeld(regio, request.GET.get("indicator")),
-            "kern": kerncijfers.opbouwen(regio, regiobeeld),
+            "cijfers": pagina.cijferbeeld(regio, request.GET.get("indicator"), basis),
+            "kern": kerncijfers.opbouwen(regio, regiobeeld, basis=basis),
             "mag_bewerken": mag_bewerken,
             **_akkoordstand(regiobeeld, request),
         },
