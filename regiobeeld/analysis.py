@@ -111,11 +111,17 @@ def _gewichten(gemeenten: Sequence[str], gewichten: Mapping[str, float]) -> pd.S
     return reeks.where(reeks >= 0)
 
 
-def _samenvatten(tabel: pd.DataFrame, aggregatie: str, gewicht: pd.Series) -> pd.DataFrame:
-    """One row per row of `tabel` (years, or one year): value, coverage and completeness."""
+def _samenvatten(tabel: pd.DataFrame, aggregatie: str, gewicht: pd.Series, per: int | None = None) -> pd.DataFrame:
+    """One row per row of `tabel` (years, or one year): value, coverage and completeness. With `per`, a count is
+    given per that many inhabitants: the sum over the gemeenten with a value and known inhabitants, divided by
+    the sum of their inhabitants (a ratio of sums)."""
     totaal = len(tabel.columns)
     heeft = tabel.notna()
-    if aggregatie == SOM:
+    if aggregatie == SOM and per:
+        telt = heeft & gewicht.notna()
+        noemer = tabel.where(telt).notna().mul(gewicht.fillna(0.0), axis=1).sum(axis=1)
+        waarde = (tabel.where(telt).sum(axis=1) / noemer.where(noemer > 0) * per).where(telt.any(axis=1))
+    elif aggregatie == SOM:
         telt = heeft
         waarde = tabel.sum(axis=1, min_count=1)
     else:
@@ -220,11 +226,12 @@ def _in_jaar(
     aggregatie: str,
     gewichten: Mapping[str, float],
     jaar: int,
+    per: int | None = None,
 ) -> tuple[float, int, int, float, bool]:
     tabel = _tabel(waarden, indicator, codes, jaar=jaar)
     if tabel.empty:
         return (math.nan, 0, len(codes), 0.0, False)
-    rij = _samenvatten(tabel, aggregatie, _gewichten(codes, gewichten)).iloc[0]
+    rij = _samenvatten(tabel, aggregatie, _gewichten(codes, gewichten), per).iloc[0]
     return (
         float(rij["waarde"]),
         int(rij["gemeenten_met_data"]),
@@ -242,13 +249,15 @@ def vergelijken(
     aggregatie: str,
     gewichten: Mapping[str, float],
     jaar: int,
+    per: int | None = None,
 ) -> pd.DataFrame:
-    """One row per group (region, province, Nederland ...) in the given order; NaN where it has no data."""
+    """One row per group (region, province, Nederland ...) in the given order; NaN where it has no data. With
+    `per`, counts per that many inhabitants (`gewichten`), as ratios of sums: areas of any size side by side."""
     _controleer_aggregatie(aggregatie)
     if not groepen:
         return _leeg(VERGELIJKING_KOLOMMEN)
     rijen = [
-        (str(groep), *_in_jaar(waarden, indicator, _uniek(codes), aggregatie, gewichten, jaar))
+        (str(groep), *_in_jaar(waarden, indicator, _uniek(codes), aggregatie, gewichten, jaar, per))
         for groep, codes in groepen.items()
     ]
     frame = pd.DataFrame(rijen, columns=list(VERGELIJKING_KOLOMMEN))
@@ -551,3 +560,22 @@ def regioreeksen(
         if code in aggregatie and not math.isnan(w := _waarde(sommen, sleutel, aggregatie[code], None)):
             reeksen.setdefault(code, []).append((sleutel[1], w))
     return reeksen
+
+
+def vergelijken_per_inwoners(
+    waarden: pd.DataFrame,
+    *,
+    indicator: str,
+    groepen: Mapping[str, Collection[str]],
+    gewichten: Mapping[str, float],
+    jaar: int,
+) -> tuple[pd.DataFrame, int]:
+    """A count compared across areas per inhabitants, at the scale the last group (Nederland) reads best at
+    (`schaal_kiezen`): the frame of `vergelijken` and the scale."""
+    per_inwoner = vergelijken(
+        waarden, indicator=indicator, groepen=groepen, aggregatie=SOM, gewichten=gewichten, jaar=jaar, per=1
+    )
+    laatste = per_inwoner["waarde"].dropna()
+    schaal = schaal_kiezen(float(laatste.iloc[-1]) if not laatste.empty else math.nan)
+    per_inwoner["waarde"] = per_inwoner["waarde"] * schaal
+    return per_inwoner, schaal

@@ -193,27 +193,47 @@ def _figuren(invoer: _Invoer) -> _Figuren:
                 c for c, g in info.items() if g.provincie == provincie
             ]
         groepen[_("Nederland")] = list(info)
-        vergelijking = analysis.vergelijken(
-            waarden,
-            indicator=invoer.code,
-            groepen=groepen,
-            aggregatie=invoer.aggregatie,
-            gewichten=gewichten,
-            jaar=jaar,
-        )
+        # A count is compared per inhabitants: the region's 256.000 inhabitants next to 17,9 million for the
+        # Netherlands tells nobody anything; 1,2 practices per 10.000 inhabitants next to 1,3 does.
+        vergelijk_eenheid, vergelijk_cel, bijschrift = eenheid, cel, ""
+        if invoer.aggregatie == analysis.SOM:
+            vergelijking, schaal = analysis.vergelijken_per_inwoners(
+                waarden, indicator=invoer.code, groepen=groepen, gewichten=gewichten, jaar=jaar
+            )
+            vergelijk_eenheid = _("per %(n)s inwoners") % {"n": getallen.getal(schaal)}
+            euro_decimalen_vergelijking: int | None = None
+
+            def vergelijk_cel(waarde: float | None) -> str:
+                return getallen.getal(waarde, 1)
+
+            bijschrift = _(
+                "Aantallen per %(n)s inwoners (CBS, 1 januari 2024), zodat gebieden van elke grootte "
+                "naast elkaar passen. "
+            ) % {"n": getallen.getal(schaal)}
+        else:
+            vergelijking = analysis.vergelijken(
+                waarden,
+                indicator=invoer.code,
+                groepen=groepen,
+                aggregatie=invoer.aggregatie,
+                gewichten=gewichten,
+                jaar=jaar,
+            )
+            euro_decimalen_vergelijking = euro_decimalen
         grafieken.append(
             Grafiek(
                 id="vergelijking",
                 titel=_("Regio, provincie en Nederland in %(jaar)s") % {"jaar": jaar},
-                bijschrift=_(
-                    "Alleen gemeenten waarvan cijfers zijn ingelezen tellen mee; de dekking staat in de tabel."
-                ),
+                bijschrift=bijschrift
+                + _("Alleen gemeenten waarvan cijfers zijn ingelezen tellen mee; de dekking staat in de tabel."),
                 figuur_json=charts.figuur_json(
-                    charts.vergelijkingsgrafiek(vergelijking, eenheid=eenheid, decimalen=euro_decimalen)
+                    charts.vergelijkingsgrafiek(
+                        vergelijking, eenheid=vergelijk_eenheid, decimalen=euro_decimalen_vergelijking
+                    )
                 ),
-                tabel_koppen=[_("Gebied"), f"{naam} ({eenheid})", _("Dekking (inwoners)")],
+                tabel_koppen=[_("Gebied"), f"{naam} ({vergelijk_eenheid})", _("Dekking (inwoners)")],
                 tabel_rijen=[
-                    [str(r["groep"]), cel(r["waarde"]), f"{getal(100 * r['dekking'], 0)} %"]
+                    [str(r["groep"]), vergelijk_cel(r["waarde"]), f"{getal(100 * r['dekking'], 0)} %"]
                     for r in _rijen(vergelijking)
                 ],
                 label=_("Staafgrafiek: vergelijking met provincie en Nederland"),

@@ -239,16 +239,16 @@ def basis(regio: Regio, regiobeeld: Regiobeeld | None = None) -> Basis:
         gemeenten[pk] = GemeenteInfo(code, naam, provincie, inwoners)
         if eigen_gemeente:
             eigen.append(pk)
-    indicatoren = sorted(
+    gelezen = sorted(
         Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio)).annotate(
             heeft_cijfers=Exists(Cijfer.objects.filter(regio=regio, indicator_id=OuterRef("pk"))),
             is_uitgelicht=Exists(Uitgelicht.objects.filter(regiobeeld=regiobeeld, indicator_id=OuterRef("pk"))),
         ),
         key=_indicatorvolgorde,
     )
-    met_cijfers = [i for i in indicatoren if i.heeft_cijfers]  # type: ignore[attr-defined]
-    uitgelicht = {i.pk for i in indicatoren if regiobeeld and i.is_uitgelicht}  # type: ignore[attr-defined]
-    return Basis(gemeenten, eigen, indicatoren, met_cijfers, uitgelicht)
+    met_cijfers: list[Indicator] = [i for i in gelezen if i.heeft_cijfers]
+    uitgelicht = {i.pk for i in gelezen if regiobeeld and i.is_uitgelicht}
+    return Basis(gemeenten, eigen, list[Indicator](gelezen), met_cijfers, uitgelicht)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from regiobeeld.analysis import (
     kerncijfers,
     regioreeksen,
     schaal_kiezen,
+    vergelijken_per_inwoners,
     verschil,
     waarden_frame,
 )
@@ -140,3 +141,19 @@ def test_region_series_are_sums_or_weighted_means_per_year_in_year_order() -> No
         inwoners=INWONERS,
     )
     assert reeksen == {"praktijken": [(2023, 3.0), (2024, 6.0)], "rokers": [(2024, pytest.approx(12.5))]}
+
+
+def test_the_comparison_chart_puts_a_count_per_inhabitants_at_the_scale_the_netherlands_reads_best_at() -> None:
+    # The same practices as above: region 6 / 40.000, province 15 / 100.000, Nederland 25 / 200.000 inhabitants.
+    # Not 6 against 25 (a region against a country), but 1,5, 1,5 and 1,25 per 10.000.
+    waarden = waarden_frame([("praktijken", g, 2024, w) for g, w in (("A", 2), ("B", 4), ("C", 9), ("D", 10))])
+    frame, schaal = vergelijken_per_inwoners(
+        waarden,
+        indicator="praktijken",
+        groepen={"Regio": REGIO, "Provincie": PROVINCIE, "Nederland": NEDERLAND},
+        gewichten=INWONERS,
+        jaar=2024,
+    )
+    assert schaal == 10_000
+    assert list(frame["waarde"]) == pytest.approx([1.5, 1.5, 1.25])
+    assert list(frame["volledig"]) == [True, True, True]

@@ -246,3 +246,22 @@ def test_the_page_costs_a_fixed_number_of_queries_whatever_the_indicators_and_ye
         antwoord = client.get(_url(wereld))
     assert antwoord.content.decode().count('<tr id="rij-') == len(codes)
     assert len(veel.captured_queries) == len(weinig.captured_queries)
+
+
+def test_the_regiobeeld_chart_compares_a_count_per_inhabitants_not_a_region_with_a_country(
+    wereld: Wereld, regiobeeld
+) -> None:
+    from tests.regiobeeld.test_figuurcache import _tabel
+
+    _hand_cijfers(wereld)
+    client = Client()
+    client.force_login(wereld.lezer)
+    html = client.get(
+        reverse("regiobeeld:detail", args=[wereld.regio.slug, 2026]), {"indicator": "huisartsenpraktijken"}
+    ).content.decode()
+    assert "Huisartsenpraktijken (per 10.000 inwoners)" in html
+    assert [r[:2] for r in _tabel(html, "vergelijking")] == [
+        ["Eigen regio", "0,9"],
+        ["Provincie Limburg", "0,8"],
+        ["Nederland", "1,1"],
+    ]
