@@ -410,6 +410,13 @@ class Kernindicator:
     code: str
     aggregatie: str
     procent: bool = False  # a percentage: compared in percentage points, not as an index
+    bevolking: bool = False  # the number of inhabitants itself: per inhabitant it is always 1
+
+
+def is_bevolkingsaantal(*, eenheid: str, aggregatie: str, leeftijdsgroep: str = "") -> bool:
+    """Whether an indicator counts all inhabitants: a count in "inwoners" of no particular age group. Compared
+    per inhabitant it is always one, so it is compared as it grows (indexed) instead."""
+    return aggregatie == SOM and eenheid.strip().lower() == "inwoners" and not leeftijdsgroep.strip()
 
 
 def _groepsommen(waarden: pd.DataFrame, gemeenten: Collection[str], inwoners: Mapping[str, float]) -> pd.DataFrame:
@@ -511,7 +518,7 @@ def kerncijfers(
     for ind in indicatoren_met(indicatoren, laatste):
         sleutel = (ind.code, laatste[ind.code])
         per: int | None = None
-        if ind.aggregatie == SOM:
+        if ind.aggregatie == SOM and not ind.bevolking:
             per = schaal_kiezen(_waarde(nl, sleutel, SOM, 1))
         eigen_vergelijkbaar = _waarde(eigen, sleutel, ind.aggregatie, per)
         nl_waarde = _waarde(nl, sleutel, ind.aggregatie, per)
@@ -525,7 +532,7 @@ def kerncijfers(
                 _waarde(prov, sleutel, ind.aggregatie, per),
                 nl_waarde,
                 per or 0,
-                verschil(eigen_vergelijkbaar, nl_waarde, procent=ind.procent),
+                math.nan if ind.bevolking else verschil(eigen_vergelijkbaar, nl_waarde, procent=ind.procent),
                 PUNTEN if ind.procent else INDEX,
             )
         )
@@ -579,3 +586,30 @@ def vergelijken_per_inwoners(
     schaal = schaal_kiezen(float(laatste.iloc[-1]) if not laatste.empty else math.nan)
     per_inwoner["waarde"] = per_inwoner["waarde"] * schaal
     return per_inwoner, schaal
+
+
+def vergelijken_geindexeerd(
+    waarden: pd.DataFrame,
+    *,
+    indicator: str,
+    groepen: Mapping[str, Collection[str]],
+    jaar: int,
+    basisjaar: int,
+) -> pd.DataFrame:
+    """How a count grew in each group: its sum in `jaar` as an index of its sum in `basisjaar` (= 100), over the
+    gemeenten that have a value in both years (a ratio of sums on the same gemeenten). Columns as `vergelijken`."""
+    rijen = []
+    for groep, codes in groepen.items():
+        uniek = _uniek(codes)
+        tabel = _tabel(waarden, indicator, uniek)
+        if jaar in tabel.index and basisjaar in tabel.index:
+            beide = tabel.loc[[basisjaar, jaar]].dropna(axis=1)
+            matrix = beide.to_numpy()  # rows: basisjaar, jaar
+            basis, nu = float(matrix[0].sum()), float(matrix[1].sum())
+            waarde = nu / basis * 100 if basis > 0 and len(beide.columns) else math.nan
+            met = len(beide.columns)
+        else:
+            waarde, met = math.nan, 0
+        rijen.append((str(groep), waarde, met, len(uniek), met / len(uniek) if uniek else 0.0, met == len(uniek)))
+    frame = pd.DataFrame(rijen, columns=list(VERGELIJKING_KOLOMMEN))
+    return frame.astype({k: _DTYPES[k] for k in VERGELIJKING_KOLOMMEN})

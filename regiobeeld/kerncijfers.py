@@ -181,7 +181,14 @@ def _sorteren(rijen: list[Kerncijfer], sortering: Sortering) -> list[Kerncijfer]
 
 
 def _kernindicator(i: Indicator) -> analysis.Kernindicator:
-    return analysis.Kernindicator(i.code, i.aggregatie, procent=i.eenheid.strip() == "%")
+    return analysis.Kernindicator(
+        i.code,
+        i.aggregatie,
+        procent=i.eenheid.strip() == "%",
+        bevolking=analysis.is_bevolkingsaantal(
+            eenheid=i.eenheid, aggregatie=i.aggregatie, leeftijdsgroep=i.leeftijdsgroep
+        ),
+    )
 
 
 def opbouwen(

@@ -67,6 +67,10 @@ def getal(waarde: float | None, decimalen: int = 1) -> str:
     return getallen.getal(waarde, decimalen)
 
 
+def _een_decimaal(waarde: float | None) -> str:
+    return getallen.getal(waarde, 1)
+
+
 def _provincie(eigen: list[str], info: dict[str, selectors.GemeenteInfo]) -> str | None:
     provincies = Counter(info[c].provincie for c in eigen if c in info)
     return provincies.most_common(1)[0][0] if provincies else None
@@ -88,6 +92,7 @@ class _Invoer:
     naam: str
     eenheid: str
     aggregatie: str
+    bevolking: bool  # counts all inhabitants (analysis.is_bevolkingsaantal)
     leeftijdsgroepen: tuple[tuple[str, str], ...]  # (code, age group)
     rijen: tuple[tuple[str, str, int, float, str, bool], ...]  # selectors.cijfers, sorted
 
@@ -125,6 +130,9 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None, basis: selector
         naam=gekozen.naam,
         eenheid=gekozen.eenheid,
         aggregatie=gekozen.aggregatie,
+        bevolking=analysis.is_bevolkingsaantal(
+            eenheid=gekozen.eenheid, aggregatie=gekozen.aggregatie, leeftijdsgroep=gekozen.leeftijdsgroep
+        ),
         leeftijdsgroepen=tuple((i.code, i.leeftijdsgroep) for i in leeftijdsgroepen),
         rijen=tuple(sorted(selectors.cijfers(regio, [gekozen.pk, *(i.pk for i in leeftijdsgroepen)]))),
     )
@@ -196,15 +204,27 @@ def _figuren(invoer: _Invoer) -> _Figuren:
         # A count is compared per inhabitants: the region's 256.000 inhabitants next to 17,9 million for the
         # Netherlands tells nobody anything; 1,2 practices per 10.000 inhabitants next to 1,3 does.
         vergelijk_eenheid, vergelijk_cel, bijschrift = eenheid, cel, ""
-        if invoer.aggregatie == analysis.SOM:
+        basisjaar = int(reeks["jaar"].min()) if not reeks.empty else jaar
+        if invoer.bevolking and basisjaar < jaar:
+            # The inhabitants per inhabitant are always one: compare how the population grew instead.
+            vergelijking = analysis.vergelijken_geindexeerd(
+                waarden, indicator=invoer.code, groepen=groepen, jaar=jaar, basisjaar=basisjaar
+            )
+            vergelijk_eenheid = _("index, %(jaar)s = 100") % {"jaar": basisjaar}
+            euro_decimalen_vergelijking: int | None = None
+            vergelijk_cel = _een_decimaal
+
+            bijschrift = _(
+                "De groei van het aantal inwoners sinds %(jaar)s (= 100), zodat gebieden van elke "
+                "grootte naast elkaar passen. "
+            ) % {"jaar": basisjaar}
+        elif invoer.aggregatie == analysis.SOM and not invoer.bevolking:
             vergelijking, schaal = analysis.vergelijken_per_inwoners(
                 waarden, indicator=invoer.code, groepen=groepen, gewichten=gewichten, jaar=jaar
             )
             vergelijk_eenheid = _("per %(n)s inwoners") % {"n": getallen.getal(schaal)}
-            euro_decimalen_vergelijking: int | None = None
-
-            def vergelijk_cel(waarde: float | None) -> str:
-                return getallen.getal(waarde, 1)
+            euro_decimalen_vergelijking = None
+            vergelijk_cel = _een_decimaal
 
             bijschrift = _(
                 "Aantallen per %(n)s inwoners (CBS, 1 januari 2024), zodat gebieden van elke grootte "

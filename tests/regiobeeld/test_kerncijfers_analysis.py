@@ -15,9 +15,11 @@ from regiobeeld.analysis import (
     INDEX,
     PUNTEN,
     Kernindicator,
+    is_bevolkingsaantal,
     kerncijfers,
     regioreeksen,
     schaal_kiezen,
+    vergelijken_geindexeerd,
     vergelijken_per_inwoners,
     verschil,
     waarden_frame,
@@ -157,3 +159,34 @@ def test_the_comparison_chart_puts_a_count_per_inhabitants_at_the_scale_the_neth
     assert schaal == 10_000
     assert list(frame["waarde"]) == pytest.approx([1.5, 1.5, 1.25])
     assert list(frame["volledig"]) == [True, True, True]
+
+
+def test_the_number_of_inhabitants_is_compared_as_it_grew_not_per_inhabitant() -> None:
+    # 2015 -> 2024: region A 10.000 -> 11.000 and B 30.000 -> 30.000: 41.000 / 40.000 = 102,5; Nederland adds
+    # D 100.000 -> 110.000 (C has no 2015 figure and is left out of both years): 151.000 / 140.000 = 107,86.
+    waarden = waarden_frame(
+        [
+            ("inwoners", "A", 2015, 10_000), ("inwoners", "A", 2024, 11_000),
+            ("inwoners", "B", 2015, 30_000), ("inwoners", "B", 2024, 30_000),
+            ("inwoners", "C", 2024, 60_000),
+            ("inwoners", "D", 2015, 100_000), ("inwoners", "D", 2024, 110_000),
+        ]
+    )  # fmt: skip
+    frame = vergelijken_geindexeerd(
+        waarden, indicator="inwoners", groepen={"Regio": REGIO, "Nederland": NEDERLAND}, jaar=2024, basisjaar=2015
+    )
+    assert list(frame["waarde"]) == pytest.approx([102.5, 151_000 / 140_000 * 100])
+    assert list(frame["gemeenten_met_data"]) == [2, 3]
+    assert is_bevolkingsaantal(eenheid="inwoners", aggregatie="som")
+    assert not is_bevolkingsaantal(eenheid="inwoners", aggregatie="som", leeftijdsgroep="0-14 jaar")
+    # In the key figures the population is its own total in every area, with no index against a country.
+    rij = kerncijfers(
+        waarden,
+        indicatoren=[Kernindicator("inwoners", "som", bevolking=True)],
+        regio=REGIO,
+        provincie=PROVINCIE,
+        nederland=NEDERLAND,
+        inwoners=INWONERS,
+    ).iloc[0]
+    assert (rij["regio"], rij["nederland"], rij["per"]) == (41_000, 211_000, 0)
+    assert math.isnan(rij["verschil"])

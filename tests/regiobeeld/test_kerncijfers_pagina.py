@@ -264,3 +264,36 @@ def test_the_regiobeeld_chart_compares_a_count_per_inhabitants_not_a_region_with
         ["Provincie Limburg", "0,8"],
         ["Nederland", "1,1"],
     ]
+
+
+def test_the_regiobeeld_chart_compares_the_population_by_its_growth(wereld: Wereld, regiobeeld) -> None:
+    from tests.regiobeeld.test_figuurcache import _tabel
+
+    g1, g2, g3, gu = _gemeenten(wereld)
+    # Region 105.000 -> 107.100 = 102,0; Limburg adds 30.000 -> 30.000: 137.100 / 135.000 = 101,6;
+    # Nederland adds 50.000 -> 55.000: 192.100 / 185.000 = 103,8.
+    _opslaan(
+        wereld,
+        [
+            ("inwoners", g1, 2020, 60_000), ("inwoners", g1, 2024, 62_100),
+            ("inwoners", g2, 2020, 45_000), ("inwoners", g2, 2024, 45_000),
+            ("inwoners", g3, 2020, 30_000), ("inwoners", g3, 2024, 30_000),
+            ("inwoners", gu, 2020, 50_000), ("inwoners", gu, 2024, 55_000),
+        ],
+    )  # fmt: skip
+    client = Client()
+    client.force_login(wereld.lezer)
+    html = client.get(reverse("regiobeeld:detail", args=[wereld.regio.slug, 2026])).content.decode()
+    assert "Inwoners (index, 2020 = 100)" in html
+    assert [r[:2] for r in _tabel(html, "vergelijking")] == [
+        ["Eigen regio", "102,0"],
+        ["Provincie Limburg", "101,6"],
+        ["Nederland", "103,8"],
+    ]
+    kern = _pagina(wereld)
+    assert _rij(kern, "inwoners")[1:5] == [
+        "107.100 inwoners",
+        "137.100 inwoners",
+        "192.100 inwoners",
+        "\u2013 geen vergelijking met Nederland",
+    ]
