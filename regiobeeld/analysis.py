@@ -70,6 +70,30 @@ def waarden_frame(rijen: Iterable[tuple[str, str, int, float | Decimal | None]])
     return frame.astype({"indicator": object, "gemeente": object, "jaar": "int64", "waarde": "float64"})
 
 
+def waarden_uit_kolommen(
+    indicatoren: Sequence[int],
+    gemeenten: Sequence[int],
+    jaren: Sequence[int],
+    waarden: Sequence[float],
+    *,
+    indicatorcodes: Mapping[int, str],
+    gemeentecodes: Mapping[int, str],
+) -> pd.DataFrame:
+    """As `waarden_frame`, from columns of database keys translated to codes: no work per row in Python (the key
+    figures read some 20,000 figures per request). Keys without a code are left out."""
+    getallen = np.asarray(waarden, dtype="float64")
+    frame = pd.DataFrame(
+        {
+            "indicator": pd.Series(np.asarray(indicatoren, dtype="int64")).map(indicatorcodes),
+            "gemeente": pd.Series(np.asarray(gemeenten, dtype="int64")).map(gemeentecodes),
+            "jaar": np.asarray(jaren, dtype="int64"),
+            "waarde": np.where(np.isfinite(getallen), getallen, np.nan),
+        },
+        columns=list(KOLOMMEN),
+    )
+    return frame.dropna(subset=["indicator", "gemeente"]).reset_index(drop=True)
+
+
 def _als_float(waarde: float | Decimal | None) -> float:
     if waarde is None:
         return math.nan

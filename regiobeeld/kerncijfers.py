@@ -207,8 +207,15 @@ def opbouwen(
     indicatoren = bron.basis.met_cijfers
     per_code = {i.code: i for i in indicatoren}
     per_id = {i.pk: i for i in indicatoren}
-    waarden = analysis.waarden_frame(
-        (per_id[i].code, codes[g], j, w) for i, g, j, w, *_ in (*bron.rijen, *bron.vergelijking) if i in per_id
+    alle = [*bron.rijen, *bron.vergelijking]
+    ids, gemeente_ids, jaren, getallen_, *_ = list(zip(*alle, strict=True)) or [(), (), (), ()]
+    waarden = analysis.waarden_uit_kolommen(
+        ids,
+        gemeente_ids,
+        jaren,
+        getallen_,
+        indicatorcodes={pk: i.code for pk, i in per_id.items()},
+        gemeentecodes=codes,
     )
     provincie = _provincie(bron.basis.eigen, gemeenten)
     eigen = bron.basis.eigen_codes

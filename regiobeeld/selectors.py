@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, FloatField, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -265,11 +266,10 @@ class Kerncijferbron:
 def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: Basis | None = None) -> Kerncijferbron:
     """Two queries (one without figures), and `basis`' two unless given."""
     b = vooraf or basis(regio, regiobeeld)
-    velden = ("indicator_id", "gemeente_id", "jaar", "waarde", "bron", "is_illustratief")
-    rijen = [
-        (i, g, j, float(w), bron, il)
-        for i, g, j, w, bron, il in Cijfer.objects.filter(regio=regio, gemeente_id__in=b.eigen).values_list(*velden)
-    ]
+    # The value cast to float by the database: no Decimal made and converted per figure.
+    velden = ("indicator_id", "gemeente_id", "jaar", "getal", "bron", "is_illustratief")
+    cijfers_ = Cijfer.objects.annotate(getal=Cast("waarde", FloatField()))
+    rijen: list[Kerncijferrij] = list(cijfers_.filter(regio=regio, gemeente_id__in=b.eigen).values_list(*velden))
     laatste: dict[int, int] = {}
     for i, _g, j, *_ in rijen:
         laatste[i] = max(j, laatste.get(i, j))
@@ -278,10 +278,5 @@ def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: B
         paren = Q()
         for indicator_id, jaar in laatste.items():
             paren |= Q(indicator_id=indicator_id, jaar=jaar)
-        vergelijking = [
-            (i, g, j, float(w), bron, il)
-            for i, g, j, w, bron, il in Cijfer.objects.filter(paren, regio=regio)
-            .exclude(gemeente_id__in=b.eigen)
-            .values_list(*velden)
-        ]
+        vergelijking = list(cijfers_.filter(paren, regio=regio).exclude(gemeente_id__in=b.eigen).values_list(*velden))
     return Kerncijferbron(b, rijen, vergelijking)
