@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -70,23 +71,24 @@ def waarden_frame(rijen: Iterable[tuple[str, str, int, float | Decimal | None]])
     return frame.astype({"indicator": object, "gemeente": object, "jaar": "int64", "waarde": "float64"})
 
 
-def waarden_uit_kolommen(
-    indicatoren: Sequence[int],
-    gemeenten: Sequence[int],
-    jaren: Sequence[int],
-    waarden: Sequence[float],
+def waarden_uit_rijen(
+    rijen: Sequence[tuple[Any, ...]],
     *,
     indicatorcodes: Mapping[int, str],
     gemeentecodes: Mapping[int, str],
 ) -> pd.DataFrame:
-    """As `waarden_frame`, from columns of database keys translated to codes: no work per row in Python (the key
-    figures read some 20,000 figures per request). Keys without a code are left out."""
-    getallen = np.asarray(waarden, dtype="float64")
+    """As `waarden_frame`, from database rows (indicator id, gemeente id, year, value as float, ...) translated to
+    codes column by column, not per row in Python (the key figures read some 20,000 figures per request). Rows
+    whose keys have no code are left out."""
+    kolommen = pd.DataFrame.from_records(rijen, columns=["i", "g", "j", "w"], exclude=None) if rijen else None
+    if kolommen is None:
+        return waarden_frame([])
+    getallen = kolommen["w"].to_numpy(dtype="float64", na_value=np.nan)
     frame = pd.DataFrame(
         {
-            "indicator": pd.Series(np.asarray(indicatoren, dtype="int64")).map(indicatorcodes),
-            "gemeente": pd.Series(np.asarray(gemeenten, dtype="int64")).map(gemeentecodes),
-            "jaar": np.asarray(jaren, dtype="int64"),
+            "indicator": kolommen["i"].map(indicatorcodes),
+            "gemeente": kolommen["g"].map(gemeentecodes),
+            "jaar": kolommen["j"].to_numpy(dtype="int64"),
             "waarde": np.where(np.isfinite(getallen), getallen, np.nan),
         },
         columns=list(KOLOMMEN),

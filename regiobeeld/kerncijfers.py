@@ -207,13 +207,8 @@ def opbouwen(
     indicatoren = bron.basis.met_cijfers
     per_code = {i.code: i for i in indicatoren}
     per_id = {i.pk: i for i in indicatoren}
-    alle = [*bron.rijen, *bron.vergelijking]
-    ids, gemeente_ids, jaren, getallen_, *_ = list(zip(*alle, strict=True)) or [(), (), (), ()]
-    waarden = analysis.waarden_uit_kolommen(
-        ids,
-        gemeente_ids,
-        jaren,
-        getallen_,
+    waarden = analysis.waarden_uit_rijen(
+        [r[:4] for r in (*bron.rijen, *bron.vergelijking)],
         indicatorcodes={pk: i.code for pk, i in per_id.items()},
         gemeentecodes=codes,
     )

@@ -6,8 +6,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Exists, FloatField, OuterRef, Q
+from django.db import connection
+from django.db.models import Exists, FloatField, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -252,6 +254,15 @@ def basis(regio: Regio, regiobeeld: Regiobeeld | None = None) -> Basis:
     return Basis(gemeenten, eigen, list[Indicator](gelezen), met_cijfers, uitgelicht)
 
 
+def _zonder_omzetten(rijen: QuerySet[Any, Any]) -> list[Kerncijferrij]:
+    """The rows of a values_list as the database driver gives them: Django's converters cost some 3 µs a value
+    (the cast to float already happened in SQL), which is 50 ms for the 20,000 figures of the key figures."""
+    sql, parameters = rijen.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        return list(cursor.fetchall())
+
+
 @dataclass(frozen=True)
 class Kerncijferbron:
     """Everything the key figures are built from, in a fixed number of queries whatever the number of indicators,
@@ -269,7 +280,7 @@ def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: B
     # The value cast to float by the database: no Decimal made and converted per figure.
     velden = ("indicator_id", "gemeente_id", "jaar", "getal", "bron", "is_illustratief")
     cijfers_ = Cijfer.objects.annotate(getal=Cast("waarde", FloatField()))
-    rijen: list[Kerncijferrij] = list(cijfers_.filter(regio=regio, gemeente_id__in=b.eigen).values_list(*velden))
+    rijen = _zonder_omzetten(cijfers_.filter(regio=regio, gemeente_id__in=b.eigen).values_list(*velden))
     laatste: dict[int, int] = {}
     for i, _g, j, *_ in rijen:
         laatste[i] = max(j, laatste.get(i, j))
