@@ -132,7 +132,7 @@ def test_the_table_is_read_by_a_screen_reader_and_scrolls_in_its_own_labelled_re
     _hand_cijfers(wereld)
     html = _pagina(wereld)
     assert '<div class="tabel-scroll" role="region" tabindex="0" aria-label="Tabel: Zorgaanbod">' in html
-    assert '<caption id="bijschrift-zorgaanbod">Zorgaanbod' in html
+    assert '<caption class="visueel-verborgen" id="bijschrift-zorgaanbod">Zorgaanbod' in html  # the h2 shows it
     assert '<th scope="row">Huisartsenpraktijken</th>' in html
     assert html.count('scope="col"') >= 8
     assert 'role="img" aria-label="Van 2023 tot 2024 gestegen van 8 praktijken naar 9 praktijken."' in html
