@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, FloatField, OuterRef, Q, QuerySet
+from django.db.models import Exists, FloatField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -220,6 +220,7 @@ class Basis:
     indicatoren: list[Indicator]  # the catalogue and the region's own, in the catalogue's order
     met_cijfers: list[Indicator]  # of those, the ones with figures in the region (as indicatoren_met_cijfers)
     uitgelicht: set[int]  # the ids of those the regiobeeld highlights (none without a regiobeeld)
+    laatste_jaar: dict[int, int]  # per indicator id: the latest year with a figure for one of the region's gemeenten
 
     @property
     def info(self) -> dict[str, GemeenteInfo]:
@@ -246,12 +247,23 @@ def basis(regio: Regio, regiobeeld: Regiobeeld | None = None) -> Basis:
         Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio)).annotate(
             heeft_cijfers=Exists(Cijfer.objects.filter(regio=regio, indicator_id=OuterRef("pk"))),
             is_uitgelicht=Exists(Uitgelicht.objects.filter(regiobeeld=regiobeeld, indicator_id=OuterRef("pk"))),
+            # One index lookup per indicator (regio, indicator, jaar), read backwards to the first own gemeente.
+            laatste_jaar=Subquery(
+                Cijfer.objects.filter(
+                    regio=regio,
+                    indicator_id=OuterRef("pk"),
+                    gemeente_id__in=Regio.gemeenten.through.objects.filter(regio=regio).values("gemeente_id"),
+                )
+                .order_by("-jaar")
+                .values("jaar")[:1]
+            ),
         ),
         key=_indicatorvolgorde,
     )
     met_cijfers: list[Indicator] = [i for i in gelezen if i.heeft_cijfers]
     uitgelicht = {i.pk for i in gelezen if regiobeeld and i.is_uitgelicht}
-    return Basis(gemeenten, eigen, list[Indicator](gelezen), met_cijfers, uitgelicht)
+    laatste = {i.pk: int(i.laatste_jaar) for i in gelezen if i.laatste_jaar is not None}
+    return Basis(gemeenten, eigen, list[Indicator](gelezen), met_cijfers, uitgelicht, laatste)
 
 
 def _zonder_omzetten(rijen: QuerySet[Any, Any]) -> list[Kerncijferrij]:
@@ -275,19 +287,21 @@ class Kerncijferbron:
 
 
 def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: Basis | None = None) -> Kerncijferbron:
-    """Two queries (one without figures), and `basis`' two unless given."""
+    """One query (none without figures), and `basis`' two unless given: the region's gemeenten in every year, and
+    the others in each indicator's latest year of the region (`Basis.laatste_jaar`)."""
     b = vooraf or basis(regio, regiobeeld)
-    # The value cast to float by the database: no Decimal made and converted per figure.
-    velden = ("indicator_id", "gemeente_id", "jaar", "getal", "bron", "is_illustratief")
-    cijfers_ = Cijfer.objects.annotate(getal=Cast("waarde", FloatField()))
-    rijen = _zonder_omzetten(cijfers_.filter(regio=regio, gemeente_id__in=b.eigen).values_list(*velden))
-    laatste: dict[int, int] = {}
-    for i, _g, j, *_ in rijen:
-        laatste[i] = max(j, laatste.get(i, j))
+    rijen: list[Kerncijferrij] = []
     vergelijking: list[Kerncijferrij] = []
-    if laatste:
+    if b.laatste_jaar:
         paren = Q()
-        for indicator_id, jaar in laatste.items():
+        for indicator_id, jaar in b.laatste_jaar.items():
             paren |= Q(indicator_id=indicator_id, jaar=jaar)
-        vergelijking = list(cijfers_.filter(paren, regio=regio).exclude(gemeente_id__in=b.eigen).values_list(*velden))
+        velden = ("indicator_id", "gemeente_id", "jaar", "getal", "bron", "is_illustratief")
+        eigen = set(b.eigen)
+        for rij in _zonder_omzetten(
+            Cijfer.objects.annotate(getal=Cast("waarde", FloatField()))
+            .filter(Q(gemeente_id__in=b.eigen) | paren, regio=regio)
+            .values_list(*velden)
+        ):
+            (rijen if rij[1] in eigen else vergelijking).append(rij)
     return Kerncijferbron(b, rijen, vergelijking)
