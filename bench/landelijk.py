@@ -235,21 +235,18 @@ def opbouwen(
     would otherwise be most of the build time, and it is not data."""
     from unittest import mock
 
-    from contracten import tasks as contract_taken
-    from regioplan import tasks as plan_taken
+    from regio import wachtrij
     from regioplan.models import Reactie
 
-    with (
-        mock.patch.object(plan_taken, "versturen", _niet_versturen),
-        mock.patch.object(contract_taken, "versturen", _niet_versturen),
-    ):
+    # Services queue their tasks with delay_on_commit, which goes through wachtrij.na_commit (config/celery.py).
+    with mock.patch.object(wachtrij, "na_commit", _niet_versturen):
         wereld = _opbouwen(schaal=schaal, zaad=zaad, log=log, regios=regios)
     Reactie.objects.filter(gemaild_op__isnull=True).update(gemaild_op=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
     _gemeen.statistieken_bijwerken()
     return wereld
 
 
-def _niet_versturen(*_args: Any) -> None:
+def _niet_versturen(*_args: Any, **_kwargs: Any) -> None:
     pass
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q
 from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
@@ -21,7 +22,7 @@ from regio.access import RegioActie, geldig_mandaat, regio_vereist
 from regio.models import Mandaat, Onderwerp, Regio
 from regio.selectors import contractpartijen
 from regio.verzoek import IngelogdVerzoek
-from regiobeeld.models import Akkoord, Deel, Deelsoort, Importbestand, Regiobeeld, Uitdaging
+from regiobeeld.models import Akkoord, Deel, Deelsoort, Importbestand, Indicator, Regiobeeld, Uitdaging
 
 if TYPE_CHECKING:
     from regio.models import Gebruiker
@@ -62,6 +63,17 @@ def akkoord_van(regiobeeld: Regiobeeld, pk: int) -> Akkoord:
     if akkoord is None:
         raise Http404
     return akkoord
+
+
+def indicator_voor_regio(regio: Regio, code: str) -> Indicator:
+    """An active indicator the region may use: its own of that code, else the catalogue's."""
+    gevonden = sorted(
+        Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio), code=code, actief=True),
+        key=lambda i: i.regio_id is None,  # the region's own first
+    )
+    if not gevonden:
+        raise Http404
+    return gevonden[0]
 
 
 def mandaat_voor_akkoord(regiobeeld: Regiobeeld, gebruiker: Gebruiker) -> Mandaat | None:

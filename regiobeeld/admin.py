@@ -10,8 +10,9 @@ from regiobeeld.models import Importbestand, Indicator
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ["naam", "code", "eenheid", "aggregatie", "domein", "bron", "regio", "actief"]
-    list_filter = ["domein", "aggregatie", "actief", ("regio", admin.EmptyFieldListFilter)]
+    list_display = ["naam", "code", "eenheid", "aggregatie", "domein", "deel", "bron", "regio", "actief"]
+    list_editable = ["deel"]
+    list_filter = ["domein", "deel", "aggregatie", "actief", ("regio", admin.EmptyFieldListFilter)]
     search_fields = ["naam", "code", "definitie", "bron"]
     list_select_related = ["regio"]
     fieldsets = (
@@ -20,7 +21,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
             {"fields": ("naam", "code", "definitie", "eenheid", "aggregatie", "domein", "leeftijdsgroep")},
         ),
         ("Bron", {"fields": ("bron", "licentie")}),
-        ("Indeling", {"fields": ("regio", "volgorde", "actief")}),
+        ("Indeling", {"fields": ("deel", "regio", "volgorde", "actief")}),
     )
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -70,6 +71,31 @@ def waarden_frame(rijen: Iterable[tuple[str, str, int, float | Decimal | None]])
     return frame.astype({"indicator": object, "gemeente": object, "jaar": "int64", "waarde": "float64"})
 
 
+def waarden_uit_rijen(
+    rijen: Sequence[tuple[Any, ...]],
+    *,
+    indicatorcodes: Mapping[int, str],
+    gemeentecodes: Mapping[int, str],
+) -> pd.DataFrame:
+    """As `waarden_frame`, from database rows (indicator id, gemeente id, year, value as float, ...) translated to
+    codes column by column, not per row in Python (the key figures read some 20,000 figures per request). Rows
+    whose keys have no code are left out."""
+    kolommen = pd.DataFrame.from_records(rijen, columns=["i", "g", "j", "w"], exclude=None) if rijen else None
+    if kolommen is None:
+        return waarden_frame([])
+    getallen = kolommen["w"].to_numpy(dtype="float64", na_value=np.nan)
+    frame = pd.DataFrame(
+        {
+            "indicator": kolommen["i"].map(indicatorcodes),
+            "gemeente": kolommen["g"].map(gemeentecodes),
+            "jaar": kolommen["j"].to_numpy(dtype="int64"),
+            "waarde": np.where(np.isfinite(getallen), getallen, np.nan),
+        },
+        columns=list(KOLOMMEN),
+    )
+    return frame.dropna(subset=["indicator", "gemeente"]).reset_index(drop=True)
+
+
 def _als_float(waarde: float | Decimal | None) -> float:
     if waarde is None:
         return math.nan
@@ -111,11 +137,17 @@ def _gewichten(gemeenten: Sequence[str], gewichten: Mapping[str, float]) -> pd.S
     return reeks.where(reeks >= 0)
 
 
-def _samenvatten(tabel: pd.DataFrame, aggregatie: str, gewicht: pd.Series) -> pd.DataFrame:
-    """One row per row of `tabel` (years, or one year): value, coverage and completeness."""
+def _samenvatten(tabel: pd.DataFrame, aggregatie: str, gewicht: pd.Series, per: int | None = None) -> pd.DataFrame:
+    """One row per row of `tabel` (years, or one year): value, coverage and completeness. With `per`, a count is
+    given per that many inhabitants: the sum over the gemeenten with a value and known inhabitants, divided by
+    the sum of their inhabitants (a ratio of sums)."""
     totaal = len(tabel.columns)
     heeft = tabel.notna()
-    if aggregatie == SOM:
+    if aggregatie == SOM and per:
+        telt = heeft & gewicht.notna()
+        noemer = tabel.where(telt).notna().mul(gewicht.fillna(0.0), axis=1).sum(axis=1)
+        waarde = (tabel.where(telt).sum(axis=1) / noemer.where(noemer > 0) * per).where(telt.any(axis=1))
+    elif aggregatie == SOM:
         telt = heeft
         waarde = tabel.sum(axis=1, min_count=1)
     else:
@@ -220,11 +252,12 @@ def _in_jaar(
     aggregatie: str,
     gewichten: Mapping[str, float],
     jaar: int,
+    per: int | None = None,
 ) -> tuple[float, int, int, float, bool]:
     tabel = _tabel(waarden, indicator, codes, jaar=jaar)
     if tabel.empty:
         return (math.nan, 0, len(codes), 0.0, False)
-    rij = _samenvatten(tabel, aggregatie, _gewichten(codes, gewichten)).iloc[0]
+    rij = _samenvatten(tabel, aggregatie, _gewichten(codes, gewichten), per).iloc[0]
     return (
         float(rij["waarde"]),
         int(rij["gemeenten_met_data"]),
@@ -242,13 +275,15 @@ def vergelijken(
     aggregatie: str,
     gewichten: Mapping[str, float],
     jaar: int,
+    per: int | None = None,
 ) -> pd.DataFrame:
-    """One row per group (region, province, Nederland ...) in the given order; NaN where it has no data."""
+    """One row per group (region, province, Nederland ...) in the given order; NaN where it has no data. With
+    `per`, counts per that many inhabitants (`gewichten`), as ratios of sums: areas of any size side by side."""
     _controleer_aggregatie(aggregatie)
     if not groepen:
         return _leeg(VERGELIJKING_KOLOMMEN)
     rijen = [
-        (str(groep), *_in_jaar(waarden, indicator, _uniek(codes), aggregatie, gewichten, jaar))
+        (str(groep), *_in_jaar(waarden, indicator, _uniek(codes), aggregatie, gewichten, jaar, per))
         for groep, codes in groepen.items()
     ]
     frame = pd.DataFrame(rijen, columns=list(VERGELIJKING_KOLOMMEN))
@@ -371,3 +406,236 @@ def leeftijdsopbouw(
     totaal = float(frame["waarde"].sum(min_count=1))
     frame["aandeel"] = frame["waarde"] / totaal if totaal > 0 else math.nan
     return frame.loc[:, list(LEEFTIJD_KOLOMMEN)].astype({k: _DTYPES[k] for k in LEEFTIJD_KOLOMMEN})
+
+
+# --- key figures: every indicator of a region against its province and the Netherlands ------------------------
+
+INDEX = "index"  # region / Nederland x 100 (counts per inhabitant, amounts, rates)
+PUNTEN = "punten"  # region - Nederland in percentage points (percentages)
+# The scales a count is shown per: the smallest at which the Netherlands' figure is at least 1 ("1,3 per 10.000
+# inwoners" reads better than "0,13 per 1.000").
+SCHALEN = (100, 1_000, 10_000, 100_000)
+KERNCIJFER_KOLOMMEN = (
+    "indicator",
+    "jaar",
+    "regio",
+    "regio_volledig",
+    "regio_vergelijkbaar",
+    "provincie",
+    "nederland",
+    "per",
+    "verschil",
+    "verschil_soort",
+)
+
+
+@dataclass(frozen=True)
+class Kernindicator:
+    """What the key figures need to know of an indicator: its code, how it adds up, how it compares."""
+
+    code: str
+    aggregatie: str
+    procent: bool = False  # a percentage: compared in percentage points, not as an index
+    bevolking: bool = False  # the number of inhabitants itself: per inhabitant it is always 1
+
+
+def is_bevolkingsaantal(*, eenheid: str, aggregatie: str, leeftijdsgroep: str = "") -> bool:
+    """Whether an indicator counts all inhabitants: a count in "inwoners" of no particular age group. Compared
+    per inhabitant it is always one, so it is compared as it grows (indexed) instead."""
+    return aggregatie == SOM and eenheid.strip().lower() == "inwoners" and not leeftijdsgroep.strip()
+
+
+def _groepsommen(waarden: pd.DataFrame, gemeenten: Collection[str], inwoners: Mapping[str, float]) -> pd.DataFrame:
+    """Per (indicator, jaar) over the gemeenten with a value: their number, the plain sum, and the sums over the
+    gemeenten whose inhabitants are known (values, values x inhabitants, inhabitants): everything a sum, a ratio of
+    sums or a population-weighted mean needs. One pass over the frame (a groupby), whatever the indicators."""
+    kolommen = ["n", "som", "som_bekend", "gewogen", "inwoners"]
+    codes = _uniek(gemeenten)
+    if waarden.empty or not codes:
+        return pd.DataFrame(columns=kolommen, index=pd.MultiIndex.from_tuples([], names=["indicator", "jaar"]))
+    deel = waarden.loc[waarden["gemeente"].isin(codes) & waarden["waarde"].notna()]
+    deel = deel.drop_duplicates(["indicator", "gemeente", "jaar"], keep="last")
+    gewicht = _gewichten(codes, inwoners)
+    w = deel["gemeente"].map(gewicht).astype("float64")
+    bekend = w.notna()
+    frame = pd.DataFrame(
+        {
+            "indicator": deel["indicator"],
+            "jaar": deel["jaar"],
+            "n": 1,
+            "som": deel["waarde"],
+            "som_bekend": deel["waarde"].where(bekend, 0.0),
+            "gewogen": (deel["waarde"] * w).where(bekend, 0.0),
+            "inwoners": w.where(bekend, 0.0),
+        }
+    )
+    return frame.groupby(["indicator", "jaar"]).sum()
+
+
+_Sommen = dict[tuple[str, int], tuple[int, float, float, float, float]]
+
+
+def _als_dict(sommen: pd.DataFrame) -> _Sommen:
+    """The sums by (indicator, jaar): a plain dict, so looking up fifty indicators costs microseconds."""
+    return {
+        (str(ind), int(jaar)): (int(n), float(som), float(bekend), float(gewogen), float(inw))
+        for (ind, jaar), n, som, bekend, gewogen, inw in sommen.itertuples(name=None)
+    }
+
+
+def _waarde(sommen: _Sommen, sleutel: tuple[str, int], aggregatie: str, per: int | None) -> float:
+    """A group's figure from its sums: the sum (per inhabitants: a ratio of sums) or the weighted mean."""
+    rij = sommen.get(sleutel)
+    if rij is None:
+        return math.nan
+    _n, som, som_bekend, gewogen, inwoners = rij
+    if aggregatie == SOM and per is None:
+        return som
+    if inwoners <= 0:
+        return math.nan
+    if aggregatie == SOM:
+        return som_bekend / inwoners * (per or 1)
+    return gewogen / inwoners
+
+
+def schaal_kiezen(per_inwoner: float) -> int:
+    """The number of inhabitants to show a count per: the smallest of SCHALEN at which the figure is >= 1."""
+    if not math.isfinite(per_inwoner) or per_inwoner <= 0:
+        return SCHALEN[1]
+    return next((s for s in SCHALEN if per_inwoner * s >= 1), SCHALEN[-1])
+
+
+def verschil(regio: float, nederland: float, *, procent: bool) -> float:
+    """Percentage points for a percentage (regio - NL), else an index (regio / NL x 100); NaN without both."""
+    if math.isnan(regio) or math.isnan(nederland):
+        return math.nan
+    if procent:
+        return regio - nederland
+    return math.nan if nederland == 0 else regio / nederland * 100
+
+
+def kerncijfers(
+    waarden: pd.DataFrame,
+    *,
+    indicatoren: Sequence[Kernindicator],
+    regio: Collection[str],
+    provincie: Collection[str],
+    nederland: Collection[str],
+    inwoners: Mapping[str, float],
+) -> pd.DataFrame:
+    """One row per indicator with a value in the region (columns KERNCIJFER_KOLOMMEN), in the given order.
+
+    `jaar` is the region's latest year; the province and the Netherlands are taken in that same year. A count
+    ("som") is shown as the region's total (`regio`) and compared per `per` inhabitants: the sum of the values
+    divided by the sum of the inhabitants of the gemeenten that have a value (a ratio of sums, never an average of
+    the gemeenten's ratios). A rate ("gewogen") is the population-weighted mean. The difference is an index
+    (region / Nederland x 100), or percentage points for a percentage.
+    """
+    for i in indicatoren:
+        _controleer_aggregatie(i.aggregatie)
+    eigen = _als_dict(_groepsommen(waarden, regio, inwoners))
+    prov = _als_dict(_groepsommen(waarden, provincie, inwoners))
+    nl = _als_dict(_groepsommen(waarden, nederland, inwoners))
+    laatste: dict[str, int] = {}
+    for code, jaar in eigen:
+        laatste[code] = max(jaar, laatste.get(code, jaar))
+    totaal = len(_uniek(regio))
+    rijen = []
+    for ind in indicatoren_met(indicatoren, laatste):
+        sleutel = (ind.code, laatste[ind.code])
+        per: int | None = None
+        if ind.aggregatie == SOM and not ind.bevolking:
+            per = schaal_kiezen(_waarde(nl, sleutel, SOM, 1))
+        eigen_vergelijkbaar = _waarde(eigen, sleutel, ind.aggregatie, per)
+        nl_waarde = _waarde(nl, sleutel, ind.aggregatie, per)
+        rijen.append(
+            (
+                ind.code,
+                sleutel[1],
+                _waarde(eigen, sleutel, ind.aggregatie, None),
+                eigen[sleutel][0] == totaal,
+                eigen_vergelijkbaar,
+                _waarde(prov, sleutel, ind.aggregatie, per),
+                nl_waarde,
+                per or 0,
+                math.nan if ind.bevolking else verschil(eigen_vergelijkbaar, nl_waarde, procent=ind.procent),
+                PUNTEN if ind.procent else INDEX,
+            )
+        )
+    if not rijen:
+        return _leeg_kerncijfers()
+    return pd.DataFrame(rijen, columns=list(KERNCIJFER_KOLOMMEN))
+
+
+def _leeg_kerncijfers() -> pd.DataFrame:
+    soorten = {"jaar": "int64", "regio_volledig": "bool", "per": "int64", "indicator": "object"}
+    soorten.update({"verschil_soort": "object"})
+    return pd.DataFrame({k: pd.Series(dtype=soorten.get(k, "float64")) for k in KERNCIJFER_KOLOMMEN})
+
+
+def indicatoren_met(indicatoren: Sequence[Kernindicator], codes: Collection[str]) -> list[Kernindicator]:
+    return [i for i in indicatoren if i.code in codes]
+
+
+def regioreeksen(
+    waarden: pd.DataFrame,
+    *,
+    indicatoren: Sequence[Kernindicator],
+    gemeenten: Collection[str],
+    inwoners: Mapping[str, float],
+) -> dict[str, list[tuple[int, float]]]:
+    """Every indicator's series in the region, (year, value) in year order: the sum, or the weighted mean."""
+    sommen = _als_dict(_groepsommen(waarden, gemeenten, inwoners))
+    aggregatie = {i.code: i.aggregatie for i in indicatoren}
+    reeksen: dict[str, list[tuple[int, float]]] = {}
+    for sleutel in sorted(sommen):
+        code = sleutel[0]
+        if code in aggregatie and not math.isnan(w := _waarde(sommen, sleutel, aggregatie[code], None)):
+            reeksen.setdefault(code, []).append((sleutel[1], w))
+    return reeksen
+
+
+def vergelijken_per_inwoners(
+    waarden: pd.DataFrame,
+    *,
+    indicator: str,
+    groepen: Mapping[str, Collection[str]],
+    gewichten: Mapping[str, float],
+    jaar: int,
+) -> tuple[pd.DataFrame, int]:
+    """A count compared across areas per inhabitants, at the scale the last group (Nederland) reads best at
+    (`schaal_kiezen`): the frame of `vergelijken` and the scale."""
+    per_inwoner = vergelijken(
+        waarden, indicator=indicator, groepen=groepen, aggregatie=SOM, gewichten=gewichten, jaar=jaar, per=1
+    )
+    laatste = per_inwoner["waarde"].dropna()
+    schaal = schaal_kiezen(float(laatste.iloc[-1]) if not laatste.empty else math.nan)
+    per_inwoner["waarde"] = per_inwoner["waarde"] * schaal
+    return per_inwoner, schaal
+
+
+def vergelijken_geindexeerd(
+    waarden: pd.DataFrame,
+    *,
+    indicator: str,
+    groepen: Mapping[str, Collection[str]],
+    jaar: int,
+    basisjaar: int,
+) -> pd.DataFrame:
+    """How a count grew in each group: its sum in `jaar` as an index of its sum in `basisjaar` (= 100), over the
+    gemeenten that have a value in both years (a ratio of sums on the same gemeenten). Columns as `vergelijken`."""
+    rijen = []
+    for groep, codes in groepen.items():
+        uniek = _uniek(codes)
+        tabel = _tabel(waarden, indicator, uniek)
+        if jaar in tabel.index and basisjaar in tabel.index:
+            beide = tabel.loc[[basisjaar, jaar]].dropna(axis=1)
+            matrix = beide.to_numpy()  # rows: basisjaar, jaar
+            basis, nu = float(matrix[0].sum()), float(matrix[1].sum())
+            waarde = nu / basis * 100 if basis > 0 and len(beide.columns) else math.nan
+            met = len(beide.columns)
+        else:
+            waarde, met = math.nan, 0
+        rijen.append((str(groep), waarde, met, len(uniek), met / len(uniek) if uniek else 0.0, met == len(uniek)))
+    frame = pd.DataFrame(rijen, columns=list(VERGELIJKING_KOLOMMEN))
+    return frame.astype({k: _DTYPES[k] for k in VERGELIJKING_KOLOMMEN})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from regiobeeld.models import Aggregatie, Domein, Indicator
+from regiobeeld.models import Aggregatie, Cijferdeel, Domein, Indicator
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,18 @@ class Kernindicator:
     leeftijdsgroep: str = ""
     licentie: str = "CC-BY 4.0"
 
+
+# The part of the regiobeeld each domain's figures belong to. The age of the GP workforce is a development of the
+# care landscape (replacement demand), so "personeel" goes to the trends. The data migration
+# 0005_indicator_deel_toewijzen holds a frozen copy of this table.
+DEEL_PER_DOMEIN: dict[str, str] = {
+    Domein.BEVOLKING: Cijferdeel.BEVOLKING,
+    Domein.GEZONDHEID: Cijferdeel.ZORGVRAAG,
+    Domein.ZORGGEBRUIK: Cijferdeel.ZORGVRAAG,
+    Domein.KOSTEN: Cijferdeel.KOSTEN,
+    Domein.AANBOD: Cijferdeel.ZORGAANBOD,
+    Domein.PERSONEEL: Cijferdeel.TRENDS,
+}
 
 CBS_BEVOLKING = "CBS StatLine 03759ned (bevolking op 1 januari)"
 KERNSET = (
@@ -189,6 +201,7 @@ def kernset_laden() -> int:
                 "eenheid": k.eenheid,
                 "aggregatie": k.aggregatie,
                 "domein": k.domein,
+                "deel": DEEL_PER_DOMEIN[k.domein],
                 "bron": k.bron,
                 "definitie": k.definitie,
                 "leeftijdsgroep": k.leeftijdsgroep,

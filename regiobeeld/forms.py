@@ -162,5 +162,5 @@ class KoppelingForm(forms.Form):
 class LokaleIndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = ["naam", "code", "definitie", "eenheid", "aggregatie", "domein", "bron", "licentie"]
+        fields = ["naam", "code", "definitie", "eenheid", "aggregatie", "domein", "deel", "bron", "licentie"]
         widgets = {"definitie": forms.Textarea(attrs={"rows": 3})}

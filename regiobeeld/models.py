@@ -22,6 +22,17 @@ class Domein(models.TextChoices):
     PERSONEEL = "personeel", _("personeel")
 
 
+class Cijferdeel(models.TextChoices):
+    """The part of the regiobeeld an indicator's figures belong to: the guide's "description of the region in
+    figures" (population), care demand, care supply and trends, and the money (key figures, financial)."""
+
+    BEVOLKING = "bevolking", _("Bevolking")
+    ZORGVRAAG = "zorgvraag", _("Zorgvraag")
+    ZORGAANBOD = "zorgaanbod", _("Zorgaanbod")
+    TRENDS = "trends", _("Trends")
+    KOSTEN = "kosten", _("Kosten")
+
+
 class Aggregatie(models.TextChoices):
     SOM = "som", _("aantal: opgeteld over gemeenten")
     GEWOGEN = "gewogen", _("percentage of gemiddelde: gewogen naar inwoners")
@@ -36,6 +47,14 @@ class Indicator(models.Model):
     eenheid = models.CharField(_("eenheid"), max_length=40, help_text=_("Bijvoorbeeld: inwoners, %, per 1.000."))
     aggregatie = models.CharField(_("optellen over gemeenten"), max_length=10, choices=Aggregatie.choices)
     domein = models.CharField(_("domein"), max_length=20, choices=Domein.choices)
+    # Empty: not yet assigned; the key figures show it under "Overige cijfers" until someone picks a part.
+    deel = models.CharField(
+        _("deel van het regiobeeld"),
+        max_length=20,
+        choices=Cijferdeel.choices,
+        blank=True,
+        help_text=_("Bij welk deel van het regiobeeld de cijfers van deze indicator staan."),
+    )
     bron = models.CharField(_("bron"), max_length=200, help_text=_("Bijvoorbeeld: CBS StatLine 03759ned."))
     licentie = models.CharField(_("licentie"), max_length=100, blank=True)
     leeftijdsgroep = models.CharField(
@@ -230,6 +249,24 @@ class Uitdaging(models.Model):
 
     def __str__(self) -> str:
         return self.titel
+
+
+class Uitgelicht(models.Model):
+    """An indicator the parties put at the top of their regiobeeld (chosen on the key-figures page)."""
+
+    regiobeeld = models.ForeignKey(Regiobeeld, on_delete=models.CASCADE, related_name="uitgelicht")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    gekozen_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    gekozen_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uitgelichte indicator")
+        verbose_name_plural = _("uitgelichte indicatoren")
+        ordering = ["gekozen_op", "pk"]
+        constraints = [models.UniqueConstraint(fields=["regiobeeld", "indicator"], name="uniek_uitgelicht")]
+
+    def __str__(self) -> str:
+        return f"{self.regiobeeld} · {self.indicator_id}"
 
 
 class Akkoord(models.Model):

@@ -67,6 +67,10 @@ def getal(waarde: float | None, decimalen: int = 1) -> str:
     return getallen.getal(waarde, decimalen)
 
 
+def _een_decimaal(waarde: float | None) -> str:
+    return getallen.getal(waarde, 1)
+
+
 def _provincie(eigen: list[str], info: dict[str, selectors.GemeenteInfo]) -> str | None:
     provincies = Counter(info[c].provincie for c in eigen if c in info)
     return provincies.most_common(1)[0][0] if provincies else None
@@ -88,6 +92,7 @@ class _Invoer:
     naam: str
     eenheid: str
     aggregatie: str
+    bevolking: bool  # counts all inhabitants (analysis.is_bevolkingsaantal)
     leeftijdsgroepen: tuple[tuple[str, str], ...]  # (code, age group)
     rijen: tuple[tuple[str, str, int, float, str, bool], ...]  # selectors.cijfers, sorted
 
@@ -100,10 +105,14 @@ class _Figuren:
     grafieken: list[Grafiek]
 
 
-def cijferbeeld(regio: Regio, indicator_code: str | None = None) -> Cijferbeeld:
-    info = selectors.gemeenten_info()
-    eigen = selectors.regio_gemeenten(regio)
-    indicatoren = selectors.indicatoren_met_cijfers(regio)
+def cijferbeeld(regio: Regio, indicator_code: str | None = None, basis: selectors.Basis | None = None) -> Cijferbeeld:
+    """The charts of one indicator; `basis` (gemeenten and indicators) when the page has read it already."""
+    if basis is None:
+        info = selectors.gemeenten_info()
+        eigen = selectors.regio_gemeenten(regio)
+        indicatoren = selectors.indicatoren_met_cijfers(regio)
+    else:
+        info, eigen, indicatoren = basis.info, basis.eigen_codes, basis.met_cijfers
     gekozen = next((i for i in indicatoren if i.code == indicator_code), None) or next(iter(indicatoren), None)
     leeftijdsgroepen = [i for i in indicatoren if i.leeftijdsgroep]
     inwoners_cbs = sum(info[c].inwoners for c in eigen if c in info)
@@ -121,6 +130,9 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None) -> Cijferbeeld:
         naam=gekozen.naam,
         eenheid=gekozen.eenheid,
         aggregatie=gekozen.aggregatie,
+        bevolking=analysis.is_bevolkingsaantal(
+            eenheid=gekozen.eenheid, aggregatie=gekozen.aggregatie, leeftijdsgroep=gekozen.leeftijdsgroep
+        ),
         leeftijdsgroepen=tuple((i.code, i.leeftijdsgroep) for i in leeftijdsgroepen),
         rijen=tuple(sorted(selectors.cijfers(regio, [gekozen.pk, *(i.pk for i in leeftijdsgroepen)]))),
     )
@@ -189,27 +201,59 @@ def _figuren(invoer: _Invoer) -> _Figuren:
                 c for c, g in info.items() if g.provincie == provincie
             ]
         groepen[_("Nederland")] = list(info)
-        vergelijking = analysis.vergelijken(
-            waarden,
-            indicator=invoer.code,
-            groepen=groepen,
-            aggregatie=invoer.aggregatie,
-            gewichten=gewichten,
-            jaar=jaar,
-        )
+        # A count is compared per inhabitants: the region's 256.000 inhabitants next to 17,9 million for the
+        # Netherlands tells nobody anything; 1,2 practices per 10.000 inhabitants next to 1,3 does.
+        vergelijk_eenheid, vergelijk_cel, bijschrift = eenheid, cel, ""
+        basisjaar = int(reeks["jaar"].min()) if not reeks.empty else jaar
+        if invoer.bevolking and basisjaar < jaar:
+            # The inhabitants per inhabitant are always one: compare how the population grew instead.
+            vergelijking = analysis.vergelijken_geindexeerd(
+                waarden, indicator=invoer.code, groepen=groepen, jaar=jaar, basisjaar=basisjaar
+            )
+            vergelijk_eenheid = _("index, %(jaar)s = 100") % {"jaar": basisjaar}
+            euro_decimalen_vergelijking: int | None = None
+            vergelijk_cel = _een_decimaal
+
+            bijschrift = _(
+                "De groei van het aantal inwoners sinds %(jaar)s (= 100), zodat gebieden van elke "
+                "grootte naast elkaar passen. "
+            ) % {"jaar": basisjaar}
+        elif invoer.aggregatie == analysis.SOM and not invoer.bevolking:
+            vergelijking, schaal = analysis.vergelijken_per_inwoners(
+                waarden, indicator=invoer.code, groepen=groepen, gewichten=gewichten, jaar=jaar
+            )
+            vergelijk_eenheid = _("per %(n)s inwoners") % {"n": getallen.getal(schaal)}
+            euro_decimalen_vergelijking = None
+            vergelijk_cel = _een_decimaal
+
+            bijschrift = _(
+                "Aantallen per %(n)s inwoners (CBS, 1 januari 2024), zodat gebieden van elke grootte "
+                "naast elkaar passen. "
+            ) % {"n": getallen.getal(schaal)}
+        else:
+            vergelijking = analysis.vergelijken(
+                waarden,
+                indicator=invoer.code,
+                groepen=groepen,
+                aggregatie=invoer.aggregatie,
+                gewichten=gewichten,
+                jaar=jaar,
+            )
+            euro_decimalen_vergelijking = euro_decimalen
         grafieken.append(
             Grafiek(
                 id="vergelijking",
                 titel=_("Regio, provincie en Nederland in %(jaar)s") % {"jaar": jaar},
-                bijschrift=_(
-                    "Alleen gemeenten waarvan cijfers zijn ingelezen tellen mee; de dekking staat in de tabel."
-                ),
+                bijschrift=bijschrift
+                + _("Alleen gemeenten waarvan cijfers zijn ingelezen tellen mee; de dekking staat in de tabel."),
                 figuur_json=charts.figuur_json(
-                    charts.vergelijkingsgrafiek(vergelijking, eenheid=eenheid, decimalen=euro_decimalen)
+                    charts.vergelijkingsgrafiek(
+                        vergelijking, eenheid=vergelijk_eenheid, decimalen=euro_decimalen_vergelijking
+                    )
                 ),
-                tabel_koppen=[_("Gebied"), f"{naam} ({eenheid})", _("Dekking (inwoners)")],
+                tabel_koppen=[_("Gebied"), f"{naam} ({vergelijk_eenheid})", _("Dekking (inwoners)")],
                 tabel_rijen=[
-                    [str(r["groep"]), cel(r["waarde"]), f"{getal(100 * r['dekking'], 0)} %"]
+                    [str(r["groep"]), vergelijk_cel(r["waarde"]), f"{getal(100 * r['dekking'], 0)} %"]
                     for r in _rijen(vergelijking)
                 ],
                 label=_("Staafgrafiek: vergelijking met provincie en Nederland"),

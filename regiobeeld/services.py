@@ -42,6 +42,7 @@ from regiobeeld.models import (
     Indicator,
     Regiobeeld,
     Uitdaging,
+    Uitgelicht,
 )
 
 if TYPE_CHECKING:
@@ -197,6 +198,30 @@ def akkoord_geven(*, regiobeeld: Regiobeeld, acting_user: Gebruiker) -> Akkoord:
         regiobeeld, acting_user, _("Akkoord namens %(org)s") % {"org": mandaat.organisatie.naam}, mandaat.organisatie
     )
     return akkoord
+
+
+@transaction.atomic
+def uitgelicht_zetten(
+    *, regiobeeld: Regiobeeld, indicator: Indicator, uitgelicht: bool, acting_user: Gebruiker
+) -> bool:
+    """Highlight an indicator at the top of the regiobeeld, or stop doing so; True when something changed.
+
+    Recorded in the change record, at the current version. The version is not raised: what the page puts first
+    changes no figure or text the parties agreed to, so an agreement keeps holding.
+    """
+    bestaand = Uitgelicht.objects.filter(regiobeeld=regiobeeld, indicator=indicator)
+    if uitgelicht == bestaand.exists():
+        return False
+    if uitgelicht:
+        keuze = Uitgelicht(regiobeeld=regiobeeld, indicator=indicator, gekozen_door=acting_user)
+        keuze.full_clean()
+        keuze.save()
+        wat = _("Uitgelicht: %(naam)s")
+    else:
+        bestaand.delete()
+        wat = _("Niet meer uitgelicht: %(naam)s")
+    _loggen(regiobeeld, acting_user, wat % {"naam": indicator.naam})
+    return True
 
 
 # --- the figure import ----------------------------------------------------------------------------

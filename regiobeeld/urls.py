@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regiobeeld import views, views_aanwezigheid, views_export, views_historie, views_pdf
+from regiobeeld import views, views_aanwezigheid, views_export, views_historie, views_kerncijfers, views_pdf
 
 app_name = "regiobeeld"
 
@@ -47,6 +47,16 @@ urlpatterns = [
         "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/uitdaging/<int:pk>/verwijderen/",
         views.uitdaging_verwijderen,
         name="uitdaging_verwijderen",
+    ),
+    path(
+        "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/kerncijfers/",
+        views_kerncijfers.kerncijfers_tonen,
+        name="kerncijfers",
+    ),
+    path(
+        "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/kerncijfers/uitgelicht/",
+        views_kerncijfers.uitgelicht,
+        name="uitgelicht",
     ),
     path("regio/<slug:regio_slug>/regiobeeld/<int:jaar>/akkoord/", views.akkoord, name="akkoord"),
     path("regio/<slug:regio_slug>/regiobeeld/<int:jaar>/pdf/", views_pdf.pdf_maken, name="pdf_maken"),

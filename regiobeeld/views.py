@@ -22,7 +22,7 @@ from regio.models import Regio
 from regio.samenvoegscherm import conflictcontext, oplossing_toepassen, samenvoeging_melden
 from regio.tweestaps import tweestaps_voor_besluit
 from regio.verzoek import IngelogdVerzoek
-from regiobeeld import importeren, pagina, selectors, services
+from regiobeeld import importeren, kerncijfers, pagina, selectors, services
 from regiobeeld.access import (
     deel_van,
     importbestand_van_regio,
@@ -108,6 +108,7 @@ def detail(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
     regio = regiobeeld.regio
     doc = selectors.document(regiobeeld)
     mag_bewerken = mag_regio(request.user, regio, RegioActie.BEWERKEN)
+    basis = selectors.basis(regio, regiobeeld)  # shared by the charts and the key figures
     return render(
         request,
         "regiobeeld/detail.html",
@@ -117,7 +118,8 @@ def detail(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
             "regio": regio,
             "doc": doc,
             "partijrijen": _partijrijen(doc),
-            "cijfers": pagina.cijferbeeld(regio, request.GET.get("indicator")),
+            "cijfers": pagina.cijferbeeld(regio, request.GET.get("indicator"), basis),
+            "kern": kerncijfers.opbouwen(regio, regiobeeld, basis=basis),
             "mag_bewerken": mag_bewerken,
             **_akkoordstand(regiobeeld, request),
         },

@@ -46,8 +46,12 @@ def bewerken(status: int | str = 200) -> dict[str, int | str]:
     return alle(403, anoniem=INLOG, buitenstaander=404, bewerker=status, beheerder=status, zorginkoper=status)
 
 
-def rb(naam: str, *args: object) -> Url:
-    return lambda w: reverse(f"regiobeeld:{naam}", args=[w.regio.slug, *[a(w) if callable(a) else a for a in args]])
+def rb(naam: str, *args: object, query: str = "") -> Url:
+    def url(w: Wereld) -> str:
+        pad = reverse(f"regiobeeld:{naam}", args=[w.regio.slug, *[a(w) if callable(a) else a for a in args]])
+        return f"{pad}?{query}" if query else pad
+
+    return url
 
 
 def rb_ander(naam: str, *args: object) -> Url:
@@ -237,6 +241,18 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
     ],
     "regiobeeld:uitdaging_verwijderen": [
         ("eigen", rb("uitdaging_verwijderen", 2026, _uitdaging), bewerken(), POST),
+    ],
+    "regiobeeld:kerncijfers": [
+        ("eigen", rb("kerncijfers", 2026), lezen()),
+        ("eigen, gesorteerd", rb("kerncijfers", 2026, query="sorteer=verschil&richting=af"), lezen()),
+        ("eigen, ander jaar", rb("kerncijfers", 1999), alle(404, anoniem=INLOG)),
+        ("andere", rb_ander("kerncijfers", 2026), ANDER),
+    ],
+    "regiobeeld:uitgelicht": [
+        # The matrix posts nothing: no indicator is "not found" for those who may edit.
+        ("eigen, zonder indicator", rb("uitgelicht", 2026), bewerken(404), POST),
+        # The other region's editor (buitenstaander) gets as far as the missing indicator; koepel staff may not edit.
+        ("andere, zonder indicator", rb_ander("uitgelicht", 2026), alle(404, anoniem=INLOG, koepel=403), POST),
     ],
     "regiobeeld:akkoord": [("eigen, zonder versie", rb("akkoord", 2026), bewerken(), POST)],
     "regiobeeld:cijfers": [("eigen", rb("cijfers"), lezen()), ("andere", rb_ander("cijfers"), ANDER)],

@@ -1,0 +1,283 @@
+"""The key figures of a region: every indicator with data, grouped by the part of the regiobeeld it belongs to, each
+with the region's latest value, the province and the Netherlands in the same year, the difference, a small trend,
+source and year. A selector gives rows (`selectors.kerncijferbron`), analysis computes (`analysis.kerncijfers`),
+this module only lays them out for the page; `getallen` writes the numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from regio import getallen
+from regio.models import Regio
+from regiobeeld import analysis, selectors, sparklijn
+from regiobeeld.models import Cijferdeel, Deelsoort, Indicator, Regiobeeld
+
+# Where each part's figures stand on the regiobeeld page (the guide's parts). Money has no part of its own in
+# the guide: care costs follow the use of care, so they stand with the development of care demand.
+DEELSOORT_PER_CIJFERDEEL: dict[str, str] = {
+    Cijferdeel.BEVOLKING: Deelsoort.BESCHRIJVING,
+    Cijferdeel.ZORGVRAAG: Deelsoort.ZORGVRAAG,
+    Cijferdeel.KOSTEN: Deelsoort.ZORGVRAAG,
+    Cijferdeel.ZORGAANBOD: Deelsoort.ZORGAANBOD,
+    Cijferdeel.TRENDS: Deelsoort.TRENDS,
+}
+OVERIG = ""
+SORTEERKOLOMMEN = ("indicator", "verschil", "jaar", "bron")
+
+
+@dataclass(frozen=True)
+class Sortering:
+    kolom: str = ""  # "" is the catalogue's order
+    oplopend: bool = True
+
+    @classmethod
+    def uit(cls, parameters: Mapping[str, str]) -> Sortering:
+        """From the query string (`sorteer`, `richting`); anything unknown gives the catalogue's order."""
+        kolom = parameters.get("sorteer", "")
+        if kolom not in SORTEERKOLOMMEN:
+            return cls()
+        return cls(kolom, parameters.get("richting") != "af")
+
+    def aria(self, kolom: str) -> str:
+        if kolom != self.kolom:
+            return "none"
+        return "ascending" if self.oplopend else "descending"
+
+    def query(self) -> str:
+        """The query string of this order ("" for the catalogue's), to come back to it after a change."""
+        return f"?sorteer={self.kolom}&richting={'op' if self.oplopend else 'af'}" if self.kolom else ""
+
+    def link(self, kolom: str) -> str:
+        """The query string that sorts by `kolom`: ascending first, the other way round when already so."""
+        richting = "af" if kolom == self.kolom and self.oplopend else "op"
+        return f"?sorteer={kolom}&richting={richting}"
+
+
+@dataclass(frozen=True)
+class Kerncijfer:
+    indicator: Indicator
+    jaar: int
+    regio: str
+    regio_per: str  # the count per inhabitants, "" for a rate
+    volledig: bool
+    provincie: str
+    nederland: str
+    verschil: str
+    verschil_waarde: float | None
+    verschil_uitleg: str
+    trend: str  # the SVG
+    trend_tekst: str
+    bron: str
+    illustratief: bool
+    uitgelicht: bool
+
+
+@dataclass(frozen=True)
+class Groep:
+    deel: str  # a Cijferdeel value, or OVERIG
+    titel: str | Promise
+    rijen: list[Kerncijfer]
+    bronnen_voor_leeg: list[str]  # the sources whose import would fill an empty part
+
+    @property
+    def deelsoort(self) -> str:
+        return DEELSOORT_PER_CIJFERDEEL.get(self.deel, "")
+
+
+@dataclass(frozen=True)
+class Kerncijfers:
+    groepen: list[Groep]
+    provincie: str | None
+    sortering: Sortering = field(default_factory=Sortering)
+
+    @property
+    def uitgelicht(self) -> list[Kerncijfer]:
+        return [r for g in self.groepen for r in g.rijen if r.uitgelicht]
+
+    @property
+    def leeg(self) -> bool:
+        return not any(g.rijen for g in self.groepen)
+
+    @property
+    def koppen(self) -> dict[str, tuple[str, str]]:
+        """Per sortable column: its aria-sort value and the link that sorts by it."""
+        return {k: (self.sortering.aria(k), self.sortering.link(k)) for k in SORTEERKOLOMMEN}
+
+
+def _provincie(eigen: Collection[int], gemeenten: Mapping[int, selectors.GemeenteInfo]) -> str | None:
+    provincies = Counter(gemeenten[g].provincie for g in eigen if g in gemeenten)
+    return provincies.most_common(1)[0][0] if provincies else None
+
+
+def _getal(waarde: float, eenheid: str) -> str:
+    """A value in its unit: euros whole from 100 up; whole numbers (counts) and numbers from 1.000 up without
+    decimals, others with one."""
+    if math.isnan(waarde):
+        return getallen.GEEN
+    groot = abs(waarde) >= 100
+    if getallen.is_euro(eenheid):
+        return getallen.euro(waarde, 0 if groot else 2)
+    decimalen = 0 if float(waarde).is_integer() or abs(waarde) >= 1000 else 1
+    return getallen.met_eenheid(getallen.getal(waarde, decimalen), eenheid)
+
+
+def _per(waarde: float, per: int) -> str:
+    if math.isnan(waarde):
+        return getallen.GEEN
+    return _("%(waarde)s per %(per)s inwoners") % {"waarde": getallen.getal(waarde, 1), "per": getallen.getal(per)}
+
+
+def _vergelijkbaar(waarde: float, per: int, eenheid: str) -> str:
+    return _per(waarde, per) if per else _getal(waarde, eenheid)
+
+
+def _verschil(waarde: float, soort: str) -> tuple[str, str]:
+    """The difference as text, and what it means in words (for the screen reader and the tooltip)."""
+    if math.isnan(waarde):
+        return getallen.GEEN, _("geen vergelijking met Nederland")
+    if soort == analysis.PUNTEN:
+        tekst = getallen.getal(waarde, 1, teken=True)
+        return tekst, _("%(v)s procentpunt ten opzichte van Nederland") % {"v": tekst}
+    tekst = getallen.getal(waarde, 0)
+    return tekst, _("index %(v)s (Nederland = 100)") % {"v": tekst}
+
+
+def _trendtekst(reeks: list[tuple[int, float]], eenheid: str) -> str:
+    if len(reeks) < 2:
+        return _("Geen verloop: één jaar.")
+    (j0, w0), (j1, w1) = reeks[0], reeks[-1]
+    richting = _("gestegen") if w1 > w0 else _("gedaald") if w1 < w0 else _("gelijk gebleven")
+    return _("Van %(j0)s tot %(j1)s %(richting)s van %(w0)s naar %(w1)s.") % {
+        "j0": j0,
+        "j1": j1,
+        "richting": richting,
+        "w0": _getal(w0, eenheid),
+        "w1": _getal(w1, eenheid),
+    }
+
+
+def _sorteren(rijen: list[Kerncijfer], sortering: Sortering) -> list[Kerncijfer]:
+    if not sortering.kolom:
+        return rijen
+    sleutels = {
+        "indicator": lambda r: r.indicator.naam.casefold(),
+        "jaar": lambda r: r.jaar,
+        "bron": lambda r: r.bron.casefold(),
+    }
+    if sortering.kolom == "verschil":
+        # Rows without a difference go last, either way.
+        met = [r for r in rijen if r.verschil_waarde is not None]
+        zonder = [r for r in rijen if r.verschil_waarde is None]
+        met.sort(key=lambda r: r.verschil_waarde or 0.0, reverse=not sortering.oplopend)
+        return met + zonder
+    return sorted(rijen, key=sleutels[sortering.kolom], reverse=not sortering.oplopend)
+
+
+def _kernindicator(i: Indicator) -> analysis.Kernindicator:
+    return analysis.Kernindicator(
+        i.code,
+        i.aggregatie,
+        procent=i.eenheid.strip() == "%",
+        bevolking=analysis.is_bevolkingsaantal(
+            eenheid=i.eenheid, aggregatie=i.aggregatie, leeftijdsgroep=i.leeftijdsgroep
+        ),
+    )
+
+
+def opbouwen(
+    regio: Regio,
+    regiobeeld: Regiobeeld | None = None,
+    sortering: Sortering | None = None,
+    basis: selectors.Basis | None = None,
+) -> Kerncijfers:
+    """The key figures of the region; highlighted as the regiobeeld (if given) highlights them. `basis` when the
+    page has read it already (for the same regiobeeld)."""
+    sortering = sortering or Sortering()
+    bron = selectors.kerncijferbron(regio, regiobeeld, basis)
+    gemeenten = bron.basis.gemeenten
+    uitgelicht = bron.basis.uitgelicht
+    codes = {g: info.code for g, info in gemeenten.items()}
+    indicatoren = bron.basis.met_cijfers
+    per_code = {i.code: i for i in indicatoren}
+    per_id = {i.pk: i for i in indicatoren}
+    waarden = analysis.waarden_uit_rijen(
+        [r[:4] for r in (*bron.rijen, *bron.vergelijking)],
+        indicatorcodes={pk: i.code for pk, i in per_id.items()},
+        gemeentecodes=codes,
+    )
+    provincie = _provincie(bron.basis.eigen, gemeenten)
+    eigen = bron.basis.eigen_codes
+    inwoners = {info.code: float(info.inwoners) for info in gemeenten.values()}
+    kern = [_kernindicator(i) for i in indicatoren]
+    frame = analysis.kerncijfers(
+        waarden,
+        indicatoren=kern,
+        regio=eigen,
+        provincie=[info.code for info in gemeenten.values() if info.provincie == provincie],
+        nederland=list(inwoners),
+        inwoners=inwoners,
+    )
+    reeksen = analysis.regioreeksen(waarden, indicatoren=kern, gemeenten=eigen, inwoners=inwoners)
+    bronnen: dict[tuple[int, int], set[str]] = {}
+    illustratief: set[int] = set()
+    for i, _g, j, _w, b, il in bron.rijen:
+        bronnen.setdefault((i, j), set()).add(b)
+        if il:
+            illustratief.add(i)
+    rijen: list[Kerncijfer] = []
+    for r in frame.to_dict("records"):
+        indicator = per_code[str(r["indicator"])]
+        jaar = int(r["jaar"])
+        per = int(r["per"])
+        verschil, uitleg = _verschil(float(r["verschil"]), str(r["verschil_soort"]))
+        reeks = reeksen.get(indicator.code, [])
+        trend_tekst = _trendtekst(reeks, indicator.eenheid)
+        rijen.append(
+            Kerncijfer(
+                indicator=indicator,
+                jaar=jaar,
+                regio=_getal(float(r["regio"]), indicator.eenheid),
+                regio_per=_per(float(r["regio_vergelijkbaar"]), per) if per else "",
+                volledig=bool(r["regio_volledig"]),
+                provincie=_vergelijkbaar(float(r["provincie"]), per, indicator.eenheid),
+                nederland=_vergelijkbaar(float(r["nederland"]), per, indicator.eenheid),
+                verschil=verschil,
+                verschil_waarde=None if math.isnan(float(r["verschil"])) else float(r["verschil"]),
+                verschil_uitleg=uitleg,
+                trend=sparklijn.svg(reeks, trend_tekst),
+                trend_tekst=trend_tekst,
+                bron="; ".join(sorted(bronnen.get((indicator.pk, jaar), set()))) or indicator.bron,
+                illustratief=indicator.pk in illustratief,
+                uitgelicht=indicator.pk in uitgelicht,
+            )
+        )
+    return Kerncijfers(_groeperen(rijen, bron.basis.indicatoren, sortering), provincie, sortering)
+
+
+def _groeperen(rijen: list[Kerncijfer], alle: list[Indicator], sortering: Sortering) -> list[Groep]:
+    """One group per part, in the guide's order (also when empty: the page says which sources' import would fill
+    it), and the indicators not yet assigned to a part last, only when there are any."""
+    bronnen: dict[str, set[str]] = {}
+    for i in alle:
+        if i.actief:
+            bronnen.setdefault(i.deel, set()).add(i.bron)
+    groepen = [
+        Groep(
+            deel,
+            label,
+            _sorteren([r for r in rijen if r.indicator.deel == deel], sortering),
+            sorted(bronnen.get(deel, set())) if not any(r.indicator.deel == deel for r in rijen) else [],
+        )
+        for deel, label in Cijferdeel.choices
+    ]
+    overig = [r for r in rijen if r.indicator.deel not in Cijferdeel.values]
+    if overig:
+        groepen.append(Groep(OVERIG, _("Overige cijfers"), _sorteren(overig, sortering), []))
+    return groepen
