@@ -186,3 +186,39 @@ def geldig_mandaat(
         .order_by("organisatie__naam")
         .first()
     )
+
+
+# --- comment threads (regio/gesprekken), the same rules for every document -------------------------------
+
+
+def zichtbare_reacties(qs: QuerySet[Any], eigen: Iterable[Organisatie]) -> QuerySet[Any]:
+    """Of the comments `qs` on a document the user may see, those they may read: every shared one, and the
+    internal notes of their own parties `eigen` (their parties in the document's talks)."""
+    from django.db.models import Q
+
+    return qs.filter(Q(intern_voor__isnull=True) | Q(intern_voor__in=[o.pk for o in eigen]))
+
+
+def mag_draad_oplossen(user: AnyUser, hoofd: Any, *, bewerker: bool) -> bool:
+    """Whether `user` may mark the thread that starts with `hoofd` resolved, or open it again: its author, and the
+    editors of the document's parties (`bewerker`, asked once per page by the document's app)."""
+    return bewerker or (user.is_authenticated and hoofd.auteur_id == user.pk)
+
+
+def draadlezers(partijen: Iterable[Organisatie] | QuerySet[Organisatie], intern_voor: Organisatie | None) -> Any:
+    """The active people who may read a thread, to mention in it: the members of the document's `partijen`,
+    or of the one party whose internal note it is."""
+    from regio.models import Gebruiker
+
+    if intern_voor is not None:
+        qs = Gebruiker.objects.filter(lidmaatschappen__organisatie=intern_voor)
+    else:
+        qs = Gebruiker.objects.filter(lidmaatschappen__organisatie__in=partijen)
+    return qs.filter(is_active=True).distinct().order_by("naam", "email")
+
+
+def deelnemende_partijen(regio: Regio) -> QuerySet[Organisatie]:
+    """The parties that take part in `regio` now or from a later date (their members read its shared threads)."""
+    return Organisatie.objects.filter(
+        deelnames__in=Deelname.objects.filter(regio=regio).lopend_of_komend(timezone.localdate())
+    ).distinct()

@@ -4,6 +4,8 @@ The regiobeeld belongs to its region: whoever may see the region may read it; ed
 contracting parties may write it and import figures (RegioActie.BEWERKEN, granted in regio);
 agreeing ("akkoord") additionally needs a mandate for the subject "regiobeeld", valid today, for a
 contracting party (`mandaat_voor_akkoord`; the service asks it again inside its transaction).
+Comment threads follow the plan's rules: members of a participating party comment (koepel staff read
+only), internal notes only for their party, resolving for the author and editors.
 This module asks regio.access, never django-guardian directly.
 """
 
@@ -13,17 +15,27 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 
-from regio.access import RegioActie, geldig_mandaat, regio_vereist
-from regio.models import Mandaat, Onderwerp, Regio
+from regio.access import (
+    RegioActie,
+    deelnemende_partijen,
+    draadlezers,
+    geldig_mandaat,
+    mag_regio,
+    partijen_van,
+    regio_vereist,
+)
+from regio.models import Mandaat, Onderwerp, Organisatie, Regio
 from regio.selectors import contractpartijen
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld.models import Deel, Deelsoort, Importbestand, Regiobeeld, Uitdaging
 
 if TYPE_CHECKING:
+    from regio.access import AnyUser
     from regio.models import Gebruiker
 
 
@@ -82,3 +94,22 @@ def regiobeeld_vereist(
         return wrapper
 
     return decorator
+
+
+# --- comment threads (regio/gesprekken): as on the plan ----------------------------------------------------
+
+
+def regiobeeld_deelnemers(user: AnyUser, regiobeeld: Regiobeeld) -> list[Organisatie]:
+    """The user's parties in the talks on a regiobeeld: every party taking part in its region (GPs' practices
+    included); koepel staff none (they read, they do not comment)."""
+    return partijen_van(user, regiobeeld.regio)
+
+
+def bewerkt_regiobeeld(user: AnyUser, regiobeeld: Regiobeeld) -> bool:
+    return mag_regio(user, regiobeeld.regio, RegioActie.BEWERKEN)
+
+
+def lezers_van_regiobeelddraad(regiobeeld: Regiobeeld, intern_voor: Organisatie | None) -> QuerySet[Gebruiker]:
+    """Who may read a thread on the regiobeeld: the members of the region's parties (of the one party, for an
+    internal note)."""
+    return draadlezers(deelnemende_partijen(regiobeeld.regio), intern_voor)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regiobeeld import views, views_export, views_pdf
+from regiobeeld import views, views_export, views_pdf, views_reacties
 
 app_name = "regiobeeld"
 
@@ -29,6 +29,21 @@ urlpatterns = [
         name="uitdaging_verwijderen",
     ),
     path("regio/<slug:regio_slug>/regiobeeld/<int:jaar>/akkoord/", views.akkoord, name="akkoord"),
+    path(
+        "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/reactie/nieuw/",
+        views_reacties.reactie_nieuw,
+        name="reactie_nieuw",
+    ),
+    path(
+        "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/reactie/<int:pk>/oplossen/",
+        views_reacties.reactie_oplossen,
+        name="reactie_oplossen",
+    ),
+    path(
+        "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/reactie/namen/",
+        views_reacties.reactie_namen,
+        name="reactie_namen",
+    ),
     path("regio/<slug:regio_slug>/regiobeeld/<int:jaar>/pdf/", views_pdf.pdf_maken, name="pdf_maken"),
     path("regio/<slug:regio_slug>/regiobeeld/<int:jaar>/pdf/status/", views_pdf.pdf_status, name="pdf_status"),
     path(

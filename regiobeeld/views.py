@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from regio import pdf_views, snelheid
 from regio.access import RegioActie, mag_regio, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.gesprekken import draden as gesprekdraden
 from regio.models import Regio
 from regio.tweestaps import tweestaps_voor_besluit
 from regio.verzoek import IngelogdVerzoek
@@ -38,6 +39,7 @@ from regiobeeld.forms import (
     UitdagingForm,
     UploadForm,
 )
+from regiobeeld.gesprek import REGIOBEELDGESPREK
 from regiobeeld.models import Deel, Importbestand, Regiobeeld, Uitdaging
 from regiobeeld.pdf import RegiobeeldPdf
 from regiobeeld.views_pdf import pdf_urls
@@ -118,6 +120,7 @@ def detail(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
             "partijrijen": _partijrijen(doc),
             "cijfers": pagina.cijferbeeld(regio, request.GET.get("indicator")),
             "mag_bewerken": mag_bewerken,
+            "gesprek": gesprekdraden.paginadraden(REGIOBEELDGESPREK, regiobeeld, request.user),
             **_akkoordstand(regiobeeld, request),
         },
     )

@@ -34,5 +34,6 @@ urlpatterns = [
     path(P + "meetpunt/<int:pk>/verwijderen/", activiteiten.meetpunt_verwijderen, name="meetpunt_verwijderen"),
     path(P + "reactie/nieuw/", reacties.reactie_nieuw, name="reactie_nieuw"),
     path(P + "reactie/<int:pk>/oplossen/", reacties.reactie_oplossen, name="reactie_oplossen"),
+    path(P + "reactie/namen/", reacties.reactie_namen, name="reactie_namen"),
     path(P + "csv/", export.activiteiten_csv, name="activiteiten_csv"),
 ]
