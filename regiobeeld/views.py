@@ -120,7 +120,7 @@ def detail(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
             "partijrijen": _partijrijen(doc),
             "cijfers": pagina.cijferbeeld(regio, request.GET.get("indicator")),
             "mag_bewerken": mag_bewerken,
-            "gesprek": gesprekdraden.paginadraden(REGIOBEELDGESPREK, regiobeeld, request.user),
+            "gesprek": gesprekdraden.paginadraden(REGIOBEELDGESPREK, regiobeeld, request.user, bewerker=mag_bewerken),
             **_akkoordstand(regiobeeld, request),
         },
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from regio import goedkeuring
 from regio import wijzigingen as regio_wijzigingen
+from regio.access import partijen_van
 from regio.gesprekken import draden as gesprekdraden
 from regio.gesprekken.draden import Draad, InterneDraden
 from regio.models import Documentwijziging, Gebruiker, Mandaat, Onderwerp, Organisatie, Regio
@@ -152,7 +153,7 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
         .select_related("doel", "verantwoordelijke")
         .prefetch_related(Prefetch("meetpunten", queryset=Meetpunt.objects.select_related("eigenaar")))
     ]
-    intern = gesprekdraden.interne_draden(PLANGESPREK, plan, user, draden)
+    intern = gesprekdraden.interne_draden(partijen_van(user, plan.regio), draden)
     partijen = contractpartijen(plan.regio)
     stand = goedkeuring.stand(
         partijen=partijen,
@@ -176,11 +177,11 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
     )
 
 
-def uitdaging_draden(plan: Regioplan, user: AnyUser) -> dict[int, list[Draad]]:
+def uitdaging_draden(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> dict[int, list[Draad]]:
     """The threads on each of the plan's challenges, by its pk (the challenge list re-rendered after a reorder)."""
     from regioplan.gesprek import PLANGESPREK
 
-    draden = gesprekdraden.draden(PLANGESPREK, plan, user, bewerker=PLANGESPREK.bewerker(user, plan))
+    draden = gesprekdraden.draden(PLANGESPREK, plan, user, bewerker=bewerker)
     return gesprekdraden.per_onderwerp(draden, "uitdaging")
 
 

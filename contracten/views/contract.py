@@ -144,7 +144,7 @@ def detail(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
             mag_bewerken=mag_bewerken and not contract.is_bevroren,
             mag_beheren=mag_bewerken,
             mijn_mandaat=access.mandaat_om_te_tekenen(contract, user),
-            gesprek=gesprekdraden.paginadraden(CONTRACTGESPREK, contract, user),
+            gesprek=gesprekdraden.paginadraden(CONTRACTGESPREK, contract, user, bewerker=mag_bewerken),
             # Asking for a new PDF is for editors (views/pdf.py: PDF_MAKEN), as is editing.
             **_pdf_context(contract, mag_maken=mag_bewerken),
         ),

@@ -33,6 +33,9 @@ class Reactiebasis(models.Model):
     # Set by the worker once the e-mails about this comment went out; a relay resends rows left unset.
     gemaild_op = models.DateTimeField(null=True, blank=True)
 
+    # The names of the people mentioned, as the thread shows them ("Genoemd: ..."): set by gesprekken.draden.
+    genoemde_namen: list[str]
+
     class Meta:
         abstract = True
         verbose_name = _("reactie")

@@ -7,10 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, QuerySet
 
 from regio.access import mag_draad_oplossen, zichtbare_reacties
-from regio.models import Gebruiker
 
 if TYPE_CHECKING:
     from regio.access import AnyUser
@@ -42,10 +41,13 @@ class InterneDraden:
     draden: list[Draad]
 
 
-def leesbare_reacties(gesprek: Gesprek, document: Any, user: AnyUser) -> QuerySet[Any]:
-    """The comments on `document` the user may read (shared ones, and their own parties' internal notes)."""
+def leesbare_reacties(
+    gesprek: Gesprek, document: Any, user: AnyUser, eigen: list[Organisatie] | None = None
+) -> QuerySet[Any]:
+    """The comments on `document` the user may read (shared ones, and their own parties' internal notes).
+    `eigen`: the user's parties in the talks (gesprek.deelnemers), when the caller asked already."""
     qs = gesprek.model.objects.filter(**{gesprek.document: document})
-    return zichtbare_reacties(qs, gesprek.deelnemers(user, document))
+    return zichtbare_reacties(qs, gesprek.deelnemers(user, document) if eigen is None else eigen)
 
 
 def reactie_van(gesprek: Gesprek, document: Any, user: AnyUser, pk: int) -> Reactiebasis:
@@ -67,15 +69,26 @@ def _sleutel(gesprek: Gesprek, r: Reactiebasis) -> Sleutel:
     return ("", None)
 
 
-def draden(gesprek: Gesprek, document: Any, user: AnyUser, *, bewerker: bool) -> dict[Sleutel, list[Draad]]:
+def draden(
+    gesprek: Gesprek, document: Any, user: AnyUser, *, bewerker: bool, eigen: list[Organisatie] | None = None
+) -> dict[Sleutel, list[Draad]]:
     """The threads the user may read, per subject (see Sleutel), oldest first; `bewerker`: whether the user edits
     the document for a party (asked once per page: `gesprek.bewerker`)."""
-    reacties = list(
-        leesbare_reacties(gesprek, document, user)
+    # One query: a row per comment and person it mentions (a LEFT JOIN), folded into the comment's genoemde_namen.
+    rijen = (
+        leesbare_reacties(gesprek, document, user, eigen)
         .select_related("auteur", "namens", "opgelost_door")
-        .prefetch_related(Prefetch("genoemd", queryset=Gebruiker.objects.order_by("naam", "email")))
-        .order_by("geplaatst_op", "pk")
+        .annotate(genoemd_naam=F("genoemd__naam"), genoemd_email=F("genoemd__email"))
+        .order_by("geplaatst_op", "pk", "genoemd__naam", "genoemd__email")
     )
+    per_pk: dict[int, Any] = {}
+    for rij in rijen:
+        r = per_pk.setdefault(rij.pk, rij)
+        if r is rij:
+            r.genoemde_namen = []
+        if rij.genoemd_email is not None:
+            r.genoemde_namen.append(rij.genoemd_naam or rij.genoemd_email)
+    reacties = list(per_pk.values())
     hoofden: dict[int, Draad] = {}
     per_onderwerp: dict[Sleutel, list[Draad]] = defaultdict(list)
     for r in reacties:
@@ -88,11 +101,9 @@ def draden(gesprek: Gesprek, document: Any, user: AnyUser, *, bewerker: bool) ->
     return per_onderwerp
 
 
-def interne_draden(
-    gesprek: Gesprek, document: Any, user: AnyUser, per_onderwerp: dict[Sleutel, list[Draad]]
-) -> list[InterneDraden]:
-    """The internal notes per party of the user's own parties in the document's talks (shown even when empty)."""
-    return [InterneDraden(o, per_onderwerp.get(("intern", o.pk), [])) for o in gesprek.deelnemers(user, document)]
+def interne_draden(eigen: list[Organisatie], per_onderwerp: dict[Sleutel, list[Draad]]) -> list[InterneDraden]:
+    """The internal notes of each of the user's own parties `eigen` in the document's talks (shown when empty)."""
+    return [InterneDraden(o, per_onderwerp.get(("intern", o.pk), [])) for o in eigen]
 
 
 def per_onderwerp(per_sleutel: dict[Sleutel, list[Draad]], param: str) -> dict[int, list[Draad]]:
@@ -116,17 +127,19 @@ class Paginadraden:
     open: int
 
 
-def paginadraden(gesprek: Gesprek, document: Any, user: AnyUser) -> Paginadraden:
+def paginadraden(gesprek: Gesprek, document: Any, user: AnyUser, *, bewerker: bool) -> Paginadraden:
+    """`bewerker`: whether the user edits the document for a party (the page asked already: gesprek.bewerker)."""
     from django.urls import reverse
 
     from regio.opmaak import Urlmal
 
-    per_sleutel = draden(gesprek, document, user, bewerker=gesprek.bewerker(user, document))
+    eigen = gesprek.deelnemers(user, document)
+    per_sleutel = draden(gesprek, document, user, bewerker=bewerker, eigen=eigen)
     args = gesprek.url_args(document)
     return Paginadraden(
         per={soort.param: per_onderwerp(per_sleutel, soort.param) for soort in gesprek.onderwerpen},
-        intern=interne_draden(gesprek, document, user, per_sleutel),
-        mag_reageren=bool(gesprek.deelnemers(user, document)),
+        intern=interne_draden(eigen, per_sleutel),
+        mag_reageren=bool(eigen),
         urls={
             "reactie_nieuw": reverse(f"{gesprek.urlnaam}:reactie_nieuw", args=args),
             "reactie_oplossen": Urlmal.van(f"{gesprek.urlnaam}:reactie_oplossen", *args),

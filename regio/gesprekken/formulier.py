@@ -48,3 +48,9 @@ class ReactieForm(forms.Form):
                 "data-noemen-gekozen": gettext("%s genoemd."),
             }
         )
+
+    def clean(self) -> dict[str, Any] | None:
+        # The picks live in hidden fields: a refusal shows at the text, where the person typed the names.
+        if fouten := self.errors.pop("genoemd", None):
+            self.add_error("tekst", fouten)
+        return super().clean()

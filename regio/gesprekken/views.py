@@ -63,8 +63,6 @@ def _onderwerp(request: IngelogdVerzoek, gesprek: Gesprek, document: Any, q: Que
     for soort in gesprek.onderwerpen:
         if waarde := q.get(soort.param):
             return Onderwerp(onderwerp=soort.zoeken(document, str(waarde)), param=soort.param)
-    if "document" in q:
-        return Onderwerp()
     raise Http404
 
 
@@ -121,7 +119,9 @@ def reactie_nieuw(request: IngelogdVerzoek, gesprek: Gesprek, document: Any) -> 
 
 def reactie_oplossen(request: IngelogdVerzoek, gesprek: Gesprek, document: Any, pk: int) -> HttpResponse:
     """Resolve a thread or open it again: its author and the document's editors. 404 for a comment the user may
-    not read, 403 for a thread they may read but not resolve."""
+    not read, 403 for a thread they may read but not resolve (and for whoever may not comment at all)."""
+    if not gesprek.deelnemers(request.user, document):
+        raise PermissionDenied
     reactie = draden.reactie_van(gesprek, document, request.user, pk)
     hoofd = reactie.antwoord_op or reactie
     if not mag_draad_oplossen(request.user, hoofd, bewerker=gesprek.bewerker(request.user, document)):

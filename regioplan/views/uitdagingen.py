@@ -78,7 +78,8 @@ def _lijst_of_terug(request: IngelogdVerzoek, plan: Regioplan, focus: int | None
                 "regio": plan.regio,
                 "plan": Regioplan.objects.get(pk=plan.pk),
                 "uitdagingen": list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk")),
-                "uitdaging_draden": selectors.uitdaging_draden(plan, request.user),
+                # Only editors reorder: they may resolve every thread.
+                "uitdaging_draden": selectors.uitdaging_draden(plan, request.user, bewerker=True),
                 "mag_bewerken": True,
                 "mag_reageren": True,
                 "urls": plan_urls(plan),
