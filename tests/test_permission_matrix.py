@@ -198,13 +198,13 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
     "regiobeeld:reactie_oplossen": [
         (
             "reactie van de lezer",
-            rb("reactie_oplossen", 2026, lambda w: w.regiobeeld_reactie.pk),  # type: ignore[attr-defined]
+            rb("reactie_oplossen", 2026, lambda w: w.regiobeeld_reactie.pk),
             bewerken() | {"lezer": 200},
             POST,
         ),
         (
             "interne notitie",
-            rb("reactie_oplossen", 2026, lambda w: w.regiobeeld_notitie.pk),  # type: ignore[attr-defined]
+            rb("reactie_oplossen", 2026, lambda w: w.regiobeeld_notitie.pk),
             alleen_verzekeraar(),
             POST,
         ),

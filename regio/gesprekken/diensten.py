@@ -56,15 +56,16 @@ def reactie_plaatsen(
     if not tekst.strip():
         raise ValidationError({"tekst": _("Schrijf eerst uw reactie.")})
     mensen = genoemden(tekst, genoemd, gesprek.lezers(document, intern_voor))
-    reactie = gesprek.model(
-        **{gesprek.document: document},
+    waarden: dict[str, Any] = {
+        gesprek.document: document,
         **velden,
-        antwoord_op=antwoord_op,
-        auteur=acting_user,
-        namens=intern_voor or gesprek.namens(document, acting_user, eigen),
-        intern_voor=intern_voor,
-        tekst=tekst.strip(),
-    )
+        "antwoord_op": antwoord_op,
+        "auteur": acting_user,
+        "namens": intern_voor or gesprek.namens(document, acting_user, eigen),
+        "intern_voor": intern_voor,
+        "tekst": tekst.strip(),
+    }
+    reactie = gesprek.model(**waarden)
     reactie.full_clean()
     reactie.save()
     # The author does not mention herself: she knows what she wrote.

@@ -46,7 +46,7 @@ def leesbare_reacties(
 ) -> QuerySet[Any]:
     """The comments on `document` the user may read (shared ones, and their own parties' internal notes).
     `eigen`: the user's parties in the talks (gesprek.deelnemers), when the caller asked already."""
-    qs = gesprek.model.objects.filter(**{gesprek.document: document})
+    qs = gesprek.reacties().filter(**{gesprek.document: document})
     return zichtbare_reacties(qs, gesprek.deelnemers(user, document) if eigen is None else eigen)
 
 

@@ -51,6 +51,10 @@ class Gesprek:
     titel: Callable[[Any], str]
     over_document: Promise  # "het plan": what a comment on the whole document is about
 
+    def reacties(self) -> QuerySet[Any]:
+        """Every comment of this kind (the access rules narrow it: gesprekken.draden.leesbare_reacties)."""
+        return self.model._default_manager.all()
+
     @property
     def label(self) -> str:
         return str(self.model._meta.label)

@@ -40,7 +40,7 @@ def ontvangers_van_reactie(gesprek: Gesprek, reactie: Reactiebasis) -> list[Gebr
         in_de_draad = list(
             Gebruiker.objects.filter(
                 Q(pk=vraag.auteur_id)
-                | Q(pk__in=gesprek.model.objects.filter(antwoord_op_id=vraag.pk).values("auteur_id"))
+                | Q(pk__in=gesprek.reacties().filter(antwoord_op_id=vraag.pk).values("auteur_id"))
             )
         )
     kandidaten = {
@@ -66,7 +66,7 @@ def reactie_mailen(label: str, pk: int) -> int:
     gesprek = gesprekken.van(label)
     with transaction.atomic():
         reactie = (
-            gesprek.model.objects.select_for_update(of=("self",))
+            gesprek.reacties().select_for_update(of=("self",))
             .select_related("auteur", "namens", gesprek.document)
             .filter(pk=pk, gemaild_op__isnull=True)
             .first()
@@ -97,7 +97,7 @@ def reactie_mailen(label: str, pk: int) -> int:
             }
         berichten = [(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [g.email]) for g in ontvangers]
         verstuurd = send_mass_mail(berichten, fail_silently=False) if berichten else 0
-        gesprek.model.objects.filter(pk=pk).update(gemaild_op=timezone.now())
+        gesprek.reacties().filter(pk=pk).update(gemaild_op=timezone.now())
     return verstuurd
 
 
@@ -106,6 +106,6 @@ def wachtende_reacties(ouder_dan: dt.timedelta) -> list[tuple[str, int]]:
     grens = timezone.now() - ouder_dan
     uit: list[tuple[str, int]] = []
     for gesprek in gesprekken.alle():
-        pks = gesprek.model.objects.filter(gemaild_op__isnull=True, geplaatst_op__lt=grens).values_list("pk", flat=True)
+        pks = gesprek.reacties().filter(gemaild_op__isnull=True, geplaatst_op__lt=grens).values_list("pk", flat=True)
         uit.extend((gesprek.label, pk) for pk in pks[:500])
     return uit

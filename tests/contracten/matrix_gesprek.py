@@ -4,17 +4,21 @@ A party's internal notes (and the names offered in them) are its own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.urls import reverse
 
-from tests.contracten.matrix_hulp import ANDER, POST, Variant, partijen
+from tests.contracten.matrix_hulp import ANDER, POST, Url, Variant, partijen
 from tests.matrix import INLOG, alle
 from tests.personas import Wereld
 
 
-def _url(naam: str, *args: object, query: object = "", contract: str = "contract") -> object:
+def _url(
+    naam: str, *args: Callable[[Wereld], int], query: Callable[[Wereld], str] | str = "", contract: str = "contract"
+) -> Url:
     def url(w: Wereld) -> str:
         c = getattr(w, contract)
-        pad = reverse(f"contracten:{naam}", args=[c.regio.slug, c.pk, *[a(w) if callable(a) else a for a in args]])
+        pad = reverse(f"contracten:{naam}", args=[c.regio.slug, c.pk, *[a(w) for a in args]])
         q = query(w) if callable(query) else query
         return f"{pad}?{q}" if q else pad
 
@@ -34,20 +38,20 @@ ALLEEN_ZORGGROEP = alle(404, anoniem=INLOG, bewerker=200, beheerder=200)
 
 MATRIX: dict[str, list[Variant]] = {
     "contracten:reactie_nieuw": [
-        ("over een afspraak", _url("reactie_nieuw", query=_afspraak), partijen()),  # type: ignore[list-item]
-        ("over een afspraak, leeg", _url("reactie_nieuw", query=_afspraak), partijen(400), POST),  # type: ignore[list-item]
-        ("over een onbekende afspraak", _url("reactie_nieuw", query="afspraak=999999"), partijen(404)),  # type: ignore[list-item]
-        ("interne notitie van de zorggroep", _url("reactie_nieuw", query=_intern), ALLEEN_ZORGGROEP),  # type: ignore[list-item]
+        ("over een afspraak", _url("reactie_nieuw", query=_afspraak), partijen()),
+        ("over een afspraak, leeg", _url("reactie_nieuw", query=_afspraak), partijen(400), POST),
+        ("over een onbekende afspraak", _url("reactie_nieuw", query="afspraak=999999"), partijen(404)),
+        ("interne notitie van de zorggroep", _url("reactie_nieuw", query=_intern), ALLEEN_ZORGGROEP),
         (
             "antwoord op een interne notitie",
             _url("reactie_nieuw", query=lambda w: f"antwoord={w.contract_notitie.pk}"),  # type: ignore[attr-defined]
             ALLEEN_ZORGGROEP,
-        ),  # type: ignore[list-item]
+        ),
         (
             "andere, interne notitie van haar zorggroep",
             _url("reactie_nieuw", query=lambda w: f"intern={w.andere_zorggroep.pk}", contract="ander_contract"),
             ANDER,
-        ),  # type: ignore[list-item]
+        ),
     ],
     "contracten:reactie_oplossen": [
         # Daan (insurer) wrote it; he and the editors of both parties may resolve it.
@@ -56,16 +60,16 @@ MATRIX: dict[str, list[Variant]] = {
             _url("reactie_oplossen", lambda w: w.contract_reactie.pk),  # type: ignore[attr-defined]
             partijen(),
             POST,
-        ),  # type: ignore[list-item]
+        ),
         (
             "interne notitie",
             _url("reactie_oplossen", lambda w: w.contract_notitie.pk),  # type: ignore[attr-defined]
             ALLEEN_ZORGGROEP,
             POST,
-        ),  # type: ignore[list-item]
+        ),
     ],
     "contracten:reactie_namen": [
-        ("gedeelde draad", _url("reactie_namen", query=lambda w: f"{_afspraak(w)}&q=a"), partijen()),  # type: ignore[list-item]
-        ("interne notitie", _url("reactie_namen", query=lambda w: f"{_intern(w)}&q=b"), ALLEEN_ZORGGROEP),  # type: ignore[list-item]
+        ("gedeelde draad", _url("reactie_namen", query=lambda w: f"{_afspraak(w)}&q=a"), partijen()),
+        ("interne notitie", _url("reactie_namen", query=lambda w: f"{_intern(w)}&q=b"), ALLEEN_ZORGGROEP),
     ],
 }
