@@ -43,6 +43,7 @@ class ReactieForm(forms.Form):
                 "autocomplete": "off",
                 # What static/js/noemen.js says (through a live region) and names its list; %s is filled in there.
                 "data-noemen-lijst": gettext("Mensen om te noemen"),
+                "data-noemen-een": gettext("1 naam gevonden. Kies met Enter, sluit met Escape."),
                 "data-noemen-gevonden": gettext("%s namen gevonden. Kies met pijl omlaag en Enter, sluit met Escape."),
                 "data-noemen-geen": gettext("Geen namen gevonden."),
                 "data-noemen-gekozen": gettext("%s genoemd."),

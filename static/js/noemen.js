@@ -84,8 +84,8 @@
     });
     s.lijst.hidden = namen.length === 0;
     markeren(veld, namen.length ? 0 : -1);
-    var zin = namen.length
-      ? (veld.getAttribute("data-noemen-gevonden") || "%s").replace("%s", namen.length)
+    var zin = namen.length === 1 ? veld.getAttribute("data-noemen-een") || ""
+      : namen.length ? (veld.getAttribute("data-noemen-gevonden") || "%s").replace("%s", namen.length)
       : veld.getAttribute("data-noemen-geen") || "";
     zeg(s, zin);
   }
