@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from contracten import access
 from contracten.models import Contractafspraak, Reactie
-from regio.gesprekken.gesprek import Gesprek, Onderwerpsoort, pk_uit, registreren
+from regio.gesprekken.gesprek import Gesprek, Onderwerpsoort, registreren
 
 CONTRACTGESPREK = registreren(
     Gesprek(
@@ -16,13 +16,11 @@ CONTRACTGESPREK = registreren(
         document="contract",
         urlnaam="contracten",
         onderwerpen=(
-            Onderwerpsoort(
-                param="afspraak",
-                veld="afspraak",
-                model=Contractafspraak,
-                zoeken=lambda contract, pk: access.afspraak_van(contract, pk_uit(pk)),
-                sleutel=lambda a: str(a.pk),
-                naam=lambda a: _("de afspraak “%(titel)s”") % {"titel": a.titel},
+            Onderwerpsoort.op_pk(
+                "afspraak",
+                Contractafspraak,
+                access.afspraak_van,
+                lambda a: _("de afspraak “%(titel)s”") % {"titel": a.titel},
             ),
         ),
         deelnemers=access.eigen_partijen,

@@ -1,6 +1,10 @@
 from django.urls import URLPattern
 
-from contracten.views import contract, deelname, export, monitoring, pdf, reacties, verdeelmodel
+from contracten.access import ContractActie, contract_vereist
+from contracten.gesprek import CONTRACTGESPREK
+from contracten.views import contract, deelname, export, monitoring, pdf, verdeelmodel
+from contracten.views.paden import C
+from regio.gesprekken import views as gesprekviews
 
 app_name = "contracten"
 
@@ -12,5 +16,6 @@ urlpatterns: list[URLPattern] = [
     *verdeelmodel.urlpatterns,
     *pdf.urlpatterns,
     *export.urlpatterns,
-    *reacties.urlpatterns,
+    # Comments on the contract and its lines: only its two parties reach them (regio/gesprekken).
+    *gesprekviews.urlpatterns(CONTRACTGESPREK, C, contract_vereist(ContractActie.BEKIJKEN)),
 ]

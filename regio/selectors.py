@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from regio.access import RegioActie, regios_for_user
@@ -126,6 +126,16 @@ def wie_mag_beslissen(regio: Regio, onderwerp: str, op: dt.date) -> list[Mandaat
         .geldig_op(op)
         .select_related("gebruiker", "organisatie")
         .order_by("organisatie__naam", "gebruiker__naam")
+    )
+
+
+def contractpartij_ids(regio: Regio, op: dt.date | None = None) -> QuerySet[Deelname]:
+    """The ids of the region's contracting parties on a date (today by default), as a query to use inside another
+    (a page that needs them only to narrow a query saves one)."""
+    return (
+        Deelname.objects.filter(regio=regio, rol=Deelname.DeelnameRol.CONTRACTPARTIJ)
+        .lopend(op or timezone.localdate())
+        .values("organisatie_id")
     )
 
 

@@ -15,22 +15,18 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
 from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 from regio.access import (
     RegioActie,
-    deelnemende_partijen,
-    draadlezers,
     geldig_mandaat,
     mag_regio,
-    partijen_van,
     regio_vereist,
 )
-from regio.models import Mandaat, Onderwerp, Organisatie, Regio
-from regio.selectors import contractpartijen
+from regio.models import Mandaat, Onderwerp, Regio
+from regio.selectors import contractpartij_ids
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld.models import Deel, Deelsoort, Importbestand, Regiobeeld, Uitdaging
 
@@ -75,7 +71,7 @@ def mandaat_voor_akkoord(regiobeeld: Regiobeeld, gebruiker: Gebruiker) -> Mandaa
         gebruiker=gebruiker,
         regio=regiobeeld.regio,
         onderwerp=Onderwerp.REGIOBEELD,
-        partijen=contractpartijen(regiobeeld.regio),
+        partijen=contractpartij_ids(regiobeeld.regio),
         op=timezone.localdate(),
     )
 
@@ -96,20 +92,8 @@ def regiobeeld_vereist(
     return decorator
 
 
-# --- comment threads (regio/gesprekken): as on the plan ----------------------------------------------------
-
-
-def regiobeeld_deelnemers(user: AnyUser, regiobeeld: Regiobeeld) -> list[Organisatie]:
-    """The user's parties in the talks on a regiobeeld: every party taking part in its region (GPs' practices
-    included); koepel staff none (they read, they do not comment)."""
-    return partijen_van(user, regiobeeld.regio)
+# --- comment threads (regio/gesprekken): as on the plan (regio.access.regiodocument_*) ---------------------
 
 
 def bewerkt_regiobeeld(user: AnyUser, regiobeeld: Regiobeeld) -> bool:
     return mag_regio(user, regiobeeld.regio, RegioActie.BEWERKEN)
-
-
-def lezers_van_regiobeelddraad(regiobeeld: Regiobeeld, intern_voor: Organisatie | None) -> QuerySet[Gebruiker]:
-    """Who may read a thread on the regiobeeld: the members of the region's parties (of the one party, for an
-    internal note)."""
-    return draadlezers(deelnemende_partijen(regiobeeld.regio), intern_voor)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regio.gesprekken.gesprek import Gesprek, Onderwerpsoort, contractpartij_eerst, pk_uit, registreren
+from regio.access import regiodocument_deelnemers, regiodocument_lezers
+from regio.gesprekken.gesprek import Gesprek, Onderwerpsoort, contractpartij_eerst, registreren
 from regio.selectors import contractpartijen
 from regiobeeld import access
 from regiobeeld.models import Deel, Reactie, Uitdaging
@@ -24,18 +25,16 @@ REGIOBEELDGESPREK = registreren(
                 sleutel=lambda deel: deel.soort,
                 naam=lambda deel: _("het deel “%(deel)s”") % {"deel": deel.get_soort_display()},
             ),
-            Onderwerpsoort(
-                param="uitdaging",
-                veld="uitdaging",
-                model=Uitdaging,
-                zoeken=lambda rb, pk: access.uitdaging_van(rb, pk_uit(pk)),
-                sleutel=lambda u: str(u.pk),
-                naam=lambda u: _("de uitdaging “%(titel)s”") % {"titel": u.titel},
+            Onderwerpsoort.op_pk(
+                "uitdaging",
+                Uitdaging,
+                access.uitdaging_van,
+                lambda u: _("de uitdaging “%(titel)s”") % {"titel": u.titel},
             ),
         ),
-        deelnemers=access.regiobeeld_deelnemers,
+        deelnemers=regiodocument_deelnemers,
         bewerker=access.bewerkt_regiobeeld,
-        lezers=access.lezers_van_regiobeelddraad,
+        lezers=regiodocument_lezers,
         contractpartijen=lambda rb: contractpartijen(rb.regio),
         namens=lambda rb, gebruiker, eigen: contractpartij_eerst(rb.regio, eigen),
         url_args=lambda rb: (rb.regio.slug, rb.jaar),

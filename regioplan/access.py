@@ -30,14 +30,12 @@ from django.utils.translation import gettext as _
 
 from regio.access import (
     RegioActie,
-    deelnemende_partijen,
-    draadlezers,
     geldig_mandaat,
     mag_regio,
     partijen_van,
     regio_vereist,
 )
-from regio.models import Mandaat, Onderwerp, Organisatie, Regio
+from regio.models import Mandaat, Onderwerp, Regio
 from regio.selectors import contractpartijen
 from regio.verzoek import IngelogdVerzoek
 from regioplan.models import Activiteit, Meetpunt, Plandeel, PlanUitdaging, Regioplan
@@ -100,20 +98,8 @@ def regioplan_van_regio(regio: Regio, pk: int) -> Regioplan:
         raise Http404 from exc
 
 
-def plan_deelnemers(user: AnyUser, regioplan: Regioplan) -> list[Organisatie]:
-    """The user's parties in the talks on a plan: every party taking part in its region (GPs' practices
-    included); koepel staff none (they read, they do not comment)."""
-    return partijen_van(user, regioplan.regio)
-
-
 def bewerkt_plan(user: AnyUser, regioplan: Regioplan) -> bool:
     return mag_plan(user, regioplan.regio, PlanActie.BEWERKEN)
-
-
-def lezers_van_plandraad(regioplan: Regioplan, intern_voor: Organisatie | None) -> QuerySet[Gebruiker]:
-    """Who may read a thread on the plan: the members of the region's parties (of the one party, for an
-    internal note)."""
-    return draadlezers(deelnemende_partijen(regioplan.regio), intern_voor)
 
 
 def _get_of_404(qs: QuerySet[Any], **kwargs: Any) -> Any:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regio.gesprekken.gesprek import Gesprek, Onderwerpsoort, contractpartij_eerst, pk_uit, registreren
+from regio.access import regiodocument_deelnemers, regiodocument_lezers
+from regio.gesprekken.gesprek import Gesprek, Onderwerpsoort, contractpartij_eerst, registreren
 from regio.selectors import contractpartijen
 from regioplan import access
 from regioplan.models import Activiteit, Plandeel, PlanUitdaging, Reactie
@@ -24,26 +25,22 @@ PLANGESPREK = registreren(
                 sleutel=lambda deel: deel.soort,
                 naam=lambda deel: _("het deel “%(deel)s”") % {"deel": deel.get_soort_display()},
             ),
-            Onderwerpsoort(
-                param="uitdaging",
-                veld="uitdaging",
-                model=PlanUitdaging,
-                zoeken=lambda plan, pk: access.planuitdaging_van(plan, pk_uit(pk)),
-                sleutel=lambda u: str(u.pk),
-                naam=lambda u: _("de uitdaging “%(titel)s”") % {"titel": u.titel},
+            Onderwerpsoort.op_pk(
+                "uitdaging",
+                PlanUitdaging,
+                access.planuitdaging_van,
+                lambda u: _("de uitdaging “%(titel)s”") % {"titel": u.titel},
             ),
-            Onderwerpsoort(
-                param="activiteit",
-                veld="activiteit",
-                model=Activiteit,
-                zoeken=lambda plan, pk: access.activiteit_van(plan, pk_uit(pk)),
-                sleutel=lambda a: str(a.pk),
-                naam=lambda a: _("activiteit “%(titel)s”") % {"titel": a.titel},
+            Onderwerpsoort.op_pk(
+                "activiteit",
+                Activiteit,
+                access.activiteit_van,
+                lambda a: _("activiteit “%(titel)s”") % {"titel": a.titel},
             ),
         ),
-        deelnemers=access.plan_deelnemers,
+        deelnemers=regiodocument_deelnemers,
         bewerker=access.bewerkt_plan,
-        lezers=access.lezers_van_plandraad,
+        lezers=regiodocument_lezers,
         contractpartijen=lambda plan: contractpartijen(plan.regio),
         namens=lambda plan, gebruiker, eigen: contractpartij_eerst(plan.regio, eigen),
         url_args=lambda plan: (plan.regio.slug, plan.pk),

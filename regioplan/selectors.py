@@ -16,6 +16,7 @@ from regio.access import partijen_van
 from regio.gesprekken import draden as gesprekdraden
 from regio.gesprekken.draden import Draad, InterneDraden
 from regio.models import Documentwijziging, Gebruiker, Mandaat, Onderwerp, Organisatie, Regio
+from regioplan.gesprek import PLANGESPREK
 from regioplan.models import (
     Activiteit,
     Goedkeuring,
@@ -122,8 +123,6 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
 
     `bewerker`: whether the user edits for a contracting party (`mag_plan(..., PlanActie.BEWERKEN)`, asked once)."""
     volgorde = {s: i for i, s in enumerate(Plandeelsoort.values)}
-    from regioplan.gesprek import PLANGESPREK
-
     draden = gesprekdraden.draden(PLANGESPREK, plan, user, bewerker=bewerker)
     laatste = _laatste_wijziging_per_deel(plan)
     delen = [
@@ -179,8 +178,6 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
 
 def uitdaging_draden(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> dict[int, list[Draad]]:
     """The threads on each of the plan's challenges, by its pk (the challenge list re-rendered after a reorder)."""
-    from regioplan.gesprek import PLANGESPREK
-
     draden = gesprekdraden.draden(PLANGESPREK, plan, user, bewerker=bewerker)
     return gesprekdraden.per_onderwerp(draden, "uitdaging")
 

@@ -55,7 +55,9 @@ def reactie_plaatsen(
         raise PermissionDenied(_("U kunt alleen interne notities van uw eigen organisatie plaatsen."))
     if not tekst.strip():
         raise ValidationError({"tekst": _("Schrijf eerst uw reactie.")})
-    mensen = genoemden(tekst, genoemd, gesprek.lezers(document, intern_voor))
+    gekozen = list(genoemd)
+    # Who may read the thread is asked only when someone is mentioned (a region can have thousands of members).
+    mensen = genoemden(tekst, gekozen, gesprek.lezers(document, intern_voor)) if gekozen or "@" in tekst else []
     waarden: dict[str, Any] = {
         gesprek.document: document,
         **velden,

@@ -27,6 +27,26 @@ class Onderwerpsoort:
     sleutel: Callable[[Any], str]  # the query value (and anchor) of a subject: its kind or its pk
     naam: Callable[[Any], str]  # how an e-mail names it
 
+    @classmethod
+    def op_pk(
+        cls,
+        param: str,
+        model: type[Model],
+        zoeken: Callable[[Any, int], Model],
+        naam: Callable[[Any], str],
+        veld: str | None = None,
+    ) -> Onderwerpsoort:
+        """A subject named by its pk in the query string (?activiteit=12); `zoeken(document, pk)` is the app's
+        access getter (Http404 when it is not one of this document's)."""
+        return cls(
+            param=param,
+            veld=veld or param,
+            model=model,
+            zoeken=lambda document, waarde: zoeken(document, pk_uit(waarde)),
+            sleutel=lambda onderwerp: str(onderwerp.pk),
+            naam=naam,
+        )
+
 
 @dataclass(frozen=True)
 class Gesprek:

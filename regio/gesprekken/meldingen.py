@@ -39,8 +39,7 @@ def ontvangers_van_reactie(gesprek: Gesprek, reactie: Reactiebasis) -> list[Gebr
     if (vraag := reactie.antwoord_op) is not None:
         in_de_draad = list(
             Gebruiker.objects.filter(
-                Q(pk=vraag.auteur_id)
-                | Q(pk__in=gesprek.reacties().filter(antwoord_op_id=vraag.pk).values("auteur_id"))
+                Q(pk=vraag.auteur_id) | Q(pk__in=gesprek.reacties().filter(antwoord_op_id=vraag.pk).values("auteur_id"))
             )
         )
     kandidaten = {
@@ -66,7 +65,8 @@ def reactie_mailen(label: str, pk: int) -> int:
     gesprek = gesprekken.van(label)
     with transaction.atomic():
         reactie = (
-            gesprek.reacties().select_for_update(of=("self",))
+            gesprek.reacties()
+            .select_for_update(of=("self",))
             .select_related("auteur", "namens", gesprek.document)
             .filter(pk=pk, gemaild_op__isnull=True)
             .first()

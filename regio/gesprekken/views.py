@@ -1,9 +1,10 @@
 """The comment views every document shares: the form (inline through htmx, or as a page), resolve, and the
-name suggestions for `@` mentions. Each app wraps them in its own access decorator (which resolves the document
-from the URL, 404/403 as its access.py decides) and passes its Gesprek."""
+name suggestions for `@` mentions. Each app mounts them with `urlpatterns(gesprek, prefix, vereist)`: its own
+access decorator resolves the document from the URL (404/403 as its access.py decides)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,9 +12,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regio import snelheid
 from regio.access import mag_draad_oplossen
@@ -143,3 +146,32 @@ def reactie_namen(request: IngelogdVerzoek, gesprek: Gesprek, document: Any) -> 
     lezers = gesprek.lezers(document, onderwerp.zichtbaar_voor).exclude(pk=request.user.pk)
     mensen = noemen.suggesties(str(request.GET.get("q", ""))[:100], lezers)
     return JsonResponse({"namen": [{"id": g.pk, "naam": g.get_full_name()} for g in mensen]})
+
+
+Decorator = Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]
+
+
+def urlpatterns(gesprek: Gesprek, prefix: str, vereist: Decorator) -> list[URLPattern]:
+    """The comment URLs of one kind of document, below its `prefix` (whose arguments `vereist`, the app's access
+    decorator, resolves to the document or answers 404/403): reactie_nieuw, reactie_oplossen, reactie_namen."""
+
+    @require_http_methods(["GET", "POST"])
+    @vereist
+    def nieuw(request: IngelogdVerzoek, document: Any) -> HttpResponse:
+        return reactie_nieuw(request, gesprek, document)
+
+    @require_POST
+    @vereist
+    def oplossen(request: IngelogdVerzoek, document: Any, pk: int) -> HttpResponse:
+        return reactie_oplossen(request, gesprek, document, pk)
+
+    @require_GET
+    @vereist
+    def namen(request: IngelogdVerzoek, document: Any) -> JsonResponse:
+        return reactie_namen(request, gesprek, document)
+
+    return [
+        path(prefix + "reactie/nieuw/", nieuw, name="reactie_nieuw"),
+        path(prefix + "reactie/<int:pk>/oplossen/", oplossen, name="reactie_oplossen"),
+        path(prefix + "reactie/namen/", namen, name="reactie_namen"),
+    ]
