@@ -70,6 +70,7 @@
 
   function tonen(veld, namen) {
     var s = staat(veld);
+    var wasOpen = !s.lijst.hidden;
     s.lijst.innerHTML = "";
     s.namen = namen;
     namen.forEach(function (persoon, i) {
@@ -84,6 +85,8 @@
     });
     s.lijst.hidden = namen.length === 0;
     markeren(veld, namen.length ? 0 : -1);
+    // "No names" only when a list was open: typing on after a name is not news at every key.
+    if (!namen.length && !wasOpen) return;
     var zin = namen.length === 1 ? veld.getAttribute("data-noemen-een") || ""
       : namen.length ? (veld.getAttribute("data-noemen-gevonden") || "%s").replace("%s", namen.length)
       : veld.getAttribute("data-noemen-geen") || "";
@@ -115,11 +118,19 @@
     zeg(s, (veld.getAttribute("data-noemen-gekozen") || "%s").replace("%s", persoon.naam));
   }
 
+  /* Typing on after a picked name ("@Daan Inkoper wat ...") is not a new search. */
+  function al_gekozen(veld, t) {
+    var klein = t.toLowerCase();
+    return Array.prototype.some.call(veld.form.querySelectorAll('input[name="genoemd"][data-naam]'), function (v) {
+      return klein.indexOf(v.getAttribute("data-naam").toLowerCase()) === 0;
+    });
+  }
+
   function zoeken(veld) {
     var s = staat(veld);
     var t = term(veld);
     window.clearTimeout(s.wacht);
-    if (t === null || t.length === 0) { sluiten(veld); return; }
+    if (t === null || t.length === 0 || al_gekozen(veld, t)) { sluiten(veld); return; }
     s.wacht = window.setTimeout(function () {
       // The thread the form is for (?deel=, ?intern=, ?antwoord=, ...) decides who may be suggested.
       var actie = new URL(veld.form.getAttribute("action") || "", window.location.href);
