@@ -5,14 +5,12 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regio.access import regiodocument_deelnemers, regiodocument_lezers
-from regio.gesprekken.gesprek import Gesprek, Onderwerpsoort, contractpartij_eerst, registreren
-from regio.selectors import contractpartijen
+from regio.gesprekken.gesprek import Onderwerpsoort, regiodocumentgesprek, registreren
 from regiobeeld import access
 from regiobeeld.models import Deel, Reactie, Uitdaging
 
 REGIOBEELDGESPREK = registreren(
-    Gesprek(
+    regiodocumentgesprek(
         model=Reactie,
         document="regiobeeld",
         urlnaam="regiobeeld",
@@ -32,13 +30,8 @@ REGIOBEELDGESPREK = registreren(
                 lambda u: _("de uitdaging “%(titel)s”") % {"titel": u.titel},
             ),
         ),
-        deelnemers=regiodocument_deelnemers,
         bewerker=access.bewerkt_regiobeeld,
-        lezers=regiodocument_lezers,
-        contractpartijen=lambda rb: contractpartijen(rb.regio),
-        namens=lambda rb, gebruiker, eigen: contractpartij_eerst(rb.regio, eigen),
         url_args=lambda rb: (rb.regio.slug, rb.jaar),
-        regio=lambda rb: rb.regio,
         titel=lambda rb: _("regiobeeld %(jaar)s van %(regio)s") % {"jaar": rb.jaar, "regio": rb.regio.naam},
         over_document=gettext_lazy("het regiobeeld"),
     )

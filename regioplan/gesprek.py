@@ -5,14 +5,12 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regio.access import regiodocument_deelnemers, regiodocument_lezers
-from regio.gesprekken.gesprek import Gesprek, Onderwerpsoort, contractpartij_eerst, registreren
-from regio.selectors import contractpartijen
+from regio.gesprekken.gesprek import Onderwerpsoort, regiodocumentgesprek, registreren
 from regioplan import access
 from regioplan.models import Activiteit, Plandeel, PlanUitdaging, Reactie
 
 PLANGESPREK = registreren(
-    Gesprek(
+    regiodocumentgesprek(
         model=Reactie,
         document="regioplan",
         urlnaam="regioplan",
@@ -38,13 +36,8 @@ PLANGESPREK = registreren(
                 lambda a: _("activiteit “%(titel)s”") % {"titel": a.titel},
             ),
         ),
-        deelnemers=regiodocument_deelnemers,
         bewerker=access.bewerkt_plan,
-        lezers=regiodocument_lezers,
-        contractpartijen=lambda plan: contractpartijen(plan.regio),
-        namens=lambda plan, gebruiker, eigen: contractpartij_eerst(plan.regio, eigen),
         url_args=lambda plan: (plan.regio.slug, plan.pk),
-        regio=lambda plan: plan.regio,
         titel=lambda plan: plan.titel,
         over_document=gettext_lazy("het plan"),
     )

@@ -95,6 +95,23 @@ class Gesprek:
         raise ValueError(f"{type(onderwerp).__name__} is no subject of {self.label}")
 
 
+def regiodocumentgesprek(**kwargs: Any) -> Gesprek:
+    """The threads of a region's shared document (regiobeeld, plan: `document.regio`): every participating party
+    takes part, the contracting parties' editors hear of each comment, a person comments for their contracting
+    party first (regio.access.regiodocument_*). `kwargs`: the rest of the Gesprek."""
+    from regio.access import regiodocument_deelnemers, regiodocument_lezers
+    from regio.selectors import contractpartijen
+
+    return Gesprek(
+        deelnemers=regiodocument_deelnemers,
+        lezers=regiodocument_lezers,
+        contractpartijen=lambda document: contractpartijen(document.regio),
+        namens=lambda document, gebruiker, eigen: contractpartij_eerst(document.regio, eigen),
+        regio=lambda document: document.regio,
+        **kwargs,
+    )
+
+
 _GESPREKKEN: dict[str, Gesprek] = {}
 
 
