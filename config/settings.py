@@ -150,6 +150,7 @@ CELERY_BEAT_SCHEDULE = {
     "toegang-bijwerken": {"task": "regio.tasks.toegang_alle_regios_bijwerken", "schedule": 3600.0},
     "imports-doorsturen": {"task": "regiobeeld.wachtende_imports_versturen", "schedule": 60.0},
     "meldingen-doorsturen": {"task": "regioplan.wachtende_meldingen_versturen", "schedule": 120.0},
+    "reacties-doorsturen": {"task": "regio.tasks.wachtende_reacties_versturen", "schedule": 120.0},
     # Every ten seconds: a PDF whose worker died is sent again within half a minute (regio/pdfwerk.py).
     "pdfs-doorsturen": {"task": "regio.tasks.wachtende_pdfs_versturen", "schedule": 10.0},
     "contractmeldingen-doorsturen": {"task": "contracten.wachtende_meldingen_versturen", "schedule": 120.0},

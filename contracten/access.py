@@ -9,6 +9,8 @@ Contracts and their money are competition-sensitive. The rules:
   the signing service asks it again inside its transaction, because it depends on the date and the version).
 - A practice sees only its own invitations (what it is asked to join, never amounts of the contract), and its
   managers (beheerder) decide on them.
+- Comment on it, its lines, and write a party's internal notes: the members of its two parties (`eigen_partijen`);
+  resolve a thread: its author and the parties' editors. Everybody else gets 404, as for the contract.
 - Start a contract in a region: editors of a contracting party of the region, for their own party.
 
 Global (model-level) permissions never open a row here.
@@ -39,7 +41,7 @@ from contracten.models import (
     Rapportagemoment,
 )
 from regio import audit
-from regio.access import RegioActie, geldig_mandaat, gemandateerden, mag_regio, regio_vereist
+from regio.access import RegioActie, draadlezers, geldig_mandaat, gemandateerden, mag_regio, regio_vereist
 from regio.models import Auditregel, Lidmaatschap, Mandaat, Onderwerp, Organisatie, Regio, Rol
 from regio.services import organisatie_groepen_verzekeren
 from regio.verzoek import IngelogdVerzoek
@@ -232,3 +234,16 @@ def deelname_vereist(
         return wrapper
 
     return decorator
+
+
+# --- comment threads (regio/gesprekken) --------------------------------------------------------------------
+
+
+def lezers_van_contractdraad(contract: Contract, intern_voor: Organisatie | None) -> QuerySet[Gebruiker]:
+    """Who may read a thread on the contract: the members of its two parties (of the one party, for an internal
+    note). Never the region's other parties or koepel staff."""
+    return draadlezers(contract.partijen, intern_voor)
+
+
+def bewerkt_contract(user: AnyUser, contract: Contract) -> bool:
+    return mag_contract(user, contract, ContractActie.BEWERKEN)

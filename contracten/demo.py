@@ -16,8 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from contracten import deelname, resultaten, services, verdeelmodel
+from contracten.gesprek import CONTRACTGESPREK
 from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname, Rapportagemoment
+from contracten.models import Reactie as Contractreactie
 from regio import berichten
+from regio.gesprekken import diensten as gesprekdiensten
 from regio.models import Gebruiker, Organisatie, Regio
 from regiobeeld.models import Regiobeeld
 from regioplan import services as plan_services
@@ -346,8 +349,26 @@ def demo_laden() -> Contract | None:
                 rapportagemoment=moment,
                 acting_user=anna,
             )
+    # The parties discuss a line in Regio itself, with a mention the thread shows (issue 16).
+    if (regel := contract.afspraken.order_by("pk").first()) is not None:
+        vraag = gesprekdiensten.reactie_plaatsen(
+            gesprek=CONTRACTGESPREK,
+            document=contract,
+            onderwerp=regel,
+            tekst=f"@{anna.get_full_name()}, is dit bedrag gebaseerd op het aantal ingeschreven 75-plussers? "
+            "Dan kan ik het zo voorleggen.",
+            acting_user=daan,
+        )
+        gesprekdiensten.reactie_plaatsen(
+            gesprek=CONTRACTGESPREK,
+            document=contract,
+            antwoord_op=vraag,
+            tekst="Ja, op de inschrijvingen per 1 januari; de toelichting staat bij het verdeelmodel.",
+            acting_user=anna,
+        )
     # The demo's addresses (.test) reach nobody: nothing of it is mailed, now or by the beat later.
     nu = timezone.now()
+    Contractreactie.objects.filter(contract=contract).update(gemaild_op=nu)
     Rapportagemoment.objects.filter(contract=contract, resultaten__isnull=True).update(
         herinnerd_op=nu, aangemaand_op=nu
     )

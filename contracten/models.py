@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from regio.gesprekken.basis import Reactiebasis
 from regio.goedkeuring import Goedkeuringsbasis
 from regio.models import Organisatie, Regio
 from regioplan.models import JAAR_VALIDATORS, Activiteit, Doel, Meetpunt, Regioplan
@@ -421,3 +422,16 @@ class ContractUserObjectPermission(UserObjectPermissionBase):
 
 class ContractGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Contract, on_delete=models.CASCADE)
+
+
+class Reactie(Reactiebasis):
+    """A comment on a contract or one of its lines, or an internal note of one of its two parties. Like the
+    contract itself, only the members of its two parties read it (contracten.access)."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="reacties")
+    afspraak = models.ForeignKey(
+        Contractafspraak, on_delete=models.CASCADE, null=True, blank=True, related_name="reacties"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.auteur} over {self.contract}"

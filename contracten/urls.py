@@ -1,6 +1,10 @@
 from django.urls import URLPattern
 
+from contracten.access import ContractActie, contract_vereist
+from contracten.gesprek import CONTRACTGESPREK
 from contracten.views import aanwezigheid, contract, deelname, export, monitoring, pdf, sinds, verdeelmodel
+from contracten.views.paden import C
+from regio.gesprekken import views as gesprekviews
 
 app_name = "contracten"
 
@@ -14,4 +18,6 @@ urlpatterns: list[URLPattern] = [
     *export.urlpatterns,
     *sinds.urlpatterns,
     *aanwezigheid.urlpatterns,
+    # Comments on the contract and its lines: only its two parties reach them (regio/gesprekken).
+    *gesprekviews.urlpatterns(CONTRACTGESPREK, C, contract_vereist(ContractActie.BEKIJKEN)),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
@@ -128,6 +128,16 @@ def wie_mag_beslissen(regio: Regio, onderwerp: str, op: dt.date) -> list[Mandaat
         .van_contractpartijen(op)
         .select_related("gebruiker", "organisatie")
         .order_by("organisatie__naam", "gebruiker__naam")
+    )
+
+
+def contractpartij_ids(regio: Regio, op: dt.date | None = None) -> QuerySet[Deelname, Any]:
+    """The ids of the region's contracting parties on a date (today by default), as a query to use inside another
+    (a page that needs them only to narrow a query saves one)."""
+    return (
+        Deelname.objects.filter(regio=regio, rol=Deelname.DeelnameRol.CONTRACTPARTIJ)
+        .lopend(op or timezone.localdate())
+        .values("organisatie_id")
     )
 
 

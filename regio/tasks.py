@@ -130,3 +130,30 @@ def mandaateinden_melden() -> int:
     for pk in pks:
         wachtrij.versturen(mandaateinde_mailen, pk)
     return len(pks)
+
+
+@shared_task(
+    name="regio.tasks.reactie_mailen",
+    base=RegioTask,
+    autoretry_for=TIJDELIJKE_FOUTEN,
+    retry_backoff=True,
+    max_retries=5,
+)
+def reactie_mailen(label: str, pk: int) -> int:
+    """The e-mails about one comment on any document (regio/gesprekken); safe to run twice."""
+    from regio.gesprekken import meldingen
+
+    return meldingen.reactie_mailen(label, pk)
+
+
+@shared_task(name="regio.tasks.wachtende_reacties_versturen")
+def wachtende_reacties_versturen() -> int:
+    """Relay: queue the e-mails of comments placed while the broker was away."""
+    import datetime as dt
+
+    from regio.gesprekken import meldingen
+
+    wachtend = meldingen.wachtende_reacties(dt.timedelta(minutes=2))
+    for label, pk in wachtend:
+        reactie_mailen.delay(label, pk)
+    return len(wachtend)

@@ -4,6 +4,8 @@ The regiobeeld belongs to its region: whoever may see the region may read it; ed
 contracting parties may write it and import figures (RegioActie.BEWERKEN, granted in regio);
 agreeing ("akkoord") additionally needs a mandate for the subject "regiobeeld", valid today, for a
 contracting party (`mandaat_voor_akkoord`; the service asks it again inside its transaction).
+Comment threads follow the plan's rules: members of a participating party comment (koepel staff read
+only), internal notes only for their party, resolving for the author and editors.
 This module asks regio.access, never django-guardian directly.
 """
 
@@ -18,13 +20,19 @@ from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 
-from regio.access import RegioActie, geldig_mandaat, regio_vereist
+from regio.access import (
+    RegioActie,
+    geldig_mandaat,
+    mag_regio,
+    regio_vereist,
+)
 from regio.models import Mandaat, Onderwerp, Regio
-from regio.selectors import contractpartijen
+from regio.selectors import contractpartij_ids
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld.models import Akkoord, Deel, Deelsoort, Importbestand, Indicator, Regiobeeld, Uitdaging
 
 if TYPE_CHECKING:
+    from regio.access import AnyUser
     from regio.models import Gebruiker
 
 
@@ -82,7 +90,7 @@ def mandaat_voor_akkoord(regiobeeld: Regiobeeld, gebruiker: Gebruiker) -> Mandaa
         gebruiker=gebruiker,
         regio=regiobeeld.regio,
         onderwerp=Onderwerp.REGIOBEELD,
-        partijen=contractpartijen(regiobeeld.regio),
+        partijen=contractpartij_ids(regiobeeld.regio),
         op=timezone.localdate(),
     )
 
@@ -101,3 +109,10 @@ def regiobeeld_vereist(
         return wrapper
 
     return decorator
+
+
+# --- comment threads (regio/gesprekken): as on the plan (regio.access.regiodocument_*) ---------------------
+
+
+def bewerkt_regiobeeld(user: AnyUser, regiobeeld: Regiobeeld) -> bool:
+    return mag_regio(user, regiobeeld.regio, RegioActie.BEWERKEN)

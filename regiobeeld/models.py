@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from regio.gesprekken.basis import Reactiebasis, hoogstens_een_onderwerp
 from regio.models import Gemeente, Organisatie, Regio
 
 
@@ -290,3 +291,17 @@ class Akkoord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisatie} akkoord met {self.regiobeeld} (versie {self.regiobeeld_versie})"
+
+
+class Reactie(Reactiebasis):
+    """A comment on the regiobeeld, one of its parts or challenges, or an internal note of one party."""
+
+    regiobeeld = models.ForeignKey(Regiobeeld, on_delete=models.CASCADE, related_name="reacties")
+    deel = models.ForeignKey(Deel, on_delete=models.CASCADE, null=True, blank=True, related_name="reacties")
+    uitdaging = models.ForeignKey(Uitdaging, on_delete=models.CASCADE, null=True, blank=True, related_name="reacties")
+
+    class Meta(Reactiebasis.Meta):
+        constraints = [hoogstens_een_onderwerp("deel", "uitdaging", name="regiobeeld_reactie_een_onderwerp")]
+
+    def __str__(self) -> str:
+        return f"{self.auteur} over {self.regiobeeld}"

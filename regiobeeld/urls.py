@@ -1,6 +1,10 @@
 from django.urls import path
 
+from regio.access import RegioActie
+from regio.gesprekken import views as gesprekviews
 from regiobeeld import views, views_aanwezigheid, views_export, views_historie, views_kerncijfers, views_pdf
+from regiobeeld.access import regiobeeld_vereist
+from regiobeeld.gesprek import REGIOBEELDGESPREK
 
 app_name = "regiobeeld"
 
@@ -59,6 +63,11 @@ urlpatterns = [
         name="uitgelicht",
     ),
     path("regio/<slug:regio_slug>/regiobeeld/<int:jaar>/akkoord/", views.akkoord, name="akkoord"),
+    # Comments on the regiobeeld, its parts and challenges, and internal notes (regio/gesprekken). Whoever sees the
+    # regiobeeld reaches them; only members of a participating party comment (403 for koepel staff).
+    *gesprekviews.urlpatterns(
+        REGIOBEELDGESPREK, "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/", regiobeeld_vereist(RegioActie.BEKIJKEN)
+    ),
     path("regio/<slug:regio_slug>/regiobeeld/<int:jaar>/pdf/", views_pdf.pdf_maken, name="pdf_maken"),
     path("regio/<slug:regio_slug>/regiobeeld/<int:jaar>/pdf/status/", views_pdf.pdf_status, name="pdf_status"),
     path(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from regio import pdf_views, snelheid
 from regio.access import RegioActie, mag_regio, regio_vereist
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.gesprekken import draden as gesprekdraden
 from regio.models import Regio
 from regio.samenvoegscherm import conflictcontext, oplossing_toepassen, samenvoeging_melden
 from regio.tweestaps import tweestaps_voor_besluit
@@ -39,6 +40,7 @@ from regiobeeld.forms import (
     UitdagingForm,
     UploadForm,
 )
+from regiobeeld.gesprek import REGIOBEELDGESPREK
 from regiobeeld.models import Deel, Importbestand, Regiobeeld, Uitdaging
 from regiobeeld.pdf import RegiobeeldPdf
 from regiobeeld.views_pdf import pdf_urls
@@ -121,6 +123,7 @@ def detail(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
             "cijfers": pagina.cijferbeeld(regio, request.GET.get("indicator"), basis),
             "kern": kerncijfers.opbouwen(regio, regiobeeld, basis=basis),
             "mag_bewerken": mag_bewerken,
+            "gesprek": gesprekdraden.paginadraden(REGIOBEELDGESPREK, regiobeeld, request.user, bewerker=mag_bewerken),
             **_akkoordstand(regiobeeld, request),
         },
     )

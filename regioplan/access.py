@@ -2,7 +2,8 @@
 
 - See a plan: whoever may see its region (members of participating parties, koepel staff).
 - Comment: members of a participating party (GPs of the region's practices included); koepel staff read only.
-- Resolve a thread (or open it again): its author, and editors of a contracting party (who may see it).
+- Resolve a thread (or open it again): its author, and editors of a contracting party (who may see it);
+  the thread rules are the same for every document (regio.access, regio/gesprekken).
 - Edit, submit, start a new version: editors of a contracting party (regio's `bewerken_regio`).
 - Approve: a member of a contracting party with a valid "regioplan" mandate on the day
   (`mandaat_om_goed_te_keuren`; the approval service asks it again, inside its transaction).
@@ -21,17 +22,17 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regio.access import RegioActie, geldig_mandaat, gemandateerden, mag_regio, partijen_van, regio_vereist
-from regio.models import Mandaat, Onderwerp, Organisatie, Regio
+from regio.models import Mandaat, Onderwerp, Regio
 from regio.selectors import contractpartijen
 from regio.verzoek import IngelogdVerzoek
-from regioplan.models import Activiteit, Goedkeuring, Meetpunt, Plandeel, PlanUitdaging, Reactie, Regioplan
+from regioplan.models import Activiteit, Goedkeuring, Meetpunt, Plandeel, PlanUitdaging, Regioplan
 
 if TYPE_CHECKING:
     from regio.access import AnyUser
@@ -101,18 +102,8 @@ def regioplan_van_regio(regio: Regio, pk: int) -> Regioplan:
         raise Http404 from exc
 
 
-def zichtbare_reacties(user: AnyUser, regioplan: Regioplan) -> QuerySet[Reactie]:
-    """Comments of the plan the user may read: all open ones, and the internal notes of their own parties."""
-    eigen = [o.pk for o in partijen_van(user, regioplan.regio)]
-    return Reactie.objects.filter(regioplan=regioplan).filter(Q(intern_voor__isnull=True) | Q(intern_voor__in=eigen))
-
-
-def eigen_partij_van(user: AnyUser, regioplan: Regioplan, pk: int) -> Organisatie:
-    """The user's own party `pk` in the plan's region (to write its internal notes); 404 for any other party."""
-    for partij in partijen_van(user, regioplan.regio):
-        if partij.pk == pk:
-            return partij
-    raise Http404
+def bewerkt_plan(user: AnyUser, regioplan: Regioplan) -> bool:
+    return mag_plan(user, regioplan.regio, PlanActie.BEWERKEN)
 
 
 def _get_of_404(qs: QuerySet[Any], **kwargs: Any) -> Any:
@@ -140,29 +131,6 @@ def activiteit_van(regioplan: Regioplan, pk: int) -> Activiteit:
 
 def meetpunt_van(regioplan: Regioplan, pk: int) -> Meetpunt:
     return _get_of_404(Meetpunt.objects.select_related("activiteit"), activiteit__regioplan=regioplan, pk=pk)
-
-
-def reactie_van(user: AnyUser, regioplan: Regioplan, pk: int) -> Reactie:
-    """A comment the user may read (an internal note of another party answers 404)."""
-    return _get_of_404(zichtbare_reacties(user, regioplan), pk=pk)
-
-
-def mag_draad_oplossen(user: AnyUser, hoofd: Reactie, *, bewerker: bool) -> bool:
-    """Whether `user` may mark the thread that starts with `hoofd` resolved, or open it again: its author, and the
-    editors of a contracting party (`bewerker`: `mag_plan(user, regio, PlanActie.BEWERKEN)`, asked once per page)."""
-    return bewerker or (user.is_authenticated and hoofd.auteur_id == user.pk)
-
-
-def draad_om_op_te_lossen(user: AnyUser, regioplan: Regioplan, pk: int) -> Reactie:
-    """The first comment of the thread the user wants to resolve: 404 for a comment they may not read, 403 for a
-    thread they may read but not resolve."""
-    reactie = reactie_van(user, regioplan, pk)
-    hoofd = reactie.antwoord_op or reactie
-    if not mag_draad_oplossen(user, hoofd, bewerker=mag_plan(user, regioplan.regio, PlanActie.BEWERKEN)):
-        raise PermissionDenied(
-            _("Alleen de schrijver en de bewerkers van de contractpartijen kunnen een reactie als opgelost markeren.")
-        )
-    return hoofd
 
 
 def regioplan_vereist(actie: PlanActie) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:

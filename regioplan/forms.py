@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regio.formvelden import modelkeuze
 from regio.invoer import Getalveld, Keuzes
-from regio.models import Gebruiker, Organisatie
+from regio.models import Organisatie
 from regiobeeld.forms import MARKDOWN_HULP
 from regiobeeld.models import Regiobeeld
 from regioplan.models import Activiteit, Doel, Meetpunt, PlanUitdaging, Regioplan
@@ -145,22 +145,3 @@ class MeetpuntForm(forms.ModelForm):
     def __init__(self, *args: Any, partijen: list[Organisatie], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         modelkeuze(self, "eigenaar", Organisatie.objects.filter(pk__in=[p.pk for p in partijen]))
-
-
-class ReactieForm(forms.Form):
-    tekst = forms.CharField(label=_("Uw reactie"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000)
-    genoemd = Keuzes(
-        label=_("Wie moet dit lezen? (optioneel)"),
-        queryset=Gebruiker.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
-        help_text=_(
-            "Wie u kiest, krijgt een e-mail met een link naar uw reactie; de anderen zien haar op de pagina. "
-            "Klik op een naam om één persoon te kiezen. Meer personen: houd Ctrl ingedrukt (op een Mac: Cmd) en "
-            "klik op elke naam."
-        ),
-    )
-
-    def __init__(self, *args: Any, lezers: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        modelkeuze(self, "genoemd", lezers, label=lambda g: g.get_full_name())

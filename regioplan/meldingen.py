@@ -1,5 +1,5 @@
-"""E-mails about a plan: who gets told of a comment, of an approval that a change withdrew, and of a plan
-submitted for adoption (the last through the outbox, regio/berichten.py).
+"""E-mails about a plan: who gets told of an approval that a change withdrew, and of a plan submitted for adoption
+(through the outbox, regio/berichten.py); comments: regio/gesprekken.
 
 Run by the worker. Each function re-checks who may read what at the moment of sending, marks the row as
 sent in the same transaction, and skips rows already marked, so running it twice sends nothing twice.
@@ -10,19 +10,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from regio import berichten, goedkeuring
 from regio.access import bewerkers_van, partijen_van
-from regio.models import Gebruiker, Lidmaatschap, Rol
+from regio.models import Gebruiker
 from regio.selectors import contractpartijen
 from regioplan.access import wie_mag_goedkeuren
-from regioplan.models import Goedkeuring, Reactie, Regioplan
+from regioplan.models import Goedkeuring, Regioplan
 
 
 def _plan_pad(plan: Regioplan, anker: str = "") -> str:
@@ -31,110 +28,6 @@ def _plan_pad(plan: Regioplan, anker: str = "") -> str:
 
 def _plan_url(plan: Regioplan, anker: str = "") -> str:
     return f"{settings.REGIO_BASIS_URL}{_plan_pad(plan, anker)}"
-
-
-def ontvangers_van_reactie(reactie: Reactie) -> list[Gebruiker]:
-    """The people named in the comment, the editors of the other contracting parties and, for a reply, the
-    people who wrote in the thread before; only those who may read the comment (an internal note reaches its
-    own party only), never the author."""
-    plan = reactie.regioplan
-    andere_partijen = [p for p in contractpartijen(plan.regio) if p.pk != reactie.namens_id]
-    redacteuren = Gebruiker.objects.filter(
-        lidmaatschappen__organisatie__in=andere_partijen,
-        lidmaatschappen__rol__in=[Rol.BEWERKER, Rol.BEHEERDER],
-    )
-    in_de_draad: list[Gebruiker] = []
-    if (vraag := reactie.antwoord_op) is not None:
-        in_de_draad = list(
-            Gebruiker.objects.filter(
-                Q(pk=vraag.auteur_id)
-                | Q(pk__in=Reactie.objects.filter(antwoord_op_id=reactie.antwoord_op_id).values("auteur_id"))
-            )
-        )
-    kandidaten = {
-        g.pk: g
-        for g in [*reactie.genoemd.all(), *redacteuren, *in_de_draad]
-        if g.is_active and g.pk != reactie.auteur_id
-    }
-    if reactie.intern_voor_id is not None:
-        leden = set(
-            Lidmaatschap.objects.filter(organisatie_id=reactie.intern_voor_id).values_list("gebruiker_id", flat=True)
-        )
-        kandidaten = {pk: g for pk, g in kandidaten.items() if pk in leden}
-    return sorted((g for g in kandidaten.values() if partijen_van(g, plan.regio)), key=lambda g: g.email)
-
-
-def _onderwerp_van(reactie: Reactie) -> str:
-    if reactie.activiteit is not None:
-        return _("activiteit “%(titel)s”") % {"titel": reactie.activiteit.titel}
-    if reactie.plandeel is not None:
-        return reactie.plandeel.get_soort_display()
-    return _("het plan")
-
-
-def _genoemden_melden(reactie: Reactie, genoemden: list[Gebruiker]) -> int:
-    plan = reactie.regioplan
-    with translation.override(settings.LANGUAGE_CODE):
-        soort = _("interne notitie") if reactie.intern_voor_id else _("reactie")
-        waarden = {
-            "wie": reactie.auteur.get_full_name(),
-            "org": reactie.namens.naam,
-            "soort": soort,
-            "over": _onderwerp_van(reactie),
-            "plan": plan.titel,
-            "tekst": reactie.tekst,
-        }
-        onderwerp = _("[Regio] %(wie)s noemde u in een %(soort)s bij %(plan)s") % waarden
-        tekst = _("%(wie)s (%(org)s) noemde u in een %(soort)s over %(over)s in %(plan)s:\n\n%(tekst)s") % waarden
-    return berichten.bezorgen(
-        ontvangers=genoemden,
-        soort=berichten.Berichtsoort.GENOEMD,
-        onderwerp=onderwerp,
-        tekst=tekst,
-        link=_plan_pad(plan, f"#reactie-{reactie.pk}"),
-        regio=plan.regio,
-    )
-
-
-def reactie_mailen(pk: int) -> int:
-    """Send the e-mails about comment `pk` once; returns the number sent."""
-    with transaction.atomic():
-        reactie = (
-            Reactie.objects.select_for_update(of=("self",))
-            .select_related("regioplan__regio", "auteur", "namens", "plandeel", "activiteit")
-            .filter(pk=pk, gemaild_op__isnull=True)
-            .first()
-        )
-        if reactie is None:
-            return 0
-        ontvangers = ontvangers_van_reactie(reactie)
-        plan = reactie.regioplan
-        with translation.override(settings.LANGUAGE_CODE):
-            soort = _("interne notitie") if reactie.intern_voor_id else _("reactie")
-            onderwerp = _("[Regio] %(wie)s plaatste een %(soort)s bij %(plan)s") % {
-                "wie": reactie.auteur.get_full_name(),
-                "soort": soort,
-                "plan": plan.titel,
-            }
-            tekst = _(
-                "Goedendag,\n\n%(wie)s (%(org)s) plaatste een %(soort)s over %(over)s in %(plan)s:\n\n%(tekst)s\n\n"
-                "Lees en antwoord op: %(url)s\n\n(Dit bericht is automatisch verstuurd; beantwoorden heeft geen zin.)"
-            ) % {
-                "wie": reactie.auteur.get_full_name(),
-                "org": reactie.namens.naam,
-                "soort": soort,
-                "over": _onderwerp_van(reactie),
-                "plan": plan.titel,
-                "tekst": reactie.tekst,
-                "url": _plan_url(plan, f"#reactie-{reactie.pk}"),
-            }
-        # The people named hear of it through the outbox: at once, or in the digest if they chose that for mentions.
-        genoemd = set(reactie.genoemd.values_list("pk", flat=True))
-        verstuurd = _genoemden_melden(reactie, [g for g in ontvangers if g.pk in genoemd])
-        mails = [(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [g.email]) for g in ontvangers if g.pk not in genoemd]
-        verstuurd += send_mass_mail(mails, fail_silently=False) if mails else 0
-        Reactie.objects.filter(pk=pk).update(gemaild_op=timezone.now())
-    return verstuurd
 
 
 def indiening_melden(plan: Regioplan, acting_user: Gebruiker) -> None:
@@ -175,11 +68,7 @@ def intrekking_mailen(pks: list[int]) -> int:
     )
 
 
-def wachtende_meldingen(ouder_dan: dt.timedelta) -> tuple[list[int], list[int]]:
-    """Comments and withdrawals whose e-mail has not gone out (the broker was down when they were made)."""
-    grens = timezone.now() - ouder_dan
-    reacties = list(
-        Reactie.objects.filter(gemaild_op__isnull=True, geplaatst_op__lt=grens).values_list("pk", flat=True)[:500]
-    )
-    intrekkingen = goedkeuring.wachtende_intrekkingen(Goedkeuring, ouder_dan)
-    return reacties, intrekkingen
+def wachtende_meldingen(ouder_dan: dt.timedelta) -> list[int]:
+    """Withdrawals whose e-mail has not gone out (the broker was down when they were made). Comments have their
+    own relay for every document (regio.gesprekken.meldingen.wachtende_reacties)."""
+    return goedkeuring.wachtende_intrekkingen(Goedkeuring, ouder_dan)

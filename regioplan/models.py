@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from regio.gesprekken.basis import Reactiebasis, hoogstens_een_onderwerp
 from regio.goedkeuring import Goedkeuringsbasis
 from regio.models import Organisatie, Regio
 from regiobeeld.models import Regiobeeld, Uitdaging
@@ -298,40 +299,18 @@ class Meetpunt(models.Model):
             raise ValidationError({"streefdatum": _("De streefdatum ligt voor de nulmeting.")})
 
 
-class Reactie(models.Model):
-    """A comment on a part or an activity, or an internal note of one party (only its members read it)."""
+class Reactie(Reactiebasis):
+    """A comment on the plan, a part, a challenge or an activity, or an internal note of one party."""
 
     regioplan = models.ForeignKey(Regioplan, on_delete=models.CASCADE, related_name="reacties")
     plandeel = models.ForeignKey(Plandeel, on_delete=models.CASCADE, null=True, blank=True, related_name="reacties")
     activiteit = models.ForeignKey(Activiteit, on_delete=models.CASCADE, null=True, blank=True, related_name="reacties")
-    antwoord_op = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="antwoorden")
-    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    namens = models.ForeignKey(
-        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("namens organisatie")
+    uitdaging = models.ForeignKey(
+        PlanUitdaging, on_delete=models.CASCADE, null=True, blank=True, related_name="reacties"
     )
-    # Set for an internal note: only members of this organisation can read it.
-    intern_voor = models.ForeignKey(
-        Organisatie, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("intern voor")
-    )
-    tekst = models.TextField(_("reactie"))
-    genoemd = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("genoemd"))
-    geplaatst_op = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
-    opgelost_op = models.DateTimeField(_("opgelost op"), null=True, blank=True)
-    opgelost_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    # Set by the worker once the e-mails about this comment went out; a relay resends rows left unset.
-    gemaild_op = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        verbose_name = _("reactie")
-        verbose_name_plural = _("reacties")
-        ordering = ["geplaatst_op", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~(Q(plandeel__isnull=False) & Q(activiteit__isnull=False)), name="reactie_een_onderwerp"
-            )
-        ]
+    class Meta(Reactiebasis.Meta):
+        constraints = [hoogstens_een_onderwerp("plandeel", "activiteit", "uitdaging", name="reactie_een_onderwerp")]
 
     def __str__(self) -> str:
         return f"{self.auteur} over {self.regioplan}"

@@ -7,14 +7,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from regio import goedkeuring
 from regio import wijzigingen as regio_wijzigingen
 from regio.access import partijen_van
+from regio.gesprekken import draden as gesprekdraden
+from regio.gesprekken.draden import Draad, InterneDraden
 from regio.models import Documentwijziging, Gebruiker, Mandaat, Onderwerp, Organisatie, Regio
-from regioplan.access import mag_draad_oplossen, zichtbare_reacties
+from regioplan.gesprek import PLANGESPREK
 from regioplan.models import (
     Activiteit,
     Goedkeuring,
@@ -30,20 +32,6 @@ from regioplan.services import contractpartijen
 
 if TYPE_CHECKING:
     from regio.access import AnyUser
-
-
-@dataclass
-class Draad:
-    """A comment with its replies."""
-
-    hoofd: Reactie
-    antwoorden: list[Reactie] = field(default_factory=list)
-    # Whether the person reading may mark it resolved or open it again (regioplan.access.mag_draad_oplossen).
-    mag_oplossen: bool = False
-
-    @property
-    def opgelost(self) -> bool:
-        return self.hoofd.opgelost_op is not None
 
 
 @dataclass(frozen=True)
@@ -63,12 +51,6 @@ class ActiviteitRegel:
 
 
 @dataclass(frozen=True)
-class InterneDraden:
-    organisatie: Organisatie
-    draden: list[Draad]
-
-
-@dataclass(frozen=True)
 class Plandocument:
     plan: Regioplan
     delen: list[DeelMetWijziging]
@@ -80,6 +62,8 @@ class Plandocument:
     open_reacties: int
     # More changes than the page shows: it links to the full list (views.plan.wijzigingen).
     meer_wijzigingen: bool = False
+    # The threads on each of the plan's challenges, by its pk.
+    uitdaging_draden: dict[int, list[Draad]] = field(default_factory=dict)
 
     @property
     def vastgesteld(self) -> bool:
@@ -111,25 +95,6 @@ def regioplannen_van(regio: Regio) -> list[Regioplan]:
     )
 
 
-def _draden(reacties: list[Reactie], user: AnyUser, bewerker: bool) -> dict[tuple[str, int | None], list[Draad]]:
-    """Comments grouped into threads, keyed by subject: ("deel", id), ("activiteit", id) or ("intern", org)."""
-    hoofden: dict[int, Draad] = {}
-    per_onderwerp: dict[tuple[str, int | None], list[Draad]] = defaultdict(list)
-    for r in reacties:
-        if r.antwoord_op_id is None:
-            draad = hoofden[r.pk] = Draad(r, mag_oplossen=mag_draad_oplossen(user, r, bewerker=bewerker))
-            if r.intern_voor_id is not None:
-                per_onderwerp[("intern", r.intern_voor_id)].append(draad)
-            elif r.activiteit_id is not None:
-                per_onderwerp[("activiteit", r.activiteit_id)].append(draad)
-            else:
-                per_onderwerp[("deel", r.plandeel_id)].append(draad)
-    for r in reacties:
-        if r.antwoord_op_id is not None and r.antwoord_op_id in hoofden:
-            hoofden[r.antwoord_op_id].antwoorden.append(r)
-    return per_onderwerp
-
-
 def _laatste_wijziging_per_deel(plan: Regioplan) -> dict[int, tuple[str | None, dt.datetime]]:
     laatste: dict[int, tuple[str | None, dt.datetime]] = {}
     for deel_id, naam, email, op in (
@@ -158,10 +123,7 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
 
     `bewerker`: whether the user edits for a contracting party (`mag_plan(..., PlanActie.BEWERKEN)`, asked once)."""
     volgorde = {s: i for i, s in enumerate(Plandeelsoort.values)}
-    reacties = list(
-        zichtbare_reacties(user, plan).select_related("auteur", "namens", "opgelost_door").order_by("geplaatst_op")
-    )
-    draden = _draden(reacties, user, bewerker)
+    draden = gesprekdraden.draden(PLANGESPREK, plan, user, bewerker=bewerker)
     laatste = _laatste_wijziging_per_deel(plan)
     delen = [
         DeelMetWijziging(
@@ -190,8 +152,7 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
         .select_related("doel", "verantwoordelijke")
         .prefetch_related(Prefetch("meetpunten", queryset=Meetpunt.objects.select_related("eigenaar")))
     ]
-    eigen = partijen_van(user, plan.regio)
-    intern = [InterneDraden(o, draden.get(("intern", o.pk), [])) for o in eigen]
+    intern = gesprekdraden.interne_draden(partijen_van(user, plan.regio), draden)
     partijen = contractpartijen(plan.regio)
     stand = goedkeuring.stand(
         partijen=partijen,
@@ -200,7 +161,7 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
         mandaten=mandaten_vandaag(plan.regio, partijen),
     )
     wijzigingen = list(regio_wijzigingen.van(plan)[: LAATSTE_WIJZIGINGEN + 1])
-    open_reacties = sum(1 for r in reacties if r.antwoord_op_id is None and r.opgelost_op is None)
+    open_reacties = gesprekdraden.open_draden(draden)
     return Plandocument(
         plan,
         delen,
@@ -211,19 +172,14 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
         wijzigingen[:LAATSTE_WIJZIGINGEN],
         open_reacties,
         meer_wijzigingen=len(wijzigingen) > LAATSTE_WIJZIGINGEN,
+        uitdaging_draden=gesprekdraden.per_onderwerp(draden, "uitdaging"),
     )
 
 
-def lezers_om_te_noemen(plan: Regioplan, intern_voor: Organisatie | None) -> QuerySet[Gebruiker]:
-    """People who may read a comment in this thread, to mention: members of the region's parties
-    (of the one party, for an internal note)."""
-    if intern_voor is not None:
-        qs = Gebruiker.objects.filter(lidmaatschappen__organisatie=intern_voor)
-    else:
-        qs = Gebruiker.objects.filter(
-            lidmaatschappen__organisatie__deelnames__in=plan.regio.deelnames.lopend_of_komend(timezone.localdate())
-        )
-    return qs.filter(is_active=True).distinct().order_by("naam", "email")
+def uitdaging_draden(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> dict[int, list[Draad]]:
+    """The threads on each of the plan's challenges, by its pk (the challenge list re-rendered after a reorder)."""
+    draden = gesprekdraden.draden(PLANGESPREK, plan, user, bewerker=bewerker)
+    return gesprekdraden.per_onderwerp(draden, "uitdaging")
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ two people at once are saved with optimistic locking.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Model
 from django.utils import timezone
@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from regio import goedkeuring
 from regio.access import partijen_van
 from regio.gelijktijdig import Bewerkingsconflict, historie_bij_versie, opslaan_met_versie, samenvoegnotitie
+from regio.gesprekken import diensten as gesprekdiensten
 from regio.historie import door
 from regio.models import Deelname, Organisatie, Regio
 from regio.samenvoegen import verzamelingen_samenvoegen
@@ -27,6 +28,7 @@ from regio.selectors import contractpartijen
 from regiobeeld.models import Regiobeeld
 from regioplan import meldingen, tasks
 from regioplan.access import geen_mandaat, mandaat_om_goed_te_keuren
+from regioplan.gesprek import PLANGESPREK
 from regioplan.models import (
     Activiteit,
     Goedkeuring,
@@ -52,7 +54,7 @@ class PlanBevroren(ValidationError):
 # --- bookkeeping every change shares ---------------------------------------------------------------
 
 
-def _namens(regioplan: Regioplan, gebruiker: Gebruiker) -> Organisatie | None:
+def namens_in_plan(regioplan: Regioplan, gebruiker: Gebruiker) -> Organisatie | None:
     """The party a person acts for in this region: a contracting party first, else any participating one."""
     eigen = partijen_van(gebruiker, regioplan.regio)
     partijen = set(contractpartijen(regioplan.regio))
@@ -67,7 +69,7 @@ def _bevroren() -> PlanBevroren:
 
 LEVENSLOOP = goedkeuring.Levensloop(
     goedkeuringen=lambda plan: plan.goedkeuringen,
-    namens=_namens,
+    namens=namens_in_plan,
     bevroren=_bevroren,
     ingetrokken_omdat=gettext_lazy("Het plan is daarna gewijzigd: %(wat)s"),
     al_goedgekeurd=gettext_lazy("%(org)s heeft deze versie al goedgekeurd."),
@@ -367,7 +369,6 @@ def meetpunt_verwijderen(*, meetpunt: Meetpunt, acting_user: Gebruiker) -> None:
 # --- comments -----------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def reactie_plaatsen(
     *,
     regioplan: Regioplan,
@@ -375,55 +376,29 @@ def reactie_plaatsen(
     acting_user: Gebruiker,
     plandeel: Plandeel | None = None,
     activiteit: Activiteit | None = None,
+    uitdaging: PlanUitdaging | None = None,
     antwoord_op: Reactie | None = None,
     intern_voor: Organisatie | None = None,
-    genoemd: Iterable[Gebruiker] = (),
+    genoemd: Iterable[Gebruiker | int] = (),
 ) -> Reactie:
-    """Post a comment (or an internal note of the author's party). E-mails go out after commit."""
-    eigen = partijen_van(acting_user, regioplan.regio)
-    if not eigen:
-        raise PermissionDenied(_("Alleen leden van een deelnemende partij kunnen reageren."))
-    if antwoord_op is not None:
-        if antwoord_op.regioplan_id != regioplan.pk:
-            raise ValidationError({"antwoord_op": _("Die reactie hoort bij een ander plan.")})
-        # A reply belongs to the thread it answers: same subject, same visibility.
-        plandeel, activiteit, intern_voor = antwoord_op.plandeel, antwoord_op.activiteit, antwoord_op.intern_voor
-        antwoord_op = antwoord_op.antwoord_op or antwoord_op
-    # Checked after a reply took over its thread's visibility: nobody writes inside another party's internal note.
-    if intern_voor is not None and intern_voor not in eigen:
-        raise PermissionDenied(_("U kunt alleen interne notities van uw eigen organisatie plaatsen."))
-    if (plandeel is not None and plandeel.regioplan_id != regioplan.pk) or (
-        activiteit is not None and activiteit.regioplan_id != regioplan.pk
-    ):
-        raise ValidationError(_("Reageer op een deel of activiteit van dit plan."))
-    if not tekst.strip():
-        raise ValidationError({"tekst": _("Schrijf eerst uw reactie.")})
-    namens = intern_voor or _namens(regioplan, acting_user) or eigen[0]
-    reactie = Reactie(
-        regioplan=regioplan,
-        plandeel=plandeel,
-        activiteit=activiteit,
-        antwoord_op=antwoord_op,
-        auteur=acting_user,
-        namens=namens,
-        intern_voor=intern_voor,
-        tekst=tekst.strip(),
+    """Post a comment on the plan (regio.gesprekken.diensten.reactie_plaatsen, with the plan's subjects named)."""
+    return cast(
+        Reactie,
+        gesprekdiensten.reactie_plaatsen(
+            gesprek=PLANGESPREK,
+            document=regioplan,
+            tekst=tekst,
+            acting_user=acting_user,
+            onderwerp=plandeel or activiteit or uitdaging,
+            antwoord_op=antwoord_op,
+            intern_voor=intern_voor,
+            genoemd=genoemd,
+        ),
     )
-    reactie.full_clean()
-    reactie.save()
-    reactie.genoemd.set([g for g in genoemd if g != acting_user])
-    tasks.reactie_mailen.delay_on_commit(reactie.pk)
-    return reactie
 
 
-@transaction.atomic
-def reactie_oplossen(*, reactie: Reactie, opgelost: bool, acting_user: Gebruiker) -> Reactie:
-    """Mark a thread resolved (or open it again). Only the thread's first comment carries the state."""
-    hoofd = reactie.antwoord_op or reactie
-    hoofd.opgelost_op = timezone.now() if opgelost else None
-    hoofd.opgelost_door = acting_user if opgelost else None
-    hoofd.save(update_fields=["opgelost_op", "opgelost_door"])
-    return hoofd
+# The plan's threads are resolved like every document's (a name for the callers of this module, not a copy).
+reactie_oplossen = gesprekdiensten.reactie_oplossen
 
 
 # --- submission, approval, adoption, new versions ------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Background work of the regioplan: e-mails about comments and withdrawn approvals, and their relay."""
+"""Background work of the regioplan: e-mails about withdrawn approvals, and their relay."""
 
 from __future__ import annotations
 
@@ -9,13 +9,6 @@ from celery import shared_task
 from config.celery import RegioTask
 from regio.wachtrij import TIJDELIJKE_FOUTEN
 from regioplan import meldingen
-
-
-@shared_task(
-    name="regioplan.reactie_mailen", base=RegioTask, autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5
-)
-def reactie_mailen(pk: int) -> int:
-    return meldingen.reactie_mailen(pk)
 
 
 @shared_task(
@@ -31,9 +24,7 @@ def intrekking_mailen(pks: list[int]) -> int:
 
 @shared_task(name="regioplan.wachtende_meldingen_versturen")
 def wachtende_meldingen_versturen() -> int:
-    reacties, intrekkingen = meldingen.wachtende_meldingen(dt.timedelta(minutes=2))
-    for pk in reacties:
-        reactie_mailen.delay(pk)
+    intrekkingen = meldingen.wachtende_meldingen(dt.timedelta(minutes=2))
     if intrekkingen:
         intrekking_mailen.delay(intrekkingen)
-    return len(reacties) + len(intrekkingen)
+    return len(intrekkingen)

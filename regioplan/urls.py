@@ -1,6 +1,9 @@
 from django.urls import path
 
-from regioplan.views import aanwezigheid, activiteiten, delen, export, pdf, plan, reacties, sinds, uitdagingen
+from regio.gesprekken import views as gesprekviews
+from regioplan.access import PlanActie, regioplan_vereist
+from regioplan.gesprek import PLANGESPREK
+from regioplan.views import aanwezigheid, activiteiten, delen, export, pdf, plan, sinds, uitdagingen
 
 app_name = "regioplan"
 
@@ -35,7 +38,7 @@ urlpatterns = [
     path(P + "activiteit/<int:activiteit_pk>/meetpunt/nieuw/", activiteiten.meetpunt_bewerken, name="meetpunt_nieuw"),
     path(P + "meetpunt/<int:pk>/", activiteiten.meetpunt_bewerken, name="meetpunt_bewerken"),
     path(P + "meetpunt/<int:pk>/verwijderen/", activiteiten.meetpunt_verwijderen, name="meetpunt_verwijderen"),
-    path(P + "reactie/nieuw/", reacties.reactie_nieuw, name="reactie_nieuw"),
-    path(P + "reactie/<int:pk>/oplossen/", reacties.reactie_oplossen, name="reactie_oplossen"),
+    # Comments on the plan, its parts, challenges and activities, and internal notes (regio/gesprekken).
+    *gesprekviews.urlpatterns(PLANGESPREK, P, regioplan_vereist(PlanActie.REAGEREN)),
     path(P + "csv/", export.activiteiten_csv, name="activiteiten_csv"),
 ]

@@ -20,7 +20,13 @@ from regio.models import Mandaat, Onderwerp
 from regio.services import mandaat_verlenen
 from regiobeeld.models import Akkoord
 from regioplan.models import Goedkeuring
-from tests.contracten import matrix_contract, matrix_deelname, matrix_monitoring, matrix_verdeelmodel
+from tests.contracten import (
+    matrix_contract,
+    matrix_deelname,
+    matrix_gesprek,
+    matrix_monitoring,
+    matrix_verdeelmodel,
+)
 from tests.contracten.werelden import contract_wereld
 from tests.eenmalig import eenmalige_wereld, kopie
 from tests.matrix import INLOG, alle, client_voor, uitkomst, url_namen
@@ -58,6 +64,16 @@ def rb_ander(naam: str, *args: object) -> Url:
     return lambda w: reverse(
         f"regiobeeld:{naam}", args=[w.andere_regio.slug, *[a(w) if callable(a) else a for a in args]]
     )
+
+
+def rb_query(naam: str, query: Callable[[Wereld], str] | str) -> Url:
+    """A URL of the own region's 2026 regiobeeld with a query string."""
+
+    def url(w: Wereld) -> str:
+        q = query(w) if callable(query) else query
+        return rb(naam, 2026)(w) + (f"?{q}" if q else "")
+
+    return url
 
 
 def _uitdaging(w: Wereld) -> int:
@@ -255,6 +271,48 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ("andere, zonder indicator", rb_ander("uitgelicht", 2026), alle(404, anoniem=INLOG, koepel=403), POST),
     ],
     "regiobeeld:akkoord": [("eigen, zonder versie", rb("akkoord", 2026), bewerken(), POST)],
+    # Threads on the regiobeeld (issue 16): as on the plan. Members of a participating party comment, koepel staff
+    # read only (403); a party's internal notes and the names offered in them are its own (404 for the others).
+    "regiobeeld:reactie_nieuw": [
+        ("over een deel", rb_query("reactie_nieuw", "deel=trends"), reageren()),
+        ("over een uitdaging", rb_query("reactie_nieuw", lambda w: f"uitdaging={_uitdaging(w)}"), reageren()),
+        ("over een deel, leeg", rb_query("reactie_nieuw", "deel=trends"), reageren(400), POST),
+        ("over een onbekend deel", rb_query("reactie_nieuw", "deel=onzin"), reageren(404)),
+        ("zonder onderwerp", rb_query("reactie_nieuw", ""), reageren(404)),
+        (
+            "interne notitie van de verzekeraar",
+            rb_query("reactie_nieuw", lambda w: f"intern={w.verzekeraar.pk}"),
+            alleen_verzekeraar(),
+        ),
+        (
+            "antwoord op een interne notitie",
+            rb_query("reactie_nieuw", lambda w: f"antwoord={w.regiobeeld_notitie.pk}"),  # type: ignore[attr-defined]
+            alleen_verzekeraar(),
+        ),
+        ("andere regio", lambda w: rb_ander("reactie_nieuw", 2026)(w) + "?deel=trends", ANDER_BEWERKEN),
+    ],
+    "regiobeeld:reactie_oplossen": [
+        (
+            "reactie van de lezer",
+            rb("reactie_oplossen", 2026, lambda w: w.regiobeeld_reactie.pk),
+            bewerken() | {"lezer": 200},
+            POST,
+        ),
+        (
+            "interne notitie",
+            rb("reactie_oplossen", 2026, lambda w: w.regiobeeld_notitie.pk),
+            alleen_verzekeraar(),
+            POST,
+        ),
+    ],
+    "regiobeeld:reactie_namen": [
+        ("gedeelde draad", rb_query("reactie_namen", "deel=trends&q=a"), reageren()),
+        (
+            "interne notitie van de verzekeraar",
+            rb_query("reactie_namen", lambda w: f"intern={w.verzekeraar.pk}&q=d"),
+            alleen_verzekeraar(),
+        ),
+    ],
     "regiobeeld:cijfers": [("eigen", rb("cijfers"), lezen()), ("andere", rb_ander("cijfers"), ANDER)],
     "regiobeeld:indicator_nieuw": [("eigen", rb("indicator_nieuw"), bewerken())],
     "regiobeeld:import_nieuw": [("eigen, zonder bestand", rb("import_nieuw"), bewerken(400), POST)],
@@ -376,6 +434,8 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
     "regioplan:meetpunt_verwijderen": [("eigen", rp("meetpunt_verwijderen", _meetpunt), bewerken(), POST)],
     "regioplan:reactie_nieuw": [
         ("over een deel", rp("reactie_nieuw", query="deel=missie-visie"), reageren()),
+        ("over een uitdaging", rp("reactie_nieuw", query=lambda w: f"uitdaging={_planuitdaging(w)}"), reageren()),
+        ("over een onbekende uitdaging", rp("reactie_nieuw", query="uitdaging=999999"), reageren(404)),
         ("over een deel, leeg", rp("reactie_nieuw", query="deel=missie-visie"), reageren(400), POST),
         ("zonder onderwerp", rp("reactie_nieuw"), reageren(404)),
         (
@@ -404,10 +464,21 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
             POST,
         ),
     ],
+    # The names offered after typing @ (issue 16): only for those who may comment; an internal note's only to its
+    # party's members.
+    "regioplan:reactie_namen": [
+        ("gedeelde draad", rp("reactie_namen", query="deel=missie-visie&q=a"), reageren()),
+        (
+            "interne notitie",
+            rp("reactie_namen", query=lambda w: f"intern={w.verzekeraar.pk}&q=d"),
+            alleen_verzekeraar(),
+        ),
+        ("zonder onderwerp", rp("reactie_namen", query="q=a"), reageren(404)),
+    ],
     "set_language": [("taalkeuze (GET stuurt terug)", lambda w: reverse("set_language"), alle(200, anoniem=INLOG))],
 }
 
-for _deel in (matrix_contract, matrix_deelname, matrix_monitoring, matrix_verdeelmodel):
+for _deel in (matrix_contract, matrix_deelname, matrix_monitoring, matrix_verdeelmodel, matrix_gesprek):
     MATRIX.update(_deel.MATRIX)
 
 # allauth's own pages: sign-in, sign-out, password reset, ... tested in tests/test_inloggen.py; two-factor

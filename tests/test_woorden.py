@@ -22,13 +22,13 @@ def test_the_plan_page_says_its_version_and_how_often_it_changed_in_plain_words(
     assert re.search(rf"(^|\D){plan.versie} wijziging(en)? sinds het begin", pagina)
 
 
-def test_the_comment_form_says_who_gets_an_email_and_how_to_choose_more_people(wereld: Wereld) -> None:
+def test_the_comment_form_says_who_gets_an_email_and_how_to_mention_someone(wereld: Wereld) -> None:
     plan = plan_maken(wereld)
     url = reverse("regioplan:reactie_nieuw", args=[plan.regio.slug, plan.pk]) + "?deel=missie-visie"
     formulier = ingelogd(wereld.lezer).get(url).content.decode()
     assert "Attendeer" not in formulier
-    assert "Wie moet dit lezen?" in formulier
-    assert "krijgt een e-mail" in formulier and "Ctrl" in formulier
+    assert "typ @ en de eerste letters van de naam" in formulier
+    assert "krijgt een e-mail" in formulier and "Ctrl" not in formulier
 
 
 def test_the_admin_names_the_regions_address_and_its_participants_plainly(wereld: Wereld) -> None:

@@ -18,12 +18,14 @@ from contracten import access, selectors, services
 from contracten.access import ContractActie, contract_vereist
 from contracten.deelname import is_praktijklid
 from contracten.forms import AfspraakForm, ContractForm, ContractgegevensForm, PakketForm
+from contracten.gesprek import CONTRACTGESPREK
 from contracten.grafieken import financiering_figuur
 from contracten.models import Contract, Contractafspraak, Ondertekening, Pakket
 from contracten.views.paden import C, R
 from regio.access import RegioActie, regio_vereist
 from regio.formvelden import versie_bijwerken
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.gesprekken import draden as gesprekdraden
 from regio.getallen import euro
 from regio.models import Organisatie, Regio
 from regio.selectors import contractpartijen
@@ -142,6 +144,7 @@ def detail(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
             mag_bewerken=mag_bewerken and not contract.is_bevroren,
             mag_beheren=mag_bewerken,
             mijn_mandaat=access.mandaat_om_te_tekenen(contract, user),
+            gesprek=gesprekdraden.paginadraden(CONTRACTGESPREK, contract, user, bewerker=mag_bewerken),
             # Asking for a new PDF is for editors (views/pdf.py: PDF_MAKEN), as is editing.
             **_pdf_context(contract, mag_maken=mag_bewerken),
         ),

@@ -34,6 +34,12 @@ def invullen(mal: Urlmal, pk: int) -> str:
     return mal.invullen(pk)
 
 
+@register.filter
+def draden_bij(per_pk: dict[int, list[Any]] | None, pk: int) -> list[Any]:
+    """`{{ uitdaging_draden|draden_bij:pu.pk }}`: the threads on one subject, from a page's threads by subject pk."""
+    return (per_pk or {}).get(pk, [])
+
+
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from regio.opmaak import Urlmal
 from regio.verzoek import IngelogdVerzoek
 from regioplan.models import Regioplan
 
@@ -21,3 +22,19 @@ def terug_met_fout(request: IngelogdVerzoek, plan: Regioplan, fout: ValidationEr
     for melding in fout.messages:
         messages.error(request, melding)
     return redirect(plan_url(plan, anker))
+
+
+def plan_urls(plan: Regioplan) -> dict[str, str | Urlmal]:
+    """The links the plan page repeats per activity, measuring point and comment: reversed once."""
+    args = (plan.regio.slug, plan.pk)
+    mallen = (
+        "activiteit_bewerken",
+        "activiteit_verwijderen",
+        "meetpunt_nieuw",
+        "meetpunt_bewerken",
+        "reactie_oplossen",
+    )
+    return {
+        "reactie_nieuw": reverse("regioplan:reactie_nieuw", args=args),
+        **{naam: Urlmal.van(f"regioplan:{naam}", *args) for naam in mallen},
+    }

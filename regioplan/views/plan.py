@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,7 +23,6 @@ from regio.access import RegioActie, regio_vereist
 from regio.formvelden import versie_bijwerken
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Regio
-from regio.opmaak import Urlmal
 from regio.tweestaps import tweestaps_voor_besluit
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld.models import Regiobeeld
@@ -40,7 +38,7 @@ from regioplan.access import (
 from regioplan.forms import PlangegevensForm, RegioplanForm
 from regioplan.models import Activiteit, Regioplan
 from regioplan.pdf import RegioplanPdf
-from regioplan.views.gedeeld import plan_url, terug_met_fout
+from regioplan.views.gedeeld import plan_url, plan_urls, terug_met_fout
 from regioplan.views.pdf import pdf_urls
 
 
@@ -139,22 +137,6 @@ def tijdpad_van(activiteiten: Sequence[Activiteit], plan: Regioplan, vandaag: dt
     return _tijdpad_bewaard(rijen, plan.startjaar, plan.eindjaar, vandaag, get_language())
 
 
-def _urls(plan: Regioplan) -> dict[str, str | Urlmal]:
-    """The links the plan page repeats per activity, measuring point and comment: reversed once."""
-    args = (plan.regio.slug, plan.pk)
-    mallen = (
-        "activiteit_bewerken",
-        "activiteit_verwijderen",
-        "meetpunt_nieuw",
-        "meetpunt_bewerken",
-        "reactie_oplossen",
-    )
-    return {
-        "reactie_nieuw": reverse("regioplan:reactie_nieuw", args=args),
-        **{naam: Urlmal.van(f"regioplan:{naam}", *args) for naam in mallen},
-    }
-
-
 @require_GET
 @regioplan_vereist(PlanActie.BEKIJKEN)
 def detail(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
@@ -171,7 +153,7 @@ def detail(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
             "regio": plan.regio,
             "doc": doc,
             "plan": plan,
-            "urls": _urls(plan),
+            "urls": plan_urls(plan),
             "tijdpad": tijdpad_van([r.activiteit for r in doc.activiteiten], plan, timezone.localdate()),
             "mag_bewerken": mag_bewerken and not plan.is_bevroren,
             "mag_beheren": mag_bewerken,

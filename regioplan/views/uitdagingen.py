@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.samenvoegscherm import conflictcontext, oplossing_toepassen, samenvoeging_melden
 from regio.verzoek import IngelogdVerzoek
-from regioplan import services
+from regioplan import selectors, services
 from regioplan.access import PlanActie, planuitdaging_van, regioplan_vereist
 from regioplan.forms import PlanUitdagingForm
 from regioplan.models import PlanUitdaging, Regioplan
-from regioplan.views.gedeeld import plan_url, terug_met_fout
+from regioplan.views.gedeeld import plan_url, plan_urls, terug_met_fout
 
 ANKER = "uitdagingen"
 TEKSTVELDEN = ("duiding", "reden_niet")
@@ -89,7 +89,11 @@ def _lijst_of_terug(request: IngelogdVerzoek, plan: Regioplan, focus: int | None
                 "regio": plan.regio,
                 "plan": Regioplan.objects.get(pk=plan.pk),
                 "uitdagingen": list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk")),
+                # Only editors reorder: they may resolve every thread.
+                "uitdaging_draden": selectors.uitdaging_draden(plan, request.user, bewerker=True),
                 "mag_bewerken": True,
+                "mag_reageren": True,
+                "urls": plan_urls(plan),
                 "focus": focus,
                 "aangekondigd": True,
             },

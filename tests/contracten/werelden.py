@@ -13,8 +13,10 @@ from typing import Any
 from django.utils import timezone
 
 from contracten import services
+from contracten.gesprek import CONTRACTGESPREK
 from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname
 from regio import services as regio_services
+from regio.gesprekken import diensten
 from regio.models import Mandaat, Onderwerp
 from regioplan import services as plan_services
 from regioplan.models import Meetpunt, Regioplan
@@ -138,6 +140,20 @@ def contract_wereld(wereld: Wereld) -> Wereld:
     wereld.pakket = pakket  # type: ignore[attr-defined]
     wereld.meetpunt = afspraak.meetpunten.first()  # type: ignore[attr-defined]
     wereld.ander_contract = _ander_contract(wereld)  # type: ignore[attr-defined]
+    wereld.contract_reactie = diensten.reactie_plaatsen(  # type: ignore[attr-defined]
+        gesprek=CONTRACTGESPREK,
+        document=contract,
+        onderwerp=afspraak,
+        tekst="Waarom dit bedrag?",
+        acting_user=wereld.zorginkoper,
+    )
+    wereld.contract_notitie = diensten.reactie_plaatsen(  # type: ignore[attr-defined]
+        gesprek=CONTRACTGESPREK,
+        document=contract,
+        intern_voor=wereld.zorggroep,
+        tekst="Intern",
+        acting_user=wereld.bewerker,
+    )
     return wereld
 
 

@@ -84,3 +84,13 @@ def test_the_demo_loads_in_development_without_the_demo_server_flag(settings) ->
     settings.REGIO_DEMOSERVER = False
     call_command("demo_laden")
     assert Gebruiker.objects.filter(email="koen@koepel.test").exists()
+
+
+def test_the_demo_contract_has_a_discussed_line_with_the_mention_shown_and_mails_nobody() -> None:
+    from contracten.models import Reactie
+
+    call_command("demo_laden")
+    vraag = Reactie.objects.get(antwoord_op=None)
+    assert vraag.afspraak is not None and vraag.genoemd.get().email.startswith("anna@")
+    assert vraag.antwoorden.count() == 1
+    assert not Reactie.objects.filter(gemaild_op=None).exists()

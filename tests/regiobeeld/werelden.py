@@ -8,9 +8,11 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from regio import services as regio_services
+from regio.gesprekken import diensten
 from regio.models import Gebruiker, Onderwerp, Regio
 from regiobeeld import services
 from regiobeeld.catalogus import kernset_laden
+from regiobeeld.gesprek import REGIOBEELDGESPREK
 from regiobeeld.models import Importbestand, Regiobeeld, Uitdaging
 from tests.personas import START, Wereld
 
@@ -67,6 +69,21 @@ def regiobeeld_wereld(wereld: Wereld) -> Wereld:
     wereld.ander_regiobeeld = _regiobeeld(wereld.andere_regio, wereld)  # type: ignore[attr-defined]
     wereld.importbestand = import_maken(wereld.regio, wereld)  # type: ignore[attr-defined]
     wereld.ander_importbestand = import_maken(wereld.andere_regio, wereld, door=wereld.buitenstaander)  # type: ignore[attr-defined]
+    rb = wereld.regiobeeld  # type: ignore[attr-defined]
+    wereld.regiobeeld_reactie = diensten.reactie_plaatsen(  # type: ignore[attr-defined]
+        gesprek=REGIOBEELDGESPREK,
+        document=rb,
+        onderwerp=rb.delen.get(soort="trends"),
+        tekst="Een vraag",
+        acting_user=wereld.lezer,
+    )
+    wereld.regiobeeld_notitie = diensten.reactie_plaatsen(  # type: ignore[attr-defined]
+        gesprek=REGIOBEELDGESPREK,
+        document=rb,
+        intern_voor=wereld.verzekeraar,
+        tekst="Intern",
+        acting_user=wereld.zorginkoper,
+    )
     return wereld
 
 

@@ -9,10 +9,12 @@ from django.core import mail
 from django.core.management import call_command
 
 from regio import wijzigingen
+from regio.gesprekken.draden import leesbare_reacties
 from regio.models import Documentwijziging, Gebruiker, Mandaat
 from regioplan import services
-from regioplan.access import mandaat_om_goed_te_keuren, zichtbare_reacties
+from regioplan.access import mandaat_om_goed_te_keuren
 from regioplan.demo import EINDJAAR, STARTJAAR, TITEL
+from regioplan.gesprek import PLANGESPREK
 from regioplan.models import (
     Activiteit,
     Goedkeuring,
@@ -102,9 +104,9 @@ def test_the_demo_shows_every_part_of_a_regioplan_and_both_parties_at_work() -> 
     assert antwoord.auteur == persoon("anna") and antwoord.namens.naam == "Zorggroep Mijnstreek (demo)"
     notitie = Reactie.objects.get(regioplan=plan, auteur=persoon("daan"))
     assert notitie.intern_voor is not None and notitie.intern_voor.naam == "Zorgverzekeraar Zuid (demo)"
-    assert notitie not in zichtbare_reacties(persoon("carla"), plan)
-    assert notitie not in zichtbare_reacties(persoon("anna"), plan)
-    assert notitie in zichtbare_reacties(persoon("daan"), plan)
+    assert notitie not in leesbare_reacties(PLANGESPREK, plan, persoon("carla"))
+    assert notitie not in leesbare_reacties(PLANGESPREK, plan, persoon("anna"))
+    assert notitie in leesbare_reacties(PLANGESPREK, plan, persoon("daan"))
 
 
 def test_the_plan_waits_for_the_insurer_whose_purchaser_can_adopt_it() -> None:

@@ -10,7 +10,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from regioplan import access, meldingen, services, tasks
+from regio import tasks as regio_tasks
+from regio.gesprekken import meldingen as gesprekmeldingen
+from regio.gesprekken.draden import leesbare_reacties
+from regioplan import services, tasks
+from regioplan.gesprek import PLANGESPREK
 from regioplan.models import Goedkeuring, Plandeel, Plandeelsoort, Reactie, Regioplan
 from tests.personas import Wereld
 from tests.regioplan.werelden import activiteit_maken, actueel, indienen, mandaat_voor_verzekeraar, plan_maken
@@ -177,10 +181,10 @@ def test_another_partys_internal_notes_are_hidden_from_the_reader(wereld: Wereld
         regioplan=plan, tekst="Verzekeraar intern", intern_voor=wereld.verzekeraar, acting_user=wereld.zorginkoper
     )
 
-    assert set(access.zichtbare_reacties(wereld.beheerder, plan)) == {open_reactie, eigen}
-    assert set(access.zichtbare_reacties(wereld.zorginkoper, plan)) == {open_reactie, van_verzekeraar}
-    assert set(access.zichtbare_reacties(wereld.lezer, plan)) == {open_reactie}
-    assert set(access.zichtbare_reacties(wereld.koepel, plan)) == {open_reactie}
+    assert set(leesbare_reacties(PLANGESPREK, plan, wereld.beheerder)) == {open_reactie, eigen}
+    assert set(leesbare_reacties(PLANGESPREK, plan, wereld.zorginkoper)) == {open_reactie, van_verzekeraar}
+    assert set(leesbare_reacties(PLANGESPREK, plan, wereld.lezer)) == {open_reactie}
+    assert set(leesbare_reacties(PLANGESPREK, plan, wereld.koepel)) == {open_reactie}
 
 
 # --- e-mail about comments -----------------------------------------------------------------------
@@ -226,11 +230,27 @@ def test_an_internal_note_is_mailed_only_to_members_of_its_party(
             regioplan=plan,
             tekst="Bram, gaan we hiermee akkoord?",
             intern_voor=wereld.zorggroep,
-            genoemd=[wereld.beheerder, wereld.zorginkoper, wereld.lezer],
+            genoemd=[wereld.beheerder],
             acting_user=wereld.bewerker,
         )
     assert _ontvangers(mailoutbox) == [wereld.beheerder.email]
     assert "interne notitie" in mailoutbox[0].subject
+
+
+@pytest.mark.parametrize("persona", ["zorginkoper", "lezer"])
+def test_mentioning_someone_outside_ones_party_in_an_internal_note_is_refused(
+    wereld: Wereld, plan: Regioplan, persona: str
+) -> None:
+    with pytest.raises(ValidationError) as fout:
+        services.reactie_plaatsen(
+            regioplan=plan,
+            tekst="Mag de ander dit zien?",
+            intern_voor=wereld.zorggroep,
+            genoemd=[getattr(wereld, persona)],
+            acting_user=wereld.bewerker,
+        )
+    assert "alleen mensen noemen die deze reactie mogen lezen" in str(fout.value)
+    assert not Reactie.objects.exists()
 
 
 def test_the_author_never_gets_mail_about_their_own_comment(
@@ -246,18 +266,19 @@ def test_the_author_never_gets_mail_about_their_own_comment(
     )
 
 
-def test_a_named_person_outside_the_region_gets_no_mail(
-    wereld: Wereld, plan: Regioplan, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
+@pytest.mark.parametrize("persona", ["buitenstaander", "koepel"])
+def test_mentioning_a_person_outside_the_regions_parties_is_refused_and_nobody_is_mailed(
+    wereld: Wereld, plan: Regioplan, persona: str, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         services.reactie_plaatsen(
             regioplan=plan,
-            tekst="Frank, kijk eens mee",
-            genoemd=[wereld.buitenstaander, wereld.koepel],
+            tekst="Kijk eens mee",
+            genoemd=[getattr(wereld, persona)],
             acting_user=wereld.zorginkoper,
         )
-    assert wereld.buitenstaander.email not in _ontvangers(mailoutbox)
-    assert wereld.koepel.email not in _ontvangers(mailoutbox)
+    assert mailoutbox == []
+    assert not Reactie.objects.exists()
 
 
 def test_running_the_mail_job_twice_sends_once(
@@ -267,8 +288,8 @@ def test_running_the_mail_job_twice_sends_once(
         reactie = services.reactie_plaatsen(regioplan=plan, tekst="Eén keer graag", acting_user=wereld.zorginkoper)
     aantal = len(mailoutbox)
     assert aantal == 3  # the zorggroep's three editors
-    assert meldingen.reactie_mailen(reactie.pk) == 0
-    assert tasks.reactie_mailen.delay(reactie.pk).get() == 0
+    assert gesprekmeldingen.reactie_mailen("regioplan.Reactie", reactie.pk) == 0
+    assert regio_tasks.reactie_mailen.delay("regioplan.Reactie", reactie.pk).get() == 0
     assert len(mailoutbox) == aantal
 
 
@@ -299,20 +320,20 @@ def _ouder_maken(**kwargs: Any) -> None:
 def test_a_comment_posted_while_the_broker_is_down_is_mailed_by_the_relay(
     wereld: Wereld, plan: Regioplan, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
 ) -> None:
-    with _broker_weg(tasks.reactie_mailen), django_capture_on_commit_callbacks(execute=True):
+    with _broker_weg(regio_tasks.reactie_mailen), django_capture_on_commit_callbacks(execute=True):
         reactie = services.reactie_plaatsen(regioplan=plan, tekst="Tijdens de storing", acting_user=wereld.zorginkoper)
     assert mailoutbox == []
     reactie.refresh_from_db()
     assert reactie.gemaild_op is None  # nothing lost: the row waits for the relay
 
     # Too fresh for the relay: the normal task may still be on its way.
-    assert meldingen.wachtende_meldingen(dt.timedelta(minutes=2)) == ([], [])
-    assert tasks.wachtende_meldingen_versturen.delay().get() == 0
+    assert gesprekmeldingen.wachtende_reacties(dt.timedelta(minutes=2)) == []
+    assert regio_tasks.wachtende_reacties_versturen.delay().get() == 0
     assert mailoutbox == []
 
     _ouder_maken(pk=reactie.pk)
-    assert meldingen.wachtende_meldingen(dt.timedelta(minutes=2)) == ([reactie.pk], [])
-    assert tasks.wachtende_meldingen_versturen.delay().get() == 1
+    assert gesprekmeldingen.wachtende_reacties(dt.timedelta(minutes=2)) == [("regioplan.Reactie", reactie.pk)]
+    assert regio_tasks.wachtende_reacties_versturen.delay().get() == 1
     assert _ontvangers(mailoutbox) == sorted(
         [wereld.bewerker.email, wereld.oud_gemandateerde.email, wereld.beheerder.email]
     )
@@ -320,19 +341,19 @@ def test_a_comment_posted_while_the_broker_is_down_is_mailed_by_the_relay(
     assert reactie.gemaild_op is not None
 
     # The next round finds nothing left to send.
-    assert tasks.wachtende_meldingen_versturen.delay().get() == 0
+    assert regio_tasks.wachtende_reacties_versturen.delay().get() == 0
     assert len(mailoutbox) == 3
 
 
 def test_the_relay_picks_up_comments_once_the_clock_has_moved_on(
     wereld: Wereld, plan: Regioplan, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
 ) -> None:
-    with _broker_weg(tasks.reactie_mailen), django_capture_on_commit_callbacks(execute=True):
+    with _broker_weg(regio_tasks.reactie_mailen), django_capture_on_commit_callbacks(execute=True):
         reactie = services.reactie_plaatsen(regioplan=plan, tekst="Tijdens de storing", acting_user=wereld.lezer)
     straks = timezone.now() + dt.timedelta(minutes=5)
     with mock.patch("django.utils.timezone.now", return_value=straks):
-        assert meldingen.wachtende_meldingen(dt.timedelta(minutes=2)) == ([reactie.pk], [])
-        assert tasks.wachtende_meldingen_versturen.delay().get() == 1
+        assert gesprekmeldingen.wachtende_reacties(dt.timedelta(minutes=2)) == [("regioplan.Reactie", reactie.pk)]
+        assert regio_tasks.wachtende_reacties_versturen.delay().get() == 1
     assert len(mailoutbox) == 4  # the editors of both contracting parties
 
 

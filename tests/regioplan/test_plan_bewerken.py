@@ -81,8 +81,13 @@ def test_a_reader_comments_through_the_form_and_the_editors_of_the_insurer_get_m
     url = _url(plan, "reactie_nieuw") + "?deel=governance"
     formulier = carla.get(url, HTTP_HX_REQUEST="true")
     assert formulier.status_code == 200 and "<html" not in formulier.content.decode()
-    # She can mention others, not herself.
-    assert "Daan Inkoper" in formulier.content.decode() and "Carla Huisarts" not in formulier.content.decode()
+    # She can mention others (typing @ and a name offers them), not herself.
+    namen = carla.get(_url(plan, "reactie_namen") + "?deel=governance&q=").json()["namen"]
+    assert namen == []  # nothing typed yet, nobody offered
+    assert [n["naam"] for n in carla.get(_url(plan, "reactie_namen") + "?deel=governance&q=da").json()["namen"]] == [
+        "Daan Inkoper"
+    ]
+    assert carla.get(_url(plan, "reactie_namen") + "?deel=governance&q=carla").json()["namen"] == []
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         antwoord = carla.post(url, {"tekst": "Hoe praten de waarnemers mee?"})
     assert antwoord.status_code == 302
