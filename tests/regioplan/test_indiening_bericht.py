@@ -9,9 +9,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from regio import services as regio_services
 from regio.berichten import Bericht, Berichtsoort
-from regio.models import Onderwerp
+from regio.models import Mandaat, Onderwerp
 from regioplan import services
 from tests.personas import START, Wereld
 from tests.regioplan.werelden import delen_schrijven, mandaat_voor_verzekeraar, plan_maken
@@ -23,14 +22,15 @@ def test_submitting_a_plan_mails_the_other_party_and_the_approvers(
     wereld: Wereld, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
 ) -> None:
     mandaat_voor_verzekeraar(wereld)
-    # The second insurer only takes part: its purchaser's mandate does not make him an approver of the plan.
-    regio_services.mandaat_verlenen(
+    # The second insurer only takes part: a mandate of its purchaser (refused today, but a row from before that
+    # rule) does not make him an approver of the plan.
+    Mandaat.objects.create(
         gebruiker=wereld.tweede_zorginkoper,
         organisatie=wereld.tweede_verzekeraar,
         regio=wereld.regio,
         onderwerp=Onderwerp.REGIOPLAN,
         geldig_van=START,
-        acting_user=wereld.koepel,
+        verleend_door=wereld.koepel,
     )
     plan = delen_schrijven(wereld, plan_maken(wereld))
     with django_capture_on_commit_callbacks(execute=True):
