@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -156,11 +156,13 @@ class Voorstelstroom(Generic[V]):
 
 
 def _vergrendeld(voorstel: V) -> V:
-    model: type[V] = type(voorstel)
-    return (
-        model._default_manager.select_for_update(of=("self",))
+    """The proposal as stored now, its row locked until commit: two decisions are taken one after the other."""
+    return cast(
+        "V",
+        type(voorstel)
+        ._default_manager.select_for_update(of=("self",))
         .select_related("besloten_door", "besloten_namens")
-        .get(pk=voorstel.pk)
+        .get(pk=voorstel.pk),
     )
 
 
