@@ -70,7 +70,7 @@ def test_the_other_party_accepts_and_the_text_is_saved_as_a_normal_change(wereld
     assert voorstel.besloten_door == wereld.bewerker and voorstel.besloten_namens == wereld.zorggroep
     deel = _deel(plan)
     assert deel.tekst == "Wij werken samen aan betere zorg."
-    assert deel.history.first().history_user == wereld.bewerker  # type: ignore[union-attr]
+    assert deel.history.first().history_user == wereld.bewerker
     assert actueel(plan).versie == versie + 1
     regel = wijzigingen.van(plan).first()
     assert regel is not None and "voorstel van Verzekeraar Zuid aanvaard" in regel.wat
