@@ -156,14 +156,11 @@ class Voorstelstroom(Generic[V]):
 
 
 def _vergrendeld(voorstel: V) -> V:
-    """The proposal as stored now, its row locked until commit: two decisions are taken one after the other."""
-    return cast(
-        "V",
-        type(voorstel)
-        ._default_manager.select_for_update(of=("self",))
-        .select_related("besloten_door", "besloten_namens")
-        .get(pk=voorstel.pk),
-    )
+    """The proposal as stored now, its row locked until commit: two decisions are taken one after the other.
+
+    No joins: PostgreSQL re-reads a row it waited for, but not the rows joined to it, so who decided first would
+    read as nobody. They are fetched afterwards, when needed."""
+    return cast("V", type(voorstel)._default_manager.select_for_update().get(pk=voorstel.pk))
 
 
 def nog_open(voorstel: Voorstelbasis) -> None:
