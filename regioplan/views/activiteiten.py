@@ -106,7 +106,7 @@ def activiteit_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int | Non
             regioplan=plan,
             partijen=_deelnemers(plan),
             initial={
-                **_als_formulier(voorgestelde_start(activiteit, tegen)),
+                **voorgestelde_start(activiteit, tegen),
                 "versie": activiteit.versie,
                 "tegen": tegen.pk,
             },
