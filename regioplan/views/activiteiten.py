@@ -57,7 +57,7 @@ def _formulier(
     terug: str,
 ) -> HttpResponse:
     """Shared flow of the activity and measuring-point forms: validate, save, or show a conflict/refusal."""
-    context = {"regio": plan.regio, "plan": plan, "form": form, **template_context}
+    context = {"regio": plan.regio, "plan": plan, "form": form, "terug_url": plan_url(plan, terug), **template_context}
     if request.method == "GET":
         return render(request, "regioplan/formulier.html", context)
     if not form.is_valid():

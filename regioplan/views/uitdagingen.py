@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.opmaak import Urlmal
 from regio.verzoek import IngelogdVerzoek
-from regioplan import services
+from regioplan import selectors, services
 from regioplan.access import PlanActie, planuitdaging_van, regioplan_vereist
 from regioplan.forms import PlanUitdagingForm
 from regioplan.models import PlanUitdaging, Regioplan
@@ -45,7 +46,13 @@ def uitdaging_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> Ht
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), ANKER)
     tegen = tegen_voorstel(request, plan, pu)
-    context = {"regio": plan.regio, "plan": plan, "pu": pu, **voorstelcontext(plan, tegen)}
+    context = {
+        "regio": plan.regio,
+        "plan": plan,
+        "pu": pu,
+        "terug_url": plan_url(plan, f"uitdaging-{pu.pk}"),
+        **voorstelcontext(plan, tegen),
+    }
     if request.method == "GET":
         start = voorgestelde_start(pu, tegen)
         initial = {**_initial(pu), **start, "opgenomen": "ja" if start["opgenomen"] else "nee"}
@@ -94,7 +101,8 @@ def _lijst_of_terug(request: IngelogdVerzoek, plan: Regioplan, focus: int | None
             {
                 "regio": plan.regio,
                 "plan": Regioplan.objects.get(pk=plan.pk),
-                "uitdagingen": list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk")),
+                "uitdagingen": selectors.plan_uitdagingen(plan, request.user),
+                "urls": {"voorstel": Urlmal.van("regioplan:voorstel", plan.regio.slug, plan.pk)},
                 "mag_bewerken": True,
                 "focus": focus,
                 "aangekondigd": True,

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from regio.opmaak import Urlmal
 from regio.verzoek import IngelogdVerzoek
 from regioplan import voorstel_weergave
 from regioplan.access import (
@@ -125,6 +126,7 @@ def voorstellen(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
             "pagina": pagina,
             "weergaven": voorstel_weergave.weergaven(pagina.object_list),
             "filter": filter_,
+            "urls": {"voorstel": Urlmal.van("regioplan:voorstel", plan.regio.slug, plan.pk)},
             "filters": [("open", _("Open")), ("besloten", _("Besloten")), ("alle", _("Alle"))],
         },
     )
