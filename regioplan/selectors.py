@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from regio import goedkeuring
@@ -137,15 +137,16 @@ def _draden(reacties: list[Reactie], user: AnyUser, bewerker: bool) -> dict[tupl
     return per_onderwerp
 
 
-def _laatste_wijziging_per_deel(plan: Regioplan) -> dict[int, tuple[str | None, dt.datetime]]:
-    laatste: dict[int, tuple[str | None, dt.datetime]] = {}
-    for deel_id, naam, email, op in (
-        Plandeel.history.filter(regioplan_id=plan.pk, versie__gt=1)
-        .order_by("-history_date")
-        .values_list("id", "history_user__naam", "history_user__email", "history_date")
-    ):
-        laatste.setdefault(deel_id, (naam or email, op))
-    return laatste
+def _delen_met_laatste_wijziging(plan: Regioplan) -> list[Plandeel]:
+    """The plan's parts, each annotated with who last changed it (name or e-mail) and when: one query."""
+    laatste = Plandeel.history.filter(id=OuterRef("pk"), versie__gt=1).order_by("-history_date")
+    return list(
+        Plandeel.objects.filter(regioplan=plan).annotate(
+            laatste_naam=Subquery(laatste.values("history_user__naam")[:1]),
+            laatste_email=Subquery(laatste.values("history_user__email")[:1]),
+            laatste_op=Subquery(laatste.values("history_date")[:1]),
+        )
+    )
 
 
 def mandaten_vandaag(regio: Regio, partijen: list[Organisatie]) -> list[Mandaat]:
@@ -171,16 +172,15 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
     draden = _draden(reacties, user, bewerker)
     voorstellen_zichtbaar = mag_plan(user, plan.regio, PlanActie.VOORSTELLEN_ZIEN)
     voorstellen = voorstel_weergave.open_per_doel(plan) if voorstellen_zichtbaar else {}
-    laatste = _laatste_wijziging_per_deel(plan)
     delen = [
         DeelMetWijziging(
             d,
-            laatste[d.pk][0] if d.pk in laatste else None,
-            laatste[d.pk][1] if d.pk in laatste else None,
+            (d.laatste_naam or d.laatste_email) if d.laatste_op else None,  # type: ignore[attr-defined]
+            d.laatste_op,  # type: ignore[attr-defined]
             draden.get(("deel", d.pk), []),
             voorstellen.get(("deel", d.pk), []),
         )
-        for d in sorted(Plandeel.objects.filter(regioplan=plan), key=lambda d: volgorde[d.soort])
+        for d in sorted(_delen_met_laatste_wijziging(plan), key=lambda d: volgorde[d.soort])
     ]
     uitdagingen = met_voorstellen(
         list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk")), voorstellen

@@ -17,7 +17,14 @@ from regio.models import Organisatie
 from regio.voorstellen import Voorstelstatus
 from regioplan.models import KWARTALEN, Activiteit, Doel, PlanUitdaging, Regioplan, Voorstel
 from regioplan.verschil import Stuk, tekstverschil
-from regioplan.voorstellen import TEKSTVELDEN, labels
+
+# Texts: shown word by word in the redline, merged three-way when changed elsewhere too.
+TEKSTVELDEN = ("tekst", "duiding", "reden_niet", "titel", "beschrijving")
+
+
+def label(doel_soort: type[Any], veld: str) -> str:
+    """A target's field as the edit form names it."""
+    return str(doel_soort._meta.get_field(veld).verbose_name)
 
 
 @dataclass(frozen=True)
@@ -44,16 +51,14 @@ class _Namen:
     uitdagingen: dict[int, str]
 
 
-def _namen(voorstellen: list[Voorstel]) -> _Namen:
-    """At most three queries, and none without activity proposals."""
+def _namen(*kanten: dict[str, Any]) -> _Namen:
+    """At most three queries, and none without parties, goals or challenges among the values."""
     ids: dict[str, set[int]] = defaultdict(set)
-    for v in voorstellen:
-        if v.activiteit_id:
-            for kant in (v.basis, v.wijziging):
-                for veld in ("verantwoordelijke", "doel"):
-                    if kant.get(veld):
-                        ids[veld].add(kant[veld])
-                ids["uitdagingen"].update(kant.get("uitdagingen") or [])
+    for kant in kanten:
+        for veld in ("verantwoordelijke", "doel"):
+            if kant.get(veld):
+                ids[veld].add(kant[veld])
+        ids["uitdagingen"].update(kant.get("uitdagingen") or [])
     return _Namen(
         dict(Organisatie.objects.filter(pk__in=ids["verantwoordelijke"]).values_list("pk", "naam"))
         if ids["verantwoordelijke"]
@@ -88,10 +93,23 @@ def _tekst(veld: str, waarde: Any, namen: _Namen) -> str:
     return str(waarde)
 
 
-def _verschil(veld: str, oud: Any, nieuw: Any, namen: _Namen) -> list[Stuk]:
+def leesbaar(basis: dict[str, Any], wijziging: dict[str, Any]) -> dict[str, list[str]]:
+    """How each changed non-text field reads, [before, proposed], stored with the proposal when it is made: the
+    redline then shows names (a party, a goal, challenges) without asking for them on every page."""
+    namen = _namen(basis, wijziging)
+    return {
+        veld: [_tekst(veld, basis.get(veld), namen), _tekst(veld, nieuw, namen)]
+        for veld, nieuw in wijziging.items()
+        if veld not in TEKSTVELDEN
+    }
+
+
+def _verschil(v: Voorstel, veld: str, nieuw: Any) -> list[Stuk]:
+    oud = v.basis.get(veld)
     if veld in TEKSTVELDEN:
         return tekstverschil(oud or "", nieuw or "")
-    return [Stuk("weg", _tekst(veld, oud, namen)), Stuk("gelijk", " "), Stuk("erbij", _tekst(veld, nieuw, namen))]
+    voor, na = v.weergave.get(veld) or ["—" if oud is None else str(oud), "—" if nieuw is None else str(nieuw)]
+    return [Stuk("weg", voor), Stuk("gelijk", " "), Stuk("erbij", na)]
 
 
 def _onderwerp(v: Voorstel) -> str:
@@ -103,19 +121,16 @@ def _onderwerp(v: Voorstel) -> str:
 
 
 def weergaven(voorstellen: Iterable[Voorstel]) -> list[Voorstelweergave]:
-    """Each proposal with its redline (its target selected with it: `_met_alles`)."""
-    lijst = list(voorstellen)
-    namen = _namen(lijst)
+    """Each proposal with its redline (its target selected with it: `_met_alles`). No queries."""
     uit = []
-    for v in lijst:
+    for v in voorstellen:
         doel = v.doel
-        namen_van_velden = labels(type(doel))
         uit.append(
             Voorstelweergave(
                 v,
                 _onderwerp(v),
                 [
-                    Veldverschil(namen_van_velden.get(veld, veld), _verschil(veld, v.basis.get(veld), nieuw, namen))
+                    Veldverschil(label(type(doel), veld), _verschil(v, veld, nieuw))
                     for veld, nieuw in v.wijziging.items()
                 ],
                 doel.versie != v.basisversie,

@@ -12,13 +12,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from regio import voorstellen
 from regio.gelijktijdig import Bewerkingsconflict
 from regioplan import access, services
 from regioplan.models import Activiteit, Plandeel, PlanUitdaging, Voorstel
+from regioplan.voorstel_weergave import TEKSTVELDEN, label, leesbaar
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -46,8 +47,6 @@ VELDEN: dict[type[Doel], tuple[str, ...]] = {
         "begroting",
     ),
 }
-# Texts: shown word by word in the redline, merged three-way when changed elsewhere too.
-TEKSTVELDEN = ("tekst", "duiding", "reden_niet", "titel", "beschrijving")
 
 
 def _json(waarde: Any) -> Any:
@@ -67,7 +66,11 @@ def waarden(doel: Doel, uitdagingen: list[int] | None = None) -> dict[str, Any]:
             uit[veld] = sorted(ids)
         else:
             veldobject = type(doel)._meta.get_field(veld)
-            uit[veld] = _json(getattr(doel, veldobject.attname))  # type: ignore[union-attr]
+            waarde = getattr(doel, veldobject.attname)  # type: ignore[union-attr]
+            if isinstance(veldobject, models.DecimalField) and waarde is not None:
+                # As stored (12500.00), whether it came from the database or a form (12500): equal values compare equal.
+                waarde = Decimal(waarde).quantize(Decimal(1).scaleb(-(veldobject.decimal_places or 0)))
+            uit[veld] = _json(waarde)
     return uit
 
 
@@ -81,7 +84,7 @@ def _doel_van(voorstel: Voorstel) -> Doel:
 
 
 def labels(doel_soort: type[Doel]) -> dict[str, str]:
-    return {v: str(doel_soort._meta.get_field(v).verbose_name) for v in VELDEN[doel_soort]}  # type: ignore[union-attr]
+    return {v: label(doel_soort, v) for v in VELDEN[doel_soort]}
 
 
 def _toepassen(voorstel: Voorstel, acting_user: Gebruiker) -> None:
@@ -162,6 +165,7 @@ def _nieuw(*, doel: Doel, voorgesteld: dict[str, Any], gelezen_versie: int, toel
         basisversie=opgeslagen.versie,
         wijziging=wijziging,
         basis=basis,
+        weergave=leesbaar(basis, wijziging),
         toelichting=toelichting,
     )
 
