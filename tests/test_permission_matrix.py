@@ -22,6 +22,7 @@ from tests.eenmalig import eenmalige_wereld, kopie
 from tests.matrix import INLOG, alle, client_voor, uitkomst, url_namen
 from tests.personas import PERSONAS, Wereld, wereld_bouwen
 from tests.regiobeeld.werelden import regiobeeld_wereld
+from tests.regioplan import matrix_voorstellen
 from tests.regioplan.matrix_wereld import regioplan_wereld
 
 pytestmark = pytest.mark.django_db
@@ -297,8 +298,9 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
     "set_language": [("taalkeuze (GET stuurt terug)", lambda w: reverse("set_language"), alle(200, anoniem=INLOG))],
 }
 
-for _deel in (matrix_contract, matrix_deelname, matrix_monitoring, matrix_verdeelmodel):
+for _deel in (matrix_contract, matrix_deelname, matrix_monitoring, matrix_verdeelmodel, matrix_voorstellen):
     MATRIX.update(_deel.MATRIX)
+MATRIX["regioplan:deel_bewerken"].append(matrix_voorstellen.TEGENVOORSTEL)
 
 # allauth's own pages: sign-in, sign-out, password reset, ... tested in tests/test_inloggen.py; two-factor
 # authentication (mfa_) in tests/test_tweestaps.py.

@@ -13,7 +13,14 @@ from django.utils import timezone
 from regioplan import access, meldingen, services, tasks
 from regioplan.models import Goedkeuring, Plandeel, Plandeelsoort, Reactie, Regioplan
 from tests.personas import Wereld
-from tests.regioplan.werelden import activiteit_maken, actueel, indienen, mandaat_voor_verzekeraar, plan_maken
+from tests.regioplan.werelden import (
+    activiteit_maken,
+    actueel,
+    indienen,
+    mandaat_voor_verzekeraar,
+    na_indienen_wijzigen,
+    plan_maken,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -344,7 +351,7 @@ def test_a_withdrawal_while_the_broker_is_down_is_mailed_by_the_relay(
     gegeven = services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.zorginkoper)
     deel = _deel(plan)
     with _broker_weg(tasks.intrekking_mailen), django_capture_on_commit_callbacks(execute=True):
-        services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst="Anders", acting_user=wereld.bewerker)
+        na_indienen_wijzigen(wereld, deel, "Anders", door=wereld.bewerker)
     assert mailoutbox == []
     gegeven.refresh_from_db()
     assert gegeven.ingetrokken_op is not None and gegeven.intrekking_gemeld_op is None
@@ -377,7 +384,7 @@ def test_who_withdraws_their_own_approval_by_editing_gets_no_mail_about_it(
     services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.beheerder)
     deel = plan.delen.get(soort="ict-visie")
     with django_capture_on_commit_callbacks(execute=True):
-        services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst="Nog iets", acting_user=wereld.beheerder)
+        na_indienen_wijzigen(wereld, deel, "Nog iets", door=wereld.beheerder)
     assert mailoutbox == []
     goedkeuring = plan.goedkeuringen.get()
     assert goedkeuring.ingetrokken_op is not None and goedkeuring.intrekking_gemeld_op is not None

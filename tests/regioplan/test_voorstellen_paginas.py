@@ -203,9 +203,7 @@ def test_a_submitted_plan_refuses_a_plain_save_keeps_the_text_and_accepting_with
     assert Goedkeuring.objects.get(regioplan=plan).ingetrokken_op is not None
 
 
-def test_an_activity_change_proposed_through_its_form_shows_the_changed_fields(
-    wereld: Wereld, plan: Regioplan
-) -> None:
+def test_an_activity_change_proposed_through_its_form_shows_the_changed_fields(wereld: Wereld, plan: Regioplan) -> None:
     activiteit = activiteit_maken(wereld, plan)
     daan = _client(wereld.zorginkoper)
     formulier = daan.get(_url(plan, "activiteit_bewerken", activiteit.pk))
@@ -247,9 +245,7 @@ def test_a_challenge_can_be_proposed_and_countered_from_its_form(wereld: Wereld,
     assert anna.get(_url(plan, "uitdaging_bewerken", ander.pk) + f"?tegen={voorstel.pk}").status_code == 404
 
 
-def test_the_plan_page_costs_a_fixed_number_of_queries_with_200_open_proposals(
-    wereld: Wereld, plan: Regioplan
-) -> None:
+def test_the_plan_page_costs_a_fixed_number_of_queries_with_200_open_proposals(wereld: Wereld, plan: Regioplan) -> None:
     activiteiten = [activiteit_maken(wereld, plan, titel=f"Activiteit {i}") for i in range(5)]
     client = _client(wereld.zorginkoper)
     client.get(_url(plan))  # sessions and caches warmed
