@@ -7,13 +7,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from regio import goedkeuring
 from regio import wijzigingen as regio_wijzigingen
 from regio.access import partijen_van
-from regio.models import Documentwijziging, Gebruiker, Mandaat, Onderwerp, Organisatie, Regio
+from regio.models import Deelname, Documentwijziging, Gebruiker, Mandaat, Onderwerp, Organisatie, Regio
+from regio.voorstellen import Voorstelstatus
 from regioplan import voorstel_weergave
 from regioplan.access import PlanActie, mag_draad_oplossen, mag_plan, zichtbare_reacties
 from regioplan.models import (
@@ -26,6 +29,7 @@ from regioplan.models import (
     Reactie,
     Regioplan,
     Status,
+    Voorstel,
 )
 from regioplan.services import contractpartijen
 from regioplan.voorstel_weergave import Voorstelweergave
@@ -265,18 +269,40 @@ class Wachtend:
 
     plan: Regioplan
     wat: str
+    url: str = ""  # where to act, if not the plan page
 
 
-def dashboardplannen(user: Gebruiker, regio_ids: list[int]) -> list[Regioplan]:
+def dashboardplannen(user: Gebruiker, regio_ids: list[int], bewerkend: list[int] | None = None) -> list[Regioplan]:
     """The plans of the regions `regio_ids` the dashboard may show, in one query: every plan that is not superseded,
     and any plan with an open comment (not resolved, not a reply) that mentions `user`, marked `genoemd_open`.
-    By region name, then newest first."""
+    Each is annotated `voorstellen_wachtend`: its open proposals that one of `bewerkend` (the organisations the person
+    edits for) decides, as a contracting party of the region other than the proposer's. By region name, then newest
+    first."""
     genoemd = Reactie.objects.filter(
         regioplan=OuterRef("pk"), genoemd=user, opgelost_op__isnull=True, antwoord_op__isnull=True
     )
+    beslissende_partij = (
+        Deelname.objects.lopend(timezone.localdate())
+        .filter(
+            regio_id=OuterRef("regioplan__regio_id"),
+            organisatie_id__in=bewerkend or [],
+            rol=Deelname.DeelnameRol.CONTRACTPARTIJ,
+        )
+        .exclude(organisatie_id=OuterRef("namens_id"))
+    )
+    wachtend = (
+        Voorstel.objects.filter(regioplan=OuterRef("pk"), status=Voorstelstatus.OPEN)
+        .filter(Exists(beslissende_partij))
+        .values("regioplan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return list(
         Regioplan.objects.filter(regio_id__in=regio_ids)
-        .annotate(genoemd_open=Exists(genoemd))
+        .annotate(
+            genoemd_open=Exists(genoemd),
+            voorstellen_wachtend=Coalesce(Subquery(wachtend), 0) if bewerkend else Value(0),
+        )
         .filter(~Q(status=Status.VERVANGEN) | Q(genoemd_open=True))
         .select_related("regio")
         .order_by("regio__naam", "-startjaar", "-volgnummer", "pk")
@@ -285,9 +311,10 @@ def dashboardplannen(user: Gebruiker, regio_ids: list[int]) -> list[Regioplan]:
 
 def wacht_op(plannen: list[Regioplan], mandaten: set[tuple[int, int]]) -> list[Wachtend]:
     """Of `plannen` (dashboardplannen), those that wait for this person: approval under their mandates (region,
-    organisation) on the regioplan valid today, or an open comment that mentions them. One query for the approvals
-    given, none without such a mandate."""
+    organisation) on the regioplan valid today, an open comment that mentions them, or open proposals their party
+    decides. One query for the approvals given, none without such a mandate."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     uit: list[Wachtend] = []
     per_regio: dict[int, set[int]] = defaultdict(set)
@@ -301,6 +328,16 @@ def wacht_op(plannen: list[Regioplan], mandaten: set[tuple[int, int]]) -> list[W
         uit.extend(Wachtend(p, _("wacht op uw goedkeuring")) for p in ingediend if per_regio[p.regio_id] - gedaan[p.pk])
     genoemd = [p for p in plannen if p.genoemd_open]  # type: ignore[attr-defined]  # annotated by dashboardplannen
     uit.extend(Wachtend(p, _("u bent genoemd in een open reactie")) for p in genoemd)
+    for p in plannen:
+        n = p.voorstellen_wachtend  # type: ignore[attr-defined]  # annotated by dashboardplannen
+        if n and not p.is_bevroren:
+            wat = ngettext(
+                "%(n)d voorstel wacht op het besluit van uw partij",
+                "%(n)d voorstellen wachten op het besluit van uw partij",
+                n,
+            ) % {"n": n}
+            url = reverse("regioplan:voorstellen", args=[p.regio.slug, p.pk])
+            uit.append(Wachtend(p, wat, url))
     return uit
 
 
