@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -154,6 +155,9 @@ CELERY_BEAT_SCHEDULE = {
     "contractmeldingen-doorsturen": {"task": "contracten.wachtende_meldingen_versturen", "schedule": 120.0},
     "herinneringen-versturen": {"task": "contracten.herinneringen_versturen", "schedule": 3600.0},
     "importbestanden-opruimen": {"task": "regiobeeld.importbestanden_opruimen", "schedule": 24 * 3600.0},
+    "berichten-doorsturen": {"task": "regio.wachtende_berichten_versturen", "schedule": 120.0},
+    # The daily digest of the messages people chose not to get at once (regio/berichten.py), before the workday.
+    "dagoverzichten-versturen": {"task": "regio.dagoverzichten_versturen", "schedule": crontab(hour=7, minute=0)},
 }
 # Uploaded files of stored imports are removed this many days after storing (regiobeeld.services); those of
 # refused, failed and cancelled imports at once.

@@ -32,7 +32,7 @@ from guardian.shortcuts import assign_perm, get_objects_for_user
 
 from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname, Rapportagemoment
 from regio import audit
-from regio.access import RegioActie, geldig_mandaat, mag_regio, regio_vereist
+from regio.access import RegioActie, geldig_mandaat, gemandateerden, mag_regio, regio_vereist
 from regio.models import Auditregel, Lidmaatschap, Mandaat, Onderwerp, Organisatie, Regio, Rol
 from regio.services import organisatie_groepen_verzekeren
 from regio.verzoek import IngelogdVerzoek
@@ -87,6 +87,13 @@ def mandaat_om_te_tekenen(contract: Contract, gebruiker: Gebruiker, op: dt.date 
         onderwerp=Onderwerp.CONTRACT,
         partijen=contract.partijen,
         op=op or timezone.localdate(),
+    )
+
+
+def wie_mag_tekenen(contract: Contract) -> list[Gebruiker]:
+    """Everyone `mandaat_om_te_tekenen` lets sign the contract today, for either party."""
+    return gemandateerden(
+        regio=contract.regio, onderwerp=Onderwerp.CONTRACT, partijen=contract.partijen, op=timezone.localdate()
     )
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from contracten import access, tasks
+from contracten import access, meldingen, tasks
 from contracten.financiering import controleer_verdeling
 from contracten.models import (
     Afspraakbedrag,
@@ -304,6 +304,7 @@ def contract_aanbieden(*, contract: Contract, gelezen_versie: int, acting_user: 
     door(huidig, acting_user)
     huidig.save(update_fields=["status", "bijgewerkt_op"])
     wijziging_loggen(huidig, acting_user, _("Ter ondertekening aangeboden"))
+    meldingen.aanbieding_melden(huidig, acting_user)
     return huidig
 
 

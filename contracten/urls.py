@@ -1,6 +1,6 @@
 from django.urls import URLPattern
 
-from contracten.views import contract, deelname, export, monitoring, pdf, verdeelmodel
+from contracten.views import aanwezigheid, contract, deelname, export, monitoring, pdf, verdeelmodel
 
 app_name = "contracten"
 
@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern] = [
     *verdeelmodel.urlpatterns,
     *pdf.urlpatterns,
     *export.urlpatterns,
+    *aanwezigheid.urlpatterns,
 ]

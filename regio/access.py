@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
@@ -185,4 +186,33 @@ def geldig_mandaat(
         .select_related("organisatie")
         .order_by("organisatie__naam")
         .first()
+    )
+
+
+def gemandateerden(*, regio: Regio, onderwerp: str, partijen: Iterable[Organisatie], op: dt.date) -> list[Gebruiker]:
+    """Everyone who may approve for one of `partijen` on `op`: the people for whom `geldig_mandaat` finds a mandate
+    (a mandate valid that day, for a party they are a member of), by e-mail address."""
+    from regio.models import Gebruiker
+
+    mandaten = Mandaat.objects.geldig_op(op).filter(
+        regio=regio,
+        onderwerp=onderwerp,
+        organisatie__in=list(partijen),
+        organisatie__lidmaatschappen__gebruiker_id=F("gebruiker_id"),
+    )
+    return list(Gebruiker.objects.filter(pk__in=mandaten.values("gebruiker_id"), is_active=True).order_by("email"))
+
+
+def bewerkers_van(partijen: Iterable[Organisatie]) -> list[Gebruiker]:
+    """The members of `partijen` who edit for them (editors and managers), by e-mail address."""
+    from regio.models import Gebruiker, Rol
+
+    return list(
+        Gebruiker.objects.filter(
+            is_active=True,
+            lidmaatschappen__organisatie__in=list(partijen),
+            lidmaatschappen__rol__in=[Rol.BEWERKER, Rol.BEHEERDER],
+        )
+        .distinct()
+        .order_by("email")
     )

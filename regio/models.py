@@ -533,3 +533,7 @@ class Documentwijziging(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gebruiker} · {self.wat}"
+
+
+# The outbox's models live with the code that writes them (regio/berichten.py); imported here so Django finds them.
+from regio.berichten import Bericht, Berichtvoorkeur  # noqa: E402, F401

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 
 from celery import shared_task
 
 from config.celery import RegioTask
-from regio import services
+from regio import berichten, services
+from regio.wachtrij import TIJDELIJKE_FOUTEN
 
 
 @shared_task(name="regio.tasks.werker_hartslag_registreren")
@@ -40,3 +42,40 @@ def wachtende_pdfs_versturen() -> dict[str, int]:
     from regio import pdfwerk
 
     return pdfwerk.wachtende_pdfs_versturen()
+
+
+@shared_task(
+    name="regio.berichten_versturen", base=RegioTask, autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5
+)
+def berichten_versturen(pks: list[int]) -> int:
+    """E-mail the outbox rows `pks` wanted at once (regio/berichten.py); safe to run twice."""
+    return berichten.versturen(pks)
+
+
+@shared_task(name="regio.wachtende_berichten_versturen")
+def wachtende_berichten_versturen() -> int:
+    """Relay: queue the at-once rows that waited two minutes unsent (the broker was down when they were stored)."""
+    pks = berichten.wachtende(dt.timedelta(minutes=2))
+    if pks:
+        berichten_versturen.delay(pks)
+    return len(pks)
+
+
+@shared_task(
+    name="regio.dagoverzicht_versturen",
+    base=RegioTask,
+    autoretry_for=TIJDELIJKE_FOUTEN,
+    retry_backoff=True,
+    max_retries=5,
+)
+def dagoverzicht_versturen(gebruiker_id: int) -> int:
+    return berichten.dagoverzicht_versturen(gebruiker_id)
+
+
+@shared_task(name="regio.dagoverzichten_versturen")
+def dagoverzichten_versturen() -> int:
+    """Daily: one digest e-mail per person with waiting digest messages."""
+    personen = berichten.met_dagoverzicht()
+    for pk in personen:
+        dagoverzicht_versturen.delay(pk)
+    return len(personen)

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from regio import selectors
+from regio import berichten, selectors
 from regio.access import RegioActie, is_koepel, organisatie_voor_beheerder, regio_vereist
 from regio.audit import regels_voor_organisatie
+from regio.berichtvoorkeuren import VoorkeurenForm
 from regio.dashboard import dashboard_voor
 from regio.models import Regio, Rol
 from regio.verzoek import IngelogdVerzoek
@@ -72,3 +75,17 @@ def gezondheid(request: HttpRequest) -> JsonResponse:
         status["cache"] = "fout"
     gezond = all(v == "ok" for v in status.values())
     return JsonResponse(status, status=200 if gezond else 503)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meldingen(request: IngelogdVerzoek) -> HttpResponse:
+    """The person's own choice per kind of e-mail: at once or in the daily digest."""
+    form = VoorkeurenForm(request.POST or None, initial=berichten.voorkeuren_van(request.user))
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "regio/meldingen.html", {"form": form}, status=400)
+        berichten.berichtvoorkeuren_opslaan(keuzes=form.cleaned_data, acting_user=request.user)
+        messages.success(request, _("Uw keuzes voor meldingen zijn opgeslagen."))
+        return redirect("regio:meldingen")
+    return render(request, "regio/meldingen.html", {"form": form})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regiobeeld import views, views_export, views_pdf
+from regiobeeld import views, views_aanwezigheid, views_export, views_pdf
 
 app_name = "regiobeeld"
 
@@ -12,6 +12,11 @@ urlpatterns = [
         "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/deel/<slug:soort>/",
         views.deel_bewerken,
         name="deel_bewerken",
+    ),
+    path(
+        "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/deel/<slug:soort>/aanwezig/",
+        views_aanwezigheid.deel_aanwezig,
+        name="deel_aanwezig",
     ),
     path(
         "regio/<slug:regio_slug>/regiobeeld/<int:jaar>/uitdaging/nieuw/",

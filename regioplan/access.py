@@ -30,7 +30,7 @@ from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regio.access import RegioActie, geldig_mandaat, mag_regio, partijen_van, regio_vereist
+from regio.access import RegioActie, geldig_mandaat, gemandateerden, mag_regio, partijen_van, regio_vereist
 from regio.models import Lidmaatschap, Mandaat, Onderwerp, Organisatie, Regio, Rol
 from regio.selectors import contractpartijen
 from regio.verzoek import IngelogdVerzoek
@@ -81,6 +81,16 @@ def mandaat_om_goed_te_keuren(regioplan: Regioplan, gebruiker: Gebruiker, op: dt
         onderwerp=Onderwerp.REGIOPLAN,
         partijen=contractpartijen(regioplan.regio, op),
         op=op or timezone.localdate(),
+    )
+
+
+def wie_mag_goedkeuren(regioplan: Regioplan) -> list[Gebruiker]:
+    """Everyone `mandaat_om_goed_te_keuren` lets approve the plan today, of every contracting party."""
+    return gemandateerden(
+        regio=regioplan.regio,
+        onderwerp=Onderwerp.REGIOPLAN,
+        partijen=contractpartijen(regioplan.regio),
+        op=timezone.localdate(),
     )
 
 

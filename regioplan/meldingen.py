@@ -1,4 +1,5 @@
-"""E-mails about a plan: who gets told of a comment, and of an approval that a change withdrew.
+"""E-mails about a plan: who gets told of a comment, of an approval that a change withdrew, and of a plan
+submitted for adoption (the last through the outbox, regio/berichten.py).
 
 Run by the worker. Each function re-checks who may read what at the moment of sending, marks the row as
 sent in the same transaction, and skips rows already marked, so running it twice sends nothing twice.
@@ -16,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from regio import goedkeuring
-from regio.access import partijen_van
+from regio import berichten, goedkeuring
+from regio.access import bewerkers_van, partijen_van
 from regio.models import Gebruiker, Lidmaatschap, Rol
 from regio.selectors import contractpartijen
+from regioplan.access import wie_mag_goedkeuren
 from regioplan.models import Goedkeuring, Reactie, Regioplan
 
 
@@ -103,6 +105,28 @@ def reactie_mailen(pk: int) -> int:
         verstuurd = send_mass_mail(berichten, fail_silently=False) if berichten else 0
         Reactie.objects.filter(pk=pk).update(gemaild_op=timezone.now())
     return verstuurd
+
+
+def indiening_melden(plan: Regioplan, acting_user: Gebruiker) -> None:
+    """Inside the submission's transaction: tell the editors of the other contracting parties and everyone who may
+    approve the plan (of any contracting party) that it waits for adoption; not the person who submitted it."""
+    eigen = {p.pk for p in partijen_van(acting_user, plan.regio)}
+    anderen = [p for p in contractpartijen(plan.regio) if p.pk not in eigen]
+    ontvangers = [g for g in [*bewerkers_van(anderen), *wie_mag_goedkeuren(plan)] if g.pk != acting_user.pk]
+    with translation.override(settings.LANGUAGE_CODE):
+        onderwerp = _("[Regio] %(plan)s is ingediend ter vaststelling") % {"plan": plan.titel}
+        tekst = _(
+            "%(wie)s diende %(plan)s (regio %(regio)s) in ter vaststelling. Lees het plan; wie een mandaat heeft "
+            "voor het regioplan kan het namens de eigen partij goedkeuren."
+        ) % {"wie": acting_user.get_full_name(), "plan": plan.titel, "regio": plan.regio.naam}
+    berichten.klaarzetten(
+        ontvangers=ontvangers,
+        soort=berichten.Berichtsoort.PLAN_INGEDIEND,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        link=reverse("regioplan:detail", args=[plan.regio.slug, plan.pk]) + "#vaststelling",
+        regio=plan.regio,
+    )
 
 
 def intrekking_mailen(pks: list[int]) -> int:

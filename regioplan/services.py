@@ -24,7 +24,7 @@ from regio.historie import door
 from regio.models import Deelname, Organisatie, Regio
 from regio.selectors import contractpartijen
 from regiobeeld.models import Regiobeeld
-from regioplan import tasks
+from regioplan import meldingen, tasks
 from regioplan.access import geen_mandaat, mandaat_om_goed_te_keuren
 from regioplan.models import (
     Activiteit,
@@ -464,6 +464,7 @@ def regioplan_indienen(*, regioplan: Regioplan, gelezen_versie: int, acting_user
     plan.ingediend_door = acting_user
     plan.save(update_fields=["status", "ingediend_op", "ingediend_door", "bijgewerkt_op"])
     LEVENSLOOP.loggen(plan, acting_user, _("Ingediend ter vaststelling"))
+    meldingen.indiening_melden(plan, acting_user)
     return plan
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regioplan.views import activiteiten, delen, export, pdf, plan, reacties, uitdagingen, voorstellen
+from regioplan.views import aanwezigheid, activiteiten, delen, export, pdf, plan, reacties, uitdagingen, voorstellen
 
 app_name = "regioplan"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path(P + "pdf/status/", pdf.pdf_status, name="pdf_status"),
     path(P + "pdf/downloaden/", pdf.pdf_downloaden, name="pdf_downloaden"),
     path(P + "deel/<slug:soort>/", delen.deel_bewerken, name="deel_bewerken"),
+    path(P + "deel/<slug:soort>/aanwezig/", aanwezigheid.deel_aanwezig, name="deel_aanwezig"),
     path(P + "deel/<slug:soort>/historie/", delen.deel_historie, name="deel_historie"),
     path(P + "deel/<slug:soort>/herstellen/<int:historie_id>/", delen.deel_herstellen, name="deel_herstellen"),
     path(P + "uitdaging/<int:pk>/", uitdagingen.uitdaging_bewerken, name="uitdaging_bewerken"),
@@ -28,6 +29,7 @@ urlpatterns = [
     path(P + "uitdagingen/volgorde/", uitdagingen.uitdagingen_ordenen, name="uitdagingen_ordenen"),
     path(P + "activiteit/nieuw/", activiteiten.activiteit_bewerken, name="activiteit_nieuw"),
     path(P + "activiteit/<int:pk>/", activiteiten.activiteit_bewerken, name="activiteit_bewerken"),
+    path(P + "activiteit/<int:pk>/aanwezig/", aanwezigheid.activiteit_aanwezig, name="activiteit_aanwezig"),
     path(P + "activiteit/<int:pk>/verwijderen/", activiteiten.activiteit_verwijderen, name="activiteit_verwijderen"),
     path(P + "activiteit/<int:activiteit_pk>/meetpunt/nieuw/", activiteiten.meetpunt_bewerken, name="meetpunt_nieuw"),
     path(P + "meetpunt/<int:pk>/", activiteiten.meetpunt_bewerken, name="meetpunt_bewerken"),

@@ -138,6 +138,11 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ("andere organisatie", lambda w: reverse("regio:logboek", args=[w.verzekeraar.pk]), alle(404, anoniem=INLOG)),
     ],
     "regio:gezondheid": [("gezondheid", lambda w: reverse("regio:gezondheid"), alle(200))],
+    # Everyone's own choices for e-mails; an empty form is shown again with its errors.
+    "regio:meldingen": [
+        ("eigen keuzes", lambda w: reverse("regio:meldingen"), alle(200, anoniem=INLOG)),
+        ("eigen keuzes, leeg formulier", lambda w: reverse("regio:meldingen"), alle(400, anoniem=INLOG), POST),
+    ],
     "regiobeeld:lijst": [("eigen", rb("lijst"), lezen()), ("andere", rb_ander("lijst"), ANDER)],
     "regiobeeld:nieuw": [("eigen, leeg formulier", rb("nieuw"), bewerken(400), POST)],
     "regiobeeld:detail": [
@@ -150,6 +155,20 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ("eigen, leeg formulier", rb("deel_bewerken", 2026, "trends"), bewerken(400), POST),
         ("eigen, onbekend deel", rb("deel_bewerken", 2026, "onzin"), bewerken(404)),
         ("andere", rb_ander("deel_bewerken", 2026, "trends"), ANDER_BEWERKEN),
+    ],
+    # Presence (regio/aanwezigheid.py): whoever may edit the part; the others as for the edit page.
+    "regiobeeld:deel_aanwezig": [
+        (
+            "eigen",
+            rb(
+                "deel_aanwezig",
+                2026,
+                "trends",
+            ),
+            bewerken(),
+        ),
+        ("eigen, onbekend deel", rb("deel_aanwezig", 2026, "onzin"), bewerken(404)),
+        ("andere", rb_ander("deel_aanwezig", 2026, "trends"), ANDER_BEWERKEN),
     ],
     "regiobeeld:uitdaging_nieuw": [("eigen", rb("uitdaging_nieuw", 2026), bewerken())],
     "regiobeeld:uitdaging_bewerken": [
@@ -248,6 +267,11 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ("eigen, onbekend deel", rp("deel_bewerken", "onzin"), bewerken(404)),
         ("andere", rp("deel_bewerken", "ict-visie", plan="ander_plan"), ANDER_BEWERKEN),
     ],
+    "regioplan:deel_aanwezig": [
+        ("eigen", rp("deel_aanwezig", "ict-visie", query="versie=1"), bewerken()),
+        ("eigen, onbekend deel", rp("deel_aanwezig", "onzin"), bewerken(404)),
+        ("andere", rp("deel_aanwezig", "ict-visie", plan="ander_plan"), ANDER_BEWERKEN),
+    ],
     "regioplan:deel_historie": [("eigen", rp("deel_historie", "missie-visie"), lezen())],
     "regioplan:deel_herstellen": [("eigen", rp("deel_herstellen", "missie-visie", _historie), bewerken(), POST)],
     "regioplan:uitdaging_bewerken": [
@@ -260,6 +284,10 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
     "regioplan:activiteit_bewerken": [
         ("eigen", rp("activiteit_bewerken", _activiteit), bewerken()),
         ("eigen, onbekend", rp("activiteit_bewerken", 999999), bewerken(404)),
+    ],
+    "regioplan:activiteit_aanwezig": [
+        ("eigen", rp("activiteit_aanwezig", _activiteit, query="versie=onzin"), bewerken()),
+        ("eigen, onbekend", rp("activiteit_aanwezig", 999999), bewerken(404)),
     ],
     "regioplan:activiteit_verwijderen": [("eigen", rp("activiteit_verwijderen", _activiteit), bewerken(), POST)],
     "regioplan:meetpunt_nieuw": [("eigen", rp("meetpunt_nieuw", _activiteit), bewerken())],

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -135,6 +136,8 @@ def activiteit_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int | Non
             "onderwerp": activiteit if pk else None,
             "voorstel_mogelijk": pk is not None,
             **voorstelcontext(plan, tegen),
+            # Who else edits it now (regio/aanwezigheid.py): only an activity that exists.
+            "aanwezig_url": reverse("regioplan:activiteit_aanwezig", args=[plan.regio.slug, plan.pk, pk]) if pk else "",
         },
         f"activiteit-{pk}" if pk else "activiteiten",
     )

@@ -56,6 +56,11 @@ MATRIX: dict[str, list[Variant]] = {
         ("eigen", ct("afspraak_bewerken", _afspraak), partijen_bewerken()),
         ("eigen, onbekend", ct("afspraak_bewerken", 999999), partijen_bewerken(404)),
     ],
+    # Presence (regio/aanwezigheid.py): the contract's editors; the second insurer does not learn the line exists.
+    "contracten:afspraak_aanwezig": [
+        ("eigen", ct("afspraak_aanwezig", _afspraak), partijen_bewerken()),
+        ("eigen, onbekend", ct("afspraak_aanwezig", 999999), partijen_bewerken(404)),
+    ],
     "contracten:afspraak_verwijderen": [("eigen", ct("afspraak_verwijderen", _afspraak), partijen_bewerken(), POST)],
     "contracten:pakket_nieuw": [
         ("eigen", ct("pakket_nieuw"), partijen_bewerken()),
