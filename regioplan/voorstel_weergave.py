@@ -112,7 +112,8 @@ def _verschil(v: Voorstel, veld: str, nieuw: Any) -> list[Stuk]:
     return [Stuk("weg", voor), Stuk("gelijk", " "), Stuk("erbij", na)]
 
 
-def _onderwerp(v: Voorstel) -> str:
+def onderwerp_van(v: Voorstel) -> str:
+    """What the proposal changes, in the page's words."""
     if v.plandeel_id:
         return v.plandeel.get_soort_display()  # type: ignore[union-attr]
     if v.activiteit_id:
@@ -128,7 +129,7 @@ def weergaven(voorstellen: Iterable[Voorstel]) -> list[Voorstelweergave]:
         uit.append(
             Voorstelweergave(
                 v,
-                _onderwerp(v),
+                onderwerp_van(v),
                 [
                     Veldverschil(label(type(doel), veld), _verschil(v, veld, nieuw))
                     for veld, nieuw in v.wijziging.items()

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from regio import voorstellen
 from regio.gelijktijdig import Bewerkingsconflict
-from regioplan import access, services
+from regioplan import access, meldingen, services
 from regioplan.models import Activiteit, Plandeel, PlanUitdaging, Voorstel
-from regioplan.voorstel_weergave import TEKSTVELDEN, label, leesbaar
+from regioplan.voorstel_weergave import TEKSTVELDEN, label, leesbaar, onderwerp_van
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -135,7 +135,8 @@ def _zelfde_doel(voorstel: Voorstel) -> QuerySet[Voorstel]:
 
 
 def _ingediend(voorstel: Voorstel) -> None:
-    """Tell the other party's editors (regio/berichten.py, built in parallel for issue 16: not yet merged here)."""
+    """Tell the other party's editors by e-mail (regio/berichten.py: stored now, sent by the worker after commit)."""
+    meldingen.voorstel_melden(voorstel, onderwerp_van(voorstel))
 
 
 STROOM: voorstellen.Voorstelstroom[Voorstel] = voorstellen.Voorstelstroom(

@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from regio import wijzigingen
+from regio.berichten import Bericht, Berichtsoort
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.voorstellen import Voorstelstatus
 from regioplan import services
@@ -265,3 +267,25 @@ def test_a_submitted_plan_changes_its_text_only_through_proposals_and_accepting_
     assert _deel(plan).tekst == "Na indienen."
     goedkeuring = Goedkeuring.objects.get(regioplan=plan)
     assert goedkeuring.ingetrokken_op is not None
+
+
+def test_a_proposal_mails_the_other_partys_editors_after_commit_with_a_link_to_decide(
+    wereld: Wereld, plan: Regioplan, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        voorstel = voorstellen_tekst(wereld, plan, "Wij werken samen aan betere zorg.")
+    # The zorggroep decides: its editors and manager; not the insurer, the GP reader, the second insurer.
+    assert sorted(a for m in mailoutbox for a in m.to) == sorted(
+        [wereld.bewerker.email, wereld.beheerder.email, wereld.oud_gemandateerde.email]
+    )
+    mail = mailoutbox[0]
+    assert mail.subject == "[Regio] Een voorstel van Verzekeraar Zuid wacht op uw besluit: Regioplan Eigen regio"
+    assert "Daan Inkoper deed namens Verzekeraar Zuid een voorstel voor Missie en visie" in mail.body
+    assert "Zo is het scherper." in mail.body
+    assert reverse("regioplan:voorstel", args=[wereld.regio.slug, plan.pk, voorstel.pk]) in mail.body
+    assert set(Bericht.objects.values_list("soort", flat=True)) == {Berichtsoort.VOORSTEL_WACHT}
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        voorstellen_tekst(wereld, plan, "Tegen.", door=wereld.bewerker, tegenvoorstel_op=voorstel)
+    assert [a for m in mailoutbox for a in m.to] == [wereld.zorginkoper.email]
+    assert "tegenvoorstel" in mailoutbox[0].subject
