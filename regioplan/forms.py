@@ -13,7 +13,7 @@ from regio.invoer import Getalveld, Keuzes
 from regio.models import Gebruiker, Organisatie
 from regiobeeld.forms import MARKDOWN_HULP
 from regiobeeld.models import Regiobeeld
-from regioplan.models import Activiteit, Doel, Meetpunt, PlanUitdaging, Regioplan
+from regioplan.models import ACTIVITEITVELDEN, Activiteit, Doel, Meetpunt, PlanUitdaging, Regioplan
 
 MARKDOWN_ATTRS = {"rows": 14, "data-opmaak": "markdown"}
 
@@ -109,20 +109,7 @@ class ActiviteitForm(forms.ModelForm):
 
     class Meta:
         model = Activiteit
-        fields = [
-            "titel",
-            "beschrijving",
-            "uitdagingen",
-            "doel",
-            "verantwoordelijke",
-            "start_jaar",
-            "start_kwartaal",
-            "eind_jaar",
-            "eind_kwartaal",
-            "prioriteit",
-            "voortgang",
-            "begroting",
-        ]
+        fields = list(ACTIVITEITVELDEN)
         widgets = {
             "beschrijving": forms.Textarea(attrs={**MARKDOWN_ATTRS, "rows": 6}),
             "uitdagingen": forms.CheckboxSelectMultiple,

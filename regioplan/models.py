@@ -260,6 +260,23 @@ class Activiteit(models.Model):
             raise ValidationError(fouten)
 
 
+# An activity's fields as the parties write them: its form shows them, a proposal may change them (in this order).
+ACTIVITEITVELDEN = (
+    "titel",
+    "beschrijving",
+    "uitdagingen",
+    "doel",
+    "verantwoordelijke",
+    "start_jaar",
+    "start_kwartaal",
+    "eind_jaar",
+    "eind_kwartaal",
+    "prioriteit",
+    "voortgang",
+    "begroting",
+)
+
+
 class Meetpunt(models.Model):
     class Frequentie(models.TextChoices):
         MAAND = "maand", _("elke maand")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from regio import voorstellen
 from regio.gelijktijdig import Bewerkingsconflict
 from regioplan import access, meldingen, services
-from regioplan.models import Activiteit, Plandeel, PlanUitdaging, Voorstel
+from regioplan.models import ACTIVITEITVELDEN, Activiteit, Plandeel, PlanUitdaging, Voorstel
 from regioplan.voorstel_weergave import TEKSTVELDEN, label, leesbaar, onderwerp_van
 
 if TYPE_CHECKING:
@@ -32,20 +32,7 @@ Doel = Plandeel | Activiteit | PlanUitdaging
 VELDEN: dict[type[Doel], tuple[str, ...]] = {
     Plandeel: ("tekst",),
     PlanUitdaging: ("opgenomen", "reden_niet", "duiding"),
-    Activiteit: (
-        "titel",
-        "beschrijving",
-        "uitdagingen",
-        "doel",
-        "verantwoordelijke",
-        "start_jaar",
-        "start_kwartaal",
-        "eind_jaar",
-        "eind_kwartaal",
-        "prioriteit",
-        "voortgang",
-        "begroting",
-    ),
+    Activiteit: ACTIVITEITVELDEN,
 }
 
 

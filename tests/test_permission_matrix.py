@@ -19,7 +19,7 @@ from django.urls import reverse
 from tests.contracten import matrix_contract, matrix_deelname, matrix_monitoring, matrix_verdeelmodel
 from tests.contracten.werelden import contract_wereld
 from tests.eenmalig import eenmalige_wereld, kopie
-from tests.matrix import INLOG, alle, client_voor, uitkomst, url_namen
+from tests.matrix import INLOG, alle, client_voor, rp, uitkomst, url_namen
 from tests.personas import PERSONAS, Wereld, wereld_bouwen
 from tests.regiobeeld.werelden import regiobeeld_wereld
 from tests.regioplan import matrix_voorstellen
@@ -62,18 +62,6 @@ def _import(w: Wereld) -> int:
 
 def _import_ander(w: Wereld) -> int:
     return w.ander_importbestand.pk  # type: ignore[attr-defined]
-
-
-def rp(naam: str, *args: object, query: Callable[[Wereld], str] | str = "", plan: str = "plan") -> Url:
-    """A regioplan URL of the own region (plan: which plan of the world), with an optional query string."""
-
-    def url(w: Wereld) -> str:
-        p = getattr(w, plan)
-        pad = reverse(f"regioplan:{naam}", args=[p.regio.slug, p.pk, *[a(w) if callable(a) else a for a in args]])
-        q = query(w) if callable(query) else query
-        return f"{pad}?{q}" if q else pad
-
-    return url
 
 
 def reageren(status: int | str = 200) -> dict[str, int | str]:

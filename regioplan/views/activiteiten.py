@@ -23,15 +23,8 @@ from regioplan import services
 from regioplan.access import PlanActie, activiteit_van, meetpunt_van, regioplan_vereist
 from regioplan.forms import ActiviteitForm, MeetpuntForm
 from regioplan.models import Activiteit, Meetpunt, Regioplan
+from regioplan.views import voorstellen as voorstelpaginas
 from regioplan.views.gedeeld import plan_url, terug_met_fout
-from regioplan.views.voorstellen import (
-    ALS_VOORSTEL,
-    als_voorstel_indienen,
-    fouten_in_formulier,
-    tegen_voorstel,
-    voorgestelde_start,
-    voorstelcontext,
-)
 from regioplan.voorstellen import waarden
 
 
@@ -74,7 +67,7 @@ def _formulier(
         if plan.is_bevroren:
             return terug_met_fout(request, plan, fout, terug)
         # Refused (a submitted plan, a proposal without a reason, ...): what the person entered stays in the form.
-        fouten_in_formulier(form, fout)
+        voorstelpaginas.fouten_in_formulier(form, fout)
         return render(request, "regioplan/formulier.html", context, status=400)
     if isinstance(uitkomst, HttpResponse):  # submitted as a proposal: it says so itself
         return uitkomst
@@ -100,24 +93,24 @@ def activiteit_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int | Non
         initial={"versie": activiteit.versie} if pk else {"verantwoordelijke": eigen[0] if eigen else None},
     )
 
-    tegen = tegen_voorstel(request, plan, activiteit) if pk is not None else None
+    tegen = voorstelpaginas.tegen_voorstel(request, plan, activiteit) if pk is not None else None
     if tegen is not None and request.method == "GET":
         form = ActiviteitForm(
             instance=activiteit,
             regioplan=plan,
             partijen=_deelnemers(plan),
             initial={
-                **voorgestelde_start(activiteit, tegen),
+                **voorstelpaginas.voorgestelde_start(activiteit, tegen),
                 "versie": activiteit.versie,
                 "tegen": tegen.pk,
             },
         )
 
     def opslaan(versie: int | None) -> Any:
-        if pk is not None and (ALS_VOORSTEL in request.POST or tegen is not None):
+        if pk is not None and (voorstelpaginas.ALS_VOORSTEL in request.POST or tegen is not None):
             uitdagingen = [u.pk for u in form.cleaned_data["uitdagingen"]]
             voorgesteld = waarden(form.save(commit=False), uitdagingen)
-            return als_voorstel_indienen(request, plan, activiteit, form, voorgesteld, tegen)
+            return voorstelpaginas.als_voorstel_indienen(request, plan, activiteit, form, voorgesteld, tegen)
         return services.activiteit_opslaan(
             activiteit=form.save(commit=False),
             uitdagingen=form.cleaned_data["uitdagingen"],
@@ -135,7 +128,7 @@ def activiteit_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int | Non
             "kop": kop,
             "onderwerp": activiteit if pk else None,
             "voorstel_mogelijk": pk is not None,
-            **voorstelcontext(plan, tegen),
+            **voorstelpaginas.voorstelcontext(plan, tegen),
             # Who else edits it now (regio/aanwezigheid.py): only an activity that exists.
             "aanwezig_url": reverse("regioplan:activiteit_aanwezig", args=[plan.regio.slug, plan.pk, pk]) if pk else "",
         },

@@ -16,15 +16,8 @@ from regioplan.access import PlanActie, plandeel_van, regioplan_vereist
 from regioplan.forms import PlandeelForm
 from regioplan.models import PLANDEEL_UITLEG, Plandeel, Plandeelsoort, Regioplan
 from regioplan.verschil import tekstverschil
+from regioplan.views import voorstellen as voorstelpaginas
 from regioplan.views.gedeeld import plan_url, terug_met_fout
-from regioplan.views.voorstellen import (
-    ALS_VOORSTEL,
-    als_voorstel_indienen,
-    fouten_in_formulier,
-    tegen_voorstel,
-    voorgestelde_start,
-    voorstelcontext,
-)
 
 
 def _tekst_bij_versie(deel: Plandeel, versie: int) -> str | None:
@@ -40,16 +33,16 @@ def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
     deel = plandeel_van(plan, soort)
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), f"deel-{soort}")
-    tegen = tegen_voorstel(request, plan, deel)
+    tegen = voorstelpaginas.tegen_voorstel(request, plan, deel)
     context = {
         "regio": plan.regio,
         "plan": plan,
         "deel": deel,
         "uitleg": PLANDEEL_UITLEG.get(Plandeelsoort(deel.soort), ""),
-        **voorstelcontext(plan, tegen),
+        **voorstelpaginas.voorstelcontext(plan, tegen),
     }
     if request.method == "GET":
-        start = voorgestelde_start(deel, tegen)
+        start = voorstelpaginas.voorgestelde_start(deel, tegen)
         form = PlandeelForm(initial={"tekst": start["tekst"], "versie": deel.versie, "tegen": tegen and tegen.pk})
         return render(request, "regioplan/deel_bewerken.html", {**context, "form": form})
     form = PlandeelForm(request.POST)
@@ -57,8 +50,8 @@ def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
         return render(request, "regioplan/deel_bewerken.html", {**context, "form": form}, status=400)
     mijn_tekst, gelezen = form.cleaned_data["tekst"], form.cleaned_data["versie"]
     try:
-        if ALS_VOORSTEL in request.POST or tegen is not None:
-            return als_voorstel_indienen(request, plan, deel, form, {"tekst": mijn_tekst}, tegen)
+        if voorstelpaginas.ALS_VOORSTEL in request.POST or tegen is not None:
+            return voorstelpaginas.als_voorstel_indienen(request, plan, deel, form, {"tekst": mijn_tekst}, tegen)
         services.plandeel_opslaan(deel=deel, gelezen_versie=gelezen, tekst=mijn_tekst, acting_user=request.user)
     except Bewerkingsconflict as conflict:
         huidig: Plandeel = conflict.huidig
@@ -90,7 +83,7 @@ def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
         if isinstance(fout, services.PlanBevroren):
             return terug_met_fout(request, plan, fout, f"deel-{soort}")
         # Refused (a submitted plan, a proposal without a reason or decided meanwhile): the text stays in the form.
-        fouten_in_formulier(form, fout)
+        voorstelpaginas.fouten_in_formulier(form, fout)
         return render(request, "regioplan/deel_bewerken.html", {**context, "form": form}, status=400)
     messages.success(request, _("Opgeslagen: %(deel)s.") % {"deel": deel.get_soort_display()})
     return redirect(plan_url(plan, f"deel-{soort}"))

@@ -16,15 +16,8 @@ from regioplan import selectors, services
 from regioplan.access import PlanActie, planuitdaging_van, regioplan_vereist
 from regioplan.forms import PlanUitdagingForm
 from regioplan.models import PlanUitdaging, Regioplan
+from regioplan.views import voorstellen as voorstelpaginas
 from regioplan.views.gedeeld import plan_url, terug_met_fout
-from regioplan.views.voorstellen import (
-    ALS_VOORSTEL,
-    als_voorstel_indienen,
-    fouten_in_formulier,
-    tegen_voorstel,
-    voorgestelde_start,
-    voorstelcontext,
-)
 
 ANKER = "uitdagingen"
 
@@ -45,16 +38,16 @@ def uitdaging_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> Ht
     pu = planuitdaging_van(plan, pk)
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), ANKER)
-    tegen = tegen_voorstel(request, plan, pu)
+    tegen = voorstelpaginas.tegen_voorstel(request, plan, pu)
     context = {
         "regio": plan.regio,
         "plan": plan,
         "pu": pu,
         "terug_url": plan_url(plan, f"uitdaging-{pu.pk}"),
-        **voorstelcontext(plan, tegen),
+        **voorstelpaginas.voorstelcontext(plan, tegen),
     }
     if request.method == "GET":
-        start = voorgestelde_start(pu, tegen)
+        start = voorstelpaginas.voorgestelde_start(pu, tegen)
         initial = {**_initial(pu), **start, "opgenomen": "ja" if start["opgenomen"] else "nee"}
         form = PlanUitdagingForm(initial={**initial, "tegen": tegen and tegen.pk})
         return render(request, "regioplan/uitdaging_bewerken.html", {**context, "form": form})
@@ -63,9 +56,9 @@ def uitdaging_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> Ht
         return render(request, "regioplan/uitdaging_bewerken.html", {**context, "form": form}, status=400)
     data = form.cleaned_data
     try:
-        if ALS_VOORSTEL in request.POST or tegen is not None:
+        if voorstelpaginas.ALS_VOORSTEL in request.POST or tegen is not None:
             voorgesteld = {k: data[k] for k in ("duiding", "opgenomen", "reden_niet")}
-            return als_voorstel_indienen(request, plan, pu, form, voorgesteld, tegen)
+            return voorstelpaginas.als_voorstel_indienen(request, plan, pu, form, voorgesteld, tegen)
         services.planuitdaging_opslaan(
             planuitdaging=pu,
             gelezen_versie=data["versie"],
@@ -86,7 +79,7 @@ def uitdaging_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> Ht
     except ValidationError as fout:
         if isinstance(fout, services.PlanBevroren):
             return terug_met_fout(request, plan, fout, ANKER)
-        fouten_in_formulier(form, fout)
+        voorstelpaginas.fouten_in_formulier(form, fout)
         return render(request, "regioplan/uitdaging_bewerken.html", {**context, "form": form}, status=400)
     messages.success(request, _("Opgeslagen: %(titel)s.") % {"titel": pu.titel})
     return redirect(plan_url(plan, f"uitdaging-{pu.pk}"))

@@ -4,24 +4,8 @@ participants read it, koepel staff and outsiders do not learn it exists."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.urls import reverse
-
-from tests.matrix import INLOG, alle
+from tests.matrix import INLOG, Url, alle, rp
 from tests.personas import Wereld
-
-Url = Callable[[Wereld], str]
-
-
-def _rp(naam: str, *args: object, plan: str = "plan", query: Callable[[Wereld], str] | str = "") -> Url:
-    def url(w: Wereld) -> str:
-        p = getattr(w, plan)
-        pad = reverse(f"regioplan:{naam}", args=[p.regio.slug, p.pk, *[a(w) if callable(a) else a for a in args]])
-        q = query(w) if callable(query) else query
-        return f"{pad}?{q}" if q else pad
-
-    return url
 
 
 def _voorstel(w: Wereld) -> int:
@@ -37,28 +21,26 @@ INTREKKEN = alle(403, anoniem=INLOG, buitenstaander=404, koepel=404, zorginkoper
 
 MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, dict[str, int | str], str]]] = {
     "regioplan:voorstellen": [
-        ("eigen", _rp("voorstellen"), ZIEN),
-        ("eigen, besloten", _rp("voorstellen", query="toon=besloten"), ZIEN),
-        ("andere", _rp("voorstellen", plan="ander_plan"), ANDER_ZIEN),
+        ("eigen", rp("voorstellen"), ZIEN),
+        ("eigen, besloten", rp("voorstellen", query="toon=besloten"), ZIEN),
+        ("andere", rp("voorstellen", plan="ander_plan"), ANDER_ZIEN),
     ],
     "regioplan:voorstel": [
-        ("eigen", _rp("voorstel", _voorstel), ZIEN),
-        ("eigen, onbekend", _rp("voorstel", 999999), alle(404, anoniem=INLOG)),
+        ("eigen", rp("voorstel", _voorstel), ZIEN),
+        ("eigen, onbekend", rp("voorstel", 999999), alle(404, anoniem=INLOG)),
         (
             "voorstel van de eigen regio via het andere plan",
-            _rp("voorstel", _voorstel, plan="ander_plan"),
+            rp("voorstel", _voorstel, plan="ander_plan"),
             alle(404, anoniem=INLOG),
         ),
     ],
-    "regioplan:voorstel_beslissen": [
-        ("eigen, leeg formulier", _rp("voorstel_beslissen", _voorstel), BESLISSEN, "POST")
-    ],
-    "regioplan:voorstel_intrekken": [("eigen", _rp("voorstel_intrekken", _voorstel), INTREKKEN, "POST")],
+    "regioplan:voorstel_beslissen": [("eigen, leeg formulier", rp("voorstel_beslissen", _voorstel), BESLISSEN, "POST")],
+    "regioplan:voorstel_intrekken": [("eigen", rp("voorstel_intrekken", _voorstel), INTREKKEN, "POST")],
 }
 
 # A counter-proposal is made on the part's own edit form (?tegen=): editors of the other party only.
 TEGENVOORSTEL = (
     "eigen, tegenvoorstel",
-    _rp("deel_bewerken", "missie-visie", query=lambda w: f"tegen={_voorstel(w)}"),
+    rp("deel_bewerken", "missie-visie", query=lambda w: f"tegen={_voorstel(w)}"),
     alle(403, anoniem=INLOG, buitenstaander=404, bewerker=200, beheerder=200),
 )

@@ -17,6 +17,7 @@ from regio.voorstellen import Voorstelstatus
 from regioplan import services
 from regioplan.models import Activiteit, Goedkeuring, Plandeel, PlanUitdaging, Regioplan, Voorstel
 from regioplan.voorstellen import waarden
+from tests.matrix import ingelogd
 from tests.personas import Wereld
 from tests.regioplan.werelden import activiteit_maken, actueel, indienen, mandaat_voor_verzekeraar, plan_maken
 
@@ -27,12 +28,6 @@ DEEL = "missie-visie"
 
 def _url(plan: Regioplan, naam: str = "detail", *args: object) -> str:
     return reverse(f"regioplan:{naam}", args=[plan.regio.slug, plan.pk, *args])
-
-
-def _client(user: object) -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    return client
 
 
 @pytest.fixture
@@ -66,36 +61,36 @@ def _meldingen(response: Any) -> list[str]:
 def test_a_proposal_leaves_the_text_and_shows_as_a_redline_with_who_for_which_party_when_and_why(
     wereld: Wereld, plan: Regioplan
 ) -> None:
-    anna = _client(wereld.bewerker)
+    anna = ingelogd(wereld.bewerker)
     formulier = anna.get(_url(plan, "deel_bewerken", DEEL)).content.decode()
     assert "Als voorstel indienen" in formulier and "Waarom stelt u dit voor?" in formulier
     antwoord = _voorstellen(anna, plan, "Wij werken samen aan betere zorg dichtbij huis.")
     assert antwoord.status_code == 302 and antwoord["Location"].endswith(f"#deel-{DEEL}")
     assert _deel(plan).tekst == "Wij werken samen aan goede zorg dichtbij."
     for lezer in (wereld.zorginkoper, wereld.lezer):
-        pagina = _client(lezer).get(_url(plan)).content.decode()
+        pagina = ingelogd(lezer).get(_url(plan)).content.decode()
         assert "Voorstel van Zorggroep Eigen" in pagina and "Anna Bewerker" in pagina
         assert "Huisartsen willen dit scherper." in pagina
         # Words struck through and inserted, each with a cue for those who do not see the marking.
         assert "[verwijderd:] </span>goede</del>" in pagina and "[toegevoegd:] </span>betere</ins>" in pagina
         assert "1 open voorstel wacht op een besluit" in pagina
     # Koepel staff read the plan, not the parties' talks.
-    assert "Voorstel van Zorggroep Eigen" not in _client(wereld.koepel).get(_url(plan)).content.decode()
+    assert "Voorstel van Zorggroep Eigen" not in ingelogd(wereld.koepel).get(_url(plan)).content.decode()
 
 
 def test_the_other_party_accepts_and_the_text_changes_with_history_and_a_change_record(
     wereld: Wereld, plan: Regioplan
 ) -> None:
-    _voorstellen(_client(wereld.bewerker), plan, "Wij werken samen aan betere zorg dichtbij.")
+    _voorstellen(ingelogd(wereld.bewerker), plan, "Wij werken samen aan betere zorg dichtbij.")
     voorstel = Voorstel.objects.get(regioplan=plan)
-    daan = _client(wereld.zorginkoper)
+    daan = ingelogd(wereld.zorginkoper)
     pagina = daan.get(_url(plan, "voorstel", voorstel.pk)).content.decode()
     assert "Aanvaarden" in pagina and "Afwijzen" in pagina and "Tegenvoorstel doen" in pagina
     antwoord = daan.post(_url(plan, "voorstel_beslissen", voorstel.pk), {"besluit": "aanvaarden"})
     assert antwoord.status_code == 302
     deel = _deel(plan)
     assert deel.tekst == "Wij werken samen aan betere zorg dichtbij."
-    assert deel.history.first().history_user == wereld.zorginkoper  # type: ignore[union-attr]
+    assert deel.history.first().history_user == wereld.zorginkoper
     regel = wijzigingen.van(plan).first()
     assert regel is not None and regel.gebruiker == wereld.zorginkoper and "voorstel van Zorggroep Eigen" in regel.wat
     assert Voorstel.objects.get(pk=voorstel.pk).status == Voorstelstatus.AANVAARD
@@ -106,26 +101,26 @@ def test_the_other_party_accepts_and_the_text_changes_with_history_and_a_change_
 
 
 def test_rejecting_needs_a_reason_and_stays_readable_in_the_trail(wereld: Wereld, plan: Regioplan) -> None:
-    _voorstellen(_client(wereld.bewerker), plan, "Iets heel anders.")
+    _voorstellen(ingelogd(wereld.bewerker), plan, "Iets heel anders.")
     voorstel = Voorstel.objects.get(regioplan=plan)
-    daan = _client(wereld.zorginkoper)
+    daan = ingelogd(wereld.zorginkoper)
     zonder = daan.post(_url(plan, "voorstel_beslissen", voorstel.pk), {"besluit": "afwijzen"}, follow=True)
     assert "Zeg waarom u dit voorstel afwijst." in zonder.content.decode()
     assert Voorstel.objects.get(pk=voorstel.pk).is_open
     daan.post(_url(plan, "voorstel_beslissen", voorstel.pk), {"besluit": "afwijzen", "toelichting": "Te vaag."})
     assert Voorstel.objects.get(pk=voorstel.pk).status == Voorstelstatus.AFGEWEZEN
     assert _deel(plan).tekst == "Wij werken samen aan goede zorg dichtbij."
-    spoor = _client(wereld.lezer).get(_url(plan, "voorstellen") + "?toon=besloten").content.decode()
+    spoor = ingelogd(wereld.lezer).get(_url(plan, "voorstellen") + "?toon=besloten").content.decode()
     assert "Te vaag." in spoor and "Daan Inkoper" in spoor
-    assert "Iets heel anders." not in _client(wereld.lezer).get(_url(plan, "voorstellen")).content.decode()
+    assert "Iets heel anders." not in ingelogd(wereld.lezer).get(_url(plan, "voorstellen")).content.decode()
 
 
 def test_a_counter_proposal_starts_from_the_proposal_supersedes_it_and_the_first_party_accepts_it(
     wereld: Wereld, plan: Regioplan
 ) -> None:
-    _voorstellen(_client(wereld.bewerker), plan, "Wij werken samen aan betere zorg dichtbij.")
+    _voorstellen(ingelogd(wereld.bewerker), plan, "Wij werken samen aan betere zorg dichtbij.")
     voorstel = Voorstel.objects.get(regioplan=plan)
-    daan = _client(wereld.zorginkoper)
+    daan = ingelogd(wereld.zorginkoper)
     formulier = daan.get(_url(plan, "deel_bewerken", DEEL) + f"?tegen={voorstel.pk}")
     assert formulier.context["form"].initial["tekst"] == "Wij werken samen aan betere zorg dichtbij."
     assert "Als tegenvoorstel indienen" in formulier.content.decode()
@@ -143,27 +138,27 @@ def test_a_counter_proposal_starts_from_the_proposal_supersedes_it_and_the_first
     assert tegen.namens == wereld.verzekeraar and tegen.is_open
     # Now the insurer's own: it may not decide it; the zorggroep may.
     assert daan.post(_url(plan, "voorstel_beslissen", tegen.pk), {"besluit": "aanvaarden"}).status_code == 403
-    pagina = _client(wereld.bewerker).get(_url(plan, "voorstel", tegen.pk)).content.decode()
+    pagina = ingelogd(wereld.bewerker).get(_url(plan, "voorstel", tegen.pk)).content.decode()
     assert "Tegenvoorstel van Verzekeraar Zuid" in pagina and "Voorstellen en tegenvoorstellen" in pagina
-    _client(wereld.bewerker).post(_url(plan, "voorstel_beslissen", tegen.pk), {"besluit": "aanvaarden"})
+    ingelogd(wereld.bewerker).post(_url(plan, "voorstel_beslissen", tegen.pk), {"besluit": "aanvaarden"})
     assert _deel(plan).tekst == "Wij werken samen aan betaalbare zorg dichtbij."
 
 
 def test_ones_own_party_cannot_decide_but_can_withdraw_and_a_reader_cannot_propose(
     wereld: Wereld, plan: Regioplan
 ) -> None:
-    anna = _client(wereld.bewerker)
+    anna = ingelogd(wereld.bewerker)
     _voorstellen(anna, plan, "Iets anders.")
     voorstel = Voorstel.objects.get(regioplan=plan)
     pagina = anna.get(_url(plan, "voorstel", voorstel.pk)).content.decode()
     assert "Aanvaarden" not in pagina and "Voorstel intrekken" in pagina
     for eigen in (wereld.bewerker, wereld.beheerder):
         assert (
-            _client(eigen).post(_url(plan, "voorstel_beslissen", voorstel.pk), {"besluit": "aanvaarden"}).status_code
+            ingelogd(eigen).post(_url(plan, "voorstel_beslissen", voorstel.pk), {"besluit": "aanvaarden"}).status_code
             == 403
         )
-    assert _client(wereld.zorginkoper).post(_url(plan, "voorstel_intrekken", voorstel.pk)).status_code == 403
-    lezer = _client(wereld.lezer)
+    assert ingelogd(wereld.zorginkoper).post(_url(plan, "voorstel_intrekken", voorstel.pk)).status_code == 403
+    lezer = ingelogd(wereld.lezer)
     assert "Aanvaarden" not in lezer.get(_url(plan, "voorstel", voorstel.pk)).content.decode()
     assert lezer.post(_url(plan, "voorstel_beslissen", voorstel.pk), {"besluit": "aanvaarden"}).status_code == 403
     assert _voorstellen(lezer, plan, "Van de huisarts.").status_code == 403
@@ -173,10 +168,10 @@ def test_ones_own_party_cannot_decide_but_can_withdraw_and_a_reader_cannot_propo
 
 
 def test_deciding_a_proposal_someone_decided_first_says_who(wereld: Wereld, plan: Regioplan) -> None:
-    _voorstellen(_client(wereld.zorginkoper), plan, "Iets anders.")
+    _voorstellen(ingelogd(wereld.zorginkoper), plan, "Iets anders.")
     voorstel = Voorstel.objects.get(regioplan=plan)
-    _client(wereld.bewerker).post(_url(plan, "voorstel_beslissen", voorstel.pk), {"besluit": "aanvaarden"})
-    laat = _client(wereld.beheerder).post(
+    ingelogd(wereld.bewerker).post(_url(plan, "voorstel_beslissen", voorstel.pk), {"besluit": "aanvaarden"})
+    laat = ingelogd(wereld.beheerder).post(
         _url(plan, "voorstel_beslissen", voorstel.pk), {"besluit": "afwijzen", "toelichting": "Nee."}
     )
     assert any("Dit voorstel is intussen al aanvaard door Anna Bewerker" in m for m in _meldingen(laat))
@@ -189,14 +184,14 @@ def test_a_submitted_plan_refuses_a_plain_save_keeps_the_text_and_accepting_with
     mandaat_voor_verzekeraar(wereld)
     plan = indienen(wereld, plan)
     services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.beheerder)
-    anna = _client(wereld.bewerker)
+    anna = ingelogd(wereld.bewerker)
     formulier = anna.get(_url(plan, "deel_bewerken", DEEL)).content.decode()
     assert "alleen via voorstellen" in formulier and ">Opslaan</button>" not in formulier
     gewoon = anna.post(_url(plan, "deel_bewerken", DEEL), {"tekst": "Stiekem.", "versie": _deel(plan).versie})
     assert gewoon.status_code == 400
     assert "Als voorstel indienen" in gewoon.content.decode() and "Stiekem." in gewoon.content.decode()
     assert _deel(plan).tekst == "Wij werken samen aan goede zorg dichtbij."
-    _voorstellen(_client(wereld.zorginkoper), actueel(plan), "Open kaart.")
+    _voorstellen(ingelogd(wereld.zorginkoper), actueel(plan), "Open kaart.")
     voorstel = Voorstel.objects.get(regioplan=plan)
     anna.post(_url(plan, "voorstel_beslissen", voorstel.pk), {"besluit": "aanvaarden"})
     assert _deel(plan).tekst == "Open kaart."
@@ -205,7 +200,7 @@ def test_a_submitted_plan_refuses_a_plain_save_keeps_the_text_and_accepting_with
 
 def test_an_activity_change_proposed_through_its_form_shows_the_changed_fields(wereld: Wereld, plan: Regioplan) -> None:
     activiteit = activiteit_maken(wereld, plan)
-    daan = _client(wereld.zorginkoper)
+    daan = ingelogd(wereld.zorginkoper)
     formulier = daan.get(_url(plan, "activiteit_bewerken", activiteit.pk))
     data = {
         k: ("" if v is None else v) for k, v in formulier.context["form"].initial.items() if k not in ("uitdagingen",)
@@ -222,7 +217,7 @@ def test_an_activity_change_proposed_through_its_form_shows_the_changed_fields(w
     voorstel = Voorstel.objects.get(activiteit=activiteit)
     assert voorstel.wijziging == {"begroting": "20000.00"}
     assert Activiteit.objects.get(pk=activiteit.pk).begroting == activiteit.begroting
-    pagina = _client(wereld.bewerker).get(_url(plan)).content.decode()
+    pagina = ingelogd(wereld.bewerker).get(_url(plan)).content.decode()
     assert "Voorstel van Verzekeraar Zuid: Activiteit: Praktijkondersteuner" in pagina
     assert "20.000,00</ins>" in pagina and "12.500,00</del>" in pagina
 
@@ -230,13 +225,13 @@ def test_an_activity_change_proposed_through_its_form_shows_the_changed_fields(w
 def test_a_challenge_can_be_proposed_and_countered_from_its_form(wereld: Wereld, plan: Regioplan) -> None:
     pu = PlanUitdaging.objects.filter(regioplan=plan).first()
     assert pu is not None
-    daan = _client(wereld.zorginkoper)
+    daan = ingelogd(wereld.zorginkoper)
     daan.post(
         _url(plan, "uitdaging_bewerken", pu.pk),
         {"duiding": "Zwaar.", "opgenomen": "ja", "versie": pu.versie, "toelichting": "Kern.", "als_voorstel": "1"},
     )
     voorstel = Voorstel.objects.get(planuitdaging=pu)
-    anna = _client(wereld.bewerker)
+    anna = ingelogd(wereld.bewerker)
     formulier = anna.get(_url(plan, "uitdaging_bewerken", pu.pk) + f"?tegen={voorstel.pk}")
     assert formulier.context["form"].initial["duiding"] == "Zwaar."
     # A counter on another target than the proposal's is not found.
@@ -247,7 +242,7 @@ def test_a_challenge_can_be_proposed_and_countered_from_its_form(wereld: Wereld,
 
 def test_the_plan_page_costs_a_fixed_number_of_queries_with_200_open_proposals(wereld: Wereld, plan: Regioplan) -> None:
     activiteiten = [activiteit_maken(wereld, plan, titel=f"Activiteit {i}") for i in range(5)]
-    client = _client(wereld.zorginkoper)
+    client = ingelogd(wereld.zorginkoper)
     client.get(_url(plan))  # sessions and caches warmed
     openen_voorstellen(wereld, plan, 2, activiteiten)
     met_twee = _queries(client, _url(plan))
@@ -276,7 +271,7 @@ def openen_voorstellen(wereld: Wereld, plan: Regioplan, aantal: int, activiteite
         doel = doelen[i % len(doelen)]
         basis = waarden(doel)
         if isinstance(doel, Plandeel):
-            wijziging = {"tekst": f"{doel.tekst} Voorstel {i}."}
+            wijziging: dict[str, Any] = {"tekst": f"{doel.tekst} Voorstel {i}."}
         elif isinstance(doel, Activiteit):
             wijziging = {"begroting": f"{1000 + i}.00", "verantwoordelijke": wereld.verzekeraar.pk}
         else:
