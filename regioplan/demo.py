@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from regio.berichten import Bericht
 from regio.models import Gebruiker, Organisatie, Regio
 from regiobeeld.models import Regiobeeld
 from regioplan import services, voorstellen
@@ -629,4 +630,6 @@ def demo_laden() -> Regioplan:
         toelichting=VOORSTEL_WAAROM,
         acting_user=daan,
     )
+    # As the comments: the demo's messages (submitted, a proposal waits) are news to nobody and reach nobody.
+    Bericht.objects.filter(regio=ozl, verzonden_op__isnull=True).update(verzonden_op=timezone.now())
     return plan
