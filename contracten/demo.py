@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from contracten import deelname, resultaten, services, verdeelmodel
 from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname, Rapportagemoment
+from regio.berichten import Bericht
 from regio.models import Gebruiker, Organisatie, Regio
 from regiobeeld.models import Regiobeeld
 from regioplan import services as plan_services
@@ -350,4 +351,6 @@ def demo_laden() -> Contract | None:
         herinnerd_op=nu, aangemaand_op=nu
     )
     Praktijkdeelname.objects.filter(contract=contract).update(gemaild_op=nu)
+    # Nor its messages (the jaarplan submitted, the contract offered for signing).
+    Bericht.objects.filter(regio=ozl, verzonden_op__isnull=True).update(verzonden_op=nu)
     return contract
