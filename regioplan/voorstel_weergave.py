@@ -4,6 +4,7 @@ number of queries however many proposals there are."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from regio import getallen
 from regio.models import Organisatie
 from regio.voorstellen import Voorstelstatus
 from regioplan.models import KWARTALEN, Activiteit, Doel, PlanUitdaging, Regioplan, Voorstel
-from regioplan.verschil import Stuk, tekstverschil
+from regioplan.verschil import Stuk, regelgewijs_verschil
 
 # Texts: shown word by word in the redline, merged three-way when changed elsewhere too.
 TEKSTVELDEN = ("tekst", "duiding", "reden_niet", "titel", "beschrijving")
@@ -104,10 +105,16 @@ def leesbaar(basis: dict[str, Any], wijziging: dict[str, Any]) -> dict[str, list
     }
 
 
+@functools.lru_cache(maxsize=1024)
+def _woordverschil(oud: str, nieuw: str) -> tuple[Stuk, ...]:
+    """A proposal's redline never changes once it is made: each distinct one is computed once per process."""
+    return tuple(regelgewijs_verschil(oud, nieuw))
+
+
 def _verschil(v: Voorstel, veld: str, nieuw: Any) -> list[Stuk]:
     oud = v.basis.get(veld)
     if veld in TEKSTVELDEN:
-        return tekstverschil(oud or "", nieuw or "")
+        return list(_woordverschil(oud or "", nieuw or ""))
     voor, na = v.weergave.get(veld) or ["—" if oud is None else str(oud), "—" if nieuw is None else str(nieuw)]
     return [Stuk("weg", voor), Stuk("gelijk", " "), Stuk("erbij", na)]
 
