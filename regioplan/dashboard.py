@@ -10,14 +10,15 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from regio.dashboard import Dashboard
-from regio.models import Onderwerp
+from regio.models import Onderwerp, Rol
 from regioplan import selectors
 
 
 def onderdeel(dashboard: Dashboard) -> SafeString:
     if not dashboard.regios:
         return mark_safe("")
-    alle = selectors.dashboardplannen(dashboard.gebruiker, dashboard.regio_ids)
+    bewerkend = [lid.organisatie_id for lid in dashboard.lidmaatschappen if lid.rol in (Rol.BEWERKER, Rol.BEHEERDER)]
+    alle = selectors.dashboardplannen(dashboard.gebruiker, dashboard.regio_ids, bewerkend)
     wachtend = selectors.wacht_op(alle, dashboard.mandaten_voor(Onderwerp.REGIOPLAN))
     per_regio = selectors.plannen_per_status(alle)
     plannen = [(r, p) for r in dashboard.regios for p in per_regio.get(r.pk, [])]

@@ -20,7 +20,7 @@ from django.utils import timezone
 from regio import berichten
 from regio.models import Gebruiker, Organisatie, Regio
 from regiobeeld.models import Regiobeeld
-from regioplan import services
+from regioplan import services, voorstellen
 from regioplan.access import mandaat_om_goed_te_keuren
 from regioplan.models import Activiteit, Doel, Meetpunt, Plandeelsoort, PlanUitdaging, Reactie, Regioplan
 
@@ -539,6 +539,13 @@ def _activiteit_aanmaken(
     return activiteit
 
 
+VOORSTEL_VERZEKERAAR = (
+    "De zorgverzekeraar financiert de praktijkondersteuning ouderenzorg de eerste twee jaar volledig; daarna "
+    "verdelen beide partijen de kosten op basis van de monitoring."
+)
+VOORSTEL_WAAROM = "Zo staat de financiering in het plan zelf, en niet alleen in het contract."
+
+
 @transaction.atomic
 def demo_laden() -> Regioplan:
     """The demo plan of Oostelijk Zuid-Limburg: made once, left as it is on every later run."""
@@ -613,5 +620,16 @@ def demo_laden() -> Regioplan:
     # A mandate of regio's demo that has run out by the time the demo is loaded leaves the plan just submitted.
     if mandaat_om_goed_te_keuren(plan, bram) is not None:
         services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=bram)
-    berichten.stil_houden(regio=ozl, sinds=begin)  # the submission is news to nobody either
+    # Submitted, the plan's text changes only through proposals: Daan proposes a sharper condition, which waits for
+    # the GP organisation (a redline on the plan page, "Wacht op u" for Anna and Bram). Accepting it would withdraw
+    # Bram's approval, as any change does.
+    deel = plan.delen.get(soort=Plandeelsoort.RANDVOORWAARDEN)
+    voorstellen.voorstel_indienen(
+        doel=deel,
+        voorgesteld={"tekst": f"{deel.tekst}\n\n{VOORSTEL_VERZEKERAAR}"},
+        gelezen_versie=deel.versie,
+        toelichting=VOORSTEL_WAAROM,
+        acting_user=daan,
+    )
+    berichten.stil_houden(regio=ozl, sinds=begin)  # the submission and the open proposal are news to nobody
     return plan

@@ -13,9 +13,21 @@ from regio.invoer import Getalveld, Keuzes
 from regio.models import Organisatie
 from regiobeeld.forms import MARKDOWN_HULP
 from regiobeeld.models import Regiobeeld
-from regioplan.models import Activiteit, Doel, Meetpunt, PlanUitdaging, Regioplan
+from regioplan.models import ACTIVITEITVELDEN, Activiteit, Doel, Meetpunt, PlanUitdaging, Regioplan
 
 MARKDOWN_ATTRS = {"rows": 14, "data-opmaak": "markdown"}
+
+
+def voorstelvelden(form: forms.BaseForm) -> None:
+    """Add the fields of a proposal to an edit form: why (required when proposing) and which proposal it counters."""
+    form.fields["toelichting"] = forms.CharField(
+        label=_("Waarom stelt u dit voor?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        help_text=_("Alleen bij „Als voorstel indienen”: de andere partij leest het bij uw voorstel."),
+    )
+    form.fields["tegen"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
 class RegioplanForm(forms.ModelForm):
@@ -55,6 +67,10 @@ class PlandeelForm(forms.Form):
     )
     versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        voorstelvelden(self)
+
 
 class PlanUitdagingForm(forms.Form):
     duiding = forms.CharField(
@@ -77,6 +93,10 @@ class PlanUitdagingForm(forms.Form):
     )
     versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        voorstelvelden(self)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("opgenomen") is False and not (data.get("reden_niet") or "").strip():
@@ -89,20 +109,7 @@ class ActiviteitForm(forms.ModelForm):
 
     class Meta:
         model = Activiteit
-        fields = [
-            "titel",
-            "beschrijving",
-            "uitdagingen",
-            "doel",
-            "verantwoordelijke",
-            "start_jaar",
-            "start_kwartaal",
-            "eind_jaar",
-            "eind_kwartaal",
-            "prioriteit",
-            "voortgang",
-            "begroting",
-        ]
+        fields = list(ACTIVITEITVELDEN)
         widgets = {
             "beschrijving": forms.Textarea(attrs={**MARKDOWN_ATTRS, "rows": 6}),
             "uitdagingen": forms.CheckboxSelectMultiple,
@@ -112,6 +119,8 @@ class ActiviteitForm(forms.ModelForm):
 
     def __init__(self, *args: Any, regioplan: Regioplan, partijen: list[Organisatie], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk:  # a change, not a new activity, can be proposed
+            voorstelvelden(self)
         modelkeuze(self, "uitdagingen", PlanUitdaging.objects.filter(regioplan=regioplan))
         modelkeuze(self, "doel", Doel.objects.filter(actief=True)).empty_label = _("— geen doel uit de lijst —")
         modelkeuze(self, "verantwoordelijke", Organisatie.objects.filter(pk__in=[p.pk for p in partijen]))

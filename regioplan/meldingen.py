@@ -19,7 +19,7 @@ from regio.access import bewerkers_van, partijen_van
 from regio.models import Gebruiker
 from regio.selectors import contractpartijen
 from regioplan.access import wie_mag_goedkeuren
-from regioplan.models import Goedkeuring, Regioplan
+from regioplan.models import Goedkeuring, Regioplan, Voorstel
 
 
 def _plan_pad(plan: Regioplan, anker: str = "") -> str:
@@ -48,6 +48,41 @@ def indiening_melden(plan: Regioplan, acting_user: Gebruiker) -> None:
         onderwerp=onderwerp,
         tekst=tekst,
         link=_plan_pad(plan, "#vaststelling"),
+        regio=plan.regio,
+    )
+
+
+def voorstel_melden(voorstel: Voorstel, onderwerp_van_voorstel: str) -> None:
+    """Inside the proposal's transaction: tell the editors of the other contracting parties (who decide it) that a
+    proposal waits for their party's decision; not the proposer's own party."""
+    plan = voorstel.regioplan
+    anderen = [p for p in contractpartijen(plan.regio) if p.pk != voorstel.namens_id]
+    ontvangers = [g for g in bewerkers_van(anderen) if g.pk != voorstel.ingediend_door_id]
+    with translation.override(settings.LANGUAGE_CODE):
+        soort = _("tegenvoorstel") if voorstel.tegenvoorstel_op_id else _("voorstel")
+        onderwerp = _("[Regio] Een %(soort)s van %(org)s wacht op uw besluit: %(plan)s") % {
+            "soort": soort,
+            "org": voorstel.namens.naam,
+            "plan": plan.titel,
+        }
+        tekst = _(
+            "%(wie)s deed namens %(org)s een %(soort)s voor %(over)s in %(plan)s (regio %(regio)s):\n\n%(waarom)s\n\n"
+            "Een bewerker van uw partij aanvaardt het, wijst het af of doet een tegenvoorstel."
+        ) % {
+            "wie": voorstel.ingediend_door.get_full_name(),
+            "org": voorstel.namens.naam,
+            "soort": soort,
+            "over": onderwerp_van_voorstel,
+            "plan": plan.titel,
+            "regio": plan.regio.naam,
+            "waarom": voorstel.toelichting,
+        }
+    berichten.klaarzetten(
+        ontvangers=ontvangers,
+        soort=berichten.Berichtsoort.VOORSTEL_WACHT,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        link=reverse("regioplan:voorstel", args=[plan.regio.slug, plan.pk, voorstel.pk]),
         regio=plan.regio,
     )
 

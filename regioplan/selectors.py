@@ -7,7 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from regio import goedkeuring
@@ -15,7 +17,10 @@ from regio import wijzigingen as regio_wijzigingen
 from regio.access import partijen_van
 from regio.gesprekken import draden as gesprekdraden
 from regio.gesprekken.draden import Draad, InterneDraden
-from regio.models import Documentwijziging, Gebruiker, Mandaat, Onderwerp, Organisatie, Regio
+from regio.models import Deelname, Documentwijziging, Gebruiker, Mandaat, Onderwerp, Organisatie, Regio
+from regio.voorstellen import Voorstelstatus
+from regioplan import voorstel_weergave
+from regioplan.access import PlanActie, mag_plan
 from regioplan.gesprek import PLANGESPREK
 from regioplan.models import (
     Activiteit,
@@ -27,8 +32,10 @@ from regioplan.models import (
     Reactie,
     Regioplan,
     Status,
+    Voorstel,
 )
 from regioplan.services import contractpartijen
+from regioplan.voorstel_weergave import Voorstelweergave
 
 if TYPE_CHECKING:
     from regio.access import AnyUser
@@ -40,6 +47,7 @@ class DeelMetWijziging:
     gewijzigd_door: str | None
     gewijzigd_op: dt.datetime | None
     draden: list[Draad]
+    voorstellen: list[Voorstelweergave] = field(default_factory=list)  # open ones, as redlines
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class ActiviteitRegel:
     meetpunten: list[Meetpunt]
     uitdagingen: list[PlanUitdaging]
     draden: list[Draad]
+    voorstellen: list[Voorstelweergave] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,9 @@ class Plandocument:
     meer_wijzigingen: bool = False
     # The threads on each of the plan's challenges, by its pk.
     uitdaging_draden: dict[int, list[Draad]] = field(default_factory=dict)
+    # Whether the person sees proposals (members of a participating party), and how many are open.
+    voorstellen_zichtbaar: bool = False
+    open_voorstellen: int = 0
 
     @property
     def vastgesteld(self) -> bool:
@@ -95,15 +107,16 @@ def regioplannen_van(regio: Regio) -> list[Regioplan]:
     )
 
 
-def _laatste_wijziging_per_deel(plan: Regioplan) -> dict[int, tuple[str | None, dt.datetime]]:
-    laatste: dict[int, tuple[str | None, dt.datetime]] = {}
-    for deel_id, naam, email, op in (
-        Plandeel.history.filter(regioplan_id=plan.pk, versie__gt=1)
-        .order_by("-history_date")
-        .values_list("id", "history_user__naam", "history_user__email", "history_date")
-    ):
-        laatste.setdefault(deel_id, (naam or email, op))
-    return laatste
+def _delen_met_laatste_wijziging(plan: Regioplan) -> list[Plandeel]:
+    """The plan's parts, each annotated with who last changed it (name or e-mail) and when: one query."""
+    laatste = Plandeel.history.filter(id=OuterRef("pk"), versie__gt=1).order_by("-history_date")
+    return list(
+        Plandeel.objects.filter(regioplan=plan).annotate(
+            laatste_naam=Subquery(laatste.values("history_user__naam")[:1]),
+            laatste_email=Subquery(laatste.values("history_user__email")[:1]),
+            laatste_op=Subquery(laatste.values("history_date")[:1]),
+        )
+    )
 
 
 def mandaten_vandaag(regio: Regio, partijen: list[Organisatie]) -> list[Mandaat]:
@@ -124,17 +137,21 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
     `bewerker`: whether the user edits for a contracting party (`mag_plan(..., PlanActie.BEWERKEN)`, asked once)."""
     volgorde = {s: i for i, s in enumerate(Plandeelsoort.values)}
     draden = gesprekdraden.draden(PLANGESPREK, plan, user, bewerker=bewerker)
-    laatste = _laatste_wijziging_per_deel(plan)
+    voorstellen_zichtbaar = mag_plan(user, plan.regio, PlanActie.VOORSTELLEN_ZIEN)
+    voorstellen = voorstel_weergave.open_per_doel(plan) if voorstellen_zichtbaar else {}
     delen = [
         DeelMetWijziging(
             d,
-            laatste[d.pk][0] if d.pk in laatste else None,
-            laatste[d.pk][1] if d.pk in laatste else None,
+            (d.laatste_naam or d.laatste_email) if d.laatste_op else None,  # type: ignore[attr-defined]
+            d.laatste_op,  # type: ignore[attr-defined]
             draden.get(("deel", d.pk), []),
+            voorstellen.get(("deel", d.pk), []),
         )
-        for d in sorted(Plandeel.objects.filter(regioplan=plan), key=lambda d: volgorde[d.soort])
+        for d in sorted(_delen_met_laatste_wijziging(plan), key=lambda d: volgorde[d.soort])
     ]
-    uitdagingen = list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk"))
+    uitdagingen = met_voorstellen(
+        list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk")), voorstellen
+    )
     per_uitdaging = {u.pk: u for u in uitdagingen}
     koppelingen: dict[int, list[PlanUitdaging]] = defaultdict(list)
     for act_id, pu_id in Activiteit.uitdagingen.through.objects.filter(activiteit__regioplan=plan).values_list(
@@ -147,6 +164,7 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
             list(a.meetpunten.all()),
             sorted(koppelingen.get(a.pk, []), key=lambda u: u.prioriteit),
             draden.get(("activiteit", a.pk), []),
+            voorstellen.get(("activiteit", a.pk), []),
         )
         for a in Activiteit.objects.filter(regioplan=plan)
         .select_related("doel", "verantwoordelijke")
@@ -173,6 +191,26 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
         open_reacties,
         meer_wijzigingen=len(wijzigingen) > LAATSTE_WIJZIGINGEN,
         uitdaging_draden=gesprekdraden.per_onderwerp(draden, "uitdaging"),
+        voorstellen_zichtbaar=voorstellen_zichtbaar,
+        open_voorstellen=sum(len(lijst) for lijst in voorstellen.values()),
+    )
+
+
+def met_voorstellen(
+    uitdagingen: list[PlanUitdaging], voorstellen: dict[voorstel_weergave.Sleutel, list[Voorstelweergave]]
+) -> list[PlanUitdaging]:
+    """The challenges, each with its open proposals as `open_voorstellen` (the list template reads them)."""
+    for pu in uitdagingen:
+        pu.open_voorstellen = voorstellen.get(("uitdaging", pu.pk), [])  # type: ignore[attr-defined]
+    return uitdagingen
+
+
+def plan_uitdagingen(plan: Regioplan, user: AnyUser) -> list[PlanUitdaging]:
+    """The plan's challenges in priority order with their open proposals (if the person sees proposals)."""
+    zichtbaar = mag_plan(user, plan.regio, PlanActie.VOORSTELLEN_ZIEN)
+    return met_voorstellen(
+        list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk")),
+        voorstel_weergave.open_per_doel(plan) if zichtbaar else {},
     )
 
 
@@ -188,18 +226,40 @@ class Wachtend:
 
     plan: Regioplan
     wat: str
+    url: str = ""  # where to act, if not the plan page
 
 
-def dashboardplannen(user: Gebruiker, regio_ids: list[int]) -> list[Regioplan]:
+def dashboardplannen(user: Gebruiker, regio_ids: list[int], bewerkend: list[int] | None = None) -> list[Regioplan]:
     """The plans of the regions `regio_ids` the dashboard may show, in one query: every plan that is not superseded,
     and any plan with an open comment (not resolved, not a reply) that mentions `user`, marked `genoemd_open`.
-    By region name, then newest first."""
+    Each is annotated `voorstellen_wachtend`: its open proposals that one of `bewerkend` (the organisations the person
+    edits for) decides, as a contracting party of the region other than the proposer's. By region name, then newest
+    first."""
     genoemd = Reactie.objects.filter(
         regioplan=OuterRef("pk"), genoemd=user, opgelost_op__isnull=True, antwoord_op__isnull=True
     )
+    beslissende_partij = (
+        Deelname.objects.lopend(timezone.localdate())
+        .filter(
+            regio_id=OuterRef("regioplan__regio_id"),
+            organisatie_id__in=bewerkend or [],
+            rol=Deelname.DeelnameRol.CONTRACTPARTIJ,
+        )
+        .exclude(organisatie_id=OuterRef("namens_id"))
+    )
+    wachtend = (
+        Voorstel.objects.filter(regioplan=OuterRef("pk"), status=Voorstelstatus.OPEN)
+        .filter(Exists(beslissende_partij))
+        .values("regioplan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return list(
         Regioplan.objects.filter(regio_id__in=regio_ids)
-        .annotate(genoemd_open=Exists(genoemd))
+        .annotate(
+            genoemd_open=Exists(genoemd),
+            voorstellen_wachtend=Coalesce(Subquery(wachtend), 0) if bewerkend else Value(0),
+        )
         .filter(~Q(status=Status.VERVANGEN) | Q(genoemd_open=True))
         .select_related("regio")
         .order_by("regio__naam", "-startjaar", "-volgnummer", "pk")
@@ -208,9 +268,10 @@ def dashboardplannen(user: Gebruiker, regio_ids: list[int]) -> list[Regioplan]:
 
 def wacht_op(plannen: list[Regioplan], mandaten: set[tuple[int, int]]) -> list[Wachtend]:
     """Of `plannen` (dashboardplannen), those that wait for this person: approval under their mandates (region,
-    organisation) on the regioplan valid today, or an open comment that mentions them. One query for the approvals
-    given, none without such a mandate."""
+    organisation) on the regioplan valid today, an open comment that mentions them, or open proposals their party
+    decides. One query for the approvals given, none without such a mandate."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     uit: list[Wachtend] = []
     per_regio: dict[int, set[int]] = defaultdict(set)
@@ -224,6 +285,16 @@ def wacht_op(plannen: list[Regioplan], mandaten: set[tuple[int, int]]) -> list[W
         uit.extend(Wachtend(p, _("wacht op uw goedkeuring")) for p in ingediend if per_regio[p.regio_id] - gedaan[p.pk])
     genoemd = [p for p in plannen if p.genoemd_open]  # type: ignore[attr-defined]  # annotated by dashboardplannen
     uit.extend(Wachtend(p, _("u bent genoemd in een open reactie")) for p in genoemd)
+    for p in plannen:
+        n = p.voorstellen_wachtend  # type: ignore[attr-defined]  # annotated by dashboardplannen
+        if n and not p.is_bevroren:
+            wat = ngettext(
+                "%(n)d voorstel wacht op het besluit van uw partij",
+                "%(n)d voorstellen wachten op het besluit van uw partij",
+                n,
+            ) % {"n": n}
+            url = reverse("regioplan:voorstellen", args=[p.regio.slug, p.pk])
+            uit.append(Wachtend(p, wat, url))
     return uit
 
 

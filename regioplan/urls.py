@@ -3,7 +3,7 @@ from django.urls import path
 from regio.gesprekken import views as gesprekviews
 from regioplan.access import PlanActie, regioplan_vereist
 from regioplan.gesprek import PLANGESPREK
-from regioplan.views import aanwezigheid, activiteiten, delen, export, pdf, plan, sinds, uitdagingen
+from regioplan.views import aanwezigheid, activiteiten, delen, export, pdf, plan, sinds, uitdagingen, voorstellen
 
 app_name = "regioplan"
 
@@ -41,4 +41,8 @@ urlpatterns = [
     # Comments on the plan, its parts, challenges and activities, and internal notes (regio/gesprekken).
     *gesprekviews.urlpatterns(PLANGESPREK, P, regioplan_vereist(PlanActie.REAGEREN)),
     path(P + "csv/", export.activiteiten_csv, name="activiteiten_csv"),
+    path(P + "voorstellen/", voorstellen.voorstellen, name="voorstellen"),
+    path(P + "voorstel/<int:pk>/", voorstellen.voorstel, name="voorstel"),
+    path(P + "voorstel/<int:pk>/beslissen/", voorstellen.voorstel_besluiten, name="voorstel_beslissen"),
+    path(P + "voorstel/<int:pk>/intrekken/", voorstellen.voorstel_terugtrekken, name="voorstel_intrekken"),
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -56,3 +56,18 @@ def url_namen(resolver: URLResolver | None = None, namespace: str = "") -> Itera
             yield from url_namen(pattern, volledig)
         elif isinstance(pattern, URLPattern) and pattern.name:
             yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+Url = Callable[[Wereld], str]
+
+
+def rp(naam: str, *args: object, query: Callable[[Wereld], str] | str = "", plan: str = "plan") -> Url:
+    """A regioplan URL of the own region (plan: which plan of the world), with an optional query string."""
+
+    def url(w: Wereld) -> str:
+        p = getattr(w, plan)
+        pad = reverse(f"regioplan:{naam}", args=[p.regio.slug, p.pk, *[a(w) if callable(a) else a for a in args]])
+        q = query(w) if callable(query) else query
+        return f"{pad}?{q}" if q else pad
+
+    return url

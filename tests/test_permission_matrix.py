@@ -29,10 +29,11 @@ from tests.contracten import (
 )
 from tests.contracten.werelden import contract_wereld
 from tests.eenmalig import eenmalige_wereld, kopie
-from tests.matrix import INLOG, alle, client_voor, uitkomst, url_namen
+from tests.matrix import INLOG, alle, client_voor, rp, uitkomst, url_namen
 from tests.personas import PERSONAS, START, Wereld, wereld_bouwen
 from tests.regio.matrix_zelfbeheer import MATRIX_ZELFBEHEER, zelfbeheer_wereld
 from tests.regiobeeld.werelden import regiobeeld_wereld
+from tests.regioplan import matrix_voorstellen
 from tests.regioplan.matrix_wereld import regioplan_wereld
 
 pytestmark = pytest.mark.django_db
@@ -86,18 +87,6 @@ def _import(w: Wereld) -> int:
 
 def _import_ander(w: Wereld) -> int:
     return w.ander_importbestand.pk  # type: ignore[attr-defined]
-
-
-def rp(naam: str, *args: object, query: Callable[[Wereld], str] | str = "", plan: str = "plan") -> Url:
-    """A regioplan URL of the own region (plan: which plan of the world), with an optional query string."""
-
-    def url(w: Wereld) -> str:
-        p = getattr(w, plan)
-        pad = reverse(f"regioplan:{naam}", args=[p.regio.slug, p.pk, *[a(w) if callable(a) else a for a in args]])
-        q = query(w) if callable(query) else query
-        return f"{pad}?{q}" if q else pad
-
-    return url
 
 
 def reageren(status: int | str = 200) -> dict[str, int | str]:
@@ -478,8 +467,16 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
     "set_language": [("taalkeuze (GET stuurt terug)", lambda w: reverse("set_language"), alle(200, anoniem=INLOG))],
 }
 
-for _deel in (matrix_contract, matrix_deelname, matrix_monitoring, matrix_verdeelmodel, matrix_gesprek):
+for _deel in (
+    matrix_contract,
+    matrix_deelname,
+    matrix_monitoring,
+    matrix_verdeelmodel,
+    matrix_gesprek,
+    matrix_voorstellen,
+):
     MATRIX.update(_deel.MATRIX)
+MATRIX["regioplan:deel_bewerken"].append(matrix_voorstellen.TEGENVOORSTEL)
 
 # allauth's own pages: sign-in, sign-out, password reset, ... tested in tests/test_inloggen.py; two-factor
 # authentication (mfa_) in tests/test_tweestaps.py.

@@ -25,7 +25,9 @@ from regioplan import services
 from regioplan.access import PlanActie, activiteit_van, meetpunt_van, regioplan_vereist
 from regioplan.forms import ActiviteitForm, MeetpuntForm
 from regioplan.models import Activiteit, Meetpunt, Regioplan
+from regioplan.views import voorstellen as voorstelpaginas
 from regioplan.views.gedeeld import plan_url, terug_met_fout
+from regioplan.voorstellen import waarden
 
 Opnieuw = Callable[[Model, Bewerkingsconflict[Any]], forms.ModelForm]
 
@@ -70,6 +72,7 @@ def _formulier(
         "plan": plan,
         "form": form,
         "intrekking": services.LEVENSLOOP.zou_intrekken(plan),
+        "terug_url": plan_url(plan, terug),
         **template_context,
     }
     if request.method == "GET":
@@ -78,18 +81,20 @@ def _formulier(
         return render(request, "regioplan/formulier.html", context, status=400)
     gelezen = form.cleaned_data.get("versie")
     try:
-        opgeslagen = opslaan(gelezen)
+        uitkomst = opslaan(gelezen)
     except Bewerkingsconflict as conflict:
         velden = _modelvelden(form)
         context.update(form=opnieuw(_voorstel(conflict), conflict), **conflictcontext(conflict, velden))
         return render(request, "regioplan/formulier.html", context, status=409)
     except ValidationError as fout:
-        if plan.is_bevroren or not hasattr(fout, "error_dict"):
+        if plan.is_bevroren:
             return terug_met_fout(request, plan, fout, terug)
-        for veld, meldingen in fout.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, meldingen)
+        # Refused (a submitted plan, a proposal without a reason, ...): what the person entered stays in the form.
+        voorstelpaginas.fouten_in_formulier(form, fout)
         return render(request, "regioplan/formulier.html", context, status=400)
-    samenvoeging_melden(request, opgeslagen, gelezen)
+    if isinstance(uitkomst, HttpResponse):  # submitted as a proposal: it says so itself
+        return uitkomst
+    samenvoeging_melden(request, uitkomst, gelezen)
     messages.success(request, _("Opgeslagen."))
     return redirect(plan_url(plan, terug))
 
@@ -112,7 +117,24 @@ def activiteit_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int | Non
         initial={"versie": activiteit.versie} if pk else {"verantwoordelijke": eigen[0] if eigen else None},
     )
 
+    tegen = voorstelpaginas.tegen_voorstel(request, plan, activiteit) if pk is not None else None
+    if tegen is not None and request.method == "GET":
+        form = ActiviteitForm(
+            instance=activiteit,
+            regioplan=plan,
+            partijen=_deelnemers(plan),
+            initial={
+                **voorstelpaginas.voorgestelde_start(activiteit, tegen),
+                "versie": activiteit.versie,
+                "tegen": tegen.pk,
+            },
+        )
+
     def opslaan(versie: int | None) -> Any:
+        if pk is not None and (voorstelpaginas.ALS_VOORSTEL in request.POST or tegen is not None):
+            uitdagingen = [u.pk for u in form.cleaned_data["uitdagingen"]]
+            voorgesteld = waarden(form.save(commit=False), uitdagingen)
+            return voorstelpaginas.als_voorstel_indienen(request, plan, activiteit, form, voorgesteld, tegen)
         return services.activiteit_opslaan(
             activiteit=form.save(commit=False),
             uitdagingen=form.cleaned_data["uitdagingen"],
@@ -137,6 +159,8 @@ def activiteit_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int | Non
         {
             "kop": kop,
             "onderwerp": activiteit if pk else None,
+            "voorstel_mogelijk": pk is not None,
+            **voorstelpaginas.voorstelcontext(plan, tegen),
             # Who else edits it now (regio/aanwezigheid.py): only an activity that exists.
             "aanwezig_url": reverse("regioplan:activiteit_aanwezig", args=[plan.regio.slug, plan.pk, pk]) if pk else "",
         },

@@ -16,6 +16,7 @@ from regioplan import selectors, services
 from regioplan.access import PlanActie, planuitdaging_van, regioplan_vereist
 from regioplan.forms import PlanUitdagingForm
 from regioplan.models import PlanUitdaging, Regioplan
+from regioplan.views import voorstellen as voorstelpaginas
 from regioplan.views.gedeeld import plan_url, plan_urls, terug_met_fout
 
 ANKER = "uitdagingen"
@@ -34,19 +35,32 @@ def _initial(pu: PlanUitdaging) -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 @regioplan_vereist(PlanActie.BEWERKEN)
 def uitdaging_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> HttpResponse:
+    """Save a challenge's interpretation and choice, or propose them (?tegen=: counter a proposal on it)."""
     pu = planuitdaging_van(plan, pk)
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), ANKER)
-    context = {"regio": plan.regio, "plan": plan, "pu": pu, "intrekking": services.LEVENSLOOP.zou_intrekken(plan)}
+    tegen = voorstelpaginas.tegen_voorstel(request, plan, pu)
+    context = {
+        "regio": plan.regio,
+        "plan": plan,
+        "pu": pu,
+        "intrekking": services.LEVENSLOOP.zou_intrekken(plan),
+        "terug_url": plan_url(plan, f"uitdaging-{pu.pk}"),
+        **voorstelpaginas.voorstelcontext(plan, tegen),
+    }
     if request.method == "GET":
-        return render(
-            request, "regioplan/uitdaging_bewerken.html", {**context, "form": PlanUitdagingForm(initial=_initial(pu))}
-        )
+        start = voorstelpaginas.voorgestelde_start(pu, tegen)
+        initial = {**_initial(pu), **start, "opgenomen": "ja" if start["opgenomen"] else "nee"}
+        form = PlanUitdagingForm(initial={**initial, "tegen": tegen and tegen.pk})
+        return render(request, "regioplan/uitdaging_bewerken.html", {**context, "form": form})
     form = PlanUitdagingForm(oplossing_toepassen(request.POST, pu, [(v, v) for v in TEKSTVELDEN]))
     if not form.is_valid():
         return render(request, "regioplan/uitdaging_bewerken.html", {**context, "form": form}, status=400)
     data = form.cleaned_data
     try:
+        if voorstelpaginas.ALS_VOORSTEL in request.POST or tegen is not None:
+            voorgesteld = {k: data[k] for k in ("duiding", "opgenomen", "reden_niet")}
+            return voorstelpaginas.als_voorstel_indienen(request, plan, pu, form, voorgesteld, tegen)
         services.planuitdaging_opslaan(
             planuitdaging=pu,
             gelezen_versie=data["versie"],
@@ -73,7 +87,10 @@ def uitdaging_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> Ht
             status=409,
         )
     except ValidationError as fout:
-        return terug_met_fout(request, plan, fout, ANKER)
+        if isinstance(fout, services.PlanBevroren):
+            return terug_met_fout(request, plan, fout, ANKER)
+        voorstelpaginas.fouten_in_formulier(form, fout)
+        return render(request, "regioplan/uitdaging_bewerken.html", {**context, "form": form}, status=400)
     samenvoeging_melden(request, pu, data["versie"])
     messages.success(request, _("Opgeslagen: %(titel)s.") % {"titel": pu.titel})
     return redirect(plan_url(plan, f"uitdaging-{pu.pk}"))
@@ -88,7 +105,7 @@ def _lijst_of_terug(request: IngelogdVerzoek, plan: Regioplan, focus: int | None
             {
                 "regio": plan.regio,
                 "plan": Regioplan.objects.get(pk=plan.pk),
-                "uitdagingen": list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk")),
+                "uitdagingen": selectors.plan_uitdagingen(plan, request.user),
                 # Only editors reorder: they may resolve every thread.
                 "uitdaging_draden": selectors.uitdaging_draden(plan, request.user, bewerker=True),
                 "mag_bewerken": True,

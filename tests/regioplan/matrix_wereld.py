@@ -12,6 +12,7 @@ from django.utils import timezone
 from regio.models import Pdfopdracht, Regio
 from regioplan import services
 from regioplan.models import Regioplan
+from regioplan.voorstellen import voorstel_indienen
 from tests.personas import Wereld
 from tests.regioplan.werelden import activiteit_maken, meetpunt_maken
 
@@ -34,6 +35,14 @@ def regioplan_wereld(wereld: Wereld) -> Wereld:
     meetpunt_maken(wereld, activiteit)
     deel = plan.delen.get(soort="missie-visie")
     services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst="Eerste tekst", acting_user=wereld.bewerker)
+    deel.refresh_from_db()
+    wereld.plan_voorstel = voorstel_indienen(  # type: ignore[attr-defined]
+        doel=deel,
+        voorgesteld={"tekst": "Eerste tekst, scherper"},
+        gelezen_versie=deel.versie,
+        toelichting="Scherper.",
+        acting_user=wereld.zorginkoper,
+    )
     wereld.plan = plan  # type: ignore[attr-defined]
     wereld.plan_activiteit = activiteit  # type: ignore[attr-defined]
     wereld.plan_reactie = services.reactie_plaatsen(  # type: ignore[attr-defined]

@@ -4,12 +4,15 @@ comment, and each region's plans with their status (regioplan/dashboard.py, one 
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from regio.models import Gebruiker
 from regioplan import services
-from regioplan.models import Regioplan, Status
+from regioplan.models import Plandeel, Plandeelsoort, Regioplan, Status, Voorstel
+from regioplan.voorstellen import voorstel_beslissen, voorstel_indienen
 from tests.personas import Wereld
 from tests.regioplan.werelden import (
     activiteit_maken,
@@ -77,3 +80,42 @@ def test_superseded_plans_leave_the_table_but_a_mention_in_one_still_waits(werel
     assert reverse("regioplan:detail", args=[wereld.regio.slug, plan.pk]) not in tabel
     wacht = html.split('id="kop-wacht"', 1)[1].split("</section>", 1)[0]
     assert reverse("regioplan:detail", args=[wereld.regio.slug, plan.pk]) in wacht and GENOEMD in wacht
+
+
+VOORSTEL = "voorstel wacht op het besluit van uw partij"
+
+
+def _voorstel(wereld: Wereld, plan: Regioplan, door: Gebruiker, tekst: str, soort: str = "governance") -> Voorstel:
+    deel = Plandeel.objects.get(regioplan=plan, soort=soort)
+    return voorstel_indienen(
+        doel=deel, voorgesteld={"tekst": tekst}, gelezen_versie=deel.versie, toelichting="Waarom.", acting_user=door
+    )
+
+
+def test_open_proposals_wait_for_the_other_partys_editors_until_decided(wereld: Wereld) -> None:
+    plan = _plan(wereld)
+    voorstel = _voorstel(wereld, plan, wereld.zorginkoper, "Voorstel van de verzekeraar")
+    for wie in (wereld.bewerker, wereld.beheerder):
+        html = _dashboard(wie)
+        assert "1 " + VOORSTEL in html
+        assert reverse("regioplan:voorstellen", args=[wereld.regio.slug, plan.pk]) in html
+    for wie in (wereld.zorginkoper, wereld.lezer, wereld.tweede_zorginkoper):
+        assert VOORSTEL not in _dashboard(wie)
+    voorstel_beslissen(voorstel=voorstel, aanvaard=False, toelichting="Nee.", acting_user=wereld.bewerker)
+    assert VOORSTEL not in _dashboard(wereld.bewerker)
+
+
+def test_the_dashboard_costs_the_same_queries_with_many_open_proposals(wereld: Wereld) -> None:
+    plan = _plan(wereld)
+    client = Client()
+    client.force_login(wereld.bewerker)
+    client.get(reverse("regio:mijn_regios"))  # warm the session
+    with CaptureQueriesContext(connection) as zonder:
+        client.get(reverse("regio:mijn_regios"))
+    for soort in Plandeelsoort.values:
+        _voorstel(wereld, plan, wereld.zorginkoper, "Voorstel", soort)
+        _voorstel(wereld, plan, wereld.bewerker, "Eigen voorstel", soort)
+    with CaptureQueriesContext(connection) as met:
+        html = client.get(reverse("regio:mijn_regios")).content.decode()
+    assert len(met.captured_queries) == len(zonder.captured_queries)
+    assert "4 voorstellen wachten op het besluit van uw partij" in html  # the zorggroep's own four do not wait

@@ -16,8 +16,16 @@ from regio.gesprekken.draden import leesbare_reacties
 from regioplan import services, tasks
 from regioplan.gesprek import PLANGESPREK
 from regioplan.models import Goedkeuring, Plandeel, Plandeelsoort, Reactie, Regioplan
+from regioplan.voorstellen import voorstel_beslissen
 from tests.personas import Wereld
-from tests.regioplan.werelden import activiteit_maken, actueel, indienen, mandaat_voor_verzekeraar, plan_maken
+from tests.regioplan.werelden import (
+    activiteit_maken,
+    actueel,
+    indienen,
+    mandaat_voor_verzekeraar,
+    plan_maken,
+    voorstel_van_de_ander,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -364,8 +372,9 @@ def test_a_withdrawal_while_the_broker_is_down_is_mailed_by_the_relay(
     plan = indienen(wereld, plan)
     gegeven = services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.zorginkoper)
     deel = _deel(plan)
+    voorstel = voorstel_van_de_ander(wereld, deel, "Anders", aanvaarder=wereld.bewerker)
     with _broker_weg(tasks.intrekking_mailen), django_capture_on_commit_callbacks(execute=True):
-        services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst="Anders", acting_user=wereld.bewerker)
+        voorstel_beslissen(voorstel=voorstel, aanvaard=True, toelichting="", acting_user=wereld.bewerker)
     assert mailoutbox == []
     gegeven.refresh_from_db()
     assert gegeven.ingetrokken_op is not None and gegeven.intrekking_gemeld_op is None
@@ -397,8 +406,9 @@ def test_who_withdraws_their_own_approval_by_editing_gets_no_mail_about_it(
     plan = indienen(wereld, plan)
     services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=wereld.beheerder)
     deel = plan.delen.get(soort="ict-visie")
+    voorstel = voorstel_van_de_ander(wereld, deel, "Nog iets", aanvaarder=wereld.beheerder)
     with django_capture_on_commit_callbacks(execute=True):
-        services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst="Nog iets", acting_user=wereld.beheerder)
+        voorstel_beslissen(voorstel=voorstel, aanvaard=True, toelichting="", acting_user=wereld.beheerder)
     assert mailoutbox == []
     goedkeuring = plan.goedkeuringen.get()
     assert goedkeuring.ingetrokken_op is not None and goedkeuring.intrekking_gemeld_op is not None

@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from regioplan.models import Plandeel, Regioplan, Status
+from regioplan.models import Plandeel, Regioplan, Status, Voorstel
 from tests.personas import Wereld
 from tests.regioplan.werelden import activiteit_maken, actueel, delen_schrijven, mandaat_voor_verzekeraar, plan_maken
 
@@ -128,7 +128,13 @@ def test_approving_a_version_that_changed_meanwhile_asks_to_look_again(wereld: W
     plan = delen_schrijven(wereld, plan)
     anna.post(_url(plan, "indienen"), {"versie": actueel(plan).versie})
     gezien = actueel(plan).versie
-    anna.post(_url(plan, "deel_bewerken", "randvoorwaarden"), {"tekst": "Nieuw", "versie": 2})
+    # A submitted plan changes through proposals: Anna proposes, the insurer accepts.
+    anna.post(
+        _url(plan, "deel_bewerken", "randvoorwaarden"),
+        {"tekst": "Nieuw", "versie": 2, "toelichting": "Nodig.", "als_voorstel": "1"},
+    )
+    voorstel = Voorstel.objects.get(regioplan=plan)
+    _client(wereld.zorginkoper).post(_url(plan, "voorstel_beslissen", voorstel.pk), {"besluit": "aanvaarden"})
     antwoord = _client(wereld.beheerder).post(_url(plan, "goedkeuren"), {"versie": gezien}, follow=True)
     assert "gewijzigd sinds u de pagina opende" in antwoord.content.decode()
     assert not actueel(plan).goedkeuringen.exists()

@@ -27,6 +27,7 @@ from regioplan.models import (
     Status,
 )
 from regioplan.services import PlanBevroren
+from regioplan.voorstellen import voorstel_beslissen
 from tests.personas import START, Wereld
 from tests.regioplan.werelden import (
     EINDJAAR,
@@ -37,9 +38,11 @@ from tests.regioplan.werelden import (
     indienen,
     mandaat_voor_verzekeraar,
     meetpunt_maken,
+    na_indienen_wijzigen,
     plan_maken,
     regiobeeld_met_uitdagingen,
     vaststellen,
+    voorstel_van_de_ander,
 )
 
 pytestmark = pytest.mark.django_db
@@ -598,10 +601,7 @@ def test_a_mandate_of_a_party_that_is_not_a_contracting_party_cannot_approve(
 
 def test_approving_a_version_that_changed_since_it_was_read_is_refused(wereld: Wereld, ingediend: Regioplan) -> None:
     gelezen = actueel(ingediend).versie
-    deel = _deel(ingediend)
-    services.plandeel_opslaan(
-        deel=deel, gelezen_versie=deel.versie, tekst="Laatste wijziging", acting_user=wereld.bewerker
-    )
+    na_indienen_wijzigen(wereld, _deel(ingediend), "Laatste wijziging", door=wereld.bewerker)
     with pytest.raises(Bewerkingsconflict):
         _goedkeuren(ingediend, wereld.beheerder, gelezen_versie=gelezen)
     assert not Goedkeuring.objects.exists()
@@ -609,8 +609,7 @@ def test_approving_a_version_that_changed_since_it_was_read_is_refused(wereld: W
 
 def test_a_change_after_an_approval_withdraws_it_with_the_reason(wereld: Wereld, ingediend: Regioplan) -> None:
     gegeven = _goedkeuren(ingediend, wereld.beheerder)
-    deel = _deel(ingediend, Plandeelsoort.RANDVOORWAARDEN)
-    services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst="Meer geld", acting_user=wereld.zorginkoper)
+    na_indienen_wijzigen(wereld, _deel(ingediend, Plandeelsoort.RANDVOORWAARDEN), "Meer geld", door=wereld.zorginkoper)
     gegeven.refresh_from_db()
     assert gegeven.ingetrokken_op is not None
     assert "Randvoorwaarden" in gegeven.ingetrokken_omdat
@@ -623,18 +622,17 @@ def test_the_approver_is_emailed_after_commit_when_a_change_withdraws_their_appr
     wereld: Wereld, ingediend: Regioplan, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
 ) -> None:
     _goedkeuren(ingediend, wereld.beheerder)
-    deel = _deel(ingediend)
+    # A submitted plan changes through an accepted proposal: the accepting is the change.
+    voorstel = voorstel_van_de_ander(wereld, _deel(ingediend), "Anders", aanvaarder=wereld.zorginkoper)
     with django_capture_on_commit_callbacks(execute=False) as wachtend:
-        services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst="Anders", acting_user=wereld.zorginkoper)
+        voorstel_beslissen(voorstel=voorstel, aanvaard=True, toelichting="", acting_user=wereld.zorginkoper)
     assert mailoutbox == []  # nothing leaves before the change is committed
     assert len(wachtend) == 1
 
+    voorstel = voorstel_van_de_ander(wereld, _deel(ingediend), "Weer anders", aanvaarder=wereld.bewerker)
     with django_capture_on_commit_callbacks(execute=True):
-        deel = _deel(ingediend)
         _goedkeuren(ingediend, wereld.beheerder)
-        services.plandeel_opslaan(
-            deel=deel, gelezen_versie=deel.versie, tekst="Weer anders", acting_user=wereld.bewerker
-        )
+        voorstel_beslissen(voorstel=voorstel, aanvaard=True, toelichting="", acting_user=wereld.bewerker)
     assert [m.to for m in mailoutbox] == [[wereld.beheerder.email]]
     assert "ingetrokken" in mailoutbox[0].subject
     assert "Missie en visie" in mailoutbox[0].body

@@ -17,8 +17,8 @@ from regio import services as regio_services
 from regio.models import Gebruiker, Mandaat, Onderwerp, Pdfopdracht, Regio
 from regiobeeld import services as regiobeeld_services
 from regiobeeld.models import Regiobeeld, Uitdaging
-from regioplan import services
-from regioplan.models import Activiteit, Meetpunt, Regioplan
+from regioplan import services, voorstellen
+from regioplan.models import Activiteit, Meetpunt, Plandeel, Regioplan, Voorstel
 from regioplan.pdf import RegioplanPdf
 from tests.personas import START, Wereld
 
@@ -187,3 +187,25 @@ def pdf_aanvragen(plan: Regioplan, wereld: Wereld) -> Pdfopdracht:
     """The reader asks for the plan's PDF, as the page does (queued when the transaction commits)."""
     with transaction.atomic():
         return pdfwerk.pdf_aanvragen(document=RegioplanPdf(plan), acting_user=wereld.lezer)
+
+
+def voorstel_van_de_ander(wereld: Wereld, deel: Plandeel, tekst: str, aanvaarder: Gebruiker) -> Voorstel:
+    """A proposal of `tekst` for `deel` by the contracting party other than `aanvaarder`'s (a submitted plan's text
+    changes only through proposals), for `aanvaarder` to accept."""
+    zorggroep = aanvaarder.pk in (wereld.bewerker.pk, wereld.beheerder.pk, wereld.oud_gemandateerde.pk)
+    deel = Plandeel.objects.get(pk=deel.pk)
+    return voorstellen.voorstel_indienen(
+        doel=deel,
+        voorgesteld={"tekst": tekst},
+        gelezen_versie=deel.versie,
+        toelichting="Na het indienen.",
+        acting_user=wereld.zorginkoper if zorggroep else wereld.bewerker,
+    )
+
+
+def na_indienen_wijzigen(wereld: Wereld, deel: Plandeel, tekst: str, door: Gebruiker) -> Plandeel:
+    """Change a submitted plan's part as the product allows it: the other party proposes, `door` accepts (accepting
+    is the change: it withdraws approvals, and `door`'s own without a mail)."""
+    voorstel = voorstel_van_de_ander(wereld, deel, tekst, door)
+    voorstellen.voorstel_beslissen(voorstel=voorstel, aanvaard=True, toelichting="", acting_user=door)
+    return Plandeel.objects.get(pk=deel.pk)
