@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from regio.historie import door
 from regio.models import Organisatie
+from regio.samenvoegen import teksten_samenvoegen
 
 if TYPE_CHECKING:
     from regio.models import Gebruiker
@@ -303,11 +304,10 @@ VELD_GEWIJZIGD = gettext_lazy("%(veld)s is sinds dit voorstel gewijzigd; maak ee
 
 def samenvoegen_tekst(basis: str, voorstel: str, huidig: str) -> str | None:
     """Three-way merge of a text the proposal changed from `basis` to `voorstel`, while it became `huidig`
-    elsewhere: the merged text, or None on an overlap.
-
-    Until regio/samenvoegen.py (merge3, built in parallel for issue 16) lands, every such case counts as an overlap:
-    the person is asked for a new proposal, nothing is lost."""
-    return None
+    elsewhere: the merged text, or None on an overlap (the person is then asked for a new proposal; nothing is
+    lost). The same merge as two saves at once (regio/samenvoegen.py)."""
+    uit = teksten_samenvoegen(basis, hun=huidig, mijn=voorstel)
+    return uit.tekst if uit.gelukt else None
 
 
 def samengevoegd(

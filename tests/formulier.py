@@ -30,7 +30,9 @@ class _Formulier(HTMLParser):
                 self.velden.setdefault(self._keuzelijst, []).append(a.get("value", ""))
             return
         if tag == "input" and (a.get("type") not in ("checkbox", "radio") or "checked" in a):
-            self.velden.setdefault(a["name"], []).append(a.get("value", "on"))
+            # A checked box without a value posts "on"; any other input without a value posts "".
+            leeg = "on" if a.get("type") in ("checkbox", "radio") else ""
+            self.velden.setdefault(a["name"], []).append(a.get("value", leeg))
         elif tag == "textarea":
             self._tekstvak = a["name"]
             self.velden[a["name"]] = [""]

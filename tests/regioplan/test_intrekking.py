@@ -19,6 +19,7 @@ from tests.regioplan.werelden import (
     indienen,
     mandaat_voor_verzekeraar,
     meetpunt_maken,
+    na_indienen_wijzigen,
     plan_maken,
 )
 
@@ -48,8 +49,11 @@ def test_the_lifecycle_names_the_standing_approvals_a_save_would_withdraw(
     intrekking = services.LEVENSLOOP.zou_intrekken(plan)
     assert intrekking.staand == [goedkeuring] and str(intrekking.wat) == "de goedkeuring"
     deel = plan.delen.get(soort="ict-visie")
-    services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst="Anders.", acting_user=wereld.zorginkoper)
+    na_indienen_wijzigen(wereld, deel, "Anders.", door=wereld.zorginkoper)
     assert not services.LEVENSLOOP.zou_intrekken(actueel(plan))
+
+
+VOORSTELFORMULIEREN = ("deel_bewerken", "uitdaging_bewerken", "activiteit_bewerken")
 
 
 def test_every_edit_form_of_the_plan_says_whose_approval_saving_withdraws(
@@ -57,7 +61,9 @@ def test_every_edit_form_of_the_plan_says_whose_approval_saving_withdraws(
 ) -> None:
     plan, goedkeuring = goedgekeurd
     op = timezone.localtime(goedkeuring.gegeven_op)
-    verwacht = f"Opslaan trekt de goedkeuring in van Zorggroep Eigen (Bram Beheerder, {op.day} "
+    # Submitted, the plan's texts change through proposals: their forms say what accepting one withdraws.
+    wie = f"de goedkeuring in van Zorggroep Eigen (Bram Beheerder, {op.day} "
+    verwacht = dict.fromkeys(VOORSTELFORMULIEREN, f"Wordt dit voorstel aanvaard, dan trekt dat {wie}")
     activiteit = plan.activiteiten.get()
     formulieren: list[tuple[Any, ...]] = [
         ("deel_bewerken", "ict-visie"),
@@ -71,11 +77,10 @@ def test_every_edit_form_of_the_plan_says_whose_approval_saving_withdraws(
     daan = ingelogd(wereld.zorginkoper)
     for naam, *args in formulieren:
         html = daan.get(_url(plan, naam, *args)).content.decode()
-        assert verwacht in html, naam
-        assert html.index(verwacht) < html.index("Opslaan</button>"), naam
-    deel = plan.delen.get(soort="ict-visie")
-    antwoord = daan.post(_url(plan, "deel_bewerken", "ict-visie"), {"tekst": "Nieuw.", "versie": deel.versie})
-    assert antwoord.status_code == 302
+        tekst = verwacht.get(naam, f"Opslaan trekt {wie}")
+        assert tekst in html, naam
+        assert html.index(tekst) < html.index("</button>", html.index("<main")), naam
+    na_indienen_wijzigen(wereld, plan.delen.get(soort="ict-visie"), "Nieuw.", door=wereld.zorginkoper)
     assert Goedkeuring.objects.get(pk=goedkeuring.pk).ingetrokken_op is not None
 
 
@@ -98,12 +103,7 @@ def test_anyone_who_reads_the_plan_sees_what_changed_since_an_approval(
     deel = plan.delen.get(soort="ict-visie")
     oud = deel.tekst
     with django_capture_on_commit_callbacks(execute=True):
-        services.plandeel_opslaan(
-            deel=deel,
-            gelezen_versie=deel.versie,
-            tekst=oud + " Met een regionaal dossier.",
-            acting_user=wereld.zorginkoper,
-        )
+        na_indienen_wijzigen(wereld, deel, oud + " Met een regionaal dossier.", door=wereld.zorginkoper)
     activiteit = plan.activiteiten.get()
     services.activiteit_verwijderen(activiteit=activiteit, acting_user=wereld.zorginkoper)
 

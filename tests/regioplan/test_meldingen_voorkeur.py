@@ -12,7 +12,7 @@ from regio.berichten import Berichtsoort, Bezorging
 from regioplan import services
 from regioplan.models import Goedkeuring, Plandeel, Plandeelsoort
 from tests.personas import Wereld
-from tests.regioplan.werelden import actueel, indienen, mandaat_voor_verzekeraar, plan_maken
+from tests.regioplan.werelden import actueel, indienen, mandaat_voor_verzekeraar, na_indienen_wijzigen, plan_maken
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +65,9 @@ def test_a_lapsed_approval_waits_for_the_digest_of_whoever_chose_it(
     mailoutbox.clear()
     deel = Plandeel.objects.get(regioplan=plan, soort=Plandeelsoort.MISSIE_VISIE)
     with django_capture_on_commit_callbacks(execute=True):
-        services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst="Anders", acting_user=wereld.bewerker)
-    assert mailoutbox == []
+        na_indienen_wijzigen(wereld, deel, "Anders", door=wereld.bewerker)  # Daan proposes, Anna accepts
+    assert [m for m in mailoutbox if "ingetrokken" in m.subject] == []
+    mailoutbox.clear()  # the proposal's own message to Anna's party went out at once
     assert not Goedkeuring.objects.filter(intrekking_gemeld_op__isnull=True).exists()  # told: the relay rests
 
     assert tasks.dagoverzichten_versturen.delay().get() == 1

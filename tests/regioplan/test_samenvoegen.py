@@ -12,10 +12,17 @@ from django.core.exceptions import ValidationError
 from regio import wijzigingen
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.samenvoegen import Eigen
-from regioplan import services
+from regioplan import services, voorstellen
 from regioplan.models import Activiteit, Plandeel, Plandeelsoort, PlanUitdaging, Regioplan
 from tests.personas import Wereld
-from tests.regioplan.werelden import activiteit_maken, actueel, indienen, mandaat_voor_verzekeraar, plan_maken
+from tests.regioplan.werelden import (
+    activiteit_maken,
+    actueel,
+    indienen,
+    mandaat_voor_verzekeraar,
+    na_indienen_wijzigen,
+    plan_maken,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,16 +71,28 @@ def test_two_saves_of_different_paragraphs_of_a_part_merge_and_the_change_record
     assert "samengevoegd met de wijziging van Daan Inkoper" in laatste.wat
 
 
-def test_a_merged_save_withdraws_approvals_as_any_change_does(wereld: Wereld, plan: Regioplan) -> None:
+def test_a_proposal_accepted_after_another_change_merges_and_withdraws_approvals(
+    wereld: Wereld, plan: Regioplan
+) -> None:
+    """A submitted plan changes only through proposals; one made on an older text merges with what was accepted
+    since (the same merge as two saves), and accepting it withdraws the approvals as any change does."""
     mandaat_voor_verzekeraar(wereld)
+    deel = _deel_met_basis(wereld, plan)
     ingediend = indienen(wereld, plan)
-    deel = _deel_met_basis(wereld, ingediend)
-    gelezen = deel.versie
-    _opslaan(deel, gelezen, DAAN, wereld.zorginkoper)
-    goedkeuring = services.regioplan_goedkeuren(
-        regioplan=actueel(plan), gelezen_versie=actueel(plan).versie, acting_user=wereld.beheerder
+    deel = Plandeel.objects.get(pk=deel.pk)
+    anna = voorstellen.voorstel_indienen(
+        doel=deel,
+        voorgesteld={"tekst": ANNA},
+        gelezen_versie=deel.versie,
+        toelichting="Vast.",
+        acting_user=wereld.bewerker,
     )
-    _opslaan(deel, gelezen, ANNA, wereld.bewerker)  # merged with Daan's save
+    na_indienen_wijzigen(wereld, deel, DAAN, door=wereld.bewerker)  # Daan's proposal, accepted by Anna
+    goedkeuring = services.regioplan_goedkeuren(
+        regioplan=actueel(ingediend), gelezen_versie=actueel(ingediend).versie, acting_user=wereld.beheerder
+    )
+    voorstellen.voorstel_beslissen(voorstel=anna, aanvaard=True, toelichting="", acting_user=wereld.zorginkoper)
+    assert Plandeel.objects.get(pk=deel.pk).tekst == SAMEN
     goedkeuring.refresh_from_db()
     assert goedkeuring.ingetrokken_op is not None
 
