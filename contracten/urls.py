@@ -1,6 +1,6 @@
 from django.urls import URLPattern
 
-from contracten.views import contract, deelname, export, monitoring, pdf, verdeelmodel
+from contracten.views import contract, deelname, export, monitoring, pdf, regelvoorstellen, vergelijken, verdeelmodel
 
 app_name = "contracten"
 
@@ -12,4 +12,6 @@ urlpatterns: list[URLPattern] = [
     *verdeelmodel.urlpatterns,
     *pdf.urlpatterns,
     *export.urlpatterns,
+    *regelvoorstellen.urlpatterns,
+    *vergelijken.urlpatterns,
 ]
