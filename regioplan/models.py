@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from regio.goedkeuring import Goedkeuringsbasis
 from regio.models import Organisatie, Regio
+from regio.voorstellen import Voorstelbasis
 from regiobeeld.models import Regiobeeld, Uitdaging
 
 KWARTALEN = [(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")]
@@ -348,3 +349,68 @@ class Goedkeuring(Goedkeuringsbasis):
 
     def __str__(self) -> str:
         return f"{self.organisatie} keurt {self.regioplan} goed (wijziging {self.versie})"
+
+
+class Voorstel(Voorstelbasis):
+    """A proposed change to a part's text, an activity's fields or a challenge's interpretation and choice, made
+    by one contracting party for the other to accept or reject (regio.voorstellen)."""
+
+    regioplan = models.ForeignKey(Regioplan, on_delete=models.CASCADE, related_name="voorstellen")
+    # Exactly one target, as a comment has one subject (Reactie): plain foreign keys keep the plan page's reads
+    # joins rather than a generic lookup per kind.
+    plandeel = models.ForeignKey(
+        Plandeel, on_delete=models.CASCADE, null=True, blank=True, related_name="voorstellen", verbose_name=_("deel")
+    )
+    activiteit = models.ForeignKey(
+        Activiteit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="voorstellen",
+        verbose_name=_("activiteit"),
+    )
+    planuitdaging = models.ForeignKey(
+        PlanUitdaging,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="voorstellen",
+        verbose_name=_("uitdaging"),
+    )
+
+    history = HistoricalRecords(verbose_name=_("historie van voorstel"))
+
+    class Meta(Voorstelbasis.Meta):
+        verbose_name = _("voorstel")
+        verbose_name_plural = _("voorstellen")
+        indexes = [models.Index(fields=["regioplan", "status"], name="voorstel_plan_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(plandeel__isnull=False, activiteit__isnull=True, planuitdaging__isnull=True)
+                    | Q(plandeel__isnull=True, activiteit__isnull=False, planuitdaging__isnull=True)
+                    | Q(plandeel__isnull=True, activiteit__isnull=True, planuitdaging__isnull=False)
+                ),
+                name="voorstel_een_doel",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.namens} stelt voor: {self.doel}"
+
+    @property
+    def doel(self) -> Plandeel | Activiteit | PlanUitdaging:
+        """What the proposal changes."""
+        doel = self.plandeel or self.activiteit or self.planuitdaging
+        if doel is None:  # the constraint holds one; an unsaved proposal may not yet
+            raise ValueError("a proposal without a target")
+        return doel
+
+    @property
+    def anker(self) -> str:
+        """Where the target stands on the plan page."""
+        if self.plandeel_id:
+            return f"deel-{self.plandeel.soort}"  # type: ignore[union-attr]
+        if self.activiteit_id:
+            return f"activiteit-{self.activiteit_id}"
+        return f"uitdaging-{self.planuitdaging_id}"
