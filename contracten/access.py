@@ -160,6 +160,29 @@ def mag_intrekken(user: AnyUser, contract: Contract, voorstel: Regelvoorstel) ->
     return any(p.pk == voorstel.namens_id for p in partijen_om_te_onderhandelen(user, contract))
 
 
+def regelvoorstel_om_te_beslissen(user: AnyUser, contract: Contract, pk: int) -> Regelvoorstel:
+    """Proposal `pk` of the contract, for an editor of the party that did not make it (404 missing, 403 else)."""
+    voorstel = regelvoorstel_van(contract, pk)
+    if not mag_beslissen_over(user, contract, voorstel.namens_id):
+        raise PermissionDenied
+    return voorstel
+
+
+def regelvoorstel_om_in_te_trekken(user: AnyUser, contract: Contract, pk: int) -> Regelvoorstel:
+    voorstel = regelvoorstel_van(contract, pk)
+    if not mag_intrekken(user, contract, voorstel):
+        raise PermissionDenied
+    return voorstel
+
+
+def afspraak_om_akkoord_te_geven(user: AnyUser, contract: Contract, pk: int) -> Contractafspraak:
+    """Line `pk` of the contract, for an editor of the party that did not write its current content."""
+    afspraak = afspraak_van(contract, pk)
+    if not mag_beslissen_over(user, contract, afspraak.opgesteld_namens_id):
+        raise PermissionDenied
+    return afspraak
+
+
 def pakket_van(contract: Contract, pk: int) -> Pakket:
     return _van(Pakket.objects.all(), contract=contract, pk=pk)
 

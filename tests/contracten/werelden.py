@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from contracten import services
+from contracten import regelvoorstellen, services
 from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname
 from regio import services as regio_services
 from regio.models import Mandaat, Onderwerp
@@ -83,8 +83,11 @@ def afspraak_maken(
     bedragen: dict[int, Decimal] | None = None,
     meetpunten: list[Meetpunt] | None = None,
     door: Any = None,
+    akkoord: bool = True,
     **velden: Any,
 ) -> Contractafspraak:
+    """A line written by `door` (default the zorggroep's editor); with `akkoord` the other party agreed to it, as
+    both must before anyone signs (contracten/regelvoorstellen.py)."""
     activiteit = contract.regioplan.activiteiten.first()
     standaard: dict[str, Any] = {
         "titel": "Praktijkondersteuner ouderenzorg",
@@ -93,13 +96,23 @@ def afspraak_maken(
         "aandeel_praktijk": Decimal("70"),
         "aandeel_regio": Decimal("30"),
     }
-    return services.afspraak_opslaan(
+    afspraak = services.afspraak_opslaan(
         afspraak=Contractafspraak(contract=contract, **{**standaard, **velden}),
         gelezen_versie=None,
         bedragen=bedragen if bedragen is not None else {j: Decimal("100000.00") for j in contract.jaren},
         meetpunten=meetpunten if meetpunten is not None else list(Meetpunt.objects.filter(activiteit=activiteit)),
         acting_user=door or wereld.bewerker,
     )
+    if akkoord:
+        akkoord_geven(wereld, afspraak)
+    return afspraak
+
+
+def akkoord_geven(wereld: Wereld, afspraak: Contractafspraak) -> None:
+    """The party that did not write the line's current content agrees to it."""
+    afspraak = Contractafspraak.objects.get(pk=afspraak.pk)
+    wie = wereld.bewerker if afspraak.opgesteld_namens_id == wereld.verzekeraar.pk else wereld.zorginkoper
+    regelvoorstellen.afspraak_akkoord_geven(afspraak=afspraak, gelezen_versie=afspraak.versie, acting_user=wie)
 
 
 def contract_wereld(wereld: Wereld) -> Wereld:
