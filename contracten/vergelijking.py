@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from contracten.models import Afspraakbedrag, Contract, Contractafspraak, Segment
 from regio import wijzigingen
+from regio.getallen import procent
 from regioplan.verschil import Stuk, is_gewijzigd, tekstverschil
 
 NUL = Decimal("0.00")
@@ -134,8 +135,8 @@ def _velden(oud: Regelstand, nieuw: Regelstand) -> list[Veldverschil]:
     paren = [
         (_("titel"), oud.titel, nieuw.titel),
         (_("segment"), str(segmenten.get(oud.segment, oud.segment)), str(segmenten.get(nieuw.segment, nieuw.segment))),
-        (_("aandeel praktijk (%)"), f"{oud.aandeel_praktijk}", f"{nieuw.aandeel_praktijk}"),
-        (_("aandeel regio-organisatie (%)"), f"{oud.aandeel_regio}", f"{nieuw.aandeel_regio}"),
+        (_("aandeel praktijk (%)"), procent(oud.aandeel_praktijk), procent(nieuw.aandeel_praktijk)),
+        (_("aandeel regio-organisatie (%)"), procent(oud.aandeel_regio), procent(nieuw.aandeel_regio)),
     ]
     return [Veldverschil(str(v), a, b) for v, a, b in paren if a != b]
 
