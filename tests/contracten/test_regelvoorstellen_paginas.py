@@ -15,7 +15,7 @@ from contracten import regelvoorstellen, services
 from contracten.models import Contract, Contractafspraak, Regelvoorstel
 from regio.models import Rol
 from regio.voorstellen import Voorstelstatus
-from tests.contracten.werelden import afspraak_maken
+from tests.contracten.werelden import afspraak_maken, veel_regels_met_voorstellen
 from tests.personas import Wereld, _lid
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +214,22 @@ def test_comparing_versions_that_do_not_exist_says_which_exist(contractwereld: W
         antwoord = _client(w.bewerker).get(_url(w, "vergelijken") + query)
         assert antwoord.status_code == 400
         assert "Kies twee wijzigingsnummers van dit contract (1 tot en met" in antwoord.content.decode()
+
+
+def test_the_contract_page_costs_the_same_few_queries_with_200_lines_and_200_open_proposals(
+    contractwereld: Wereld,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = contractwereld
+    client = _client(w.bewerker)
+    client.get(_url(w, "detail"))  # the first request of a session reads a little more (once)
+    with CaptureQueriesContext(connection) as weinig:
+        assert client.get(_url(w, "detail")).status_code == 200
+    veel_regels_met_voorstellen(w, Contract.objects.get(pk=w.contract.pk), 200)  # type: ignore[attr-defined]
+    with CaptureQueriesContext(connection) as veel:
+        pagina = client.get(_url(w, "detail")).content.decode()
+    assert pagina.count("Open voorstel van Verzekeraar Zuid") == 200
+    assert len(veel) == len(weinig), [q["sql"][:120] for q in veel.captured_queries]
+    assert len(veel) <= 20

@@ -185,3 +185,40 @@ def _ander_contract(wereld: Wereld) -> Contract:
         eindjaar=EINDJAAR,
         acting_user=wereld.buitenstaander,
     )
+
+
+def veel_regels_met_voorstellen(wereld: Wereld, contract: Contract, aantal: int) -> None:
+    """`aantal` more lines written by the zorggroep (an amount in each year), each with an open proposal of insurer
+    Zuid: for the contract page's query count (tests, bench/regelvoorstellen_bench.py). Bulk-made: no history."""
+    from contracten.models import Afspraakbedrag, Regelvoorstel
+
+    activiteit = contract.regioplan.activiteiten.first()
+    regels = Contractafspraak.objects.bulk_create(
+        Contractafspraak(
+            contract=contract,
+            titel=f"Afspraak {i}",
+            activiteit=activiteit,
+            segment="S2",
+            aandeel_praktijk=Decimal("70"),
+            aandeel_regio=Decimal("30"),
+            volgorde=1000 + i,
+            opgesteld_namens=wereld.zorggroep,
+        )
+        for i in range(aantal)
+    )
+    Afspraakbedrag.objects.bulk_create(
+        Afspraakbedrag(afspraak=r, jaar=j, bedrag=Decimal("1000.00") + i) for i, r in enumerate(regels) for j in contract.jaren
+    )
+    Regelvoorstel.objects.bulk_create(
+        Regelvoorstel(
+            contract=contract,
+            afspraak=r,
+            namens=wereld.verzekeraar,
+            ingediend_door=wereld.zorginkoper,
+            toelichting="Iets minder, graag.",
+            basisversie=contract.versie,
+            wijziging={f"bedrag_{contract.startjaar}": f"{900 + i}.50"},
+            basis={f"bedrag_{contract.startjaar}": f"{1000 + i}.00"},
+        )
+        for i, r in enumerate(regels)
+    )
