@@ -81,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             begin = time.perf_counter()
             veel_regels_met_voorstellen(wereld, contract, GROOT)
             eerste = Regelvoorstel.objects.filter(contract=contract).order_by("pk").first()
-            assert eerste is not None
+            if eerste is None:
+                raise SystemExit("Geen voorstel gemaakt.")
             regelvoorstellen.regelvoorstel_beslissen(voorstel=eerste, aanvaard=True, acting_user=wereld.bewerker)
             _gemeen.statistieken_bijwerken()
             print(f"  {GROOT} regels met elk een open voorstel: {time.perf_counter() - begin:.1f} s", flush=True)
@@ -89,8 +90,10 @@ def main(argv: list[str] | None = None) -> int:
                 uitkomst["groot"][naam] = meten(client, url, args.verzoeken)
 
     print()
-    print(f"| pagina | queries (2 regels) | queries ({GROOT} regels, {GROOT - 1} open voorstellen) | p50 / p95 klein (ms) "
-          "| p50 / p95 groot (ms) |")
+    print(
+        f"| pagina | queries (2 regels) | queries ({GROOT} regels, {GROOT - 1} open voorstellen) "
+        "| p50 / p95 klein (ms) | p50 / p95 groot (ms) |"
+    )
     print("| --- | ---: | ---: | ---: | ---: |")
     fout = False
     for naam in uitkomst["klein"]:

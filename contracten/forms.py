@@ -156,7 +156,9 @@ class RegelvoorstelForm(forms.Form):
     )
 
     def __init__(self, *args: Any, contract: Contract, waarden: dict[str, Any], **kwargs: Any) -> None:
-        getallen = {k: Decimal(v) for k, v in waarden.items() if v is not None and k.startswith(("bedrag_", "aandeel_"))}
+        getallen = {
+            k: Decimal(v) for k, v in waarden.items() if v is not None and k.startswith(("bedrag_", "aandeel_"))
+        }
         kwargs.setdefault("initial", {**waarden, **getallen})
         super().__init__(*args, **kwargs)
         self.contract = contract

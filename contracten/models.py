@@ -198,9 +198,14 @@ class Contractafspraak(models.Model):
     versie = models.PositiveIntegerField(default=1)
     # Agreed by both: the party that wrote the current content (`opgesteld_namens`, by an edit or an accepted
     # proposal) and the other party, which accepted it (`akkoord_namens`) at this very line version. Any later
-    # edit raises `versie`, so the agreement no longer holds (contracten/regelakkoord.py).
+    # edit raises `versie`, so the agreement no longer holds (contracten/regelvoorstellen.py).
     opgesteld_namens = models.ForeignKey(
-        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("opgesteld namens")
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opgesteld namens"),
     )
     akkoord_namens = models.ForeignKey(
         Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("akkoord namens")

@@ -248,7 +248,9 @@ def regelvoorstel_beslissen(
 ) -> Regelvoorstel:
     """The other party accepts (the line takes the proposal, agreed by both) or rejects (with a reason)."""
     huidig = _open_contract(voorstel.contract)
-    voorstel = voorstellen.beslissen(STROOM, voorstel, aanvaard=aanvaard, acting_user=acting_user, toelichting=toelichting)
+    voorstel = voorstellen.beslissen(
+        STROOM, voorstel, aanvaard=aanvaard, acting_user=acting_user, toelichting=toelichting
+    )
     if not aanvaard:
         services.wijziging_loggen(
             huidig,
@@ -287,7 +289,7 @@ def regelvoorstel_intrekken(*, voorstel: Regelvoorstel, toelichting: str = "", a
 
 @transaction.atomic
 def afspraak_akkoord_geven(*, afspraak: Contractafspraak, gelezen_versie: int, acting_user: Gebruiker) -> None:
-    """"Akkoord met deze regel": the other party accepts the line as the one party last wrote it."""
+    """ "Akkoord met deze regel": the other party accepts the line as the one party last wrote it."""
     contract = _open_contract(afspraak.contract)
     regel = Contractafspraak.objects.select_related("opgesteld_namens").get(pk=afspraak.pk, contract=contract)
     if regel.versie != gelezen_versie:

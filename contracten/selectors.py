@@ -85,17 +85,13 @@ def afspraken(contract: Contract, *, met_voorstellen: bool = False) -> list[Afsp
 
 def nieuwe_regelvoorstellen(contract: Contract) -> list[Regelvoorstel]:
     """Proposals for a line that does not exist yet, open ones first, then the decided ones (the trail)."""
-    return sorted(
-        _voorstellen().filter(contract=contract, afspraak__isnull=True), key=lambda v: (not v.is_open, -v.pk)
-    )
+    return sorted(_voorstellen().filter(contract=contract, afspraak__isnull=True), key=lambda v: (not v.is_open, -v.pk))
 
 
 def niet_akkoord(contract: Contract) -> list[str]:
     """What stands in the way of signing: the lines not agreed by both (or with an open proposal), and open
     proposals for new lines, in the contract's order. Two queries."""
-    open_per_regel = set(
-        Regelvoorstel.objects.open().filter(contract=contract).values_list("afspraak_id", flat=True)
-    )
+    open_per_regel = set(Regelvoorstel.objects.open().filter(contract=contract).values_list("afspraak_id", flat=True))
     uit = [
         a.titel
         for a in Contractafspraak.objects.filter(contract=contract).only(
@@ -152,7 +148,9 @@ def voorstelvelden(voorstel: Regelvoorstel) -> list[Voorstelveld]:
     velden = sorted(voorstel.wijziging, key=lambda k: (not k.startswith("bedrag_"), k))
     return [
         Voorstelveld(
-            veld=_("bedrag %(jaar)s") % {"jaar": k.removeprefix("bedrag_")} if k.startswith("bedrag_") else namen.get(k, k),
+            veld=_("bedrag %(jaar)s") % {"jaar": k.removeprefix("bedrag_")}
+            if k.startswith("bedrag_")
+            else namen.get(k, k),
             oud=_weergave(k, voorstel.basis.get(k)),
             nieuw=_weergave(k, voorstel.wijziging[k]),
         )

@@ -250,8 +250,8 @@ def afspraak_schrijven(
 ) -> Contractafspraak:
     """The one save of a line (an edit, or an accepted proposal: contracten/regelvoorstellen.py) inside the caller's
     transaction, with `contract` locked: checked, version raised, amounts per year written, the contract's
-    LEVENSLOOP told (`wat`: the change in the contract's own words). `namens` wrote the new content; the line is open again
-    until the other party agrees to it."""
+    LEVENSLOOP told (`wat`: the change in the contract's own words). `namens` wrote the new content; the line is
+    open again until the other party agrees to it."""
     LEVENSLOOP.niet_bevroren(contract)
     meetpunten = list(meetpunten)
     afspraak_controleren(afspraak, contract, bedragen, meetpunten)

@@ -1,6 +1,6 @@
 from django.urls import URLPattern
 
-from contracten.views import contract, deelname, export, monitoring, pdf, regelvoorstellen, vergelijken, verdeelmodel
+from contracten.views import contract, deelname, export, monitoring, pdf, regelvoorstellen, verdeelmodel, vergelijken
 
 app_name = "contracten"
 

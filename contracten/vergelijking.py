@@ -109,9 +109,7 @@ def _laatste_per(rijen: list[Any], sleutel: str, moment: dt.datetime) -> dict[An
     return {k: r for k, r in stand.items() if r.history_type != "-"}
 
 
-def _standen(
-    regels: list[Any], bedragen: list[Any], moment: dt.datetime, jaren: list[int]
-) -> dict[int, Regelstand]:
+def _standen(regels: list[Any], bedragen: list[Any], moment: dt.datetime, jaren: list[int]) -> dict[int, Regelstand]:
     per_regel = _laatste_per(regels, "id", moment)
     per_bedrag = _laatste_per(bedragen, "id", moment)
     geld: dict[int, dict[int, Decimal]] = {}
@@ -150,13 +148,9 @@ def _voorwaarden(oud: Regelstand | None, nieuw: Regelstand | None) -> list[Stuk]
 def vergelijken(contract: Contract, van: int, tot: int) -> Contractvergelijking:
     """The redline from version `van` to version `tot` of `contract` (both must be in `versies`)."""
     momenten = versies(contract)
-    regels = list(
-        Contractafspraak.history.filter(contract_id=contract.pk).order_by("history_date", "history_id")  # type: ignore[attr-defined]
-    )
+    regels = list(Contractafspraak.history.filter(contract_id=contract.pk).order_by("history_date", "history_id"))
     ids = {r.id for r in regels}
-    bedragen = list(
-        Afspraakbedrag.history.filter(afspraak_id__in=ids).order_by("history_date", "history_id")  # type: ignore[attr-defined]
-    )
+    bedragen = list(Afspraakbedrag.history.filter(afspraak_id__in=ids).order_by("history_date", "history_id"))
     jaren = sorted(
         set(contract.jaren) | {b.jaar for b in bedragen if b.history_date <= max(momenten[van], momenten[tot])}
     )
@@ -171,9 +165,7 @@ def vergelijken(contract: Contract, van: int, tot: int) -> Contractvergelijking:
                 titel=(n or o).titel,  # type: ignore[union-attr]
                 oud=o,
                 nieuw=n,
-                bedragen=[
-                    Bedragverschil(j, o.bedragen[j] if o else None, n.bedragen[j] if n else None) for j in jaren
-                ],
+                bedragen=[Bedragverschil(j, o.bedragen[j] if o else None, n.bedragen[j] if n else None) for j in jaren],
                 velden=_velden(o, n) if o and n else [],
                 voorwaarden=_voorwaarden(o, n),
             )

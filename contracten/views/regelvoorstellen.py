@@ -186,7 +186,9 @@ def afspraak_akkoord(request: IngelogdVerzoek, contract: Contract, pk: int) -> H
         request,
         contract,
         _anker(afspraak.pk),
-        lambda: regelvoorstellen.afspraak_akkoord_geven(afspraak=afspraak, gelezen_versie=versie, acting_user=request.user),
+        lambda: regelvoorstellen.afspraak_akkoord_geven(
+            afspraak=afspraak, gelezen_versie=versie, acting_user=request.user
+        ),
         _("Akkoord gegeven: beide partijen zijn akkoord met deze afspraak."),
     )
 

@@ -104,17 +104,36 @@ MATRIX: dict[str, list[Variant]] = {
     # is told it already did).
     "contracten:afspraak_akkoord": [("eigen", ct("afspraak_akkoord", _afspraak), VERZEKERAAR_BESLIST, POST)],
     "contracten:regelvoorstel_tegenvoorstel": [
-        ("voorstel van de verzekeraar", ct("regelvoorstel_tegenvoorstel", _voorstel_van_verzekeraar), ZORGGROEP_BESLIST),
+        (
+            "voorstel van de verzekeraar",
+            ct("regelvoorstel_tegenvoorstel", _voorstel_van_verzekeraar),
+            ZORGGROEP_BESLIST,
+        ),
         ("eigen, onbekend voorstel", ct("regelvoorstel_tegenvoorstel", 999999), partijen_bewerken(404)),
     ],
     "contracten:regelvoorstel_aanvaarden": [
-        ("voorstel van de verzekeraar", ct("regelvoorstel_aanvaarden", _voorstel_van_verzekeraar), ZORGGROEP_BESLIST, POST)
+        (
+            "voorstel van de verzekeraar",
+            ct("regelvoorstel_aanvaarden", _voorstel_van_verzekeraar),
+            ZORGGROEP_BESLIST,
+            POST,
+        )
     ],
     "contracten:regelvoorstel_afwijzen": [
-        ("voorstel van de verzekeraar", ct("regelvoorstel_afwijzen", _voorstel_van_verzekeraar), ZORGGROEP_BESLIST, POST)
+        (
+            "voorstel van de verzekeraar",
+            ct("regelvoorstel_afwijzen", _voorstel_van_verzekeraar),
+            ZORGGROEP_BESLIST,
+            POST,
+        )
     ],
     "contracten:regelvoorstel_intrekken": [
-        ("voorstel van de verzekeraar", ct("regelvoorstel_intrekken", _voorstel_van_verzekeraar), VERZEKERAAR_BESLIST, POST)
+        (
+            "voorstel van de verzekeraar",
+            ct("regelvoorstel_intrekken", _voorstel_van_verzekeraar),
+            VERZEKERAAR_BESLIST,
+            POST,
+        )
     ],
     # CSV exports (issue 7): exactly the contract page's readers; the practice and insurer Noord get 404.
     "contracten:afspraken_csv": [

@@ -42,7 +42,9 @@ def _regel(w: Wereld) -> Contractafspraak:
     return Contractafspraak.objects.get(pk=w.afspraak.pk)  # type: ignore[attr-defined]
 
 
-def _voorstel(w: Wereld, wie: Any, waarden: dict[str, Any] | None = None, toelichting: str = "Past in ons budget.") -> Regelvoorstel:
+def _voorstel(
+    w: Wereld, wie: Any, waarden: dict[str, Any] | None = None, toelichting: str = "Past in ons budget."
+) -> Regelvoorstel:
     return regelvoorstellen.regelvoorstel_doen(
         contract=_contract(w),
         afspraak=_regel(w),
@@ -258,8 +260,7 @@ def test_signing_is_refused_with_the_lines_not_yet_agreed_by_both_until_they_are
     with pytest.raises(ValidationError) as fout:
         services.contract_ondertekenen(contract=contract, gelezen_versie=contract.versie, acting_user=w.zorginkoper)
     assert fout.value.messages == [
-        "Tekenen kan pas als beide partijen akkoord zijn met elke afspraak. "
-        f"Nog niet akkoord: {regel.titel}."
+        f"Tekenen kan pas als beide partijen akkoord zijn met elke afspraak. Nog niet akkoord: {regel.titel}."
     ]
     assert not Ondertekening.objects.filter(contract=contract).exists()
     akkoord_geven(w, regel)
@@ -292,7 +293,7 @@ def test_accepting_a_proposal_after_a_signature_withdraws_that_signature(contrac
 def test_a_new_line_is_proposed_and_exists_once_the_other_party_accepts_it(contractwereld: Wereld) -> None:
     w = contractwereld
     contract = _contract(w)
-    activiteit = contract.regioplan.activiteiten.first()
+    activiteit = contract.regioplan.activiteiten.get()
     voorstel = regelvoorstellen.regelvoorstel_doen(
         contract=contract,
         afspraak=None,

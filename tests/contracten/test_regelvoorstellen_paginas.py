@@ -195,9 +195,15 @@ def test_the_redline_shows_added_removed_and_changed_lines_with_old_and_new_amou
     rij = lambda titel: tekst[tekst.index(titel) : tekst.index("</tr>", tekst.index(titel))]  # noqa: E731
     gewijzigd = rij("Praktijkondersteuner ouderenzorg")
     assert 'label--nadruk">gewijzigd' in gewijzigd
-    assert re.search(r"<del><span class=\"visueel-verborgen\">was </span>€ 100\.000,00</del> → "
-                     r"<ins><span class=\"visueel-verborgen\">wordt </span>€ 98\.765,43</ins>", gewijzigd)
-    assert "aandeel praktijk (%): <del><span class=\"visueel-verborgen\">was </span>70%</del>" in gewijzigd and "Alleen met een POH ouderenzorg." in gewijzigd
+    assert re.search(
+        r"<del><span class=\"visueel-verborgen\">was </span>€ 100\.000,00</del> → "
+        r"<ins><span class=\"visueel-verborgen\">wordt </span>€ 98\.765,43</ins>",
+        gewijzigd,
+    )
+    assert (
+        'aandeel praktijk (%): <del><span class="visueel-verborgen">was </span>70%</del>' in gewijzigd
+        and "Alleen met een POH ouderenzorg." in gewijzigd
+    )
     # 2029: 100 000,00 -> nothing (0,00).
     assert "€ 0,00</ins>" in gewijzigd
     nieuw = rij("Nieuwe regel: avondspreekuur")

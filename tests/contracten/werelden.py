@@ -207,7 +207,9 @@ def veel_regels_met_voorstellen(wereld: Wereld, contract: Contract, aantal: int)
         for i in range(aantal)
     )
     Afspraakbedrag.objects.bulk_create(
-        Afspraakbedrag(afspraak=r, jaar=j, bedrag=Decimal("1000.00") + i) for i, r in enumerate(regels) for j in contract.jaren
+        Afspraakbedrag(afspraak=r, jaar=j, bedrag=Decimal("1000.00") + i)
+        for i, r in enumerate(regels)
+        for j in contract.jaren
     )
     Regelvoorstel.objects.bulk_create(
         Regelvoorstel(
