@@ -7,6 +7,9 @@
 - Approve: a member of a contracting party with a valid "regioplan" mandate on the day
   (`mandaat_om_goed_te_keuren`; the approval service asks it again, inside its transaction).
 - Internal notes: only members of the party whose note it is, whatever else they may do.
+- Proposals (voorstellen): members of a participating party see them (GPs included); koepel staff do not (404: the
+  talks are the parties' own). Editors of a contracting party propose; an editor of the *other* contracting party
+  accepts, rejects or counters; the proposing party may withdraw its own (`voorstelpartijen`, `mag_beslissen`).
 
 This module asks regio.access, never django-guardian directly. Objects of a region the user cannot see
 answer 404; a plan that is not in the URL's region answers 404 too.
@@ -28,10 +31,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regio.access import RegioActie, geldig_mandaat, mag_regio, partijen_van, regio_vereist
-from regio.models import Mandaat, Onderwerp, Organisatie, Regio
+from regio.models import Lidmaatschap, Mandaat, Onderwerp, Organisatie, Regio, Rol
 from regio.selectors import contractpartijen
 from regio.verzoek import IngelogdVerzoek
-from regioplan.models import Activiteit, Meetpunt, Plandeel, PlanUitdaging, Reactie, Regioplan
+from regio.verzoekcache import onthouden
+from regioplan.models import Activiteit, Meetpunt, Plandeel, PlanUitdaging, Reactie, Regioplan, Voorstel
 
 if TYPE_CHECKING:
     from regio.access import AnyUser
@@ -44,6 +48,8 @@ class PlanActie(StrEnum):
     BEWERKEN = "bewerken"
     # Whoever may see the plan reaches the approval; only a valid mandate lets them approve (403 otherwise).
     GOEDKEUREN = "goedkeuren"
+    # See the proposals (their own pages): members of a participating party; others 404.
+    VOORSTELLEN_ZIEN = "voorstellen_zien"
 
 
 def regioplannen_for_user(user: AnyUser, regio: Regio) -> QuerySet[Regioplan]:
@@ -62,6 +68,8 @@ def mag_plan(user: AnyUser, regio: Regio, actie: PlanActie) -> bool:
         return bool(partijen_van(user, regio))
     if actie is PlanActie.BEWERKEN:
         return mag_regio(user, regio, RegioActie.BEWERKEN)
+    if actie is PlanActie.VOORSTELLEN_ZIEN:
+        return bool(partijen_van(user, regio))
     raise ValueError(actie)
 
 
@@ -168,6 +176,8 @@ def regioplan_vereist(actie: PlanActie) -> Callable[[Callable[..., HttpResponseB
             regioplan = regioplan_van_regio(regio, plan_pk)
             if actie is PlanActie.REAGEREN and not mag_plan(request.user, regio, actie):
                 raise PermissionDenied
+            if actie is PlanActie.VOORSTELLEN_ZIEN and not mag_plan(request.user, regio, actie):
+                raise Http404
             if actie is PlanActie.GOEDKEUREN and mandaat_om_goed_te_keuren(regioplan, request.user) is None:
                 raise geen_mandaat()
             return view(request, regioplan, *args, **kwargs)
@@ -175,3 +185,69 @@ def regioplan_vereist(actie: PlanActie) -> Callable[[Callable[..., HttpResponseB
         return wrapper
 
     return decorator
+
+
+# --- proposals -------------------------------------------------------------------------------------------------
+
+
+def voorstelpartijen(user: AnyUser, regioplan: Regioplan) -> list[Organisatie]:
+    """The contracting parties of the plan's region for which `user` is an editor (or manager), by name: a proposal
+    is made for the first; a person decides a proposal for one that is not the proposer's, withdraws it for its own."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    partijen = contractpartijen(regioplan.regio)
+    if not partijen:
+        return []
+    bewerkend = set(
+        onthouden(
+            ("voorstelpartijen", user.pk, regioplan.regio_id),
+            lambda: list(
+                Lidmaatschap.objects.filter(
+                    gebruiker=user, organisatie__in=partijen, rol__in=[Rol.BEWERKER, Rol.BEHEERDER]
+                ).values_list("organisatie_id", flat=True)
+            ),
+        )
+    )
+    return [p for p in partijen if p.pk in bewerkend]
+
+
+def mag_beslissen(voorstel: Voorstel, partijen: list[Organisatie]) -> bool:
+    """Whether someone editing for `partijen` (voorstelpartijen) may accept, reject or counter the open proposal:
+    only for another contracting party than the proposer's."""
+    return voorstel.is_open and any(p.pk != voorstel.namens_id for p in partijen)
+
+
+def mag_intrekken(voorstel: Voorstel, partijen: list[Organisatie]) -> bool:
+    """Whether someone editing for `partijen` may withdraw the open proposal: its own party only."""
+    return voorstel.is_open and any(p.pk == voorstel.namens_id for p in partijen)
+
+
+def voorstel_van(user: AnyUser, regioplan: Regioplan, pk: int) -> Voorstel:
+    """A proposal of the plan the user may see; 404 otherwise (koepel staff and outsiders see no proposals)."""
+    if not mag_plan(user, regioplan.regio, PlanActie.VOORSTELLEN_ZIEN):
+        raise Http404
+    return _get_of_404(
+        Voorstel.objects.select_related(
+            "regioplan__regio", "plandeel", "activiteit", "planuitdaging", "namens", "ingediend_door"
+        ),
+        regioplan=regioplan,
+        pk=pk,
+    )
+
+
+def voorstel_om_te_beslissen(user: AnyUser, regioplan: Regioplan, pk: int) -> Voorstel:
+    """A proposal the user may decide or counter: 404 if they may not see it, 403 for their own party's or a
+    reader's. A proposal decided meanwhile is handed on: the service tells who decided first."""
+    voorstel = voorstel_van(user, regioplan, pk)
+    partijen = voorstelpartijen(user, regioplan)
+    if not any(p.pk != voorstel.namens_id for p in partijen):
+        raise PermissionDenied(_("Alleen een bewerker van de andere contractpartij kan over dit voorstel beslissen."))
+    return voorstel
+
+
+def voorstel_om_in_te_trekken(user: AnyUser, regioplan: Regioplan, pk: int) -> Voorstel:
+    """A proposal of the user's own party, to withdraw: 404 if they may not see it, 403 otherwise."""
+    voorstel = voorstel_van(user, regioplan, pk)
+    if not any(p.pk == voorstel.namens_id for p in voorstelpartijen(user, regioplan)):
+        raise PermissionDenied(_("Alleen de partij die het voorstel deed, kan het intrekken."))
+    return voorstel

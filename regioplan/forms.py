@@ -18,6 +18,18 @@ from regioplan.models import Activiteit, Doel, Meetpunt, PlanUitdaging, Regiopla
 MARKDOWN_ATTRS = {"rows": 14, "data-opmaak": "markdown"}
 
 
+def voorstelvelden(form: forms.BaseForm) -> None:
+    """Add the fields of a proposal to an edit form: why (required when proposing) and which proposal it counters."""
+    form.fields["toelichting"] = forms.CharField(
+        label=_("Waarom stelt u dit voor?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        help_text=_("Alleen bij „Als voorstel indienen”: de andere partij leest het bij uw voorstel."),
+    )
+    form.fields["tegen"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
 class RegioplanForm(forms.ModelForm):
     class Meta:
         model = Regioplan
@@ -55,6 +67,10 @@ class PlandeelForm(forms.Form):
     )
     versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        voorstelvelden(self)
+
 
 class PlanUitdagingForm(forms.Form):
     duiding = forms.CharField(
@@ -76,6 +92,10 @@ class PlanUitdagingForm(forms.Form):
         help_text=_("Verplicht als de uitdaging niet in dit plan is opgenomen."),
     )
     versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        voorstelvelden(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -112,6 +132,8 @@ class ActiviteitForm(forms.ModelForm):
 
     def __init__(self, *args: Any, regioplan: Regioplan, partijen: list[Organisatie], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk:  # a change, not a new activity, can be proposed
+            voorstelvelden(self)
         modelkeuze(self, "uitdagingen", PlanUitdaging.objects.filter(regioplan=regioplan))
         modelkeuze(self, "doel", Doel.objects.filter(actief=True)).empty_label = _("— geen doel uit de lijst —")
         modelkeuze(self, "verantwoordelijke", Organisatie.objects.filter(pk__in=[p.pk for p in partijen]))

@@ -378,6 +378,10 @@ class Voorstel(Voorstelbasis):
         verbose_name=_("uitdaging"),
     )
 
+    # How each changed non-text field read when proposed, [before, proposed] (a party's name, not its id): the
+    # redline shows it as it was proposed, without a query per page (regioplan.voorstel_weergave.leesbaar).
+    weergave = models.JSONField(_("weergave"), default=dict, blank=True)
+
     history = HistoricalRecords(verbose_name=_("historie van voorstel"))
 
     class Meta(Voorstelbasis.Meta):

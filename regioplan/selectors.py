@@ -7,14 +7,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from regio import goedkeuring
 from regio import wijzigingen as regio_wijzigingen
 from regio.access import partijen_van
 from regio.models import Documentwijziging, Gebruiker, Mandaat, Onderwerp, Organisatie, Regio
-from regioplan.access import mag_draad_oplossen, zichtbare_reacties
+from regioplan import voorstel_weergave
+from regioplan.access import PlanActie, mag_draad_oplossen, mag_plan, zichtbare_reacties
 from regioplan.models import (
     Activiteit,
     Goedkeuring,
@@ -27,6 +28,7 @@ from regioplan.models import (
     Status,
 )
 from regioplan.services import contractpartijen
+from regioplan.voorstel_weergave import Voorstelweergave
 
 if TYPE_CHECKING:
     from regio.access import AnyUser
@@ -52,6 +54,7 @@ class DeelMetWijziging:
     gewijzigd_door: str | None
     gewijzigd_op: dt.datetime | None
     draden: list[Draad]
+    voorstellen: list[Voorstelweergave] = field(default_factory=list)  # open ones, as redlines
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class ActiviteitRegel:
     meetpunten: list[Meetpunt]
     uitdagingen: list[PlanUitdaging]
     draden: list[Draad]
+    voorstellen: list[Voorstelweergave] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,9 @@ class Plandocument:
     open_reacties: int
     # More changes than the page shows: it links to the full list (views.plan.wijzigingen).
     meer_wijzigingen: bool = False
+    # Whether the person sees proposals (members of a participating party), and how many are open.
+    voorstellen_zichtbaar: bool = False
+    open_voorstellen: int = 0
 
     @property
     def vastgesteld(self) -> bool:
@@ -130,15 +137,16 @@ def _draden(reacties: list[Reactie], user: AnyUser, bewerker: bool) -> dict[tupl
     return per_onderwerp
 
 
-def _laatste_wijziging_per_deel(plan: Regioplan) -> dict[int, tuple[str | None, dt.datetime]]:
-    laatste: dict[int, tuple[str | None, dt.datetime]] = {}
-    for deel_id, naam, email, op in (
-        Plandeel.history.filter(regioplan_id=plan.pk, versie__gt=1)
-        .order_by("-history_date")
-        .values_list("id", "history_user__naam", "history_user__email", "history_date")
-    ):
-        laatste.setdefault(deel_id, (naam or email, op))
-    return laatste
+def _delen_met_laatste_wijziging(plan: Regioplan) -> list[Plandeel]:
+    """The plan's parts, each annotated with who last changed it (name or e-mail) and when: one query."""
+    laatste = Plandeel.history.filter(id=OuterRef("pk"), versie__gt=1).order_by("-history_date")
+    return list(
+        Plandeel.objects.filter(regioplan=plan).annotate(
+            laatste_naam=Subquery(laatste.values("history_user__naam")[:1]),
+            laatste_email=Subquery(laatste.values("history_user__email")[:1]),
+            laatste_op=Subquery(laatste.values("history_date")[:1]),
+        )
+    )
 
 
 def mandaten_vandaag(regio: Regio, partijen: list[Organisatie]) -> list[Mandaat]:
@@ -162,17 +170,21 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
         zichtbare_reacties(user, plan).select_related("auteur", "namens", "opgelost_door").order_by("geplaatst_op")
     )
     draden = _draden(reacties, user, bewerker)
-    laatste = _laatste_wijziging_per_deel(plan)
+    voorstellen_zichtbaar = mag_plan(user, plan.regio, PlanActie.VOORSTELLEN_ZIEN)
+    voorstellen = voorstel_weergave.open_per_doel(plan) if voorstellen_zichtbaar else {}
     delen = [
         DeelMetWijziging(
             d,
-            laatste[d.pk][0] if d.pk in laatste else None,
-            laatste[d.pk][1] if d.pk in laatste else None,
+            (d.laatste_naam or d.laatste_email) if d.laatste_op else None,  # type: ignore[attr-defined]
+            d.laatste_op,  # type: ignore[attr-defined]
             draden.get(("deel", d.pk), []),
+            voorstellen.get(("deel", d.pk), []),
         )
-        for d in sorted(Plandeel.objects.filter(regioplan=plan), key=lambda d: volgorde[d.soort])
+        for d in sorted(_delen_met_laatste_wijziging(plan), key=lambda d: volgorde[d.soort])
     ]
-    uitdagingen = list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk"))
+    uitdagingen = met_voorstellen(
+        list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk")), voorstellen
+    )
     per_uitdaging = {u.pk: u for u in uitdagingen}
     koppelingen: dict[int, list[PlanUitdaging]] = defaultdict(list)
     for act_id, pu_id in Activiteit.uitdagingen.through.objects.filter(activiteit__regioplan=plan).values_list(
@@ -185,6 +197,7 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
             list(a.meetpunten.all()),
             sorted(koppelingen.get(a.pk, []), key=lambda u: u.prioriteit),
             draden.get(("activiteit", a.pk), []),
+            voorstellen.get(("activiteit", a.pk), []),
         )
         for a in Activiteit.objects.filter(regioplan=plan)
         .select_related("doel", "verantwoordelijke")
@@ -211,6 +224,26 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
         wijzigingen[:LAATSTE_WIJZIGINGEN],
         open_reacties,
         meer_wijzigingen=len(wijzigingen) > LAATSTE_WIJZIGINGEN,
+        voorstellen_zichtbaar=voorstellen_zichtbaar,
+        open_voorstellen=sum(len(lijst) for lijst in voorstellen.values()),
+    )
+
+
+def met_voorstellen(
+    uitdagingen: list[PlanUitdaging], voorstellen: dict[voorstel_weergave.Sleutel, list[Voorstelweergave]]
+) -> list[PlanUitdaging]:
+    """The challenges, each with its open proposals as `open_voorstellen` (the list template reads them)."""
+    for pu in uitdagingen:
+        pu.open_voorstellen = voorstellen.get(("uitdaging", pu.pk), [])  # type: ignore[attr-defined]
+    return uitdagingen
+
+
+def plan_uitdagingen(plan: Regioplan, user: AnyUser) -> list[PlanUitdaging]:
+    """The plan's challenges in priority order with their open proposals (if the person sees proposals)."""
+    zichtbaar = mag_plan(user, plan.regio, PlanActie.VOORSTELLEN_ZIEN)
+    return met_voorstellen(
+        list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk")),
+        voorstel_weergave.open_per_doel(plan) if zichtbaar else {},
     )
 
 

@@ -36,6 +36,7 @@ from regioplan.models import (
     Reactie,
     Regioplan,
     Status,
+    Voorstel,
 )
 
 if TYPE_CHECKING:
@@ -46,6 +47,10 @@ __all__ = ["Bewerkingsconflict"]
 
 class PlanBevroren(ValidationError):
     pass
+
+
+class AlleenViaVoorstel(ValidationError):
+    """A plain save of a submitted plan's text: from submission on, its text changes only through proposals."""
 
 
 # --- bookkeeping every change shares ---------------------------------------------------------------
@@ -72,6 +77,25 @@ LEVENSLOOP = goedkeuring.Levensloop(
     al_goedgekeurd=gettext_lazy("%(org)s heeft deze versie al goedgekeurd."),
     intrekking_mailen=tasks.intrekking_mailen,
 )
+
+
+def _tekst_mag_wijzigen(plan: Regioplan, voorstel: Voorstel | None) -> None:
+    """A frozen plan changes not at all; a submitted one only by an accepted proposal (both parties saw it)."""
+    LEVENSLOOP.niet_bevroren(plan)
+    if plan.status == Status.INGEDIEND and voorstel is None:
+        raise AlleenViaVoorstel(
+            _(
+                "Dit plan is ingediend ter vaststelling: de tekst verandert nu alleen via voorstellen. "
+                "Kies „Als voorstel indienen”; de andere partij aanvaardt of wijst uw voorstel af."
+            )
+        )
+
+
+def _wat(wat: str, voorstel: Voorstel | None) -> str:
+    """The change record's line; a change by an accepted proposal names whose proposal it was."""
+    if voorstel is None:
+        return wat
+    return _("%(wat)s (voorstel van %(org)s aanvaard)") % {"wat": wat, "org": voorstel.namens.naam}
 
 
 def _kopie_van(obj: Model, acting_user: Gebruiker, **anders: Any) -> None:
@@ -152,13 +176,16 @@ def regioplan_gegevens_opslaan(
 
 
 @transaction.atomic
-def plandeel_opslaan(*, deel: Plandeel, gelezen_versie: int, tekst: str, acting_user: Gebruiker) -> Plandeel:
-    """Save a part's text; raises Bewerkingsconflict (nothing written) when someone else saved it first."""
+def plandeel_opslaan(
+    *, deel: Plandeel, gelezen_versie: int, tekst: str, acting_user: Gebruiker, voorstel: Voorstel | None = None
+) -> Plandeel:
+    """Save a part's text; raises Bewerkingsconflict (nothing written) when someone else saved it first.
+    `voorstel`: the accepted proposal this save applies (regioplan.voorstellen)."""
     plan = _vergrendeld(deel.regioplan)
-    LEVENSLOOP.niet_bevroren(plan)
+    _tekst_mag_wijzigen(plan, voorstel)
     door(deel, acting_user)
     opslaan_met_versie(deel, gelezen_versie, {"tekst": tekst})
-    LEVENSLOOP.gewijzigd(plan, acting_user, deel.get_soort_display())
+    LEVENSLOOP.gewijzigd(plan, acting_user, _wat(deel.get_soort_display(), voorstel))
     return deel
 
 
@@ -169,7 +196,7 @@ def plandeel_herstellen(*, deel: Plandeel, historie_id: int, acting_user: Gebrui
     if oud is None:
         raise ValidationError(_("Die eerdere versie bestaat niet (meer)."))
     plan = _vergrendeld(deel.regioplan)
-    LEVENSLOOP.niet_bevroren(plan)
+    _tekst_mag_wijzigen(plan, None)
     deel.refresh_from_db()
     door(deel, acting_user)
     opslaan_met_versie(deel, deel.versie, {"tekst": oud.tekst})
@@ -194,9 +221,10 @@ def planuitdaging_opslaan(
     opgenomen: bool,
     reden_niet: str,
     acting_user: Gebruiker,
+    voorstel: Voorstel | None = None,
 ) -> PlanUitdaging:
     plan = _vergrendeld(planuitdaging.regioplan)
-    LEVENSLOOP.niet_bevroren(plan)
+    _tekst_mag_wijzigen(plan, voorstel)
     proef = PlanUitdaging(
         regioplan=plan, titel=planuitdaging.titel, duiding=duiding, opgenomen=opgenomen, reden_niet=reden_niet
     )
@@ -205,7 +233,7 @@ def planuitdaging_opslaan(
     opslaan_met_versie(
         planuitdaging, gelezen_versie, {"duiding": duiding, "opgenomen": opgenomen, "reden_niet": reden_niet}
     )
-    LEVENSLOOP.gewijzigd(plan, acting_user, _("Uitdaging: %(titel)s") % {"titel": planuitdaging.titel})
+    LEVENSLOOP.gewijzigd(plan, acting_user, _wat(_("Uitdaging: %(titel)s") % {"titel": planuitdaging.titel}, voorstel))
     return planuitdaging
 
 
@@ -274,10 +302,15 @@ def activiteit_opslaan(
     uitdagingen: Iterable[PlanUitdaging],
     gelezen_versie: int | None,
     acting_user: Gebruiker,
+    voorstel: Voorstel | None = None,
 ) -> Activiteit:
-    """Create or change an activity. A change checks the version it was read at (no silent overwrite)."""
+    """Create or change an activity. A change checks the version it was read at (no silent overwrite); a change of
+    a submitted plan's activity comes only from an accepted proposal (`voorstel`)."""
     plan = _vergrendeld(activiteit.regioplan)
-    LEVENSLOOP.niet_bevroren(plan)
+    if activiteit.pk is None:
+        LEVENSLOOP.niet_bevroren(plan)
+    else:
+        _tekst_mag_wijzigen(plan, voorstel)
     activiteit.regioplan = plan
     activiteit.full_clean(exclude=["versie", "volgorde"])
     uitdagingen = list(uitdagingen)
@@ -294,7 +327,7 @@ def activiteit_opslaan(
         _wijziging_opslaan(activiteit, gelezen_versie, vast=("regioplan_id", "volgorde"))
         wat = _("Activiteit gewijzigd: %(titel)s")
     activiteit.uitdagingen.set(uitdagingen)
-    LEVENSLOOP.gewijzigd(plan, acting_user, wat % {"titel": activiteit.titel})
+    LEVENSLOOP.gewijzigd(plan, acting_user, _wat(wat % {"titel": activiteit.titel}, voorstel))
     return activiteit
 
 

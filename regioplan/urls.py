@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regioplan.views import activiteiten, delen, export, pdf, plan, reacties, uitdagingen
+from regioplan.views import activiteiten, delen, export, pdf, plan, reacties, uitdagingen, voorstellen
 
 app_name = "regioplan"
 
@@ -35,4 +35,8 @@ urlpatterns = [
     path(P + "reactie/nieuw/", reacties.reactie_nieuw, name="reactie_nieuw"),
     path(P + "reactie/<int:pk>/oplossen/", reacties.reactie_oplossen, name="reactie_oplossen"),
     path(P + "csv/", export.activiteiten_csv, name="activiteiten_csv"),
+    path(P + "voorstellen/", voorstellen.voorstellen, name="voorstellen"),
+    path(P + "voorstel/<int:pk>/", voorstellen.voorstel, name="voorstel"),
+    path(P + "voorstel/<int:pk>/beslissen/", voorstellen.voorstel_besluiten, name="voorstel_beslissen"),
+    path(P + "voorstel/<int:pk>/intrekken/", voorstellen.voorstel_terugtrekken, name="voorstel_intrekken"),
 ]

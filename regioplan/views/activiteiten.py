@@ -23,6 +23,15 @@ from regioplan.access import PlanActie, activiteit_van, meetpunt_van, regioplan_
 from regioplan.forms import ActiviteitForm, MeetpuntForm
 from regioplan.models import Activiteit, Meetpunt, Regioplan
 from regioplan.views.gedeeld import plan_url, terug_met_fout
+from regioplan.views.voorstellen import (
+    ALS_VOORSTEL,
+    als_voorstel_indienen,
+    fouten_in_formulier,
+    tegen_voorstel,
+    voorgestelde_start,
+    voorstelcontext,
+)
+from regioplan.voorstellen import waarden
 
 
 def _verschillen(form: forms.ModelForm, huidig: Any) -> list[tuple[str, str, str]]:
@@ -48,24 +57,26 @@ def _formulier(
     terug: str,
 ) -> HttpResponse:
     """Shared flow of the activity and measuring-point forms: validate, save, or show a conflict/refusal."""
-    context = {"regio": plan.regio, "plan": plan, "form": form, **template_context}
+    context = {"regio": plan.regio, "plan": plan, "form": form, "terug_url": plan_url(plan, terug), **template_context}
     if request.method == "GET":
         return render(request, "regioplan/formulier.html", context)
     if not form.is_valid():
         return render(request, "regioplan/formulier.html", context, status=400)
     try:
-        opslaan(form.cleaned_data.get("versie"))
+        uitkomst = opslaan(form.cleaned_data.get("versie"))
     except Bewerkingsconflict as conflict:
         huidig = conflict.huidig
         versie_bijwerken(form, huidig.versie)
         context.update(conflict=True, verschillen=_verschillen(form, huidig))
         return render(request, "regioplan/formulier.html", context, status=409)
     except ValidationError as fout:
-        if plan.is_bevroren or not hasattr(fout, "error_dict"):
+        if plan.is_bevroren:
             return terug_met_fout(request, plan, fout, terug)
-        for veld, meldingen in fout.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, meldingen)
+        # Refused (a submitted plan, a proposal without a reason, ...): what the person entered stays in the form.
+        fouten_in_formulier(form, fout)
         return render(request, "regioplan/formulier.html", context, status=400)
+    if isinstance(uitkomst, HttpResponse):  # submitted as a proposal: it says so itself
+        return uitkomst
     messages.success(request, _("Opgeslagen."))
     return redirect(plan_url(plan, terug))
 
@@ -88,7 +99,24 @@ def activiteit_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int | Non
         initial={"versie": activiteit.versie} if pk else {"verantwoordelijke": eigen[0] if eigen else None},
     )
 
+    tegen = tegen_voorstel(request, plan, activiteit) if pk is not None else None
+    if tegen is not None and request.method == "GET":
+        form = ActiviteitForm(
+            instance=activiteit,
+            regioplan=plan,
+            partijen=_deelnemers(plan),
+            initial={
+                **voorgestelde_start(activiteit, tegen),
+                "versie": activiteit.versie,
+                "tegen": tegen.pk,
+            },
+        )
+
     def opslaan(versie: int | None) -> Any:
+        if pk is not None and (ALS_VOORSTEL in request.POST or tegen is not None):
+            uitdagingen = [u.pk for u in form.cleaned_data["uitdagingen"]]
+            voorgesteld = waarden(form.save(commit=False), uitdagingen)
+            return als_voorstel_indienen(request, plan, activiteit, form, voorgesteld, tegen)
         return services.activiteit_opslaan(
             activiteit=form.save(commit=False),
             uitdagingen=form.cleaned_data["uitdagingen"],
@@ -102,7 +130,12 @@ def activiteit_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int | Non
         plan,
         form,
         opslaan,
-        {"kop": kop, "onderwerp": activiteit if pk else None},
+        {
+            "kop": kop,
+            "onderwerp": activiteit if pk else None,
+            "voorstel_mogelijk": pk is not None,
+            **voorstelcontext(plan, tegen),
+        },
         f"activiteit-{pk}" if pk else "activiteiten",
     )
 

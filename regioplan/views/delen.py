@@ -17,6 +17,14 @@ from regioplan.forms import PlandeelForm
 from regioplan.models import PLANDEEL_UITLEG, Plandeel, Plandeelsoort, Regioplan
 from regioplan.verschil import tekstverschil
 from regioplan.views.gedeeld import plan_url, terug_met_fout
+from regioplan.views.voorstellen import (
+    ALS_VOORSTEL,
+    als_voorstel_indienen,
+    fouten_in_formulier,
+    tegen_voorstel,
+    voorgestelde_start,
+    voorstelcontext,
+)
 
 
 def _tekst_bij_versie(deel: Plandeel, versie: int) -> str | None:
@@ -27,23 +35,30 @@ def _tekst_bij_versie(deel: Plandeel, versie: int) -> str | None:
 @require_http_methods(["GET", "POST"])
 @regioplan_vereist(PlanActie.BEWERKEN)
 def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> HttpResponse:
+    """Edit a part: save it, or submit the change as a proposal (the only way once the plan is submitted), or, with
+    ?tegen=, counter the other party's proposal on it."""
     deel = plandeel_van(plan, soort)
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), f"deel-{soort}")
+    tegen = tegen_voorstel(request, plan, deel)
     context = {
         "regio": plan.regio,
         "plan": plan,
         "deel": deel,
         "uitleg": PLANDEEL_UITLEG.get(Plandeelsoort(deel.soort), ""),
+        **voorstelcontext(plan, tegen),
     }
     if request.method == "GET":
-        form = PlandeelForm(initial={"tekst": deel.tekst, "versie": deel.versie})
+        start = voorgestelde_start(deel, tegen)
+        form = PlandeelForm(initial={"tekst": start["tekst"], "versie": deel.versie, "tegen": tegen and tegen.pk})
         return render(request, "regioplan/deel_bewerken.html", {**context, "form": form})
     form = PlandeelForm(request.POST)
     if not form.is_valid():
         return render(request, "regioplan/deel_bewerken.html", {**context, "form": form}, status=400)
     mijn_tekst, gelezen = form.cleaned_data["tekst"], form.cleaned_data["versie"]
     try:
+        if ALS_VOORSTEL in request.POST or tegen is not None:
+            return als_voorstel_indienen(request, plan, deel, form, {"tekst": mijn_tekst}, tegen)
         services.plandeel_opslaan(deel=deel, gelezen_versie=gelezen, tekst=mijn_tekst, acting_user=request.user)
     except Bewerkingsconflict as conflict:
         huidig: Plandeel = conflict.huidig
@@ -55,7 +70,14 @@ def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
             {
                 **context,
                 "deel": huidig,
-                "form": PlandeelForm(initial={"tekst": mijn_tekst, "versie": huidig.versie}),
+                "form": PlandeelForm(
+                    initial={
+                        "tekst": mijn_tekst,
+                        "versie": huidig.versie,
+                        "toelichting": form.cleaned_data.get("toelichting"),
+                        "tegen": tegen and tegen.pk,
+                    }
+                ),
                 "conflict": True,
                 "hun_tekst": huidig.tekst,
                 "hun_wijziging": huidig.history.select_related("history_user").first(),
@@ -64,8 +86,12 @@ def deel_bewerken(request: IngelogdVerzoek, plan: Regioplan, soort: str) -> Http
             },
             status=409,
         )
-    except ValidationError as fout:
-        return terug_met_fout(request, plan, fout, f"deel-{soort}")
+    except (services.AlleenViaVoorstel, ValidationError) as fout:
+        if isinstance(fout, services.PlanBevroren):
+            return terug_met_fout(request, plan, fout, f"deel-{soort}")
+        # Refused (a submitted plan, a proposal without a reason or decided meanwhile): the text stays in the form.
+        fouten_in_formulier(form, fout)
+        return render(request, "regioplan/deel_bewerken.html", {**context, "form": form}, status=400)
     messages.success(request, _("Opgeslagen: %(deel)s.") % {"deel": deel.get_soort_display()})
     return redirect(plan_url(plan, f"deel-{soort}"))
 

@@ -148,6 +148,7 @@ def _urls(plan: Regioplan) -> dict[str, str | Urlmal]:
         "meetpunt_nieuw",
         "meetpunt_bewerken",
         "reactie_oplossen",
+        "voorstel",
     )
     return {
         "reactie_nieuw": reverse("regioplan:reactie_nieuw", args=args),

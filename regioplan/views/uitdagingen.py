@@ -10,12 +10,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.opmaak import Urlmal
 from regio.verzoek import IngelogdVerzoek
-from regioplan import services
+from regioplan import selectors, services
 from regioplan.access import PlanActie, planuitdaging_van, regioplan_vereist
 from regioplan.forms import PlanUitdagingForm
 from regioplan.models import PlanUitdaging, Regioplan
 from regioplan.views.gedeeld import plan_url, terug_met_fout
+from regioplan.views.voorstellen import (
+    ALS_VOORSTEL,
+    als_voorstel_indienen,
+    fouten_in_formulier,
+    tegen_voorstel,
+    voorgestelde_start,
+    voorstelcontext,
+)
 
 ANKER = "uitdagingen"
 
@@ -32,19 +41,31 @@ def _initial(pu: PlanUitdaging) -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 @regioplan_vereist(PlanActie.BEWERKEN)
 def uitdaging_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> HttpResponse:
+    """Save a challenge's interpretation and choice, or propose them (?tegen=: counter a proposal on it)."""
     pu = planuitdaging_van(plan, pk)
     if plan.is_bevroren:
         return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), ANKER)
-    context = {"regio": plan.regio, "plan": plan, "pu": pu}
+    tegen = tegen_voorstel(request, plan, pu)
+    context = {
+        "regio": plan.regio,
+        "plan": plan,
+        "pu": pu,
+        "terug_url": plan_url(plan, f"uitdaging-{pu.pk}"),
+        **voorstelcontext(plan, tegen),
+    }
     if request.method == "GET":
-        return render(
-            request, "regioplan/uitdaging_bewerken.html", {**context, "form": PlanUitdagingForm(initial=_initial(pu))}
-        )
+        start = voorgestelde_start(pu, tegen)
+        initial = {**_initial(pu), **start, "opgenomen": "ja" if start["opgenomen"] else "nee"}
+        form = PlanUitdagingForm(initial={**initial, "tegen": tegen and tegen.pk})
+        return render(request, "regioplan/uitdaging_bewerken.html", {**context, "form": form})
     form = PlanUitdagingForm(request.POST)
     if not form.is_valid():
         return render(request, "regioplan/uitdaging_bewerken.html", {**context, "form": form}, status=400)
     data = form.cleaned_data
     try:
+        if ALS_VOORSTEL in request.POST or tegen is not None:
+            voorgesteld = {k: data[k] for k in ("duiding", "opgenomen", "reden_niet")}
+            return als_voorstel_indienen(request, plan, pu, form, voorgesteld, tegen)
         services.planuitdaging_opslaan(
             planuitdaging=pu,
             gelezen_versie=data["versie"],
@@ -63,7 +84,10 @@ def uitdaging_bewerken(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> Ht
             status=409,
         )
     except ValidationError as fout:
-        return terug_met_fout(request, plan, fout, ANKER)
+        if isinstance(fout, services.PlanBevroren):
+            return terug_met_fout(request, plan, fout, ANKER)
+        fouten_in_formulier(form, fout)
+        return render(request, "regioplan/uitdaging_bewerken.html", {**context, "form": form}, status=400)
     messages.success(request, _("Opgeslagen: %(titel)s.") % {"titel": pu.titel})
     return redirect(plan_url(plan, f"uitdaging-{pu.pk}"))
 
@@ -77,7 +101,8 @@ def _lijst_of_terug(request: IngelogdVerzoek, plan: Regioplan, focus: int | None
             {
                 "regio": plan.regio,
                 "plan": Regioplan.objects.get(pk=plan.pk),
-                "uitdagingen": list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk")),
+                "uitdagingen": selectors.plan_uitdagingen(plan, request.user),
+                "urls": {"voorstel": Urlmal.van("regioplan:voorstel", plan.regio.slug, plan.pk)},
                 "mag_bewerken": True,
                 "focus": focus,
                 "aangekondigd": True,
