@@ -130,7 +130,8 @@ def _voorstel(
 ) -> Regelvoorstel:
     """An unsaved proposal on `afspraak` (None: a new line), checked as the line it would make."""
     huidig = regelwaarden(afspraak, contract.jaren) if afspraak else {}
-    voorgesteld = _genormaliseerd(waarden, contract, nieuw=afspraak is None)
+    # A field left out keeps the line's value (None: no amount that year, for a year named with None).
+    voorgesteld = _genormaliseerd({**huidig, **waarden}, contract, nieuw=afspraak is None)
     regel, bedragen, meetpunten = _regel_met(contract, afspraak, voorgesteld)
     if regel.aandeel_praktijk is None or regel.aandeel_regio is None:
         raise ValidationError(_("Geef het aandeel van de praktijk en van de regio-organisatie."))
