@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Prefetch
@@ -38,7 +39,7 @@ class Afspraakregel:
     def open_voorstellen(self) -> list[Regelvoorstel]:
         return [v for v in self.voorstellen if v.is_open]
 
-    @property
+    @cached_property  # read twice per line on the contract page (open proposals, then the trail)
     def spoor(self) -> list[Spoorstap]:
         return spoor(self.voorstellen)
 
