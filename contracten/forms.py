@@ -182,3 +182,28 @@ class RegelvoorstelForm(forms.Form):
         """The proposed values, as the service takes them (Decimals as exact strings)."""
         uit: dict[str, Any] = {k: v for k, v in self.cleaned_data.items() if k != "toelichting"}
         return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in uit.items()}
+
+
+class NieuweAfspraakvoorstelForm(AfspraakForm):
+    """A proposal for a new line: the line's fields as when adding one, and why."""
+
+    toelichting = forms.CharField(
+        label=_("Waarom dit voorstel"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("De andere partij leest dit bij uw voorstel, en het blijft in het spoor van de afspraak staan."),
+    )
+
+    def waarden(self) -> dict[str, Any]:
+        """The proposed line, as the service takes it (primary keys, Decimals as exact strings)."""
+        d = self.cleaned_data
+        return {
+            "titel": d["titel"],
+            "segment": d["segment"],
+            **{veld: d[veld].pk if d.get(veld) else None for veld in ("activiteit", "doel", "pakket")},
+            "meetpunten": [m.pk for m in d.get("meetpunten") or []],
+            "aandeel_praktijk": str(d["aandeel_praktijk"]),
+            "aandeel_regio": str(d["aandeel_regio"]),
+            "voorwaarden": d.get("voorwaarden") or "",
+            **{f"bedrag_{j}": str(b) for j, b in self.bedragen().items()},
+        }

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from contracten import access, regelvoorstellen
 from contracten.access import ContractActie, contract_vereist
-from contracten.forms import RegelvoorstelForm
+from contracten.forms import NieuweAfspraakvoorstelForm, RegelvoorstelForm
 from contracten.models import Contract, Contractafspraak, Regelvoorstel
 from contracten.views.contract import _fouten_in_form, contract_url
 from contracten.views.paden import C
@@ -91,6 +91,41 @@ def regelvoorstel_nieuw(request: IngelogdVerzoek, contract: Contract, pk: int) -
         ),
         gelukt=_("Uw voorstel staat bij de afspraak. De andere partij kan het aanvaarden, afwijzen of beantwoorden."),
     )
+
+
+@require_http_methods(["GET", "POST"])
+@contract_vereist(ContractActie.BEWERKEN)
+def regelvoorstel_nieuwe_afspraak(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
+    """Propose a line that is not in the contract yet; it exists once the other party accepts it."""
+    if contract.is_bevroren:
+        return _terug(request, contract, ValidationError(_("Dit contract is getekend.")), "afspraken")
+    form = NieuweAfspraakvoorstelForm(
+        request.POST or None, instance=Contractafspraak(contract=contract), contract=contract
+    )
+    context = {
+        "regio": contract.regio,
+        "contract": contract,
+        "tab": "overzicht",
+        "form": form,
+        "kop": _("Nieuwe afspraak voorstellen"),
+        "knop": _("Voorstel doen"),
+        "terug": contract_url(contract, "afspraken"),
+    }
+    if request.method == "POST" and form.is_valid():
+        try:
+            regelvoorstellen.regelvoorstel_doen(
+                contract=contract,
+                afspraak=None,
+                waarden=form.waarden(),
+                toelichting=form.cleaned_data["toelichting"],
+                acting_user=request.user,
+            )
+        except ValidationError as fout:
+            _fouten_in_form(form, fout)
+        else:
+            messages.success(request, _("Uw voorstel voor een nieuwe afspraak staat bij de afspraken."))
+            return redirect(contract_url(contract, "afspraken"))
+    return render(request, "contracten/afspraak.html", context, status=400 if request.method == "POST" else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -194,6 +229,7 @@ def afspraak_akkoord(request: IngelogdVerzoek, contract: Contract, pk: int) -> H
 
 
 urlpatterns: list[URLPattern] = [
+    path(C + "afspraak/voorstel/", regelvoorstel_nieuwe_afspraak, name="regelvoorstel_nieuwe_afspraak"),
     path(C + "afspraak/<int:pk>/voorstel/", regelvoorstel_nieuw, name="regelvoorstel_nieuw"),
     path(C + "afspraak/<int:pk>/akkoord/", afspraak_akkoord, name="afspraak_akkoord"),
     path(C + "voorstel/<int:pk>/tegenvoorstel/", regelvoorstel_tegenvoorstel, name="regelvoorstel_tegenvoorstel"),

@@ -95,6 +95,10 @@ MATRIX: dict[str, list[Variant]] = {
         ("andere", ct("vergelijken", contract="ander_contract"), ANDER),
         ("contract van de andere regio via de eigen", via_eigen_regio("vergelijken"), alle(404, anoniem=INLOG)),
     ],
+    "contracten:regelvoorstel_nieuwe_afspraak": [
+        ("eigen", ct("regelvoorstel_nieuwe_afspraak"), partijen_bewerken()),
+        ("eigen, leeg formulier", ct("regelvoorstel_nieuwe_afspraak"), partijen_bewerken(400), POST),
+    ],
     "contracten:regelvoorstel_nieuw": [
         ("eigen", ct("regelvoorstel_nieuw", _afspraak), partijen_bewerken()),
         ("eigen, leeg formulier", ct("regelvoorstel_nieuw", _afspraak), partijen_bewerken(400), POST),

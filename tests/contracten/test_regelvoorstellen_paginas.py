@@ -239,3 +239,32 @@ def test_the_contract_page_costs_the_same_few_queries_with_200_lines_and_200_ope
     assert pagina.count("Open voorstel van Verzekeraar Zuid") == 200
     assert len(veel) == len(weinig), [q["sql"][:120] for q in veel.captured_queries]
     assert len(veel) <= 20
+
+
+def test_a_new_line_is_proposed_on_its_form_and_exists_once_the_other_party_accepts_it(contractwereld: Wereld) -> None:
+    w = contractwereld
+    contract = Contract.objects.get(pk=w.contract.pk)  # type: ignore[attr-defined]
+    activiteit = contract.regioplan.activiteiten.get()
+    antwoord = _client(w.zorginkoper).post(
+        _url(w, "regelvoorstel_nieuwe_afspraak"),
+        {
+            "titel": "Avondspreekuur in de wijk",
+            "activiteit": activiteit.pk,
+            "segment": "S2",
+            "aandeel_praktijk": "80",
+            "aandeel_regio": "20",
+            "bedrag_2027": "12.345,67",
+            "toelichting": "Past bij de activiteit in het plan.",
+        },
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    assert not Contractafspraak.objects.filter(titel="Avondspreekuur in de wijk").exists()
+    pagina = _pagina(w, w.bewerker)
+    assert "Voorgestelde nieuwe afspraken" in pagina and "Nog niet akkoord:" in pagina
+    assert "bedrag 2027: <del>" in pagina and "€ 12.345,67</ins>" in pagina
+    voorstel = Regelvoorstel.objects.get(afspraak__isnull=True)
+    _client(w.bewerker).post(_url(w, "regelvoorstel_aanvaarden", voorstel.pk))
+    nieuw = Contractafspraak.objects.get(titel="Avondspreekuur in de wijk")
+    assert {b.jaar: b.bedrag for b in nieuw.bedragen.all()} == {2027: Decimal("12345.67")}
+    assert nieuw.akkoord_van_beide and nieuw.opgesteld_namens == w.verzekeraar
+    assert _client(w.zorginkoper).post(_url(w, "regelvoorstel_nieuwe_afspraak"), {}).status_code == 400
