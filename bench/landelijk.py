@@ -627,6 +627,7 @@ def _opbouwen(*, schaal: float, zaad: int, log: Callable[[str], None], regios: i
 
     # -- adopted plans and contracts -------------------------------------------------------------------------
     from contracten import deelname as deelname_services
+    from contracten import regelvoorstellen
     from contracten import services as contract_services
     from contracten.models import Contract, Contractafspraak, Praktijkdeelname, Segment
 
@@ -679,6 +680,11 @@ def _opbouwen(*, schaal: float, zaad: int, log: Callable[[str], None], regios: i
                     bedragen={j: Decimal(crng.randint(5, 300) * 1000) for j in range(STARTJAAR, EINDJAAR + 1)},
                     meetpunten=list(activiteit.meetpunten.all())[:2],
                     acting_user=pw.bewerker,
+                )
+            # The insurer agrees to every line the GP organisation wrote (signing waits for it).
+            for afspraak in Contractafspraak.objects.filter(contract=contract):
+                regelvoorstellen.afspraak_akkoord_geven(
+                    afspraak=afspraak, gelezen_versie=afspraak.versie, acting_user=pw.inkoper
                 )
             contract = Contract.objects.get(pk=contract.pk)
             contract_services.contract_aanbieden(

@@ -5,6 +5,10 @@ Contracts and their money are competition-sensitive. The rules:
   permissions granted per contract to the parties' reader groups (`rechten_toekennen`). Nobody else: not another
   insurer or participant of the region, not koepel staff. For them a contract does not exist (404).
 - Edit it, invite practices, record results: editors of its two parties (`bewerken_contract`, editor groups).
+- Negotiate its lines (contracten/regelvoorstellen.py): editors of a party propose for their party; an editor of
+  the *other* party accepts, rejects or counters a proposal, and agrees to a line the other party wrote
+  (`partijen_om_te_onderhandelen`, `beslissen_vereist`); only the proposing party withdraws. Readers of a party see
+  the trail and decide nothing (403); members of the party that made the proposal may not decide it (403).
 - Sign it: a member of one of its parties with a "contract" mandate valid on the day (`mandaat_om_te_tekenen`;
   the signing service asks it again inside its transaction, because it depends on the date and the version).
 - A practice sees only its own invitations (what it is asked to join, never amounts of the contract), and its
@@ -39,6 +43,7 @@ from contracten.models import (
     Pakket,
     Praktijkdeelname,
     Rapportagemoment,
+    Regelvoorstel,
 )
 from regio import audit
 from regio.access import RegioActie, draadlezers, geldig_mandaat, gemandateerden, mag_regio, regio_vereist
@@ -146,6 +151,50 @@ def afspraak_van(contract: Contract, pk: int) -> Contractafspraak:
 
 def ondertekening_van(contract: Contract, pk: int) -> Ondertekening:
     return _van(Ondertekening.objects.select_related("organisatie", "gebruiker"), contract=contract, pk=pk)
+
+
+def regelvoorstel_van(contract: Contract, pk: int) -> Regelvoorstel:
+    return _van(Regelvoorstel.objects.select_related("afspraak", "namens"), contract=contract, pk=pk)
+
+
+def partijen_om_te_onderhandelen(user: AnyUser, contract: Contract) -> list[Organisatie]:
+    """The contract's parties the user negotiates for: their own, if they may edit the contract; else none."""
+    if not mag_contract(user, contract, ContractActie.BEWERKEN):
+        return []
+    return eigen_partijen(user, contract)
+
+
+def mag_beslissen_over(user: AnyUser, contract: Contract, namens_id: int | None) -> bool:
+    """Decide on what the party `namens_id` proposed or wrote: an editor of the other party. Content whose author
+    party is unknown (lines from before proposals existed) may be agreed to by either party."""
+    return any(p.pk != namens_id for p in partijen_om_te_onderhandelen(user, contract))
+
+
+def mag_intrekken(user: AnyUser, contract: Contract, voorstel: Regelvoorstel) -> bool:
+    return any(p.pk == voorstel.namens_id for p in partijen_om_te_onderhandelen(user, contract))
+
+
+def regelvoorstel_om_te_beslissen(user: AnyUser, contract: Contract, pk: int) -> Regelvoorstel:
+    """Proposal `pk` of the contract, for an editor of the party that did not make it (404 missing, 403 else)."""
+    voorstel = regelvoorstel_van(contract, pk)
+    if not mag_beslissen_over(user, contract, voorstel.namens_id):
+        raise PermissionDenied
+    return voorstel
+
+
+def regelvoorstel_om_in_te_trekken(user: AnyUser, contract: Contract, pk: int) -> Regelvoorstel:
+    voorstel = regelvoorstel_van(contract, pk)
+    if not mag_intrekken(user, contract, voorstel):
+        raise PermissionDenied
+    return voorstel
+
+
+def afspraak_om_akkoord_te_geven(user: AnyUser, contract: Contract, pk: int) -> Contractafspraak:
+    """Line `pk` of the contract, for an editor of the party that did not write its current content."""
+    afspraak = afspraak_van(contract, pk)
+    if not mag_beslissen_over(user, contract, afspraak.opgesteld_namens_id):
+        raise PermissionDenied
+    return afspraak
 
 
 def pakket_van(contract: Contract, pk: int) -> Pakket:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from contracten import deelname, resultaten, services, verdeelmodel
+from contracten import deelname, regelvoorstellen, resultaten, services, verdeelmodel
 from contracten.gesprek import CONTRACTGESPREK
 from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname, Rapportagemoment
 from contracten.models import Reactie as Contractreactie
@@ -176,6 +176,11 @@ AFSPRAKEN: tuple[tuple[DemoActiviteit | None, str | None, str, str, bool, str, s
 )
 
 # (name, organisation, current income, hours in the new care pathway): wijkgerichte ouderenzorg as one budget.
+# The negotiated line: Anna wrote 520.000, Daan proposed 450.000, Anna counter-proposed 480.000 (the amount in
+# AFSPRAKEN) and Daan accepted. The other lines Daan agreed to as Anna wrote them.
+ONDERHANDELD = "Praktijkondersteuner ouderenzorg"
+EERSTE_BEDRAG, VOORSTEL_DAAN = "520000.00", "450000.00"
+
 AANBIEDERS = (
     ("Zorggroep Mijnstreek", ZORGGROEP, "300000.00", "5400"),
     ("Wijkteam Heerlen", WIJKTEAM, "180000.00", "3900"),
@@ -223,6 +228,30 @@ def _vastgesteld_jaarplan(
 
 
 @transaction.atomic
+def _onderhandelen(contract: Contract, anna: Gebruiker, daan: Gebruiker) -> None:
+    """Daan proposes less for the POH line, Anna counters, Daan accepts; Daan agrees to the other lines."""
+    regel = contract.afspraken.get(titel=ONDERHANDELD)
+    voorstel = regelvoorstellen.regelvoorstel_doen(
+        contract=contract,
+        afspraak=regel,
+        waarden={f"bedrag_{JAAR}": VOORSTEL_DAAN},
+        toelichting="Ons budget voor ouderenzorg in 2026 is krapper dan vorig jaar; 450.000 past daarin.",
+        acting_user=daan,
+    )
+    tegen = regelvoorstellen.regelvoorstel_tegenvoorstellen(
+        voorstel=voorstel,
+        waarden={f"bedrag_{JAAR}": next(a[6] for a in AFSPRAKEN if a[2] == ONDERHANDELD)},
+        toelichting="Met 480.000 kan elke deelnemende praktijk een POH ouderenzorg voor acht uur per week inzetten; "
+        "met 450.000 vallen twee praktijken af.",
+        acting_user=anna,
+    )
+    regelvoorstellen.regelvoorstel_beslissen(
+        voorstel=tegen, aanvaard=True, toelichting="Akkoord, met de kwartaalrapportage.", acting_user=daan
+    )
+    for afspraak in Contractafspraak.objects.filter(contract=contract).exclude(titel=ONDERHANDELD):
+        regelvoorstellen.afspraak_akkoord_geven(afspraak=afspraak, gelezen_versie=afspraak.versie, acting_user=daan)
+
+
 def demo_laden() -> Contract | None:
     """Made once, left as it is on every later run. Needs the mandates of regio's demo to be valid today; when
     they have run out (after 2029), the demo has no contract rather than an unsigned one."""
@@ -285,10 +314,11 @@ def demo_laden() -> Contract | None:
                 voorwaarden=voorwaarden,
             ),
             gelezen_versie=None,
-            bedragen={JAAR: Decimal(bedrag)},
+            bedragen={JAAR: Decimal(EERSTE_BEDRAG if titel == ONDERHANDELD else bedrag)},
             meetpunten=list(activiteit.meetpunten.all()) if activiteit else [],
             acting_user=anna,
         )
+    _onderhandelen(Contract.objects.get(pk=contract.pk), anna, daan)
     verdeelmodel.verdeelmodel_opslaan(
         contract=Contract.objects.get(pk=contract.pk),
         gelezen_versie=None,

@@ -137,3 +137,73 @@ class PakketForm(forms.ModelForm):
         fields = ["naam", "segment", "omschrijving", "doel_kiezen"]
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"naam": _("Bijvoorbeeld: Regionaal S3-pakket innovatie.")}
+
+
+class RegelvoorstelForm(forms.Form):
+    """A proposal (or counter-proposal) on a line: the amount per year, the split, the conditions, and why.
+    Prefilled with the line as it is, or with the proposal being answered."""
+
+    aandeel_praktijk = Getalveld(label=_("Aandeel praktijk (%)"), max_digits=5, decimal_places=2, min_value=0)
+    aandeel_regio = Getalveld(label=_("Aandeel regio-organisatie (%)"), max_digits=5, decimal_places=2, min_value=0)
+    voorwaarden = forms.CharField(
+        label=_("Voorwaarden"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=20000
+    )
+    toelichting = forms.CharField(
+        label=_("Waarom dit voorstel"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("De andere partij leest dit bij uw voorstel, en het blijft in het spoor van de afspraak staan."),
+    )
+
+    def __init__(self, *args: Any, contract: Contract, waarden: dict[str, Any], **kwargs: Any) -> None:
+        getallen = {
+            k: Decimal(v) for k, v in waarden.items() if v is not None and k.startswith(("bedrag_", "aandeel_"))
+        }
+        kwargs.setdefault("initial", {**waarden, **getallen})
+        super().__init__(*args, **kwargs)
+        self.contract = contract
+        for jaar in contract.jaren:
+            self.fields[f"bedrag_{jaar}"] = Getalveld(
+                label=_("Bedrag %(jaar)s (€)") % {"jaar": jaar},
+                max_digits=12,
+                decimal_places=2,
+                min_value=Decimal("0"),
+                required=False,
+                help_text=_("Leeg laten als er dat jaar geen geld bij deze afspraak hoort.")
+                if jaar == contract.startjaar
+                else "",
+            )
+
+    @property
+    def bedragvelden(self) -> list[forms.BoundField]:
+        return [self[f"bedrag_{j}"] for j in self.contract.jaren]
+
+    def waarden(self) -> dict[str, Any]:
+        """The proposed values, as the service takes them (Decimals as exact strings)."""
+        uit: dict[str, Any] = {k: v for k, v in self.cleaned_data.items() if k != "toelichting"}
+        return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in uit.items()}
+
+
+class NieuweAfspraakvoorstelForm(AfspraakForm):
+    """A proposal for a new line: the line's fields as when adding one, and why."""
+
+    toelichting = forms.CharField(
+        label=_("Waarom dit voorstel"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("De andere partij leest dit bij uw voorstel, en het blijft in het spoor van de afspraak staan."),
+    )
+
+    def waarden(self) -> dict[str, Any]:
+        """The proposed line, as the service takes it (primary keys, Decimals as exact strings)."""
+        d = self.cleaned_data
+        return {
+            "titel": d["titel"],
+            "segment": d["segment"],
+            **{veld: d[veld].pk if d.get(veld) else None for veld in ("activiteit", "doel", "pakket")},
+            "meetpunten": [m.pk for m in d.get("meetpunten") or []],
+            "aandeel_praktijk": str(d["aandeel_praktijk"]),
+            "aandeel_regio": str(d["aandeel_regio"]),
+            "voorwaarden": d.get("voorwaarden") or "",
+            **{f"bedrag_{j}": str(b) for j, b in self.bedragen().items()},
+        }

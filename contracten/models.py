@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from regio.gesprekken.basis import Reactiebasis
 from regio.goedkeuring import Goedkeuringsbasis
 from regio.models import Organisatie, Regio
+from regio.voorstellen import Voorstelbasis
 from regioplan.models import JAAR_VALIDATORS, Activiteit, Doel, Meetpunt, Regioplan
 
 PROCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -196,8 +197,31 @@ class Contractafspraak(models.Model):
     )
     volgorde = models.PositiveIntegerField(default=0)
     versie = models.PositiveIntegerField(default=1)
+    # Agreed by both: the party that wrote the current content (`opgesteld_namens`, by an edit or an accepted
+    # proposal) and the other party, which accepted it (`akkoord_namens`) at this very line version. Any later
+    # edit raises `versie`, so the agreement no longer holds (contracten/regelvoorstellen.py).
+    opgesteld_namens = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opgesteld namens"),
+    )
+    akkoord_namens = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("akkoord namens")
+    )
+    akkoord_versie = models.PositiveIntegerField(null=True, blank=True)
+    akkoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    akkoord_op = models.DateTimeField(_("akkoord op"), null=True, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[meetpunten], verbose_name=_("historie van contractafspraak"))
+    history = HistoricalRecords(
+        m2m_fields=[meetpunten],
+        excluded_fields=["akkoord_namens", "akkoord_versie", "akkoord_door", "akkoord_op"],
+        verbose_name=_("historie van contractafspraak"),
+    )
 
     class Meta:
         verbose_name = _("contractafspraak")
@@ -206,6 +230,15 @@ class Contractafspraak(models.Model):
 
     def __str__(self) -> str:
         return self.titel
+
+    @property
+    def akkoord_van_beide(self) -> bool:
+        """The other party accepted the content the one party wrote, at the line's current version."""
+        return (
+            self.akkoord_versie == self.versie
+            and self.akkoord_namens_id is not None
+            and self.akkoord_namens_id != self.opgesteld_namens_id
+        )
 
 
 class Afspraakbedrag(models.Model):
@@ -225,6 +258,35 @@ class Afspraakbedrag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.afspraak} {self.jaar}: {self.bedrag}"
+
+
+class Regelvoorstel(Voorstelbasis):
+    """A proposal on one agreement line (or, without `afspraak`, for a new line): amounts per year, the split,
+    the conditions. `wijziging` holds the proposed fields in JSON terms ("bedrag_2026": "12500.50" exact to the
+    cent, or None for no money that year; "aandeel_praktijk"/"aandeel_regio": "70.00"; "voorwaarden": text; for a
+    new line also "titel", "segment", "activiteit", "doel", "pakket", "meetpunten"), `basis` the same fields as
+    the line had them, `basisversie` the contract's version it was made on. Decided through
+    regio.voorstellen (contracten/regelvoorstellen.py)."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="regelvoorstellen")
+    afspraak = models.ForeignKey(
+        Contractafspraak,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="voorstellen",
+        verbose_name=_("afspraak"),
+    )
+
+    history = HistoricalRecords(verbose_name=_("historie van voorstel op een afspraak"))
+
+    class Meta(Voorstelbasis.Meta):
+        verbose_name = _("voorstel op een afspraak")
+        verbose_name_plural = _("voorstellen op afspraken")
+        indexes = [models.Index(fields=["contract", "status"], name="regelvoorstel_contract_status")]
+
+    def __str__(self) -> str:
+        return f"voorstel van {self.namens} op {self.afspraak or self.wijziging.get('titel', '')}"
 
 
 class Ondertekening(Goedkeuringsbasis):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from contracten import access, meldingen, tasks
+from contracten import access, meldingen, selectors, tasks
 from contracten.financiering import controleer_verdeling
 from contracten.models import (
     Afspraakbedrag,
@@ -185,7 +185,7 @@ def contract_gegevens_opslaan(
 # --- agreement lines -----------------------------------------------------------------------------------
 
 
-def _afspraak_controleren(
+def afspraak_controleren(
     afspraak: Contractafspraak, contract: Contract, bedragen: Mapping[int, Decimal], meetpunten: Iterable[Meetpunt]
 ) -> None:
     afspraak.full_clean(exclude=["contract"])
@@ -224,9 +224,38 @@ def afspraak_opslaan(
     is saved only if nobody saved it since `gelezen_versie` (else Bewerkingsconflict with the current line).
     """
     contract = vergrendeld(afspraak.contract)
+    wat = _("Afspraak toegevoegd: %(t)s") if afspraak.pk is None else _("Afspraak gewijzigd: %(t)s")
+    wat = wat % {"t": afspraak.titel}
+    return afspraak_schrijven(
+        afspraak=afspraak,
+        contract=contract,
+        gelezen_versie=gelezen_versie,
+        bedragen=bedragen,
+        meetpunten=meetpunten,
+        namens=namens_van(contract, acting_user),
+        wat=wat,
+        acting_user=acting_user,
+    )
+
+
+def afspraak_schrijven(
+    *,
+    afspraak: Contractafspraak,
+    contract: Contract,
+    gelezen_versie: int | None,
+    bedragen: Mapping[int, Decimal],
+    meetpunten: Iterable[Meetpunt],
+    namens: Organisatie | None,
+    wat: str,
+    acting_user: Gebruiker,
+) -> Contractafspraak:
+    """The one save of a line (an edit, or an accepted proposal: contracten/regelvoorstellen.py) inside the caller's
+    transaction, with `contract` locked: checked, version raised, amounts per year written, the contract's
+    LEVENSLOOP told (`wat`: the change in the contract's own words). `namens` wrote the new content; the line is
+    open again until the other party agrees to it."""
     LEVENSLOOP.niet_bevroren(contract)
     meetpunten = list(meetpunten)
-    _afspraak_controleren(afspraak, contract, bedragen, meetpunten)
+    afspraak_controleren(afspraak, contract, bedragen, meetpunten)
     nieuw = afspraak.pk is None
     if nieuw:
         afspraak.volgorde = (contract.afspraken.aggregate(m=Max("volgorde"))["m"] or 0) + 1
@@ -237,6 +266,7 @@ def afspraak_opslaan(
         if bijgewerkt != 1:
             raise Bewerkingsconflict(Contractafspraak.objects.get(pk=afspraak.pk))
         afspraak.versie = (gelezen_versie or 0) + 1
+    afspraak.opgesteld_namens = namens
     door(afspraak, acting_user)
     afspraak.save()
     afspraak.meetpunten.set(meetpunten)
@@ -253,8 +283,7 @@ def afspraak_opslaan(
             rij.bedrag = bedrag
             door(rij, acting_user)
             rij.save()
-    wat = _("Afspraak toegevoegd: %(t)s") if nieuw else _("Afspraak gewijzigd: %(t)s")
-    LEVENSLOOP.gewijzigd(contract, acting_user, wat % {"t": afspraak.titel})
+    LEVENSLOOP.gewijzigd(contract, acting_user, wat)
     return afspraak
 
 
@@ -334,6 +363,11 @@ def contract_ondertekenen(*, contract: Contract, gelezen_versie: int, acting_use
     if mandaat is None:
         raise PermissionDenied(
             _("U hebt vandaag geen geldig mandaat voor contracten namens een partij van dit contract.")
+        )
+    if open_regels := selectors.niet_akkoord(huidig):
+        raise ValidationError(
+            _("Tekenen kan pas als beide partijen akkoord zijn met elke afspraak. Nog niet akkoord: %(regels)s.")
+            % {"regels": "; ".join(open_regels)}
         )
     getekend, door_beide = LEVENSLOOP.goedkeuren(
         huidig,

@@ -2,7 +2,18 @@ from django.urls import URLPattern
 
 from contracten.access import ContractActie, contract_vereist
 from contracten.gesprek import CONTRACTGESPREK
-from contracten.views import aanwezigheid, contract, deelname, export, monitoring, pdf, sinds, verdeelmodel
+from contracten.views import (
+    aanwezigheid,
+    contract,
+    deelname,
+    export,
+    monitoring,
+    pdf,
+    regelvoorstellen,
+    sinds,
+    verdeelmodel,
+    vergelijken,
+)
 from contracten.views.paden import C
 from regio.gesprekken import views as gesprekviews
 
@@ -20,4 +31,6 @@ urlpatterns: list[URLPattern] = [
     *aanwezigheid.urlpatterns,
     # Comments on the contract and its lines: only its two parties reach them (regio/gesprekken).
     *gesprekviews.urlpatterns(CONTRACTGESPREK, C, contract_vereist(ContractActie.BEKIJKEN)),
+    *regelvoorstellen.urlpatterns,
+    *vergelijken.urlpatterns,
 ]

@@ -127,9 +127,10 @@ def _fouten_in_form(form: forms.BaseForm, fout: ValidationError) -> None:
 @contract_vereist(ContractActie.BEKIJKEN)
 def detail(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     user = request.user
-    regels = selectors.afspraken(contract)
+    regels = selectors.afspraken(contract, met_voorstellen=True)
     mag_bewerken = access.mag_contract(user, contract, ContractActie.BEWERKEN)
     pakketten = list(Pakket.objects.filter(contract=contract))
+    nieuwe_voorstellen = selectors.nieuwe_regelvoorstellen(contract)
     return render(
         request,
         "contracten/detail.html",
@@ -143,6 +144,11 @@ def detail(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
             wijzigingen=selectors.wijzigingen(contract, 5),
             mag_bewerken=mag_bewerken and not contract.is_bevroren,
             mag_beheren=mag_bewerken,
+            # The parties the person negotiates for (contracten/regelvoorstellen.py); what is not agreed yet.
+            mijn_partijen=[p.pk for p in access.partijen_om_te_onderhandelen(user, contract)] if mag_bewerken else [],
+            niet_akkoord=[r.afspraak.titel for r in regels if not r.akkoord]
+            + [str(v.wijziging.get("titel", "")) for v in nieuwe_voorstellen if v.is_open],
+            nieuwe_voorstellen=selectors.spoor(nieuwe_voorstellen),
             mijn_mandaat=access.mandaat_om_te_tekenen(contract, user),
             gesprek=gesprekdraden.paginadraden(CONTRACTGESPREK, contract, user, bewerker=mag_bewerken),
             # Asking for a new PDF is for editors (views/pdf.py: PDF_MAKEN), as is editing.

@@ -1,4 +1,5 @@
-"""Journey 5, in a real browser: a contract is made from the adopted plan, a practice opts in, both parties sign;
+"""Journey 5, in a real browser: a contract is made from the adopted plan, a practice opts in, the parties
+negotiate a line (proposal, counter-proposal, accepted) and agree to every line, both parties sign;
 a result is recorded and the monitoring pages show the traffic light. The second insurer finds nothing.
 
 Set up through services is only what is not this journey: the adopted regioplan and the "contract" mandates.
@@ -120,6 +121,70 @@ def _afspraak_invullen(
         pagina.get_by_label(f"Bedrag {jaar} (€)").fill(bedrag)
     pagina.get_by_label("Aandeel praktijk (%)").fill(verdeling[0])
     pagina.get_by_label("Aandeel regio-organisatie (%)").fill(verdeling[1])
+
+
+def _regel(pagina: Any, titel: str) -> Any:
+    return pagina.locator("article.activiteit", has=pagina.get_by_role("heading", name=titel, exact=True))
+
+
+def _onderhandelen(anna: Any, daan: Any, contract_pad: str, vastleggen: Vastlegger) -> None:
+    """Daan proposes less for the S3 line in 2026, Anna counter-proposes, Daan accepts; Daan agrees to the S2 line
+    as Anna wrote it. Then every line is agreed by both, and the redline shows the S3 amount old -> new."""
+    s3 = _regel(daan, S3_REGEL)
+    s3.get_by_role("link", name=re.compile(r"^Voorstel doen")).click()
+    expect(daan.get_by_role("heading", name=f"Voorstel doen: {S3_REGEL}")).to_be_visible()
+    assert daan.get_by_label("Bedrag 2026 (€)").input_value() == "7500,25"
+    daan.get_by_label("Bedrag 2026 (€)").fill("7.000")
+    daan.get_by_label("Waarom dit voorstel").fill("Het triageproject start pas in maart.")
+    vastleggen(daan, "reis5-voorstel-doen")
+    daan.get_by_role("button", name="Voorstel doen").click()
+    _opgeslagen(daan, "Uw voorstel staat bij de afspraak.")
+    expect(_regel(daan, S3_REGEL).get_by_text("Open voorstel van Verzekeraar Zuid")).to_be_visible()
+    assert _regel(daan, S3_REGEL).get_by_role("button", name=re.compile(r"^Aanvaarden")).count() == 0
+
+    anna.goto(contract_pad)
+    s3 = _regel(anna, S3_REGEL)
+    expect(s3.get_by_text("Open voorstel van Verzekeraar Zuid")).to_be_visible()
+    # The open proposal as a redline of the line (the same stands, folded, in the trail below).
+    expect(s3.locator(".onderhandeling__open del", has_text="€ 7.500,25")).to_be_visible()
+    expect(s3.locator(".onderhandeling__open ins", has_text="€ 7.000,00")).to_be_visible()
+    s3.get_by_role("link", name=re.compile(r"^Tegenvoorstel doen")).click()
+    assert anna.get_by_label("Bedrag 2026 (€)").input_value() == "7000,00"  # prefilled with Daan's proposal
+    anna.get_by_label("Bedrag 2026 (€)").fill("7.250")
+    anna.get_by_label("Waarom dit voorstel").fill("De voorbereiding in februari kost ook uren.")
+    anna.get_by_role("button", name="Tegenvoorstel doen").click()
+    _opgeslagen(anna, "Uw tegenvoorstel staat bij de afspraak")
+
+    daan.goto(contract_pad)
+    s3 = _regel(daan, S3_REGEL)
+    expect(s3.get_by_text("Open voorstel van Zorggroep Eigen")).to_be_visible()
+    s3.get_by_role("button", name=re.compile(r"^Aanvaarden")).click()
+    _opgeslagen(daan, "Voorstel aanvaard")
+    s3 = _regel(daan, S3_REGEL)
+    expect(s3.get_by_text("Akkoord van beide partijen")).to_be_visible()
+    s3.get_by_text(re.compile(r"^Spoor van deze afspraak")).click()
+    spoor = s3.locator("ol.spoor__stappen")
+    expect(spoor.get_by_text("van Daan Inkoper (Verzekeraar Zuid)")).to_be_visible()
+    expect(spoor.get_by_text("van Anna Bewerker (Zorggroep Eigen)")).to_be_visible()
+    expect(spoor.get_by_text("Het triageproject start pas in maart.")).to_be_visible()
+    expect(spoor.get_by_text(re.compile(r"^aanvaard door Daan Inkoper \(Verzekeraar Zuid\)"))).to_be_visible()
+    s3.scroll_into_view_if_needed()
+    vastleggen(daan, "reis5-spoor")
+
+    s2 = _regel(daan, S2_REGEL)
+    expect(s2.get_by_text("wacht op akkoord van Verzekeraar Zuid")).to_be_visible()
+    s2.get_by_role("button", name=re.compile(r"^Akkoord met deze regel")).click()
+    _opgeslagen(daan, "Akkoord gegeven")
+    expect(daan.get_by_text("Beide partijen zijn akkoord met elke afspraak.")).to_be_visible()
+
+    daan.get_by_role("navigation", name="Onderdelen van het contract").get_by_role("link", name="Wijzigingen").click()
+    daan.get_by_role("link", name="Versies vergelijken: afspraken en bedragen").click()
+    rij = daan.get_by_role("row", name=re.compile(rf"^{re.escape(S3_REGEL)}"))
+    expect(rij.get_by_text("gewijzigd")).to_be_visible()
+    expect(rij.locator("del", has_text="€ 7.500,25")).to_be_visible()
+    expect(rij.locator("ins", has_text="€ 7.250,00")).to_be_visible()
+    vastleggen(daan, "reis5-redline")
+    daan.goto(contract_pad)
 
 
 def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_live: Wereld, nieuwe_pagina) -> None:
@@ -333,6 +398,11 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
     wacht = daan.locator("section", has=daan.get_by_role("heading", name="Wacht op uw handtekening"))
     expect(wacht.get_by_text("tekenen namens Verzekeraar Zuid")).to_be_visible()
     wacht.get_by_role("link", name=TITEL).click()
+    # Anna wrote both lines; the insurer has agreed to neither yet, so Daan cannot sign.
+    daan.get_by_role("button", name=re.compile(r"^Tekenen namens Verzekeraar Zuid")).click()
+    _opgeslagen(daan, "Tekenen kan pas als beide partijen akkoord zijn met elke afspraak.")
+    expect(daan.locator(".melding--error")).to_contain_text(f"Nog niet akkoord: {S2_REGEL}; {S3_REGEL}.")
+    _onderhandelen(anna, daan, contract_pad, vastleggen)
     daan.get_by_role("button", name=re.compile(r"^Tekenen namens Verzekeraar Zuid")).click()
     _opgeslagen(daan, "Uw handtekening staat onder deze versie van het contract.")
     handtekeningen = daan.locator("#ondertekening")

@@ -15,6 +15,20 @@ def _afspraak(w: Wereld) -> int:
     return w.afspraak.pk  # type: ignore[attr-defined]
 
 
+def _voorstel_van_verzekeraar(w: Wereld) -> int:
+    """An open proposal of insurer Zuid on the world's S2 line: the zorggroep decides it, the insurer withdraws it."""
+    from contracten import regelvoorstellen
+    from contracten.models import Contract, Contractafspraak
+
+    return regelvoorstellen.regelvoorstel_doen(
+        contract=Contract.objects.get(pk=w.contract.pk),  # type: ignore[attr-defined]
+        afspraak=Contractafspraak.objects.get(pk=_afspraak(w)),
+        waarden={"bedrag_2026": "95000.00", "aandeel_praktijk": "70", "aandeel_regio": "30"},
+        toelichting="Matrix.",
+        acting_user=w.zorginkoper,
+    ).pk
+
+
 def _pakket(w: Wereld) -> int:
     return w.pakket.pk  # type: ignore[attr-defined]
 
@@ -32,6 +46,10 @@ def _ondertekening(w: Wereld) -> int:
 def _regio(naam: str, andere: bool = False) -> object:
     return lambda w: reverse(f"contracten:{naam}", args=[(w.andere_regio if andere else w.regio).slug])
 
+
+# Negotiating a line (contracten/regelvoorstellen.py): the other party decides, one's own party does not (403).
+ZORGGROEP_BESLIST = alle(404, anoniem=INLOG, bewerker=200, beheerder=200, zorginkoper=403)
+VERZEKERAAR_BESLIST = alle(404, anoniem=INLOG, bewerker=403, beheerder=403, zorginkoper=200)
 
 # Start a contract: editors of the region's contracting parties (as for the plan); other members 403.
 MAKEN = alle(403, anoniem=INLOG, buitenstaander=404, bewerker=200, beheerder=200, zorginkoper=200)
@@ -95,6 +113,57 @@ MATRIX: dict[str, list[Variant]] = {
             ct("sinds_ondertekening", _ondertekening, contract="ander_contract"),
             alle(404, anoniem=INLOG),
         ),
+    ],
+    # The redline of two versions: the contract's readers; a wrong version number is a 400 with the choices.
+    "contracten:vergelijken": [
+        ("eigen", ct("vergelijken"), partijen()),
+        ("eigen, onbekende versie", ct("vergelijken", query="van=999"), partijen(400)),
+        ("andere", ct("vergelijken", contract="ander_contract"), ANDER),
+        ("contract van de andere regio via de eigen", via_eigen_regio("vergelijken"), alle(404, anoniem=INLOG)),
+    ],
+    "contracten:regelvoorstel_nieuwe_afspraak": [
+        ("eigen", ct("regelvoorstel_nieuwe_afspraak"), partijen_bewerken()),
+        ("eigen, leeg formulier", ct("regelvoorstel_nieuwe_afspraak"), partijen_bewerken(400), POST),
+    ],
+    "contracten:regelvoorstel_nieuw": [
+        ("eigen", ct("regelvoorstel_nieuw", _afspraak), partijen_bewerken()),
+        ("eigen, leeg formulier", ct("regelvoorstel_nieuw", _afspraak), partijen_bewerken(400), POST),
+        ("eigen, onbekende afspraak", ct("regelvoorstel_nieuw", 999999), partijen_bewerken(404)),
+    ],
+    # The world's lines were written by the zorggroep and agreed by the insurer: only the insurer may agree (and
+    # is told it already did).
+    "contracten:afspraak_akkoord": [("eigen", ct("afspraak_akkoord", _afspraak), VERZEKERAAR_BESLIST, POST)],
+    "contracten:regelvoorstel_tegenvoorstel": [
+        (
+            "voorstel van de verzekeraar",
+            ct("regelvoorstel_tegenvoorstel", _voorstel_van_verzekeraar),
+            ZORGGROEP_BESLIST,
+        ),
+        ("eigen, onbekend voorstel", ct("regelvoorstel_tegenvoorstel", 999999), partijen_bewerken(404)),
+    ],
+    "contracten:regelvoorstel_aanvaarden": [
+        (
+            "voorstel van de verzekeraar",
+            ct("regelvoorstel_aanvaarden", _voorstel_van_verzekeraar),
+            ZORGGROEP_BESLIST,
+            POST,
+        )
+    ],
+    "contracten:regelvoorstel_afwijzen": [
+        (
+            "voorstel van de verzekeraar",
+            ct("regelvoorstel_afwijzen", _voorstel_van_verzekeraar),
+            ZORGGROEP_BESLIST,
+            POST,
+        )
+    ],
+    "contracten:regelvoorstel_intrekken": [
+        (
+            "voorstel van de verzekeraar",
+            ct("regelvoorstel_intrekken", _voorstel_van_verzekeraar),
+            VERZEKERAAR_BESLIST,
+            POST,
+        )
     ],
     # CSV exports (issue 7): exactly the contract page's readers; the practice and insurer Noord get 404.
     "contracten:afspraken_csv": [

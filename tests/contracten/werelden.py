@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from contracten import services
+from contracten import regelvoorstellen, services
 from contracten.gesprek import CONTRACTGESPREK
 from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname
 from regio import services as regio_services
@@ -85,8 +85,11 @@ def afspraak_maken(
     bedragen: dict[int, Decimal] | None = None,
     meetpunten: list[Meetpunt] | None = None,
     door: Any = None,
+    akkoord: bool = True,
     **velden: Any,
 ) -> Contractafspraak:
+    """A line written by `door` (default the zorggroep's editor); with `akkoord` the other party agreed to it, as
+    both must before anyone signs (contracten/regelvoorstellen.py)."""
     activiteit = contract.regioplan.activiteiten.first()
     standaard: dict[str, Any] = {
         "titel": "Praktijkondersteuner ouderenzorg",
@@ -95,13 +98,23 @@ def afspraak_maken(
         "aandeel_praktijk": Decimal("70"),
         "aandeel_regio": Decimal("30"),
     }
-    return services.afspraak_opslaan(
+    afspraak = services.afspraak_opslaan(
         afspraak=Contractafspraak(contract=contract, **{**standaard, **velden}),
         gelezen_versie=None,
         bedragen=bedragen if bedragen is not None else {j: Decimal("100000.00") for j in contract.jaren},
         meetpunten=meetpunten if meetpunten is not None else list(Meetpunt.objects.filter(activiteit=activiteit)),
         acting_user=door or wereld.bewerker,
     )
+    if akkoord:
+        akkoord_geven(wereld, afspraak)
+    return afspraak
+
+
+def akkoord_geven(wereld: Wereld, afspraak: Contractafspraak) -> None:
+    """The party that did not write the line's current content agrees to it."""
+    afspraak = Contractafspraak.objects.get(pk=afspraak.pk)
+    wie = wereld.bewerker if afspraak.opgesteld_namens_id == wereld.verzekeraar.pk else wereld.zorginkoper
+    regelvoorstellen.afspraak_akkoord_geven(afspraak=afspraak, gelezen_versie=afspraak.versie, acting_user=wie)
 
 
 def contract_wereld(wereld: Wereld) -> Wereld:
@@ -187,4 +200,43 @@ def _ander_contract(wereld: Wereld) -> Contract:
         startjaar=STARTJAAR,
         eindjaar=EINDJAAR,
         acting_user=wereld.buitenstaander,
+    )
+
+
+def veel_regels_met_voorstellen(wereld: Wereld, contract: Contract, aantal: int) -> None:
+    """`aantal` more lines written by the zorggroep (an amount in each year), each with an open proposal of insurer
+    Zuid: for the contract page's query count (tests, bench/regelvoorstellen_bench.py). Bulk-made: no history."""
+    from contracten.models import Afspraakbedrag, Regelvoorstel
+
+    activiteit = contract.regioplan.activiteiten.first()
+    regels = Contractafspraak.objects.bulk_create(
+        Contractafspraak(
+            contract=contract,
+            titel=f"Afspraak {i}",
+            activiteit=activiteit,
+            segment="S2",
+            aandeel_praktijk=Decimal("70"),
+            aandeel_regio=Decimal("30"),
+            volgorde=1000 + i,
+            opgesteld_namens=wereld.zorggroep,
+        )
+        for i in range(aantal)
+    )
+    Afspraakbedrag.objects.bulk_create(
+        Afspraakbedrag(afspraak=r, jaar=j, bedrag=Decimal("1000.00") + i)
+        for i, r in enumerate(regels)
+        for j in contract.jaren
+    )
+    Regelvoorstel.objects.bulk_create(
+        Regelvoorstel(
+            contract=contract,
+            afspraak=r,
+            namens=wereld.verzekeraar,
+            ingediend_door=wereld.zorginkoper,
+            toelichting="Iets minder, graag.",
+            basisversie=contract.versie,
+            wijziging={f"bedrag_{contract.startjaar}": f"{900 + i}.50"},
+            basis={f"bedrag_{contract.startjaar}": f"{1000 + i}.00"},
+        )
+        for i, r in enumerate(regels)
     )

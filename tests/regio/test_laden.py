@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
@@ -94,3 +96,21 @@ def test_the_demo_contract_has_a_discussed_line_with_the_mention_shown_and_mails
     assert vraag.afspraak is not None and vraag.genoemd.get().email.startswith("anna@")
     assert vraag.antwoorden.count() == 1
     assert not Reactie.objects.filter(gemaild_op=None).exists()
+
+
+def test_the_demo_contract_has_a_counter_proposed_line_and_was_signed_once_every_line_was_agreed() -> None:
+    from contracten.demo import ONDERHANDELD
+    from contracten.models import Contract, Contractafspraak, Contractstatus, Regelvoorstel
+
+    call_command("demo_laden")
+    contract = Contract.objects.get(titel__contains="Jaarcontract")
+    assert contract.status == Contractstatus.GETEKEND
+    assert all(a.akkoord_van_beide for a in Contractafspraak.objects.filter(contract=contract))
+    regel = Contractafspraak.objects.get(contract=contract, titel=ONDERHANDELD)
+    spoor = list(Regelvoorstel.objects.filter(afspraak=regel).order_by("pk"))
+    assert [(v.namens.naam, v.status, v.wijziging) for v in spoor] == [
+        ("Zorgverzekeraar Zuid (demo)", "vervangen", {"bedrag_2026": "450000.00"}),
+        ("Zorggroep Mijnstreek (demo)", "aanvaard", {"bedrag_2026": "480000.00"}),
+    ]
+    assert spoor[1].tegenvoorstel_op == spoor[0]
+    assert regel.bedragen.get().bedrag == Decimal("480000.00")
