@@ -50,6 +50,7 @@ from regio.access import RegioActie, draadlezers, geldig_mandaat, gemandateerden
 from regio.models import Auditregel, Lidmaatschap, Mandaat, Onderwerp, Organisatie, Regio, Rol
 from regio.services import organisatie_groepen_verzekeren
 from regio.verzoek import IngelogdVerzoek
+from regio.verzoekcache import onthouden
 from regioplan.models import Meetpunt
 
 if TYPE_CHECKING:
@@ -86,7 +87,11 @@ def contracten_for_user(user: AnyUser, actie: ContractActie = ContractActie.BEKI
 def mag_contract(user: AnyUser, contract: Contract, actie: ContractActie) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    return ObjectPermissionChecker(user).has_perm(actie.value, contract)
+    # Asked several times per page (view, edit, negotiate, comment): the two permission queries once per request.
+    rechten = onthouden(
+        ("contractrechten", user.pk, contract.pk), lambda: list(ObjectPermissionChecker(user).get_perms(contract))
+    )
+    return actie.value in rechten
 
 
 def mag_contract_maken(user: AnyUser, regio: Regio) -> bool:
@@ -116,8 +121,13 @@ def eigen_partijen(user: AnyUser, contract: Contract) -> list[Organisatie]:
     if not user.is_authenticated:
         return []
     leden = set(
-        Lidmaatschap.objects.filter(gebruiker=user, organisatie__in=contract.partijen).values_list(
-            "organisatie_id", flat=True
+        onthouden(
+            ("contractleden", user.pk, contract.pk),
+            lambda: list(
+                Lidmaatschap.objects.filter(gebruiker=user, organisatie__in=contract.partijen).values_list(
+                    "organisatie_id", flat=True
+                )
+            ),
         )
     )
     return [o for o in contract.partijen if o.pk in leden]
