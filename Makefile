@@ -32,9 +32,10 @@ lint: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings_test
 
 # In parallel: one pytest-xdist worker per core, at most four (each has its own test database, var folder and Redis
-# database: config/settings_test.py).
+# database: config/settings_test.py). worksteal: a worker that runs out takes tests from the other, so the slow
+# journeys and fault tests at the end do not leave one core idle.
 test: lint
-	$(BIN)/pytest -n auto --maxprocesses 4
+	$(BIN)/pytest -n auto --maxprocesses 4 --dist worksteal
 
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements/dev.lock
