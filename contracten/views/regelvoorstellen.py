@@ -164,34 +164,32 @@ def _toelichting(request: IngelogdVerzoek) -> str:
     return str(request.POST.get("toelichting", ""))[:5000]
 
 
-@require_POST
-@contract_vereist(ContractActie.BEWERKEN)
-def regelvoorstel_aanvaarden(request: IngelogdVerzoek, contract: Contract, pk: int) -> HttpResponse:
+def _beslissen(request: IngelogdVerzoek, contract: Contract, pk: int, *, aanvaard: bool, melding: str) -> HttpResponse:
+    """Accept or reject proposal `pk` for the other party (one path for both decisions)."""
     voorstel = access.regelvoorstel_om_te_beslissen(request.user, contract, pk)
     return _handeling(
         request,
         contract,
         _anker(voorstel.afspraak_id),
         lambda: regelvoorstellen.regelvoorstel_beslissen(
-            voorstel=voorstel, aanvaard=True, toelichting=_toelichting(request), acting_user=request.user
+            voorstel=voorstel, aanvaard=aanvaard, toelichting=_toelichting(request), acting_user=request.user
         ),
-        _("Voorstel aanvaard: de afspraak is aangepast en beide partijen zijn er akkoord mee."),
+        melding,
     )
+
+
+@require_POST
+@contract_vereist(ContractActie.BEWERKEN)
+def regelvoorstel_aanvaarden(request: IngelogdVerzoek, contract: Contract, pk: int) -> HttpResponse:
+    melding = _("Voorstel aanvaard: de afspraak is aangepast en beide partijen zijn er akkoord mee.")
+    return _beslissen(request, contract, pk, aanvaard=True, melding=melding)
 
 
 @require_POST
 @contract_vereist(ContractActie.BEWERKEN)
 def regelvoorstel_afwijzen(request: IngelogdVerzoek, contract: Contract, pk: int) -> HttpResponse:
-    voorstel = access.regelvoorstel_om_te_beslissen(request.user, contract, pk)
-    return _handeling(
-        request,
-        contract,
-        _anker(voorstel.afspraak_id),
-        lambda: regelvoorstellen.regelvoorstel_beslissen(
-            voorstel=voorstel, aanvaard=False, toelichting=_toelichting(request), acting_user=request.user
-        ),
-        _("Voorstel afgewezen; de afspraak blijft zoals ze was."),
-    )
+    melding = _("Voorstel afgewezen; de afspraak blijft zoals ze was.")
+    return _beslissen(request, contract, pk, aanvaard=False, melding=melding)
 
 
 @require_POST
