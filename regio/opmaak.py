@@ -116,12 +116,12 @@ def markdown_naar_html(tekst: str) -> SafeString:
     bewaard = _bewaard.get(sleutel)
     if bewaard is not None:
         return mark_safe(bewaard)  # noqa: S308 - sanitised by nh3 when it was stored
-    schoon = _omzetten(tekst)
+    schoon = omzetten(tekst)
     _bewaard.set(sleutel, schoon)
-    return mark_safe(schoon)  # noqa: S308 - sanitised by nh3 in _omzetten
+    return mark_safe(schoon)  # noqa: S308 - sanitised by nh3 in omzetten
 
 
-def _omzetten(tekst: str) -> str:
+def omzetten(tekst: str) -> str:
     md = _markdown()
     try:
         html = md.convert(tekst)

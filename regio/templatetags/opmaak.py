@@ -17,6 +17,8 @@ from django.utils.translation import get_language
 
 from regio import opmaak
 from regio.opmaak import Urlmal, markdown_naar_html
+from regio.redline import redline_html
+from regio.verschil import Stuk
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -26,6 +28,12 @@ logger = logging.getLogger(__name__)
 def markdown(tekst: str) -> SafeString:
     """Markdown written by a person, as sanitised HTML."""
     return markdown_naar_html(tekst)
+
+
+@register.filter
+def redline(stukken: list[Stuk]) -> SafeString:
+    """A word-level difference with <del> and <ins>; several lines shown as their Markdown (regio/redline.py)."""
+    return redline_html(stukken)
 
 
 @register.filter
