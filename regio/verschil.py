@@ -45,7 +45,7 @@ def _zinsdelen(stukken: list[Stuk]) -> list[Stuk]:
     reeks: list[Stuk] = []  # changes, and the spaces between them
 
     def afsluiten() -> None:
-        staart = []
+        staart: list[Stuk] = []
         while reeks and reeks[-1].soort == "gelijk":
             staart.insert(0, reeks.pop())
         weg = "".join(s.tekst for s in reeks if s.soort != "erbij")
