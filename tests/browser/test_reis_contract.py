@@ -166,7 +166,7 @@ def _onderhandelen(anna: Any, daan: Any, contract_pad: str, vastleggen: Vastlegg
     expect(spoor.get_by_text("van Daan Inkoper (Verzekeraar Zuid)")).to_be_visible()
     expect(spoor.get_by_text("van Anna Bewerker (Zorggroep Eigen)")).to_be_visible()
     expect(spoor.get_by_text("Het triageproject start pas in maart.")).to_be_visible()
-    expect(spoor.get_by_text(re.compile(r"^aanvaard door Daan Inkoper \(Verzekeraar Zuid\)"))).to_be_visible()
+    expect(spoor.get_by_text(re.compile(r"^Aanvaard door Daan Inkoper \(Verzekeraar Zuid\)"))).to_be_visible()
     s3.scroll_into_view_if_needed()
     vastleggen(daan, "reis5-spoor")
 
