@@ -3,7 +3,9 @@ organisation's editor (Anna) and the insurer's purchaser (Daan) both have the su
 other there; Daan proposes a change to a part of the plan (submitted, its text changes only through proposals) and
 a lower amount for a contract line; Anna sees the redline, counter-proposes on the line, Daan accepts that, Anna
 accepts the plan proposal. The line is then agreed by both, and its trail says who proposed which amount when.
-axe on the pages visited; screenshots at 1366 and 390 px of the redline and the trail (var/screenshots).
+axe on the pages visited (the plan with the redline inline, the proposal, the contract with the trail); nothing
+scrolls sideways at 390 px; screenshots at 1366 and 390 px of the redline, the counter-proposal form and the trail
+(var/screenshots).
 
 Set up through services is only what is not this journey: the submitted plan and a draft contract with one line
 on an adopted plan. Both sign in through a session cookie (signing in is another journey's subject).
@@ -91,6 +93,7 @@ def test_the_parties_negotiate_a_submitted_plan_and_a_contract_line_in_two_brows
     expect(voorstel.get_by_text("doorgestreept: eruit; onderstreept: erbij", exact=False)).to_be_visible()
     expect(voorstel.locator("del", has_text="beide")).to_contain_text("[verwijderd:]")
     expect(voorstel.locator("ins", has_text=ERBIJ)).to_contain_text("[toegevoegd:]")
+    axe["plan"] = toegankelijkheid(anna)
     voorstel.get_by_role("link", name=re.compile(r"^Bekijken, reageren of beslissen")).click()
     expect(anna.get_by_role("heading", name="Voorstel van Verzekeraar Zuid: Missie en visie", level=1)).to_be_visible()
     axe["voorstel"] = toegankelijkheid(anna)
@@ -146,7 +149,7 @@ def test_the_parties_negotiate_a_submitted_plan_and_a_contract_line_in_two_brows
     deel.refresh_from_db()
     assert deel.tekst == oud.replace(WEG, ERVOOR) + f"\n\n{ERBIJ}"
 
-    assert axe == {"voorstel": [], "contract": []}
+    assert axe == {"plan": [], "voorstel": [], "contract": []}
     assert te_breed == {
         "voorstel": {},
         "tegenvoorstel": {},
