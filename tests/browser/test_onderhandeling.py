@@ -136,6 +136,8 @@ def test_the_parties_negotiate_a_submitted_plan_and_a_contract_line_in_two_brows
         tegen_anna.get_by_text(re.compile(r"^Aanvaard door Daan Inkoper \(Verzekeraar Zuid\) op \d"))
     ).to_be_visible()
     axe["contract"] = toegankelijkheid(daan)
+    # The table of lines (four years of amounts) fits a laptop's width without scrolling in its own region.
+    tabel_past = daan.locator("#afspraken .tabel-scroll").evaluate("e => e.scrollWidth <= e.clientWidth")
     te_breed["contract"] = breedtes_vastleggen(daan, "onderhandeling-spoor", lijn)
     regel = Contractafspraak.objects.get(pk=regel.pk)
     assert regel.akkoord_van_beide
@@ -150,6 +152,7 @@ def test_the_parties_negotiate_a_submitted_plan_and_a_contract_line_in_two_brows
     assert deel.tekst == oud.replace(WEG, ERVOOR) + f"\n\n{ERBIJ}"
 
     assert axe == {"plan": [], "voorstel": [], "contract": []}
+    assert tabel_past
     assert te_breed == {
         "voorstel": {},
         "tegenvoorstel": {},
