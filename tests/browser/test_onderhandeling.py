@@ -93,6 +93,8 @@ def test_the_parties_negotiate_a_submitted_plan_and_a_contract_line_in_two_brows
     expect(voorstel.get_by_text("doorgestreept: eruit; onderstreept: erbij", exact=False)).to_be_visible()
     expect(voorstel.locator("del", has_text="beide")).to_contain_text("[verwijderd:]")
     expect(voorstel.locator("ins", has_text=ERBIJ)).to_contain_text("[toegevoegd:]")
+    expect(voorstel.locator("del").first).to_have_css("text-decoration-line", "line-through")
+    expect(voorstel.locator("ins").first).to_have_css("text-decoration-line", "underline")
     axe["plan"] = toegankelijkheid(anna)
     voorstel.get_by_role("link", name=re.compile(r"^Bekijken, reageren of beslissen")).click()
     expect(anna.get_by_role("heading", name="Voorstel van Verzekeraar Zuid: Missie en visie", level=1)).to_be_visible()
@@ -106,6 +108,8 @@ def test_the_parties_negotiate_a_submitted_plan_and_a_contract_line_in_two_brows
     expect(lijn.get_by_text("Open voorstel van Verzekeraar Zuid")).to_be_visible()
     expect(lijn.locator(".onderhandeling__open del", has_text="€ 100.000,00")).to_be_visible()
     expect(lijn.locator(".onderhandeling__open ins", has_text="€ 90.000,00")).to_be_visible()
+    expect(lijn.locator(".onderhandeling__open del")).to_have_css("text-decoration-line", "line-through")
+    expect(lijn.locator(".onderhandeling__open del")).to_contain_text("was")  # said in words too, for screen readers
     lijn.get_by_role("link", name=re.compile(r"^Tegenvoorstel doen")).click()
     expect(anna.get_by_label("Bedrag 2026 (€)")).to_have_value("90000,00")  # starts from Daan's proposal
     te_breed["tegenvoorstel"] = breedtes_vastleggen(anna, "onderhandeling-tegenvoorstel")
