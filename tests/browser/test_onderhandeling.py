@@ -112,6 +112,7 @@ def test_the_parties_negotiate_a_submitted_plan_and_a_contract_line_in_two_brows
     expect(lijn.locator(".onderhandeling__open del")).to_contain_text("was")  # said in words too, for screen readers
     lijn.get_by_role("link", name=re.compile(r"^Tegenvoorstel doen")).click()
     expect(anna.get_by_label("Bedrag 2026 (€)")).to_have_value("90000,00")  # starts from Daan's proposal
+    expect(anna.get_by_text(f"Waarom Verzekeraar Zuid dit voorstelt: {WAAROM_DAAN}")).to_be_visible()
     te_breed["tegenvoorstel"] = breedtes_vastleggen(anna, "onderhandeling-tegenvoorstel")
     anna.get_by_label("Bedrag 2026 (€)").fill("95.000")
     anna.get_by_label("Waarom dit voorstel").fill(WAAROM_ANNA)
