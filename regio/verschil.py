@@ -31,7 +31,38 @@ def tekstverschil(oud: str, nieuw: str) -> list[Stuk]:
             stukken.append(Stuk("weg", "".join(a[i1:i2])))
         if op in ("insert", "replace"):
             stukken.append(Stuk("erbij", "".join(b[j1:j2])))
-    return _samenvoegen(stukken)
+    return _samenvoegen(_zinsdelen(stukken))
+
+
+def _tussenruimte(s: Stuk) -> bool:
+    return s.soort == "gelijk" and not s.tekst.strip() and "\n" not in s.tekst
+
+
+def _zinsdelen(stukken: list[Stuk]) -> list[Stuk]:
+    """Changes separated only by a space read as one: "wat ~beide~ _zorggroep_ ~partijen~ _en zorgverzekeraar
+    samen_" becomes "wat ~beide partijen~ _zorggroep en zorgverzekeraar samen_" (the space is in both texts)."""
+    uit: list[Stuk] = []
+    reeks: list[Stuk] = []  # changes, and the spaces between them
+
+    def afsluiten() -> None:
+        staart: list[Stuk] = []
+        while reeks and reeks[-1].soort == "gelijk":
+            staart.insert(0, reeks.pop())
+        weg = "".join(s.tekst for s in reeks if s.soort != "erbij")
+        erbij = "".join(s.tekst for s in reeks if s.soort != "weg")
+        uit.extend([Stuk("weg", weg), Stuk("erbij", erbij), *staart])
+        reeks.clear()
+
+    for s in stukken:
+        if s.soort != "gelijk" or (reeks and _tussenruimte(s)):
+            reeks.append(s)
+        else:
+            if reeks:
+                afsluiten()
+            uit.append(s)
+    if reeks:
+        afsluiten()
+    return uit
 
 
 def _samenvoegen(stukken: list[Stuk]) -> list[Stuk]:

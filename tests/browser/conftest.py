@@ -42,13 +42,17 @@ def wereld_live(transactional_db: None, live_server: object) -> Wereld:
 def nieuwe_pagina(browser, live_server) -> Iterator[Callable[..., object]]:
     contexts = []
 
-    def maak(breedte: int = 1280) -> object:
+    def maak(breedte: int = 1280, *, als: str | None = None) -> object:
+        """A page in a browser context of its own (a person at their own computer); with `als` (an e-mail
+        address) that person is signed in already, through a session cookie (`sessie_cookie`)."""
         # Dutch, as the users are (Accept-Language, Intl formats in scripts). Headless chromium still draws date
         # fields month-first; tests type dates that read the same either way.
         context = browser.new_context(
             viewport={"width": breedte, "height": 900}, base_url=live_server.url, locale="nl-NL"
         )
         contexts.append(context)
+        if als is not None:
+            context.add_cookies([sessie_cookie(als, live_server.url)])
         return context.new_page()
 
     yield maak
@@ -82,6 +86,23 @@ def inloggen(pagina, email: str, wachtwoord: str = WACHTWOORD) -> None:
         pagina.wait_for_load_state()
 
 
+def sessie_cookie(email: str, url: str) -> dict[str, str]:
+    """A session cookie of `email`, signed in without the login form: the fastest way into a journey whose subject
+    is not signing in (`inloggen` is for those that are). It counts as signed in with the password only: a
+    decision that asks for two-factor authentication in this session (`tweestaps_voor_besluit`) still asks."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(email__iexact=email))
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": url,
+    }
+
+
 _laatste_code: dict[int, str] = {}
 
 
@@ -113,6 +134,33 @@ def screenshot(pagina, naam: str) -> Path:
     pad = SCREENSHOTS / f"{naam}.png"
     pagina.screenshot(path=str(pad), full_page=True)
     return pad
+
+
+def overloop(pagina) -> tuple[int, int] | None:
+    """(page width, window width) when the page is wider than the window: it scrolls sideways."""
+    breedte, venster = pagina.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    return (breedte, venster) if breedte > venster else None
+
+
+BREEDTES = (1366, 390)  # a laptop, a phone
+
+
+def breedtes_vastleggen(pagina, naam: str, deel=None) -> dict[int, tuple[int, int]]:
+    """Screenshots at a laptop's and a phone's width, `naam`-<width>.png: of `deel` (a locator) when given, else of
+    the whole page. Returns per width where the page scrolls sideways (`overloop`); the window gets its width back."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    eerder = pagina.viewport_size
+    te_breed = {}
+    for breedte in BREEDTES:
+        pagina.set_viewport_size({"width": breedte, "height": eerder["height"]})
+        if (o := overloop(pagina)) is not None:
+            te_breed[breedte] = o
+        if deel is None:
+            screenshot(pagina, f"{naam}-{breedte}")
+        else:
+            deel.screenshot(path=str(SCREENSHOTS / f"{naam}-{breedte}.png"))
+    pagina.set_viewport_size(eerder)
+    return te_breed
 
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"

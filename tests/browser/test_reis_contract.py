@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from contracten.models import Contract, Contractstatus, Meetresultaat, Praktijkdeelname
 from regioplan.models import Doel
-from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
+from tests.browser.conftest import inloggen, overloop, screenshot, toegankelijkheid
 from tests.contracten.werelden import contractmandaten, vastgesteld_plan
 from tests.personas import Wereld
 
@@ -82,9 +82,8 @@ class Vastlegger:
             "() => [...document.querySelectorAll('[data-grafiek]')]"
             ".every(e => e.hidden || e.querySelector('.main-svg'))"
         )
-        breedte, venster = pagina.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        if breedte > venster:
-            self.overloop[naam] = (breedte, venster)
+        if (te_breed := overloop(pagina)) is not None:
+            self.overloop[naam] = te_breed
         screenshot(pagina, naam)
         if fouten := toegankelijkheid(pagina):
             self.axe[naam] = fouten
@@ -167,7 +166,7 @@ def _onderhandelen(anna: Any, daan: Any, contract_pad: str, vastleggen: Vastlegg
     expect(spoor.get_by_text("van Daan Inkoper (Verzekeraar Zuid)")).to_be_visible()
     expect(spoor.get_by_text("van Anna Bewerker (Zorggroep Eigen)")).to_be_visible()
     expect(spoor.get_by_text("Het triageproject start pas in maart.")).to_be_visible()
-    expect(spoor.get_by_text(re.compile(r"^aanvaard door Daan Inkoper \(Verzekeraar Zuid\)"))).to_be_visible()
+    expect(spoor.get_by_text(re.compile(r"^Aanvaard door Daan Inkoper \(Verzekeraar Zuid\)"))).to_be_visible()
     s3.scroll_into_view_if_needed()
     vastleggen(daan, "reis5-spoor")
 

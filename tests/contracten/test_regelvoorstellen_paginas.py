@@ -69,7 +69,7 @@ def test_the_other_party_sees_the_open_proposal_and_accepts_it_and_the_line_show
     blok = _regelblok(_pagina(w, w.bewerker), pk)
     assert "Open voorstel van Verzekeraar Zuid" in blok
     assert "Aanvaarden" in blok and "Tegenvoorstel doen" in blok and "Voorstel intrekken" not in blok
-    assert re.search(r"bedrag 2026: <del>.*€ 100\.000,00</del> → <ins>.*€ 98\.765,43</ins>", blok)
+    assert re.search(r"Bedrag 2026: <del>.*€ 100\.000,00</del> → <ins>.*€ 98\.765,43</ins>", blok)
     eigen = _regelblok(_pagina(w, w.zorginkoper), pk)
     assert "Voorstel intrekken" in eigen and "Aanvaarden" not in eigen
 
@@ -78,7 +78,7 @@ def test_the_other_party_sees_the_open_proposal_and_accepts_it_and_the_line_show
     blok = _regelblok(_pagina(w, w.zorginkoper), pk)
     assert "Akkoord van beide partijen" in blok
     assert "Voorstel</strong> van Daan Inkoper (Verzekeraar Zuid)" in blok
-    assert "aanvaard door Anna Bewerker (Zorggroep Eigen)" in blok
+    assert "Aanvaard door Anna Bewerker (Zorggroep Eigen)" in blok
     assert "Past in ons budget voor 2026." in blok
     assert "€ 98.765,43" in blok
     assert {b.jaar: b.bedrag for b in Contractafspraak.objects.get(pk=pk).bedragen.all()}[2026] == Decimal("98765.43")
@@ -101,7 +101,7 @@ def test_a_counter_proposal_form_is_prefilled_with_the_proposal_it_answers(contr
     assert voorstel.status == Voorstelstatus.VERVANGEN and tegen.wijziging["bedrag_2026"] == "99000.00"
     blok = _regelblok(_pagina(w, w.zorginkoper), pk)
     assert "Open voorstel van Zorggroep Eigen" in blok and "Tegenvoorstel</strong> van Anna Bewerker" in blok
-    assert "vervangen door Anna Bewerker (Zorggroep Eigen)" in blok
+    assert "Vervangen door Anna Bewerker (Zorggroep Eigen)" in blok
 
 
 def test_bad_input_on_the_proposal_form_is_shown_with_the_input_kept_and_nothing_stored(contractwereld: Wereld) -> None:
@@ -261,7 +261,7 @@ def test_a_new_line_is_proposed_on_its_form_and_exists_once_the_other_party_acce
     assert not Contractafspraak.objects.filter(titel="Avondspreekuur in de wijk").exists()
     pagina = _pagina(w, w.bewerker)
     assert "Voorgestelde nieuwe afspraken" in pagina and "Nog niet akkoord:" in pagina
-    assert "bedrag 2027: <del>" in pagina and "€ 12.345,67</ins>" in pagina
+    assert "Bedrag 2027: <del>" in pagina and "€ 12.345,67</ins>" in pagina
     voorstel = Regelvoorstel.objects.get(afspraak__isnull=True)
     _client(w.bewerker).post(_url(w, "regelvoorstel_aanvaarden", voorstel.pk))
     nieuw = Contractafspraak.objects.get(titel="Avondspreekuur in de wijk")
