@@ -17,7 +17,7 @@ def test_markdown_redline_keeps_headings_lists_and_emphasis() -> None:
     html = redline_html(regelgewijs_verschil(OUD, NIEUW))
     assert "###" not in html and "**" not in html
     assert html.startswith("<h3>") and "<ul>" in html
-    assert "<strong>twee</strong></ins>" in html
+    assert "<strong>twee</strong> programmamanagers</ins>" in html
     assert '<del><span class="visueel-verborgen">[verwijderd:] </span>twee</del>' in html
     assert '<li><ins><span class="visueel-verborgen">[toegevoegd:] </span>nieuw punt</ins></li>' in html
 
