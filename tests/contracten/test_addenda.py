@@ -199,7 +199,7 @@ def test_the_contract_page_shows_what_holds_and_the_addendum_page_its_redline(w:
 
     adres = reverse("contracten:addendum", args=[contract.regio.slug, contract.pk, addendum.pk])
     pagina = client.get(adres).content.decode()
-    assert "<del><span class=\"visueel-verborgen\">was </span>€ 100.000,00</del>" in pagina
+    assert '<del><span class="visueel-verborgen">was </span>€ 100.000,00</del>' in pagina
     assert "€ 103.100,00" in pagina
     assert "vervallen" in pagina and "Innovatie: digitale triage" in pagina
     assert "Getekend door beide partijen" in pagina  # its history

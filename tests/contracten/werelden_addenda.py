@@ -14,12 +14,15 @@ def getekend(w: Wereld) -> Contract:
     """The world's contract offered and signed by both parties' mandated people (idempotent)."""
     contract = Contract.objects.get(pk=w.contract.pk)  # type: ignore[attr-defined]
     if contract.status == Contractstatus.CONCEPT:
-        contract = services.contract_aanbieden(contract=contract, gelezen_versie=contract.versie, acting_user=w.bewerker)
+        contract = services.contract_aanbieden(
+            contract=contract, gelezen_versie=contract.versie, acting_user=w.bewerker
+        )
     for wie in (w.beheerder, w.zorginkoper):
         contract = Contract.objects.get(pk=contract.pk)
-        if contract.status != Contractstatus.GETEKEND and not contract.ondertekeningen.filter(
-            gebruiker=wie, versie=contract.versie, ingetrokken_op=None
-        ).exists():
+        if (
+            contract.status != Contractstatus.GETEKEND
+            and not contract.ondertekeningen.filter(gebruiker=wie, versie=contract.versie, ingetrokken_op=None).exists()
+        ):
             services.contract_ondertekenen(contract=contract, gelezen_versie=contract.versie, acting_user=wie)
     return Contract.objects.get(pk=contract.pk)
 
@@ -38,9 +41,7 @@ def opstellen(w: Wereld, wie: Any = None, **velden: Any) -> Addendum:
     )
 
 
-def regel(
-    w: Wereld, addendum: Addendum, bedragen: dict[int, Decimal], wie: Any = None, **velden: Any
-) -> Addendumregel:
+def regel(w: Wereld, addendum: Addendum, bedragen: dict[int, Decimal], wie: Any = None, **velden: Any) -> Addendumregel:
     """Write one line of the addendum (a change of `afspraak`, or a new line)."""
     addendum = Addendum.objects.get(pk=addendum.pk)
     standaard: dict[str, Any] = {
