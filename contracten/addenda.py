@@ -41,6 +41,7 @@ from contracten.models import (
 )
 from contracten.versievergelijking import Contractvergelijking, Regelstand, standen_vergelijken
 from regio import goedkeuring
+from regio.getallen import afronden
 from regio.historie import door
 from regio.models import Mandaat, Onderwerp
 
@@ -376,7 +377,7 @@ def addendum_gegevens_opslaan(
 
 
 def bedragen_als_tekst(bedragen: Mapping[int, Decimal | None]) -> dict[str, str]:
-    return {str(j): str(b.quantize(Decimal("0.01"))) for j, b in sorted(bedragen.items()) if b is not None}
+    return {str(j): str(afronden(b, 2)) for j, b in sorted(bedragen.items()) if b is not None}
 
 
 @transaction.atomic
