@@ -417,8 +417,8 @@ def addendumregel_opslaan(
                 continue
             if not contract.startjaar <= jaar <= laatste:
                 raise ValidationError(
-                    _("%(jaar)s valt buiten de looptijd (%(van)s\u2013%(tot)s).")
-                    % {"jaar": jaar, "van": contract.startjaar, "tot": laatste}
+                    _("%(jaar)s valt buiten de looptijd (%(looptijd)s).")
+                    % {"jaar": jaar, "looptijd": f"{contract.startjaar}\u2013{laatste}"}
                 )
             if bedrag < 0:
                 raise ValidationError(_("Een bedrag kan niet negatief zijn."))
