@@ -420,6 +420,7 @@ def _addenda_laden(contract: Contract, begin: dt.datetime) -> None:
     from contracten.models import Addendum, Addendumregel
     from regio.getallen import afronden
 
+    contract = Contract.objects.select_related("regio", "regioplan").get(pk=contract.pk)
     if contract.status != "getekend" or Addendum.objects.filter(contract=contract).exists():
         return
     gebruikers = {g.email: g for g in Gebruiker.objects.filter(email__in=[ANNA, BRAM, DAAN])}
