@@ -460,11 +460,7 @@ def addendum_ondertekenen(*, addendum: Addendum, gelezen_versie: int, acting_use
     if huidig.is_bevroren:
         raise ValidationError(_("Dit addendum is al getekend."))
     _niet_gewijzigd_sinds(huidig, gelezen_versie)
-    mandaat = access.mandaat_om_te_tekenen(contract, acting_user)
-    if mandaat is None:
-        raise PermissionDenied(
-            _("U hebt vandaag geen geldig mandaat voor contracten namens een partij van dit contract.")
-        )
+    mandaat = services.mandaat_vereist(contract, acting_user)
     if not huidig.regels.exists() and huidig.eindjaar is None:
         raise ValidationError(_("Dit addendum wijzigt nog niets; voeg eerst een wijziging toe."))
     getekend, door_beide = LEVENSLOOP.goedkeuren(
