@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import wraps
 from typing import Any
 
 from django import forms
@@ -90,12 +91,19 @@ def _formulier(
     return render(request, "contracten/formulier.html", context, status=400)
 
 
-def _bewerkbaar(request: IngelogdVerzoek, contract: Contract, pk: int) -> Addendum | HttpResponse:
-    addendum = access.addendum_van(contract, pk)
-    if addendum.is_bevroren:
-        messages.error(request, _("Dit addendum is getekend en kan niet meer worden gewijzigd."))
-        return redirect(addendum_url(addendum))
-    return addendum
+def _bewerkbaar(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """View decorator (below contract_vereist): the URL's addendum of the contract, or back to its page with a
+    message when it is signed and can no longer change. The view receives the addendum instead of its pk."""
+
+    @wraps(view)
+    def wrapper(request: IngelogdVerzoek, contract: Contract, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        addendum = access.addendum_van(contract, pk)
+        if addendum.is_bevroren:
+            messages.error(request, _("Dit addendum is getekend en kan niet meer worden gewijzigd."))
+            return redirect(addendum_url(addendum))
+        return view(request, contract, addendum, *args, **kwargs)
+
+    return wrapper
 
 
 # --- drafting -------------------------------------------------------------------------------------------------
@@ -122,10 +130,8 @@ def nieuw(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @contract_vereist(ContractActie.BEWERKEN)
-def gegevens(request: IngelogdVerzoek, contract: Contract, pk: int) -> HttpResponse:
-    addendum = _bewerkbaar(request, contract, pk)
-    if isinstance(addendum, HttpResponse):
-        return addendum
+@_bewerkbaar
+def gegevens(request: IngelogdVerzoek, contract: Contract, addendum: Addendum) -> HttpResponse:
     form = AddendumForm(request.POST or None, instance=addendum, initial={"versie": addendum.versie})
     return _formulier(
         request,
@@ -197,35 +203,29 @@ def _regel_voor(addendum: Addendum, sleutel: str, voor: addenda.Stand) -> Addend
 
 @require_http_methods(["GET", "POST"])
 @contract_vereist(ContractActie.BEWERKEN)
-def regel_nieuw(request: IngelogdVerzoek, contract: Contract, pk: int) -> HttpResponse:
-    addendum = _bewerkbaar(request, contract, pk)
-    if isinstance(addendum, HttpResponse):
-        return addendum
+@_bewerkbaar
+def regel_nieuw(request: IngelogdVerzoek, contract: Contract, addendum: Addendum) -> HttpResponse:
     regel = Addendumregel(addendum=addendum, aandeel_praktijk=Decimal("100"), aandeel_regio=Decimal("0"))
     return _regelformulier(request, contract, addendum, regel, _("Nieuwe afspraak in het addendum"))
 
 
 @require_http_methods(["GET", "POST"])
 @contract_vereist(ContractActie.BEWERKEN)
-def regel_wijzigen(request: IngelogdVerzoek, contract: Contract, pk: int, sleutel: str) -> HttpResponse:
-    addendum = _bewerkbaar(request, contract, pk)
-    if isinstance(addendum, HttpResponse):
-        return addendum
+@_bewerkbaar
+def regel_wijzigen(request: IngelogdVerzoek, contract: Contract, addendum: Addendum, sleutel: str) -> HttpResponse:
     regel = _regel_voor(addendum, sleutel, addenda.overzicht(contract).voor[addendum.pk])
     al = next((r for r in addendum.regels.all() if addenda.regelsleutel(r) == sleutel), None)
     if al is not None:
         return redirect(
-            reverse("contracten:addendumregel_bewerken", args=[contract.regio.slug, contract.pk, pk, al.pk])
+            reverse("contracten:addendumregel_bewerken", args=[contract.regio.slug, contract.pk, addendum.pk, al.pk])
         )
     return _regelformulier(request, contract, addendum, regel, _("Afspraak wijzigen: %(t)s") % {"t": regel.titel})
 
 
 @require_http_methods(["GET", "POST"])
 @contract_vereist(ContractActie.BEWERKEN)
-def regel_bewerken(request: IngelogdVerzoek, contract: Contract, pk: int, rpk: int) -> HttpResponse:
-    addendum = _bewerkbaar(request, contract, pk)
-    if isinstance(addendum, HttpResponse):
-        return addendum
+@_bewerkbaar
+def regel_bewerken(request: IngelogdVerzoek, contract: Contract, addendum: Addendum, rpk: int) -> HttpResponse:
     regel = access.addendumregel_van(addendum, rpk)
     if regel.vervalt:
         messages.error(request, _("Deze afspraak vervalt; haal dat uit het addendum om haar te wijzigen."))
