@@ -135,7 +135,9 @@ def addenda_van(contract: Contract) -> list[Addendum]:
     alle = list(
         Addendum.objects.filter(contract=contract)
         .select_related("aangemaakt_door")
-        .prefetch_related(Prefetch("regels", queryset=Addendumregel.objects.order_by("pk")))
+        .prefetch_related(
+            Prefetch("regels", queryset=Addendumregel.objects.select_related("activiteit").order_by("pk"))
+        )
     )
     for a in alle:
         a.contract = contract  # the caller's contract, already read with its parties
@@ -203,10 +205,14 @@ def geldende_regels(contract: Contract, ov: Addendaoverzicht | None = None) -> l
     if not ov.getekend:
         return ov.regels
     origineel = {sleutel_afspraak(r.afspraak.pk): r for r in ov.regels}
+    # The activity a signed addendum line names (the latest one per line), so a new line prints its activity too.
+    activiteit = {regelsleutel(r): r.activiteit for a in ov.getekend for r in a.regels.all() if r.activiteit}
     uit = []
     for sleutel, stand in ov.geldend.regels.items():
         oud = origineel.get(sleutel)
         afspraak = copy.copy(oud.afspraak) if oud else Contractafspraak(contract=contract)
+        if sleutel in activiteit:
+            afspraak.activiteit = activiteit[sleutel]
         afspraak.titel, afspraak.segment, afspraak.voorwaarden = stand.titel, stand.segment, stand.voorwaarden
         afspraak.aandeel_praktijk, afspraak.aandeel_regio = stand.aandeel_praktijk, stand.aandeel_regio
         totaal = sum(stand.bedragen.values(), NUL)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -113,6 +114,12 @@ def test_a_change_raises_the_addendums_version_and_withdraws_the_signature_given
     assert gegeven.ingetrokken_op is not None
     assert "Het addendum is daarna gewijzigd: Afspraak toegevoegd: Nog een S3-afspraak" in gegeven.ingetrokken_omdat
     assert addendum.status == Addendumstatus.ONDERHANDELING
+    # The signer is told once (the worker's task; a retry sends nothing twice).
+    mail.outbox.clear()
+    assert addenda.intrekking_mailen([gegeven.pk]) == 1
+    assert addenda.intrekking_mailen([gegeven.pk]) == 0
+    assert [m.to for m in mail.outbox] == [[w.beheerder.email]]
+    assert "Uw handtekening onder Addendum 1 van" in mail.outbox[0].subject
     # The history of the addendum says who changed what for which party.
     wat = [(x.wat, x.namens) for x in wijzigingen.van(addendum)]
     assert ("Afspraak toegevoegd: Nog een S3-afspraak", w.verzekeraar) in wat
@@ -229,7 +236,6 @@ def test_the_pdf_prints_the_contract_as_amended_with_an_annex_per_addendum(w: We
 
 
 def test_the_demo_contract_has_one_signed_addendum_and_one_in_negotiation_and_mails_nobody() -> None:
-    from django.core import mail
     from django.core.management import call_command
 
     from contracten.demo import ADDENDUM_NIEUW, TITEL
