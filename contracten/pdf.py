@@ -24,7 +24,16 @@ from contracten import addenda, selectors
 from contracten.access import ContractActie, mag_contract
 from contracten.financiering import Overzicht
 from contracten.grafieken import financiering_figuur, verdeling_figuur
-from contracten.models import Contract, Contractstatus, Meetresultaat, Ondertekening, Pakket, Praktijkdeelname
+from contracten.models import (
+    Addendum,
+    Addendumstatus,
+    Contract,
+    Contractstatus,
+    Meetresultaat,
+    Ondertekening,
+    Pakket,
+    Praktijkdeelname,
+)
 from contracten.verdeelmodel import Verdeelbeeld, verdeelbeeld
 from regio import goedkeuring
 from regio.getallen import euro, getal
@@ -252,7 +261,11 @@ class ContractPdf(PdfMetGrafieken):
         return self.obj.titel
 
     def versie(self) -> int:
-        return self.obj.versie
+        """The contract's version; a signed contract no longer changes, but each addendum signed since makes the
+        printed document (the contract as amended) new, so a PDF stored before it reads as outdated."""
+        if not self.obj.is_bevroren:
+            return self.obj.versie
+        return self.obj.versie + Addendum.objects.filter(contract=self.obj, status=Addendumstatus.GETEKEND).count()
 
     def context(self) -> dict[str, Any]:
         contract: Contract = self.obj

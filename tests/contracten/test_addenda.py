@@ -225,7 +225,11 @@ def test_the_pdf_prints_the_contract_as_amended_with_an_annex_per_addendum(w: We
     tekenen(addendum, w.beheerder)
     tekenen(addendum, w.zorginkoper)
 
-    tekst = pdf_tekst(ContractPdf(ContractPdf.ophalen(w.contract.pk), tekenaar=Tekenaar()).render())  # type: ignore[attr-defined]
+    document = ContractPdf(ContractPdf.ophalen(w.contract.pk), tekenaar=Tekenaar())  # type: ignore[attr-defined]
+    tekst = pdf_tekst(document.render())
+
+    # A PDF stored before the addendum was signed reads as outdated: the document's version counts the addendum.
+    assert document.versie() == document.obj.versie + 1
 
     assert "Zoals gewijzigd door 1 getekend addendum" in tekst
     assert "€ 531.791,35" in tekst
