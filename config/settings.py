@@ -154,6 +154,7 @@ CELERY_BEAT_SCHEDULE = {
     # Every ten seconds: a PDF whose worker died is sent again within half a minute (regio/pdfwerk.py).
     "pdfs-doorsturen": {"task": "regio.tasks.wachtende_pdfs_versturen", "schedule": 10.0},
     "contractmeldingen-doorsturen": {"task": "contracten.wachtende_meldingen_versturen", "schedule": 120.0},
+    "addendummeldingen-doorsturen": {"task": "contracten.wachtende_addendummeldingen_versturen", "schedule": 120.0},
     "regiobeeldmeldingen-doorsturen": {"task": "regiobeeld.wachtende_meldingen_versturen", "schedule": 120.0},
     "herinneringen-versturen": {"task": "contracten.herinneringen_versturen", "schedule": 3600.0},
     # Invitations whose e-mail did not go out (broker down) are queued again (regio/uitnodigingen.py).

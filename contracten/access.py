@@ -37,6 +37,8 @@ from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, get_objects_for_user
 
 from contracten.models import (
+    Addendum,
+    Addendumregel,
     Contract,
     Contractafspraak,
     Ondertekening,
@@ -306,3 +308,17 @@ def lezers_van_contractdraad(contract: Contract, intern_voor: Organisatie | None
 
 def bewerkt_contract(user: AnyUser, contract: Contract) -> bool:
     return mag_contract(user, contract, ContractActie.BEWERKEN)
+
+
+# --- addenda (contracten/addenda.py): they follow the contract's rights ------------------------------------------
+
+
+def addendum_van(contract: Contract, pk: int) -> Addendum:
+    """Addendum `pk` of the contract (already resolved for the user: contract_vereist); 404 otherwise."""
+    addendum: Addendum = _van(Addendum.objects.all(), contract=contract, pk=pk)
+    addendum.contract = contract
+    return addendum
+
+
+def addendumregel_van(addendum: Addendum, pk: int) -> Addendumregel:
+    return _van(Addendumregel.objects.all(), addendum=addendum, pk=pk)

@@ -259,6 +259,7 @@ def demo_laden() -> Contract | None:
     ozl = Regio.objects.get(slug=REGIO_SLUG)
     bestaand = Contract.objects.filter(regio=ozl, titel=TITEL).first()
     if bestaand is not None:
+        _addenda_laden(bestaand, begin)
         return bestaand
     gebruikers = {g.email: g for g in Gebruiker.objects.filter(email__in=[ANNA, BRAM, DAAN, HANS])}
     organisaties = {
@@ -404,4 +405,79 @@ def demo_laden() -> Contract | None:
     )
     Praktijkdeelname.objects.filter(contract=contract).update(gemaild_op=nu)
     berichten.stil_houden(regio=ozl, sinds=begin)  # the plan's submission and the offer for signing
+    _addenda_laden(contract, begin)
     return contract
+
+
+ADDENDUM_NIEUW = "Valpreventie thuiswonende ouderen (S3)"
+
+
+def _addenda_laden(contract: Contract, begin: dt.datetime) -> None:
+    """The signed contract's addenda (contracten/addenda.py): one signed (the term one year longer, with the POH
+    line's amount in that year and a new S3 line), one in negotiation (that year's POH amount indexed by 3,1 %,
+    signed so far by the zorggroep only). Made once: left alone when the contract has addenda already."""
+    from contracten import addenda
+    from contracten.models import Addendum, Addendumregel
+    from regio.getallen import afronden
+
+    contract = Contract.objects.select_related("regio", "regioplan").get(pk=contract.pk)
+    if contract.status != "getekend" or Addendum.objects.filter(contract=contract).exists():
+        return
+    gebruikers = {g.email: g for g in Gebruiker.objects.filter(email__in=[ANNA, BRAM, DAAN])}
+    anna, bram, daan = gebruikers[ANNA], gebruikers[BRAM], gebruikers[DAAN]
+    volgend = contract.eindjaar + 1
+    poh = contract.afspraken.get(titel=ONDERHANDELD)
+    poh_bedragen = {b.jaar: b.bedrag for b in poh.bedragen.all()}
+    poh_bedrag = poh_bedragen[max(poh_bedragen)]
+
+    def regel_schrijven(addendum: Addendum, regel: Addendumregel, bedragen: dict[int, Decimal], wie: Gebruiker) -> None:
+        addendum.refresh_from_db()
+        addenda.addendumregel_opslaan(
+            addendum=addendum, gelezen_versie=addendum.versie, regel=regel, bedragen=bedragen, acting_user=wie
+        )
+
+    def poh_regel(addendum: Addendum) -> Addendumregel:
+        return Addendumregel(
+            addendum=addendum,
+            afspraak=poh,
+            titel=poh.titel,
+            segment=poh.segment,
+            aandeel_praktijk=poh.aandeel_praktijk,
+            aandeel_regio=poh.aandeel_regio,
+            voorwaarden=poh.voorwaarden,
+        )
+
+    with transaction.atomic():
+        eerste = addenda.addendum_opstellen(
+            contract=contract,
+            reden=f"Het volgende contract start een jaar later: dit contract loopt door tot en met {volgend}, met "
+            "de POH ouderenzorg voor hetzelfde bedrag en een nieuw S3-project valpreventie. (Demo.)",
+            eindjaar=volgend,
+            acting_user=daan,
+        )
+        regel_schrijven(eerste, poh_regel(eerste), {**poh_bedragen, volgend: poh_bedrag}, daan)
+        activiteit = poh.activiteit or contract.regioplan.activiteiten.order_by("volgorde", "pk").first()
+        nieuw = Addendumregel(
+            addendum=eerste,
+            titel=ADDENDUM_NIEUW,
+            activiteit=activiteit,
+            segment="S3",
+            aandeel_praktijk=Decimal("60"),
+            aandeel_regio=Decimal("40"),
+            voorwaarden="Elke deelnemende praktijk screent haar 75-plussers op valrisico en verwijst door.",
+        )
+        regel_schrijven(eerste, nieuw, {volgend: Decimal("48500.00")}, anna)
+        for wie in (bram, daan):
+            eerste.refresh_from_db()
+            addenda.addendum_ondertekenen(addendum=eerste, gelezen_versie=eerste.versie, acting_user=wie)
+
+        tweede = addenda.addendum_opstellen(
+            contract=contract,
+            reden=f"Indexatie {volgend} van de POH ouderenzorg met het NZa-indexcijfer van 3,1 %. (Demo.)",
+            acting_user=anna,
+        )
+        geindexeerd = afronden(poh_bedrag * Decimal("1.031"), 2)
+        regel_schrijven(tweede, poh_regel(tweede), {**poh_bedragen, volgend: geindexeerd}, anna)
+        tweede.refresh_from_db()
+        addenda.addendum_ondertekenen(addendum=tweede, gelezen_versie=tweede.versie, acting_user=bram)
+    berichten.stil_houden(regio=contract.regio, sinds=begin)

@@ -497,3 +497,149 @@ class Reactie(Reactiebasis):
 
     def __str__(self) -> str:
         return f"{self.auteur} over {self.contract}"
+
+
+# --- amendments of a signed contract (contracten/addenda.py) ------------------------------------------------
+
+
+class Addendumstatus(models.TextChoices):
+    ONDERHANDELING = "onderhandeling", _("in onderhandeling")
+    GETEKEND = "getekend", _("getekend")
+
+
+class Addendum(models.Model):
+    """An amendment of a signed contract: changed, added or removed lines and perhaps a later last year, with a
+    reason. The contract itself stays frozen; what holds is the contract plus its signed addenda, in the order
+    they were signed. An addendum has its own version and signatures (`regio.goedkeuring`), like the contract."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="addenda")
+    nummer = models.PositiveSmallIntegerField(_("nummer"))
+    reden = models.TextField(_("reden van de wijziging"))
+    eindjaar = models.PositiveSmallIntegerField(
+        _("nieuw laatste jaar"),
+        null=True,
+        blank=True,
+        validators=JAAR_VALIDATORS,
+        help_text=_("Alleen invullen als het addendum het contract verlengt."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Addendumstatus.choices, default=Addendumstatus.ONDERHANDELING
+    )
+    versie = models.PositiveIntegerField(_("wijzigingsnummer"), default=1)
+    getekend_op = models.DateTimeField(_("getekend op"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van addendum"))
+
+    class Meta:
+        verbose_name = _("addendum")
+        verbose_name_plural = _("addenda")
+        ordering = ["contract", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "nummer"], name="uniek_addendumnummer"),
+            models.UniqueConstraint(
+                fields=["contract"], condition=Q(status="onderhandeling"), name="een_addendum_in_onderhandeling"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.titel} · {self.contract}"
+
+    @property
+    def titel(self) -> str:
+        return str(_("Addendum %(n)s")) % {"n": self.nummer}
+
+    @property
+    def regio(self) -> Regio:
+        return self.contract.regio
+
+    @property
+    def regio_id(self) -> int:
+        return self.contract.regio_id
+
+    @property
+    def is_bevroren(self) -> bool:
+        return self.status == Addendumstatus.GETEKEND
+
+    @property
+    def partijen(self) -> list[Organisatie]:
+        return self.contract.partijen
+
+
+class Addendumregel(models.Model):
+    """One line of an addendum: a contract line changed (its whole new content), removed (`vervalt`), or a new
+    line (`afspraak` empty). Amounts per year as strings exact to the cent ({"2027": "12500.00"})."""
+
+    addendum = models.ForeignKey(Addendum, on_delete=models.CASCADE, related_name="regels")
+    afspraak = models.ForeignKey(
+        Contractafspraak,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="addendumregels",
+        verbose_name=_("afspraak uit het contract"),
+    )
+    nieuw_van = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afspraak uit een eerder addendum"),
+    )
+    vervalt = models.BooleanField(_("afspraak vervalt"), default=False)
+    titel = models.CharField(_("afspraak"), max_length=200)
+    activiteit = models.ForeignKey(
+        Activiteit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("activiteit uit het regioplan"),
+    )
+    segment = models.CharField(_("segment"), max_length=2, choices=Segment.choices)
+    aandeel_praktijk = models.DecimalField(
+        _("aandeel praktijk (%)"), max_digits=5, decimal_places=2, validators=PROCENT_VALIDATORS
+    )
+    aandeel_regio = models.DecimalField(
+        _("aandeel regio-organisatie (%)"), max_digits=5, decimal_places=2, validators=PROCENT_VALIDATORS
+    )
+    voorwaarden = models.TextField(_("voorwaarden"), blank=True)
+    bedragen = models.JSONField(_("bedragen per jaar"), default=dict, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van addendumregel"))
+
+    class Meta:
+        verbose_name = _("regel van een addendum")
+        verbose_name_plural = _("regels van addenda")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["addendum", "afspraak"],
+                condition=Q(afspraak__isnull=False),
+                name="een_addendumregel_per_afspraak",
+            ),
+            models.UniqueConstraint(
+                fields=["addendum", "nieuw_van"],
+                condition=Q(nieuw_van__isnull=False),
+                name="een_addendumregel_per_eerdere_regel",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Addendumondertekening(Goedkeuringsbasis):
+    """A signature of one addendum version for one party, by someone with a valid "contract" mandate."""
+
+    addendum = models.ForeignKey(Addendum, on_delete=models.CASCADE, related_name="ondertekeningen")
+
+    class Meta(Goedkeuringsbasis.Meta):
+        verbose_name = _("ondertekening van een addendum")
+        verbose_name_plural = _("ondertekeningen van addenda")
+
+    def __str__(self) -> str:
+        return f"{self.organisatie} tekende versie {self.versie} van {self.addendum}"

@@ -20,11 +20,20 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from contracten import selectors
+from contracten import addenda, selectors
 from contracten.access import ContractActie, mag_contract
 from contracten.financiering import Overzicht
 from contracten.grafieken import financiering_figuur, verdeling_figuur
-from contracten.models import Contract, Contractstatus, Meetresultaat, Ondertekening, Pakket, Praktijkdeelname
+from contracten.models import (
+    Addendum,
+    Addendumstatus,
+    Contract,
+    Contractstatus,
+    Meetresultaat,
+    Ondertekening,
+    Pakket,
+    Praktijkdeelname,
+)
 from contracten.verdeelmodel import Verdeelbeeld, verdeelbeeld
 from regio import goedkeuring
 from regio.getallen import euro, getal
@@ -205,6 +214,21 @@ def drukafspraken(regels: list[selectors.Afspraakregel]) -> list[Drukafspraak]:
     return uit
 
 
+@dataclass(frozen=True)
+class Addendumbijlage:
+    """A signed addendum as an annex: its reason, its redline against the state before it, its signatures."""
+
+    ov: Any
+    addendum: Any
+    v: Any
+    handtekeningen: list[Any]
+
+
+def addendumbijlagen(contract: Contract, regels: list[selectors.Afspraakregel]) -> list[Addendumbijlage]:
+    ov = addenda.overzicht(contract, regels)
+    return [Addendumbijlage(ov, a, addenda.redline(ov, a), addenda.ondertekening(a)) for a in ov.getekend]
+
+
 def markering_van(contract: Contract) -> str:
     """The word on every page: a contract not signed by both parties is a draft."""
     return "" if contract.status == Contractstatus.GETEKEND else _("CONCEPT")
@@ -237,11 +261,19 @@ class ContractPdf(PdfMetGrafieken):
         return self.obj.titel
 
     def versie(self) -> int:
-        return self.obj.versie
+        """The contract's version; a signed contract no longer changes, but each addendum signed since makes the
+        printed document (the contract as amended) new, so a PDF stored before it reads as outdated."""
+        if not self.obj.is_bevroren:
+            return self.obj.versie
+        return self.obj.versie + Addendum.objects.filter(contract=self.obj, status=Addendumstatus.GETEKEND).count()
 
     def context(self) -> dict[str, Any]:
         contract: Contract = self.obj
         regels = selectors.afspraken(contract)
+        # A signed contract prints as its signed addenda amend it, with an annex per addendum (contracten/addenda.py).
+        bijlagen = addendumbijlagen(contract, regels) if contract.is_bevroren else []
+        if bijlagen:
+            regels = addenda.geldende_regels(contract, bijlagen[0].ov)
         overzicht = selectors.overzicht_van(regels)
         jaarrijen, totaalrij = financiele_tabel(overzicht)
         verdeelfouten: list[str] = []
@@ -281,6 +313,7 @@ class ContractPdf(PdfMetGrafieken):
             "verdeling_nummer": figuren.index("verdeling") + 1 if verdeling else 0,
             "meetpunten": drukmeetpunten(contract, regels),
             "handtekeningen": handtekeningen(contract),
+            "bijlagen": bijlagen,
             "markering": markering,
             "markering_css": markering_css(markering),
             "paginatekst": paginatekst(),

@@ -38,7 +38,7 @@ from regioplan.models import Meetpunt, Regioplan
 from regioplan.models import Status as Planstatus
 
 if TYPE_CHECKING:
-    from regio.models import Gebruiker
+    from regio.models import Gebruiker, Mandaat
 
 __all__ = ["Bewerkingsconflict", "ContractGetekend"]
 
@@ -351,6 +351,17 @@ def contract_terugnemen(*, contract: Contract, acting_user: Gebruiker) -> Contra
     return huidig
 
 
+def mandaat_vereist(contract: Contract, acting_user: Gebruiker) -> Mandaat:
+    """The mandate under which the person signs for a party of the contract today (the contract, or an addendum of
+    it: contracten/addenda.py); PermissionDenied without one."""
+    mandaat = access.mandaat_om_te_tekenen(contract, acting_user)
+    if mandaat is None:
+        raise PermissionDenied(
+            _("U hebt vandaag geen geldig mandaat voor contracten namens een partij van dit contract.")
+        )
+    return mandaat
+
+
 @transaction.atomic
 def contract_ondertekenen(*, contract: Contract, gelezen_versie: int, acting_user: Gebruiker) -> Ondertekening:
     """Sign this exact version for the person's party. When both parties have, the contract is signed."""
@@ -359,11 +370,7 @@ def contract_ondertekenen(*, contract: Contract, gelezen_versie: int, acting_use
         raise ValidationError(_("Dit contract ligt niet ter ondertekening; tekenen kan nu niet."))
     if huidig.versie != gelezen_versie:
         raise Bewerkingsconflict(huidig)
-    mandaat = access.mandaat_om_te_tekenen(huidig, acting_user)
-    if mandaat is None:
-        raise PermissionDenied(
-            _("U hebt vandaag geen geldig mandaat voor contracten namens een partij van dit contract.")
-        )
+    mandaat = mandaat_vereist(huidig, acting_user)
     if open_regels := selectors.niet_akkoord(huidig):
         raise ValidationError(
             _("Tekenen kan pas als beide partijen akkoord zijn met elke afspraak. Nog niet akkoord: %(regels)s.")

@@ -76,3 +76,30 @@ def herinneringen_versturen() -> int:
     for pk in pks:
         wachtrij.versturen(herinnering_mailen, pk)
     return len(pks)
+
+
+# --- addenda (contracten/addenda.py) ---------------------------------------------------------------------------
+
+
+@shared_task(
+    name="contracten.addendum_intrekking_mailen",
+    base=RegioTask,
+    autoretry_for=TIJDELIJKE_FOUTEN,
+    retry_backoff=True,
+    max_retries=5,
+)
+def addendum_intrekking_mailen(pks: list[int]) -> int:
+    from contracten import addenda
+
+    return addenda.intrekking_mailen(pks)
+
+
+@shared_task(name="contracten.wachtende_addendummeldingen_versturen")
+def wachtende_addendummeldingen_versturen() -> int:
+    """Withdrawn signatures under addenda whose e-mail did not go out because the broker was down."""
+    from contracten.models import Addendumondertekening
+
+    pks = goedkeuring.wachtende_intrekkingen(Addendumondertekening, dt.timedelta(minutes=2))
+    if pks:
+        addendum_intrekking_mailen.delay(pks)
+    return len(pks)

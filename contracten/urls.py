@@ -4,6 +4,7 @@ from contracten.access import ContractActie, contract_vereist
 from contracten.gesprek import CONTRACTGESPREK
 from contracten.views import (
     aanwezigheid,
+    addenda,
     contract,
     deelname,
     export,
@@ -33,4 +34,5 @@ urlpatterns: list[URLPattern] = [
     *gesprekviews.urlpatterns(CONTRACTGESPREK, C, contract_vereist(ContractActie.BEKIJKEN)),
     *regelvoorstellen.urlpatterns,
     *vergelijken.urlpatterns,
+    *addenda.urlpatterns,
 ]

@@ -9,6 +9,7 @@ per comparison, whatever the number of lines.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -157,6 +158,16 @@ def vergelijken(contract: Contract, van: int, tot: int) -> Contractvergelijking:
     oud = _standen(regels, bedragen, momenten[van], jaren)
     nieuw = _standen(regels, bedragen, momenten[tot], jaren)
     volgorde = [pk for pk in dict.fromkeys(r.id for r in regels) if pk in oud or pk in nieuw]
+    verschillen, totalen = standen_vergelijken(oud, nieuw, volgorde, jaren)
+    return Contractvergelijking(contract, van, tot, verschillen, jaren, totalen)
+
+
+def standen_vergelijken(
+    oud: Mapping[Any, Regelstand], nieuw: Mapping[Any, Regelstand], volgorde: list[Any], jaren: list[int]
+) -> tuple[list[Regelverschil], list[Bedragverschil]]:
+    """The redline of two sets of lines (keyed alike, each line's `bedragen` holding every one of `jaren`), in
+    `volgorde`, and the totals per year: of two contract versions, or of the contract before and after an
+    addendum (contracten/addenda.py)."""
     verschillen = []
     for pk in volgorde:
         o, n = oud.get(pk), nieuw.get(pk)
@@ -178,4 +189,4 @@ def vergelijken(contract: Contract, van: int, tot: int) -> Contractvergelijking:
         )
         for j in jaren
     ]
-    return Contractvergelijking(contract, van, tot, verschillen, jaren, totalen)
+    return verschillen, totalen

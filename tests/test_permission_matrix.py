@@ -21,6 +21,7 @@ from regio.services import mandaat_verlenen
 from regiobeeld.models import Akkoord
 from regioplan.models import Goedkeuring
 from tests.contracten import (
+    matrix_addenda,
     matrix_contract,
     matrix_deelname,
     matrix_gesprek,
@@ -474,6 +475,7 @@ for _deel in (
     matrix_verdeelmodel,
     matrix_gesprek,
     matrix_voorstellen,
+    matrix_addenda,
 ):
     MATRIX.update(_deel.MATRIX)
 MATRIX["regioplan:deel_bewerken"].append(matrix_voorstellen.TEGENVOORSTEL)

@@ -153,8 +153,19 @@ def detail(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
             gesprek=gesprekdraden.paginadraden(CONTRACTGESPREK, contract, user, bewerker=mag_bewerken),
             # Asking for a new PDF is for editors (views/pdf.py: PDF_MAKEN), as is editing.
             **_pdf_context(contract, mag_maken=mag_bewerken),
+            **_addenda_context(contract, user, regels),
         ),
     )
+
+
+def _addenda_context(contract: Contract, user: Any, regels: list[selectors.Afspraakregel]) -> dict[str, Any]:
+    """A signed contract's addenda and what holds after them (contracten/views/addenda.py)."""
+    if not contract.is_bevroren:
+        return {}
+    from contracten import addenda
+    from contracten.views.addenda import addenda_context
+
+    return addenda_context(contract, user, addenda.overzicht(contract, regels))
 
 
 def _pdf_context(contract: Contract, *, mag_maken: bool) -> dict[str, Any]:
@@ -278,7 +289,8 @@ def pakket_bewerken(request: IngelogdVerzoek, contract: Contract, pk: int | None
 
 @contract_vereist(ContractActie.BEKIJKEN)
 def financien(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
-    overzicht = selectors.overzicht_van(selectors.afspraken(contract))
+    regels, addenda_extra = _met_addenda(contract)
+    overzicht = selectors.overzicht_van(regels)
     tabel = [
         {
             "jaar": j,
@@ -299,8 +311,26 @@ def financien(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
             tabel=tabel,
             segmenttotalen=[overzicht.per_segment[s] for s in overzicht.segmenten],
             grafiek=_financiering_grafiek(overzicht),
+            **addenda_extra,
         ),
     )
+
+
+def _met_addenda(contract: Contract) -> tuple[list[selectors.Afspraakregel], dict[str, Any]]:
+    """The lines the finance overview counts: a signed contract's as its signed addenda amend them (an addendum in
+    negotiation is not counted, only named with what it would change: contracten/addenda.py)."""
+    if not contract.is_bevroren:
+        return selectors.afspraken(contract), {}
+    from contracten import addenda
+
+    ov = addenda.overzicht(contract)
+    return addenda.geldende_regels(contract, ov), {
+        "addenda_getekend": ov.getekend,
+        "addendum_open": ov.in_onderhandeling,
+        "addendum_open_verschil": addenda.verschil_in_totaal(ov, ov.in_onderhandeling)
+        if ov.in_onderhandeling
+        else None,
+    }
 
 
 def _financiering_grafiek(overzicht: Any) -> Grafiek | None:
