@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db import connection
@@ -181,31 +180,6 @@ def cijfers(regio: Regio, indicator_ids: list[int]) -> list[tuple[str, str, int,
 
 def imports_van(regio: Regio, limiet: int = 20) -> list[Importbestand]:
     return list(Importbestand.objects.filter(regio=regio).select_related("aangemaakt_door", "organisatie")[:limiet])
-
-
-def cijfers_voor_export(
-    regio: Regio,
-) -> list[tuple[str, str, str, str, str, int, Decimal, str, bool]]:
-    """Every figure of the region for the CSV export, in one query: (indicator name, code, unit, gemeente code,
-    gemeente name, year, value, source, illustrative), by indicator (domain, catalogue order, name), gemeente, year."""
-    return [
-        (naam, code, eenheid, gemeentecode, gemeentenaam, jaar, waarde.normalize(), bron, illustratief)
-        for naam, code, eenheid, gemeentecode, gemeentenaam, jaar, waarde, bron, illustratief in Cijfer.objects.filter(
-            regio=regio
-        )
-        .order_by("indicator__domein", "indicator__volgorde", "indicator__naam", "gemeente__naam", "jaar")
-        .values_list(
-            "indicator__naam",
-            "indicator__code",
-            "indicator__eenheid",
-            "gemeente__code",
-            "gemeente__naam",
-            "jaar",
-            "waarde",
-            "bron",
-            "is_illustratief",
-        )
-    ]
 
 
 # --- key figures ------------------------------------------------------------------------------------------------
