@@ -669,3 +669,18 @@ def gebiedsreeksen(
     if not rijen:
         return pd.DataFrame({k: pd.Series(dtype=soorten[k]) for k in GEBIEDSREEKS_KOLOMMEN})
     return pd.DataFrame(rijen, columns=list(GEBIEDSREEKS_KOLOMMEN)).astype(soorten)
+
+
+# --- forecasts: beside the measured figures, never mixed with them ---------------------------------------------
+
+
+def prognosereeks(reeks: pd.DataFrame, prognose: pd.DataFrame) -> pd.DataFrame:
+    """The forecast part of a series: the years of `prognose` (a frame of `aggregeren` over the forecasts) after
+    the last measured year of `reeks`. A year that was measured keeps its measured value only: a forecast for a
+    year that has come is history, not a second figure. Columns REEKS_KOLOMMEN."""
+    if prognose.empty:
+        return _leeg(REEKS_KOLOMMEN)
+    gemeten = reeks.loc[reeks["waarde"].notna(), "jaar"] if not reeks.empty else pd.Series([], dtype="int64")
+    laatste = int(gemeten.max()) if len(gemeten) else None
+    deel = prognose if laatste is None else prognose.loc[prognose["jaar"] > laatste]
+    return deel.reset_index(drop=True).loc[:, list(REEKS_KOLOMMEN)]

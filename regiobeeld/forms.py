@@ -70,6 +70,16 @@ class UploadForm(forms.Form):
     is_illustratief = forms.BooleanField(
         label=_("Dit zijn verzonnen voorbeeldcijfers (worden als illustratief getoond)"), required=False
     )
+    prognosejaar = forms.IntegerField(
+        label=_("Prognose: jaar waarin de prognose is gemaakt"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        help_text=_(
+            "Alleen invullen bij een prognose (bijvoorbeeld de PBL/CBS-prognose van 2022). Prognosecijfers tellen "
+            "nooit mee met gemeten cijfers en staan gestippeld in de grafieken."
+        ),
+    )
 
 
 class BevestigForm(forms.Form):

@@ -156,6 +156,8 @@ class Importbestand(models.Model):
     # step to another worker when it stays set past the time limit (the worker died). Tries of the current step.
     gestart_op = models.DateTimeField(null=True, blank=True)
     pogingen = models.PositiveSmallIntegerField(default=0)
+    # A file of forecasts, made in this year (empty: measured figures).
+    prognosejaar = models.PositiveSmallIntegerField(_("prognose gemaakt in"), null=True, blank=True)
     # The mapping offered came from an earlier confirmed import of a file with the same columns.
     koppeling_onthouden = models.BooleanField(default=False)
     # The check step: gemeenten of the division with a value in the file, and of the region.
@@ -225,6 +227,8 @@ class Cijfer(models.Model):
     bron = models.CharField(_("bron"), max_length=200)
     is_illustratief = models.BooleanField(_("illustratief"), default=False)
     importbestand = models.ForeignKey(Importbestand, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Empty: measured. Filled: a forecast, made in that year; never counted with measured figures.
+    prognosejaar = models.PositiveSmallIntegerField(_("prognose gemaakt in"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("cijfer")

@@ -341,7 +341,13 @@ def _versturen(importbestand: Importbestand, taaknaam: str, *, na_commit: bool =
 
 @transaction.atomic
 def import_starten(
-    *, regio: Regio, bestand: UploadedFile, bron: str, is_illustratief: bool = False, acting_user: Gebruiker
+    *,
+    regio: Regio,
+    bestand: UploadedFile,
+    bron: str,
+    is_illustratief: bool = False,
+    prognosejaar: int | None = None,
+    acting_user: Gebruiker,
 ) -> Importbestand:
     """Store the upload and queue reading it. Refuses a file that is too large before storing anything."""
     if (bestand.size or 0) > importeren.MAX_BESTAND_BYTES:
@@ -356,6 +362,7 @@ def import_starten(
         grootte=bestand.size or 0,
         bron=bron,
         is_illustratief=is_illustratief,
+        prognosejaar=prognosejaar,
         aangemaakt_door=acting_user,
         organisatie=_organisatie_van(regio, acting_user),
     )
@@ -723,14 +730,27 @@ def cijfers_opslaan(
     is_illustratief: bool,
     importbestand: Importbestand | None,
     verwijderd: int = 0,
+    prognosejaar: int | None = None,
 ) -> int:
     """Insert or replace figures by (region, indicator, gemeente, year): re-importing never duplicates.
 
     Runs inside the caller's transaction: all figures of an import are stored, or none. `verwijderd`: how many
-    older figures at the file's empty cells the caller removed (for the change record).
+    older figures at the file's empty cells the caller removed (for the change record). With `prognosejaar` the
+    figures are a forecast made in that year: a measured figure is never replaced by a forecast (a measured one
+    replaces a forecast).
     """
     indicator_ids = {code: i.pk for code, i in indicatoren_voor(regio).items()}
     gemeente_ids = dict(Gemeente.objects.values_list("code", "pk"))
+    gemeten: set[tuple[int, int, int]] = set()
+    if prognosejaar is not None and len(waarden):
+        gemeten = set(
+            Cijfer.objects.filter(
+                regio=regio,
+                prognosejaar__isnull=True,
+                indicator_id__in={indicator_ids[c] for c in set(waarden["indicator"])},
+                jaar__in={int(j) for j in set(waarden["jaar"])},
+            ).values_list("indicator_id", "gemeente_id", "jaar")
+        )
     objecten = [
         Cijfer(
             regio=regio,
@@ -741,15 +761,17 @@ def cijfers_opslaan(
             bron=bron,
             is_illustratief=is_illustratief,
             importbestand=importbestand,
+            prognosejaar=prognosejaar,
         )
         for indicator, gemeente, jaar, waarde in waarden.itertuples(index=False, name=None)
+        if (indicator_ids[indicator], gemeente_ids[gemeente], int(jaar)) not in gemeten
     ]
     Cijfer.objects.bulk_create(
         objecten,
         batch_size=BATCH,
         update_conflicts=True,
         unique_fields=["regio", "indicator", "gemeente", "jaar"],
-        update_fields=["waarde", "bron", "is_illustratief", "importbestand"],
+        update_fields=["waarde", "bron", "is_illustratief", "importbestand", "prognosejaar"],
     )
     laatste = Regiobeeld.objects.filter(regio=regio).order_by("-jaar").first()
     if laatste is not None:
@@ -779,6 +801,7 @@ def _opslaan(importbestand: Importbestand) -> dict[str, Any]:
         is_illustratief=importbestand.is_illustratief,
         importbestand=importbestand,
         verwijderd=verwijderd,
+        prognosejaar=importbestand.prognosejaar,
     )
     return {
         "status": Importbestand.Status.OPGESLAGEN,

@@ -298,6 +298,7 @@ def _import_nieuw(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
                 bestand=form.cleaned_data["bestand"],
                 bron=form.cleaned_data["bron"],
                 is_illustratief=form.cleaned_data["is_illustratief"],
+                prognosejaar=form.cleaned_data.get("prognosejaar"),
                 acting_user=request.user,
             )
         except importeren.ImportFout as fout:

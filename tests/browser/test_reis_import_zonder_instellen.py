@@ -16,6 +16,7 @@ from regiobeeld.models import Cijfer, Indicator
 from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
 from tests.factories import GemeenteFactory
 from tests.personas import Wereld
+from tests.regiobeeld.werelden import kolomtitels_laden
 
 pytestmark = pytest.mark.needs_browser
 
@@ -65,6 +66,7 @@ def test_cbs_and_vektis_files_import_without_making_an_indicator_and_costs_compa
     wereld_live: Wereld, nieuwe_pagina, tmp_path: Path, settings: Any
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+    kolomtitels_laden()
     services.regiobeeld_aanmaken(regio=wereld_live.regio, jaar=2026, acting_user=wereld_live.bewerker)
     gemeenten = _gemeenten(wereld_live)
     slug = wereld_live.regio.slug

@@ -18,6 +18,7 @@ from regiobeeld.catalogus import kernset_laden
 from regiobeeld.models import Cijfer, Regiobeeld
 from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
 from tests.personas import START, Wereld
+from tests.regiobeeld.werelden import kolomtitels_laden
 
 pytestmark = pytest.mark.needs_browser
 
@@ -72,6 +73,7 @@ def test_figures_interpretation_and_agreement_make_the_regiobeeld_jointly_carrie
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     kernset_laden()
+    kolomtitels_laden()
     _mandaat_regiobeeld(wereld_live)
     slug = wereld_live.regio.slug
     gevonden: dict[str, list[dict]] = {}

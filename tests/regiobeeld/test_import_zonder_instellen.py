@@ -13,9 +13,15 @@ from regio.models import Gemeente
 from regiobeeld import importeren, services
 from regiobeeld.models import Cijfer, Importbestand, Indicator, Indicatoralias, Onthoudenkoppeling
 from tests.personas import Wereld
-from tests.regiobeeld.werelden import import_maken
+from tests.regiobeeld.werelden import import_maken, kolomtitels_laden
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _kolomtitels() -> None:
+    kolomtitels_laden()
+
 
 S = Importbestand.Status
 
