@@ -5,11 +5,19 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from regiobeeld.models import Importbestand, Indicator
+from regiobeeld.models import Importbestand, Indicator, Indicatoralias
+
+
+class IndicatoraliasInline(admin.TabularInline):
+    """The column titles sources use for the indicator: a file with one of them maps itself on import."""
+
+    model = Indicatoralias
+    extra = 1
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
+    inlines = [IndicatoraliasInline]
     list_display = ["naam", "code", "eenheid", "aggregatie", "domein", "deel", "bron", "regio", "actief"]
     list_editable = ["deel"]
     list_filter = ["domein", "deel", "aggregatie", "actief", ("regio", admin.EmptyFieldListFilter)]

@@ -639,3 +639,48 @@ def vergelijken_geindexeerd(
         rijen.append((str(groep), waarde, met, len(uniek), met / len(uniek) if uniek else 0.0, met == len(uniek)))
     frame = pd.DataFrame(rijen, columns=list(VERGELIJKING_KOLOMMEN))
     return frame.astype({k: _DTYPES[k] for k in VERGELIJKING_KOLOMMEN})
+
+
+GEBIEDSREEKS_KOLOMMEN = ("gebied", "indicator", "jaar", "waarde", "gemeenten_met_data", "gemeenten_totaal")
+
+
+def gebiedsreeksen(
+    waarden: pd.DataFrame,
+    *,
+    indicatoren: Sequence[Kernindicator],
+    gebieden: Mapping[str, Collection[str]],
+    inwoners: Mapping[str, float],
+) -> pd.DataFrame:
+    """Per area (the region, its province, the Netherlands), indicator and year: the area's figure, the sum of a
+    count or the population-weighted mean of a rate over the gemeenten with a value, and how many of the area's
+    gemeenten have one (the same sums as the key figures). Columns GEBIEDSREEKS_KOLOMMEN, areas in the given order,
+    then indicator and year."""
+    aggregatie = {i.code: i.aggregatie for i in indicatoren}
+    rijen = []
+    for gebied, codes in gebieden.items():
+        sommen = _als_dict(_groepsommen(waarden, codes, inwoners))
+        totaal = len(_uniek(codes))
+        for sleutel in sorted(sommen):
+            if sleutel[0] in aggregatie:
+                waarde = _waarde(sommen, sleutel, aggregatie[sleutel[0]], None)
+                rijen.append((str(gebied), sleutel[0], sleutel[1], waarde, sommen[sleutel][0], totaal))
+    soorten = {"gebied": "object", "indicator": "object", "jaar": "int64", "waarde": "float64"}
+    soorten.update({"gemeenten_met_data": "int64", "gemeenten_totaal": "int64"})
+    if not rijen:
+        return pd.DataFrame({k: pd.Series(dtype=soorten[k]) for k in GEBIEDSREEKS_KOLOMMEN})
+    return pd.DataFrame(rijen, columns=list(GEBIEDSREEKS_KOLOMMEN)).astype(soorten)
+
+
+# --- forecasts: beside the measured figures, never mixed with them ---------------------------------------------
+
+
+def prognosereeks(reeks: pd.DataFrame, prognose: pd.DataFrame) -> pd.DataFrame:
+    """The forecast part of a series: the years of `prognose` (a frame of `aggregeren` over the forecasts) after
+    the last measured year of `reeks`. A year that was measured keeps its measured value only: a forecast for a
+    year that has come is history, not a second figure. Columns REEKS_KOLOMMEN."""
+    if prognose.empty:
+        return _leeg(REEKS_KOLOMMEN)
+    gemeten = reeks.loc[reeks["waarde"].notna(), "jaar"] if not reeks.empty else pd.Series([], dtype="int64")
+    laatste = int(gemeten.max()) if len(gemeten) else None
+    deel = prognose if laatste is None else prognose.loc[prognose["jaar"] > laatste]
+    return deel.reset_index(drop=True).loc[:, list(REEKS_KOLOMMEN)]

@@ -221,15 +221,29 @@ def _kolom(df: pd.DataFrame, naam: str) -> list[Any]:
 # --- trend ---
 
 
-def trendgrafiek(reeks: pd.DataFrame, *, eenheid: str, naam: str, decimalen: int | None = None) -> go.Figure:
-    """The region's value per year (from analysis.aggregeren); an open marker is a year missing gemeenten."""
-    if reeks is None or reeks.empty or "jaar" not in reeks.columns:
+def trendgrafiek(
+    reeks: pd.DataFrame,
+    *,
+    eenheid: str,
+    naam: str,
+    decimalen: int | None = None,
+    prognose: pd.DataFrame | None = None,
+    prognose_naam: str = "",
+) -> go.Figure:
+    """The region's value per year (from analysis.aggregeren); an open marker is a year missing gemeenten. A
+    forecast (analysis.prognosereeks) follows as a dashed line from the last measured year."""
+    heeft_prognose = prognose is not None and not prognose.empty and "jaar" in prognose.columns
+    if not heeft_prognose and (reeks is None or reeks.empty or "jaar" not in reeks.columns):
         return leeg_figuur()
+    if reeks is None or "jaar" not in reeks.columns:
+        reeks = pd.DataFrame({k: [] for k in ("jaar", "waarde", "gemeenten_met_data", "gemeenten_totaal", "volledig")})
     jaren = [int(j) for j in reeks["jaar"]]
     waarden = [_of_none(w) for w in _kolom(reeks, "waarde")]
-    if all(w is None for w in waarden):
+    p_jaren = [int(j) for j in prognose["jaar"]] if heeft_prognose and prognose is not None else []
+    p_waarden = [_of_none(w) for w in _kolom(prognose, "waarde")] if heeft_prognose and prognose is not None else []
+    if all(w is None for w in [*waarden, *p_waarden]):
         return leeg_figuur()
-    d = decimalen_voor(waarden, eenheid) if decimalen is None else decimalen
+    d = decimalen_voor([*waarden, *p_waarden], eenheid) if decimalen is None else decimalen
     # A year without a value has no marker, so it cannot be an "incomplete" one either.
     volledig = [w is None or v is None or bool(v) for w, v in zip(waarden, _kolom(reeks, "volledig"), strict=True)]
     met = _kolom(reeks, "gemeenten_met_data")
@@ -255,9 +269,33 @@ def trendgrafiek(reeks: pd.DataFrame, *, eenheid: str, naam: str, decimalen: int
             connectgaps=False,
             hovertext=teksten,
             hovertemplate="%{hovertext}<extra></extra>",
-            showlegend=False,
+            showlegend=bool(p_jaren),
         )
     ]
+    if p_jaren:
+        # From the last measured point on, so the line goes on where the measurements end.
+        gemeten = [(j, w) for j, w in zip(jaren, waarden, strict=True) if w is not None]
+        begin = [gemeten[-1]] if gemeten else []
+        p_teksten = [
+            f"<b>{j}</b><br>{_veilig(prognose_naam)}: {_veilig(_waarde_tekst(w, eenheid, d))}"
+            for j, w in [*begin, *zip(p_jaren, p_waarden, strict=True)]
+        ]
+        sporen.append(
+            go.Scatter(
+                x=[j for j, _w in begin] + p_jaren,
+                y=[w for _j, w in begin] + p_waarden,
+                mode="lines+markers",
+                name=_veilig(prognose_naam),
+                line={"color": ACCENT, "width": 2, "dash": "dash"},
+                marker={"color": WIT, "size": 8, "line": {"color": ACCENT, "width": 2}, "symbol": "diamond"},
+                connectgaps=False,
+                hovertext=p_teksten,
+                hovertemplate="%{hovertext}<extra></extra>",
+                showlegend=True,
+            )
+        )
+        jaren = sorted({*jaren, *p_jaren})
+        waarden = [*waarden, *p_waarden]
     onvolledig = not all(volledig)
     if onvolledig:
         # Legend-only entries: on paper there is no hover to explain what an open marker means.
@@ -299,9 +337,9 @@ def trendgrafiek(reeks: pd.DataFrame, *, eenheid: str, naam: str, decimalen: int
             HOOGTE,
             xaxis=x_as,
             yaxis=_waarde_as(eenheid, d, zeroline=False, **y_extra),
-            showlegend=onvolledig,
+            showlegend=onvolledig or bool(p_jaren),
             legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
-            margin={"l": 8, "r": 16, "t": 36 if onvolledig else 12, "b": 8, "pad": 2},
+            margin={"l": 8, "r": 16, "t": 36 if onvolledig or p_jaren else 12, "b": 8, "pad": 2},
         ),
     )
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from regio.formvelden import keuzelijst, modelkeuze
 from regio.invoer import Keuzes
 from regiobeeld import importeren
-from regiobeeld.models import Indicator, Uitdaging
+from regiobeeld.models import Importbestand, Indicator, Uitdaging
 
 MARKDOWN_HULP = _(
     "Opmaak: een lege regel begint een nieuwe alinea; ## Kop, - opsomming, **vet**, *schuin*, "
@@ -70,12 +70,54 @@ class UploadForm(forms.Form):
     is_illustratief = forms.BooleanField(
         label=_("Dit zijn verzonnen voorbeeldcijfers (worden als illustratief getoond)"), required=False
     )
+    prognosejaar = forms.IntegerField(
+        label=_("Prognose: jaar waarin de prognose is gemaakt"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        help_text=_(
+            "Alleen invullen bij een prognose (bijvoorbeeld de PBL/CBS-prognose van 2022). Prognosecijfers tellen "
+            "nooit mee met gemeten cijfers en staan gestippeld in de grafieken."
+        ),
+    )
 
 
 class BevestigForm(forms.Form):
     afwijzingen_begrepen = forms.BooleanField(
         label=_("Ik begrijp dat de regels die niet bruikbaar zijn niet worden opgeslagen."), required=False
     )
+    lege_cellen = forms.ChoiceField(
+        label=_("Wat gebeurt er met de oude waarden bij cellen die in dit bestand leeg zijn?"),
+        choices=Importbestand.LegeCellen.choices,
+        initial=Importbestand.LegeCellen.BEHOUDEN,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "Behouden: de oude waarde blijft staan en telt mee in gemiddelden; de lijst hierboven zegt welke. "
+            "Verwijderen: de gemeente heeft voor dat jaar geen waarde meer."
+        ),
+    )
+
+
+class IndicatorUitImportForm(forms.ModelForm):
+    """A column without an indicator becomes one, without leaving the import: name, unit, count or rate, source."""
+
+    kolom = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Indicator
+        fields = ["naam", "eenheid", "aggregatie", "domein", "bron"]
+        labels = {"aggregatie": _("Aantal of percentage/gemiddelde"), "domein": _("Onderwerp")}
+
+    def __init__(self, *args: Any, kolommen: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kolommen = kolommen
+
+    def clean_kolom(self) -> str:
+        kolom = str(self.cleaned_data["kolom"])
+        if kolom not in self.kolommen:
+            raise forms.ValidationError(_("Deze kolom staat niet in het bestand."))
+        return kolom
 
 
 class KoppelingForm(forms.Form):

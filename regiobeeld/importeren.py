@@ -734,17 +734,34 @@ _EENHEID_ACHTERAAN = re.compile(r"\s*\([^()]*\)\s*$")  # StatLine headers: "Bevo
 _CBS_VOLGNUMMER = re.compile(r"_\d+$")  # CBS open-data keys: "AantalInwoners_5"
 
 
-class _IndicatorZoeker:
-    """Indicator code for a cell or header that holds a code or a name (case-, accent-, punctuation-free)."""
+def aliassleutel(tekst: str) -> str:
+    """A source's column title as the catalogue's aliases compare it: case- and accent-free, spaces collapsed,
+    punctuation kept (the unit in "Eenpersoonshuishoudens (aantal)" tells it from the percentage), a StatLine
+    key's number dropped ("AantalInwoners_5" -> "aantalinwoners_")."""
+    zonder_accenten = "".join(c for c in unicodedata.normalize("NFKD", tekst) if not unicodedata.combining(c))
+    return " ".join(_CBS_VOLGNUMMER.sub("_", zonder_accenten.strip()).casefold().split())
 
-    def __init__(self, indicatoren: Mapping[str, str]) -> None:
+
+class _IndicatorZoeker:
+    """Indicator code for a cell or header that holds a code, a name (case-, accent-, punctuation-free) or one of
+    the catalogue's aliases (a source's own column title, `aliassen`: title -> code), the alias first."""
+
+    def __init__(self, indicatoren: Mapping[str, str], aliassen: Mapping[str, str] | None = None) -> None:
         self._codes = set(indicatoren)
         self._index: dict[str, set[str]] = {}
         self._aaneengeschreven: dict[str, set[str]] = {}
+        self._aliassen: dict[str, set[str]] = {}
         for code, naam in indicatoren.items():
             for tekst in (code, naam, _EENHEID_ACHTERAAN.sub("", naam)):
                 _toevoegen(self._index, _sleutel(tekst), code)
                 _toevoegen(self._aaneengeschreven, _sleutel(tekst).replace(" ", ""), code)
+        for tekst, code in (aliassen or {}).items():
+            if code in self._codes:
+                _toevoegen(self._aliassen, aliassleutel(tekst), code)
+
+    def _alias(self, tekst: str) -> str | None:
+        codes = self._aliassen.get(aliassleutel(tekst))
+        return next(iter(codes)) if codes and len(codes) == 1 else None
 
     def zoek_met_reden(self, tekst: str) -> tuple[str | None, str | None]:
         schoon = str(tekst).strip()
@@ -752,6 +769,8 @@ class _IndicatorZoeker:
             return schoon, None
         if not schoon:
             return None, _("Indicator ontbreekt")
+        if (alias := self._alias(schoon)) is not None:
+            return alias, None
         codes = self._index.get(_sleutel(schoon)) or self._index.get(_sleutel(_EENHEID_ACHTERAAN.sub("", schoon)))
         if codes is not None and len(codes) == 1:
             return next(iter(codes)), None
@@ -1031,7 +1050,10 @@ def _aandeel(waarden: list[str], past: Callable[[str], bool]) -> float:
 
 
 def koppeling_raden(
-    tabel: Tabel, indicatoren: Mapping[str, str], zoeker: GemeenteZoeker | None = None
+    tabel: Tabel,
+    indicatoren: Mapping[str, str],
+    zoeker: GemeenteZoeker | None = None,
+    aliassen: Mapping[str, str] | None = None,
 ) -> Koppeling | None:
     """The best guess of the mapping, as the form's defaults; None when no gemeente column can be found.
 
@@ -1042,7 +1064,7 @@ def koppeling_raden(
     if gemeente_kolom is None:
         return None
     overig = [k for k in tabel.kolommen if k != gemeente_kolom]
-    ind_zoeker = _IndicatorZoeker(indicatoren)
+    ind_zoeker = _IndicatorZoeker(indicatoren, aliassen)
     jaar_kolommen = {k: j for k in overig if (j := _jaar_uit_kop(k)) is not None}
     indicator_kolommen = {k: c for k in overig if k not in jaar_kolommen and (c := ind_zoeker.zoek_kop(k)) is not None}
     rest = [k for k in overig if k not in jaar_kolommen and k not in indicator_kolommen]
@@ -1152,6 +1174,9 @@ class Omzetting:
     waarden: pd.DataFrame
     afgewezen: list[Afwijzing]
     leeg: int
+    # (indicator, gemeente, jaar) of the empty cells whose row names a known gemeente, year and indicator, and
+    # for which the file holds no value elsewhere: where an older figure may stand that this file does not renew.
+    lege_sleutels: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["indicator", "gemeente", "jaar"]))
 
     @property
     def ok(self) -> bool:
@@ -1165,6 +1190,7 @@ def omzetten(
     indicatoren: Mapping[str, str],
     *,
     voortgang: Callable[[int], None] | None = None,
+    aliassen: Mapping[str, str] | None = None,
 ) -> Omzetting:
     """Long-format values (indicator, gemeente, jaar, waarde) and every unusable row with line and reason.
 
@@ -1174,17 +1200,33 @@ def omzetten(
     melden = voortgang or (lambda _procent: None)
     melden(0)
     _koppeling_afdwingen(tabel, koppeling, indicatoren)
-    lang = _lang_maken(tabel, koppeling)
-    leeg_masker = _is_leeg(lang["waarde"])
+    alles = _lang_maken(tabel, koppeling)
+    leeg_masker = _is_leeg(alles["waarde"]).to_numpy(dtype=bool)
     leeg = int(leeg_masker.sum())
-    # A row without a value stores nothing, so its gemeente or year cannot be wrong in a way that matters.
-    lang = lang.loc[~leeg_masker.to_numpy(dtype=bool)].reset_index(drop=True)
     melden(10)
-    gemeente, gemeente_reden = _per_unieke_tekst(lang["gemeente"], zoeker.zoek_met_reden)
+    alle_gemeenten, alle_gemeente_redenen = _per_unieke_tekst(alles["gemeente"], zoeker.zoek_met_reden)
     melden(30)
-    jaar, jaar_reden = _per_unieke_tekst(lang["jaar"], _jaar_lezen)
-    indicator, indicator_reden = _per_unieke_tekst(lang["indicator"], _IndicatorZoeker(indicatoren).zoek_met_reden)
+    alle_jaren, alle_jaar_redenen = _per_unieke_tekst(alles["jaar"], _jaar_lezen)
+    alle_indicatoren, alle_indicator_redenen = _per_unieke_tekst(
+        alles["indicator"], _IndicatorZoeker(indicatoren, aliassen).zoek_met_reden
+    )
     melden(50)
+    herkend = np.logical_and.reduce(
+        [r.isna().to_numpy() for r in (alle_gemeente_redenen, alle_jaar_redenen, alle_indicator_redenen)]
+    )
+    lege_kandidaten = pd.DataFrame({"indicator": alle_indicatoren, "gemeente": alle_gemeenten, "jaar": alle_jaren}).loc[
+        leeg_masker & herkend
+    ]
+    # A row without a value stores nothing, so its gemeente or year cannot be wrong in a way that matters.
+    gevuld = ~leeg_masker
+
+    def gevulde(reeks: pd.Series) -> pd.Series:
+        return reeks.loc[gevuld].reset_index(drop=True)
+
+    lang = alles.loc[gevuld].reset_index(drop=True)
+    gemeente, gemeente_reden = gevulde(alle_gemeenten), gevulde(alle_gemeente_redenen)
+    jaar, jaar_reden = gevulde(alle_jaren), gevulde(alle_jaar_redenen)
+    indicator, indicator_reden = gevulde(alle_indicatoren), gevulde(alle_indicator_redenen)
     # Excel numbers arrive as "1234.5" whatever the person's locale, so only a CSV decides per column.
     waarde = _getallen_lezen(lang["waarde"], stijl_bepalen=tabel.bestandstype == "csv")
     waarde_reden = _waarde_redenen(lang, waarde, breed=koppeling.vorm != Vorm.LANG)
@@ -1204,7 +1246,19 @@ def omzetten(
     waarden, dubbel_reden = _dubbele_scheiden(kandidaten)
     afgewezen = _afwijzingen(lang, redenen, dubbel_reden)
     melden(100)
-    return Omzetting(waarden=waarden, afgewezen=afgewezen, leeg=leeg)
+    return Omzetting(
+        waarden=waarden, afgewezen=afgewezen, leeg=leeg, lege_sleutels=_lege_sleutels(lege_kandidaten, waarden)
+    )
+
+
+def _lege_sleutels(lege: pd.DataFrame, waarden: pd.DataFrame) -> pd.DataFrame:
+    """The distinct keys of the empty cells that the file does not fill elsewhere."""
+    sleutel = ["indicator", "gemeente", "jaar"]
+    lege = lege.astype({"indicator": str, "gemeente": str, "jaar": "int64"}).drop_duplicates(sleutel)
+    gevuld = pd.MultiIndex.from_frame(waarden[sleutel]) if len(waarden) else None
+    if gevuld is not None and len(lege):
+        lege = lege.loc[~pd.MultiIndex.from_frame(lege[sleutel]).isin(gevuld)]
+    return lege.reset_index(drop=True)
 
 
 def _koppeling_afdwingen(tabel: Tabel, koppeling: Koppeling, indicatoren: Mapping[str, str]) -> None:

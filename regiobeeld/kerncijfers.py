@@ -180,7 +180,7 @@ def _sorteren(rijen: list[Kerncijfer], sortering: Sortering) -> list[Kerncijfer]
     return sorted(rijen, key=sleutels[sortering.kolom], reverse=not sortering.oplopend)
 
 
-def _kernindicator(i: Indicator) -> analysis.Kernindicator:
+def kernindicator(i: Indicator) -> analysis.Kernindicator:
     return analysis.Kernindicator(
         i.code,
         i.aggregatie,
@@ -215,7 +215,7 @@ def opbouwen(
     provincie = _provincie(bron.basis.eigen, gemeenten)
     eigen = bron.basis.eigen_codes
     inwoners = {info.code: float(info.inwoners) for info in gemeenten.values()}
-    kern = [_kernindicator(i) for i in indicatoren]
+    kern = [kernindicator(i) for i in indicatoren]
     frame = analysis.kerncijfers(
         waarden,
         indicatoren=kern,

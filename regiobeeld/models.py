@@ -96,6 +96,25 @@ class Indicator(models.Model):
         return f"{self.naam} ({self.eenheid})"
 
 
+class Indicatoralias(models.Model):
+    """A column title (or cell text) a source uses for an indicator: "Bevolking op 1 januari (aantal)" in CBS
+    StatLine, "KOSTEN_FARMACIE" in Vektis' open files. An import whose column carries it maps itself."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="aliassen")
+    tekst = models.CharField(_("kolomtitel"), max_length=200)
+    bron = models.CharField(
+        _("bron"), max_length=200, blank=True, help_text=_("Welke tabel of welk bestand deze titel gebruikt.")
+    )
+
+    class Meta:
+        verbose_name = _("kolomtitel van een indicator")
+        verbose_name_plural = _("kolomtitels van indicatoren")
+        constraints = [models.UniqueConstraint(fields=["indicator", "tekst"], name="uniek_indicatoralias")]
+
+    def __str__(self) -> str:
+        return f"{self.tekst} → {self.indicator_id}"
+
+
 class Importbestand(models.Model):
     """One upload of figures: read, mapped, converted and stored in steps; the page reads this row."""
 
@@ -137,6 +156,27 @@ class Importbestand(models.Model):
     # step to another worker when it stays set past the time limit (the worker died). Tries of the current step.
     gestart_op = models.DateTimeField(null=True, blank=True)
     pogingen = models.PositiveSmallIntegerField(default=0)
+    # A file of forecasts, made in this year (empty: measured figures).
+    prognosejaar = models.PositiveSmallIntegerField(_("prognose gemaakt in"), null=True, blank=True)
+    # The mapping offered came from an earlier confirmed import of a file with the same columns.
+    koppeling_onthouden = models.BooleanField(default=False)
+    # The check step: gemeenten of the division with a value in the file, and of the region.
+    gemeenten_herkend = models.PositiveIntegerField(default=0)
+    gemeenten_totaal = models.PositiveIntegerField(default=0)
+    regio_herkend = models.PositiveIntegerField(default=0)
+    regio_totaal = models.PositiveIntegerField(default=0)
+
+    class LegeCellen(models.TextChoices):
+        BEHOUDEN = "behouden", _("oude waarde behouden (en tonen welke)")
+        VERWIJDEREN = "verwijderen", _("oude waarde verwijderen")
+
+    # Cells empty in this file for which the region holds an older value: kept (listed) or removed, as the
+    # person chose when confirming. `oude_waarden`: the first of them, to list; `aantal_oude_waarden`: all.
+    lege_cellen = models.CharField(
+        _("lege cellen"), max_length=12, choices=LegeCellen.choices, default=LegeCellen.BEHOUDEN
+    )
+    oude_waarden = models.JSONField(default=list, blank=True)
+    aantal_oude_waarden = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("import van cijfers")
@@ -156,6 +196,26 @@ class Importbestand(models.Model):
         }
 
 
+class Onthoudenkoppeling(models.Model):
+    """The column mapping last confirmed for a file with these columns in this region, offered again next time."""
+
+    regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="+")
+    kolommen_sleutel = models.CharField(max_length=64)
+    kolommen = models.JSONField(default=list)
+    koppeling = models.JSONField(default=dict)
+    bron = models.CharField(_("bron"), max_length=200, blank=True)
+    bevestigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    bevestigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("onthouden koppeling")
+        verbose_name_plural = _("onthouden koppelingen")
+        constraints = [models.UniqueConstraint(fields=["regio", "kolommen_sleutel"], name="uniek_onthouden_koppeling")]
+
+    def __str__(self) -> str:
+        return f"{self.regio_id} · {self.bron}"
+
+
 class Cijfer(models.Model):
     """One figure: an indicator's value for a gemeente in a year, as a region imported it."""
 
@@ -167,6 +227,8 @@ class Cijfer(models.Model):
     bron = models.CharField(_("bron"), max_length=200)
     is_illustratief = models.BooleanField(_("illustratief"), default=False)
     importbestand = models.ForeignKey(Importbestand, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Empty: measured. Filled: a forecast, made in that year; never counted with measured figures.
+    prognosejaar = models.PositiveSmallIntegerField(_("prognose gemaakt in"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("cijfer")

@@ -95,6 +95,7 @@ class _Invoer:
     bevolking: bool  # counts all inhabitants (analysis.is_bevolkingsaantal)
     leeftijdsgroepen: tuple[tuple[str, str], ...]  # (code, age group)
     rijen: tuple[tuple[str, str, int, float, str, bool], ...]  # selectors.cijfers, sorted
+    prognoses: tuple[tuple[str, str, int, float, str, int], ...] = ()  # selectors.cijfers_en_prognoses, sorted
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None, basis: selector
     if gekozen is None:
         return Cijferbeeld(indicatoren, None, None, [], False, inwoners_cbs, inwoners_bron)
 
+    gemeten, prognoses = selectors.cijfers_en_prognoses(regio, [gekozen.pk, *(i.pk for i in leeftijdsgroepen)])
     invoer = _Invoer(
         taal=get_language(),
         regionaam=regio.naam,
@@ -134,7 +136,8 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None, basis: selector
             eenheid=gekozen.eenheid, aggregatie=gekozen.aggregatie, leeftijdsgroep=gekozen.leeftijdsgroep
         ),
         leeftijdsgroepen=tuple((i.code, i.leeftijdsgroep) for i in leeftijdsgroepen),
-        rijen=tuple(sorted(selectors.cijfers(regio, [gekozen.pk, *(i.pk for i in leeftijdsgroepen)]))),
+        rijen=tuple(sorted(gemeten)),
+        prognoses=tuple(sorted(r for r in prognoses if r[0] == gekozen.code)),
     )
     figuren = figuurcache.bewaard(invoer, _figuren)
     return Cijferbeeld(
@@ -173,13 +176,43 @@ def _figuren(invoer: _Invoer) -> _Figuren:
     reeks = analysis.aggregeren(
         waarden, indicator=invoer.code, gemeenten=eigen, aggregatie=invoer.aggregatie, gewichten=gewichten
     )
+    # Forecasts are aggregated on their own and drawn after the measured years; they never enter a measured sum.
+    prognose = analysis.prognosereeks(
+        reeks,
+        analysis.aggregeren(
+            analysis.waarden_frame((r[0], r[1], r[2], r[3]) for r in invoer.prognoses),
+            indicator=invoer.code,
+            gemeenten=eigen,
+            aggregatie=invoer.aggregatie,
+            gewichten=gewichten,
+        ),
+    )
+    gemaakt = sorted({r[5] for r in invoer.prognoses if r[2] in set(prognose["jaar"])})
+    prognosebronnen = sorted({r[4] for r in invoer.prognoses if r[2] in set(prognose["jaar"])})
+    prognose_naam = (
+        _("prognose (gemaakt in %(jaar)s)") % {"jaar": ", ".join(str(j) for j in gemaakt)} if gemaakt else ""
+    )
+    bronnen += [_("%(bron)s (prognose)") % {"bron": b} for b in prognosebronnen]
+    bijschrift = _("%(naam)s in de regio per jaar (%(eenheid)s).") % {"naam": naam, "eenheid": eenheid}
+    if gemaakt:
+        bijschrift += " " + _("Gestippeld: %(prognose)s, bron %(bron)s; telt niet mee in gemeten cijfers.") % {
+            "prognose": prognose_naam,
+            "bron": "; ".join(prognosebronnen),
+        }
     grafieken.append(
         Grafiek(
             id="trend",
             titel=_("Verloop over de jaren"),
-            bijschrift=_("%(naam)s in de regio per jaar (%(eenheid)s).") % {"naam": naam, "eenheid": eenheid},
+            bijschrift=bijschrift,
             figuur_json=charts.figuur_json(
-                charts.trendgrafiek(reeks, eenheid=eenheid, naam=naam, decimalen=euro_decimalen)
+                charts.trendgrafiek(
+                    reeks,
+                    eenheid=eenheid,
+                    naam=naam,
+                    decimalen=euro_decimalen,
+                    prognose=prognose,
+                    prognose_naam=prognose_naam,
+                )
             ),
             tabel_koppen=[_("Jaar"), f"{naam} ({eenheid})", _("Gemeenten met gegevens")],
             tabel_rijen=[
@@ -189,6 +222,14 @@ def _figuren(invoer: _Invoer) -> _Figuren:
                     f"{int(r['gemeenten_met_data'])} / {int(r['gemeenten_totaal'])}",
                 ]
                 for r in _rijen(reeks)
+            ]
+            + [
+                [
+                    _("%(jaar)s (%(prognose)s)") % {"jaar": int(r["jaar"]), "prognose": prognose_naam},
+                    cel(r["waarde"]),
+                    f"{int(r['gemeenten_met_data'])} / {int(r['gemeenten_totaal'])}",
+                ]
+                for r in _rijen(prognose)
             ],
             label=_("Lijngrafiek: %(naam)s per jaar") % {"naam": naam},
         )

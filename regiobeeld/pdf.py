@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from regio.access import RegioActie, mag_regio
 from regio.getallen import getal
 from regio.pdf import Pdfdocument, svg_van
-from regiobeeld import pagina, selectors
+from regiobeeld import kerncijfers, pagina, selectors
 from regiobeeld.models import Aggregatie, Cijfer, Regiobeeld
 
 if TYPE_CHECKING:
@@ -99,6 +99,9 @@ class Drukgrafiek:
     label: str
     afbeelding: str
     nummer: int = 0
+    # The page's "Tabel bij deze grafiek", printed beside the chart: every figure can be checked on paper.
+    tabel_koppen: tuple[str, ...] = ()
+    tabel_rijen: tuple[tuple[str, ...], ...] = ()
 
     @property
     def id(self) -> str:
@@ -213,6 +216,8 @@ def regiocijfers(regio: Regio, keuzes: Iterable[tuple[str, str]], tekenaar: Teke
                 illustratief=illustratief,
                 label=gevonden.label,
                 afbeelding=figuur_tekenen(figuur, tekenaar),
+                tabel_koppen=tuple(gevonden.tabel_koppen),
+                tabel_rijen=tuple(tuple(rij) for rij in gevonden.tabel_rijen),
             )
         )
     if not per_indicator:
@@ -303,6 +308,7 @@ class RegiobeeldPdf(PdfMetGrafieken):
         gedragen = doc.gezamenlijk_gedragen
         markering = "" if gedragen else _("CONCEPT")
         return {
+            "kern": kerncijfers.opbouwen(regiobeeld.regio, regiobeeld),
             "regio": regiobeeld.regio,
             "regiobeeld": regiobeeld,
             "doc": doc,

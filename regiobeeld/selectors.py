@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db import connection
@@ -169,43 +168,32 @@ def indicatoren_met_cijfers(regio: Regio) -> list[Indicator]:
     return sorted(indicatoren, key=_indicatorvolgorde)
 
 
-def cijfers(regio: Regio, indicator_ids: list[int]) -> list[tuple[str, str, int, float, str, bool]]:
-    """(indicator code, gemeente code, year, value, source, illustrative) for the region's figures."""
-    return [
-        (code, gemeente, jaar, float(waarde), bron, illustratief)
-        for code, gemeente, jaar, waarde, bron, illustratief in Cijfer.objects.filter(
-            regio=regio, indicator_id__in=indicator_ids
-        ).values_list("indicator__code", "gemeente__code", "jaar", "waarde", "bron", "is_illustratief")
-    ]
+Cijferrij = tuple[str, str, int, float, str, bool]  # indicator code, gemeente code, year, value, source, illustrative
+Prognoserij = tuple[str, str, int, float, str, int]  # ..., value, source, year the forecast was made
+
+
+def cijfers(regio: Regio, indicator_ids: list[int]) -> list[Cijferrij]:
+    """(indicator code, gemeente code, year, value, source, illustrative) for the region's measured figures."""
+    return cijfers_en_prognoses(regio, indicator_ids)[0]
+
+
+def cijfers_en_prognoses(regio: Regio, indicator_ids: list[int]) -> tuple[list[Cijferrij], list[Prognoserij]]:
+    """The region's measured figures (as `cijfers`) and, apart, its forecasts with the year they were made: in one
+    query, read apart so that no sum or average mixes them."""
+    gemeten: list[Cijferrij] = []
+    prognoses: list[Prognoserij] = []
+    for code, gemeente, jaar, waarde, bron, illustratief, gemaakt in Cijfer.objects.filter(
+        regio=regio, indicator_id__in=indicator_ids
+    ).values_list("indicator__code", "gemeente__code", "jaar", "waarde", "bron", "is_illustratief", "prognosejaar"):
+        if gemaakt is None:
+            gemeten.append((code, gemeente, jaar, float(waarde), bron, illustratief))
+        else:
+            prognoses.append((code, gemeente, jaar, float(waarde), bron, int(gemaakt)))
+    return gemeten, prognoses
 
 
 def imports_van(regio: Regio, limiet: int = 20) -> list[Importbestand]:
     return list(Importbestand.objects.filter(regio=regio).select_related("aangemaakt_door", "organisatie")[:limiet])
-
-
-def cijfers_voor_export(
-    regio: Regio,
-) -> list[tuple[str, str, str, str, str, int, Decimal, str, bool]]:
-    """Every figure of the region for the CSV export, in one query: (indicator name, code, unit, gemeente code,
-    gemeente name, year, value, source, illustrative), by indicator (domain, catalogue order, name), gemeente, year."""
-    return [
-        (naam, code, eenheid, gemeentecode, gemeentenaam, jaar, waarde.normalize(), bron, illustratief)
-        for naam, code, eenheid, gemeentecode, gemeentenaam, jaar, waarde, bron, illustratief in Cijfer.objects.filter(
-            regio=regio
-        )
-        .order_by("indicator__domein", "indicator__volgorde", "indicator__naam", "gemeente__naam", "jaar")
-        .values_list(
-            "indicator__naam",
-            "indicator__code",
-            "indicator__eenheid",
-            "gemeente__code",
-            "gemeente__naam",
-            "jaar",
-            "waarde",
-            "bron",
-            "is_illustratief",
-        )
-    ]
 
 
 # --- key figures ------------------------------------------------------------------------------------------------
@@ -262,6 +250,7 @@ def basis(regio: Regio, regiobeeld: Regiobeeld | None = None) -> Basis:
                 Cijfer.objects.filter(
                     regio=regio,
                     indicator_id=OuterRef("pk"),
+                    prognosejaar__isnull=True,
                     gemeente_id__in=Regio.gemeenten.through.objects.filter(regio=regio).values("gemeente_id"),
                 )
                 .order_by("-jaar")
@@ -310,7 +299,7 @@ def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: B
         eigen = set(b.eigen)
         for rij in _zonder_omzetten(
             Cijfer.objects.annotate(getal=Cast("waarde", FloatField()))
-            .filter(Q(gemeente_id__in=b.eigen) | paren, regio=regio)
+            .filter(Q(gemeente_id__in=b.eigen) | paren, regio=regio, prognosejaar__isnull=True)
             .values_list(*velden)
         ):
             (rijen if rij[1] in eigen else vergelijking).append(rij)

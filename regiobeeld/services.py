@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
@@ -21,8 +22,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
@@ -33,6 +35,7 @@ from regio.historie import door
 from regio.models import Auditregel, Deelname, Gemeente, Organisatie, Regio
 from regiobeeld import importeren
 from regiobeeld.access import mandaat_voor_akkoord
+from regiobeeld.catalogus import DEEL_PER_DOMEIN
 from regiobeeld.models import (
     Akkoord,
     Cijfer,
@@ -40,6 +43,8 @@ from regiobeeld.models import (
     Deelsoort,
     Importbestand,
     Indicator,
+    Indicatoralias,
+    Onthoudenkoppeling,
     Regiobeeld,
     Uitdaging,
     Uitgelicht,
@@ -233,6 +238,76 @@ def indicatoren_voor(regio: Regio) -> dict[str, Indicator]:
     return {i.code: i for i in rijen}
 
 
+def aliassen_voor(regio: Regio) -> dict[str, str]:
+    """The column titles the sources use for the region's indicators (`indicatoren_voor`): title -> code."""
+    return dict(
+        Indicatoralias.objects.filter(Q(indicator__regio__isnull=True) | Q(indicator__regio=regio))
+        .filter(indicator__actief=True)
+        .values_list("tekst", "indicator__code")
+    )
+
+
+@transaction.atomic
+def indicator_aanmaken(
+    *, indicator: Indicator, regio: Regio, kolomtitel: str = "", acting_user: Gebruiker
+) -> Indicator:
+    """A local indicator of the region; with `kolomtitel`, that title of the file it came from becomes its alias,
+    so the next file with that column maps itself."""
+    indicator.regio = regio
+    if not indicator.code:
+        indicator.code = _vrije_code(regio, indicator.naam)
+    if not indicator.deel:
+        indicator.deel = DEEL_PER_DOMEIN.get(indicator.domein, "")
+    indicator.full_clean()
+    door(indicator, acting_user)
+    indicator.save()
+    if kolomtitel:
+        alias = Indicatoralias(indicator=indicator, tekst=kolomtitel[:200], bron=indicator.bron)
+        alias.full_clean()
+        alias.save()
+    return indicator
+
+
+@transaction.atomic
+def import_indicator_toevoegen(
+    *, importbestand: Importbestand, indicator: Indicator, kolom: str, acting_user: Gebruiker
+) -> Indicator:
+    """A column of the import without an indicator becomes a local one (its title the alias) and is mapped to it;
+    the person checks the rows again with the new mapping."""
+    S = Importbestand.Status
+    importbestand = Importbestand.objects.select_for_update().get(pk=importbestand.pk)
+    if importbestand.status not in {S.KOPPELEN, S.CONTROLE}:
+        raise ValidationError(_("Deze import kan nu niet meer worden aangepast."))
+    if kolom not in importbestand.kolommen:
+        raise ValidationError(_("Deze kolom staat niet in het bestand."))
+    indicator = indicator_aanmaken(
+        indicator=indicator, regio=importbestand.regio, kolomtitel=kolom, acting_user=acting_user
+    )
+    koppeling = dict(importbestand.koppeling)
+    if koppeling.get("vorm") == importeren.Vorm.BREED_INDICATOREN:
+        koppeling["indicator_kolommen"] = {**(koppeling.get("indicator_kolommen") or {}), kolom: indicator.code}
+    elif koppeling and not koppeling.get("indicator_kolom"):
+        koppeling["vaste_indicator"] = indicator.code
+    importbestand.koppeling = koppeling
+    importbestand.status = S.KOPPELEN
+    importbestand.save(update_fields=["koppeling", "status", "bijgewerkt_op"])
+    return indicator
+
+
+def _vrije_code(regio: Regio, naam: str) -> str:
+    basis = (slugify(naam).replace("-", "_") or "indicator")[:50]
+    bezet = set(
+        Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio), code__startswith=basis).values_list(
+            "code", flat=True
+        )
+    )
+    code, n = basis, 1
+    while code in bezet:
+        n += 1
+        code = f"{basis}_{n}"
+    return code
+
+
 def gemeentezoeker() -> importeren.GemeenteZoeker:
     return importeren.GemeenteZoeker(
         importeren.GemeenteSleutel(code=c, naam=n, provincie=p)
@@ -266,7 +341,13 @@ def _versturen(importbestand: Importbestand, taaknaam: str, *, na_commit: bool =
 
 @transaction.atomic
 def import_starten(
-    *, regio: Regio, bestand: UploadedFile, bron: str, is_illustratief: bool = False, acting_user: Gebruiker
+    *,
+    regio: Regio,
+    bestand: UploadedFile,
+    bron: str,
+    is_illustratief: bool = False,
+    prognosejaar: int | None = None,
+    acting_user: Gebruiker,
 ) -> Importbestand:
     """Store the upload and queue reading it. Refuses a file that is too large before storing anything."""
     if (bestand.size or 0) > importeren.MAX_BESTAND_BYTES:
@@ -281,6 +362,7 @@ def import_starten(
         grootte=bestand.size or 0,
         bron=bron,
         is_illustratief=is_illustratief,
+        prognosejaar=prognosejaar,
         aangemaakt_door=acting_user,
         organisatie=_organisatie_van(regio, acting_user),
     )
@@ -384,15 +466,46 @@ def _stap_uitvoeren(
         bestand_verwijderen(pk)
 
 
+def kolommen_sleutel(kolommen: Iterable[str]) -> str:
+    """Which file this is, for the remembered mapping: its column titles, in any order."""
+    return hashlib.sha256("\x1f".join(sorted(kolommen)).encode()).hexdigest()
+
+
+def _onthouden(importbestand: Importbestand, tabel: importeren.Tabel, indicatoren: dict[str, str]) -> Any:
+    """The mapping confirmed last for a file with these columns in this region, if it still fits."""
+    onthouden = Onthoudenkoppeling.objects.filter(
+        regio=importbestand.regio, kolommen_sleutel=kolommen_sleutel(tabel.kolommen)
+    ).first()
+    if onthouden is None:
+        return None
+    try:
+        koppeling = koppeling_uit(onthouden.koppeling)
+    except (KeyError, TypeError, ValueError):
+        return None
+    codes = [*koppeling.indicator_kolommen.values(), koppeling.vaste_indicator]
+    if koppeling.valideren(tabel) or any(c and c not in indicatoren for c in codes):
+        return None  # an indicator went out of the catalogue since: guess again
+    return koppeling
+
+
+def _catalogus(regio: Regio) -> tuple[dict[str, str], dict[str, str]]:
+    """Code -> name of the region's indicators, and the sources' column titles -> code."""
+    return {code: i.naam for code, i in indicatoren_voor(regio).items()}, aliassen_voor(regio)
+
+
 def _lezen(importbestand: Importbestand) -> dict[str, Any]:
     tabel = _tabel(importbestand)
-    indicatoren = {code: i.naam for code, i in indicatoren_voor(importbestand.regio).items()}
-    koppeling = importeren.koppeling_raden(tabel, indicatoren, zoeker=gemeentezoeker())
+    indicatoren, aliassen = _catalogus(importbestand.regio)
+    koppeling = _onthouden(importbestand, tabel, indicatoren)
+    onthouden = koppeling is not None
+    if koppeling is None:
+        koppeling = importeren.koppeling_raden(tabel, indicatoren, zoeker=gemeentezoeker(), aliassen=aliassen)
     return {
         "status": Importbestand.Status.KOPPELEN,
         "kolommen": tabel.kolommen,
         "voorbeeld": tabel.voorbeeld(10),
         "koppeling": koppeling_naar(koppeling) if koppeling else {},
+        "koppeling_onthouden": onthouden,
     }
 
 
@@ -426,10 +539,54 @@ def import_koppelen(*, importbestand: Importbestand, koppeling: importeren.Koppe
 
 def _omzetting(importbestand: Importbestand, voortgang: Any = None) -> importeren.Omzetting:
     tabel = _tabel(importbestand)
-    indicatoren = {code: i.naam for code, i in indicatoren_voor(importbestand.regio).items()}
+    indicatoren, aliassen = _catalogus(importbestand.regio)
     return importeren.omzetten(
-        tabel, koppeling_uit(importbestand.koppeling), gemeentezoeker(), indicatoren, voortgang=voortgang
+        tabel,
+        koppeling_uit(importbestand.koppeling),
+        gemeentezoeker(),
+        indicatoren,
+        voortgang=voortgang,
+        aliassen=aliassen,
     )
+
+
+MAX_OUDE_WAARDEN_GETOOND = 200
+
+
+def _oude_waarden(regio: Regio, lege: pd.DataFrame) -> QuerySet[Cijfer]:
+    """The region's figures at the keys of the file's empty cells: values this file does not renew."""
+    if lege.empty:
+        return Cijfer.objects.none()
+    indicator_ids = {code: i.pk for code, i in indicatoren_voor(regio).items()}
+    gemeente_ids = dict(Gemeente.objects.values_list("code", "pk"))
+    sleutels = {
+        (indicator_ids[i], gemeente_ids[g], int(j))
+        for i, g, j in lege.itertuples(index=False, name=None)
+        if i in indicator_ids and g in gemeente_ids
+    }
+    if not sleutels:
+        return Cijfer.objects.none()
+    # Narrowed in SQL by indicator, gemeente and year; the exact triples in Python (a few thousand at most).
+    kandidaten = Cijfer.objects.filter(
+        regio=regio,
+        indicator_id__in={s[0] for s in sleutels},
+        gemeente_id__in={s[1] for s in sleutels},
+        jaar__in={s[2] for s in sleutels},
+    ).values_list("pk", "indicator_id", "gemeente_id", "jaar")
+    pks = [pk for pk, i, g, j in kandidaten if (i, g, j) in sleutels]
+    return Cijfer.objects.filter(pk__in=pks)
+
+
+def _herkenning(regio: Regio, waarden: pd.DataFrame) -> dict[str, int]:
+    """For the check step: "342 van 342 gemeenten herkend, 7 van 7 van de regio"."""
+    gevonden = set(waarden["gemeente"]) if len(waarden) else set()
+    eigen = set(regio.gemeenten.values_list("code", flat=True))
+    return {
+        "gemeenten_herkend": len(gevonden),
+        "gemeenten_totaal": Gemeente.objects.count(),
+        "regio_herkend": len(gevonden & eigen),
+        "regio_totaal": len(eigen),
+    }
 
 
 def _voortgang_melder(pk: int) -> Any:
@@ -441,6 +598,10 @@ def _voortgang_melder(pk: int) -> Any:
 
 def _omzetten(importbestand: Importbestand) -> dict[str, Any]:
     omzetting = _omzetting(importbestand, _voortgang_melder(importbestand.pk))
+    oud = _oude_waarden(importbestand.regio, omzetting.lege_sleutels)
+    getoond = oud.order_by("indicator__naam", "gemeente__naam", "jaar").values_list(
+        "indicator__naam", "gemeente__naam", "jaar", "waarde", "bron"
+    )[:MAX_OUDE_WAARDEN_GETOOND]
     return {
         "status": Importbestand.Status.CONTROLE,
         "fout": "",
@@ -448,6 +609,11 @@ def _omzetten(importbestand: Importbestand) -> dict[str, Any]:
         "aantal_leeg": omzetting.leeg,
         "aantal_afgewezen": len(omzetting.afgewezen),
         "afgewezen": [{"regel": a.regel, "reden": a.reden} for a in omzetting.afgewezen[:MAX_AFWIJZINGEN_BEWAARD]],
+        "aantal_oude_waarden": oud.count(),
+        "oude_waarden": [
+            {"indicator": i, "gemeente": g, "jaar": j, "waarde": float(w), "bron": b} for i, g, j, w, b in getoond
+        ],
+        **_herkenning(importbestand.regio, omzetting.waarden),
     }
 
 
@@ -458,8 +624,16 @@ def import_omzetten(pk: int) -> None:
 
 
 @transaction.atomic
-def import_bevestigen(*, importbestand: Importbestand, afwijzingen_begrepen: bool, acting_user: Gebruiker) -> None:
-    """The person confirms: queue storing the figures. Rows that cannot be used must be acknowledged."""
+def import_bevestigen(
+    *,
+    importbestand: Importbestand,
+    afwijzingen_begrepen: bool,
+    lege_cellen: str = Importbestand.LegeCellen.BEHOUDEN,
+    acting_user: Gebruiker,
+) -> None:
+    """The person confirms: queue storing the figures. Rows that cannot be used must be acknowledged; older figures
+    at the file's empty cells are kept (and listed) or removed, as `lege_cellen` says. The mapping is remembered
+    for the next file with these columns."""
     S = Importbestand.Status
     importbestand = Importbestand.objects.select_for_update().get(pk=importbestand.pk)
     if importbestand.status != S.CONTROLE:
@@ -475,12 +649,35 @@ def import_bevestigen(*, importbestand: Importbestand, afwijzingen_begrepen: boo
             )
             % {"n": importbestand.aantal_afgewezen}
         )
+    if lege_cellen not in Importbestand.LegeCellen.values:
+        raise ValidationError(_("Kies wat er met de oude waarden bij lege cellen gebeurt."))
     importbestand.status = S.OPSLAAN
     importbestand.voortgang = 0
     importbestand.verstuurd_op = None
     importbestand.pogingen = 0
     importbestand.gestart_op = None
-    importbestand.save(update_fields=["status", "voortgang", "verstuurd_op", "pogingen", "gestart_op", "bijgewerkt_op"])
+    importbestand.lege_cellen = lege_cellen
+    importbestand.save(
+        update_fields=[
+            "status",
+            "voortgang",
+            "verstuurd_op",
+            "pogingen",
+            "gestart_op",
+            "lege_cellen",
+            "bijgewerkt_op",
+        ]
+    )
+    Onthoudenkoppeling.objects.update_or_create(
+        regio=importbestand.regio,
+        kolommen_sleutel=kolommen_sleutel(importbestand.kolommen),
+        defaults={
+            "kolommen": importbestand.kolommen,
+            "koppeling": importbestand.koppeling,
+            "bron": importbestand.bron,
+            "bevestigd_door": acting_user,
+        },
+    )
     _versturen(importbestand, "import_opslaan", na_commit=True)
 
 
@@ -526,14 +723,34 @@ def importbestanden_opruimen(*, nu: dt.datetime | None = None) -> int:
 
 
 def cijfers_opslaan(
-    *, regio: Regio, waarden: Any, bron: str, is_illustratief: bool, importbestand: Importbestand | None
+    *,
+    regio: Regio,
+    waarden: Any,
+    bron: str,
+    is_illustratief: bool,
+    importbestand: Importbestand | None,
+    verwijderd: int = 0,
+    prognosejaar: int | None = None,
 ) -> int:
     """Insert or replace figures by (region, indicator, gemeente, year): re-importing never duplicates.
 
-    Runs inside the caller's transaction: all figures of an import are stored, or none.
+    Runs inside the caller's transaction: all figures of an import are stored, or none. `verwijderd`: how many
+    older figures at the file's empty cells the caller removed (for the change record). With `prognosejaar` the
+    figures are a forecast made in that year: a measured figure is never replaced by a forecast (a measured one
+    replaces a forecast).
     """
     indicator_ids = {code: i.pk for code, i in indicatoren_voor(regio).items()}
     gemeente_ids = dict(Gemeente.objects.values_list("code", "pk"))
+    gemeten: set[tuple[int, int, int]] = set()
+    if prognosejaar is not None and len(waarden):
+        gemeten = set(
+            Cijfer.objects.filter(
+                regio=regio,
+                prognosejaar__isnull=True,
+                indicator_id__in={indicator_ids[c] for c in set(waarden["indicator"])},
+                jaar__in={int(j) for j in set(waarden["jaar"])},
+            ).values_list("indicator_id", "gemeente_id", "jaar")
+        )
     objecten = [
         Cijfer(
             regio=regio,
@@ -544,41 +761,56 @@ def cijfers_opslaan(
             bron=bron,
             is_illustratief=is_illustratief,
             importbestand=importbestand,
+            prognosejaar=prognosejaar,
         )
         for indicator, gemeente, jaar, waarde in waarden.itertuples(index=False, name=None)
+        if (indicator_ids[indicator], gemeente_ids[gemeente], int(jaar)) not in gemeten
     ]
     Cijfer.objects.bulk_create(
         objecten,
         batch_size=BATCH,
         update_conflicts=True,
         unique_fields=["regio", "indicator", "gemeente", "jaar"],
-        update_fields=["waarde", "bron", "is_illustratief", "importbestand"],
+        update_fields=["waarde", "bron", "is_illustratief", "importbestand", "prognosejaar"],
     )
     laatste = Regiobeeld.objects.filter(regio=regio).order_by("-jaar").first()
     if laatste is not None:
         # The picture changed under the parties' agreement: it must be given again.
         _versie_verhogen(laatste)
         if importbestand is not None:
-            _loggen(
-                laatste,
-                importbestand.aangemaakt_door,
-                _("Cijfers geïmporteerd uit %(bestand)s: %(n)s waarden")
-                % {"bestand": importbestand.bestandsnaam, "n": len(objecten)},
-                importbestand.organisatie,
-            )
+            wat = _("Cijfers geïmporteerd uit %(bestand)s: %(n)s waarden") % {
+                "bestand": importbestand.bestandsnaam,
+                "n": len(objecten),
+            }
+            if verwijderd:
+                wat += "; " + _("%(n)s oude waarden bij lege cellen verwijderd") % {"n": verwijderd}
+            _loggen(laatste, importbestand.aangemaakt_door, wat, importbestand.organisatie)
     return len(objecten)
 
 
 def _opslaan(importbestand: Importbestand) -> dict[str, Any]:
     omzetting = _omzetting(importbestand)
+    oud = _oude_waarden(importbestand.regio, omzetting.lege_sleutels)
+    verwijderd = 0
+    if importbestand.lege_cellen == Importbestand.LegeCellen.VERWIJDEREN:
+        verwijderd, _per_model = oud.delete()
     aantal = cijfers_opslaan(
         regio=importbestand.regio,
         waarden=omzetting.waarden,
         bron=importbestand.bron,
         is_illustratief=importbestand.is_illustratief,
         importbestand=importbestand,
+        verwijderd=verwijderd,
+        prognosejaar=importbestand.prognosejaar,
     )
-    return {"status": Importbestand.Status.OPGESLAGEN, "aantal_waarden": aantal, "opgeslagen_op": timezone.now()}
+    return {
+        "status": Importbestand.Status.OPGESLAGEN,
+        "aantal_waarden": aantal,
+        "opgeslagen_op": timezone.now(),
+        # What stands now: removed ones are gone, kept ones stay listed on the import's page.
+        "aantal_oude_waarden": 0 if verwijderd else oud.count(),
+        **({"oude_waarden": []} if verwijderd else {}),
+    }
 
 
 def import_opslaan(pk: int) -> None:

@@ -87,6 +87,11 @@ urlpatterns = [
         name="import_bevestigen",
     ),
     path(
+        "regio/<slug:regio_slug>/cijfers/import/<int:pk>/indicator/",
+        views.import_indicator,
+        name="import_indicator",
+    ),
+    path(
         "regio/<slug:regio_slug>/cijfers/import/<int:pk>/annuleren/",
         views.import_annuleren,
         name="import_annuleren",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -34,6 +33,7 @@ from regiobeeld.access import (
 from regiobeeld.forms import (
     BevestigForm,
     DeelForm,
+    IndicatorUitImportForm,
     KoppelingForm,
     LokaleIndicatorForm,
     RegiobeeldNieuwForm,
@@ -298,6 +298,7 @@ def _import_nieuw(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
                 bestand=form.cleaned_data["bestand"],
                 bron=form.cleaned_data["bron"],
                 is_illustratief=form.cleaned_data["is_illustratief"],
+                prognosejaar=form.cleaned_data.get("prognosejaar"),
                 acting_user=request.user,
             )
         except importeren.ImportFout as fout:
@@ -321,11 +322,42 @@ def _import_context(
             kolommen=importbestand.kolommen,
             indicatoren={code: i.naam for code, i in services.indicatoren_voor(regio).items()},
         )
-        if importbestand.koppeling:
-            form.vul_aan(services.koppeling_uit(importbestand.koppeling))
+        koppeling = _koppeling_van(importbestand)
+        form.vul_aan(koppeling)
         context["koppeling_form"] = form
+        context["nieuwe_indicatoren"] = _nieuwe_indicatorformulieren(importbestand, koppeling)
     context.update(extra)
     return context
+
+
+def _koppeling_van(importbestand: Importbestand) -> importeren.Koppeling | None:
+    return services.koppeling_uit(importbestand.koppeling) if importbestand.koppeling else None
+
+
+def _nieuwe_indicatorformulieren(
+    importbestand: Importbestand, koppeling: importeren.Koppeling | None
+) -> list[tuple[str, IndicatorUitImportForm]]:
+    """A small form per column that holds figures but has no indicator: it becomes one from inside the import."""
+    if koppeling is None:
+        return []
+    if koppeling.vorm == importeren.Vorm.BREED_INDICATOREN:
+        bezet = {koppeling.gemeente_kolom, koppeling.jaar_kolom, *koppeling.indicator_kolommen}
+        open_kolommen = [k for k in importbestand.kolommen if k not in bezet]
+    elif koppeling.vorm == importeren.Vorm.LANG and not (koppeling.indicator_kolom or koppeling.vaste_indicator):
+        open_kolommen = [koppeling.waarde_kolom] if koppeling.waarde_kolom else []
+    else:
+        open_kolommen = []
+    return [
+        (
+            kolom,
+            IndicatorUitImportForm(
+                kolommen=importbestand.kolommen,
+                auto_id=f"id_nieuw_{i}_%s",
+                initial={"kolom": kolom, "naam": kolom, "bron": importbestand.bron},
+            ),
+        )
+        for i, kolom in enumerate(open_kolommen)
+    ]
 
 
 @require_http_methods(["GET", "POST"])
@@ -380,6 +412,7 @@ def import_bevestigen(request: IngelogdVerzoek, regio: Regio, pk: int) -> HttpRe
         services.import_bevestigen(
             importbestand=importbestand,
             afwijzingen_begrepen=bool(form.cleaned_data.get("afwijzingen_begrepen")),
+            lege_cellen=form.cleaned_data.get("lege_cellen") or Importbestand.LegeCellen.BEHOUDEN,
             acting_user=request.user,
         )
     except ValidationError as fout:
@@ -402,17 +435,47 @@ def import_annuleren(request: IngelogdVerzoek, regio: Regio, pk: int) -> HttpRes
     return redirect("regiobeeld:cijfers", regio.slug)
 
 
+@require_POST
+@regio_vereist(RegioActie.BEWERKEN)
+def import_indicator(request: IngelogdVerzoek, regio: Regio, pk: int) -> HttpResponse:
+    """A column of the import becomes a local indicator, mapped at once; the person stays in the import."""
+    importbestand = importbestand_van_regio(regio, pk)
+    form = IndicatorUitImportForm(request.POST, kolommen=importbestand.kolommen)
+    if form.is_valid():
+        try:
+            indicator = services.import_indicator_toevoegen(
+                importbestand=importbestand,
+                indicator=form.save(commit=False),
+                kolom=form.cleaned_data["kolom"],
+                acting_user=request.user,
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout.messages)
+        else:
+            messages.success(
+                request,
+                _("Indicator %(naam)s gemaakt en gekoppeld aan kolom '%(kolom)s'. Controleer nu alle regels.")
+                % {"naam": indicator.naam, "kolom": form.cleaned_data["kolom"]},
+            )
+            return redirect(f"{reverse('regiobeeld:import_detail', args=[regio.slug, importbestand.pk])}#kop-koppeling")
+    importbestand.refresh_from_db()
+    context = _import_context(request, regio, importbestand)
+    kolom = str(request.POST.get("kolom", ""))
+    context["nieuwe_indicatoren"] = [
+        (k, form if k == kolom else f)
+        for k, f in context.get("nieuwe_indicatoren", [])  # type: ignore[attr-defined]
+    ]
+    return render(request, "regiobeeld/import_detail.html", context, status=400)
+
+
 @require_http_methods(["GET", "POST"])
 @regio_vereist(RegioActie.BEWERKEN)
 def indicator_nieuw(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     form = LokaleIndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         indicator = form.save(commit=False)
-        indicator.regio = regio
         try:
-            with transaction.atomic():
-                indicator.full_clean()
-                indicator.save()
+            services.indicator_aanmaken(indicator=indicator, regio=regio, acting_user=request.user)
         except ValidationError as fout:
             form.add_error(None, fout.messages)
         else:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from regio import csvexport
 from regio.access import RegioActie, partijen_van
 from regio.verzoek import IngelogdVerzoek
-from regiobeeld import selectors
+from regiobeeld import cijferexport
 from regiobeeld.access import regiobeeld_vereist
 from regiobeeld.models import Regiobeeld
 
@@ -17,20 +16,11 @@ from regiobeeld.models import Regiobeeld
 @require_GET
 @regiobeeld_vereist(RegioActie.BEKIJKEN)
 def cijfers_csv(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
-    """Every figure of the region (all indicators and years the charts draw on), one row per gemeente and year."""
+    """The region's figures, one row per gemeente of the region and year, then the region, its province and the
+    Netherlands as areas to compare with (regiobeeld.cijferexport)."""
     regio = regiobeeld.regio
-    rijen = selectors.cijfers_voor_export(regio)
-    koppen = [
-        _("Indicator"),
-        _("Code"),
-        _("Eenheid"),
-        _("CBS-code gemeente"),
-        _("Gemeente"),
-        _("Jaar"),
-        _("Waarde"),
-        _("Bron"),
-        _("Illustratief (verzonnen)"),
-    ]
+    rijen = cijferexport.rijen(regio)
+    koppen = cijferexport.koppen()
     partijen = partijen_van(request.user, regio)
     csvexport.export_vastleggen(
         request,

@@ -315,6 +315,10 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
     "regiobeeld:import_status": [("eigen", rb("import_status", _import), lezen())],
     "regiobeeld:import_bevestigen": [("eigen", rb("import_bevestigen", _import), bewerken(), POST)],
     "regiobeeld:import_annuleren": [("eigen", rb("import_annuleren", _import), bewerken(), POST)],
+    "regiobeeld:import_indicator": [
+        ("eigen, leeg formulier", rb("import_indicator", _import), bewerken(400), POST),
+        ("import van de andere regio via de eigen", rb("import_indicator", _import_ander), bewerken(404), POST),
+    ],
     "regioplan:lijst": [
         ("eigen", lambda w: reverse("regioplan:lijst", args=[w.regio.slug]), lezen()),
         ("andere", lambda w: reverse("regioplan:lijst", args=[w.andere_regio.slug]), ANDER),

@@ -18,6 +18,7 @@ from regiobeeld.catalogus import kernset_laden
 from regiobeeld.models import Cijfer, Regiobeeld
 from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
 from tests.personas import START, Wereld
+from tests.regiobeeld.werelden import kolomtitels_laden
 
 pytestmark = pytest.mark.needs_browser
 
@@ -39,7 +40,7 @@ def _vastleggen(pagina: Any, naam: str, gevonden: dict[str, list[dict]]) -> None
 def _cbs_csv(wereld: Wereld) -> bytes:
     """As StatLine exports it: BOM, semicolons, decimal commas, a period code; one row that is no gemeente.
 
-    The population column carries StatLine's own header, which the catalogue does not know: the person maps it.
+    The population column carries StatLine's own header, which the catalogue knows as a column title.
     """
     g1, g2 = wereld.regio.gemeenten.order_by("code").values_list("code", flat=True)
     regels = [
@@ -72,6 +73,7 @@ def test_figures_interpretation_and_agreement_make_the_regiobeeld_jointly_carrie
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     kernset_laden()
+    kolomtitels_laden()
     _mandaat_regiobeeld(wereld_live)
     slug = wereld_live.regio.slug
     gevonden: dict[str, list[dict]] = {}
@@ -106,10 +108,9 @@ def test_figures_interpretation_and_agreement_make_the_regiobeeld_jointly_carrie
     assert anna.get_by_label("Kolom met de gemeente (code of naam)").input_value() == "Regio's"
     assert anna.get_by_label("Kolom met het jaar").input_value() == "Perioden"
     assert anna.get_by_label("Indicator voor kolom Aandeel 65-plussers (%)").input_value() == "aandeel_65_plus"
-    # StatLine's population header is not in the catalogue: Anna says what it is.
+    # StatLine's population header is one of the catalogue's column titles: it maps itself.
     bevolking = anna.get_by_label("Indicator voor kolom Bevolking op 1 januari (aantal)")
-    assert bevolking.input_value() == ""
-    bevolking.select_option(value="inwoners")
+    assert bevolking.input_value() == "inwoners"
     _vastleggen(anna, "30-import-kolommen", gevonden)
 
     anna.get_by_role("button", name="Controleer alle regels").click()

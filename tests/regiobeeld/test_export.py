@@ -58,11 +58,22 @@ def _met_cijfers(wereld: Wereld) -> Regiobeeld:
     return regiobeeld
 
 
-def test_a_reader_downloads_every_figure_of_the_region_with_decimal_commas_and_neutralised_sources(
+def test_a_reader_downloads_the_regions_gemeenten_and_the_comparison_areas_with_decimal_commas(
     wereld: Wereld,
 ) -> None:
     regiobeeld = _met_cijfers(wereld)
     eerste, tweede = wereld.regio.gemeenten.order_by("naam")
+    ander = wereld.andere_regio.gemeenten.get()
+    # A figure of a gemeente outside the region, imported by this region (a CBS file holds every gemeente): it
+    # counts in the Netherlands' figure, it is not a row of its own.
+    Cijfer.objects.create(
+        regio=wereld.regio,
+        indicator=Indicator.objects.get(code="groei"),
+        gemeente=ander,
+        jaar=2024,
+        waarde=Decimal("3"),
+        bron="CBS",
+    )
 
     antwoord = _client(wereld.lezer).get(_url(regiobeeld))
 
@@ -74,23 +85,37 @@ def test_a_reader_downloads_every_figure_of_the_region_with_decimal_commas_and_n
         "Indicator",
         "Code",
         "Eenheid",
-        "CBS-code gemeente",
-        "Gemeente",
+        "Soort gebied",
+        "CBS-code",
+        "Gebied",
         "Jaar",
         "Waarde",
+        "Gemeenten met gegevens",
         "Bron",
         "Illustratief (verzonnen)",
     ]
     bron = "'" + VIJANDIGE_BRON
-    verwacht = sorted(
+    gemeenten = [r for r in rijen if r[3] == "gemeente"]
+    assert gemeenten == sorted(
         [
-            ["Bevolkingsgroei", "groei", "%", eerste.code, eerste.naam, "2023", "2", bron, "nee"],
-            ["Bevolkingsgroei", "groei", "%", eerste.code, eerste.naam, "2024", "1,25", bron, "nee"],
-            ["Bevolkingsgroei", "groei", "%", tweede.code, tweede.naam, "2024", "-0,5", bron, "nee"],
+            ["Bevolkingsgroei", "groei", "%", "gemeente", eerste.code, eerste.naam, "2023", "2", "", bron, "nee"],
+            ["Bevolkingsgroei", "groei", "%", "gemeente", eerste.code, eerste.naam, "2024", "1,25", "", bron, "nee"],
+            ["Bevolkingsgroei", "groei", "%", "gemeente", tweede.code, tweede.naam, "2024", "-0,5", "", bron, "nee"],
         ],
-        key=lambda r: (r[4], r[5]),
+        key=lambda r: (r[5], r[6]),
     )
-    assert rijen == verwacht  # nothing of the other region
+    assert ander.code not in {r[4] for r in rijen}  # no gemeente outside the region
+    gebieden = {(r[3], r[5], r[6]): (r[7], r[8]) for r in rijen if r[3] != "gemeente"}
+    # Weighted by inhabitants (60.000 and 45.000; the other region's gemeente 30.000), worked by hand:
+    # region 2024 = (1,25 x 60.000 - 0,5 x 45.000) / 105.000 = 52.500 / 105.000 = 0,5;
+    # Netherlands 2024 = (52.500 + 3 x 30.000) / 135.000 = 142.500 / 135.000 = 1,0556 (four decimals).
+    assert gebieden[("regio", "Eigen regio", "2024")] == ("0,5", "2 / 2")
+    assert gebieden[("regio", "Eigen regio", "2023")] == ("2", "1 / 2")
+    nederland = gebieden[("Nederland (vergelijking)", "Nederland", "2024")]
+    assert nederland[0] == "1,0556"
+    assert nederland[1].startswith("3 / ")
+    assert any(soort == "provincie (vergelijking)" for soort, _g, _j in gebieden)
+    assert len(rijen) < 20  # the region and its comparisons, not every gemeente
 
 
 def test_the_download_is_logged_for_the_region_and_the_persons_party(wereld: Wereld) -> None:
@@ -100,7 +125,7 @@ def test_the_download_is_logged_for_the_region_and_the_persons_party(wereld: Wer
 
     regel = Auditregel.objects.get(soort=Auditregel.Soort.GEGEVENSEXPORT)
     assert (regel.gebruiker, regel.organisatie, regel.regio) == (wereld.bewerker, wereld.zorggroep, wereld.regio)
-    assert regel.wat == "csv gedownload: cijfers van regiobeeld 2026 van regio 'Eigen regio' (3 rijen)"
+    assert regel.wat.startswith("csv gedownload: cijfers van regiobeeld 2026 van regio 'Eigen regio' (")
 
 
 def test_koepel_staff_download_too_and_are_logged_without_a_party(wereld: Wereld) -> None:
@@ -126,5 +151,6 @@ def test_the_regiobeeld_page_links_to_the_download_with_a_name_that_says_what_it
 
     assert (
         f'<a href="{_url(regiobeeld)}" download>Download als CSV (Excel)'
-        '<span class="visueel-verborgen">: alle cijfers van de regio</span></a>'
+        '<span class="visueel-verborgen">: cijfers van de gemeenten van de regio, de regio, de provincie en '
+        "Nederland</span></a>"
     ) in html

@@ -171,3 +171,28 @@ def test_without_a_browser_the_regiobeeld_prints_its_charts_with_their_figures_a
     tekst = pdf_lezen(pdf).platte_tekst  # the charts are drawn SVG (form XObjects)
     assert "Figuur 1. Leeftijdsopbouw in 2024" in tekst
     assert [g for g in op_de_staven if g not in tekst] == []
+
+
+def test_the_pdf_states_the_numbers_the_key_figures_and_beside_every_chart_its_values(
+    wereld: Wereld, regiobeeld: Regiobeeld
+) -> None:
+    # cijfers_opslaan writes 20 + (gemeente's place) + year % 5: in 2021 21 and 22, in 2024 24 and 25.
+    cijfers_opslaan(wereld, ["inwoners"], range(2021, 2025))
+    cijfers_opslaan(wereld, ["huisartsen_55_plus"], range(2022, 2025), bron="Nivel testtabel")
+
+    tekst = pdf_tekst(RegiobeeldPdf(regiobeeld, tekenaar=Tekenaar()).render())
+
+    assert "Kerncijfers" in tekst
+    # Huisartsen 55+ in 2024, weighted by inhabitants (60.000 and 45.000) by hand:
+    # (24 x 60.000 + 25 x 45.000) / 105.000 = 2.565.000 / 105.000 = 24,43 -> "24,4%".
+    assert "24,4%" in tekst
+    kern = tekst[tekst.index("Kerncijfers van de regio") :]
+    assert "Huisartsen van 55 jaar en ouder" in kern and "procentpunt" in kern
+    # Every chart has its table: the trend's years and sums (2021: 21 + 22 = 43; 2024: 24 + 25 = 49).
+    for n in range(1, 4):
+        assert f"Tabel bij figuur {n}" in tekst
+    trend = tekst[tekst.index("Tabel bij figuur 1") :]
+    assert "2021" in trend and "43" in trend and "49" in trend
+    # The comparison's caption points at the coverage in its table, and that table is printed.
+    assert "de dekking staat in de tabel" in tekst
+    assert "Dekking (inwoners)" in tekst

@@ -91,3 +91,17 @@ def figuur_op_pagina(html: str, grafiek: str) -> dict[str, Any]:
     """The plotly figure of one chart (templates/regiobeeld/_grafiek.html) as the page hands it to plotly.js."""
     figuur: dict[str, Any] = json.loads(html.split(f'id="fig-{grafiek}">')[1].split("</script>")[0])
     return figuur
+
+
+def kolomtitels_laden() -> None:
+    """The catalogue's column titles of CBS and Vektis, as migration 0008 loads them. A test that runs after a
+    transactional test (the browser journeys) finds the database flushed of migration data; this puts them back,
+    from the migration itself (one copy of the data), and does nothing when they are there."""
+    import importlib
+
+    from django.apps import apps
+
+    from regiobeeld.models import Indicatoralias
+
+    if not Indicatoralias.objects.exists():
+        importlib.import_module("regiobeeld.migrations.0008_catalogus_cbs_vektis_kolomtitels").laden(apps, None)
