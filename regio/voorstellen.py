@@ -18,6 +18,7 @@ a field changed elsewhere refuses (a text would merge three-way: see `samengevoe
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -44,6 +45,8 @@ class Voorstelstatus(models.TextChoices):
     # Superseded: by the other party's counter-proposal, or by a newer proposal of its own party for the same target.
     VERVANGEN = "vervangen", gettext_lazy("vervangen")
     INGETROKKEN = "ingetrokken", gettext_lazy("ingetrokken")
+    # Closed without a decision: the document was adopted (frozen), so nobody can decide it any more.
+    VERVALLEN = "vervallen", gettext_lazy("vervallen")
 
 
 # How a decided proposal is said in "Dit voorstel is intussen al ... door ...".
@@ -52,6 +55,7 @@ _AL_BESLOTEN = {
     Voorstelstatus.AFGEWEZEN: gettext_lazy("afgewezen"),
     Voorstelstatus.VERVANGEN: gettext_lazy("vervangen"),
     Voorstelstatus.INGETROKKEN: gettext_lazy("ingetrokken"),
+    Voorstelstatus.VERVALLEN: gettext_lazy("vervallen"),
 }
 
 
@@ -164,10 +168,20 @@ def _vergrendeld(voorstel: V) -> V:
     return cast("V", type(voorstel)._default_manager.select_for_update().get(pk=voorstel.pk))
 
 
+def _tijdstip(op: dt.datetime | None) -> str:
+    return timezone.localtime(op).strftime("%d-%m-%Y %H:%M") if op else "?"
+
+
 def nog_open(voorstel: Voorstelbasis) -> None:
     """Refuse when someone else decided (or withdrew) the proposal first: say what happened, who did it, when."""
     if voorstel.is_open:
         return
+    if voorstel.status == Voorstelstatus.VERVALLEN:
+        raise ValidationError(
+            _("Dit voorstel is vervallen op %(op)s: %(reden)s Er is niets gewijzigd.")
+            % {"op": _tijdstip(voorstel.besloten_op), "reden": voorstel.besluit_toelichting},
+            code="vervallen",
+        )
     wie = voorstel.besloten_door.get_full_name() if voorstel.besloten_door else _("iemand anders")
     if voorstel.besloten_namens is not None:
         wie = f"{wie} ({voorstel.besloten_namens.naam})"
@@ -176,7 +190,7 @@ def nog_open(voorstel: Voorstelbasis) -> None:
         % {
             "wat": _AL_BESLOTEN[Voorstelstatus(voorstel.status)],
             "wie": wie,
-            "op": timezone.localtime(voorstel.besloten_op).strftime("%d-%m-%Y %H:%M") if voorstel.besloten_op else "?",
+            "op": _tijdstip(voorstel.besloten_op),
         },
         code="al_besloten",
     )
@@ -286,6 +300,23 @@ def intrekken(stroom: Voorstelstroom[V], voorstel: V, *, acting_user: Gebruiker,
         voorstel, Voorstelstatus.INGETROKKEN, acting_user=acting_user, namens=eigen, toelichting=toelichting
     )
     return voorstel
+
+
+def vervallen(voorstellen: models.QuerySet[V], *, acting_user: Gebruiker, reden: str) -> int:
+    """Close the open ones of `voorstellen` without a decision, with `reden` (the document was adopted, so they
+    can no longer be decided); each keeps its redline and shows the reason in the trail. Call inside the
+    transaction of the change that froze the document. Returns how many."""
+    open_ = list(voorstellen.filter(status=Voorstelstatus.OPEN).select_for_update(of=("self",)))
+    nu = timezone.now()
+    for voorstel in open_:
+        voorstel.status = Voorstelstatus.VERVALLEN
+        voorstel.besloten_door = acting_user
+        voorstel.besloten_namens = None
+        voorstel.besloten_op = nu
+        voorstel.besluit_toelichting = reden
+        door(voorstel, acting_user)
+        voorstel.save()
+    return len(open_)
 
 
 # --- what a proposal changes, and applying it to a target that may have changed since ---------------------------

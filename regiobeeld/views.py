@@ -179,29 +179,57 @@ def deel_bewerken(request: IngelogdVerzoek, regiobeeld: Regiobeeld, soort: str) 
 @require_http_methods(["GET", "POST"])
 @regiobeeld_vereist(RegioActie.BEWERKEN)
 def uitdaging_bewerken(request: IngelogdVerzoek, regiobeeld: Regiobeeld, pk: int | None = None) -> HttpResponse:
+    """Add a challenge, or change one: a save on an older version merges with what others saved since; only a
+    real overlap shows the conflict page (the overlapping passages of the description, side by side)."""
     uitdaging = Uitdaging(regiobeeld=regiobeeld)
     if pk is not None:
         uitdaging = uitdaging_van(regiobeeld, pk)
-    indicatoren = services.indicatoren_voor(regiobeeld.regio)
-    form = UitdagingForm(request.POST or None, instance=uitdaging, indicatoren=list(indicatoren.values()))
+    indicatoren = list(services.indicatoren_voor(regiobeeld.regio).values())
+    context = {
+        "regio": regiobeeld.regio,
+        "regiobeeld": regiobeeld,
+        "uitdaging": uitdaging,
+        "intrekking": selectors.zou_intrekken(regiobeeld),
+    }
+    data = oplossing_toepassen(request.POST, uitdaging, [("beschrijving", "beschrijving")]) if pk else request.POST
+    form = UitdagingForm(data or None, instance=uitdaging, indicatoren=indicatoren)
     if request.method == "POST" and form.is_valid():
-        services.uitdaging_opslaan(
-            uitdaging=form.save(commit=False),
-            indicatoren=form.cleaned_data["indicatoren"],
-            acting_user=request.user,
-        )
+        gelezen = form.cleaned_data.get("versie")
+        try:
+            services.uitdaging_opslaan(
+                uitdaging=form.save(commit=False),
+                indicatoren=form.cleaned_data["indicatoren"],
+                gelezen_versie=gelezen,
+                acting_user=request.user,
+            )
+        except Bewerkingsconflict as conflict:
+            huidig: Uitdaging = conflict.huidig
+            samen = {**form.cleaned_data, **conflict.samengevoegd}
+            initial = {
+                "titel": samen["titel"],
+                "beschrijving": samen["beschrijving"],
+                "indicatoren": [i.pk for i in form.cleaned_data["indicatoren"]],
+                "versie": huidig.versie,
+            }
+            velden = {v: (v, str(form.fields[v].label)) for v in ("titel", "beschrijving")}
+            return render(
+                request,
+                "regiobeeld/uitdaging_bewerken.html",
+                {
+                    **context,
+                    "uitdaging": huidig,
+                    "form": UitdagingForm(initial=initial, instance=huidig, indicatoren=indicatoren),
+                    **conflictcontext(conflict, velden),
+                },
+                status=409,
+            )
+        samenvoeging_melden(request, uitdaging, gelezen)
         messages.success(request, _("Uitdaging opgeslagen."))
         return redirect(f"{_detail_url(regiobeeld)}#deel-uitdagingen")
     return render(
         request,
         "regiobeeld/uitdaging_bewerken.html",
-        {
-            "regio": regiobeeld.regio,
-            "regiobeeld": regiobeeld,
-            "form": form,
-            "uitdaging": uitdaging,
-            "intrekking": selectors.zou_intrekken(regiobeeld),
-        },
+        {**context, "form": form},
         status=400 if request.method == "POST" else 200,
     )
 
