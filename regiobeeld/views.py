@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +23,7 @@ from regio.gesprekken import draden as gesprekdraden
 from regio.models import Regio
 from regio.samenvoegscherm import conflictcontext, oplossing_toepassen, samenvoeging_melden
 from regio.tweestaps import tweestaps_voor_besluit
+from regio.verwijderen import bevestigen
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld import importeren, kerncijfers, pagina, selectors, services
 from regiobeeld.access import (
@@ -234,10 +236,26 @@ def uitdaging_bewerken(request: IngelogdVerzoek, regiobeeld: Regiobeeld, pk: int
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @regiobeeld_vereist(RegioActie.BEWERKEN)
 def uitdaging_verwijderen(request: IngelogdVerzoek, regiobeeld: Regiobeeld, pk: int) -> HttpResponse:
+    """GET asks first (what goes, whose agreement it withdraws); POST removes."""
     uitdaging = uitdaging_van(regiobeeld, pk)
+    if request.method == "GET":
+        wat = [_("De uitdaging “%(titel)s” met haar beschrijving") % {"titel": uitdaging.titel}]
+        reacties = uitdaging.reacties.count()
+        if reacties:
+            wat.append(ngettext("%(n)d reactie erbij", "%(n)d reacties erbij", reacties) % {"n": reacties})
+        return bevestigen(
+            request,
+            regio=regiobeeld.regio,
+            kop=_("Uitdaging “%(titel)s” verwijderen?") % {"titel": uitdaging.titel},
+            wat=wat,
+            intrekking=selectors.zou_intrekken(regiobeeld),
+            terug_url=f"{_detail_url(regiobeeld)}#deel-uitdagingen",
+            document=_("Regiobeeld %(jaar)s") % {"jaar": regiobeeld.jaar},
+            document_url=_detail_url(regiobeeld),
+        )
     services.uitdaging_verwijderen(uitdaging=uitdaging, acting_user=request.user)
     messages.success(request, _("Uitdaging verwijderd."))
     return redirect(f"{_detail_url(regiobeeld)}#deel-uitdagingen")

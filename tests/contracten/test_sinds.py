@@ -92,4 +92,6 @@ def test_packages_and_the_verdeelmodel_changed_since_the_signature_show_on_the_p
     pakketten = _sectie(html, "Pakketten")
     assert pakket.naam in pakketten and "Digitale triage in alle praktijken.</ins>" in pakketten
     verdeel = _sectie(html, "Verdeelmodel")
-    assert "1.000.000,00</ins>" in verdeel and "Aanbieder: Kraamzorg" in verdeel
+    # Added since the signature: the model and each provider are marked new.
+    assert "<strong>Verdeelmodel</strong>" in verdeel and "Aanbieder: Kraamzorg" in verdeel
+    assert verdeel.count("nieuw</span>") == 3
