@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from contracten.access import wie_mag_tekenen
 from contracten.models import Contract, Ondertekening, Regelvoorstel
-from regio import berichten, goedkeuring
+from regio import berichten, goedkeuring, voorstellen
 from regio.access import bewerkers_van
 
 if TYPE_CHECKING:
@@ -44,44 +44,22 @@ def aanbieding_melden(contract: Contract, acting_user: Gebruiker) -> None:
 
 def regelvoorstel_melden(voorstel: Regelvoorstel) -> None:
     """Inside the proposal's transaction: tell the editors of the contract's other party (who decide it) that a
-    proposal on a line waits for their party's decision; not the proposer's own party. Each person gets it at once
-    or in the daily digest, as they chose for this kind."""
+    proposal on a line waits for their party's decision; not the proposer's own party."""
     contract = voorstel.contract
-    anderen = [p for p in contract.partijen if p.pk != voorstel.namens_id]
-    ontvangers = [g for g in bewerkers_van(anderen) if g.pk != voorstel.ingediend_door_id]
     titel = voorstel.afspraak.titel if voorstel.afspraak else str(voorstel.wijziging.get("titel", ""))
     with translation.override(settings.LANGUAGE_CODE):
-        soort = _("tegenvoorstel") if voorstel.tegenvoorstel_op_id else _("voorstel")
         over = (
             _("de afspraak “%(titel)s”") % {"titel": titel}
             if voorstel.afspraak_id
             else _("een nieuwe afspraak “%(titel)s”") % {"titel": titel}
         )
-        onderwerp = _("[Regio] Een %(soort)s van %(org)s wacht op uw besluit: %(contract)s") % {
-            "soort": soort,
-            "org": voorstel.namens.naam,
-            "contract": contract.titel,
-        }
-        tekst = _(
-            "%(wie)s deed namens %(org)s een %(soort)s voor %(over)s in %(contract)s (regio %(regio)s):\n\n"
-            "%(waarom)s\n\nEen bewerker van uw partij aanvaardt het, wijst het af of doet een tegenvoorstel."
-        ) % {
-            "wie": voorstel.ingediend_door.get_full_name(),
-            "org": voorstel.namens.naam,
-            "soort": soort,
-            "over": over,
-            "contract": contract.titel,
-            "regio": contract.regio.naam,
-            "waarom": voorstel.toelichting,
-        }
-    anker = f"#afspraak-{voorstel.afspraak_id}" if voorstel.afspraak_id else "#afspraken"
-    berichten.klaarzetten(
-        ontvangers=ontvangers,
-        soort=berichten.Berichtsoort.VOORSTEL_WACHT,
-        onderwerp=onderwerp,
-        tekst=tekst,
-        link=contract_pad(contract, anker),
+    voorstellen.melden(
+        voorstel,
+        ontvangers=bewerkers_van([p for p in contract.partijen if p.pk != voorstel.namens_id]),
+        document=contract.titel,
+        over=over,
         regio=contract.regio,
+        link=contract_pad(contract, f"#afspraak-{voorstel.afspraak_id}" if voorstel.afspraak_id else "#afspraken"),
     )
 
 

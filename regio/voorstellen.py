@@ -26,16 +26,17 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regio import berichten
 from regio.historie import door
 from regio.models import Organisatie
 from regio.samenvoegen import teksten_samenvoegen
 
 if TYPE_CHECKING:
-    from regio.models import Gebruiker
+    from regio.models import Gebruiker, Regio
 
 
 class Voorstelstatus(models.TextChoices):
@@ -317,6 +318,47 @@ def vervallen(voorstellen: models.QuerySet[V], *, acting_user: Gebruiker, reden:
         door(voorstel, acting_user)
         voorstel.save()
     return len(open_)
+
+
+def melden(
+    voorstel: Voorstelbasis,
+    *,
+    ontvangers: Iterable[Gebruiker],
+    document: str,
+    over: str,
+    regio: Regio,
+    link: str,
+) -> None:
+    """Inside the proposal's transaction: tell `ontvangers` (the other party's editors) that the proposal waits for
+    their party's decision, through the outbox (at once or in their daily digest, as each chose for this kind).
+    `document`: the plan's or contract's title; `over`: what the proposal is about, as a person reads it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        soort = _("tegenvoorstel") if voorstel.tegenvoorstel_op_id else _("voorstel")  # type: ignore[attr-defined]
+        waarden = {
+            "wie": voorstel.ingediend_door.get_full_name(),
+            "org": voorstel.namens.naam,
+            "soort": soort,
+            "over": over,
+            "plan": document,
+            "regio": regio.naam,
+            "waarom": voorstel.toelichting,
+        }
+        onderwerp = _("[Regio] Een %(soort)s van %(org)s wacht op uw besluit: %(plan)s") % waarden
+        tekst = (
+            _(
+                "%(wie)s deed namens %(org)s een %(soort)s voor %(over)s in %(plan)s (regio %(regio)s):\n\n"
+                "%(waarom)s\n\nEen bewerker van uw partij aanvaardt het, wijst het af of doet een tegenvoorstel."
+            )
+            % waarden
+        )
+    berichten.klaarzetten(
+        ontvangers=[g for g in ontvangers if g.pk != voorstel.ingediend_door_id],
+        soort=berichten.Berichtsoort.VOORSTEL_WACHT,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        link=link,
+        regio=regio,
+    )
 
 
 # --- what a proposal changes, and applying it to a target that may have changed since ---------------------------

@@ -11,6 +11,7 @@ from django.urls import reverse
 from contracten import services
 from contracten.models import Contract, Contractafspraak, Ondertekening, Pakket
 from contracten.verdeelmodel import Aanbiederinvoer, verdeelmodel_opslaan
+from tests.contracten.werelden import aangeboden_en_getekend
 from tests.matrix import ingelogd
 from tests.personas import Wereld
 
@@ -23,13 +24,7 @@ def _actueel(contract: Contract) -> Contract:
 
 @pytest.fixture
 def getekend(contractwereld: Wereld) -> tuple[Contract, Ondertekening]:
-    c = _actueel(contractwereld.contract)  # type: ignore[attr-defined]
-    c = services.contract_aanbieden(contract=c, gelezen_versie=c.versie, acting_user=contractwereld.bewerker)
-    c = _actueel(c)
-    handtekening = services.contract_ondertekenen(
-        contract=c, gelezen_versie=c.versie, acting_user=contractwereld.beheerder
-    )
-    return _actueel(c), handtekening
+    return aangeboden_en_getekend(contractwereld)
 
 
 def _pagina(w: Wereld, contract: Contract, handtekening: Ondertekening) -> str:

@@ -8,12 +8,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from contracten import services as contract_services
-from contracten.models import Contract, Contractafspraak
+from contracten.models import Contractafspraak
 from regiobeeld import services as regiobeeld_services
 from regiobeeld.models import Uitdaging
 from regioplan import services as plan_services
 from regioplan.models import Activiteit, Meetpunt, Regioplan
+from tests.contracten.werelden import aangeboden_en_getekend
 from tests.personas import Wereld
 from tests.regiobeeld.werelden import akkoordmandaten
 from tests.regioplan.werelden import activiteit_maken, actueel, indienen, meetpunt_maken, plan_maken
@@ -98,12 +98,7 @@ def test_removing_a_contract_line_asks_first_with_its_amounts_and_whose_signatur
     contractwereld: Wereld,
 ) -> None:
     w = contractwereld
-    contract = Contract.objects.get(pk=w.contract.pk)  # type: ignore[attr-defined]
-    contract = contract_services.contract_aanbieden(
-        contract=contract, gelezen_versie=contract.versie, acting_user=w.bewerker
-    )
-    contract = Contract.objects.get(pk=contract.pk)
-    contract_services.contract_ondertekenen(contract=contract, gelezen_versie=contract.versie, acting_user=w.beheerder)
+    contract, _handtekening = aangeboden_en_getekend(w)
     afspraak = Contractafspraak.objects.get(pk=w.afspraak.pk)  # type: ignore[attr-defined]
     url = reverse("contracten:afspraak_verwijderen", args=[w.regio.slug, contract.pk, afspraak.pk])
     detail = _client(w.bewerker).get(reverse("contracten:detail", args=[w.regio.slug, contract.pk]))
