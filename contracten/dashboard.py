@@ -1,31 +1,88 @@
-"""The contracts' monitoring part of the dashboard ("Mijn regio's"): reports that are late or due soon.
+"""The contracts' part of the dashboard ("Mijn regio's"): contracts that wait for the person's signature (and
+those that cannot be signed yet because lines are still open), open line proposals that wait for the person's
+party, and reports that are late or due soon.
 
 regio cannot import contracten (data flows one way), so the dashboard asks the apps listed in
-settings.REGIO_DASHBOARD for their part (see regioplan/dashboard.py); this is the part for reporting dates.
-Both parties of a signed contract see its late reports; nothing is shown when nothing waits.
+settings.REGIO_DASHBOARD for their part (see regioplan/dashboard.py). Both parties of a signed contract see its
+late reports; nothing is shown when nothing waits. A fixed number of queries, whatever the numbers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from contracten import access
-from contracten.models import Contract, Contractstatus, Ondertekening
+from contracten.models import Contract, Contractafspraak, Contractstatus, Ondertekening, Regelvoorstel
 from contracten.monitoring import open_momenten
 from regio import goedkeuring
 from regio.dashboard import Dashboard
-from regio.models import Onderwerp, Organisatie
+from regio.models import Onderwerp, Organisatie, Rol
+from regio.voorstellen import Voorstelstatus
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 BINNENKORT_DAGEN = 14
 
 
-def te_tekenen(contracten: list[Contract], mandaten: set[tuple[int, int]]) -> list[tuple[Contract, Organisatie]]:
+@dataclass(frozen=True)
+class Nogniettekenen:
+    """A contract the person would sign for `partij`, but whose lines are not all agreed by both yet."""
+
+    contract: Contract
+    partij: Organisatie
+    open: int  # lines not agreed by both (or with an open proposal), and open proposals for new lines
+    totaal: int  # the lines, and the open proposals for new lines
+
+
+def _niet_akkoord() -> Any:
+    """A line not agreed by both at its current version (contracten.models.Contractafspraak.akkoord_van_beide),
+    or one with an open proposal."""
+    akkoord = (
+        Q(akkoord_versie=F("versie"), akkoord_namens__isnull=False)
+        & (Q(opgesteld_namens__isnull=True) | ~Q(akkoord_namens=F("opgesteld_namens")))
+        & ~Exists(Regelvoorstel.objects.filter(afspraak=OuterRef("pk"), status=Voorstelstatus.OPEN))
+    )
+    return ~akkoord
+
+
+def regels_open(contract_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Per contract: (lines still open, all lines), open proposals for new lines counted as open lines too.
+    One query for the lines and one for the new-line proposals, whatever the numbers."""
+    uit: dict[int, tuple[int, int]] = dict.fromkeys(contract_ids, (0, 0))
+    for rij in (
+        Contractafspraak.objects.filter(contract_id__in=contract_ids)
+        .order_by()
+        .values("contract_id")
+        .annotate(totaal=Count("pk"), open=Count("pk", filter=_niet_akkoord()))
+    ):
+        uit[rij["contract_id"]] = (rij["open"], rij["totaal"])
+    for rij in (
+        Regelvoorstel.objects.open()
+        .filter(contract_id__in=contract_ids, afspraak__isnull=True)
+        .order_by()
+        .values("contract_id")
+        .annotate(n=Count("pk"))
+    ):
+        open_, totaal = uit[rij["contract_id"]]
+        uit[rij["contract_id"]] = (open_ + rij["n"], totaal + rij["n"])
+    return uit
+
+
+def te_tekenen(
+    contracten: list[Contract], mandaten: set[tuple[int, int]]
+) -> tuple[list[tuple[Contract, Organisatie]], list[Nogniettekenen]]:
     """Of `contracten` (the person may see them), those in negotiation that wait for the person's signature: they
     hold a valid "contract" mandate (`mandaten`: region, organisation) for a party of the contract that has not
-    signed its current version. One query, whatever the numbers; none without such a mandate."""
+    signed its current version. Those whose lines are not all agreed by both cannot be signed yet: they come
+    second, with how many lines are still open. Three queries, whatever the numbers; none without such a mandate."""
     onderhandeling = [
         c
         for c in contracten
@@ -33,16 +90,40 @@ def te_tekenen(contracten: list[Contract], mandaten: set[tuple[int, int]]) -> li
         and ({(c.regio_id, c.huisartsenorganisatie_id), (c.regio_id, c.zorgverzekeraar_id)} & mandaten)
     ]
     if not onderhandeling:
-        return []
+        return [], []
     getekend = goedkeuring.akkoord_per_document(
         Ondertekening.objects.all(), "contract_id", {c.pk: c.versie for c in onderhandeling}
     )
-    return [
+    wachtend = [
         (c, p)
         for c in onderhandeling
         for p in c.partijen
         if (c.regio_id, p.pk) in mandaten and p.pk not in getekend[c.pk]
     ]
+    open_per_contract = regels_open(sorted({c.pk for c, _p in wachtend})) if wachtend else {}
+    klaar = [(c, p) for c, p in wachtend if not open_per_contract[c.pk][0]]
+    nog_niet = [Nogniettekenen(c, p, *open_per_contract[c.pk]) for c, p in wachtend if open_per_contract[c.pk][0]]
+    return klaar, nog_niet
+
+
+def met_wachtende_voorstellen(contracten: QuerySet[Contract], bewerkend: list[int]) -> QuerySet[Contract]:
+    """`contracten` annotated `voorstellen_wachtend`: the open line proposals that one of `bewerkend` (the
+    organisations the person edits for) decides, as the contract's party other than the proposer's. A subquery:
+    no extra query."""
+    if not bewerkend:
+        return contracten.annotate(voorstellen_wachtend=Value(0, output_field=IntegerField()))
+    beslist = (Q(contract__zorgverzekeraar_id__in=bewerkend) & ~Q(namens_id=F("contract__zorgverzekeraar_id"))) | (
+        Q(contract__huisartsenorganisatie_id__in=bewerkend) & ~Q(namens_id=F("contract__huisartsenorganisatie_id"))
+    )
+    wachtend = (
+        Regelvoorstel.objects.filter(contract=OuterRef("pk"), status=Voorstelstatus.OPEN)
+        .filter(beslist)
+        .order_by()
+        .values("contract")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return contracten.annotate(voorstellen_wachtend=Coalesce(Subquery(wachtend), 0))
 
 
 def onderdeel(dashboard: Dashboard) -> SafeString:
@@ -50,15 +131,14 @@ def onderdeel(dashboard: Dashboard) -> SafeString:
         return mark_safe("")
     vandaag = dashboard.vandaag
     mandaten = dashboard.mandaten_voor(Onderwerp.CONTRACT)
-    # The person's contracts in their regions that can wait for something: one access query for both lists. The
+    bewerkend = [lid.organisatie_id for lid in dashboard.lidmaatschappen if lid.rol in (Rol.BEWERKER, Rol.BEHEERDER)]
+    # The person's contracts in their regions that can wait for something: one access query for all lists. The
     # parties are only read to sign for them, so only joined for someone with a contract mandate.
-    gezien = (
+    gezien = met_wachtende_voorstellen(
         access.contracten_for_user(dashboard.gebruiker)
-        .filter(
-            regio_id__in=dashboard.regio_ids,
-            status__in=[Contractstatus.GETEKEND, Contractstatus.ONDERHANDELING],
-        )
-        .select_related("regio")
+        .filter(regio_id__in=dashboard.regio_ids)
+        .select_related("regio"),
+        bewerkend,
     )
     contracten = list(gezien.select_related("zorgverzekeraar", "huisartsenorganisatie") if mandaten else gezien)
     getekend = {c.pk: c for c in contracten if c.status == Contractstatus.GETEKEND}
@@ -74,8 +154,15 @@ def onderdeel(dashboard: Dashboard) -> SafeString:
     )
     for m in momenten:
         m.contract = getekend[m.contract_id]
-    tekenen = te_tekenen(contracten, mandaten)
-    if not momenten and not tekenen:
+    tekenen, nog_niet = te_tekenen(contracten, mandaten)
+    # Only a contract still open to change can take a decision on a proposal (a signed one is frozen).
+    voorstellen = [
+        c
+        for c in contracten
+        if c.voorstellen_wachtend  # type: ignore[attr-defined]
+        and c.status != Contractstatus.GETEKEND
+    ]
+    if not momenten and not tekenen and not nog_niet and not voorstellen:
         return mark_safe("")
     html = render_to_string(
         "contracten/_dashboard.html",
@@ -84,6 +171,8 @@ def onderdeel(dashboard: Dashboard) -> SafeString:
             "binnenkort": [m for m in momenten if m.uiterlijk >= vandaag],
             "dagen": BINNENKORT_DAGEN,
             "te_tekenen": tekenen,
+            "nog_niet_te_tekenen": nog_niet,
+            "voorstellen": voorstellen,
         },
         request=dashboard.request,
     )

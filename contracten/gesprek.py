@@ -3,6 +3,7 @@ contract's two parties, like the contract (contracten.access)."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,5 +33,6 @@ CONTRACTGESPREK = registreren(
         regio=lambda contract: contract.regio,
         titel=lambda contract: contract.titel,
         over_document=gettext_lazy("het contract"),
+        zichtbaar=lambda gebruiker, regio_ids: Q(contract__in=access.contracten_for_user(gebruiker)),
     )
 )

@@ -11,8 +11,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from contracten.access import wie_mag_tekenen
-from contracten.models import Contract, Ondertekening
-from regio import berichten, goedkeuring
+from contracten.models import Contract, Ondertekening, Regelvoorstel
+from regio import berichten, goedkeuring, voorstellen
+from regio.access import bewerkers_van
 
 if TYPE_CHECKING:
     from regio.models import Gebruiker
@@ -38,6 +39,27 @@ def aanbieding_melden(contract: Contract, acting_user: Gebruiker) -> None:
         tekst=tekst,
         link=contract_pad(contract, "#ondertekening"),
         regio=contract.regio,
+    )
+
+
+def regelvoorstel_melden(voorstel: Regelvoorstel) -> None:
+    """Inside the proposal's transaction: tell the editors of the contract's other party (who decide it) that a
+    proposal on a line waits for their party's decision; not the proposer's own party."""
+    contract = voorstel.contract
+    titel = voorstel.afspraak.titel if voorstel.afspraak else str(voorstel.wijziging.get("titel", ""))
+    with translation.override(settings.LANGUAGE_CODE):
+        over = (
+            _("de afspraak “%(titel)s”") % {"titel": titel}
+            if voorstel.afspraak_id
+            else _("een nieuwe afspraak “%(titel)s”") % {"titel": titel}
+        )
+    voorstellen.melden(
+        voorstel,
+        ontvangers=bewerkers_van([p for p in contract.partijen if p.pk != voorstel.namens_id]),
+        document=contract.titel,
+        over=over,
+        regio=contract.regio,
+        link=contract_pad(contract, f"#afspraak-{voorstel.afspraak_id}" if voorstel.afspraak_id else "#afspraken"),
     )
 
 

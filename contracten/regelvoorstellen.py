@@ -24,7 +24,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracten import access, services
+from contracten import access, meldingen, services
 from contracten.models import Contract, Contractafspraak, Pakket, Regelvoorstel
 from regio import voorstellen
 from regio.models import Organisatie
@@ -206,7 +206,7 @@ def _akkoord_vastleggen(afspraak: Contractafspraak, partij: Organisatie, acting_
 
 
 STROOM: voorstellen.Voorstelstroom[Regelvoorstel] = voorstellen.Voorstelstroom(
-    toepassen=_toepassen, partijen=_partijen, zelfde_doel=_zelfde_doel
+    toepassen=_toepassen, partijen=_partijen, zelfde_doel=_zelfde_doel, ingediend=meldingen.regelvoorstel_melden
 )
 
 

@@ -1,5 +1,6 @@
 """A contract at an earlier moment (the version a party signed) against today: its explanation, its particulars,
-and its agreement lines with their amounts per year, from django-simple-history's records (regio.historie)."""
+its agreement lines with their amounts per year and measuring points, its packages and its funding split
+(verdeelmodel), from django-simple-history's records (regio.historie)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,21 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
-from contracten.models import Afspraakbedrag, Contract, Contractafspraak
+from contracten.models import Afspraakbedrag, Contract, Contractafspraak, Pakket, Verdeelaanbieder, Verdeelmodel
 from regio.historie import euro, label, stand_op, weergave
 from regio.verschil import Documentverschil, Regelgroep, Regels, deelverschillen, regelverschillen
+from regioplan.models import Meetpunt
 
 _REGELVELDEN = ("segment", "pakket", "activiteit", "doel", "aandeel_praktijk", "aandeel_regio", "voorwaarden")
 
 
-def _regels(afspraken: list[Contractafspraak], bedragen: list[Afspraakbedrag]) -> Regels:
+_PAKKETVELDEN = ("segment", "omschrijving", "doel_kiezen")
+_VERDEELVELDEN = ("grondslag", "drempel_procent", "vangnet_procent", "toelichting")
+
+
+def _regels(
+    afspraken: list[Contractafspraak], bedragen: list[Afspraakbedrag], meetpunten: dict[int, list[str]]
+) -> Regels:
     per_afspraak: dict[int, list[Afspraakbedrag]] = defaultdict(list)
     for b in bedragen:
         per_afspraak[b.afspraak_id].append(b)
@@ -24,8 +32,70 @@ def _regels(afspraken: list[Contractafspraak], bedragen: list[Afspraakbedrag]) -
         velden = {label(a, v): weergave(a, v) for v in _REGELVELDEN}
         for b in sorted(per_afspraak[a.pk], key=lambda b: b.jaar):
             velden[_("bedrag %(jaar)s") % {"jaar": b.jaar}] = euro(b.bedrag)
+        velden[_("meetpunten")] = "; ".join(sorted(meetpunten.get(a.pk, [])))
         regels[a.titel] = velden
     return regels
+
+
+def _meetpuntnamen(pks: set[int]) -> dict[int, str]:
+    namen = dict(Meetpunt.objects.filter(pk__in=pks).values_list("pk", "omschrijving"))
+    return {pk: namen.get(pk) or _("meetpunt %(pk)s (verwijderd)") % {"pk": pk} for pk in pks}
+
+
+def _meetpunten_nu(contract: Contract) -> dict[int, list[str]]:
+    koppelingen = list(
+        Contractafspraak.meetpunten.through.objects.filter(contractafspraak__contract=contract).values_list(
+            "contractafspraak_id", "meetpunt_id"
+        )
+    )
+    namen = _meetpuntnamen({m for _a, m in koppelingen})
+    uit: dict[int, list[str]] = defaultdict(list)
+    for afspraak, meetpunt in koppelingen:
+        uit[afspraak].append(namen[meetpunt])
+    return uit
+
+
+def _meetpunten_op(contract: Contract, moment: dt.datetime) -> dict[int, list[str]]:
+    """Each line's measuring points as its history recorded them at `moment`; a line without a record then has
+    them as now (as `stand_op` takes it)."""
+    laatste: dict[int, int] = {}
+    for afspraak_id, history_id in (
+        Contractafspraak.history.filter(contract_id=contract.pk, history_date__lte=moment)
+        .order_by("history_date", "history_id")
+        .values_list("id", "history_id")
+    ):
+        laatste[afspraak_id] = history_id
+    doorlopend = Contractafspraak.history.model._meta.get_field("historicalcontractafspraak_meetpunten").related_model
+    koppelingen = list(
+        doorlopend.objects.filter(history_id__in=laatste.values()).values_list("contractafspraak_id", "meetpunt_id")
+    )
+    namen = _meetpuntnamen({m for _a, m in koppelingen})
+    uit: dict[int, list[str]] = defaultdict(list)
+    for afspraak, meetpunt in koppelingen:
+        uit[afspraak].append(namen[meetpunt])
+    nu = _meetpunten_nu(contract)
+    return {**{a: m for a, m in nu.items() if a not in laatste}, **uit}
+
+
+def _pakketten(pakketten: list[Pakket]) -> Regels:
+    return {
+        p.naam: {label(p, v): weergave(p, v) for v in _PAKKETVELDEN} for p in sorted(pakketten, key=lambda p: p.naam)
+    }
+
+
+def _verdeelmodel(modellen: list[Verdeelmodel], aanbieders: list[Verdeelaanbieder]) -> Regels:
+    uit: dict[str, dict[str, str]] = {}
+    for m in modellen:
+        uit[_("Verdeelmodel")] = {
+            label(m, "budget"): euro(m.budget),
+            **{label(m, v): weergave(m, v) for v in _VERDEELVELDEN},
+        }
+    for a in sorted(aanbieders, key=lambda a: (a.volgorde, a.pk)):
+        uit[_("Aanbieder: %(naam)s") % {"naam": a.naam}] = {
+            label(a, "huidig"): euro(a.huidig),
+            label(a, "grondslag"): weergave(a, "grondslag"),
+        }
+    return uit
 
 
 def _gegevens(contract: Contract) -> Regels:
@@ -47,13 +117,32 @@ def sinds(contract: Contract, moment: dt.datetime) -> Documentverschil:
     oude_bedragen = stand_op(Afspraakbedrag, moment, afspraak_id__in=[a.pk for a in oude_afspraken])
     afspraken = list(Contractafspraak.objects.filter(contract=contract))
     bedragen = list(Afspraakbedrag.objects.filter(afspraak__contract=contract))
+    oude_modellen = stand_op(Verdeelmodel, moment, contract_id=contract.pk)
+    modellen = list(Verdeelmodel.objects.filter(contract=contract))
+    oude_aanbieders = stand_op(Verdeelaanbieder, moment, verdeelmodel_id__in=[m.pk for m in oude_modellen])
+    aanbieders = list(Verdeelaanbieder.objects.filter(verdeelmodel__contract=contract))
     naam = [("toelichting", _("Toelichting"))]
     return Documentverschil(
         deelverschillen({"toelichting": toen.toelichting}, {"toelichting": contract.toelichting}, naam),
         [
             Regelgroep(_("Gegevens"), regelverschillen(_gegevens(toen), _gegevens(contract))),
             Regelgroep(
-                _("Afspraken"), regelverschillen(_regels(oude_afspraken, oude_bedragen), _regels(afspraken, bedragen))
+                _("Afspraken"),
+                regelverschillen(
+                    _regels(oude_afspraken, oude_bedragen, _meetpunten_op(contract, moment)),
+                    _regels(afspraken, bedragen, _meetpunten_nu(contract)),
+                ),
+            ),
+            Regelgroep(
+                _("Pakketten"),
+                regelverschillen(
+                    _pakketten(stand_op(Pakket, moment, contract_id=contract.pk)),
+                    _pakketten(list(Pakket.objects.filter(contract=contract))),
+                ),
+            ),
+            Regelgroep(
+                _("Verdeelmodel"),
+                regelverschillen(_verdeelmodel(oude_modellen, oude_aanbieders), _verdeelmodel(modellen, aanbieders)),
             ),
         ],
     )

@@ -15,7 +15,13 @@ from django.db.models import F, Model, TextField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regio.samenvoegen import Tekstsamenvoeging, Waardebotsing, teksten_samenvoegen, waarde_samenvoegen
+from regio.samenvoegen import (
+    Tekstsamenvoeging,
+    Waardebotsing,
+    teksten_samenvoegen,
+    verzamelingen_samenvoegen,
+    waarde_samenvoegen,
+)
 
 M = TypeVar("M", bound=Model)
 
@@ -176,3 +182,23 @@ def basistekst(obj: Model, attname: str, versie: int) -> str | None:
     """The text of field `attname` at `versie`, the base of a merge; None when that version's history is gone."""
     rij = historie_bij_versie(obj, versie)
     return None if rij is None else getattr(rij, attname) or ""
+
+
+def koppelingen_samengevoegd(
+    obj: Model, gelezen_versie: int | None, veld: str, doel: str, gekozen: set[int]
+) -> set[int]:
+    """The rows a many-to-many field `veld` of `obj` links to (`gekozen`: their pks, as the person chose them on
+    `gelezen_versie`), merged with a save by someone else since: what either added is linked, what either removed
+    is not (a set has no overlap to settle). `doel`: the history's through-row attribute holding the linked pk
+    (e.g. "planuitdaging_id"). The person's choice as is when nobody saved since or the history is gone."""
+    opgeslagen = type(obj)._default_manager.filter(pk=obj.pk).values_list("versie", flat=True).first()
+    if gelezen_versie is None or opgeslagen in (None, gelezen_versie):
+        return gekozen
+    basis = historie_bij_versie(obj, gelezen_versie)
+    if basis is None:
+        return gekozen
+    return verzamelingen_samenvoegen(
+        {getattr(r, doel) for r in getattr(basis, veld).all()},
+        set(getattr(obj, veld).values_list("pk", flat=True)),
+        gekozen,
+    )

@@ -20,6 +20,7 @@ from regio.access import RegioActie, is_koepel, organisatie_voor_beheerder, regi
 from regio.audit import regels_voor_organisatie
 from regio.berichtvoorkeuren import VoorkeurenForm
 from regio.dashboard import dashboard_voor
+from regio.gesprekken.genoemd import open_vermeldingen
 from regio.models import Regio, Rol
 from regio.verzoek import IngelogdVerzoek
 
@@ -36,6 +37,10 @@ def mijn_regios(request: IngelogdVerzoek) -> HttpResponse:
         {
             "kaarten": selectors.regiokaarten(dashboard.regios, dashboard.vandaag),
             "onderdelen": onderdelen,
+            # Mentions in the plan's, regiobeeld's and contracts' threads, as far as the person may still read them.
+            "genoemd": open_vermeldingen(
+                dashboard.gebruiker, dashboard.regio_ids, [lid.organisatie_id for lid in dashboard.lidmaatschappen]
+            ),
             "beheerd": dashboard.organisaties(Rol.BEHEERDER),
             # Koepel staff see every region without taking part in one: the page says so.
             "koepel": is_koepel(request.user),

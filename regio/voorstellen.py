@@ -18,6 +18,7 @@ a field changed elsewhere refuses (a text would merge three-way: see `samengevoe
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -25,16 +26,17 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regio import berichten
 from regio.historie import door
 from regio.models import Organisatie
 from regio.samenvoegen import teksten_samenvoegen
 
 if TYPE_CHECKING:
-    from regio.models import Gebruiker
+    from regio.models import Gebruiker, Regio
 
 
 class Voorstelstatus(models.TextChoices):
@@ -44,6 +46,8 @@ class Voorstelstatus(models.TextChoices):
     # Superseded: by the other party's counter-proposal, or by a newer proposal of its own party for the same target.
     VERVANGEN = "vervangen", gettext_lazy("vervangen")
     INGETROKKEN = "ingetrokken", gettext_lazy("ingetrokken")
+    # Closed without a decision: the document was adopted (frozen), so nobody can decide it any more.
+    VERVALLEN = "vervallen", gettext_lazy("vervallen")
 
 
 # How a decided proposal is said in "Dit voorstel is intussen al ... door ...".
@@ -52,6 +56,7 @@ _AL_BESLOTEN = {
     Voorstelstatus.AFGEWEZEN: gettext_lazy("afgewezen"),
     Voorstelstatus.VERVANGEN: gettext_lazy("vervangen"),
     Voorstelstatus.INGETROKKEN: gettext_lazy("ingetrokken"),
+    Voorstelstatus.VERVALLEN: gettext_lazy("vervallen"),
 }
 
 
@@ -164,10 +169,20 @@ def _vergrendeld(voorstel: V) -> V:
     return cast("V", type(voorstel)._default_manager.select_for_update().get(pk=voorstel.pk))
 
 
+def _tijdstip(op: dt.datetime | None) -> str:
+    return timezone.localtime(op).strftime("%d-%m-%Y %H:%M") if op else "?"
+
+
 def nog_open(voorstel: Voorstelbasis) -> None:
     """Refuse when someone else decided (or withdrew) the proposal first: say what happened, who did it, when."""
     if voorstel.is_open:
         return
+    if voorstel.status == Voorstelstatus.VERVALLEN:
+        raise ValidationError(
+            _("Dit voorstel is vervallen op %(op)s: %(reden)s Er is niets gewijzigd.")
+            % {"op": _tijdstip(voorstel.besloten_op), "reden": voorstel.besluit_toelichting},
+            code="vervallen",
+        )
     wie = voorstel.besloten_door.get_full_name() if voorstel.besloten_door else _("iemand anders")
     if voorstel.besloten_namens is not None:
         wie = f"{wie} ({voorstel.besloten_namens.naam})"
@@ -176,7 +191,7 @@ def nog_open(voorstel: Voorstelbasis) -> None:
         % {
             "wat": _AL_BESLOTEN[Voorstelstatus(voorstel.status)],
             "wie": wie,
-            "op": timezone.localtime(voorstel.besloten_op).strftime("%d-%m-%Y %H:%M") if voorstel.besloten_op else "?",
+            "op": _tijdstip(voorstel.besloten_op),
         },
         code="al_besloten",
     )
@@ -286,6 +301,64 @@ def intrekken(stroom: Voorstelstroom[V], voorstel: V, *, acting_user: Gebruiker,
         voorstel, Voorstelstatus.INGETROKKEN, acting_user=acting_user, namens=eigen, toelichting=toelichting
     )
     return voorstel
+
+
+def vervallen(voorstellen: models.QuerySet[V], *, acting_user: Gebruiker, reden: str) -> int:
+    """Close the open ones of `voorstellen` without a decision, with `reden` (the document was adopted, so they
+    can no longer be decided); each keeps its redline and shows the reason in the trail. Call inside the
+    transaction of the change that froze the document. Returns how many."""
+    open_ = list(voorstellen.filter(status=Voorstelstatus.OPEN).select_for_update(of=("self",)))
+    nu = timezone.now()
+    for voorstel in open_:
+        voorstel.status = Voorstelstatus.VERVALLEN
+        voorstel.besloten_door = acting_user
+        voorstel.besloten_namens = None
+        voorstel.besloten_op = nu
+        voorstel.besluit_toelichting = reden
+        door(voorstel, acting_user)
+        voorstel.save()
+    return len(open_)
+
+
+def melden(
+    voorstel: Voorstelbasis,
+    *,
+    ontvangers: Iterable[Gebruiker],
+    document: str,
+    over: str,
+    regio: Regio,
+    link: str,
+) -> None:
+    """Inside the proposal's transaction: tell `ontvangers` (the other party's editors) that the proposal waits for
+    their party's decision, through the outbox (at once or in their daily digest, as each chose for this kind).
+    `document`: the plan's or contract's title; `over`: what the proposal is about, as a person reads it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        soort = _("tegenvoorstel") if voorstel.tegenvoorstel_op_id else _("voorstel")  # type: ignore[attr-defined]
+        waarden = {
+            "wie": voorstel.ingediend_door.get_full_name(),
+            "org": voorstel.namens.naam,
+            "soort": soort,
+            "over": over,
+            "plan": document,
+            "regio": regio.naam,
+            "waarom": voorstel.toelichting,
+        }
+        onderwerp = _("[Regio] Een %(soort)s van %(org)s wacht op uw besluit: %(plan)s") % waarden
+        tekst = (
+            _(
+                "%(wie)s deed namens %(org)s een %(soort)s voor %(over)s in %(plan)s (regio %(regio)s):\n\n"
+                "%(waarom)s\n\nEen bewerker van uw partij aanvaardt het, wijst het af of doet een tegenvoorstel."
+            )
+            % waarden
+        )
+    berichten.klaarzetten(
+        ontvangers=[g for g in ontvangers if g.pk != voorstel.ingediend_door_id],
+        soort=berichten.Berichtsoort.VOORSTEL_WACHT,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        link=link,
+        regio=regio,
+    )
 
 
 # --- what a proposal changes, and applying it to a target that may have changed since ---------------------------

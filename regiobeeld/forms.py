@@ -48,9 +48,14 @@ class UitdagingForm(forms.ModelForm):
         }
         field_classes = {"indicatoren": Keuzes}
 
+    # The version the person read: a save merges with what others saved since (regiobeeld.services).
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
     def __init__(self, *args: Any, indicatoren: list[Indicator], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         modelkeuze(self, "indicatoren", Indicator.objects.filter(pk__in=[i.pk for i in indicatoren]))
+        if self.instance.pk is not None and "versie" not in self.initial:
+            self.initial["versie"] = self.instance.versie
 
 
 class UploadForm(forms.Form):

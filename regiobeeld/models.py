@@ -302,6 +302,8 @@ class Uitdaging(models.Model):
     beschrijving = models.TextField(_("beschrijving"), blank=True)
     indicatoren = models.ManyToManyField(Indicator, blank=True, related_name="+", verbose_name=_("indicatoren"))
     volgorde = models.PositiveSmallIntegerField(default=0)
+    # Raised by every save: two people saving the same challenge merge (regio.gelijktijdig.opslaan_met_versie).
+    versie = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords(m2m_fields=[indicatoren], verbose_name=_("historie van uitdaging"))
 

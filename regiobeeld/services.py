@@ -30,7 +30,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from regio import audit, goedkeuring, wachtrij, wijzigingen
-from regio.gelijktijdig import opslaan_met_versie, samenvoegnotitie
+from regio.gelijktijdig import koppelingen_samengevoegd, opslaan_met_versie, samenvoegnotitie
 from regio.historie import door
 from regio.models import Auditregel, Deelname, Gemeente, Organisatie, Regio
 from regiobeeld import importeren
@@ -149,19 +149,44 @@ def deel_herstellen(*, deel: Deel, historie_id: int, acting_user: Gebruiker) -> 
 
 @transaction.atomic
 def uitdaging_opslaan(
-    *, uitdaging: Uitdaging, indicatoren: Iterable[Indicator] | None = None, acting_user: Gebruiker
+    *,
+    uitdaging: Uitdaging,
+    indicatoren: Iterable[Indicator] | None = None,
+    acting_user: Gebruiker,
+    gelezen_versie: int | None = None,
 ) -> Uitdaging:
+    """Add a challenge, or save one read at `gelezen_versie`: merged with what others saved since (the description
+    line by line, the indicators as a set); raises Bewerkingsconflict (nothing written) when both changed the title
+    differently or the same passage of the description. Without `gelezen_versie`, on the version stored now."""
     if uitdaging.pk is None and not uitdaging.volgorde:
         laatste = uitdaging.regiobeeld.uitdagingen.order_by("-volgorde").values_list("volgorde", flat=True).first()
         uitdaging.volgorde = (laatste or 0) + 1
-    uitdaging.full_clean()
+    uitdaging.full_clean(exclude=["versie"])
     nieuw = uitdaging.pk is None
     door(uitdaging, acting_user)
-    uitdaging.save()
-    if indicatoren is not None:
-        uitdaging.indicatoren.set(list(indicatoren))
+    if nieuw:
+        uitdaging.save()
+        if indicatoren is not None:
+            uitdaging.indicatoren.set(list(indicatoren))
+        notitie = ""
+    else:
+        gelezen = gelezen_versie or Uitdaging.objects.values_list("versie", flat=True).get(pk=uitdaging.pk)
+        gekozen = {i.pk for i in indicatoren} if indicatoren is not None else None
+        samen = (
+            koppelingen_samengevoegd(uitdaging, gelezen, "indicatoren", "indicator_id", gekozen)
+            if gekozen is not None
+            else None
+        )
+        opslaan_met_versie(
+            uitdaging,
+            gelezen,
+            {"titel": uitdaging.titel, "beschrijving": uitdaging.beschrijving},
+        )
+        if samen is not None:
+            uitdaging.indicatoren.set(list(Indicator.objects.filter(pk__in=samen)))
+        notitie = samenvoegnotitie(uitdaging, gelezen)
     wat = _("Uitdaging toegevoegd: %(titel)s") if nieuw else _("Uitdaging gewijzigd: %(titel)s")
-    _gewijzigd(uitdaging.regiobeeld, acting_user, wat % {"titel": uitdaging.titel})
+    _gewijzigd(uitdaging.regiobeeld, acting_user, wat % {"titel": uitdaging.titel} + notitie)
     return uitdaging
 
 

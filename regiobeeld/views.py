@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +22,7 @@ from regio.gesprekken import draden as gesprekdraden
 from regio.models import Regio
 from regio.samenvoegscherm import conflictcontext, oplossing_toepassen, samenvoeging_melden
 from regio.tweestaps import tweestaps_voor_besluit
+from regio.verwijderen import bevestigen
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld import importeren, kerncijfers, pagina, selectors, services
 from regiobeeld.access import (
@@ -179,37 +181,81 @@ def deel_bewerken(request: IngelogdVerzoek, regiobeeld: Regiobeeld, soort: str) 
 @require_http_methods(["GET", "POST"])
 @regiobeeld_vereist(RegioActie.BEWERKEN)
 def uitdaging_bewerken(request: IngelogdVerzoek, regiobeeld: Regiobeeld, pk: int | None = None) -> HttpResponse:
+    """Add a challenge, or change one: a save on an older version merges with what others saved since; only a
+    real overlap shows the conflict page (the overlapping passages of the description, side by side)."""
     uitdaging = Uitdaging(regiobeeld=regiobeeld)
     if pk is not None:
         uitdaging = uitdaging_van(regiobeeld, pk)
-    indicatoren = services.indicatoren_voor(regiobeeld.regio)
-    form = UitdagingForm(request.POST or None, instance=uitdaging, indicatoren=list(indicatoren.values()))
+    indicatoren = list(services.indicatoren_voor(regiobeeld.regio).values())
+    context = {
+        "regio": regiobeeld.regio,
+        "regiobeeld": regiobeeld,
+        "uitdaging": uitdaging,
+        "intrekking": selectors.zou_intrekken(regiobeeld),
+    }
+    data = oplossing_toepassen(request.POST, uitdaging, [("beschrijving", "beschrijving")]) if pk else request.POST
+    form = UitdagingForm(data or None, instance=uitdaging, indicatoren=indicatoren)
     if request.method == "POST" and form.is_valid():
-        services.uitdaging_opslaan(
-            uitdaging=form.save(commit=False),
-            indicatoren=form.cleaned_data["indicatoren"],
-            acting_user=request.user,
-        )
+        gelezen = form.cleaned_data.get("versie")
+        try:
+            services.uitdaging_opslaan(
+                uitdaging=form.save(commit=False),
+                indicatoren=form.cleaned_data["indicatoren"],
+                gelezen_versie=gelezen,
+                acting_user=request.user,
+            )
+        except Bewerkingsconflict as conflict:
+            huidig: Uitdaging = conflict.huidig
+            samen = {**form.cleaned_data, **conflict.samengevoegd}
+            initial = {
+                "titel": samen["titel"],
+                "beschrijving": samen["beschrijving"],
+                "indicatoren": [i.pk for i in form.cleaned_data["indicatoren"]],
+                "versie": huidig.versie,
+            }
+            velden = {v: (v, str(form.fields[v].label)) for v in ("titel", "beschrijving")}
+            return render(
+                request,
+                "regiobeeld/uitdaging_bewerken.html",
+                {
+                    **context,
+                    "uitdaging": huidig,
+                    "form": UitdagingForm(initial=initial, instance=huidig, indicatoren=indicatoren),
+                    **conflictcontext(conflict, velden),
+                },
+                status=409,
+            )
+        samenvoeging_melden(request, uitdaging, gelezen)
         messages.success(request, _("Uitdaging opgeslagen."))
         return redirect(f"{_detail_url(regiobeeld)}#deel-uitdagingen")
     return render(
         request,
         "regiobeeld/uitdaging_bewerken.html",
-        {
-            "regio": regiobeeld.regio,
-            "regiobeeld": regiobeeld,
-            "form": form,
-            "uitdaging": uitdaging,
-            "intrekking": selectors.zou_intrekken(regiobeeld),
-        },
+        {**context, "form": form},
         status=400 if request.method == "POST" else 200,
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @regiobeeld_vereist(RegioActie.BEWERKEN)
 def uitdaging_verwijderen(request: IngelogdVerzoek, regiobeeld: Regiobeeld, pk: int) -> HttpResponse:
+    """GET asks first (what goes, whose agreement it withdraws); POST removes."""
     uitdaging = uitdaging_van(regiobeeld, pk)
+    if request.method == "GET":
+        wat = [_("De uitdaging “%(titel)s” met haar beschrijving") % {"titel": uitdaging.titel}]
+        reacties = uitdaging.reacties.count()
+        if reacties:
+            wat.append(ngettext("%(n)d reactie erbij", "%(n)d reacties erbij", reacties) % {"n": reacties})
+        return bevestigen(
+            request,
+            regio=regiobeeld.regio,
+            kop=_("Uitdaging “%(titel)s” verwijderen?") % {"titel": uitdaging.titel},
+            wat=wat,
+            intrekking=selectors.zou_intrekken(regiobeeld),
+            terug_url=f"{_detail_url(regiobeeld)}#deel-uitdagingen",
+            document=_("Regiobeeld %(jaar)s") % {"jaar": regiobeeld.jaar},
+            document_url=_detail_url(regiobeeld),
+        )
     services.uitdaging_verwijderen(uitdaging=uitdaging, acting_user=request.user)
     messages.success(request, _("Uitdaging verwijderd."))
     return redirect(f"{_detail_url(regiobeeld)}#deel-uitdagingen")

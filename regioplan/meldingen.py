@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from regio import berichten, goedkeuring
+from regio import berichten, goedkeuring, voorstellen
 from regio.access import bewerkers_van, partijen_van
 from regio.models import Gebruiker
 from regio.selectors import contractpartijen
@@ -57,33 +57,13 @@ def voorstel_melden(voorstel: Voorstel, onderwerp_van_voorstel: str) -> None:
     proposal waits for their party's decision; not the proposer's own party."""
     plan = voorstel.regioplan
     anderen = [p for p in contractpartijen(plan.regio) if p.pk != voorstel.namens_id]
-    ontvangers = [g for g in bewerkers_van(anderen) if g.pk != voorstel.ingediend_door_id]
-    with translation.override(settings.LANGUAGE_CODE):
-        soort = _("tegenvoorstel") if voorstel.tegenvoorstel_op_id else _("voorstel")
-        onderwerp = _("[Regio] Een %(soort)s van %(org)s wacht op uw besluit: %(plan)s") % {
-            "soort": soort,
-            "org": voorstel.namens.naam,
-            "plan": plan.titel,
-        }
-        tekst = _(
-            "%(wie)s deed namens %(org)s een %(soort)s voor %(over)s in %(plan)s (regio %(regio)s):\n\n%(waarom)s\n\n"
-            "Een bewerker van uw partij aanvaardt het, wijst het af of doet een tegenvoorstel."
-        ) % {
-            "wie": voorstel.ingediend_door.get_full_name(),
-            "org": voorstel.namens.naam,
-            "soort": soort,
-            "over": onderwerp_van_voorstel,
-            "plan": plan.titel,
-            "regio": plan.regio.naam,
-            "waarom": voorstel.toelichting,
-        }
-    berichten.klaarzetten(
-        ontvangers=ontvangers,
-        soort=berichten.Berichtsoort.VOORSTEL_WACHT,
-        onderwerp=onderwerp,
-        tekst=tekst,
-        link=reverse("regioplan:voorstel", args=[plan.regio.slug, plan.pk, voorstel.pk]),
+    voorstellen.melden(
+        voorstel,
+        ontvangers=bewerkers_van(anderen),
+        document=plan.titel,
+        over=onderwerp_van_voorstel,
         regio=plan.regio,
+        link=reverse("regioplan:voorstel", args=[plan.regio.slug, plan.pk, voorstel.pk]),
     )
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,6 @@ from regioplan.models import (
     Plandeel,
     Plandeelsoort,
     PlanUitdaging,
-    Reactie,
     Regioplan,
     Status,
     Voorstel,
@@ -230,14 +229,10 @@ class Wachtend:
 
 
 def dashboardplannen(user: Gebruiker, regio_ids: list[int], bewerkend: list[int] | None = None) -> list[Regioplan]:
-    """The plans of the regions `regio_ids` the dashboard may show, in one query: every plan that is not superseded,
-    and any plan with an open comment (not resolved, not a reply) that mentions `user`, marked `genoemd_open`.
-    Each is annotated `voorstellen_wachtend`: its open proposals that one of `bewerkend` (the organisations the person
-    edits for) decides, as a contracting party of the region other than the proposer's. By region name, then newest
-    first."""
-    genoemd = Reactie.objects.filter(
-        regioplan=OuterRef("pk"), genoemd=user, opgelost_op__isnull=True, antwoord_op__isnull=True
-    )
+    """The plans of the regions `regio_ids` the dashboard may show, in one query: every plan that is not superseded
+    (mentions in any plan's threads are the dashboard's "Genoemd": regio.gesprekken.genoemd). Each is annotated
+    `voorstellen_wachtend`: its open proposals that one of `bewerkend` (the organisations the person edits for)
+    decides, as a contracting party of the region other than the proposer's. By region name, then newest first."""
     beslissende_partij = (
         Deelname.objects.lopend(timezone.localdate())
         .filter(
@@ -256,11 +251,8 @@ def dashboardplannen(user: Gebruiker, regio_ids: list[int], bewerkend: list[int]
     )
     return list(
         Regioplan.objects.filter(regio_id__in=regio_ids)
-        .annotate(
-            genoemd_open=Exists(genoemd),
-            voorstellen_wachtend=Coalesce(Subquery(wachtend), 0) if bewerkend else Value(0),
-        )
-        .filter(~Q(status=Status.VERVANGEN) | Q(genoemd_open=True))
+        .annotate(voorstellen_wachtend=Coalesce(Subquery(wachtend), 0) if bewerkend else Value(0))
+        .exclude(status=Status.VERVANGEN)
         .select_related("regio")
         .order_by("regio__naam", "-startjaar", "-volgnummer", "pk")
     )
@@ -268,8 +260,8 @@ def dashboardplannen(user: Gebruiker, regio_ids: list[int], bewerkend: list[int]
 
 def wacht_op(plannen: list[Regioplan], mandaten: set[tuple[int, int]]) -> list[Wachtend]:
     """Of `plannen` (dashboardplannen), those that wait for this person: approval under their mandates (region,
-    organisation) on the regioplan valid today, an open comment that mentions them, or open proposals their party
-    decides. One query for the approvals given, none without such a mandate."""
+    organisation) on the regioplan valid today, or open proposals their party decides. One query for the approvals
+    given, none without such a mandate."""
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
@@ -283,8 +275,6 @@ def wacht_op(plannen: list[Regioplan], mandaten: set[tuple[int, int]]) -> list[W
             Goedkeuring.objects.all(), "regioplan_id", {p.pk: p.versie for p in ingediend}
         )
         uit.extend(Wachtend(p, _("wacht op uw goedkeuring")) for p in ingediend if per_regio[p.regio_id] - gedaan[p.pk])
-    genoemd = [p for p in plannen if p.genoemd_open]  # type: ignore[attr-defined]  # annotated by dashboardplannen
-    uit.extend(Wachtend(p, _("u bent genoemd in een open reactie")) for p in genoemd)
     for p in plannen:
         n = p.voorstellen_wachtend  # type: ignore[attr-defined]  # annotated by dashboardplannen
         if n and not p.is_bevroren:

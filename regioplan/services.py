@@ -14,16 +14,20 @@ from django.db import transaction
 from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.utils import bulk_create_with_history
 
-from regio import goedkeuring
+from regio import goedkeuring, voorstellen
 from regio.access import partijen_van
-from regio.gelijktijdig import Bewerkingsconflict, historie_bij_versie, opslaan_met_versie, samenvoegnotitie
+from regio.gelijktijdig import (
+    Bewerkingsconflict,
+    koppelingen_samengevoegd,
+    opslaan_met_versie,
+    samenvoegnotitie,
+)
 from regio.gesprekken import diensten as gesprekdiensten
 from regio.historie import door
 from regio.models import Deelname, Organisatie, Regio
-from regio.samenvoegen import verzamelingen_samenvoegen
 from regio.selectors import contractpartijen
 from regiobeeld.models import Regiobeeld
 from regioplan import meldingen, tasks
@@ -310,18 +314,9 @@ def uitdagingen_samengevoegd(
 ) -> list[PlanUitdaging]:
     """The challenges an activity links to, merged with a save by someone else since `gelezen_versie`: what
     either added is linked, what either removed is not (a set has no overlap to settle)."""
-    opgeslagen = Activiteit.objects.filter(pk=activiteit.pk).values_list("versie", flat=True).first()
-    if gelezen_versie is None or opgeslagen in (None, gelezen_versie):
-        return uitdagingen
-    basis = historie_bij_versie(activiteit, gelezen_versie)
-    if basis is None:
-        return uitdagingen
-    samen = verzamelingen_samenvoegen(
-        {r.planuitdaging_id for r in basis.uitdagingen.all()},
-        set(activiteit.uitdagingen.values_list("pk", flat=True)),
-        {u.pk for u in uitdagingen},
-    )
-    return list(PlanUitdaging.objects.filter(pk__in=samen))
+    gekozen = {u.pk for u in uitdagingen}
+    samen = koppelingen_samengevoegd(activiteit, gelezen_versie, "uitdagingen", "planuitdaging_id", gekozen)
+    return uitdagingen if samen == gekozen else list(PlanUitdaging.objects.filter(pk__in=samen))
 
 
 def _partij_van_de_regio(plan: Regioplan, organisatie_id: int, veld: str) -> None:
@@ -525,6 +520,25 @@ def _vaststellen(plan: Regioplan, acting_user: Gebruiker) -> None:
         vorige = vorige.vorige
     # Adopted by all parties together: the line names no single party.
     LEVENSLOOP.loggen(plan, acting_user, _("Vastgesteld"), samen=True)
+    # The adopted text is final: what was still proposed can no longer be decided, and says so in the trail.
+    vervallen = voorstellen.vervallen(
+        Voorstel.objects.filter(regioplan=plan),
+        acting_user=acting_user,
+        reden=_("Het plan is vastgesteld (versie %(n)s) voordat over dit voorstel was beslist.")
+        % {"n": plan.volgnummer},
+    )
+    if vervallen:
+        LEVENSLOOP.loggen(
+            plan,
+            acting_user,
+            ngettext(
+                "%(n)d open voorstel vervallen bij de vaststelling",
+                "%(n)d open voorstellen vervallen bij de vaststelling",
+                vervallen,
+            )
+            % {"n": vervallen},
+            samen=True,
+        )
 
 
 @transaction.atomic

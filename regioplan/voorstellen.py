@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from regio import voorstellen
 from regio.gelijktijdig import Bewerkingsconflict
 from regioplan import access, meldingen, services
-from regioplan.models import ACTIVITEITVELDEN, Activiteit, Plandeel, PlanUitdaging, Voorstel
+from regioplan.models import ACTIVITEITVELDEN, Activiteit, Plandeel, PlanUitdaging, Regioplan, Voorstel
 from regioplan.voorstel_weergave import TEKSTVELDEN, label, leesbaar, onderwerp_van
 
 if TYPE_CHECKING:
@@ -184,6 +184,15 @@ def voorstel_indienen(
 
 
 def voorstel_beslissen(*, voorstel: Voorstel, aanvaard: bool, toelichting: str, acting_user: Gebruiker) -> Voorstel:
+    """Accept or reject, for the other party. On an adopted plan nothing is decided any more: its text is final."""
+    if Regioplan.objects.get(pk=voorstel.regioplan_id).is_bevroren:
+        raise ValidationError(
+            _(
+                "Dit plan is vastgesteld: over voorstellen erop wordt niet meer beslist en het voorstel is "
+                "vervallen. Begin een nieuwe versie van het plan en doe daar zo nodig een nieuw voorstel."
+            ),
+            code="bevroren",
+        )
     return voorstellen.beslissen(STROOM, voorstel, aanvaard=aanvaard, toelichting=toelichting, acting_user=acting_user)
 
 

@@ -247,6 +247,8 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
     ],
     "regiobeeld:uitdaging_verwijderen": [
         ("eigen", rb("uitdaging_verwijderen", 2026, _uitdaging), bewerken(), POST),
+        ("eigen, eerst vragen", rb("uitdaging_verwijderen", 2026, _uitdaging), bewerken()),
+        ("eigen, onbekend", rb("uitdaging_verwijderen", 2026, 999999), bewerken(404)),
     ],
     "regiobeeld:kerncijfers": [
         ("eigen", rb("kerncijfers", 2026), lezen()),
@@ -422,10 +424,18 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ("eigen", rp("activiteit_aanwezig", _activiteit, query="versie=onzin"), bewerken()),
         ("eigen, onbekend", rp("activiteit_aanwezig", 999999), bewerken(404)),
     ],
-    "regioplan:activiteit_verwijderen": [("eigen", rp("activiteit_verwijderen", _activiteit), bewerken(), POST)],
+    "regioplan:activiteit_verwijderen": [
+        ("eigen", rp("activiteit_verwijderen", _activiteit), bewerken(), POST),
+        ("eigen, eerst vragen", rp("activiteit_verwijderen", _activiteit), bewerken()),
+        ("eigen, onbekend", rp("activiteit_verwijderen", 999999), bewerken(404)),
+    ],
     "regioplan:meetpunt_nieuw": [("eigen", rp("meetpunt_nieuw", _activiteit), bewerken())],
     "regioplan:meetpunt_bewerken": [("eigen", rp("meetpunt_bewerken", _meetpunt), bewerken())],
-    "regioplan:meetpunt_verwijderen": [("eigen", rp("meetpunt_verwijderen", _meetpunt), bewerken(), POST)],
+    "regioplan:meetpunt_verwijderen": [
+        ("eigen", rp("meetpunt_verwijderen", _meetpunt), bewerken(), POST),
+        ("eigen, eerst vragen", rp("meetpunt_verwijderen", _meetpunt), bewerken()),
+        ("eigen, onbekend", rp("meetpunt_verwijderen", 999999), bewerken(404)),
+    ],
     "regioplan:reactie_nieuw": [
         ("over een deel", rp("reactie_nieuw", query="deel=missie-visie"), reageren()),
         ("over een uitdaging", rp("reactie_nieuw", query=lambda w: f"uitdaging={_planuitdaging(w)}"), reageren()),

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from contracten import access, selectors, services
@@ -20,7 +21,7 @@ from contracten.deelname import is_praktijklid
 from contracten.forms import AfspraakForm, ContractForm, ContractgegevensForm, PakketForm
 from contracten.gesprek import CONTRACTGESPREK
 from contracten.grafieken import financiering_figuur
-from contracten.models import Contract, Contractafspraak, Ondertekening, Pakket
+from contracten.models import Contract, Contractafspraak, Ondertekening, Pakket, Regelvoorstel
 from contracten.views.paden import C, R
 from regio.access import RegioActie, regio_vereist
 from regio.formvelden import versie_bijwerken
@@ -30,6 +31,7 @@ from regio.getallen import euro
 from regio.models import Organisatie, Regio
 from regio.selectors import contractpartijen
 from regio.tweestaps import tweestaps_voor_besluit
+from regio.verwijderen import bevestigen
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld.charts import figuur_json
 from regiobeeld.pagina import Grafiek
@@ -258,10 +260,37 @@ def afspraak_bewerken(request: IngelogdVerzoek, contract: Contract, pk: int | No
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @contract_vereist(ContractActie.BEWERKEN)
 def afspraak_verwijderen(request: IngelogdVerzoek, contract: Contract, pk: int) -> HttpResponse:
+    """GET asks first (the line with its amounts and proposals, whose signature it withdraws); POST removes."""
     afspraak = access.afspraak_van(contract, pk)
+    if request.method == "GET":
+        if contract.is_bevroren:
+            return _terug_met_fout(
+                request, contract, services.ContractGetekend(_("Dit contract is getekend.")), "afspraken"
+            )
+        wat = [_("De afspraak “%(titel)s”") % {"titel": afspraak.titel}]
+        wat += [
+            _("Bedrag %(jaar)s: %(bedrag)s") % {"jaar": b.jaar, "bedrag": euro(b.bedrag)}
+            for b in afspraak.bedragen.order_by("jaar")
+        ]
+        open_ = Regelvoorstel.objects.open().filter(afspraak=afspraak).count()
+        if open_:
+            wat.append(
+                ngettext("%(n)d open voorstel op deze afspraak", "%(n)d open voorstellen op deze afspraak", open_)
+                % {"n": open_}
+            )
+        return bevestigen(
+            request,
+            regio=contract.regio,
+            kop=_("Afspraak “%(titel)s” verwijderen?") % {"titel": afspraak.titel},
+            wat=wat,
+            intrekking=services.LEVENSLOOP.zou_intrekken(contract),
+            terug_url=contract_url(contract, f"afspraak-{afspraak.pk}"),
+            document=contract.titel,
+            document_url=contract_url(contract),
+        )
     try:
         services.afspraak_verwijderen(afspraak=afspraak, acting_user=request.user)
     except ValidationError as fout:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils.functional import Promise
 
 if TYPE_CHECKING:
@@ -70,6 +70,9 @@ class Gesprek:
     regio: Callable[[Any], Regio]
     titel: Callable[[Any], str]
     over_document: Promise  # "het plan": what a comment on the whole document is about
+    # The comments (a filter on `model`) on the documents a person may see, given the regions they may see:
+    # whose mentions the dashboard lists (regio.gesprekken.genoemd). The app's own access rules decide.
+    zichtbaar: Callable[[Gebruiker, list[int]], Q]
 
     def reacties(self) -> QuerySet[Any]:
         """Every comment of this kind (the access rules narrow it: gesprekken.draden.leesbare_reacties)."""
@@ -102,7 +105,10 @@ def regiodocumentgesprek(**kwargs: Any) -> Gesprek:
     from regio.access import regiodocument_deelnemers, regiodocument_lezers
     from regio.selectors import contractpartijen
 
+    document = kwargs["document"]
     return Gesprek(
+        # A region's shared documents: whoever may see the region sees them (regioplan/regiobeeld access).
+        zichtbaar=lambda gebruiker, regio_ids: Q(**{f"{document}__regio_id__in": regio_ids}),
         deelnemers=regiodocument_deelnemers,
         lezers=regiodocument_lezers,
         contractpartijen=lambda document: contractpartijen(document.regio),

@@ -56,13 +56,13 @@ def ontvangers_van_reactie(gesprek: Gesprek, reactie: Reactiebasis) -> list[Gebr
     return sorted((g for g in kandidaten.values() if gesprek.deelnemers(g, document)), key=lambda g: g.email)
 
 
-def _pad(gesprek: Gesprek, reactie: Reactiebasis) -> str:
+def pad_van_reactie(gesprek: Gesprek, reactie: Reactiebasis) -> str:
     pad = reverse(f"{gesprek.urlnaam}:detail", args=gesprek.url_args(gesprek.document_van(reactie)))
     return f"{pad}#reactie-{reactie.pk}"
 
 
 def _url(gesprek: Gesprek, reactie: Reactiebasis) -> str:
-    return f"{settings.REGIO_BASIS_URL}{_pad(gesprek, reactie)}"
+    return f"{settings.REGIO_BASIS_URL}{pad_van_reactie(gesprek, reactie)}"
 
 
 def _genoemden_melden(
@@ -77,7 +77,7 @@ def _genoemden_melden(
         soort=berichten.Berichtsoort.GENOEMD,
         onderwerp=onderwerp,
         tekst=tekst,
-        link=_pad(gesprek, reactie),
+        link=pad_van_reactie(gesprek, reactie),
         regio=gesprek.document_van(reactie).regio,
     )
 

@@ -14,17 +14,19 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
 
 from regio.access import partijen_van
 from regio.gelijktijdig import Bewerkingsconflict, is_tekstveld
 from regio.models import Organisatie
 from regio.samenvoegscherm import conflictcontext, oplossing_toepassen, samenvoeging_melden
+from regio.verwijderen import bevestigen
 from regio.verzoek import IngelogdVerzoek
 from regioplan import services
 from regioplan.access import PlanActie, activiteit_van, meetpunt_van, regioplan_vereist
 from regioplan.forms import ActiviteitForm, MeetpuntForm
-from regioplan.models import Activiteit, Meetpunt, Regioplan
+from regioplan.models import Activiteit, Meetpunt, Regioplan, Voorstel
 from regioplan.views import voorstellen as voorstelpaginas
 from regioplan.views.gedeeld import plan_url, terug_met_fout
 from regioplan.voorstellen import waarden
@@ -174,10 +176,41 @@ def _deelnemers(plan: Regioplan) -> list[Any]:
     return list(Organisatie.objects.filter(deelnames__regio=plan.regio).distinct().order_by("naam"))
 
 
-@require_POST
+def _bevestigen(request: IngelogdVerzoek, plan: Regioplan, kop: str, wat: list[str], anker: str) -> HttpResponse:
+    """Ask before removing from the plan: what goes, whose approval it withdraws (regio/verwijderen.py)."""
+    if plan.is_bevroren:
+        return terug_met_fout(request, plan, services.PlanBevroren(_("Dit plan is vastgesteld.")), anker)
+    return bevestigen(
+        request,
+        regio=plan.regio,
+        kop=kop,
+        wat=wat,
+        intrekking=services.LEVENSLOOP.zou_intrekken(plan),
+        terug_url=plan_url(plan, anker),
+        document=plan.titel,
+        document_url=plan_url(plan),
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @regioplan_vereist(PlanActie.BEWERKEN)
 def activiteit_verwijderen(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> HttpResponse:
+    """GET asks first (what goes with it, whose approval it withdraws); POST removes."""
     activiteit = activiteit_van(plan, pk)
+    if request.method == "GET":
+        wat = [_("De activiteit “%(titel)s”") % {"titel": activiteit.titel}]
+        wat += [_("Meetpunt: %(wat)s") % {"wat": m.omschrijving} for m in activiteit.meetpunten.all()]
+        open_ = Voorstel.objects.open().filter(activiteit=activiteit).count()
+        if open_:
+            wat.append(
+                ngettext("%(n)d open voorstel op deze activiteit", "%(n)d open voorstellen op deze activiteit", open_)
+                % {"n": open_}
+            )
+        reacties = activiteit.reacties.count()
+        if reacties:
+            wat.append(ngettext("%(n)d reactie erbij", "%(n)d reacties erbij", reacties) % {"n": reacties})
+        kop = _("Activiteit “%(titel)s” verwijderen?") % {"titel": activiteit.titel}
+        return _bevestigen(request, plan, kop, wat, f"activiteit-{pk}")
     try:
         services.activiteit_verwijderen(activiteit=activiteit, acting_user=request.user)
     except ValidationError as fout:
@@ -226,10 +259,18 @@ def meetpunt_bewerken(
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @regioplan_vereist(PlanActie.BEWERKEN)
 def meetpunt_verwijderen(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> HttpResponse:
+    """GET asks first; POST removes."""
     meetpunt = meetpunt_van(plan, pk)
+    if request.method == "GET":
+        wat = [
+            _("Meetpunt “%(wat)s” van activiteit “%(act)s”")
+            % {"wat": meetpunt.omschrijving, "act": meetpunt.activiteit.titel}
+        ]
+        kop = _("Meetpunt “%(wat)s” verwijderen?") % {"wat": meetpunt.omschrijving}
+        return _bevestigen(request, plan, kop, wat, f"activiteit-{meetpunt.activiteit_id}")
     try:
         services.meetpunt_verwijderen(meetpunt=meetpunt, acting_user=request.user)
     except ValidationError as fout:

@@ -32,6 +32,7 @@ def plan_urls(plan: Regioplan) -> dict[str, str | Urlmal]:
         "activiteit_verwijderen",
         "meetpunt_nieuw",
         "meetpunt_bewerken",
+        "meetpunt_verwijderen",
         "reactie_oplossen",
         "voorstel",
     )

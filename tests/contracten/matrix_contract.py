@@ -91,7 +91,11 @@ MATRIX: dict[str, list[Variant]] = {
         ("eigen", ct("afspraak_aanwezig", _afspraak), partijen_bewerken()),
         ("eigen, onbekend", ct("afspraak_aanwezig", 999999), partijen_bewerken(404)),
     ],
-    "contracten:afspraak_verwijderen": [("eigen", ct("afspraak_verwijderen", _afspraak), partijen_bewerken(), POST)],
+    "contracten:afspraak_verwijderen": [
+        ("eigen", ct("afspraak_verwijderen", _afspraak), partijen_bewerken(), POST),
+        ("eigen, eerst vragen", ct("afspraak_verwijderen", _afspraak), partijen_bewerken()),
+        ("eigen, onbekend", ct("afspraak_verwijderen", 999999), partijen_bewerken(404)),
+    ],
     "contracten:pakket_nieuw": [
         ("eigen", ct("pakket_nieuw"), partijen_bewerken()),
         ("eigen, leeg formulier", ct("pakket_nieuw"), partijen_bewerken(400), POST),

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from contracten import services
 from contracten.models import Contract, Ondertekening
-from tests.contracten.werelden import STARTJAAR
+from tests.contracten.werelden import STARTJAAR, aangeboden_en_getekend
 from tests.matrix import ingelogd
 from tests.personas import Wereld
 
@@ -26,13 +26,7 @@ def _actueel(contract: Contract) -> Contract:
 @pytest.fixture
 def getekend(contractwereld: Wereld) -> tuple[Contract, Ondertekening]:
     """The world's contract offered for signing and signed by the zorggroep (Bram Beheerder)."""
-    c = _actueel(contractwereld.contract)  # type: ignore[attr-defined]
-    c = services.contract_aanbieden(contract=c, gelezen_versie=c.versie, acting_user=contractwereld.bewerker)
-    c = _actueel(c)
-    handtekening = services.contract_ondertekenen(
-        contract=c, gelezen_versie=c.versie, acting_user=contractwereld.beheerder
-    )
-    return _actueel(c), handtekening
+    return aangeboden_en_getekend(contractwereld)
 
 
 def _url(contract: Contract, naam: str, *args: object) -> str:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from contracten import regelvoorstellen, services
 from contracten.gesprek import CONTRACTGESPREK
-from contracten.models import Contract, Contractafspraak, Pakket, Praktijkdeelname
+from contracten.models import Contract, Contractafspraak, Ondertekening, Pakket, Praktijkdeelname
 from regio import services as regio_services
 from regio.gesprekken import diensten
 from regio.models import Mandaat, Onderwerp
@@ -115,6 +115,15 @@ def akkoord_geven(wereld: Wereld, afspraak: Contractafspraak) -> None:
     afspraak = Contractafspraak.objects.get(pk=afspraak.pk)
     wie = wereld.bewerker if afspraak.opgesteld_namens_id == wereld.verzekeraar.pk else wereld.zorginkoper
     regelvoorstellen.afspraak_akkoord_geven(afspraak=afspraak, gelezen_versie=afspraak.versie, acting_user=wie)
+
+
+def aangeboden_en_getekend(wereld: Wereld) -> tuple[Contract, Ondertekening]:
+    """The world's contract offered for signing and signed by the zorggroep (Bram Beheerder)."""
+    c = Contract.objects.get(pk=wereld.contract.pk)  # type: ignore[attr-defined]
+    services.contract_aanbieden(contract=c, gelezen_versie=c.versie, acting_user=wereld.bewerker)
+    c = Contract.objects.get(pk=c.pk)
+    handtekening = services.contract_ondertekenen(contract=c, gelezen_versie=c.versie, acting_user=wereld.beheerder)
+    return Contract.objects.get(pk=c.pk), handtekening
 
 
 def contract_wereld(wereld: Wereld) -> Wereld:

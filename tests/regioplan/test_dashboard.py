@@ -78,8 +78,8 @@ def test_superseded_plans_leave_the_table_but_a_mention_in_one_still_waits(werel
     tabel = html.split('id="kop-plannen"', 1)[1]
     assert reverse("regioplan:detail", args=[wereld.regio.slug, nieuw.pk]) in tabel
     assert reverse("regioplan:detail", args=[wereld.regio.slug, plan.pk]) not in tabel
-    wacht = html.split('id="kop-wacht"', 1)[1].split("</section>", 1)[0]
-    assert reverse("regioplan:detail", args=[wereld.regio.slug, plan.pk]) in wacht and GENOEMD in wacht
+    genoemd = html.split('id="kop-genoemd"', 1)[1].split("</section>", 1)[0]
+    assert reverse("regioplan:detail", args=[wereld.regio.slug, plan.pk]) in genoemd and GENOEMD in genoemd
 
 
 VOORSTEL = "voorstel wacht op het besluit van uw partij"
