@@ -11,6 +11,7 @@ from contracten.views import (
     pdf,
     regelvoorstellen,
     sinds,
+    uitvoering,
     verdeelmodel,
     vergelijken,
 )
@@ -24,6 +25,7 @@ urlpatterns: list[URLPattern] = [
     *contract.urlpatterns,
     *deelname.urlpatterns,
     *monitoring.urlpatterns,
+    *uitvoering.urlpatterns,
     *verdeelmodel.urlpatterns,
     *pdf.urlpatterns,
     *export.urlpatterns,
