@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from contracten import bevestiging, resultaten
 from contracten.models import Bevestiging, Meetresultaat
 from regio import wijzigingen
 from regio.models import Rol
 from tests.contracten.test_monitoring import client_voor, resultaat, zichtbare_tekst
+from tests.contracten.test_rapportagemomenten import vandaag_is
 from tests.personas import Wereld, _lid
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ VANDAAG = dt.date(2026, 12, 7)
 
 @pytest.fixture
 def w(contractwereld: Wereld, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: VANDAAG)
+    vandaag_is(monkeypatch, VANDAAG)
     return contractwereld
 
 

@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
 
 from contracten.demo import TITEL
 from contracten.demo_monitoring import BESTAND, PEILDATUM
 from contracten.models import Bevestiging, Meetresultaat, Rapportagemoment, Resultaatimport
+from tests.contracten.test_rapportagemomenten import vandaag_is
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_contract_has_made_dates_a_confirmed_import_and_a_dispute(
     monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks
 ) -> None:
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: dt.date(2026, 12, 7))
+    vandaag_is(monkeypatch, dt.date(2026, 12, 7))
     with django_capture_on_commit_callbacks(execute=True):
         call_command("demo_laden")
     assert mail.outbox == []

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from contracten.models import Praktijkdeelname
 from tests.contracten.test_monitoring import client_voor, resultaat, tekenen, zichtbare_tekst
+from tests.contracten.test_rapportagemomenten import vandaag_is
 from tests.personas import Wereld
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ VANDAAG = dt.date(2026, 12, 7)
 
 @pytest.fixture
 def w(contractwereld: Wereld, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: VANDAAG)
+    vandaag_is(monkeypatch, VANDAAG)
     return contractwereld
 
 

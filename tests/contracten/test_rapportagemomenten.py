@@ -28,9 +28,19 @@ VANDAAG = dt.date(2026, 7, 1)
 @pytest.fixture
 def w(contractwereld: Wereld, monkeypatch: pytest.MonkeyPatch) -> Any:
     """The draft contract 2026-2029 with its measuring point reported quarterly; today is 1 July 2026."""
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: VANDAAG)
+    vandaag_is(monkeypatch, VANDAAG)
     Meetpunt.objects.filter(pk=contractwereld.meetpunt.pk).update(frequentie=F.KWARTAAL)  # type: ignore[attr-defined]
     return contractwereld
+
+
+def vandaag_is(monkeypatch: pytest.MonkeyPatch, datum: dt.date) -> None:
+    """Today is `datum` for timezone.localdate() without arguments; a given moment keeps its own date."""
+    echt = timezone.localdate
+
+    def localdate(value: dt.datetime | None = None, tz: Any = None) -> dt.date:
+        return datum if value is None else echt(value, tz)
+
+    monkeypatch.setattr(timezone, "localdate", localdate)
 
 
 # --- the dates (pure) -------------------------------------------------------------------------------------

@@ -12,13 +12,13 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from contracten import resultaatimport
 from contracten.models import Meetresultaat, Praktijkdeelname, Resultaatimport
 from contracten.resultaatimport import peildatum_lezen
 from regio.models import Organisatie
 from tests.contracten.test_monitoring import client_voor, resultaat, zichtbare_tekst
+from tests.contracten.test_rapportagemomenten import vandaag_is
 from tests.personas import Wereld
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ VANDAAG = dt.date(2026, 12, 7)
 
 @pytest.fixture
 def w(contractwereld: Wereld, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: VANDAAG)
+    vandaag_is(monkeypatch, VANDAAG)
     return contractwereld
 
 
