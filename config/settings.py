@@ -322,6 +322,7 @@ REGIO_INWONERS_MAX = 200_000
 REGIO_DASHBOARD = [
     "regioplan.dashboard.onderdeel",
     "contracten.dashboard.onderdeel",
+    "contracten.dashboard_resultaten.onderdeel",
     "contracten.deelname.dashboard_onderdeel",
 ]
 # Printable documents: kind -> renderer (regio/pdf.py); the PDF jobs in regio find them here.
@@ -331,4 +332,9 @@ REGIO_PDF_DOCUMENTEN = {
     "contract": "contracten.pdf.ContractPdf",
 }
 # Demo steps of the apps above regio, run in order by `manage.py demo_laden` after regio's own.
-REGIO_DEMO_STAPPEN = ["regiobeeld.demo.demo_laden", "regioplan.demo.demo_laden", "contracten.demo.demo_laden"]
+REGIO_DEMO_STAPPEN = [
+    "regiobeeld.demo.demo_laden",
+    "regioplan.demo.demo_laden",
+    "contracten.demo.demo_laden",
+    "contracten.demo_monitoring.demo_laden",
+]

@@ -41,11 +41,14 @@ from contracten.models import (
     Addendumregel,
     Contract,
     Contractafspraak,
+    Contractstatus,
+    Meetresultaat,
     Ondertekening,
     Pakket,
     Praktijkdeelname,
     Rapportagemoment,
     Regelvoorstel,
+    Resultaatimport,
 )
 from regio import audit
 from regio.access import RegioActie, draadlezers, geldig_mandaat, gemandateerden, mag_regio, regio_vereist
@@ -322,3 +325,45 @@ def addendum_van(contract: Contract, pk: int) -> Addendum:
 
 def addendumregel_van(addendum: Addendum, pk: int) -> Addendumregel:
     return _van(Addendumregel.objects.all(), addendum=addendum, pk=pk)
+
+
+# --- results: confirmed or disputed by the other party ---------------------------------------------------
+
+
+def mag_resultaat_beoordelen(user: AnyUser, contract: Contract, resultaat: Meetresultaat) -> bool:
+    """Confirm or dispute a result: an editor of the contract's party that did not record it, and never the person
+    who recorded it (also when the party is unknown)."""
+    return resultaat.vastgelegd_door_id != getattr(user, "pk", None) and mag_beslissen_over(
+        user, contract, resultaat.namens_id
+    )
+
+
+def resultaat_om_te_beoordelen(user: AnyUser, contract: Contract, pk: int) -> Meetresultaat:
+    """Result `pk` of the contract, for someone who may confirm or dispute it (404 missing, 403 otherwise)."""
+    resultaat: Meetresultaat = _van(
+        Meetresultaat.objects.select_related("meetpunt", "namens"), contract=contract, pk=pk
+    )
+    if not mag_resultaat_beoordelen(user, contract, resultaat):
+        raise PermissionDenied
+    return resultaat
+
+
+def resultaatimport_van(contract: Contract, pk: int) -> Resultaatimport:
+    return _van(Resultaatimport.objects.select_related("aangemaakt_door"), contract=contract, pk=pk)
+
+
+# --- practices' members: the monitoring of the contracts their practice takes part in ---------------------------
+
+
+def contracten_voor_praktijklid(user: AnyUser, regio: Regio) -> QuerySet[Contract]:
+    """The signed contracts of `regio` that a practice the user is a member of takes part in (decided "doet mee").
+    Its members see those contracts' measuring points and results, never their money (contracten/praktijkmonitoring.py).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Contract.objects.none()
+    return Contract.objects.filter(
+        regio=regio,
+        status=Contractstatus.GETEKEND,
+        deelnames__besluit=Praktijkdeelname.Besluit.DOET_MEE,
+        deelnames__praktijk__lidmaatschappen__gebruiker=user,
+    ).distinct()

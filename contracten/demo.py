@@ -368,8 +368,9 @@ def demo_laden() -> Contract | None:
     for demo, uiterlijk, peildatum, waarde in RAPPORTAGES:
         meetpunt = activiteiten[demo.titel].meetpunten.get()
         # A date in the past: set at the start of the year (the service only accepts dates still to come).
-        moment = Rapportagemoment.objects.create(
-            contract=contract, meetpunt=meetpunt, uiterlijk=uiterlijk, eigenaar=anna
+        # Signing made the dates from today on from the points' frequencies (contracten/rapportagemomenten.py).
+        moment, _nieuw = Rapportagemoment.objects.get_or_create(
+            contract=contract, meetpunt=meetpunt, uiterlijk=uiterlijk, defaults={"eigenaar": anna}
         )
         if waarde is not None and peildatum <= timezone.localdate():
             resultaten.resultaat_vastleggen(
@@ -400,9 +401,9 @@ def demo_laden() -> Contract | None:
     # The demo's addresses (.test) reach nobody: nothing of it is mailed, now or by the beat later.
     nu = timezone.now()
     Contractreactie.objects.filter(contract=contract).update(gemaild_op=nu)
-    Rapportagemoment.objects.filter(contract=contract, resultaten__isnull=True).update(
-        herinnerd_op=nu, aangemaand_op=nu
-    )
+    open_ = Rapportagemoment.objects.filter(contract=contract, resultaten__isnull=True)
+    open_.filter(uiterlijk__lt=timezone.localdate()).update(aangemaand_op=nu)
+    open_.update(herinnerd_op=nu)
     Praktijkdeelname.objects.filter(contract=contract).update(gemaild_op=nu)
     berichten.stil_houden(regio=ozl, sinds=begin)  # the plan's submission and the offer for signing
     _addenda_laden(contract, begin)

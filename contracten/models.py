@@ -378,6 +378,12 @@ class Rapportagemoment(models.Model):
         return f"{self.meetpunt} uiterlijk {self.uiterlijk:%d-%m-%Y}"
 
 
+class Bevestiging(models.TextChoices):
+    OPEN = "open", _("nog niet bevestigd")
+    BEVESTIGD = "bevestigd", _("bevestigd")
+    BETWIST = "betwist", _("betwist")
+
+
 class Meetresultaat(models.Model):
     """A recorded value of a measuring point for a period (peildatum), within one contract."""
 
@@ -398,6 +404,23 @@ class Meetresultaat(models.Model):
     namens = models.ForeignKey(Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     vastgelegd_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
     versie = models.PositiveIntegerField(default=1)
+    # The other party's view of the result (contracten/bevestiging.py): open until someone of the party that did not
+    # record it confirms or disputes it; a correction makes it open again.
+    bevestiging = models.CharField(
+        _("bevestiging"), max_length=20, choices=Bevestiging.choices, default=Bevestiging.OPEN
+    )
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    beoordeeld_namens = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    betwist_reden = models.TextField(_("reden van betwisting"), blank=True)
+    # A practice's own figure (imported with a practice or AGB column); empty: the figure of the whole contract.
+    praktijk = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("praktijk")
+    )
 
     history = HistoricalRecords(verbose_name=_("historie van meetresultaat"))
 
@@ -406,7 +429,16 @@ class Meetresultaat(models.Model):
         verbose_name_plural = _("meetresultaten")
         ordering = ["peildatum", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["contract", "meetpunt", "peildatum"], name="een_resultaat_per_peildatum")
+            models.UniqueConstraint(
+                fields=["contract", "meetpunt", "peildatum"],
+                condition=Q(praktijk__isnull=True),
+                name="een_resultaat_per_peildatum",
+            ),
+            models.UniqueConstraint(
+                fields=["contract", "meetpunt", "peildatum", "praktijk"],
+                condition=Q(praktijk__isnull=False),
+                name="een_praktijkresultaat_per_peildatum",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -643,3 +675,35 @@ class Addendumondertekening(Goedkeuringsbasis):
 
     def __str__(self) -> str:
         return f"{self.organisatie} tekende versie {self.versie} van {self.addendum}"
+
+
+class Resultaatimport(models.Model):
+    """An uploaded file of results, read and checked (the preview), stored only when a person confirms it
+    (contracten/resultaatimport.py). The file itself is not kept: the rows that can be stored and the refusals are."""
+
+    class Status(models.TextChoices):
+        CONTROLE = "controle", _("klaar om te bevestigen")
+        OPGESLAGEN = "opgeslagen", _("opgeslagen")
+        GEANNULEERD = "geannuleerd", _("geannuleerd")
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="resultaatimports")
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CONTROLE)
+    # [{"regel", "meetpunt", "peildatum", "waarde", "praktijk", "toelichting"}]: what confirming stores.
+    rijen = models.JSONField(default=list, blank=True)
+    # [{"regel", "reden"}]: rows that are not stored, with why.
+    afgewezen = models.JSONField(default=list, blank=True)
+    # Rows already stored with the same value (a file imported again): nothing to do.
+    aantal_ongewijzigd = models.PositiveIntegerField(default=0)
+    aantal_opgeslagen = models.PositiveIntegerField(default=0)
+    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    bevestigd_op = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import van resultaten")
+        verbose_name_plural = _("imports van resultaten")
+        ordering = ["-aangemaakt_op", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.bestandsnaam} ({self.contract})"

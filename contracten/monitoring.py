@@ -413,7 +413,8 @@ def standen(contracten: Sequence[Contract], vandaag: dt.date) -> list[Meetpuntst
         sleutel = (k.contractafspraak.contract_id, k.meetpunt_id)
         punten.setdefault(sleutel, (k.meetpunt, []))[1].append(k.contractafspraak.titel)
     laatste: dict[tuple[int, int], Meetresultaat] = {}
-    for r in Meetresultaat.objects.filter(contract_id__in=per_pk).order_by("peildatum", "pk"):
+    # The light follows the contract's own figure; a practice's figure (praktijk set) is shown with the results.
+    for r in Meetresultaat.objects.filter(contract_id__in=per_pk, praktijk__isnull=True).order_by("peildatum", "pk"):
         laatste[(r.contract_id, r.meetpunt_id)] = r
     momenten: dict[tuple[int, int], list[WithAnnotations[Rapportagemoment, _MetResultaat]]] = defaultdict(list)
     for m in momenten_met_status().filter(contract_id__in=per_pk).order_by("uiterlijk", "pk"):
@@ -537,7 +538,7 @@ class Meetpuntpagina:
 def meetpuntpagina(contract: Contract, meetpunt: Meetpunt, vandaag: dt.date) -> Meetpuntpagina:
     resultaten = list(
         Meetresultaat.objects.filter(contract=contract, meetpunt=meetpunt)
-        .select_related("vastgelegd_door", "namens", "rapportagemoment")
+        .select_related("vastgelegd_door", "namens", "rapportagemoment", "praktijk", "beoordeeld_door")
         .order_by("peildatum", "pk")
     )
     eerder: dict[int, dict[int, Decimal]] = defaultdict(dict)
@@ -561,7 +562,8 @@ def meetpuntpagina(contract: Contract, meetpunt: Meetpunt, vandaag: dt.date) -> 
     ]
     afspraken = list(contract.afspraken.filter(meetpunten=meetpunt).values_list("titel", flat=True))
     open_ = [r.moment for r in momentregels if not r.heeft_resultaat]
-    laatste = resultaten[-1] if resultaten else None
+    eigen = [r for r in resultaten if r.praktijk_id is None]
+    laatste = eigen[-1] if eigen else None
     stand = Meetpuntstand(
         contract=contract,
         meetpunt=meetpunt,
@@ -571,7 +573,7 @@ def meetpuntpagina(contract: Contract, meetpunt: Meetpunt, vandaag: dt.date) -> 
         volgende=next((m for m in open_ if m.uiterlijk >= vandaag), None),
         te_laat=[r.moment for r in momentregels if r.te_laat],
     )
-    return Meetpuntpagina(stand, regels, momentregels, trend_grafiek(meetpunt, resultaten))
+    return Meetpuntpagina(stand, regels, momentregels, trend_grafiek(meetpunt, eigen))
 
 
 # --- the trend chart (pure) ----------------------------------------------------------------------------

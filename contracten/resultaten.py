@@ -22,12 +22,13 @@ from django.utils.translation import gettext as _
 
 from contracten import access
 from contracten.access import ContractActie
-from contracten.models import Contract, Contractafspraak, Meetresultaat, Rapportagemoment
+from contracten.bevestiging import bevestiging_herstellen
+from contracten.models import Contract, Contractafspraak, Meetresultaat, Praktijkdeelname, Rapportagemoment
 from contracten.monitoring import datum_tekst, open_momenten, waarde_tekst
 from contracten.services import namens_van, vergrendeld, wijziging_loggen
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.historie import door
-from regio.models import Rol
+from regio.models import Organisatie, Rol
 from regioplan.models import Meetpunt
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ __all__ = [
 # A reporting date may lie up to half a year after the contract's last year: the last year's result comes later.
 NA_LOOPTIJD_MAANDEN = 6
 BEWERKENDE_ROLLEN = (Rol.BEWERKER, Rol.BEHEERDER)
+Besluit = Praktijkdeelname.Besluit
 
 
 def _mag_bewerken(contract: Contract, acting_user: Gebruiker) -> None:
@@ -78,6 +80,7 @@ def resultaat_vastleggen(
     toelichting: str = "",
     rapportagemoment: Rapportagemoment | None = None,
     gelezen_versie: int | None = None,
+    praktijk: Organisatie | None = None,
     acting_user: Gebruiker,
 ) -> Meetresultaat:
     """Record the value of `meetpunt` at `peildatum`, or correct the one recorded for that peildatum.
@@ -85,6 +88,7 @@ def resultaat_vastleggen(
     A new result is linked to `rapportagemoment`, or to the moment it answers (see `_moment_bij`). If a result
     for this peildatum exists, it is changed only when `gelezen_versie` is its current version (the person saw
     it): otherwise Bewerkingsconflict with the stored row, and nothing is written.
+    With `praktijk` the value is that practice's own figure (it must take part in the contract).
     """
     huidig = vergrendeld(contract)
     _mag_bewerken(huidig, acting_user)
@@ -99,10 +103,12 @@ def resultaat_vastleggen(
         raise ValidationError(
             {"rapportagemoment": _("Dit rapportagemoment hoort niet bij dit meetpunt van dit contract.")}
         )
+    if praktijk is not None and not huidig.deelnames.filter(praktijk=praktijk, besluit=Besluit.DOET_MEE).exists():
+        raise ValidationError({"praktijk": _("Deze praktijk doet niet mee aan dit contract.")})
     toelichting = toelichting.strip()
     bestaand = (
         Meetresultaat.objects.select_for_update()
-        .filter(contract=huidig, meetpunt=meetpunt, peildatum=peildatum)
+        .filter(contract=huidig, meetpunt=meetpunt, peildatum=peildatum, praktijk=praktijk)
         .first()
     )
     if bestaand is not None:
@@ -118,6 +124,7 @@ def resultaat_vastleggen(
         vastgelegd_door=acting_user,
         namens=namens_van(huidig, acting_user),
         vastgelegd_op=timezone.now(),
+        praktijk=praktijk,
     )
     resultaat.full_clean(validate_constraints=False)
     door(resultaat, acting_user)
@@ -127,7 +134,7 @@ def resultaat_vastleggen(
     except IntegrityError:
         # Someone recorded this peildatum at the same moment; theirs stands, this person sees it.
         raise Bewerkingsconflict(
-            Meetresultaat.objects.get(contract=huidig, meetpunt=meetpunt, peildatum=peildatum)
+            Meetresultaat.objects.get(contract=huidig, meetpunt=meetpunt, peildatum=peildatum, praktijk=praktijk)
         ) from None
     wijziging_loggen(
         huidig,
@@ -165,6 +172,8 @@ def _corrigeren(
     bestaand.vastgelegd_door = acting_user
     bestaand.namens = namens_van(contract, acting_user)
     bestaand.vastgelegd_op = timezone.now()
+    # What the other party confirmed or disputed was the old row: they look again.
+    bevestiging_herstellen(bestaand)
     bestaand.full_clean(validate_constraints=False)
     door(bestaand, acting_user)
     bestaand.save()

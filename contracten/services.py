@@ -390,4 +390,8 @@ def contract_ondertekenen(*, contract: Contract, gelezen_versie: int, acting_use
         door(huidig, acting_user)
         huidig.save(update_fields=["status", "getekend_op", "bijgewerkt_op"])
         wijziging_loggen(huidig, acting_user, _("Getekend door beide partijen"), samen=True)
+        # Imported here: the reporting dates' module builds on this one.
+        from contracten.rapportagemomenten import rapportagemomenten_aanmaken
+
+        rapportagemomenten_aanmaken(contract=huidig, acting_user=acting_user, controleren=False)
     return getekend

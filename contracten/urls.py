@@ -12,6 +12,7 @@ from contracten.views import (
     pdf,
     regelvoorstellen,
     sinds,
+    uitvoering,
     verdeelmodel,
     vergelijken,
 )
@@ -25,6 +26,7 @@ urlpatterns: list[URLPattern] = [
     *contract.urlpatterns,
     *deelname.urlpatterns,
     *monitoring.urlpatterns,
+    *uitvoering.urlpatterns,
     *verdeelmodel.urlpatterns,
     *pdf.urlpatterns,
     *export.urlpatterns,

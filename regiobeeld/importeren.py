@@ -1397,3 +1397,24 @@ def _afwijzingen(lang: pd.DataFrame, redenen: list[pd.Series], dubbel_reden: pd.
         return []
     alles = alles.drop_duplicates(subset=["regel", "reden"]).sort_values(["regel", "soort"], kind="stable")
     return [Afwijzing(int(regel), str(reden)) for regel, reden in zip(alles["regel"], alles["reden"], strict=True)]
+
+
+# -- for the other imports (contracten/resultaatimport.py): one way to read keys, numbers and quotes --
+
+
+def sleutel(tekst: str) -> str:
+    return _sleutel(tekst)
+
+
+def citaat(tekst: str, lengte: int = 60) -> str:
+    return _citaat(tekst, lengte)
+
+
+def getallen_lezen(teksten: pd.Series, *, bestandstype: str) -> pd.Series:
+    """Numbers from a column of text cells, NaN where a cell is not one; a CSV decides its number style per
+    column, Excel numbers arrive with a decimal point whatever the locale (as in `omzetten`)."""
+    return _getallen_lezen(teksten, stijl_bepalen=bestandstype == "csv")
+
+
+def is_leeg(teksten: pd.Series) -> pd.Series:
+    return _is_leeg(teksten)

@@ -26,6 +26,7 @@ from tests.contracten import (
     matrix_deelname,
     matrix_gesprek,
     matrix_monitoring,
+    matrix_uitvoering,
     matrix_verdeelmodel,
 )
 from tests.contracten.werelden import contract_wereld
@@ -486,6 +487,7 @@ for _deel in (
     matrix_contract,
     matrix_deelname,
     matrix_monitoring,
+    matrix_uitvoering,
     matrix_verdeelmodel,
     matrix_gesprek,
     matrix_voorstellen,

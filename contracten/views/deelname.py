@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from contracten import deelname as opt_in
+from contracten import praktijkaandeel
 from contracten.access import (
     ContractActie,
     contract_vereist,
@@ -167,6 +168,7 @@ def _uitnodigingspagina(
             "deelname": deelname,
             "mag_beslissen": mag_beslissen,
             "form": form,
+            "eigen_aandeel": praktijkaandeel.eigen_aandeel(deelname),
         },
         status=status,
     )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from contracten import access, monitoring, resultaten
 from contracten.access import ContractActie, contract_vereist
+from contracten.deelname import is_praktijklid
 from contracten.models import Contract, Meetresultaat, Rapportagemoment
 from contracten.views.paden import C, R
 from regio.access import RegioActie, regio_vereist
@@ -135,6 +136,7 @@ def monitoring_contract(request: IngelogdVerzoek, contract: Contract) -> HttpRes
             "telling": monitoring.Telling.van(rijen),
             "regel": monitoring.regel_uitleg(),
             "in_uitvoering": monitoring.in_uitvoering(contract),
+            "mag_bewerken": access.mag_contract(request.user, contract, ContractActie.BEWERKEN),
         },
     )
 
@@ -189,6 +191,12 @@ def _meetpuntpagina(
             "regel": monitoring.regel_uitleg(),
             "in_uitvoering": monitoring.in_uitvoering(contract),
             "laatste_rapportagedatum": resultaten.laatste_rapportagedatum(contract),
+            # Results the person may confirm or dispute (contracten/bevestiging.py): the other party's editors.
+            "te_beoordelen": {
+                r.resultaat.pk
+                for r in pagina.resultaten
+                if access.mag_resultaat_beoordelen(request.user, contract, r.resultaat)
+            },
         },
         status=status,
     )
@@ -296,7 +304,13 @@ def regio_monitoring(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     return render(
         request,
         "contracten/monitoring_regio.html",
-        {"regio": regio, "overzicht": overzicht, "regel": monitoring.regel_uitleg(), "hier": _("Monitoring")},
+        {
+            "regio": regio,
+            "overzicht": overzicht,
+            "regel": monitoring.regel_uitleg(),
+            "hier": _("Monitoring"),
+            "praktijklid": is_praktijklid(request.user, regio),
+        },
     )
 
 

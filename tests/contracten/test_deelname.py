@@ -380,10 +380,13 @@ def test_the_practice_page_shows_what_is_asked_but_no_amounts(wereld: Wereld) ->
         "Besluit vastleggen",
     ):
         assert verwacht in tekst
-    # Only the package's own lines; never an amount, a share or the finance.
+    # Only the package's own lines; never the contract's amounts or finance. The practice's own share is shown
+    # (tests/contracten/test_praktijkaandeel.py): half of the package line's 25.000 a year, for the only practice.
     assert "Praktijkondersteuner ouderenzorg" not in tekst
-    for bedrag in ("100.000", "100000", "25.000", "25000", "€"):
+    for bedrag in ("100.000", "100000", "25000", "50.000"):
         assert bedrag not in tekst
+    assert "Wat uw praktijk ontvangt" in tekst
+    assert tekst.count("12.500,00") == 2
 
 
 def test_an_undecided_invitation_can_be_withdrawn_a_decided_one_not(wereld: Wereld) -> None:
