@@ -13,7 +13,6 @@ from regio import pdfwerk
 from regio.koepelgroep import koepelgroep_verzekeren
 from regio.models import Auditregel, Pdfopdracht
 from regioplan.pdf import RegioplanPdf
-from tests.contracten.werelden import contract_wereld
 from tests.personas import Wereld
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +21,9 @@ TITEL = "Meerjarencontract Eigen regio 2026-2029"
 
 
 @pytest.fixture
-def contract(wereld: Wereld) -> Contract:
+def contract(contractwereld: Wereld) -> Contract:
     """The contract of the contract world, with a PDF asked for (and failed, naming it) and CSV-like log lines."""
-    w = contract_wereld(wereld)
+    w = contractwereld
     contract = Contract.objects.get(pk=w.contract.pk)  # type: ignore[attr-defined]
     pdfwerk.pdf_aanvragen(document=ContractPdf(contract), acting_user=w.bewerker)
     Pdfopdracht.objects.filter(soort="contract").update(
