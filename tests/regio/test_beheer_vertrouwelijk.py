@@ -40,7 +40,8 @@ def _koepel(wereld: Wereld) -> Client:
     return client
 
 
-def test_the_koepel_reads_no_contract_title_in_the_pdf_jobs(wereld: Wereld, contract: Contract) -> None:
+def test_the_koepel_reads_no_contract_title_in_the_pdf_jobs(contractwereld: Wereld, contract: Contract) -> None:
+    wereld = contractwereld
     koepel = _koepel(wereld)
     lijst = koepel.get(reverse("admin:regio_pdfopdracht_changelist"))
     assert lijst.status_code == 200
@@ -59,7 +60,8 @@ def test_the_koepel_reads_no_contract_title_in_the_pdf_jobs(wereld: Wereld, cont
     assert zoeken.context["cl"].result_count == 0
 
 
-def test_the_koepel_reads_no_contract_title_in_the_log(wereld: Wereld, contract: Contract) -> None:
+def test_the_koepel_reads_no_contract_title_in_the_log(contractwereld: Wereld, contract: Contract) -> None:
+    wereld = contractwereld
     regels = Auditregel.objects.filter(wat__contains=TITEL)
     assert regels.count() >= 3  # rights for both parties' groups, the PDF asked for
     assert all(regel.vertrouwelijk for regel in regels)
@@ -82,7 +84,10 @@ def test_the_koepel_reads_no_contract_title_in_the_log(wereld: Wereld, contract:
     assert "Meerjarencontract" not in op_partij.content.decode()
 
 
-def test_the_parties_still_read_their_contract_lines_in_their_own_log(wereld: Wereld, contract: Contract) -> None:
+def test_the_parties_still_read_their_contract_lines_in_their_own_log(
+    contractwereld: Wereld, contract: Contract
+) -> None:
+    wereld = contractwereld
     beheerder = Client()
     beheerder.force_login(wereld.beheerder)
     html = beheerder.get(reverse("regio:logboek", args=[wereld.zorggroep.pk])).content.decode()
