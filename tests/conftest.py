@@ -10,7 +10,7 @@ from django.test import Client
 from hypothesis import settings as hypothesis_instellingen
 
 from tests import eenmalig
-from tests.contracten.werelden import contract_wereld
+from tests.contracten.werelden import contract_wereld, getekende_wereld
 from tests.personas import Wereld, wereld_bouwen
 
 # Property tests check what comes out, not how fast: on a loaded CI machine (two cores, parallel workers) hypothesis'
@@ -54,6 +54,18 @@ gedeelde_contractwereld = eenmalig.eenmalige_wereld("gedeelde_contractwereld", l
 def contractwereld(gedeelde_contractwereld: Wereld, db: None) -> Wereld:
     """The personas' world with a draft contract (tests.contracten.werelden.contract_wereld), built once per module."""
     return eenmalig.kopie(gedeelde_contractwereld, "gedeelde_contractwereld")
+
+
+gedeelde_getekende_wereld = eenmalig.eenmalige_wereld(
+    "gedeelde_getekende_wereld", lambda: getekende_wereld(wereld_bouwen())
+)
+
+
+@pytest.fixture
+def getekende_contractwereld(gedeelde_getekende_wereld: Wereld, db: None) -> Wereld:
+    """The contract world with its contract signed by both parties (tests.contracten.werelden.getekende_wereld),
+    built once per module."""
+    return eenmalig.kopie(gedeelde_getekende_wereld, "gedeelde_getekende_wereld")
 
 
 @pytest.fixture(autouse=True)

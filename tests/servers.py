@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import fcntl
 import functools
+import hashlib
 import os
 import shutil
 import signal
@@ -146,15 +148,49 @@ def server_env(**extra: str) -> dict[str, str]:
 
 @functools.cache
 def var_met_static() -> Path:
-    """A REGIO_VAR_DIR whose static files are collected (production settings need the manifest), made once per
-    test run: collectstatic compresses every file and costs seconds, so the gunicorn tests share it."""
-    var = Path(tempfile.mkdtemp(prefix="regio-static-"))
+    """A REGIO_VAR_DIR of this process whose static files are collected (production settings need the manifest).
+
+    collectstatic compresses every file (25 CPU seconds on the CI machine), so its result is kept under the system's
+    temporary folder, named after everything it is made from (`_static_sleutel`), and shared by every xdist worker
+    and every later run with the same files: only the first makes it (under a lock), the others link to it.
+    """
+    var = Path(tempfile.mkdtemp(prefix="regio-var-"))
     atexit.register(shutil.rmtree, var, ignore_errors=True)
-    env = server_env(REGIO_VAR_DIR=str(var))
-    subprocess.run(
-        [str(BIN / "python"), "manage.py", "collectstatic", "--no-input", "-v0"], env=env, cwd=ROOT, check=True
-    )
+    (var / "staticfiles").symlink_to(_verzamelde_static())
     return var
+
+
+def _static_sleutel() -> str:
+    """A hash of what collectstatic's output depends on: the project's static files, the settings and the locked
+    package versions (Django's admin, allauth and whitenoise bring their own files and storage)."""
+    h = hashlib.sha256()
+    for pad in sorted((ROOT / "static").rglob("*")):
+        if pad.is_file():
+            h.update(str(pad.relative_to(ROOT)).encode() + b"\0" + pad.read_bytes())
+    for naam in ("config/settings.py", "requirements/dev.lock"):
+        h.update((ROOT / naam).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _verzamelde_static() -> Path:
+    doel = Path(tempfile.gettempdir()) / f"regio-staticfiles-{_static_sleutel()}"
+    with (Path(tempfile.gettempdir()) / f"{doel.name}.lock").open("w") as slot:
+        fcntl.flock(slot, fcntl.LOCK_EX)
+        if not (doel / "staticfiles.json").is_file():
+            bouw = Path(tempfile.mkdtemp(prefix=f"{doel.name}-bouw-"))
+            try:
+                env = server_env(REGIO_VAR_DIR=str(bouw))
+                subprocess.run(
+                    [str(BIN / "python"), "manage.py", "collectstatic", "--no-input", "-v0"],
+                    env=env,
+                    cwd=ROOT,
+                    check=True,
+                )
+                shutil.rmtree(doel, ignore_errors=True)
+                (bouw / "staticfiles").rename(doel)
+            finally:
+                shutil.rmtree(bouw, ignore_errors=True)
+    return doel
 
 
 def vrije_poort() -> int:

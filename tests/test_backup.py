@@ -32,8 +32,7 @@ from regio import backup
 from regio.models import Auditregel, Documentwijziging, Pdfopdracht, Regio
 from regioplan.models import Activiteit, Meetpunt, Plandeel, Regioplan
 from tests.conftest import ontbreekt
-from tests.contracten.test_monitoring import tekenen
-from tests.contracten.werelden import contract_wereld
+from tests.contracten.werelden import contract_wereld, tekenen
 from tests.personas import Wereld, wereld_bouwen
 from tests.regioplan.matrix_wereld import klare_pdf
 from tests.servers import postgres_vereist

@@ -14,7 +14,6 @@ from regio import services as regio_services
 from regio.models import Gebruiker, Onderwerp
 from regio.tweestaps import totp_code
 from regiobeeld.models import Akkoord
-from tests.contracten.werelden import contract_wereld
 from tests.factories import WACHTWOORD
 from tests.personas import START, TOTP_SLEUTEL, Wereld, wereld_bouwen
 from tests.regioplan.werelden import actueel, indienen, plan_maken, regiobeeld_met_uitdagingen
@@ -76,8 +75,8 @@ def test_a_mandate_given_a_minute_ago_cannot_approve_the_plan_without_two_factor
     assert not actueel(plan).goedkeuringen.exists()
 
 
-def test_a_mandate_given_a_minute_ago_cannot_sign_the_contract_without_two_factor(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_a_mandate_given_a_minute_ago_cannot_sign_the_contract_without_two_factor(contractwereld: Wereld) -> None:
+    w = contractwereld
     contract = Contract.objects.get(pk=w.contract.pk)  # type: ignore[attr-defined]
     contract_services.contract_aanbieden(contract=contract, gelezen_versie=contract.versie, acting_user=w.bewerker)
     anna = _met_wachtwoord_ingelogd(w.bewerker)

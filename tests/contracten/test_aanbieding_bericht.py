@@ -11,16 +11,15 @@ from contracten import services
 from contracten.models import Contract
 from regio.berichten import Bericht, Berichtsoort
 from regio.models import Mandaat, Onderwerp
-from tests.contracten.werelden import contract_wereld
 from tests.personas import START, Wereld
 
 pytestmark = pytest.mark.django_db
 
 
 def test_offering_a_contract_for_signing_mails_the_signers_of_both_parties(
-    wereld: Wereld, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
+    contractwereld: Wereld, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
 ) -> None:
-    w = contract_wereld(wereld)
+    w = contractwereld
     # A contract mandate of the second insurer (refused today; a row from before that rule) makes him no signer.
     Mandaat.objects.create(
         gebruiker=w.tweede_zorginkoper,
@@ -43,9 +42,9 @@ def test_offering_a_contract_for_signing_mails_the_signers_of_both_parties(
 
 
 def test_the_signer_who_offers_the_contract_is_not_mailed_about_it(
-    wereld: Wereld, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
+    contractwereld: Wereld, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
 ) -> None:
-    w = contract_wereld(wereld)
+    w = contractwereld
     mailoutbox.clear()
     contract = Contract.objects.get(pk=w.contract.pk)  # type: ignore[attr-defined]
     with django_capture_on_commit_callbacks(execute=True):

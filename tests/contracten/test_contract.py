@@ -16,7 +16,7 @@ from contracten.models import Contract, Contractafspraak, Contractstatus, Ondert
 from regio.models import Auditregel, Mandaat, Onderwerp
 from regioplan import services as plan_services
 from regioplan.models import Regioplan
-from tests.contracten.werelden import afspraak_maken, contract_maken, contract_wereld, vastgesteld_plan
+from tests.contracten.werelden import afspraak_maken, contract_maken, vastgesteld_plan
 from tests.personas import Wereld
 from tests.regioplan.werelden import plan_maken
 
@@ -37,8 +37,8 @@ def _tekenen(contract: Contract, wie: object) -> Ondertekening:
     return services.contract_ondertekenen(contract=c, gelezen_versie=c.versie, acting_user=wie)  # type: ignore[arg-type]
 
 
-def test_a_contract_starts_from_an_adopted_plan_and_only_its_two_parties_may_see_it(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_a_contract_starts_from_an_adopted_plan_and_only_its_two_parties_may_see_it(contractwereld: Wereld) -> None:
+    w = contractwereld
     contract = w.contract  # type: ignore[attr-defined]
     assert contract.regioplan.status == "vastgesteld"
     for lid in (w.bewerker, w.beheerder, w.zorginkoper):
@@ -49,8 +49,8 @@ def test_a_contract_starts_from_an_adopted_plan_and_only_its_two_parties_may_see
         assert contract not in access.contracten_for_user(buiten)
 
 
-def test_the_rights_granted_on_a_new_contract_are_in_the_log_of_both_parties(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_the_rights_granted_on_a_new_contract_are_in_the_log_of_both_parties(contractwereld: Wereld) -> None:
+    w = contractwereld
     regels = Auditregel.objects.filter(soort=Auditregel.Soort.RECHTEN, wat__contains="Meerjarencontract Eigen regio")
     assert {r.organisatie for r in regels} == {w.zorggroep, w.verzekeraar}
     assert regels.count() == 4  # view and edit, for each party
@@ -92,8 +92,8 @@ def test_only_a_member_of_one_of_the_parties_can_start_the_contract(wereld: Were
         )
 
 
-def test_a_line_whose_split_does_not_add_up_to_100_is_refused_with_a_clear_message(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_a_line_whose_split_does_not_add_up_to_100_is_refused_with_a_clear_message(contractwereld: Wereld) -> None:
+    w = contractwereld
     aantal = Contractafspraak.objects.count()
     with pytest.raises(ValidationError) as fout:
         afspraak_maken(w, w.contract, titel="Scheef", aandeel_praktijk=Decimal("60"), aandeel_regio=Decimal("30"))  # type: ignore[attr-defined]
@@ -101,21 +101,21 @@ def test_a_line_whose_split_does_not_add_up_to_100_is_refused_with_a_clear_messa
     assert Contractafspraak.objects.count() == aantal
 
 
-def test_amounts_outside_the_term_are_refused(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_amounts_outside_the_term_are_refused(contractwereld: Wereld) -> None:
+    w = contractwereld
     with pytest.raises(ValidationError, match="2031 valt buiten de looptijd"):
         afspraak_maken(w, w.contract, bedragen={2031: Decimal("10.00")})  # type: ignore[attr-defined]
 
 
-def test_a_line_is_saved_with_its_amounts_per_year_and_measuring_points(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_a_line_is_saved_with_its_amounts_per_year_and_measuring_points(contractwereld: Wereld) -> None:
+    w = contractwereld
     afspraak = w.afspraak  # type: ignore[attr-defined]
     assert {b.jaar: b.bedrag for b in afspraak.bedragen.all()} == {j: Decimal("100000.00") for j in range(2026, 2030)}
     assert list(afspraak.meetpunten.all()) == [w.meetpunt]  # type: ignore[attr-defined]
 
 
-def test_two_people_changing_one_line_never_overwrite_each_other(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_two_people_changing_one_line_never_overwrite_each_other(contractwereld: Wereld) -> None:
+    w = contractwereld
     afspraak = Contractafspraak.objects.get(pk=w.afspraak.pk)  # type: ignore[attr-defined]
     gelezen = afspraak.versie
     afspraak.titel = "Eerste"
@@ -132,9 +132,9 @@ def test_two_people_changing_one_line_never_overwrite_each_other(wereld: Wereld)
 
 
 def test_both_mandated_signers_sign_the_exact_version_and_the_contract_is_then_signed_and_frozen(
-    wereld: Wereld,
+    contractwereld: Wereld,
 ) -> None:
-    w = contract_wereld(wereld)
+    w = contractwereld
     contract = _aanbieden(w)
     _tekenen(contract, w.beheerder)
     assert _actueel(contract).status == Contractstatus.ONDERHANDELING
@@ -148,9 +148,9 @@ def test_both_mandated_signers_sign_the_exact_version_and_the_contract_is_then_s
 
 
 def test_a_change_after_a_signature_withdraws_it_and_tells_the_signer(
-    wereld: Wereld, django_capture_on_commit_callbacks: Any
+    contractwereld: Wereld, django_capture_on_commit_callbacks: Any
 ) -> None:
-    w = contract_wereld(wereld)
+    w = contractwereld
     contract = _aanbieden(w)
     handtekening = _tekenen(contract, w.zorginkoper)
     with django_capture_on_commit_callbacks(execute=True):
@@ -164,8 +164,8 @@ def test_a_change_after_a_signature_withdraws_it_and_tells_the_signer(
     assert _actueel(contract).status == Contractstatus.ONDERHANDELING  # Zuid's signature no longer counts
 
 
-def test_signing_with_an_expired_mandate_is_refused(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_signing_with_an_expired_mandate_is_refused(contractwereld: Wereld) -> None:
+    w = contractwereld
     contract = _aanbieden(w)
     Mandaat.objects.filter(gebruiker=w.zorginkoper, onderwerp=Onderwerp.CONTRACT).update(
         geldig_tot=dt.date(2025, 12, 31)
@@ -175,16 +175,16 @@ def test_signing_with_an_expired_mandate_is_refused(wereld: Wereld) -> None:
     assert not Ondertekening.objects.filter(contract=contract).exists()
 
 
-def test_a_regioplan_mandate_does_not_let_anyone_sign_a_contract(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_a_regioplan_mandate_does_not_let_anyone_sign_a_contract(contractwereld: Wereld) -> None:
+    w = contractwereld
     contract = _aanbieden(w)
     Mandaat.objects.filter(onderwerp=Onderwerp.CONTRACT).delete()
     with pytest.raises(PermissionDenied):
         _tekenen(contract, w.beheerder)
 
 
-def test_a_signature_on_an_old_version_is_refused(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_a_signature_on_an_old_version_is_refused(contractwereld: Wereld) -> None:
+    w = contractwereld
     contract = _aanbieden(w)
     with pytest.raises(services.Bewerkingsconflict):
         services.contract_ondertekenen(contract=contract, gelezen_versie=contract.versie - 1, acting_user=w.beheerder)
@@ -197,8 +197,8 @@ def test_a_contract_without_lines_cannot_be_offered_for_signing(wereld: Wereld) 
         services.contract_aanbieden(contract=contract, gelezen_versie=contract.versie, acting_user=wereld.bewerker)
 
 
-def test_the_term_cannot_shrink_past_years_that_hold_money(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_the_term_cannot_shrink_past_years_that_hold_money(contractwereld: Wereld) -> None:
+    w = contractwereld
     c = _actueel(w.contract)  # type: ignore[attr-defined]
     with pytest.raises(ValidationError, match="2028, 2029"):
         services.contract_gegevens_opslaan(
@@ -213,8 +213,8 @@ def test_the_term_cannot_shrink_past_years_that_hold_money(wereld: Wereld) -> No
         )
 
 
-def test_the_contract_knows_when_a_newer_plan_version_was_adopted(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_the_contract_knows_when_a_newer_plan_version_was_adopted(contractwereld: Wereld) -> None:
+    w = contractwereld
     plan = w.vastgesteld_plan  # type: ignore[attr-defined]
     nieuw = plan_services.regioplan_nieuwe_versie(regioplan=plan, acting_user=w.bewerker)
     plan_services.regioplan_indienen(regioplan=nieuw, gelezen_versie=nieuw.versie, acting_user=w.bewerker)

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from contracten.models import Contract, Contractafspraak, Contractstatus
-from tests.contracten.werelden import afspraak_maken, contract_wereld, vastgesteld_plan
+from tests.contracten.werelden import afspraak_maken, vastgesteld_plan
 from tests.personas import Wereld
 from tests.regiobeeld.werelden import figuur_op_pagina
 
@@ -54,8 +54,8 @@ def test_without_an_adopted_plan_the_new_contract_page_says_what_to_do_first(wer
     assert "nog geen vastgesteld regioplan" in antwoord.content.decode()
 
 
-def test_a_line_with_dutch_amounts_is_saved_and_shown_in_euros(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_a_line_with_dutch_amounts_is_saved_and_shown_in_euros(contractwereld: Wereld) -> None:
+    w = contractwereld
     contract = w.contract  # type: ignore[attr-defined]
     antwoord = _client(w.bewerker).post(
         _url(contract, "afspraak_nieuw"),
@@ -84,8 +84,8 @@ def test_a_line_with_dutch_amounts_is_saved_and_shown_in_euros(wereld: Wereld) -
     assert "62,5% naar de praktijk" in tekst
 
 
-def test_a_split_that_does_not_add_up_to_100_is_shown_on_the_form_and_nothing_is_stored(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_a_split_that_does_not_add_up_to_100_is_shown_on_the_form_and_nothing_is_stored(contractwereld: Wereld) -> None:
+    w = contractwereld
     contract = w.contract  # type: ignore[attr-defined]
     aantal = Contractafspraak.objects.count()
     antwoord = _client(w.zorginkoper).post(
@@ -106,8 +106,8 @@ def test_a_split_that_does_not_add_up_to_100_is_shown_on_the_form_and_nothing_is
     assert 'value="Scheef"' in antwoord.content.decode()  # the input is kept
 
 
-def test_the_finance_page_adds_up_per_year_and_segment_and_splits_practice_and_region(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_the_finance_page_adds_up_per_year_and_segment_and_splits_practice_and_region(contractwereld: Wereld) -> None:
+    w = contractwereld
     tekst = _client(w.beheerder).get(_url(w.contract, "financien")).content.decode()  # type: ignore[attr-defined]
     # S2: 4 x 100,000 (70% practice); S3: 2 x 25,000 (50% practice): 450,000 in all, 305,000 to practices.
     assert "€ 450.000,00" in tekst
@@ -117,8 +117,8 @@ def test_the_finance_page_adds_up_per_year_and_segment_and_splits_practice_and_r
     assert "Tabel bij deze grafiek" in tekst
 
 
-def test_the_finance_page_in_english_writes_amounts_and_the_chart_the_english_way(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_the_finance_page_in_english_writes_amounts_and_the_chart_the_english_way(contractwereld: Wereld) -> None:
+    w = contractwereld
     client = _client(w.beheerder)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     tekst = client.get(_url(w.contract, "financien")).content.decode()  # type: ignore[attr-defined]
@@ -131,9 +131,9 @@ def test_the_finance_page_in_english_writes_amounts_and_the_chart_the_english_wa
 
 
 def test_the_contract_page_costs_the_same_number_of_queries_with_one_or_many_lines(
-    wereld: Wereld, django_assert_max_num_queries: Any
+    contractwereld: Wereld, django_assert_max_num_queries: Any
 ) -> None:
-    w = contract_wereld(wereld)
+    w = contractwereld
     contract = w.contract  # type: ignore[attr-defined]
     client = _client(w.bewerker)
     from django.db import connection
@@ -150,8 +150,8 @@ def test_the_contract_page_costs_the_same_number_of_queries_with_one_or_many_lin
     assert len(veel) <= 20
 
 
-def test_both_signers_sign_on_the_page_and_see_the_signed_contract(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_both_signers_sign_on_the_page_and_see_the_signed_contract(contractwereld: Wereld) -> None:
+    w = contractwereld
     contract = Contract.objects.get(pk=w.contract.pk)  # type: ignore[attr-defined]
     _client(w.bewerker).post(_url(contract, "aanbieden"), {"versie": contract.versie})
     contract.refresh_from_db()
@@ -167,8 +167,8 @@ def test_both_signers_sign_on_the_page_and_see_the_signed_contract(wereld: Werel
     assert "Afspraak toevoegen" not in pagina
 
 
-def test_someone_without_a_contract_mandate_sees_why_they_cannot_sign(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_someone_without_a_contract_mandate_sees_why_they_cannot_sign(contractwereld: Wereld) -> None:
+    w = contractwereld
     contract = Contract.objects.get(pk=w.contract.pk)  # type: ignore[attr-defined]
     _client(w.bewerker).post(_url(contract, "aanbieden"), {"versie": contract.versie})
     pagina = _client(w.bewerker).get(_url(contract, "detail")).content.decode()
@@ -178,8 +178,8 @@ def test_someone_without_a_contract_mandate_sees_why_they_cannot_sign(wereld: We
     assert "geen geldig mandaat" in antwoord.content.decode()
 
 
-def test_the_second_insurer_sees_the_contract_list_without_the_contract(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_the_second_insurer_sees_the_contract_list_without_the_contract(contractwereld: Wereld) -> None:
+    w = contractwereld
     tekst = _client(w.tweede_zorginkoper).get(reverse("contracten:lijst", args=[w.regio.slug])).content.decode()
     assert "Meerjarencontract" not in tekst
     assert "U ziet hier geen contracten" in tekst
@@ -188,9 +188,9 @@ def test_the_second_insurer_sees_the_contract_list_without_the_contract(wereld: 
 
 
 def test_a_contract_offered_for_signing_waits_on_the_dashboard_of_each_mandated_signer_until_they_sign(
-    wereld: Wereld,
+    contractwereld: Wereld,
 ) -> None:
-    w = contract_wereld(wereld)
+    w = contractwereld
     contract = Contract.objects.get(pk=w.contract.pk)  # type: ignore[attr-defined]
     dashboard = reverse("regio:mijn_regios")
     assert "Wacht op uw handtekening" not in _client(w.zorginkoper).get(dashboard).content.decode()

@@ -24,7 +24,6 @@ from regio import wijzigingen
 from regio.dashboard import dashboard_voor
 from regio.models import Deelname, Organisatie, Rol
 from regioplan.models import Doel
-from tests.contracten.werelden import contract_wereld
 from tests.personas import Wereld, _deelname, _lid, _org
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +89,9 @@ def test_the_practices_of_the_region_are_the_gp_practices_taking_part_in_it(were
 
 
 def test_the_zorggroep_invites_all_practices_of_the_region_not_yet_invited(
-    wereld: Wereld, django_capture_on_commit_callbacks: Any
+    contractwereld: Wereld, django_capture_on_commit_callbacks: Any
 ) -> None:
-    w: Any = contract_wereld(wereld)
+    w: Any = contractwereld
     anker = _praktijk(w, "Praktijk Het Anker")
     _lid(anker, Rol.BEHEERDER, naam="Ingrid Anker", email="ingrid@anker.test")
     versie = w.contract.versie
@@ -131,9 +130,9 @@ def test_the_zorggroep_invites_all_practices_of_the_region_not_yet_invited(
 
 
 def test_the_whole_contract_and_a_package_are_separate_invitations(
-    wereld: Wereld, django_capture_on_commit_callbacks: Any
+    contractwereld: Wereld, django_capture_on_commit_callbacks: Any
 ) -> None:
-    w: Any = contract_wereld(wereld)
+    w: Any = contractwereld
     with django_capture_on_commit_callbacks(execute=True):
         aantal = opt_in.praktijken_uitnodigen(
             contract=w.contract, pakket=None, praktijken=[w.praktijk], acting_user=w.zorginkoper
@@ -143,8 +142,8 @@ def test_the_whole_contract_and_a_package_are_separate_invitations(
     assert [m.to for m in mail.outbox] == [["hans@praktijk.test"]]
 
 
-def test_a_practice_of_another_region_cannot_be_invited(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_a_practice_of_another_region_cannot_be_invited(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     elders = _praktijk(w, "Praktijk Elders", regio=w.andere_regio)
     with pytest.raises(ValidationError, match="Geen praktijk van deze regio: Praktijk Elders"):
         opt_in.praktijken_uitnodigen(contract=w.contract, pakket=None, praktijken=[elders], acting_user=w.bewerker)
@@ -161,8 +160,8 @@ def test_a_practice_of_another_region_cannot_be_invited(wereld: Wereld) -> None:
     assert not Praktijkdeelname.objects.filter(praktijk=elders).exists()
 
 
-def test_an_invitation_for_a_package_of_another_contract_is_refused(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_an_invitation_for_a_package_of_another_contract_is_refused(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     vreemd = Pakket.objects.create(contract=w.ander_contract, naam="Ander pakket")
     with pytest.raises(ValidationError, match="hoort niet bij dit contract"):
         opt_in.praktijken_uitnodigen(
@@ -174,16 +173,16 @@ def test_an_invitation_for_a_package_of_another_contract_is_refused(wereld: Were
     assert not Praktijkdeelname.objects.filter(pakket=vreemd).exists()
 
 
-def test_an_empty_invitation_says_what_to_choose(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_an_empty_invitation_says_what_to_choose(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     url = reverse("contracten:uitnodigen", args=[w.regio.slug, w.contract.pk])
     response = _client(w.zorginkoper).post(url, {"pakket": ""})
     assert response.status_code == 400
     assert "Kies minstens één praktijk" in _tekst(response)
 
 
-def test_a_practice_number_no_database_can_hold_is_refused_as_a_form_error(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_a_practice_number_no_database_can_hold_is_refused_as_a_form_error(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     url = reverse("contracten:uitnodigen", args=[w.regio.slug, w.contract.pk])
     voor = Praktijkdeelname.objects.count()
     response = _client(w.bewerker).post(url, {"pakket": "", "praktijken": ["99999999999999999999999"]})
@@ -195,8 +194,8 @@ def test_a_practice_number_no_database_can_hold_is_refused_as_a_form_error(werel
 # --- deciding ----------------------------------------------------------------------------------------------
 
 
-def test_the_rate_reads_1_van_1_once_the_practice_joins(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_the_rate_reads_1_van_1_once_the_practice_joins(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     voor = opt_in.deelnamegraad(w.contract, w.pakket)
     assert (voor.uitgenodigd, voor.doet_mee, voor.geen_besluit) == (1, 0, 1)
     assert voor.tekst == "0 van 1 praktijk doet mee"
@@ -219,8 +218,8 @@ def test_the_rate_reads_1_van_1_once_the_practice_joins(wereld: Wereld) -> None:
     assert _doel().naam in tekst
 
 
-def test_the_rate_of_seventy_practices(wereld: Wereld, django_assert_max_num_queries: Any) -> None:
-    w: Any = contract_wereld(wereld)
+def test_the_rate_of_seventy_practices(contractwereld: Wereld, django_assert_max_num_queries: Any) -> None:
+    w: Any = contractwereld
     praktijken = [_praktijk(w, f"Praktijk {i:02d}") for i in range(69)]
     with django_assert_max_num_queries(15):  # however many practices: no query per practice
         opt_in.praktijken_uitnodigen(
@@ -231,9 +230,9 @@ def test_the_rate_of_seventy_practices(wereld: Wereld, django_assert_max_num_que
 
 
 def test_the_praktijken_tab_costs_the_same_queries_for_one_or_seventy_practices(
-    wereld: Wereld, django_assert_max_num_queries: Any
+    contractwereld: Wereld, django_assert_max_num_queries: Any
 ) -> None:
-    w: Any = contract_wereld(wereld)
+    w: Any = contractwereld
     client = _client(w.bewerker)
     url = reverse("contracten:deelnames", args=[w.regio.slug, w.contract.pk])
     client.get(url)  # warm the session and the content types
@@ -248,8 +247,8 @@ def test_the_praktijken_tab_costs_the_same_queries_for_one_or_seventy_practices(
     assert "0 van 70 praktijken doen mee" in _tekst(response)
 
 
-def test_deciding_needs_a_date_that_is_not_in_the_future(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_deciding_needs_a_date_that_is_not_in_the_future(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     with pytest.raises(ValidationError) as zonder:
         _besluiten(w, besloten_op=None)
     assert zonder.value.message_dict["besloten_op"] == ["Vul de datum van het besluit in."]
@@ -263,8 +262,8 @@ def test_deciding_needs_a_date_that_is_not_in_the_future(wereld: Wereld) -> None
         _besluiten(w, besloten_op=timezone.localdate() - dt.timedelta(days=61))
 
 
-def test_a_package_that_asks_for_a_goal_needs_an_active_goal_to_join(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_a_package_that_asks_for_a_goal_needs_an_active_goal_to_join(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     with pytest.raises(ValidationError) as zonder:
         _besluiten(w, doel=None)
     assert "Kies het doel" in zonder.value.message_dict["doel"][0]
@@ -281,8 +280,8 @@ def test_a_package_that_asks_for_a_goal_needs_an_active_goal_to_join(wereld: Wer
     )
 
 
-def test_joining_s2_care_needs_the_subcontractor_confirmation(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_joining_s2_care_needs_the_subcontractor_confirmation(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     # The whole contract holds an S2 line; it asks no goal (contract.doel_kiezen is off).
     opt_in.praktijken_uitnodigen(contract=w.contract, pakket=None, praktijken=[w.praktijk], acting_user=w.bewerker)
     heel = Praktijkdeelname.objects.get(praktijk=w.praktijk, pakket=None)
@@ -297,8 +296,8 @@ def test_joining_s2_care_needs_the_subcontractor_confirmation(wereld: Wereld) ->
     assert _besluiten(w).onderaannemer_bevestigd is False
 
 
-def test_opting_out_needs_no_goal_and_clears_goal_and_confirmation(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_opting_out_needs_no_goal_and_clears_goal_and_confirmation(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     _besluiten(w)
     rij = _besluiten(w, besluit=Besluit.DOET_NIET_MEE, doel=None)
     assert (rij.besluit, rij.doel, rij.onderaannemer_bevestigd) == (Besluit.DOET_NIET_MEE, None, False)
@@ -306,8 +305,8 @@ def test_opting_out_needs_no_goal_and_clears_goal_and_confirmation(wereld: Werel
     assert (graad.doet_mee, graad.doet_niet_mee) == (0, 1)
 
 
-def test_changing_ones_mind_keeps_the_history(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_changing_ones_mind_keeps_the_history(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     _besluiten(w, besloten_op=GISTEREN - dt.timedelta(days=30))
     _besluiten(w, besluit=Besluit.DOET_NIET_MEE, besloten_op=GISTEREN)
 
@@ -322,8 +321,8 @@ def test_changing_ones_mind_keeps_the_history(wereld: Wereld) -> None:
     assert "Anna Bewerker" in tekst  # who invited, in the history
 
 
-def test_a_gp_reader_cannot_decide_for_the_practice(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_a_gp_reader_cannot_decide_for_the_practice(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     with pytest.raises(PermissionDenied):
         _besluiten(w, acting_user=w.lezer)
     url = reverse("contracten:uitnodiging_besluiten", args=[w.regio.slug, w.deelname.pk])
@@ -338,8 +337,8 @@ def test_a_gp_reader_cannot_decide_for_the_practice(wereld: Wereld) -> None:
     assert "Besluit vastleggen" not in _tekst(pagina)
 
 
-def test_the_manager_decides_on_the_page_and_bad_input_stores_nothing(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_the_manager_decides_on_the_page_and_bad_input_stores_nothing(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     client = _client(w.praktijkhouder)
     url = reverse("contracten:uitnodiging_besluiten", args=[w.regio.slug, w.deelname.pk])
 
@@ -361,8 +360,8 @@ def test_the_manager_decides_on_the_page_and_bad_input_stores_nothing(wereld: We
     assert (rij.besluit, rij.besloten_op, rij.doel) == (Besluit.DOET_MEE, GISTEREN, _doel())
 
 
-def test_the_practice_page_shows_what_is_asked_but_no_amounts(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_the_practice_page_shows_what_is_asked_but_no_amounts(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     Pakket.objects.filter(pk=w.pakket.pk).update(omschrijving="Innovatieprojecten voor de hele regio.")
     w.contract.afspraken.filter(segment="S3").update(voorwaarden="Triage via de regionale app.")
     response = _client(w.praktijkhouder).get(reverse("contracten:uitnodiging", args=[w.regio.slug, w.deelname.pk]))
@@ -389,8 +388,8 @@ def test_the_practice_page_shows_what_is_asked_but_no_amounts(wereld: Wereld) ->
     assert tekst.count("12.500,00") == 2
 
 
-def test_an_undecided_invitation_can_be_withdrawn_a_decided_one_not(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_an_undecided_invitation_can_be_withdrawn_a_decided_one_not(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     client = _client(w.bewerker)
     url = reverse("contracten:uitnodiging_intrekken", args=[w.regio.slug, w.contract.pk, w.deelname.pk])
     _besluiten(w)
@@ -406,8 +405,8 @@ def test_an_undecided_invitation_can_be_withdrawn_a_decided_one_not(wereld: Were
     assert "Nog geen praktijken uitgenodigd" in _tekst(response)
 
 
-def test_a_signed_contract_still_takes_opt_ins_and_keeps_its_signatures(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_a_signed_contract_still_takes_opt_ins_and_keeps_its_signatures(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     c = Contract.objects.get(pk=w.contract.pk)
     c = services.contract_aanbieden(contract=c, gelezen_versie=c.versie, acting_user=w.bewerker)
     for wie in (w.beheerder, w.zorginkoper):
@@ -425,8 +424,8 @@ def test_a_signed_contract_still_takes_opt_ins_and_keeps_its_signatures(wereld: 
 # --- who sees what -----------------------------------------------------------------------------------------
 
 
-def test_the_second_insurer_gets_404_everywhere(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_the_second_insurer_gets_404_everywhere(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     client = _client(w.tweede_zorginkoper)
     c, d = w.contract, w.deelname
     for methode, naam, args in (
@@ -445,8 +444,8 @@ def test_the_second_insurer_gets_404_everywhere(wereld: Wereld) -> None:
     assert Praktijkdeelname.objects.filter(pk=d.pk).exists()
 
 
-def test_the_practice_sees_its_invitations_and_the_dashboard_tells_it(wereld: Wereld, settings: Any) -> None:
-    w: Any = contract_wereld(wereld)
+def test_the_practice_sees_its_invitations_and_the_dashboard_tells_it(contractwereld: Wereld, settings: Any) -> None:
+    w: Any = contractwereld
     lijst = _client(w.lezer).get(reverse("contracten:mijn_uitnodigingen", args=[w.regio.slug]))
     assert "Regionaal S3-pakket" in _tekst(lijst)
     assert "De beheerder van de praktijk besluit." in _tekst(lijst)
@@ -470,8 +469,8 @@ def test_the_practice_sees_its_invitations_and_the_dashboard_tells_it(wereld: We
     assert "Uitnodigingen voor uw praktijk" in _tekst(pagina)
 
 
-def test_the_praktijken_tab_for_a_look(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_the_praktijken_tab_for_a_look(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     _praktijk(w, "Praktijk Het Anker")
     _praktijk(w, "Praktijk De Brug")
     _besluiten(w)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from contracten import deelname as opt_in
 from contracten.models import Contract
 from regio.models import Auditregel, Gebruiker
-from tests.contracten.werelden import EINDJAAR, STARTJAAR, afspraak_maken, contract_wereld
+from tests.contracten.werelden import EINDJAAR, STARTJAAR, afspraak_maken
 from tests.personas import Wereld
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +35,8 @@ def _rijen(inhoud: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(inhoud.decode("utf-8-sig"), newline=""), delimiter=";"))
 
 
-def test_a_party_downloads_each_line_per_year_of_the_term_with_its_amount(wereld: Wereld) -> None:
-    contract_wereld(wereld)
+def test_a_party_downloads_each_line_per_year_of_the_term_with_its_amount(contractwereld: Wereld) -> None:
+    wereld = contractwereld
     contract: Contract = wereld.contract  # type: ignore[attr-defined]
     afspraak_maken(wereld, contract, titel='=HYPERLINK("http://x","klik")', bedragen={STARTJAAR: Decimal("1234.56")})
 
@@ -66,8 +66,10 @@ def test_a_party_downloads_each_line_per_year_of_the_term_with_its_amount(wereld
     assert [r[6] for r in per_afspraak['\'=HYPERLINK("http://x","klik")']] == ["1234,56", "0,00", "0,00", "0,00"]
 
 
-def test_a_party_downloads_the_practices_decisions_with_a_hostile_explanation_neutralised(wereld: Wereld) -> None:
-    contract_wereld(wereld)
+def test_a_party_downloads_the_practices_decisions_with_a_hostile_explanation_neutralised(
+    contractwereld: Wereld,
+) -> None:
+    wereld = contractwereld
     contract: Contract = wereld.contract  # type: ignore[attr-defined]
     vandaag = timezone.localdate()
     opt_in.deelname_besluiten(
@@ -99,9 +101,9 @@ def test_a_party_downloads_the_practices_decisions_with_a_hostile_explanation_ne
 @pytest.mark.parametrize("naam", ["afspraken_csv", "deelnames_csv"])
 @pytest.mark.parametrize("persona", ["lezer", "praktijkhouder", "tweede_zorginkoper", "koepel", "buitenstaander"])
 def test_the_practice_the_second_insurer_and_koepel_staff_get_404_and_nothing_is_logged(
-    wereld: Wereld, naam: str, persona: str
+    contractwereld: Wereld, naam: str, persona: str
 ) -> None:
-    contract_wereld(wereld)
+    wereld = contractwereld
 
     antwoord = _client(getattr(wereld, persona)).get(_url(wereld.contract, naam))  # type: ignore[attr-defined]
 
@@ -110,8 +112,8 @@ def test_the_practice_the_second_insurer_and_koepel_staff_get_404_and_nothing_is
     assert not Auditregel.objects.filter(soort=Auditregel.Soort.GEGEVENSEXPORT).exists()
 
 
-def test_each_download_is_logged_for_the_persons_own_party(wereld: Wereld) -> None:
-    contract_wereld(wereld)
+def test_each_download_is_logged_for_the_persons_own_party(contractwereld: Wereld) -> None:
+    wereld = contractwereld
     contract: Contract = wereld.contract  # type: ignore[attr-defined]
 
     _client(wereld.zorginkoper).get(_url(contract, "afspraken_csv"))
@@ -128,8 +130,8 @@ def test_each_download_is_logged_for_the_persons_own_party(wereld: Wereld) -> No
     assert regels[1].wat.startswith("csv gedownload: deelname van praktijken van contract")
 
 
-def test_the_contract_page_and_the_practices_tab_link_to_their_downloads(wereld: Wereld) -> None:
-    contract_wereld(wereld)
+def test_the_contract_page_and_the_practices_tab_link_to_their_downloads(contractwereld: Wereld) -> None:
+    wereld = contractwereld
     contract: Contract = wereld.contract  # type: ignore[attr-defined]
     client = _client(wereld.zorginkoper)
 

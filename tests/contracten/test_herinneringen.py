@@ -16,16 +16,15 @@ from contracten import herinneringen, tasks
 from contracten.models import Rapportagemoment
 from regio import services as regio_services
 from regio.models import Lidmaatschap
-from tests.contracten.test_monitoring import client_voor, getekende_wereld, moment, resultaat, zichtbare_tekst
-from tests.contracten.werelden import contract_wereld
+from tests.contracten.test_monitoring import client_voor, moment, resultaat, zichtbare_tekst
 from tests.personas import Wereld
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def w(wereld: Wereld) -> Wereld:
-    return getekende_wereld(wereld)
+def w(getekende_contractwereld: Wereld) -> Wereld:
+    return getekende_contractwereld
 
 
 def _vandaag() -> dt.date:
@@ -120,8 +119,8 @@ def test_the_task_rechecks_access_when_it_runs(w: Wereld) -> None:
     assert Rapportagemoment.objects.get(pk=te_laat.pk).aangemaand_op is None
 
 
-def test_the_dates_of_a_draft_contract_remind_nobody(wereld: Wereld) -> None:
-    w = contract_wereld(wereld)
+def test_the_dates_of_a_draft_contract_remind_nobody(contractwereld: Wereld) -> None:
+    w = contractwereld
     moment(w, _dagen(-2))
     moment(w, _dagen(3))
     assert tasks.herinneringen_versturen() == 0

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from contracten import resultaten, services
+from contracten import resultaten
 from contracten.models import Contract, Contractafspraak, Meetresultaat, Rapportagemoment
 from contracten.monitoring import (
     Stoplicht,
@@ -28,7 +28,7 @@ from contracten.monitoring import (
 )
 from regio.models import Rol
 from regioplan.models import Meetpunt
-from tests.contracten.werelden import afspraak_maken, contract_maken, contract_wereld
+from tests.contracten.werelden import afspraak_maken, contract_maken
 from tests.personas import Wereld, _lid
 
 pytestmark = pytest.mark.django_db
@@ -38,24 +38,6 @@ VANDAAG = dt.date(2026, 7, 1)
 
 
 # --- helpers (also used by test_resultaten and test_herinneringen) -----------------------------------
-
-
-def tekenen(wereld: Wereld, contract: Contract) -> Contract:
-    """Offer the contract and let both parties' mandated signers sign it."""
-    contract = Contract.objects.get(pk=contract.pk)
-    services.contract_aanbieden(contract=contract, gelezen_versie=contract.versie, acting_user=wereld.bewerker)
-    for wie in (wereld.beheerder, wereld.zorginkoper):
-        contract = Contract.objects.get(pk=contract.pk)
-        services.contract_ondertekenen(contract=contract, gelezen_versie=contract.versie, acting_user=wie)
-    contract = Contract.objects.get(pk=contract.pk)
-    assert contract.status == "getekend"
-    return contract
-
-
-def getekende_wereld(wereld: Wereld) -> Wereld:
-    contract_wereld(wereld)
-    wereld.contract = tekenen(wereld, wereld.contract)  # type: ignore[attr-defined]
-    return wereld
 
 
 def moment(wereld: Wereld, uiterlijk: dt.date, contract: Contract | None = None, **velden: Any) -> Rapportagemoment:
@@ -244,8 +226,10 @@ def _regio_url(wereld: Wereld, query: str = "") -> str:
     return reverse("contracten:monitoring", args=[wereld.regio.slug]) + (f"?{query}" if query else "")
 
 
-def test_the_contract_tab_shows_each_point_with_its_light_in_words_and_what_is_late(wereld: Wereld) -> None:
-    getekende_wereld(wereld)
+def test_the_contract_tab_shows_each_point_with_its_light_in_words_and_what_is_late(
+    getekende_contractwereld: Wereld,
+) -> None:
+    wereld = getekende_contractwereld
     vandaag = timezone.localdate()
     resultaat(wereld, vandaag - dt.timedelta(days=40), "41")
     moment(wereld, vandaag - dt.timedelta(days=3))
@@ -261,16 +245,18 @@ def test_the_contract_tab_shows_each_point_with_its_light_in_words_and_what_is_l
     assert 'aria-current="page"' in html and ">Monitoring<" in html
 
 
-def test_a_draft_contract_says_its_dates_count_once_signed_and_shows_nothing_late(wereld: Wereld) -> None:
-    contract_wereld(wereld)
+def test_a_draft_contract_says_its_dates_count_once_signed_and_shows_nothing_late(contractwereld: Wereld) -> None:
+    wereld = contractwereld
     moment(wereld, timezone.localdate() - dt.timedelta(days=3))
     tekst = zichtbare_tekst(client_voor(wereld.bewerker).get(_monitoring_url(wereld.contract)).content.decode())  # type: ignore[attr-defined]
     assert "nog niet door beide partijen getekend" in tekst
     assert "1 te laat" not in tekst
 
 
-def test_the_measuring_point_page_shows_results_with_who_recorded_them_a_trend_and_the_forms(wereld: Wereld) -> None:
-    getekende_wereld(wereld)
+def test_the_measuring_point_page_shows_results_with_who_recorded_them_a_trend_and_the_forms(
+    getekende_contractwereld: Wereld,
+) -> None:
+    wereld = getekende_contractwereld
     vandaag = timezone.localdate()
     resultaat(wereld, dt.date(2026, 3, 31), "45", toelichting="Eerste kwartaal")
     resultaat(wereld, dt.date(2026, 6, 30), "52.5", door=wereld.zorginkoper)
@@ -291,8 +277,8 @@ def test_the_measuring_point_page_shows_results_with_who_recorded_them_a_trend_a
     Path("/tmp/monitoring_meetpunt.html").write_text(html, encoding="utf-8")  # noqa: S108 - to look at
 
 
-def test_a_reader_of_a_party_sees_the_point_but_no_forms(wereld: Wereld) -> None:
-    contract_wereld(wereld)
+def test_a_reader_of_a_party_sees_the_point_but_no_forms(contractwereld: Wereld) -> None:
+    wereld = contractwereld
     lezer = _lid(wereld.zorggroep, Rol.LEZER, naam="Lotte Lezer", email="lotte@zorggroep.test")
     html = client_voor(lezer).get(_meetpunt_url(wereld.contract, wereld.meetpunt)).content.decode()  # type: ignore[attr-defined]
     assert "Nog geen resultaten" in html
@@ -305,8 +291,8 @@ def test_a_reader_of_a_party_sees_the_point_but_no_forms(wereld: Wereld) -> None
     assert not Meetresultaat.objects.exists()
 
 
-def test_the_region_page_counts_what_is_on_course_behind_and_late(wereld: Wereld) -> None:
-    getekende_wereld(wereld)
+def test_the_region_page_counts_what_is_on_course_behind_and_late(getekende_contractwereld: Wereld) -> None:
+    wereld = getekende_contractwereld
     vandaag = timezone.localdate()
     tweede = Meetpunt.objects.create(
         activiteit=wereld.meetpunt.activiteit,  # type: ignore[attr-defined]
@@ -343,8 +329,10 @@ def test_the_region_page_counts_what_is_on_course_behind_and_late(wereld: Wereld
 
 
 @pytest.mark.parametrize("persona", ["lezer", "praktijkhouder", "tweede_zorginkoper", "koepel"])
-def test_who_is_no_party_to_a_contract_gets_the_region_page_with_an_explanation(wereld: Wereld, persona: str) -> None:
-    contract_wereld(wereld)
+def test_who_is_no_party_to_a_contract_gets_the_region_page_with_an_explanation(
+    contractwereld: Wereld, persona: str
+) -> None:
+    wereld = contractwereld
     response = client_voor(getattr(wereld, persona)).get(_regio_url(wereld))
     assert response.status_code == 200
     tekst = zichtbare_tekst(response.content.decode())
@@ -368,9 +356,9 @@ def _contract_met_meetpunt(wereld: Wereld, n: int) -> Contract:
 
 
 def test_the_region_page_costs_the_same_queries_for_one_or_three_contracts(
-    wereld: Wereld, django_assert_max_num_queries: Any
+    contractwereld: Wereld, django_assert_max_num_queries: Any
 ) -> None:
-    contract_wereld(wereld)
+    wereld = contractwereld
     client = client_voor(wereld.bewerker)
     _contract_met_meetpunt(wereld, 1)
     client.get(_regio_url(wereld))  # warm up the session
@@ -386,8 +374,8 @@ def test_the_region_page_costs_the_same_queries_for_one_or_three_contracts(
     assert "Contract 3" in html and "Contract 1" in html
 
 
-def test_the_measuring_point_page_costs_the_same_queries_with_few_or_many_results(wereld: Wereld) -> None:
-    contract_wereld(wereld)
+def test_the_measuring_point_page_costs_the_same_queries_with_few_or_many_results(contractwereld: Wereld) -> None:
+    wereld = contractwereld
     client = client_voor(wereld.bewerker)
     url = _meetpunt_url(wereld.contract, wereld.meetpunt)  # type: ignore[attr-defined]
     eerste = resultaat(wereld, dt.date(2026, 1, 31), "41")

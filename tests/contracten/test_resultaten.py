@@ -18,7 +18,7 @@ from regio import wijzigingen
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.models import Documentwijziging, Rol
 from regioplan.models import Meetpunt
-from tests.contracten.test_monitoring import client_voor, getekende_wereld, moment, resultaat, zichtbare_tekst
+from tests.contracten.test_monitoring import client_voor, moment, resultaat, zichtbare_tekst
 from tests.personas import Wereld, _lid
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +67,8 @@ def test_a_result_is_recorded_with_who_for_which_party_and_a_line_in_the_log(w: 
     assert Contract.objects.get(pk=w.contract.pk).versie == versie  # type: ignore[attr-defined]
 
 
-def test_results_are_recorded_on_a_signed_contract(wereld: Wereld) -> None:
-    w = getekende_wereld(wereld)
+def test_results_are_recorded_on_a_signed_contract(getekende_contractwereld: Wereld) -> None:
+    w = getekende_contractwereld
     r = resultaat(w, _vandaag(), "50")
     assert r.pk and Contract.objects.get(pk=w.contract.pk).status == "getekend"  # type: ignore[attr-defined]
 

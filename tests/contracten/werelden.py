@@ -179,6 +179,24 @@ def contract_wereld(wereld: Wereld) -> Wereld:
     return wereld
 
 
+def tekenen(wereld: Wereld, contract: Contract) -> Contract:
+    """Offer the contract and let both parties' mandated signers sign it."""
+    contract = Contract.objects.get(pk=contract.pk)
+    services.contract_aanbieden(contract=contract, gelezen_versie=contract.versie, acting_user=wereld.bewerker)
+    for wie in (wereld.beheerder, wereld.zorginkoper):
+        contract = Contract.objects.get(pk=contract.pk)
+        services.contract_ondertekenen(contract=contract, gelezen_versie=contract.versie, acting_user=wie)
+    contract = Contract.objects.get(pk=contract.pk)
+    assert contract.status == "getekend"
+    return contract
+
+
+def getekende_wereld(wereld: Wereld) -> Wereld:
+    contract_wereld(wereld)
+    wereld.contract = tekenen(wereld, wereld.contract)  # type: ignore[attr-defined]
+    return wereld
+
+
 def _ander_contract(wereld: Wereld) -> Contract:
     """A contract in the other region between the outsider's zorggroep and an insurer of that region."""
     from regio.models import Deelname

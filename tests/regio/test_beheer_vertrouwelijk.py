@@ -13,7 +13,6 @@ from regio import pdfwerk
 from regio.koepelgroep import koepelgroep_verzekeren
 from regio.models import Auditregel, Pdfopdracht
 from regioplan.pdf import RegioplanPdf
-from tests.contracten.werelden import contract_wereld
 from tests.personas import Wereld
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +21,9 @@ TITEL = "Meerjarencontract Eigen regio 2026-2029"
 
 
 @pytest.fixture
-def contract(wereld: Wereld) -> Contract:
+def contract(contractwereld: Wereld) -> Contract:
     """The contract of the contract world, with a PDF asked for (and failed, naming it) and CSV-like log lines."""
-    w = contract_wereld(wereld)
+    w = contractwereld
     contract = Contract.objects.get(pk=w.contract.pk)  # type: ignore[attr-defined]
     pdfwerk.pdf_aanvragen(document=ContractPdf(contract), acting_user=w.bewerker)
     Pdfopdracht.objects.filter(soort="contract").update(
@@ -41,7 +40,8 @@ def _koepel(wereld: Wereld) -> Client:
     return client
 
 
-def test_the_koepel_reads_no_contract_title_in_the_pdf_jobs(wereld: Wereld, contract: Contract) -> None:
+def test_the_koepel_reads_no_contract_title_in_the_pdf_jobs(contractwereld: Wereld, contract: Contract) -> None:
+    wereld = contractwereld
     koepel = _koepel(wereld)
     lijst = koepel.get(reverse("admin:regio_pdfopdracht_changelist"))
     assert lijst.status_code == 200
@@ -60,7 +60,8 @@ def test_the_koepel_reads_no_contract_title_in_the_pdf_jobs(wereld: Wereld, cont
     assert zoeken.context["cl"].result_count == 0
 
 
-def test_the_koepel_reads_no_contract_title_in_the_log(wereld: Wereld, contract: Contract) -> None:
+def test_the_koepel_reads_no_contract_title_in_the_log(contractwereld: Wereld, contract: Contract) -> None:
+    wereld = contractwereld
     regels = Auditregel.objects.filter(wat__contains=TITEL)
     assert regels.count() >= 3  # rights for both parties' groups, the PDF asked for
     assert all(regel.vertrouwelijk for regel in regels)
@@ -83,7 +84,10 @@ def test_the_koepel_reads_no_contract_title_in_the_log(wereld: Wereld, contract:
     assert "Meerjarencontract" not in op_partij.content.decode()
 
 
-def test_the_parties_still_read_their_contract_lines_in_their_own_log(wereld: Wereld, contract: Contract) -> None:
+def test_the_parties_still_read_their_contract_lines_in_their_own_log(
+    contractwereld: Wereld, contract: Contract
+) -> None:
+    wereld = contractwereld
     beheerder = Client()
     beheerder.force_login(wereld.beheerder)
     html = beheerder.get(reverse("regio:logboek", args=[wereld.zorggroep.pk])).content.decode()

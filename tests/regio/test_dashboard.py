@@ -18,7 +18,6 @@ from regio.access import regios_for_user
 from regio.dashboard import dashboard_voor
 from regio.models import Deelname, Gebruiker, Mandaat, Onderwerp, Organisatie, Regio, Rol
 from regioplan.models import Regioplan
-from tests.contracten.werelden import contract_wereld
 from tests.factories import GemeenteFactory, OrganisatieFactory, RegioFactory
 from tests.factories import soort as soort_met_code
 from tests.personas import PERSONAS, Wereld
@@ -42,10 +41,10 @@ def _bundel(user: Gebruiker) -> Any:
 
 
 @pytest.mark.parametrize("persona", IEDEREEN)
-def test_the_bundle_holds_what_each_part_used_to_ask_for_itself(wereld: Wereld, persona: str) -> None:
+def test_the_bundle_holds_what_each_part_used_to_ask_for_itself(contractwereld: Wereld, persona: str) -> None:
     """Each part used to derive regions, managed organisations and mandates on its own; the bundle must give
     exactly those answers (the queries below are the ones the parts ran before)."""
-    w: Any = contract_wereld(wereld)
+    w: Any = contractwereld
     user = getattr(w, persona)
     bundel = _bundel(user)
     vandaag = timezone.localdate()
@@ -64,8 +63,8 @@ def test_the_bundle_holds_what_each_part_used_to_ask_for_itself(wereld: Wereld, 
         assert bundel.mandaten_voor(onderwerp) == voorheen
 
 
-def test_expired_mandates_and_other_regions_are_not_in_the_bundle(wereld: Wereld) -> None:
-    w: Any = contract_wereld(wereld)
+def test_expired_mandates_and_other_regions_are_not_in_the_bundle(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
     assert _bundel(w.oud_gemandateerde).mandaten == []  # her mandates ended mid-2025
     beheerder = _bundel(w.beheerder)
     assert beheerder.mandaten_voor(Onderwerp.REGIOPLAN) == {(w.regio.pk, w.zorggroep.pk)}
@@ -127,10 +126,10 @@ def test_a_changed_name_population_or_party_shows_on_the_next_request(wereld: We
 
 
 @pytest.mark.parametrize("persona", IEDEREEN)
-def test_the_dashboard_costs_a_fixed_number_of_queries_for_every_persona(wereld: Wereld, persona: str) -> None:
+def test_the_dashboard_costs_a_fixed_number_of_queries_for_every_persona(contractwereld: Wereld, persona: str) -> None:
     """Waiting signatures, late reports, invitations, plans: whatever waits, the same ceiling; and the same count
     when the person's regions, parties and contracts grow."""
-    w: Any = contract_wereld(wereld)
+    w: Any = contractwereld
     user = getattr(w, persona)
     client = _client(user)
     url = reverse("regio:mijn_regios")
