@@ -39,6 +39,7 @@ from guardian.shortcuts import assign_perm, get_objects_for_user
 from contracten.models import (
     Contract,
     Contractafspraak,
+    Jaarafspraak,
     Ondertekening,
     Pakket,
     Praktijkdeelname,
@@ -139,6 +140,8 @@ def contract_van_regio(user: AnyUser, regio: Regio, pk: int, actie: ContractActi
         contracten_for_user(user)
         .filter(regio=regio, pk=pk)
         .select_related("regio", "regioplan", "zorgverzekeraar", "huisartsenorganisatie")
+        # An early end (contracten/looptijd.py) shows on every page of the contract: asked with it, not after.
+        .select_related("beeindiging__namens", "beeindiging__door")
         .first()
     )
     if contract is None:
@@ -306,3 +309,24 @@ def lezers_van_contractdraad(contract: Contract, intern_voor: Organisatie | None
 
 def bewerkt_contract(user: AnyUser, contract: Contract) -> bool:
     return mag_contract(user, contract, ContractActie.BEWERKEN)
+
+
+# --- the yearly cycle (contracten/jaarcyclus.py) -------------------------------------------------------------------
+# Readers of the two parties see every year; editors of a party propose a year's figures (the jaarvoorstel view
+# needs BEWERKEN); the *other* party confirms (an editor of it here, the service asks for a valid "contract" mandate
+# too); a party never confirms what it proposed itself (403). Ending the contract: see contracten/looptijd.py.
+
+
+def jaar_van(contract: Contract, jaar: int) -> int:
+    """`jaar` if it is a year of the contract's term; 404 otherwise."""
+    if jaar not in contract.jaren:
+        raise Http404
+    return jaar
+
+
+def jaarafspraak_om_te_bevestigen(user: AnyUser, contract: Contract, jaar: int) -> Jaarafspraak:
+    """The figures of year `jaar`, for an editor of the party that did not propose them (404 none, 403 else)."""
+    afspraak = _van(Jaarafspraak.objects.select_related("opgesteld_namens"), contract=contract, jaar=jaar)
+    if not mag_beslissen_over(user, contract, afspraak.opgesteld_namens_id):
+        raise PermissionDenied
+    return afspraak

@@ -7,6 +7,7 @@ from contracten.views import (
     contract,
     deelname,
     export,
+    jaarcyclus,
     monitoring,
     pdf,
     regelvoorstellen,
@@ -33,4 +34,5 @@ urlpatterns: list[URLPattern] = [
     *gesprekviews.urlpatterns(CONTRACTGESPREK, C, contract_vereist(ContractActie.BEKIJKEN)),
     *regelvoorstellen.urlpatterns,
     *vergelijken.urlpatterns,
+    *jaarcyclus.urlpatterns,
 ]

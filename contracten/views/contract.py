@@ -14,9 +14,10 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from contracten import access, selectors, services
+from contracten import access, jaarcyclus, looptijd, selectors, services
 from contracten.access import ContractActie, contract_vereist
 from contracten.deelname import is_praktijklid
+from contracten.financiering import jaartotalen
 from contracten.forms import AfspraakForm, ContractForm, ContractgegevensForm, PakketForm
 from contracten.gesprek import CONTRACTGESPREK
 from contracten.grafieken import financiering_figuur
@@ -153,6 +154,8 @@ def detail(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
             gesprek=gesprekdraden.paginadraden(CONTRACTGESPREK, contract, user, bewerker=mag_bewerken),
             # Asking for a new PDF is for editors (views/pdf.py: PDF_MAKEN), as is editing.
             **_pdf_context(contract, mag_maken=mag_bewerken),
+            # Years outside the plan's term, an early end (contracten/looptijd.py).
+            **looptijd.looptijd_context(contract, user),
         ),
     )
 
@@ -278,7 +281,10 @@ def pakket_bewerken(request: IngelogdVerzoek, contract: Contract, pk: int | None
 
 @contract_vereist(ContractActie.BEKIJKEN)
 def financien(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
-    overzicht = selectors.overzicht_van(selectors.afspraken(contract))
+    regels = selectors.afspraken(contract)
+    overzicht = selectors.overzicht_van(regels)
+    # Indexation agreed by both parties, and structural against project money, per year (contracten/jaarcyclus.py).
+    procenten = jaarcyclus.bevestigde_procenten(jaarcyclus.jaarstanden(contract))
     tabel = [
         {
             "jaar": j,
@@ -299,6 +305,7 @@ def financien(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
             tabel=tabel,
             segmenttotalen=[overzicht.per_segment[s] for s in overzicht.segmenten],
             grafiek=_financiering_grafiek(overzicht),
+            jaartotalen=jaartotalen(jaarcyclus.jaarbedragen(regels), procenten, contract.jaren),
         ),
     )
 
