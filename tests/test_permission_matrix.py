@@ -24,6 +24,7 @@ from tests.contracten import (
     matrix_contract,
     matrix_deelname,
     matrix_gesprek,
+    matrix_jaarcyclus,
     matrix_monitoring,
     matrix_verdeelmodel,
 )
@@ -474,6 +475,7 @@ for _deel in (
     matrix_verdeelmodel,
     matrix_gesprek,
     matrix_voorstellen,
+    matrix_jaarcyclus,
 ):
     MATRIX.update(_deel.MATRIX)
 MATRIX["regioplan:deel_bewerken"].append(matrix_voorstellen.TEGENVOORSTEL)
