@@ -168,7 +168,7 @@ def test_a_party_does_not_confirm_what_it_proposed_itself_nor_without_a_mandate(
     with pytest.raises(PermissionDenied, match="stelde deze cijfers zelf voor"):
         jaarcyclus.jaar_bevestigen(contract=getekend, jaar=2027, gelezen_versie=1, acting_user=w.beheerder)
     # Insurer Zuid proposes instead; the zorggroep's editor has no mandate, its manager has.
-    _voorstellen(getekend, w.zorginkoper, "3.1", versie=1)
+    _voorstellen(getekend, w.zorginkoper, "3.0", versie=1)
     with pytest.raises(PermissionDenied, match="geen geldig mandaat"):
         jaarcyclus.jaar_bevestigen(contract=getekend, jaar=2027, gelezen_versie=2, acting_user=w.bewerker)
     jaarcyclus.jaar_bevestigen(contract=getekend, jaar=2027, gelezen_versie=2, acting_user=w.beheerder)
@@ -236,7 +236,7 @@ def test_the_year_page_shows_indexation_as_its_own_column_and_the_money_against_
     daan = ingelogd(w.zorginkoper)
     url = reverse("contracten:jaar", args=[getekend.regio.slug, getekend.pk, 2027])
     html = daan.get(url).content.decode()
-    assert "Bevestigen namens Zorgverzekeraar Zuid" in html
+    assert "Bevestigen namens Verzekeraar Zuid" in html
     assert "komt er € 3.100,00 bij" in html
     antwoord = daan.post(
         reverse("contracten:jaar_bevestigen", args=[getekend.regio.slug, getekend.pk, 2027]), {"versie": "1"}
