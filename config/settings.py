@@ -338,4 +338,9 @@ REGIO_PDF_DOCUMENTEN = {
     "contract": "contracten.pdf.ContractPdf",
 }
 # Demo steps of the apps above regio, run in order by `manage.py demo_laden` after regio's own.
-REGIO_DEMO_STAPPEN = ["regiobeeld.demo.demo_laden", "regioplan.demo.demo_laden", "contracten.demo.demo_laden"]
+REGIO_DEMO_STAPPEN = [
+    "regiobeeld.demo.demo_laden",
+    "regioplan.demo.demo_laden",
+    "contracten.demo.demo_laden",
+    "contracten.demo_jaarcyclus.demo_laden",
+]
