@@ -20,11 +20,10 @@ from django.utils.translation import gettext_lazy
 
 from contracten.financiering import NUL, Jaarbedrag, indexeren, verdeel_in_centen
 from contracten.models import Afspraakbedrag, Contract
+from regioplan.models import Activiteit
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
-
-    from regioplan.models import Activiteit
 
 
 # --- pure -----------------------------------------------------------------------------------------------------
@@ -197,7 +196,7 @@ def per_jaar(
     (contracten/jaarcyclus.bevestigde_procenten). Two queries (one when `activiteiten` of the contract's plan are
     passed in)."""
     if activiteiten is None:
-        activiteiten = list(contract.regioplan.activiteiten.all())
+        activiteiten = list(Activiteit.objects.filter(regioplan_id=contract.regioplan_id))
     budgetten = {
         a.pk: spreiden(a.begroting, (a.start_jaar, a.start_kwartaal), (a.eind_jaar, a.eind_kwartaal))
         for a in activiteiten

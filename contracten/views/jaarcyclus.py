@@ -23,6 +23,7 @@ from regio.formvelden import versie_bijwerken
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.tweestaps import tweestaps_voor_besluit
 from regio.verzoek import IngelogdVerzoek
+from regioplan.models import Activiteit
 
 
 def jaren_url(contract: Contract, jaar: int | None = None) -> str:
@@ -82,7 +83,12 @@ def jaar(request: IngelogdVerzoek, contract: Contract, jaar: int) -> HttpRespons
     totaal_voorgesteld = (
         jaartotalen(jaarcyclus.jaarbedragen(regels), voorgesteld, [jaar]) if not stand.bevestigd else None
     )
-    activiteiten = list(contract.regioplan.activiteiten.all())
+    activiteiten = list(Activiteit.objects.filter(regioplan_id=contract.regioplan_id))
+    # The year's plan: the linked adopted yearly plan if the parties chose one, else the multi-year plan's part.
+    jaarplan = stand.afspraak.jaarplan if stand.afspraak is not None else None
+    planactiviteiten = (
+        list(jaarplan.activiteiten.all()) if jaarplan else jaarcyclus.activiteiten_in_jaar(activiteiten, jaar)
+    )
     namens = [p.pk for p in access.partijen_om_te_onderhandelen(request.user, contract)]
     return render(
         request,
@@ -94,7 +100,8 @@ def jaar(request: IngelogdVerzoek, contract: Contract, jaar: int) -> HttpRespons
             lijnen=lijnen,
             totaal=next(t for t in totaal if t.jaar == jaar),
             totaal_voorgesteld=next((t for t in totaal_voorgesteld or [] if t.jaar == jaar), None),
-            planactiviteiten=jaarcyclus.activiteiten_in_jaar(activiteiten, jaar),
+            planactiviteiten=planactiviteiten,
+            jaarplan=jaarplan,
             vergelijking=begroting.per_jaar(contract, procenten, activiteiten)[jaar],
             wijzigingen=jaarcyclus.wijzigingen(stand.afspraak) if stand.afspraak is not None else [],
             mag_voorstellen=contract.status == Contractstatus.GETEKEND and bool(namens),

@@ -228,6 +228,38 @@ def test_the_yearly_cycle_starts_after_signing_and_stays_within_the_term(
     assert not Jaarafspraak.objects.exists()
 
 
+def test_a_year_links_an_adopted_yearly_plan_of_the_region_and_its_page_shows_it(
+    contractwereld: Wereld, getekend: Contract
+) -> None:
+    from regioplan import services as plan_services
+
+    w = contractwereld
+    meerjarig = Regioplan.objects.get(pk=getekend.regioplan_id)
+    jaarplan = plan_services.regioplan_aanmaken(
+        regio=w.regio,
+        regiobeeld=meerjarig.regiobeeld,
+        titel="Jaarplan 2027",
+        startjaar=2027,
+        eindjaar=2027,
+        acting_user=w.bewerker,
+    )
+    assert jaarcyclus.jaarplannen(getekend, 2027) == []  # a draft is no choice
+    Regioplan.objects.filter(pk=jaarplan.pk).update(status="vastgesteld")
+    assert jaarcyclus.jaarplannen(getekend, 2027) == [jaarplan]
+    assert jaarcyclus.jaarplannen(getekend, 2028) == []
+    jaarcyclus.jaar_voorstellen(
+        contract=getekend,
+        jaar=2027,
+        indexatie_procent=D("3.1"),
+        jaarplan=Regioplan.objects.get(pk=jaarplan.pk),
+        toelichting="",
+        gelezen_versie=None,
+        acting_user=w.bewerker,
+    )
+    html = ingelogd(w.zorginkoper).get(reverse("contracten:jaar", args=[w.regio.slug, getekend.pk, 2027]))
+    assert "De activiteiten van het vastgestelde jaarplan Jaarplan 2027." in html.content.decode()
+
+
 def test_the_year_page_shows_indexation_as_its_own_column_and_the_money_against_the_plan(
     contractwereld: Wereld, getekend: Contract
 ) -> None:
