@@ -15,14 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from contracten import jaarcyclus, regelvoorstellen, services
-from contracten.demo import ANNA, BRAM, DAAN, REGIO_SLUG, VERZEKERAAR, ZORGGROEP
+from contracten.demo import ANNA, BRAM, DAAN, REGIO_SLUG, VERZEKERAAR, ZORGGROEP, vastgesteld_plan
 from contracten.models import Contract, Contractafspraak, Geldsoort
 from regio import berichten
 from regio.models import Gebruiker, Organisatie, Regio
-from regiobeeld.models import Regiobeeld
-from regioplan import services as plan_services
-from regioplan.demo import DemoActiviteit, _activiteit_aanmaken
-from regioplan.models import Activiteit, Doel, Regioplan
+from regioplan.demo import DemoActiviteit
+from regioplan.models import Activiteit, Regioplan
 
 PLANTITEL = "Tweejarenplan zorg op afstand Oostelijk Zuid-Limburg 2026\u20132027 (demo)"
 TITEL = "Meerjarencontract zorg op afstand 2026\u20132027 (demo)"
@@ -103,30 +101,6 @@ AFSPRAKEN: tuple[tuple[DemoActiviteit, str, str, str, bool, str, str, str], ...]
 )
 
 
-def _vastgesteld_plan(ozl: Regio, gebruikers: dict[str, Gebruiker], organisaties: dict[str, Organisatie]) -> Regioplan:
-    regiobeeld = Regiobeeld.objects.filter(regio=ozl).order_by("-jaar").first()
-    if regiobeeld is None:
-        raise RuntimeError("The contract demo needs the demo regiobeeld: run regiobeeld.demo.demo_laden first.")
-    anna = gebruikers[ANNA]
-    plan = plan_services.regioplan_aanmaken(
-        regio=ozl, regiobeeld=regiobeeld, titel=PLANTITEL, startjaar=STARTJAAR, eindjaar=EINDJAAR, acting_user=anna
-    )
-    for deel in plan.delen.all():
-        plan_services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst=DELEN[deel.soort], acting_user=anna)
-    doelen = {d.naam: d for d in Doel.objects.filter(actief=True)}
-    for demo in (TRIAGE, THUISMONITORING, SCHOLING):
-        _activiteit_aanmaken(
-            plan, demo, organisaties=organisaties, uitdagingen={}, doelen=doelen, gebruikers=gebruikers
-        )
-    plan.refresh_from_db()
-    plan_services.regioplan_indienen(regioplan=plan, gelezen_versie=plan.versie, acting_user=anna)
-    for wie in (BRAM, DAAN):
-        plan.refresh_from_db()
-        plan_services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=gebruikers[wie])
-    plan.refresh_from_db()
-    return plan
-
-
 @transaction.atomic
 def demo_laden() -> Contract | None:
     """Made once; None when the demo's mandates no longer hold (then the plan or the contract cannot be signed)."""
@@ -138,8 +112,14 @@ def demo_laden() -> Contract | None:
     gebruikers = {g.email: g for g in Gebruiker.objects.filter(email__in=[ANNA, BRAM, DAAN])}
     organisaties = {o.naam: o for o in Organisatie.objects.filter(naam__in=[ZORGGROEP, VERZEKERAAR])}
     anna, bram, daan = gebruikers[ANNA], gebruikers[BRAM], gebruikers[DAAN]
-    plan = Regioplan.objects.filter(regio=ozl, titel=PLANTITEL).first() or _vastgesteld_plan(
-        ozl, gebruikers, organisaties
+    plan = Regioplan.objects.filter(regio=ozl, titel=PLANTITEL).first() or vastgesteld_plan(
+        ozl,
+        gebruikers,
+        organisaties,
+        titel=PLANTITEL,
+        jaren=(STARTJAAR, EINDJAAR),
+        delen=DELEN,
+        activiteiten=(TRIAGE, THUISMONITORING, SCHOLING),
     )
     if plan.status != "vastgesteld":
         return None

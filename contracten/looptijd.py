@@ -26,27 +26,15 @@ from django.utils.translation import gettext as _
 from contracten import access, services
 from contracten.models import Contract, Contractbeeindiging, Contractstatus, Looptijdherinnering
 from regio import audit, berichten
-from regio.models import Auditregel, Gebruiker, Organisatie, Rol
+from regio.access import bewerkers_van
+from regio.models import Auditregel, Gebruiker
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    pass
 
 
 def _datum(datum: dt.date) -> str:
     return f"{datum:%d-%m-%Y}"
-
-
-def bewerkers(organisaties: Iterable[Organisatie]) -> list[Gebruiker]:
-    """The active editors and managers of `organisaties`: who hears about the contract's term."""
-    return list(
-        Gebruiker.objects.filter(
-            is_active=True,
-            lidmaatschappen__organisatie__in=list(organisaties),
-            lidmaatschappen__rol__in=[Rol.BEWERKER, Rol.BEHEERDER],
-        )
-        .distinct()
-        .order_by("email")
-    )
 
 
 # --- termination ----------------------------------------------------------------------------------------------
@@ -117,7 +105,7 @@ def contract_beeindigen(
             % velden
         )
     berichten.klaarzetten(
-        ontvangers=[g for g in bewerkers(andere) if g.pk != acting_user.pk],
+        ontvangers=[g for g in bewerkers_van(andere) if g.pk != acting_user.pk],
         soort=berichten.Berichtsoort.CONTRACT_LOOPTIJD,
         onderwerp=onderwerp,
         tekst=tekst,
@@ -196,7 +184,7 @@ def herinnering_versturen(pk: int, vandaag: dt.date | None = None) -> int:
         if contract is None or herinnerdatum(contract.eindjaar, settings.REGIO_LOOPTIJD_HERINNERING_MAANDEN) > vandaag:
             return 0
         Looptijdherinnering.objects.create(contract=contract)
-        ontvangers = bewerkers(contract.partijen)
+        ontvangers = bewerkers_van(contract.partijen)
         with translation.override(settings.LANGUAGE_CODE):
             velden = {
                 "contract": contract.titel,

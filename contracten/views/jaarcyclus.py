@@ -17,7 +17,7 @@ from contracten.access import ContractActie, contract_vereist
 from contracten.financiering import Jaarbedrag, indexeren, jaartotalen
 from contracten.forms_jaarcyclus import BeeindigingForm, JaarvoorstelForm
 from contracten.models import Contract, Contractstatus
-from contracten.views.contract import _fouten_in_form, contract_url
+from contracten.views.contract import _fouten_in_form, _gelezen_versie, contract_url
 from contracten.views.paden import C
 from regio.formvelden import versie_bijwerken
 from regio.gelijktijdig import Bewerkingsconflict
@@ -164,13 +164,6 @@ def jaar_voorstellen(request: IngelogdVerzoek, contract: Contract, jaar: int) ->
             )
             return redirect(jaren_url(contract, jaar))
     return render(request, "contracten/formulier.html", context, status=400)
-
-
-def _gelezen_versie(request: IngelogdVerzoek) -> int:
-    try:
-        return int(request.POST.get("versie", ""))
-    except ValueError:
-        return 0
 
 
 @require_POST
