@@ -62,12 +62,12 @@ class Oordeel(StrEnum):
 
 
 _OORDELEN: dict[Oordeel, StrPromise] = {
-    Oordeel.NIET_GEFINANCIERD: gettext_lazy("niet gefinancierd: geen contractgeld voor deze activiteit dit jaar"),
+    Oordeel.NIET_GEFINANCIERD: gettext_lazy("niet gefinancierd"),
     Oordeel.MINDER: gettext_lazy("minder gefinancierd dan begroot"),
     Oordeel.GELIJK: gettext_lazy("gefinancierd zoals begroot"),
     Oordeel.MEER: gettext_lazy("meer gefinancierd dan begroot"),
-    Oordeel.GEEN_BEGROTING: gettext_lazy("gefinancierd, maar het plan geeft geen begroting"),
-    Oordeel.BUITEN_TIJDPAD: gettext_lazy("gefinancierd, maar de activiteit loopt dit jaar niet volgens het plan"),
+    Oordeel.GEEN_BEGROTING: gettext_lazy("geen begroting in het plan"),
+    Oordeel.BUITEN_TIJDPAD: gettext_lazy("buiten het tijdpad van het plan"),
 }
 
 

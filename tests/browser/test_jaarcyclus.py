@@ -53,7 +53,7 @@ def test_one_party_proposes_the_index_of_2027_and_the_other_confirms_it(wereld_l
     daan.goto(pad + "jaren/2027/")
     daan.get_by_role("button", name="Bevestigen namens Verzekeraar Zuid").click()
     expect(daan.get_by_text("De cijfers van 2027 zijn bevestigd door beide partijen.")).to_be_visible()
-    rij = daan.get_by_role("row", name="Praktijkondersteuner ouderenzorg")
+    rij = daan.get_by_role("row", name="Praktijkondersteuner ouderenzorg structureel")
     expect(rij).to_contain_text("€ 3.100,00")
     expect(rij).to_contain_text("€ 103.100,00")
     screenshot(daan, "jaarcyclus-jaar-2027")

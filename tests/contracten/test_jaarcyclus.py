@@ -278,7 +278,7 @@ def test_the_year_page_shows_indexation_as_its_own_column_and_the_money_against_
     assert "jaarafspraak bevestigd door beide partijen" in html
     assert ">Indexatie</th>" in html and "€ 3.100,00" in html and "€ 103.100,00" in html
     # The activity of the plan runs in 2026 only: in 2027 it is funded outside its timeline, said in words.
-    assert "de activiteit loopt dit jaar niet volgens het plan" in html
+    assert "buiten het tijdpad van het plan" in html
     overzicht = daan.get(reverse("contracten:jaren", args=[getekend.regio.slug, getekend.pk])).content.decode()
     assert "€ 128.100,00" in overzicht
     financien = daan.get(reverse("contracten:financien", args=[getekend.regio.slug, getekend.pk])).content.decode()
