@@ -483,3 +483,26 @@ def test_the_demos_signed_multi_year_contract_shows_2027_indexed_by_3_1_percent_
     assert mail.outbox == []
     call_command("demo_laden")
     assert Contract.objects.filter(titel=demo_jaarcyclus.TITEL).count() == 1
+
+
+@pytest.mark.parametrize(
+    "waarde", ["NaN", "Infinity", "1e9", "999", "-101", "100,001", "<script>", "' OR 1=1 --", "", "3.1.1", "1" * 40]
+)
+def test_hostile_input_on_the_year_form_is_refused_with_a_page_and_stores_nothing(
+    contractwereld: Wereld, getekend: Contract, waarde: str
+) -> None:
+    anna = ingelogd(contractwereld.bewerker)
+    url = reverse("contracten:jaar_voorstellen", args=[getekend.regio.slug, getekend.pk, 2027])
+    antwoord = anna.post(url, {"indexatie_procent": waarde, "jaarplan": waarde, "versie": waarde})
+    assert antwoord.status_code == 400
+    assert not Jaarafspraak.objects.exists()
+
+
+@pytest.mark.parametrize("datum", ["0000-00-00", "9999-12-31", "2025-12-31", "2030-01-01", "<script>", "31-31-2027"])
+def test_hostile_dates_on_the_termination_form_are_refused_and_nothing_ends(
+    contractwereld: Wereld, getekend: Contract, datum: str
+) -> None:
+    bram = ingelogd(contractwereld.beheerder)
+    url = reverse("contracten:beeindigen", args=[getekend.regio.slug, getekend.pk])
+    assert bram.post(url, {"einddatum": datum, "reden": "<b>Weg</b>"}).status_code == 400
+    assert not Contractbeeindiging.objects.exists()
