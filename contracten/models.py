@@ -127,8 +127,12 @@ class Contract(models.Model):
         """The status a person reads: a signed contract is active during its term and ended after it."""
         if self.status != Contractstatus.GETEKEND:
             return str(self.get_status_display())
-        jaar = (op or timezone.localdate()).year
-        if jaar > self.eindjaar:
+        dag = op or timezone.localdate()
+        jaar = dag.year
+        # Ended early (contracten/looptijd.py): known where the contract was read with its end (select_related), as
+        # on its own pages and the region's list; a page that did not ask for it costs no query here.
+        beeindiging = self._state.fields_cache.get("beeindiging")
+        if jaar > self.eindjaar or (beeindiging is not None and dag > beeindiging.einddatum):
             return str(_("beëindigd"))
         if jaar >= self.startjaar:
             return str(_("actief"))

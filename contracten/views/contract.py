@@ -63,7 +63,7 @@ def lijst(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     contracten = list(
         access.contracten_for_user(request.user)
         .filter(regio=regio)
-        .select_related("zorgverzekeraar", "huisartsenorganisatie", "regioplan")
+        .select_related("zorgverzekeraar", "huisartsenorganisatie", "regioplan", "beeindiging")
         .order_by("-startjaar", "titel")
     )
     return render(

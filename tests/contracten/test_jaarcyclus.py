@@ -341,6 +341,9 @@ def test_a_mandated_person_ends_the_signed_contract_with_a_date_and_a_reason(
         _voorstellen(getekend, w.bewerker, "3.1", jaar=2029)
     html = ingelogd(w.zorginkoper).get(reverse("contracten:detail", args=[getekend.regio.slug, getekend.pk]))
     assert "beëindigde dit contract per 30 juni 2028" in html.content.decode()
+    # Its status reads "beëindigd" after the end date, where the contract is read with its end.
+    gelezen = Contract.objects.select_related("beeindiging").get(pk=getekend.pk)
+    assert (gelezen.fase(dt.date(2028, 6, 30)), gelezen.fase(dt.date(2028, 7, 1))) == ("actief", "beëindigd")
 
 
 def test_the_termination_form_refuses_bad_input_and_ends_the_contract(
@@ -506,3 +509,13 @@ def test_hostile_dates_on_the_termination_form_are_refused_and_nothing_ends(
     url = reverse("contracten:beeindigen", args=[getekend.regio.slug, getekend.pk])
     assert bram.post(url, {"einddatum": datum, "reden": "<b>Weg</b>"}).status_code == 400
     assert not Contractbeeindiging.objects.exists()
+
+
+@override_settings(REGIO_LOOPTIJD_HERINNERING_MAANDEN=48)
+def test_the_daily_beat_task_sends_the_due_reminders_once(contractwereld: Wereld, getekend: Contract) -> None:
+    from contracten import tasks
+
+    # 48 months before 31-12-2029 is 31-12-2025: due today.
+    assert tasks.looptijdherinneringen_versturen.delay().get() > 0
+    assert tasks.looptijdherinneringen_versturen.delay().get() == 0
+    assert Looptijdherinnering.objects.filter(contract=getekend).count() == 1
