@@ -157,6 +157,12 @@ CELERY_BEAT_SCHEDULE = {
     "addendummeldingen-doorsturen": {"task": "contracten.wachtende_addendummeldingen_versturen", "schedule": 120.0},
     "regiobeeldmeldingen-doorsturen": {"task": "regiobeeld.wachtende_meldingen_versturen", "schedule": 120.0},
     "herinneringen-versturen": {"task": "contracten.herinneringen_versturen", "schedule": 3600.0},
+    # Daily: both parties' editors hear REGIO_LOOPTIJD_HERINNERING_MAANDEN ahead that a contract's term ends; once
+    # per contract (contracten/looptijd.py).
+    "looptijdherinneringen-versturen": {
+        "task": "contracten.looptijdherinneringen_versturen",
+        "schedule": crontab(hour=7, minute=30),
+    },
     # Invitations whose e-mail did not go out (broker down) are queued again (regio/uitnodigingen.py).
     "uitnodigingen-doorsturen": {"task": "regio.tasks.wachtende_uitnodigingen_versturen", "schedule": 120.0},
     # Daily, in the morning: holder and managers hear a month ahead that a mandate ends; told once per mandate
@@ -170,6 +176,8 @@ CELERY_BEAT_SCHEDULE = {
 # Uploaded files of stored imports are removed this many days after storing (regiobeeld.services); those of
 # refused, failed and cancelled imports at once.
 REGIO_IMPORTBESTANDEN_BEWAREN_DAGEN = env_int("REGIO_IMPORTBESTANDEN_BEWAREN_DAGEN", 30, minimum=0)
+# How many months before the last contract year ends both parties are reminded that the term ends.
+REGIO_LOOPTIJD_HERINNERING_MAANDEN = env_int("REGIO_LOOPTIJD_HERINNERING_MAANDEN", 6, minimum=1)
 
 # Authentication: django-allauth, e-mail and password; accounts are made by koepel staff, not by sign-up.
 AUTH_USER_MODEL = "regio.Gebruiker"
@@ -337,4 +345,5 @@ REGIO_DEMO_STAPPEN = [
     "regioplan.demo.demo_laden",
     "contracten.demo.demo_laden",
     "contracten.demo_monitoring.demo_laden",
+    "contracten.demo_jaarcyclus.demo_laden",
 ]

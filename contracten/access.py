@@ -42,6 +42,7 @@ from contracten.models import (
     Contract,
     Contractafspraak,
     Contractstatus,
+    Jaarafspraak,
     Meetresultaat,
     Ondertekening,
     Pakket,
@@ -144,6 +145,8 @@ def contract_van_regio(user: AnyUser, regio: Regio, pk: int, actie: ContractActi
         contracten_for_user(user)
         .filter(regio=regio, pk=pk)
         .select_related("regio", "regioplan", "zorgverzekeraar", "huisartsenorganisatie")
+        # An early end (contracten/looptijd.py) shows on every page of the contract: asked with it, not after.
+        .select_related("beeindiging__namens", "beeindiging__door")
         .first()
     )
     if contract is None:
@@ -367,3 +370,24 @@ def contracten_voor_praktijklid(user: AnyUser, regio: Regio) -> QuerySet[Contrac
         deelnames__besluit=Praktijkdeelname.Besluit.DOET_MEE,
         deelnames__praktijk__lidmaatschappen__gebruiker=user,
     ).distinct()
+
+
+# --- the yearly cycle (contracten/jaarcyclus.py) -------------------------------------------------------------------
+# Readers of the two parties see every year; editors of a party propose a year's figures (the jaarvoorstel view
+# needs BEWERKEN); the *other* party confirms (an editor of it here, the service asks for a valid "contract" mandate
+# too); a party never confirms what it proposed itself (403). Ending the contract: see contracten/looptijd.py.
+
+
+def jaar_van(contract: Contract, jaar: int) -> int:
+    """`jaar` if it is a year of the contract's term; 404 otherwise."""
+    if jaar not in contract.jaren:
+        raise Http404
+    return jaar
+
+
+def jaarafspraak_om_te_bevestigen(user: AnyUser, contract: Contract, jaar: int) -> Jaarafspraak:
+    """The figures of year `jaar`, for an editor of the party that did not propose them (404 none, 403 else)."""
+    afspraak = _van(Jaarafspraak.objects.select_related("opgesteld_namens"), contract=contract, jaar=jaar)
+    if not mag_beslissen_over(user, contract, afspraak.opgesteld_namens_id):
+        raise PermissionDenied
+    return afspraak

@@ -198,23 +198,29 @@ RAPPORTAGES: tuple[tuple[DemoActiviteit, dt.date, dt.date, str | None], ...] = (
 )
 
 
-def _vastgesteld_jaarplan(
-    ozl: Regio, gebruikers: dict[str, Gebruiker], organisaties: dict[str, Organisatie]
+def vastgesteld_plan(
+    ozl: Regio,
+    gebruikers: dict[str, Gebruiker],
+    organisaties: dict[str, Organisatie],
+    *,
+    titel: str,
+    jaren: tuple[int, int],
+    delen: dict[str, str],
+    activiteiten: tuple[DemoActiviteit, ...],
 ) -> Regioplan:
+    """A plan for the contract demos, written by Anna (every part: a plan with an empty part cannot be submitted)
+    and adopted by Bram and Daan."""
     regiobeeld = Regiobeeld.objects.filter(regio=ozl).order_by("-jaar").first()
     if regiobeeld is None:
         raise RuntimeError("The contract demo needs the demo regiobeeld: run regiobeeld.demo.demo_laden first.")
     anna = gebruikers[ANNA]
     plan = plan_services.regioplan_aanmaken(
-        regio=ozl, regiobeeld=regiobeeld, titel=PLANTITEL, startjaar=JAAR, eindjaar=JAAR, acting_user=anna
+        regio=ozl, regiobeeld=regiobeeld, titel=titel, startjaar=jaren[0], eindjaar=jaren[1], acting_user=anna
     )
-    # Every part is written: a plan with an empty part cannot be submitted for adoption.
     for deel in plan.delen.all():
-        plan_services.plandeel_opslaan(
-            deel=deel, gelezen_versie=deel.versie, tekst=JAARPLAN_DELEN[deel.soort], acting_user=anna
-        )
+        plan_services.plandeel_opslaan(deel=deel, gelezen_versie=deel.versie, tekst=delen[deel.soort], acting_user=anna)
     doelen = {d.naam: d for d in Doel.objects.filter(actief=True)}
-    for demo in (OPVOLGING, OUDERENZORG, E_CONSULT):
+    for demo in activiteiten:
         _activiteit_aanmaken(
             plan, demo, organisaties=organisaties, uitdagingen={}, doelen=doelen, gebruikers=gebruikers
         )
@@ -225,6 +231,20 @@ def _vastgesteld_jaarplan(
         plan_services.regioplan_goedkeuren(regioplan=plan, gelezen_versie=plan.versie, acting_user=gebruikers[wie])
     plan.refresh_from_db()
     return plan
+
+
+def _vastgesteld_jaarplan(
+    ozl: Regio, gebruikers: dict[str, Gebruiker], organisaties: dict[str, Organisatie]
+) -> Regioplan:
+    return vastgesteld_plan(
+        ozl,
+        gebruikers,
+        organisaties,
+        titel=PLANTITEL,
+        jaren=(JAAR, JAAR),
+        delen=JAARPLAN_DELEN,
+        activiteiten=(OPVOLGING, OUDERENZORG, E_CONSULT),
+    )
 
 
 @transaction.atomic

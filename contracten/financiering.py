@@ -419,3 +419,102 @@ def verdeel_budget(
         onverdeeld=_uit_centen(onverdeeld),
         in_balans=sum(bedragen) == budget_centen,
     )
+
+
+# --- 4. the yearly cycle: indexation per year, structural and project money ---
+
+
+def indexatie(bedrag: Decimal, procent: Decimal) -> Decimal:
+    """The indexation of `bedrag` at `procent` %: bedrag * procent / 100, rounded half up to the cent.
+
+    Exact in Decimal (an amount of at most 12 digits times a percentage of at most 5 stays far within Decimal's 28
+    digits), so the only rounding is the one to the cent. A negative percentage (prices fell) lowers the amount.
+    """
+    bedrag = _decimaal(bedrag, "bedrag")
+    procent = _decimaal(procent, "procent")
+    return (bedrag * procent / HONDERD).quantize(CENT, rounding=ROUND_HALF_UP) + NUL
+
+
+@dataclass(frozen=True)
+class Jaarbedrag:
+    """One line's base amount in one year, whether the line is indexed, and its kind of money."""
+
+    afspraak: str
+    jaar: int
+    basis: Decimal
+    geindexeerd: bool
+    geldsoort: str  # "structureel" or "project"
+
+
+@dataclass(frozen=True)
+class Geindexeerd:
+    """One line in one year with its indexation: basis + indexatie = totaal."""
+
+    afspraak: str
+    jaar: int
+    basis: Decimal
+    indexatie: Decimal
+    totaal: Decimal
+    geldsoort: str
+
+
+@dataclass(frozen=True)
+class Jaartotaal:
+    """A year of the contract: base amounts, indexation, total, and the total split into structural and project."""
+
+    jaar: int
+    basis: Decimal
+    indexatie: Decimal
+    totaal: Decimal
+    structureel: Decimal
+    project: Decimal
+    procent: Decimal | None  # the year's indexation percentage, None when there is none
+
+
+def indexeren(bedrag: Jaarbedrag, procenten: dict[int, Decimal]) -> Geindexeerd:
+    """The line's amount in its year with the year's indexation (`procenten`: per year) if the line is indexed.
+
+    Each line is indexed on its own and rounded to the cent; the year's totals add the rounded lines, so what a
+    line shows adds up to what the year shows."""
+    procent = procenten.get(bedrag.jaar)
+    extra = indexatie(bedrag.basis, procent) if bedrag.geindexeerd and procent is not None else NUL
+    basis = bedrag.basis.quantize(CENT, rounding=ROUND_HALF_UP)
+    return Geindexeerd(bedrag.afspraak, bedrag.jaar, basis, extra, basis + extra, bedrag.geldsoort)
+
+
+def jaartotalen(
+    bedragen: Iterable[Jaarbedrag], procenten: dict[int, Decimal], jaren: Iterable[int]
+) -> list[Jaartotaal]:
+    """Per year of `jaren`: base, indexation and total of all lines, and the total split by kind of money."""
+    per_jaar: dict[int, list[Geindexeerd]] = {jaar: [] for jaar in jaren}
+    for bedrag in bedragen:
+        if bedrag.geldsoort not in ("structureel", "project"):
+            raise ValueError(
+                _("%(afspraak)s: onbekende soort geld %(soort)s.")
+                % {"afspraak": bedrag.afspraak, "soort": bedrag.geldsoort}
+            )
+        per_jaar.setdefault(bedrag.jaar, []).append(indexeren(bedrag, procenten))
+    totalen = []
+    for jaar in sorted(per_jaar):
+        regels = per_jaar[jaar]
+        totalen.append(
+            Jaartotaal(
+                jaar=jaar,
+                basis=sum((r.basis for r in regels), NUL),
+                indexatie=sum((r.indexatie for r in regels), NUL),
+                totaal=sum((r.totaal for r in regels), NUL),
+                structureel=sum((r.totaal for r in regels if r.geldsoort == "structureel"), NUL),
+                project=sum((r.totaal for r in regels if r.geldsoort == "project"), NUL),
+                procent=procenten.get(jaar),
+            )
+        )
+    return totalen
+
+
+def verdeel_in_centen(totaal: Decimal, gewichten: Sequence[int]) -> list[Decimal]:
+    """`totaal` (whole cents) in proportion to `gewichten`, as amounts that add up to it exactly (largest
+    remainder, ties to the first)."""
+    return [
+        _uit_centen(c) + NUL
+        for c in _grootste_rest(_centen(_decimaal(totaal, "totaal")), [Fraction(g) for g in gewichten])
+    ]

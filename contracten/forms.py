@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contracten.models import Contract, Contractafspraak, Pakket
+from contracten.models import Contract, Contractafspraak, Geldsoort, Pakket
 from regio.formvelden import modelkeuze
 from regio.invoer import Getalveld
 from regio.models import Organisatie
@@ -62,6 +62,10 @@ class ContractgegevensForm(forms.ModelForm):
         widgets = {"toelichting": forms.Textarea(attrs={"rows": 4})}
 
 
+# Structural or project money, indexed or not (contracten/jaarcyclus.py): set on the line, not proposed separately.
+GELDVELDEN = ["geldsoort", "geindexeerd"]
+
+
 class AfspraakForm(forms.ModelForm):
     """An agreement line; the amounts per year are extra fields `bedrag_<jaar>`, one per year of the term."""
 
@@ -70,7 +74,7 @@ class AfspraakForm(forms.ModelForm):
     class Meta:
         model = Contractafspraak
         fields = ["titel", "activiteit", "doel", "segment", "pakket", "aandeel_praktijk", "aandeel_regio"]
-        fields += ["voorwaarden", "meetpunten"]
+        fields += ["voorwaarden", "meetpunten", *GELDVELDEN]
         widgets = {
             "voorwaarden": forms.Textarea(attrs={"rows": 4}),
             "meetpunten": forms.CheckboxSelectMultiple,
@@ -98,6 +102,9 @@ class AfspraakForm(forms.ModelForm):
             label=lambda m: f"{m.omschrijving} ({m.activiteit.titel})",
         )
         meetpunten.help_text = _("De meetpunten uit het plan die laten zien dat de afspraak is nagekomen.")
+        if "geldsoort" in self.fields:
+            # Posts from before the field existed (and scripts) keep the default: structural money.
+            self.fields["geldsoort"].required = False
         if not self.instance.pk:
             self.fields["aandeel_praktijk"].initial = Decimal("100")
             self.fields["aandeel_regio"].initial = Decimal("0")
@@ -114,6 +121,9 @@ class AfspraakForm(forms.ModelForm):
                 if jaar == contract.startjaar
                 else "",
             )
+
+    def clean_geldsoort(self) -> str:
+        return self.cleaned_data.get("geldsoort") or Geldsoort.STRUCTUREEL
 
     @property
     def bedragvelden(self) -> list[forms.BoundField]:
@@ -186,6 +196,9 @@ class RegelvoorstelForm(forms.Form):
 
 class NieuweAfspraakvoorstelForm(AfspraakForm):
     """A proposal for a new line: the line's fields as when adding one, and why."""
+
+    class Meta(AfspraakForm.Meta):
+        fields = [f for f in AfspraakForm.Meta.fields if f not in GELDVELDEN]
 
     toelichting = forms.CharField(
         label=_("Waarom dit voorstel"),

@@ -43,6 +43,13 @@ class Contractstatus(models.TextChoices):
     GETEKEND = "getekend", _("getekend")
 
 
+class Geldsoort(models.TextChoices):
+    """The guide's obstacle 4: money that stays (structural) or money for a project that ends."""
+
+    STRUCTUREEL = "structureel", _("structureel")
+    PROJECT = "project", _("projectgeld")
+
+
 class Contract(models.Model):
     regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="contracten", verbose_name=_("regio"))
     regioplan = models.ForeignKey(
@@ -120,8 +127,12 @@ class Contract(models.Model):
         """The status a person reads: a signed contract is active during its term and ended after it."""
         if self.status != Contractstatus.GETEKEND:
             return str(self.get_status_display())
-        jaar = (op or timezone.localdate()).year
-        if jaar > self.eindjaar:
+        dag = op or timezone.localdate()
+        jaar = dag.year
+        # Ended early (contracten/looptijd.py): known where the contract was read with its end (select_related), as
+        # on its own pages and the region's list; a page that did not ask for it costs no query here.
+        beeindiging = self._state.fields_cache.get("beeindiging")
+        if jaar > self.eindjaar or (beeindiging is not None and dag > beeindiging.einddatum):
             return str(_("beëindigd"))
         if jaar >= self.startjaar:
             return str(_("actief"))
@@ -216,6 +227,16 @@ class Contractafspraak(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     akkoord_op = models.DateTimeField(_("akkoord op"), null=True, blank=True)
+    geldsoort = models.CharField(
+        _("soort geld"), max_length=12, choices=Geldsoort.choices, default=Geldsoort.STRUCTUREEL
+    )
+    geindexeerd = models.BooleanField(
+        _("geïndexeerd"),
+        default=False,
+        help_text=_(
+            "De indexatie die beide partijen per jaar afspreken (bijvoorbeeld de NZa-index) geldt voor deze afspraak."
+        ),
+    )
 
     history = HistoricalRecords(
         m2m_fields=[meetpunten],
@@ -583,6 +604,50 @@ class Addendum(models.Model):
     def titel(self) -> str:
         return str(_("Addendum %(n)s")) % {"n": self.nummer}
 
+
+# --- the yearly cycle of a signed multi-year contract (contracten/jaarcyclus.py) ------------------------------
+
+INDEX_VALIDATORS = [MinValueValidator(Decimal("-100")), MaxValueValidator(Decimal("100"))]
+
+
+class Jaarafspraak(models.Model):
+    """The figures of one contract year, agreed after signing: the year's indexation (a percentage applied to the
+    lines marked indexed) and the year's plan. One party proposes (`opgesteld_namens`), a mandated person of the
+    other confirms (`Jaarbevestiging`); any change raises `versie`, which withdraws the confirmation
+    (regio.goedkeuring.Levensloop)."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="jaarafspraken")
+    jaar = models.PositiveSmallIntegerField(_("jaar"), validators=JAAR_VALIDATORS)
+    indexatie_procent = models.DecimalField(
+        _("indexatie (%)"), max_digits=5, decimal_places=2, default=Decimal("0"), validators=INDEX_VALIDATORS
+    )
+    jaarplan = models.ForeignKey(
+        Regioplan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgesteld jaarplan"),
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    opgesteld_namens = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("voorgesteld namens")
+    )
+    opgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    versie = models.PositiveIntegerField(_("wijzigingsnummer"), default=1)
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van jaarafspraak"))
+
+    class Meta:
+        verbose_name = _("jaarafspraak")
+        verbose_name_plural = _("jaarafspraken")
+        ordering = ["jaar"]
+        constraints = [models.UniqueConstraint(fields=["contract", "jaar"], name="een_jaarafspraak_per_jaar")]
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.jaar}"
+
     @property
     def regio(self) -> Regio:
         return self.contract.regio
@@ -707,3 +772,53 @@ class Resultaatimport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bestandsnaam} ({self.contract})"
+        # Ending the contract is checked by the service (it depends on the year); the figures never freeze.
+        return False
+
+
+class Jaarbevestiging(Goedkeuringsbasis):
+    """The other party's confirmation of one version of a year's figures, by someone with a "contract" mandate."""
+
+    jaarafspraak = models.ForeignKey(Jaarafspraak, on_delete=models.CASCADE, related_name="bevestigingen")
+
+    class Meta(Goedkeuringsbasis.Meta):
+        verbose_name = _("bevestiging van een jaarafspraak")
+        verbose_name_plural = _("bevestigingen van jaarafspraken")
+
+    def __str__(self) -> str:
+        return f"{self.organisatie} bevestigde {self.jaarafspraak} (versie {self.versie})"
+
+
+class Contractbeeindiging(models.Model):
+    """A signed contract ended early by a mandated person of one of its parties: the date and the reason."""
+
+    contract = models.OneToOneField(Contract, on_delete=models.CASCADE, related_name="beeindiging")
+    einddatum = models.DateField(_("einddatum"))
+    reden = models.TextField(_("reden"))
+    namens = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("namens"))
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    mandaat = models.ForeignKey("regio.Mandaat", on_delete=models.PROTECT, related_name="+")
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    history = HistoricalRecords(verbose_name=_("historie van beëindiging"))
+
+    class Meta:
+        verbose_name = _("beëindiging van een contract")
+        verbose_name_plural = _("beëindigingen van contracten")
+
+    def __str__(self) -> str:
+        return f"{self.contract} beëindigd per {self.einddatum:%d-%m-%Y}"
+
+
+class Looptijdherinnering(models.Model):
+    """The end-of-term reminder of a contract was sent (once: the row exists)."""
+
+    contract = models.OneToOneField(Contract, on_delete=models.CASCADE, related_name="looptijdherinnering")
+    verstuurd_op = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("herinnering einde looptijd")
+        verbose_name_plural = _("herinneringen einde looptijd")
+
+    def __str__(self) -> str:
+        return f"{self.contract}: herinnerd op {self.verstuurd_op:%d-%m-%Y}"

@@ -83,8 +83,27 @@ wijziging_loggen = LEVENSLOOP.loggen
 # --- the contract --------------------------------------------------------------------------------------
 
 
+def looptijd_buiten_plan(contract: Contract) -> str | None:
+    """Why the contract's years do not lie within its adopted plan's term, or None when they do (a contract fixes
+    the plan: a year outside it has no plan to fix)."""
+    plan = contract.regioplan
+    if plan.startjaar <= contract.startjaar and contract.eindjaar <= plan.eindjaar:
+        return None
+    return _(
+        "De looptijd van het contract (%(contract)s) valt buiten die van het vastgestelde regioplan %(titel)s "
+        "(%(plan)s). Een contract legt het plan vast: kies jaren binnen %(plan)s, of start het contract op een plan "
+        "dat die jaren beslaat."
+    ) % {
+        "contract": contract.looptijd,
+        "titel": plan.titel,
+        "plan": plan.looptijd,
+    }
+
+
 def _contract_controleren(contract: Contract) -> None:
     contract.full_clean()
+    if contract.regioplan_id and (buiten := looptijd_buiten_plan(contract)):
+        raise ValidationError({"eindjaar": buiten})
     partijen = set(contractpartijen(contract.regio, ook_komend=True))
     for veld, org in (
         ("zorgverzekeraar", contract.zorgverzekeraar),

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from config.celery import RegioTask
 from contracten import meldingen
-from contracten.models import Ondertekening, Praktijkdeelname
+from contracten.models import Jaarbevestiging, Ondertekening, Praktijkdeelname
 from regio import goedkeuring, wachtrij
 from regio.wachtrij import TIJDELIJKE_FOUTEN
 
@@ -39,7 +39,11 @@ def wachtende_meldingen_versturen() -> int:
     )
     if uitnodigingen:
         uitnodiging_mailen.delay(uitnodigingen)
-    return len(pks) + len(uitnodigingen)
+    # Withdrawn confirmations of a year's figures (contracten/jaarcyclus.py).
+    jaren = goedkeuring.wachtende_intrekkingen(Jaarbevestiging, dt.timedelta(minutes=2))
+    if jaren:
+        jaarbevestiging_intrekking_mailen.delay(jaren)
+    return len(pks) + len(uitnodigingen) + len(jaren)
 
 
 @shared_task(
@@ -103,3 +107,27 @@ def wachtende_addendummeldingen_versturen() -> int:
     if pks:
         addendum_intrekking_mailen.delay(pks)
     return len(pks)
+
+
+# --- the yearly cycle and the term (contracten/jaarcyclus.py, contracten/looptijd.py) ----------------------------
+
+
+@shared_task(
+    name="contracten.jaarbevestiging_intrekking_mailen",
+    base=RegioTask,
+    autoretry_for=TIJDELIJKE_FOUTEN,
+    retry_backoff=True,
+    max_retries=5,
+)
+def jaarbevestiging_intrekking_mailen(pks: list[int]) -> int:
+    from contracten import jaarcyclus
+
+    return jaarcyclus.intrekking_mailen(pks)
+
+
+@shared_task(name="contracten.looptijdherinneringen_versturen")
+def looptijdherinneringen_versturen() -> int:
+    """The daily beat task: the end-of-term reminder of every signed contract that is due for one, once each."""
+    from contracten import looptijd
+
+    return sum(looptijd.herinnering_versturen(pk) for pk in looptijd.te_herinneren(timezone.localdate()))

@@ -8,6 +8,7 @@ from contracten.views import (
     contract,
     deelname,
     export,
+    jaarcyclus,
     monitoring,
     pdf,
     regelvoorstellen,
@@ -37,4 +38,5 @@ urlpatterns: list[URLPattern] = [
     *regelvoorstellen.urlpatterns,
     *vergelijken.urlpatterns,
     *addenda.urlpatterns,
+    *jaarcyclus.urlpatterns,
 ]

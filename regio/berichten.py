@@ -37,6 +37,7 @@ class Berichtsoort(models.TextChoices):
     VOORSTEL_WACHT = "voorstel_wacht", _("Een voorstel wacht op het besluit van uw partij")
     AKKOORD_VERVALLEN = "akkoord_vervallen", _("Uw akkoord of handtekening is vervallen")
     GENOEMD = "genoemd", _("U bent genoemd in een reactie")
+    CONTRACT_LOOPTIJD = "contract_looptijd", _("Een contract loopt af of is beëindigd")
 
 
 class Bezorging(models.TextChoices):

@@ -25,6 +25,7 @@ from tests.contracten import (
     matrix_contract,
     matrix_deelname,
     matrix_gesprek,
+    matrix_jaarcyclus,
     matrix_monitoring,
     matrix_uitvoering,
     matrix_verdeelmodel,
@@ -492,6 +493,7 @@ for _deel in (
     matrix_gesprek,
     matrix_voorstellen,
     matrix_addenda,
+    matrix_jaarcyclus,
 ):
     MATRIX.update(_deel.MATRIX)
 MATRIX["regioplan:deel_bewerken"].append(matrix_voorstellen.TEGENVOORSTEL)

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from contracten import access, selectors, services
+from contracten import access, jaarcyclus, looptijd, selectors, services
 from contracten.access import ContractActie, contract_vereist
 from contracten.deelname import is_praktijklid
+from contracten.financiering import jaartotalen
 from contracten.forms import AfspraakForm, ContractForm, ContractgegevensForm, PakketForm
 from contracten.gesprek import CONTRACTGESPREK
 from contracten.grafieken import financiering_figuur
@@ -64,7 +65,7 @@ def lijst(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     contracten = list(
         access.contracten_for_user(request.user)
         .filter(regio=regio)
-        .select_related("zorgverzekeraar", "huisartsenorganisatie", "regioplan")
+        .select_related("zorgverzekeraar", "huisartsenorganisatie", "regioplan", "beeindiging")
         .order_by("-startjaar", "titel")
     )
     return render(
@@ -156,6 +157,8 @@ def detail(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
             # Asking for a new PDF is for editors (views/pdf.py: PDF_MAKEN), as is editing.
             **_pdf_context(contract, mag_maken=mag_bewerken),
             **_addenda_context(contract, user, regels),
+            # Years outside the plan's term, an early end (contracten/looptijd.py).
+            **looptijd.looptijd_context(contract, user),
         ),
     )
 
@@ -320,6 +323,10 @@ def pakket_bewerken(request: IngelogdVerzoek, contract: Contract, pk: int | None
 def financien(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     regels, addenda_extra = _met_addenda(contract)
     overzicht = selectors.overzicht_van(regels)
+    # Indexation agreed by both parties, and structural against project money, per year (contracten/jaarcyclus.py).
+    procenten = jaarcyclus.bevestigde_procenten(jaarcyclus.jaarstanden(contract))
+    # A signed addendum may have lengthened the term: its years count too.
+    jaren = sorted(set(contract.jaren) | set(overzicht.per_jaar))
     tabel = [
         {
             "jaar": j,
@@ -341,6 +348,7 @@ def financien(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
             segmenttotalen=[overzicht.per_segment[s] for s in overzicht.segmenten],
             grafiek=_financiering_grafiek(overzicht),
             **addenda_extra,
+            jaartotalen=jaartotalen(jaarcyclus.jaarbedragen(regels), procenten, jaren),
         ),
     )
 

@@ -34,8 +34,9 @@ STARTJAAR, EINDJAAR = 2026, 2029
 
 
 def vastgesteld_plan(wereld: Wereld) -> Regioplan:
-    """A plan of the own region with one activity and one measuring point, adopted by both parties."""
-    plan = plan_maken(wereld, regiobeeld_met_uitdagingen(wereld, jaar=2025))
+    """A plan of the own region with one activity and one measuring point, adopted by both parties; its term is the
+    contract's (a contract's years lie within its plan's)."""
+    plan = plan_maken(wereld, regiobeeld_met_uitdagingen(wereld, jaar=2025), eindjaar=EINDJAAR)
     activiteit = activiteit_maken(wereld, plan)
     meetpunt_maken(wereld, activiteit)
     if not Mandaat.objects.filter(gebruiker=wereld.zorginkoper, onderwerp=Onderwerp.REGIOPLAN).exists():

@@ -39,13 +39,13 @@ def regiobeeld_met_uitdagingen(wereld: Wereld, regio: Regio | None = None, jaar:
     return regiobeeld
 
 
-def plan_maken(wereld: Wereld, regiobeeld: Regiobeeld | None = None) -> Regioplan:
+def plan_maken(wereld: Wereld, regiobeeld: Regiobeeld | None = None, *, eindjaar: int = EINDJAAR) -> Regioplan:
     return services.regioplan_aanmaken(
         regio=wereld.regio,
         regiobeeld=regiobeeld or regiobeeld_met_uitdagingen(wereld),
         titel="Regioplan Eigen regio",
         startjaar=STARTJAAR,
-        eindjaar=EINDJAAR,
+        eindjaar=eindjaar,
         acting_user=wereld.bewerker,
     )
 
