@@ -197,6 +197,14 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ("eigen keuzes, leeg formulier", lambda w: reverse("regio:meldingen"), alle(400, anoniem=INLOG), POST),
     ],
     **MATRIX_ZELFBEHEER,
+    # The koepel's own pages: koepel staff only; nobody else learns they exist.
+    "regio:regio_inrichten": [
+        ("pagina", lambda w: reverse("regio:regio_inrichten"), alle(404, anoniem=INLOG, koepel=200)),
+        ("leeg formulier", lambda w: reverse("regio:regio_inrichten"), alle(404, anoniem=INLOG, koepel=400), POST),
+    ],
+    "regio:organisaties_zoeken": [
+        ("zoeken", lambda w: reverse("regio:organisaties_zoeken") + "?q=zorg", alle(404, anoniem=INLOG, koepel=200)),
+    ],
     "regiobeeld:lijst": [("eigen", rb("lijst"), lezen()), ("andere", rb_ander("lijst"), ANDER)],
     "regiobeeld:nieuw": [("eigen, leeg formulier", rb("nieuw"), bewerken(400), POST)],
     "regiobeeld:detail": [
