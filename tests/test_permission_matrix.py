@@ -202,6 +202,13 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ("pagina", lambda w: reverse("regio:regio_inrichten"), alle(404, anoniem=INLOG, koepel=200)),
         ("leeg formulier", lambda w: reverse("regio:regio_inrichten"), alle(404, anoniem=INLOG, koepel=400), POST),
     ],
+    "contracten:landelijk": [
+        ("overzicht", lambda w: reverse("contracten:landelijk"), alle(404, anoniem=INLOG, koepel=200)),
+        ("gefilterd", lambda w: reverse("contracten:landelijk") + "?fase=plan", alle(404, anoniem=INLOG, koepel=200)),
+    ],
+    "contracten:landelijk_csv": [
+        ("csv", lambda w: reverse("contracten:landelijk_csv"), alle(404, anoniem=INLOG, koepel=200)),
+    ],
     "regio:organisaties_zoeken": [
         ("zoeken", lambda w: reverse("regio:organisaties_zoeken") + "?q=zorg", alle(404, anoniem=INLOG, koepel=200)),
     ],
