@@ -39,7 +39,7 @@ EEN_REGIO_SCHAAL = 0.02
 @dataclass(frozen=True)
 class Pagina:
     naam: str
-    persona: str  # who opens it: "bewerker", "lezer" or "praktijkhouder" (see _persona)
+    persona: str  # who opens it: "bewerker", "lezer", "praktijkhouder" or "koepel" (see _persona)
     url: str
 
 
@@ -75,6 +75,9 @@ def paginas(wereld: Landelijk) -> list[Pagina]:
         Pagina(
             "mijn uitnodigingen (praktijk)", "praktijkhouder", reverse("contracten:mijn_uitnodigingen", args=[slug])
         ),
+        # Issue 19: the koepel's national overview (map and table of every region) and its CSV.
+        Pagina("landelijk overzicht (koepel)", "koepel", reverse("contracten:landelijk")),
+        Pagina("landelijk overzicht: csv (koepel)", "koepel", reverse("contracten:landelijk_csv")),
     ]
 
 
@@ -84,6 +87,8 @@ def _persona(wereld: Landelijk, naam: str) -> str:
     from contracten.models import Praktijkdeelname
     from regio.models import Lidmaatschap, Rol
 
+    if naam == "koepel":  # koepel staff (bench/landelijk.py makes one)
+        return "koepel@koepel.test"
     if naam == "bewerker":  # editor of the GP organisation (a contracting party), no mandate
         return wereld.bewerkers[wereld.focus_regio_pk][0]
     praktijk = (

@@ -353,6 +353,25 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ("eigen, concept", rp("goedkeuren"), alle(403, anoniem=INLOG, buitenstaander=404, beheerder=200), POST),
         ("andere", rp("goedkeuren", plan="ander_plan"), alle(404, anoniem=INLOG, buitenstaander=403, koepel=403), POST),
     ],
+    # Publishing: as approving (a regioplan mandate; the draft is refused with a message on the plan page).
+    "regioplan:publiceren": [
+        ("eigen, concept", rp("publiceren"), alle(403, anoniem=INLOG, buitenstaander=404, beheerder=200), POST),
+        ("andere", rp("publiceren", plan="ander_plan"), alle(404, anoniem=INLOG, buitenstaander=403, koepel=403), POST),
+    ],
+    "regioplan:publicatie_intrekken": [
+        (
+            "eigen, concept",
+            rp("publicatie_intrekken"),
+            alle(403, anoniem=INLOG, buitenstaander=404, beheerder=200),
+            POST,
+        ),
+    ],
+    # The public pages: no sign-in; an unpublished plan is 404 for everyone, koepel staff and its own parties too.
+    "regioplan:openbaar_lijst": [("lijst", lambda w: reverse("regioplan:openbaar_lijst"), alle(200))],
+    "regioplan:openbaar_detail": [
+        ("niet openbaar", lambda w: reverse("regioplan:openbaar_detail", args=[w.plan.pk]), alle(404)),
+        ("bestaat niet", lambda w: reverse("regioplan:openbaar_detail", args=[999999]), alle(404)),
+    ],
     "regioplan:nieuwe_versie": [("eigen, concept", rp("nieuwe_versie"), bewerken(), POST)],
     "regioplan:vergelijken": [
         ("eigen", rp("vergelijken", query=lambda w: f"met={w.tweede_plan.pk}"), lezen()),  # type: ignore[attr-defined]
