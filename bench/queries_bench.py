@@ -108,6 +108,17 @@ def _persona(wereld: Landelijk, naam: str) -> str:
     )
 
 
+def _authenticator_app(persoon: object) -> None:
+    """Koepel staff must use two-factor authentication (regio.tweestaps): without an app every page sends them to
+    set one up. An activated app, as after setting it up."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import encrypt
+
+    Authenticator.objects.get_or_create(
+        user=persoon, type=Authenticator.Type.TOTP, defaults={"data": {"secret": encrypt("JBSWY3DPEHPK3PXP")}}
+    )
+
+
 def tellen(wereld: Landelijk) -> dict[str, int]:
     """Queries of the third request of each page (two to warm up: caches, sessions, compiled templates)."""
     from django.db import connection
@@ -122,7 +133,10 @@ def tellen(wereld: Landelijk) -> dict[str, int]:
         for pagina in paginas(wereld):
             if pagina.persona not in clients:
                 clients[pagina.persona] = Client()
-                clients[pagina.persona].force_login(Gebruiker.objects.get(email=_persona(wereld, pagina.persona)))
+                persoon = Gebruiker.objects.get(email=_persona(wereld, pagina.persona))
+                if persoon.is_staff:
+                    _authenticator_app(persoon)
+                clients[pagina.persona].force_login(persoon)
             client = clients[pagina.persona]
             for _ in range(2):
                 client.get(pagina.url)

@@ -209,6 +209,15 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
     "contracten:landelijk_csv": [
         ("csv", lambda w: reverse("contracten:landelijk_csv"), alle(404, anoniem=INLOG, koepel=200)),
     ],
+    "regiobeeld:organisaties_importeren": [
+        ("pagina", lambda w: reverse("regiobeeld:organisaties_importeren"), alle(404, anoniem=INLOG, koepel=200)),
+        (
+            "leeg formulier",
+            lambda w: reverse("regiobeeld:organisaties_importeren"),
+            alle(404, anoniem=INLOG, koepel=400),
+            POST,
+        ),
+    ],
     "regio:organisaties_zoeken": [
         ("zoeken", lambda w: reverse("regio:organisaties_zoeken") + "?q=zorg", alle(404, anoniem=INLOG, koepel=200)),
     ],
