@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='auditregel',
             name='soort',
-            field=models.CharField(choices=[('inlog', 'ingelogd'), ('inlog-mislukt', 'inloggen mislukt'), ('uitlog', 'uitgelogd'), ('lidmaatschap', 'lidmaatschap'), ('rechten', 'rechten'), ('mandaat', 'mandaat'), ('goedkeuring', 'goedkeuring of akkoord'), ('export', 'pdf gevraagd'), ('download', 'pdf gedownload'), ('tweestaps', 'tweestapsverificatie'), ('gegevensexport', 'gegevens geëxporteerd'), ('uitnodiging', 'uitnodiging'), ('regio', 'regio ingericht')], max_length=20, verbose_name='soort'),
+            field=models.CharField(choices=[('inlog', 'ingelogd'), ('inlog-mislukt', 'inloggen mislukt'), ('uitlog', 'uitgelogd'), ('lidmaatschap', 'lidmaatschap'), ('rechten', 'rechten'), ('mandaat', 'mandaat'), ('goedkeuring', 'goedkeuring of akkoord'), ('export', 'pdf gevraagd'), ('download', 'pdf gedownload'), ('tweestaps', 'tweestapsverificatie'), ('gegevensexport', 'gegevens geëxporteerd'), ('uitnodiging', 'uitnodiging'), ('regio', 'regio of organisaties ingericht')], max_length=20, verbose_name='soort'),
         ),
     ]
