@@ -9,6 +9,7 @@ from contracten.views import (
     deelname,
     export,
     jaarcyclus,
+    landelijk,
     monitoring,
     pdf,
     regelvoorstellen,
@@ -31,6 +32,8 @@ urlpatterns: list[URLPattern] = [
     *verdeelmodel.urlpatterns,
     *pdf.urlpatterns,
     *export.urlpatterns,
+    # The koepel's national overview: stages and counts only (ACM), koepel staff only.
+    *landelijk.urlpatterns,
     *sinds.urlpatterns,
     *aanwezigheid.urlpatterns,
     # Comments on the contract and its lines: only its two parties reach them (regio/gesprekken).

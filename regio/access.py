@@ -12,6 +12,8 @@ Rules:
   memberships and grant, renew and end its mandates (`organisatie_beheren`); its other members get 403 on those pages,
   everyone else (koepel staff included: they keep the admin) 404. What they manage is looked up inside their own
   organisation only (`lid_van`, `uitnodiging_van`, `mandaat_van`).
+- The koepel's own pages (setting up a region, the national overview) are for koepel staff only
+  (`koepel_vereist`); everyone else gets 404.
 - Approving a document (plan, contract, regiobeeld) needs a mandate for its subject, valid on the day,
   for a party the person is a member of (`geldig_mandaat`; each app names its document's parties).
 
@@ -155,6 +157,20 @@ def partijen_van(user: AnyUser, regio: Regio) -> list[Organisatie]:
             .order_by("naam")
         ),
     )
+
+
+def koepel_vereist(view: RegioView) -> Callable[..., HttpResponseBase]:
+    """View decorator for the koepel's own pages (setting up a region, the national overview): sign-in required,
+    koepel staff only; everyone else gets 404 (nobody else learns the page exists)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: IngelogdVerzoek, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not is_koepel(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def organisatie_voor_beheerder(user: AnyUser, pk: int) -> Organisatie:

@@ -105,12 +105,13 @@ def export_vastleggen(
     request: HttpRequest,
     *,
     wat: str,
-    regio: Regio,
+    regio: Regio | None,
     organisatie: Organisatie | None,
     aantal_rijen: int,
     vertrouwelijk: bool = False,
 ) -> Auditregel:
-    """The log line: who exported what, for which region, on behalf of which party (None: koepel staff)."""
+    """The log line: who exported what, for which region (None: the national overview), on behalf of which party
+    (None: koepel staff)."""
     return audit.vastleggen(
         soort=Auditregel.Soort.GEGEVENSEXPORT,
         wat=f"csv gedownload: {wat} ({aantal_rijen} rijen)",

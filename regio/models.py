@@ -585,6 +585,7 @@ class Auditregel(models.Model):
         TWEESTAPS = "tweestaps", _("tweestapsverificatie")
         GEGEVENSEXPORT = "gegevensexport", _("gegevens geëxporteerd")
         UITNODIGING = "uitnodiging", _("uitnodiging")
+        REGIO = "regio", _("regio of organisaties ingericht")
 
     op = models.DateTimeField(_("op"), default=timezone.now, db_index=True)
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)

@@ -34,8 +34,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regio import audit, geheimen, services
-from regio.access import uitnodiging_is_voor
-from regio.models import Auditregel, Gebruiker, Lidmaatschap, Uitnodiging
+from regio.access import is_koepel, uitnodiging_is_voor
+from regio.models import Auditregel, Gebruiker, Lidmaatschap, Rol, Uitnodiging
 from regio.zelfbeheer import beheerder_vereist
 
 if TYPE_CHECKING:
@@ -89,6 +89,19 @@ def uitnodiging_maken(
     *, organisatie: Organisatie, email: str, rol: str, functie: str = "", acting_user: Gebruiker
 ) -> Uitnodiging:
     beheerder_vereist(acting_user, organisatie)
+    return _maken(organisatie=organisatie, email=email, rol=rol, functie=functie, acting_user=acting_user)
+
+
+@transaction.atomic
+def eerste_beheerder_uitnodigen(*, organisatie: Organisatie, email: str, acting_user: Gebruiker) -> Uitnodiging:
+    """Koepel staff setting up a region invite a party's first manager (regio/inrichten.py): the same
+    invitation as a manager's own, with the role beheerder; from then on the organisation manages itself."""
+    if not is_koepel(acting_user):
+        raise PermissionDenied(_("Alleen koepelmedewerkers nodigen de eerste beheerder van een organisatie uit."))
+    return _maken(organisatie=organisatie, email=email, rol=Rol.BEHEERDER, functie="", acting_user=acting_user)
+
+
+def _maken(*, organisatie: Organisatie, email: str, rol: str, functie: str, acting_user: Gebruiker) -> Uitnodiging:
     email = Gebruiker.objects.normalize_email(email.strip()).lower()
     if Lidmaatschap.objects.filter(organisatie=organisatie, gebruiker__email__iexact=email).exists():
         raise ValidationError({"email": _("Iemand met dit e-mailadres is al lid van de organisatie.")})

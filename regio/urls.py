@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regio import views, views_beheer, views_uitnodiging
+from regio import views, views_beheer, views_koepel, views_uitnodiging
 
 app_name = "regio"
 
@@ -41,6 +41,9 @@ urlpatterns = [
         views_beheer.mandaat_beeindigen,
         name="mandaat_beeindigen",
     ),
+    # The koepel's own pages (regio/views_koepel.py): koepel staff only, 404 for everyone else.
+    path("koepel/regio-inrichten/", views_koepel.regio_inrichten, name="regio_inrichten"),
+    path("koepel/organisaties/zoeken/", views_koepel.organisaties_zoeken, name="organisaties_zoeken"),
     # The link in an invitation's e-mail: open to whoever holds it (regio/views_uitnodiging.py).
     path("uitnodiging/<str:token>/", views_uitnodiging.uitnodiging, name="uitnodiging"),
 ]

@@ -46,6 +46,11 @@ def _alle_vormen() -> dict[str, tuple[tuple[tuple[float, float], ...], ...]]:
     return vormen
 
 
+def alle_vormen() -> dict[str, tuple[tuple[tuple[float, float], ...], ...]]:
+    """Every gemeente, code -> outer rings (the national map): the cached object, not to be changed."""
+    return _alle_vormen()
+
+
 def vormen(codes: Collection[str]) -> dict[str, list[Ring]]:
     """code -> list of rings, each a list of (lon, lat); codes without a shape are left out."""
     alle = _alle_vormen()

@@ -2,13 +2,27 @@ from django.urls import path
 
 from regio.access import RegioActie
 from regio.gesprekken import views as gesprekviews
-from regiobeeld import views, views_aanwezigheid, views_export, views_historie, views_kerncijfers, views_pdf
+from regiobeeld import (
+    views,
+    views_aanwezigheid,
+    views_export,
+    views_historie,
+    views_kerncijfers,
+    views_organisaties,
+    views_pdf,
+)
 from regiobeeld.access import regiobeeld_vereist
 from regiobeeld.gesprek import REGIOBEELDGESPREK
 
 app_name = "regiobeeld"
 
 urlpatterns = [
+    # Koepel staff import organisations in bulk, with the figure import's reader (preview, then confirm).
+    path(
+        "koepel/organisaties/importeren/",
+        views_organisaties.organisaties_importeren,
+        name="organisaties_importeren",
+    ),
     path("regio/<slug:regio_slug>/regiobeeld/", views.lijst, name="lijst"),
     path("regio/<slug:regio_slug>/regiobeeld/nieuw/", views.nieuw, name="nieuw"),
     path("regio/<slug:regio_slug>/regiobeeld/<int:jaar>/", views.detail, name="detail"),

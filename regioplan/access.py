@@ -36,7 +36,7 @@ from regio.models import Lidmaatschap, Mandaat, Onderwerp, Organisatie, Regio, R
 from regio.selectors import contractpartijen
 from regio.verzoek import IngelogdVerzoek
 from regio.verzoekcache import onthouden
-from regioplan.models import Activiteit, Goedkeuring, Meetpunt, Plandeel, PlanUitdaging, Regioplan, Voorstel
+from regioplan.models import Activiteit, Goedkeuring, Meetpunt, Plandeel, PlanUitdaging, Regioplan, Status, Voorstel
 
 if TYPE_CHECKING:
     from regio.access import AnyUser
@@ -233,3 +233,19 @@ def voorstel_om_in_te_trekken(user: AnyUser, regioplan: Regioplan, pk: int) -> V
     if not any(p.pk == voorstel.namens_id for p in voorstelpartijen(user, regioplan)):
         raise PermissionDenied(_("Alleen de partij die het voorstel deed, kan het intrekken."))
     return voorstel
+
+
+# --- the public pages of published plans (no sign-in) -----------------------------------------------------------
+
+
+def openbare_regioplannen() -> QuerySet[Regioplan]:
+    """The plans anyone may read: adopted (the current version), and published by every contracting party."""
+    return Regioplan.objects.filter(status=Status.VASTGESTELD, gepubliceerd_op__isnull=False)
+
+
+def openbaar_regioplan(pk: int) -> Regioplan:
+    """A published plan, for anyone; 404 for every other plan (nobody learns that an unpublished one exists)."""
+    try:
+        return openbare_regioplannen().select_related("regio").get(pk=pk)
+    except Regioplan.DoesNotExist as exc:
+        raise Http404 from exc

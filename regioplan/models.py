@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -76,6 +77,9 @@ class Regioplan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    # Set when every contracting party decided to publish the adopted plan (regioplan/publicatie.py); cleared when
+    # one of them withdraws it. Only then, and only while the plan is the adopted one, the public page shows it.
+    gepubliceerd_op = models.DateTimeField(_("openbaar sinds"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
@@ -414,3 +418,37 @@ class Voorstel(Voorstelbasis):
         if self.activiteit_id:
             return f"activiteit-{self.activiteit_id}"
         return f"uitdaging-{self.planuitdaging_id}"
+
+
+class Publicatiebesluit(models.Model):
+    """A contracting party decided, through a member with a valid "regioplan" mandate, to publish an adopted plan.
+
+    The plan is public once every contracting party has a standing decision; either party withdrawing ends all of
+    them (both decide again to publish again). Rows are kept: they are the record of who decided what.
+    """
+
+    regioplan = models.ForeignKey(Regioplan, on_delete=models.CASCADE, related_name="publicatiebesluiten")
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("namens"))
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("besloten door")
+    )
+    besloten_op = models.DateTimeField(_("besloten op"), default=timezone.now)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("besluit tot openbaarmaking")
+        verbose_name_plural = _("besluiten tot openbaarmaking")
+        ordering = ["-besloten_op", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regioplan", "organisatie"],
+                condition=Q(ingetrokken_op__isnull=True),
+                name="een_staand_publicatiebesluit_per_partij",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie} publiceert {self.regioplan}"

@@ -308,3 +308,42 @@ def activiteiten_voor_export(regioplan: Regioplan) -> list[Activiteit]:
             Prefetch("meetpunten", queryset=Meetpunt.objects.select_related("eigenaar").order_by("pk")),
         )
     )
+
+
+@dataclass(frozen=True)
+class OpenbaarPlan:
+    """What the public page of a published plan shows: the plan's own text, challenges, activities and measuring
+    points. No comments, internal notes, proposals, approvals or people (only the parties by name)."""
+
+    plan: Regioplan
+    delen: list[Plandeel]
+    uitdagingen: list[PlanUitdaging]
+    # Each measuring point with whether its values are shown: not where they are money (no amounts in public).
+    activiteiten: list[tuple[Activiteit, list[tuple[Meetpunt, bool]]]]
+    partijen: list[Organisatie]
+    gemeenten: list[str]
+
+
+GELDEENHEDEN = frozenset({"euro", "euro's", "eur", "€"})
+
+
+def _is_geld(eenheid: str) -> bool:
+    return eenheid.strip().casefold() in GELDEENHEDEN or "€" in eenheid
+
+
+def openbaar_plan(plan: Regioplan) -> OpenbaarPlan:
+    """Everything the public page shows, in six queries."""
+    volgorde = {s: i for i, s in enumerate(Plandeelsoort.values)}
+    return OpenbaarPlan(
+        plan=plan,
+        delen=sorted(
+            (d for d in Plandeel.objects.filter(regioplan=plan) if d.tekst.strip()), key=lambda d: volgorde[d.soort]
+        ),
+        uitdagingen=list(PlanUitdaging.objects.filter(regioplan=plan, opgenomen=True).order_by("prioriteit", "pk")),
+        activiteiten=[
+            (a, [(m, not _is_geld(m.eenheid)) for m in a.meetpunten.all()])
+            for a in Activiteit.objects.filter(regioplan=plan).select_related("doel").prefetch_related("meetpunten")
+        ],
+        partijen=contractpartijen(plan.regio),
+        gemeenten=list(plan.regio.gemeenten.order_by("naam").values_list("naam", flat=True)),
+    )

@@ -3,7 +3,18 @@ from django.urls import path
 from regio.gesprekken import views as gesprekviews
 from regioplan.access import PlanActie, regioplan_vereist
 from regioplan.gesprek import PLANGESPREK
-from regioplan.views import aanwezigheid, activiteiten, delen, export, pdf, plan, sinds, uitdagingen, voorstellen
+from regioplan.views import (
+    aanwezigheid,
+    activiteiten,
+    delen,
+    export,
+    openbaar,
+    pdf,
+    plan,
+    sinds,
+    uitdagingen,
+    voorstellen,
+)
 
 app_name = "regioplan"
 
@@ -45,4 +56,9 @@ urlpatterns = [
     path(P + "voorstel/<int:pk>/", voorstellen.voorstel, name="voorstel"),
     path(P + "voorstel/<int:pk>/beslissen/", voorstellen.voorstel_besluiten, name="voorstel_beslissen"),
     path(P + "voorstel/<int:pk>/intrekken/", voorstellen.voorstel_terugtrekken, name="voorstel_intrekken"),
+    # Publishing an adopted plan (both contracting parties decide), and the public pages: no sign-in, published only.
+    path(P + "publiceren/", openbaar.publiceren, name="publiceren"),
+    path(P + "publicatie-intrekken/", openbaar.publicatie_intrekken, name="publicatie_intrekken"),
+    path("openbaar/regioplannen/", openbaar.openbaar_lijst, name="openbaar_lijst"),
+    path("openbaar/regioplannen/<int:pk>/", openbaar.openbaar_detail, name="openbaar_detail"),
 ]

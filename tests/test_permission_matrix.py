@@ -200,6 +200,30 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ("eigen keuzes, leeg formulier", lambda w: reverse("regio:meldingen"), alle(400, anoniem=INLOG), POST),
     ],
     **MATRIX_ZELFBEHEER,
+    # The koepel's own pages: koepel staff only; nobody else learns they exist.
+    "regio:regio_inrichten": [
+        ("pagina", lambda w: reverse("regio:regio_inrichten"), alle(404, anoniem=INLOG, koepel=200)),
+        ("leeg formulier", lambda w: reverse("regio:regio_inrichten"), alle(404, anoniem=INLOG, koepel=400), POST),
+    ],
+    "contracten:landelijk": [
+        ("overzicht", lambda w: reverse("contracten:landelijk"), alle(404, anoniem=INLOG, koepel=200)),
+        ("gefilterd", lambda w: reverse("contracten:landelijk") + "?fase=plan", alle(404, anoniem=INLOG, koepel=200)),
+    ],
+    "contracten:landelijk_csv": [
+        ("csv", lambda w: reverse("contracten:landelijk_csv"), alle(404, anoniem=INLOG, koepel=200)),
+    ],
+    "regiobeeld:organisaties_importeren": [
+        ("pagina", lambda w: reverse("regiobeeld:organisaties_importeren"), alle(404, anoniem=INLOG, koepel=200)),
+        (
+            "leeg formulier",
+            lambda w: reverse("regiobeeld:organisaties_importeren"),
+            alle(404, anoniem=INLOG, koepel=400),
+            POST,
+        ),
+    ],
+    "regio:organisaties_zoeken": [
+        ("zoeken", lambda w: reverse("regio:organisaties_zoeken") + "?q=zorg", alle(404, anoniem=INLOG, koepel=200)),
+    ],
     "regiobeeld:lijst": [("eigen", rb("lijst"), lezen()), ("andere", rb_ander("lijst"), ANDER)],
     "regiobeeld:nieuw": [("eigen, leeg formulier", rb("nieuw"), bewerken(400), POST)],
     "regiobeeld:detail": [
@@ -346,6 +370,25 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         # Only the zorggroep's manager holds a regioplan mandate in this world; the plan is a draft.
         ("eigen, concept", rp("goedkeuren"), alle(403, anoniem=INLOG, buitenstaander=404, beheerder=200), POST),
         ("andere", rp("goedkeuren", plan="ander_plan"), alle(404, anoniem=INLOG, buitenstaander=403, koepel=403), POST),
+    ],
+    # Publishing: as approving (a regioplan mandate; the draft is refused with a message on the plan page).
+    "regioplan:publiceren": [
+        ("eigen, concept", rp("publiceren"), alle(403, anoniem=INLOG, buitenstaander=404, beheerder=200), POST),
+        ("andere", rp("publiceren", plan="ander_plan"), alle(404, anoniem=INLOG, buitenstaander=403, koepel=403), POST),
+    ],
+    "regioplan:publicatie_intrekken": [
+        (
+            "eigen, concept",
+            rp("publicatie_intrekken"),
+            alle(403, anoniem=INLOG, buitenstaander=404, beheerder=200),
+            POST,
+        ),
+    ],
+    # The public pages: no sign-in; an unpublished plan is 404 for everyone, koepel staff and its own parties too.
+    "regioplan:openbaar_lijst": [("lijst", lambda w: reverse("regioplan:openbaar_lijst"), alle(200))],
+    "regioplan:openbaar_detail": [
+        ("niet openbaar", lambda w: reverse("regioplan:openbaar_detail", args=[w.plan.pk]), alle(404)),
+        ("bestaat niet", lambda w: reverse("regioplan:openbaar_detail", args=[999999]), alle(404)),
     ],
     "regioplan:nieuwe_versie": [("eigen, concept", rp("nieuwe_versie"), bewerken(), POST)],
     "regioplan:vergelijken": [

@@ -22,12 +22,12 @@ from regio import wijzigingen as regio_wijzigingen
 from regio.access import RegioActie, regio_vereist
 from regio.formvelden import versie_bijwerken
 from regio.gelijktijdig import Bewerkingsconflict
-from regio.models import Regio
+from regio.models import Mandaat, Regio
 from regio.tweestaps import tweestaps_voor_besluit
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld.models import Regiobeeld
 from regiobeeld.pagina import Grafiek
-from regioplan import selectors, services, tijdpad, vergelijking
+from regioplan import publicatie, selectors, services, tijdpad, vergelijking
 from regioplan.access import (
     PlanActie,
     mag_plan,
@@ -36,7 +36,7 @@ from regioplan.access import (
     regioplannen_for_user,
 )
 from regioplan.forms import PlangegevensForm, RegioplanForm
-from regioplan.models import Activiteit, Regioplan
+from regioplan.models import Activiteit, Regioplan, Status
 from regioplan.pdf import RegioplanPdf
 from regioplan.views.gedeeld import plan_url, plan_urls, terug_met_fout
 from regioplan.views.pdf import pdf_urls
@@ -160,8 +160,21 @@ def detail(request: IngelogdVerzoek, plan: Regioplan) -> HttpResponse:
             "mag_reageren": mag_plan(user, plan.regio, PlanActie.REAGEREN),
             "mijn_mandaat": mijn_mandaat,
             "al_goedgekeurd": doc.goedgekeurd_namens(mijn_mandaat),
+            **_openbaarmaking(plan, mijn_mandaat),
         },
     )
+
+
+def _openbaarmaking(plan: Regioplan, mijn_mandaat: Mandaat | None) -> dict[str, object]:
+    """The publication section of an adopted plan (regioplan/publicatie.py): one query, only on an adopted plan."""
+    if plan.status != Status.VASTGESTELD:
+        return {}
+    besluiten = publicatie.staande_besluiten(plan)
+    return {
+        "publicatiebesluiten": besluiten,
+        "mijn_publicatiebesluit": bool(mijn_mandaat)
+        and any(b.organisatie_id == mijn_mandaat.organisatie_id for b in besluiten),  # type: ignore[union-attr]
+    }
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,158 @@
+"""The koepel's national overview: every region on a map of the Netherlands and in a table, by stage (no
+regiobeeld agreed / regiobeeld agreed / plan adopted / contract signed), with filters and CSV; stages and counts
+only (ACM: no amounts, no contract titles); a fixed number of queries whatever the number of regions."""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from contracten import landelijk
+from contracten.models import Contract, Contractstatus, Praktijkdeelname
+from regio import services
+from regio.models import Auditregel, Deelname, Gemeente
+from regiobeeld.models import Akkoord, Regiobeeld
+from tests.factories import GemeenteFactory, OrganisatieFactory, RegioFactory, soort
+from tests.matrix import ingelogd
+from tests.personas import Wereld
+
+URL = "/koepel/overzicht/"
+
+
+def _rij(naam: str) -> landelijk.Regiorij:
+    return next(r for r in landelijk.landelijk_overzicht() if r.naam == naam)
+
+
+def _tekenen(wereld: Wereld) -> None:
+    Contract.objects.filter(pk=wereld.contract.pk).update(status=Contractstatus.GETEKEND, getekend_op=timezone.now())
+    Praktijkdeelname.objects.filter(contract=wereld.contract).update(besluit=Praktijkdeelname.Besluit.DOET_MEE)
+
+
+def test_each_region_has_the_stage_it_reached(contractwereld: Wereld) -> None:
+    w = contractwereld
+    eigen = _rij("Eigen regio")
+    assert eigen.fase.code == "plan" and eigen.plan_vastgesteld_op is not None
+    assert eigen.contractpartijen == ["Verzekeraar Zuid", "Zorggroep Eigen"]
+    assert (eigen.partijen, eigen.praktijken, eigen.praktijken_mee, eigen.deelnamegraad) == (4, 1, 0, 0)
+    assert eigen.inwoners == 105_000
+    assert _rij("Andere regio").fase.code == "plan"
+
+    _tekenen(w)
+    eigen = _rij("Eigen regio")
+    assert eigen.fase.code == "contract" and eigen.praktijken_mee == 1 and str(eigen.deelnamegraad) == "100.0"
+
+
+def test_a_regiobeeld_counts_once_every_contracting_party_agreed_to_its_current_version(contractwereld: Wereld) -> None:
+    w = contractwereld
+    regio = RegioFactory.create(naam="Nieuwe regio")
+    partijen = [OrganisatieFactory.create(), OrganisatieFactory.create(soort=soort("zorgverzekeraar"))]
+    for org in partijen:
+        services.deelname_opslaan(
+            deelname=Deelname(
+                regio=regio, organisatie=org, rol=Deelname.DeelnameRol.CONTRACTPARTIJ, van=timezone.localdate()
+            ),
+            acting_user=None,
+        )
+    assert _rij("Nieuwe regio").fase.code == "geen"
+    beeld = Regiobeeld.objects.create(regio=regio, jaar=2026, aangemaakt_door=w.koepel, versie=3)
+    Akkoord.objects.create(regiobeeld=beeld, organisatie=partijen[0], gebruiker=w.koepel, regiobeeld_versie=3)
+    # One party alone is not enough, nor is an agreement to an older version.
+    assert _rij("Nieuwe regio").fase.code == "geen"
+    oud = Akkoord.objects.create(regiobeeld=beeld, organisatie=partijen[1], gebruiker=w.koepel, regiobeeld_versie=2)
+    assert _rij("Nieuwe regio").fase.code == "geen"
+    akkoord = Akkoord.objects.create(regiobeeld=beeld, organisatie=partijen[1], gebruiker=w.koepel, regiobeeld_versie=3)
+    assert _rij("Nieuwe regio").fase.code == "regiobeeld"
+    assert _rij("Nieuwe regio").regiobeeld_akkoord_op == akkoord.gegeven_op
+    Akkoord.objects.filter(pk=akkoord.pk).update(ingetrokken_op=timezone.now())
+    assert oud.pk and _rij("Nieuwe regio").fase.code == "geen"
+
+
+def _echte_gemeenten(w: Wereld) -> None:
+    """The test gemeenten have made-up codes without a shape: give them real ones, so the map draws them."""
+    for gemeente, code in zip(
+        [*w.regio.gemeenten.order_by("pk"), *w.andere_regio.gemeenten.order_by("pk")],
+        ["GM0983", "GM0984", "GM0889"],
+        strict=True,
+    ):
+        Gemeente.objects.filter(pk=gemeente.pk).update(code=code)
+
+
+def test_the_page_shows_map_table_and_filters_to_koepel_staff(contractwereld: Wereld) -> None:
+    _tekenen(contractwereld)
+    _echte_gemeenten(contractwereld)
+    client = ingelogd(contractwereld.koepel)
+    html = client.get(URL).content.decode()
+    # One shape per region with its name and stage, and a legend that names every stage.
+    assert "<title>1. Andere regio: plan vastgesteld</title>" in html
+    assert "<title>2. Eigen regio: contract getekend</title>" in html
+    for fase in landelijk.FASEN:
+        assert f'class="landkaart__legenda">{fase.label}</text>' in html
+    assert html.count("<pattern ") == 3  # three stages have a pattern besides their colour
+    assert "1 / 1 (100%)" in html
+
+    gefilterd = client.get(URL, {"fase": "contract"}).content.decode()
+    assert "Eigen regio</a>" in gefilterd and "Andere regio</a>" not in gefilterd
+    assert "Andere regio</a>" in client.get(URL, {"zoek": "ander"}).content.decode()
+    assert "Geen regio past bij dit filter." in client.get(URL, {"provincie": "Friesland"}).content.decode()
+    # A value that is not a stage is ignored, not an error.
+    assert client.get(URL, {"fase": "<script>"}).status_code == 200
+
+
+def test_no_amount_and_no_contract_title_reaches_the_koepel(contractwereld: Wereld) -> None:
+    _tekenen(contractwereld)
+    client = ingelogd(contractwereld.koepel)
+    for antwoord in (client.get(URL), client.get(reverse("contracten:landelijk_csv"))):
+        tekst = antwoord.content.decode()
+        assert "€" not in tekst and "25.000" not in tekst and "25000" not in tekst
+        assert contractwereld.contract.titel not in tekst
+        assert "Regionaal S3-pakket" not in tekst
+
+
+def test_the_csv_has_one_row_per_region_and_is_logged(contractwereld: Wereld) -> None:
+    _tekenen(contractwereld)
+    antwoord = ingelogd(contractwereld.koepel).get(reverse("contracten:landelijk_csv"), {"fase": "contract"})
+    regels = antwoord.content.decode("utf-8-sig").strip().splitlines()
+    assert regels[0].startswith("Nummer;Regio;Fase;")
+    assert len(regels) == 2 and regels[1].startswith("2;Eigen regio;contract getekend;Limburg;2;105000;4;")
+    assert ";1;1;100,0;" in regels[1]
+    regel = Auditregel.objects.get(soort=Auditregel.Soort.GEGEVENSEXPORT)
+    assert regel.wat == "csv gedownload: landelijk overzicht (1 rijen)" and regel.gebruiker == contractwereld.koepel
+
+
+def _regio_erbij(n: int) -> None:
+    regio = RegioFactory.create()
+    regio.gemeenten.set([GemeenteFactory.create(inwoners=30_000) for _ in range(3)])
+    for rol in (Deelname.DeelnameRol.CONTRACTPARTIJ, Deelname.DeelnameRol.DEELNEMER):
+        org = OrganisatieFactory.create(soort=soort("huisartsenpraktijk"))
+        services.deelname_opslaan(
+            deelname=Deelname(regio=regio, organisatie=org, rol=rol, van=timezone.localdate()), acting_user=None
+        )
+
+
+def test_the_overview_costs_the_same_queries_for_more_regions(contractwereld: Wereld) -> None:
+    client = ingelogd(contractwereld.koepel)
+    client.get(URL)
+
+    def tellen() -> int:
+        with CaptureQueriesContext(connection) as vragen:
+            assert client.get(URL).status_code == 200
+        return len(vragen)
+
+    klein = tellen()
+    for n in range(6):
+        _regio_erbij(n)
+    _tekenen(contractwereld)
+    assert tellen() == klein
+    with CaptureQueriesContext(connection) as vragen:
+        landelijk.landelijk_overzicht()
+    assert len(vragen) == 9
+
+
+def test_the_map_draws_every_gemeente_of_the_country() -> None:
+    svg = landelijk.kaart([])
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert len(re.findall(r"M\d", svg)) >= 342  # every gemeente's ring, grey without a region
