@@ -604,50 +604,6 @@ class Addendum(models.Model):
     def titel(self) -> str:
         return str(_("Addendum %(n)s")) % {"n": self.nummer}
 
-
-# --- the yearly cycle of a signed multi-year contract (contracten/jaarcyclus.py) ------------------------------
-
-INDEX_VALIDATORS = [MinValueValidator(Decimal("-100")), MaxValueValidator(Decimal("100"))]
-
-
-class Jaarafspraak(models.Model):
-    """The figures of one contract year, agreed after signing: the year's indexation (a percentage applied to the
-    lines marked indexed) and the year's plan. One party proposes (`opgesteld_namens`), a mandated person of the
-    other confirms (`Jaarbevestiging`); any change raises `versie`, which withdraws the confirmation
-    (regio.goedkeuring.Levensloop)."""
-
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="jaarafspraken")
-    jaar = models.PositiveSmallIntegerField(_("jaar"), validators=JAAR_VALIDATORS)
-    indexatie_procent = models.DecimalField(
-        _("indexatie (%)"), max_digits=5, decimal_places=2, default=Decimal("0"), validators=INDEX_VALIDATORS
-    )
-    jaarplan = models.ForeignKey(
-        Regioplan,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("vastgesteld jaarplan"),
-    )
-    toelichting = models.TextField(_("toelichting"), blank=True)
-    opgesteld_namens = models.ForeignKey(
-        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("voorgesteld namens")
-    )
-    opgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    versie = models.PositiveIntegerField(_("wijzigingsnummer"), default=1)
-    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
-
-    history = HistoricalRecords(verbose_name=_("historie van jaarafspraak"))
-
-    class Meta:
-        verbose_name = _("jaarafspraak")
-        verbose_name_plural = _("jaarafspraken")
-        ordering = ["jaar"]
-        constraints = [models.UniqueConstraint(fields=["contract", "jaar"], name="een_jaarafspraak_per_jaar")]
-
-    def __str__(self) -> str:
-        return f"{self.contract} {self.jaar}"
-
     @property
     def regio(self) -> Regio:
         return self.contract.regio
@@ -772,6 +728,61 @@ class Resultaatimport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bestandsnaam} ({self.contract})"
+
+
+# --- the yearly cycle of a signed multi-year contract (contracten/jaarcyclus.py) ------------------------------
+
+INDEX_VALIDATORS = [MinValueValidator(Decimal("-100")), MaxValueValidator(Decimal("100"))]
+
+
+class Jaarafspraak(models.Model):
+    """The figures of one contract year, agreed after signing: the year's indexation (a percentage applied to the
+    lines marked indexed) and the year's plan. One party proposes (`opgesteld_namens`), a mandated person of the
+    other confirms (`Jaarbevestiging`); any change raises `versie`, which withdraws the confirmation
+    (regio.goedkeuring.Levensloop)."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="jaarafspraken")
+    jaar = models.PositiveSmallIntegerField(_("jaar"), validators=JAAR_VALIDATORS)
+    indexatie_procent = models.DecimalField(
+        _("indexatie (%)"), max_digits=5, decimal_places=2, default=Decimal("0"), validators=INDEX_VALIDATORS
+    )
+    jaarplan = models.ForeignKey(
+        Regioplan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgesteld jaarplan"),
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    opgesteld_namens = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("voorgesteld namens")
+    )
+    opgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    versie = models.PositiveIntegerField(_("wijzigingsnummer"), default=1)
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van jaarafspraak"))
+
+    class Meta:
+        verbose_name = _("jaarafspraak")
+        verbose_name_plural = _("jaarafspraken")
+        ordering = ["jaar"]
+        constraints = [models.UniqueConstraint(fields=["contract", "jaar"], name="een_jaarafspraak_per_jaar")]
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.jaar}"
+
+    @property
+    def regio(self) -> Regio:
+        return self.contract.regio
+
+    @property
+    def regio_id(self) -> int:
+        return self.contract.regio_id
+
+    @property
+    def is_bevroren(self) -> bool:
         # Ending the contract is checked by the service (it depends on the year); the figures never freeze.
         return False
 
