@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from contracten.models import Afspraakbedrag, Contract, Contractafspraak, Pakket, Verdeelaanbieder, Verdeelmodel
 from regio.historie import euro, label, stand_op, weergave
 from regio.verschil import Documentverschil, Regelgroep, Regels, deelverschillen, regelverschillen
-from regioplan.models import Meetpunt
+from regioplan.models import Activiteit, Doel, Meetpunt
 
 _REGELVELDEN = ("segment", "pakket", "activiteit", "doel", "aandeel_praktijk", "aandeel_regio", "voorwaarden")
 
@@ -21,15 +21,37 @@ _PAKKETVELDEN = ("segment", "omschrijving", "doel_kiezen")
 _VERDEELVELDEN = ("grondslag", "drempel_procent", "vangnet_procent", "toelichting")
 
 
+# A line's links by name, read once for all lines (a historical row would fetch each one: a query per line).
+_VERWIJZINGEN = {"pakket": (Pakket, "naam"), "activiteit": (Activiteit, "titel"), "doel": (Doel, "naam")}
+
+
+def _verwijzingsnamen(*lijsten: list[Contractafspraak]) -> dict[str, dict[int, str]]:
+    uit: dict[str, dict[int, str]] = {}
+    for veld, (model, naamveld) in _VERWIJZINGEN.items():
+        pks = {getattr(a, f"{veld}_id") for lijst in lijsten for a in lijst} - {None}
+        uit[veld] = dict(model.objects.filter(pk__in=pks).values_list("pk", naamveld)) if pks else {}  # type: ignore[attr-defined]
+    return uit
+
+
+def _veld(a: Contractafspraak, veld: str, namen: dict[str, dict[int, str]]) -> str:
+    if veld in _VERWIJZINGEN:
+        pk = getattr(a, f"{veld}_id")
+        return "" if pk is None else namen[veld].get(pk, str(pk))
+    return weergave(a, veld)
+
+
 def _regels(
-    afspraken: list[Contractafspraak], bedragen: list[Afspraakbedrag], meetpunten: dict[int, list[str]]
+    afspraken: list[Contractafspraak],
+    bedragen: list[Afspraakbedrag],
+    meetpunten: dict[int, list[str]],
+    namen: dict[str, dict[int, str]],
 ) -> Regels:
     per_afspraak: dict[int, list[Afspraakbedrag]] = defaultdict(list)
     for b in bedragen:
         per_afspraak[b.afspraak_id].append(b)
     regels: dict[str, dict[str, str]] = {}
     for a in sorted(afspraken, key=lambda a: (a.volgorde, a.pk)):
-        velden = {label(a, v): weergave(a, v) for v in _REGELVELDEN}
+        velden = {label(a, v): _veld(a, v, namen) for v in _REGELVELDEN}
         for b in sorted(per_afspraak[a.pk], key=lambda b: b.jaar):
             velden[_("bedrag %(jaar)s") % {"jaar": b.jaar}] = euro(b.bedrag)
         velden[_("meetpunten")] = "; ".join(sorted(meetpunten.get(a.pk, [])))
@@ -122,6 +144,7 @@ def sinds(contract: Contract, moment: dt.datetime) -> Documentverschil:
     oude_aanbieders = stand_op(Verdeelaanbieder, moment, verdeelmodel_id__in=[m.pk for m in oude_modellen])
     aanbieders = list(Verdeelaanbieder.objects.filter(verdeelmodel__contract=contract))
     naam = [("toelichting", _("Toelichting"))]
+    namen = _verwijzingsnamen(oude_afspraken, afspraken)
     return Documentverschil(
         deelverschillen({"toelichting": toen.toelichting}, {"toelichting": contract.toelichting}, naam),
         [
@@ -129,8 +152,8 @@ def sinds(contract: Contract, moment: dt.datetime) -> Documentverschil:
             Regelgroep(
                 _("Afspraken"),
                 regelverschillen(
-                    _regels(oude_afspraken, oude_bedragen, _meetpunten_op(contract, moment)),
-                    _regels(afspraken, bedragen, _meetpunten_nu(contract)),
+                    _regels(oude_afspraken, oude_bedragen, _meetpunten_op(contract, moment), namen),
+                    _regels(afspraken, bedragen, _meetpunten_nu(contract), namen),
                 ),
             ),
             Regelgroep(

@@ -44,7 +44,7 @@ def heeft_focus(pagina: Any, predicaat_js: str) -> bool:
     return bool(pagina.evaluate(f"() => {{ const e = document.activeElement; return !!e && ({predicaat_js})(e); }}"))
 
 
-def tab_naar(pagina: Any, beschrijving: str, predicaat_js: str, max: int = 80, terug: bool = False) -> list[str]:
+def tab_naar(pagina: Any, beschrijving: str, predicaat_js: str, max: int = 120, terug: bool = False) -> list[str]:
     """Press Tab (Shift+Tab with terug) until the predicate holds for document.activeElement.
 
     Returns the focus stops passed on the way (not the one found); fails listing every stop if it never gets there.

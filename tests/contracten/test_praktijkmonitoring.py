@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 
 from contracten.models import Praktijkdeelname
-from tests.contracten.test_monitoring import client_voor, resultaat, tekenen, zichtbare_tekst
+from tests.contracten.test_monitoring import client_voor, resultaat, zichtbare_tekst
 from tests.contracten.test_rapportagemomenten import vandaag_is
+from tests.contracten.werelden import tekenen
 from tests.personas import Wereld
 
 pytestmark = pytest.mark.django_db

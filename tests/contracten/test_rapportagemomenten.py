@@ -16,7 +16,8 @@ from contracten.models import Rapportagemoment
 from contracten.rapportagemomenten import rapportagedata
 from regio import wijzigingen
 from regioplan.models import Meetpunt
-from tests.contracten.test_monitoring import client_voor, moment, tekenen, zichtbare_tekst
+from tests.contracten.test_monitoring import client_voor, moment, zichtbare_tekst
+from tests.contracten.werelden import tekenen
 from tests.personas import Wereld
 
 pytestmark = pytest.mark.django_db
