@@ -19,7 +19,7 @@ from contracten.demo import ANNA, BRAM, DAAN, TITEL
 from contracten.models import Addendum, Addendumstatus, Contract
 from regio.demo import DEMO_WACHTWOORD
 from regio.getallen import euro
-from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
+from tests.browser.conftest import inloggen, migratiegegevens_terugzetten, screenshot, toegankelijkheid
 
 pytestmark = pytest.mark.needs_browser
 
@@ -39,6 +39,7 @@ def _tekenen(pagina, email: str, adres: str) -> None:
 def test_the_demo_contract_is_amended_signed_by_both_and_counted_in_the_finance_overview(
     transactional_db: None, live_server, nieuwe_pagina
 ) -> None:
+    migratiegegevens_terugzetten()
     call_command("demo_laden")
     contract = Contract.objects.get(titel=TITEL)
     open_ = Addendum.objects.get(contract=contract, status=Addendumstatus.ONDERHANDELING)

@@ -354,8 +354,12 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
     expect(hans.get_by_role("heading", name=f"Uitnodiging: {PAKKET}", level=1)).to_be_visible()
     expect(hans.get_by_role("row", name=re.compile(rf"^{re.escape(S3_REGEL)}"))).to_be_visible()
     assert hans.get_by_text(S2_REGEL).count() == 0  # only what is in the package
-    assert "€" not in hans.locator("main").inner_text()
-    assert "€" not in hans.content()
+    # Only what his own practice would receive (issue 17): the practices' half of the S3 line, he being the only
+    # practice, 3 750,13 in 2026 and 10 000,00 in 2027; never the line's amounts or the contract's totals.
+    hoofd = hans.locator("main").inner_text()
+    assert "€ 3.750,13" in hoofd and "€ 10.000,00" in hoofd
+    for niet in ("7.500,25", "20.000,00", S3_TOTAAL, TOTAAL, NAAR_PRAKTIJKEN, NAAR_REGIO):
+        assert niet not in hans.content()
     expect(hans.get_by_text("Nog geen besluit.")).to_be_visible()
     vastleggen(hans, "reis5-uitnodiging-praktijk")
     hans.get_by_label("Onze praktijk doet mee").check()
@@ -368,7 +372,7 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
     _opgeslagen(hans, "Vastgelegd: Praktijk De Linde doet mee.")
     expect(hans.get_by_text(f"Gekozen doel: {doel.naam}.")).to_be_visible()
     expect(hans.locator("#besluit .label", has_text="doet mee")).to_be_visible()
-    assert "€" not in hans.content()
+    assert TOTAAL not in hans.content() and S3_TOTAAL not in hans.content()
 
     anna.reload()
     pakketdeel = anna.locator("section.deel", has=anna.get_by_role("heading", name=f"Pakket: {PAKKET}"))
