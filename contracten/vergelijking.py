@@ -77,7 +77,7 @@ def _meetpunten_nu(contract: Contract) -> dict[int, list[str]]:
     return uit
 
 
-def _meetpunten_op(contract: Contract, moment: dt.datetime) -> dict[int, list[str]]:
+def _meetpunten_op(contract: Contract, moment: dt.datetime, nu: dict[int, list[str]]) -> dict[int, list[str]]:
     """Each line's measuring points as its history recorded them at `moment`; a line without a record then has
     them as now (as `stand_op` takes it)."""
     laatste: dict[int, int] = {}
@@ -95,7 +95,6 @@ def _meetpunten_op(contract: Contract, moment: dt.datetime) -> dict[int, list[st
     uit: dict[int, list[str]] = defaultdict(list)
     for afspraak, meetpunt in koppelingen:
         uit[afspraak].append(namen[meetpunt])
-    nu = _meetpunten_nu(contract)
     return {**{a: m for a, m in nu.items() if a not in laatste}, **uit}
 
 
@@ -135,14 +134,25 @@ def sinds(contract: Contract, moment: dt.datetime) -> Documentverschil:
         toen = contract.history.as_of(moment)
     except Contract.DoesNotExist:
         toen = contract
-    oude_afspraken = stand_op(Contractafspraak, moment, contract_id=contract.pk)
-    oude_bedragen = stand_op(Afspraakbedrag, moment, afspraak_id__in=[a.pk for a in oude_afspraken])
     afspraken = list(Contractafspraak.objects.filter(contract=contract))
+    oude_afspraken = stand_op(Contractafspraak, moment, nu=afspraken, contract_id=contract.pk)
     bedragen = list(Afspraakbedrag.objects.filter(afspraak__contract=contract))
-    oude_modellen = stand_op(Verdeelmodel, moment, contract_id=contract.pk)
+    oude_ids = {a.pk for a in oude_afspraken}
+    oude_bedragen = stand_op(
+        Afspraakbedrag, moment, nu=[b for b in bedragen if b.afspraak_id in oude_ids], afspraak_id__in=oude_ids
+    )
     modellen = list(Verdeelmodel.objects.filter(contract=contract))
-    oude_aanbieders = stand_op(Verdeelaanbieder, moment, verdeelmodel_id__in=[m.pk for m in oude_modellen])
+    oude_modellen = stand_op(Verdeelmodel, moment, nu=modellen, contract_id=contract.pk)
+    pakketten = list(Pakket.objects.filter(contract=contract))
+    meetpunten_nu = _meetpunten_nu(contract)
     aanbieders = list(Verdeelaanbieder.objects.filter(verdeelmodel__contract=contract))
+    oude_modelids = {m.pk for m in oude_modellen}
+    oude_aanbieders = stand_op(
+        Verdeelaanbieder,
+        moment,
+        nu=[a for a in aanbieders if a.verdeelmodel_id in oude_modelids],
+        verdeelmodel_id__in=oude_modelids,
+    )
     naam = [("toelichting", _("Toelichting"))]
     namen = _verwijzingsnamen(oude_afspraken, afspraken)
     return Documentverschil(
@@ -152,15 +162,15 @@ def sinds(contract: Contract, moment: dt.datetime) -> Documentverschil:
             Regelgroep(
                 _("Afspraken"),
                 regelverschillen(
-                    _regels(oude_afspraken, oude_bedragen, _meetpunten_op(contract, moment), namen),
-                    _regels(afspraken, bedragen, _meetpunten_nu(contract), namen),
+                    _regels(oude_afspraken, oude_bedragen, _meetpunten_op(contract, moment, meetpunten_nu), namen),
+                    _regels(afspraken, bedragen, meetpunten_nu, namen),
                 ),
             ),
             Regelgroep(
                 _("Pakketten"),
                 regelverschillen(
-                    _pakketten(stand_op(Pakket, moment, contract_id=contract.pk)),
-                    _pakketten(list(Pakket.objects.filter(contract=contract))),
+                    _pakketten(stand_op(Pakket, moment, nu=pakketten, contract_id=contract.pk)),
+                    _pakketten(pakketten),
                 ),
             ),
             Regelgroep(
