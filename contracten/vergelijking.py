@@ -25,9 +25,12 @@ _VERDEELVELDEN = ("grondslag", "drempel_procent", "vangnet_procent", "toelichtin
 _VERWIJZINGEN = {"pakket": (Pakket, "naam"), "activiteit": (Activiteit, "titel"), "doel": (Doel, "naam")}
 
 
-def _verwijzingsnamen(*lijsten: list[Contractafspraak]) -> dict[str, dict[int, str]]:
-    uit: dict[str, dict[int, str]] = {}
+def _verwijzingsnamen(*lijsten: list[Contractafspraak], pakketten: list[Pakket]) -> dict[str, dict[int, str]]:
+    """The names of the lines' packages, activities and goals; the packages, read already, ask nothing more."""
+    uit: dict[str, dict[int, str]] = {"pakket": {p.pk: p.naam for p in pakketten}}
     for veld, (model, naamveld) in _VERWIJZINGEN.items():
+        if veld in uit:
+            continue
         pks = {getattr(a, f"{veld}_id") for lijst in lijsten for a in lijst} - {None}
         uit[veld] = dict(model.objects.filter(pk__in=pks).values_list("pk", naamveld)) if pks else {}  # type: ignore[attr-defined]
     return uit
@@ -64,22 +67,21 @@ def _meetpuntnamen(pks: set[int]) -> dict[int, str]:
     return {pk: namen.get(pk) or _("meetpunt %(pk)s (verwijderd)") % {"pk": pk} for pk in pks}
 
 
-def _meetpunten_nu(contract: Contract) -> dict[int, list[str]]:
-    koppelingen = list(
-        Contractafspraak.meetpunten.through.objects.filter(contractafspraak__contract=contract).values_list(
-            "contractafspraak_id", "meetpunt_id"
-        )
-    )
-    namen = _meetpuntnamen({m for _a, m in koppelingen})
+def _per_afspraak(koppelingen: list[tuple[int, int]], namen: dict[int, str]) -> dict[int, list[str]]:
     uit: dict[int, list[str]] = defaultdict(list)
     for afspraak, meetpunt in koppelingen:
         uit[afspraak].append(namen[meetpunt])
     return uit
 
 
-def _meetpunten_op(contract: Contract, moment: dt.datetime, nu: dict[int, list[str]]) -> dict[int, list[str]]:
-    """Each line's measuring points as its history recorded them at `moment`; a line without a record then has
-    them as now (as `stand_op` takes it)."""
+def _meetpunten(contract: Contract, moment: dt.datetime) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Each line's measuring points then (as its history recorded them at `moment`; a line without a record then
+    has them as now, as `stand_op` takes it) and now. Four queries."""
+    nu = list(
+        Contractafspraak.meetpunten.through.objects.filter(contractafspraak__contract=contract).values_list(
+            "contractafspraak_id", "meetpunt_id"
+        )
+    )
     laatste: dict[int, int] = {}
     for afspraak_id, history_id in (
         Contractafspraak.history.filter(contract_id=contract.pk, history_date__lte=moment)
@@ -88,14 +90,16 @@ def _meetpunten_op(contract: Contract, moment: dt.datetime, nu: dict[int, list[s
     ):
         laatste[afspraak_id] = history_id
     doorlopend = Contractafspraak.history.model._meta.get_field("historicalcontractafspraak_meetpunten").related_model
-    koppelingen = list(
+    toen = list(
         doorlopend.objects.filter(history_id__in=laatste.values()).values_list("contractafspraak_id", "meetpunt_id")
     )
-    namen = _meetpuntnamen({m for _a, m in koppelingen})
-    uit: dict[int, list[str]] = defaultdict(list)
-    for afspraak, meetpunt in koppelingen:
-        uit[afspraak].append(namen[meetpunt])
-    return {**{a: m for a, m in nu.items() if a not in laatste}, **uit}
+    namen = _meetpuntnamen({m for _a, m in nu + toen})
+    nu_per_afspraak = _per_afspraak(nu, namen)
+    toen_per_afspraak = {
+        **{a: m for a, m in nu_per_afspraak.items() if a not in laatste},
+        **_per_afspraak(toen, namen),
+    }
+    return toen_per_afspraak, nu_per_afspraak
 
 
 def _pakketten(pakketten: list[Pakket]) -> Regels:
@@ -144,7 +148,7 @@ def sinds(contract: Contract, moment: dt.datetime) -> Documentverschil:
     modellen = list(Verdeelmodel.objects.filter(contract=contract))
     oude_modellen = stand_op(Verdeelmodel, moment, nu=modellen, contract_id=contract.pk)
     pakketten = list(Pakket.objects.filter(contract=contract))
-    meetpunten_nu = _meetpunten_nu(contract)
+    meetpunten_toen, meetpunten_nu = _meetpunten(contract, moment)
     aanbieders = list(Verdeelaanbieder.objects.filter(verdeelmodel__contract=contract))
     oude_modelids = {m.pk for m in oude_modellen}
     oude_aanbieders = stand_op(
@@ -154,7 +158,8 @@ def sinds(contract: Contract, moment: dt.datetime) -> Documentverschil:
         verdeelmodel_id__in=oude_modelids,
     )
     naam = [("toelichting", _("Toelichting"))]
-    namen = _verwijzingsnamen(oude_afspraken, afspraken)
+    oude_pakketten = stand_op(Pakket, moment, nu=pakketten, contract_id=contract.pk)
+    namen = _verwijzingsnamen(oude_afspraken, afspraken, pakketten=oude_pakketten + pakketten)
     return Documentverschil(
         deelverschillen({"toelichting": toen.toelichting}, {"toelichting": contract.toelichting}, naam),
         [
@@ -162,14 +167,14 @@ def sinds(contract: Contract, moment: dt.datetime) -> Documentverschil:
             Regelgroep(
                 _("Afspraken"),
                 regelverschillen(
-                    _regels(oude_afspraken, oude_bedragen, _meetpunten_op(contract, moment, meetpunten_nu), namen),
+                    _regels(oude_afspraken, oude_bedragen, meetpunten_toen, namen),
                     _regels(afspraken, bedragen, meetpunten_nu, namen),
                 ),
             ),
             Regelgroep(
                 _("Pakketten"),
                 regelverschillen(
-                    _pakketten(stand_op(Pakket, moment, nu=pakketten, contract_id=contract.pk)),
+                    _pakketten(oude_pakketten),
                     _pakketten(pakketten),
                 ),
             ),

@@ -398,10 +398,14 @@ def test_a_contract_from_the_adopted_plan_is_joined_signed_and_monitored(wereld_
 
     daan = vastleggen.volgen(nieuwe_pagina())
     inloggen(daan, "daan@zuid.test")
-    wacht = daan.locator("section", has=daan.get_by_role("heading", name="Wacht op uw handtekening"))
-    expect(wacht.get_by_text("tekenen namens Verzekeraar Zuid")).to_be_visible()
+    # Anna wrote both lines and the insurer has agreed to neither yet: not "waiting for your signature" but listed
+    # as not signable yet, with how many lines are open.
+    wacht = daan.locator(
+        "section", has=daan.get_by_role("heading", name="Nog niet te tekenen: niet alle afspraken zijn akkoord")
+    )
+    expect(wacht.get_by_text(re.compile(r"nog niet alle regels akkoord: 2 van 2"))).to_be_visible()
+    assert daan.get_by_role("heading", name="Wacht op uw handtekening").count() == 0
     wacht.get_by_role("link", name=TITEL).click()
-    # Anna wrote both lines; the insurer has agreed to neither yet, so Daan cannot sign.
     daan.get_by_role("button", name=re.compile(r"^Tekenen namens Verzekeraar Zuid")).click()
     _opgeslagen(daan, "Tekenen kan pas als beide partijen akkoord zijn met elke afspraak.")
     expect(daan.locator(".melding--error")).to_contain_text(f"Nog niet akkoord: {S2_REGEL}; {S3_REGEL}.")
