@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _plan(w: Wereld) -> Regioplan:
-    return Regioplan.objects.select_related("regio").get(pk=w.vastgesteld_plan.pk)
+    return Regioplan.objects.select_related("regio").get(pk=w.vastgesteld_plan.pk)  # type: ignore[attr-defined]
 
 
 def _openbaar(plan: Regioplan) -> str:
