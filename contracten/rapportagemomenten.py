@@ -25,7 +25,12 @@ from contracten import access
 from contracten.access import ContractActie
 from contracten.models import Contract, Contractafspraak, Rapportagemoment
 from contracten.monitoring import datum_tekst
-from contracten.resultaten import BEWERKENDE_ROLLEN, _mag_bewerken, laatste_rapportagedatum
+from contracten.resultaten import (
+    BEWERKENDE_ROLLEN,
+    _mag_bewerken,
+    eigenaar_en_datum_controleren,
+    laatste_rapportagedatum,
+)
 from contracten.services import vergrendeld, wijziging_loggen
 from regio.historie import door
 from regio.models import Gebruiker, Organisatie
@@ -135,21 +140,7 @@ def rapportagemoment_wijzigen(
     """Move a reporting date or give it to someone else (the same rules as adding one)."""
     huidig = vergrendeld(moment.contract)
     _mag_bewerken(huidig, acting_user)
-    if not (eigenaar.is_active and access.mag_contract(eigenaar, huidig, ContractActie.BEWERKEN)):
-        raise ValidationError(
-            {"eigenaar": _("Kies iemand die bij een van de twee contractpartijen resultaten mag vastleggen.")}
-        )
-    begin, eind = dt.date(huidig.startjaar, 1, 1), laatste_rapportagedatum(huidig)
-    if not begin <= uiterlijk <= eind:
-        raise ValidationError(
-            {
-                "uiterlijk": _(
-                    "Kies een datum tussen %(begin)s en %(eind)s: in de looptijd van het contract of "
-                    "het half jaar erna."
-                )
-                % {"begin": datum_tekst(begin), "eind": datum_tekst(eind)}
-            }
-        )
+    eigenaar_en_datum_controleren(huidig, eigenaar=eigenaar, uiterlijk=uiterlijk)
     if uiterlijk != moment.uiterlijk and uiterlijk < timezone.localdate():
         raise ValidationError({"uiterlijk": _("Deze datum is al voorbij; kies een datum vanaf vandaag.")})
     if (

@@ -192,6 +192,26 @@ def _corrigeren(
     return bestaand
 
 
+def eigenaar_en_datum_controleren(contract: Contract, *, eigenaar: Gebruiker, uiterlijk: dt.date) -> None:
+    """The rules for a reporting date, when it is added and when it is changed: its owner can record results for
+    one of the contract's parties, and the date lies in the contract's term or up to half a year after it."""
+    if not (eigenaar.is_active and access.mag_contract(eigenaar, contract, ContractActie.BEWERKEN)):
+        raise ValidationError(
+            {"eigenaar": _("Kies iemand die bij een van de twee contractpartijen resultaten mag vastleggen.")}
+        )
+    begin, eind = dt.date(contract.startjaar, 1, 1), laatste_rapportagedatum(contract)
+    if not begin <= uiterlijk <= eind:
+        raise ValidationError(
+            {
+                "uiterlijk": _(
+                    "Kies een datum tussen %(begin)s en %(eind)s: in de looptijd van het contract of "
+                    "het half jaar erna."
+                )
+                % {"begin": datum_tekst(begin), "eind": datum_tekst(eind)}
+            }
+        )
+
+
 @transaction.atomic
 def rapportagemoment_toevoegen(
     *,
@@ -210,21 +230,7 @@ def rapportagemoment_toevoegen(
     huidig = vergrendeld(contract)
     _mag_bewerken(huidig, acting_user)
     _meetpunt_van_contract(huidig, meetpunt)
-    if not (eigenaar.is_active and access.mag_contract(eigenaar, huidig, ContractActie.BEWERKEN)):
-        raise ValidationError(
-            {"eigenaar": _("Kies iemand die bij een van de twee contractpartijen resultaten mag vastleggen.")}
-        )
-    begin, eind = dt.date(huidig.startjaar, 1, 1), laatste_rapportagedatum(huidig)
-    if not begin <= uiterlijk <= eind:
-        raise ValidationError(
-            {
-                "uiterlijk": _(
-                    "Kies een datum tussen %(begin)s en %(eind)s: in de looptijd van het contract of "
-                    "het half jaar erna."
-                )
-                % {"begin": datum_tekst(begin), "eind": datum_tekst(eind)}
-            }
-        )
+    eigenaar_en_datum_controleren(huidig, eigenaar=eigenaar, uiterlijk=uiterlijk)
     if uiterlijk < timezone.localdate():
         raise ValidationError({"uiterlijk": _("Deze datum is al voorbij; kies een datum vanaf vandaag.")})
     if Rapportagemoment.objects.filter(contract=huidig, meetpunt=meetpunt, uiterlijk=uiterlijk).exists():
