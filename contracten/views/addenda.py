@@ -22,10 +22,9 @@ from contracten import access, addenda
 from contracten.access import ContractActie, contract_vereist
 from contracten.forms_addenda import AddendumForm, AddendumregelForm
 from contracten.models import Addendum, Addendumregel, Contract
-from contracten.views.contract import _fouten_in_form, _gelezen_versie, contract_url
+from contracten.views.contract import _gelezen_versie, contract_url, formulier_verwerken
 from contracten.views.paden import C
 from regio import wijzigingen
-from regio.formvelden import versie_bijwerken
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.tweestaps import tweestaps_voor_besluit
 from regio.verzoek import IngelogdVerzoek
@@ -71,24 +70,12 @@ def _formulier(
         terug=terug,
         intrekking=addenda.LEVENSLOOP.zou_intrekken(addendum) if addendum else None,
     )
-    if request.method == "GET":
-        return render(request, "contracten/formulier.html", context)
-    if form.is_valid():
-        try:
-            opgeslagen = opslaan(form.cleaned_data.get("versie"))
-        except Bewerkingsconflict as conflict:
-            versie_bijwerken(form, conflict.huidig.versie)
-            context["conflict"] = True
-            return render(request, "contracten/formulier.html", context, status=409)
-        except PermissionDenied as fout:
-            form.add_error(None, str(fout))
-        except ValidationError as fout:
-            _fouten_in_form(form, fout)
-        else:
-            messages.success(request, _("Opgeslagen."))
-            doel = opgeslagen if isinstance(opgeslagen, Addendum) else opgeslagen.addendum
-            return redirect(addendum_url(doel))
-    return render(request, "contracten/formulier.html", context, status=400)
+
+    def gelukt(opgeslagen: Addendum | Addendumregel) -> HttpResponse:
+        messages.success(request, _("Opgeslagen."))
+        return redirect(addendum_url(opgeslagen if isinstance(opgeslagen, Addendum) else opgeslagen.addendum))
+
+    return formulier_verwerken(request, form, context, opslaan, gelukt)
 
 
 def _bewerkbaar(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -124,6 +124,34 @@ def _fouten_in_form(form: forms.BaseForm, fout: ValidationError) -> None:
         form.add_error(None, fout.messages)
 
 
+def formulier_verwerken(
+    request: IngelogdVerzoek,
+    form: forms.BaseForm,
+    context: dict[str, Any],
+    opslaan: Callable[[int | None], Any],
+    gelukt: Callable[[Any], HttpResponse],
+) -> HttpResponse:
+    """The flow of a form on something that is negotiated after signing (an addendum, a year's figures): show it,
+    or validate and save; a newer save by someone else shows the conflict (409), a refusal stays in the form with
+    the input kept (400); `gelukt` answers with what `opslaan` returned."""
+    if request.method == "GET":
+        return render(request, "contracten/formulier.html", context)
+    if form.is_valid():
+        try:
+            opgeslagen = opslaan(form.cleaned_data.get("versie"))
+        except Bewerkingsconflict as conflict:
+            versie_bijwerken(form, conflict.huidig.versie)
+            context["conflict"] = True
+            return render(request, "contracten/formulier.html", context, status=409)
+        except PermissionDenied as fout:
+            form.add_error(None, str(fout))
+        except ValidationError as fout:
+            _fouten_in_form(form, fout)
+        else:
+            return gelukt(opgeslagen)
+    return render(request, "contracten/formulier.html", context, status=400)
+
+
 # --- one contract -------------------------------------------------------------------------------------------
 
 

@@ -17,9 +17,8 @@ from contracten.access import ContractActie, contract_vereist
 from contracten.financiering import Jaarbedrag, indexeren, jaartotalen
 from contracten.forms_jaarcyclus import BeeindigingForm, JaarvoorstelForm
 from contracten.models import Contract, Contractstatus
-from contracten.views.contract import _fouten_in_form, _gelezen_versie, contract_url
+from contracten.views.contract import _fouten_in_form, _gelezen_versie, contract_url, formulier_verwerken
 from contracten.views.paden import C
-from regio.formvelden import versie_bijwerken
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.tweestaps import tweestaps_voor_besluit
 from regio.verzoek import IngelogdVerzoek
@@ -137,33 +136,25 @@ def jaar_voorstellen(request: IngelogdVerzoek, contract: Contract, jaar: int) ->
         terug=jaren_url(contract, jaar),
         intrekking=jaarcyclus.JAARLEVENSLOOP.zou_intrekken(huidig) if huidig is not None else None,
     )
-    if request.method == "GET":
-        return render(request, "contracten/formulier.html", context)
-    if form.is_valid():
-        try:
-            jaarcyclus.jaar_voorstellen(
-                contract=contract,
-                jaar=jaar,
-                indexatie_procent=form.cleaned_data["indexatie_procent"],
-                jaarplan=form.cleaned_data["jaarplan"],
-                toelichting=form.cleaned_data["toelichting"],
-                gelezen_versie=form.cleaned_data.get("versie"),
-                acting_user=request.user,
-            )
-        except Bewerkingsconflict as conflict:
-            versie_bijwerken(form, conflict.huidig.versie)
-            context["conflict"] = True
-            return render(request, "contracten/formulier.html", context, status=409)
-        except PermissionDenied as fout:
-            form.add_error(None, str(fout))
-        except ValidationError as fout:
-            _fouten_in_form(form, fout)
-        else:
-            messages.success(
-                request, _("De cijfers van %(jaar)s zijn voorgesteld; de andere partij bevestigt ze.") % {"jaar": jaar}
-            )
-            return redirect(jaren_url(contract, jaar))
-    return render(request, "contracten/formulier.html", context, status=400)
+
+    def opslaan(gelezen_versie: int | None) -> Any:
+        return jaarcyclus.jaar_voorstellen(
+            contract=contract,
+            jaar=jaar,
+            indexatie_procent=form.cleaned_data["indexatie_procent"],
+            jaarplan=form.cleaned_data["jaarplan"],
+            toelichting=form.cleaned_data["toelichting"],
+            gelezen_versie=gelezen_versie,
+            acting_user=request.user,
+        )
+
+    def gelukt(_opgeslagen: Any) -> HttpResponse:
+        messages.success(
+            request, _("De cijfers van %(jaar)s zijn voorgesteld; de andere partij bevestigt ze.") % {"jaar": jaar}
+        )
+        return redirect(jaren_url(contract, jaar))
+
+    return formulier_verwerken(request, form, context, opslaan, gelukt)
 
 
 @require_POST
