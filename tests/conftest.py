@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import pytest
 from django.test import Client
@@ -11,6 +11,7 @@ from hypothesis import settings as hypothesis_instellingen
 
 from tests import eenmalig
 from tests.contracten.werelden import contract_wereld, getekende_wereld
+from tests.matrix import met_code_inloggen
 from tests.personas import Wereld, wereld_bouwen
 
 # Property tests check what comes out, not how fast: on a loaded CI machine (two cores, parallel workers) hypothesis'
@@ -77,22 +78,6 @@ def _lege_cache() -> None:
 
 @pytest.fixture(autouse=True)
 def _inloggen_met_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`client.force_login(persoon)` stands for a whole sign-in: whoever has an authenticator app also typed its code,
-    which allauth records in the session (approving, agreeing and signing ask for that: regio.tweestaps)."""
-    from allauth.account.internal.flows.login import record_authentication
-    from allauth.mfa.models import Authenticator
-    from django.test import RequestFactory
-
-    inloggen = Client.force_login
-
-    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
-        inloggen(self, user, backend)
-        app = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).first()
-        if app is None:
-            return
-        request = RequestFactory().get("/")
-        request.session = self.session
-        record_authentication(request, user, "mfa", id=app.pk, type=app.type)
-        request.session.save()
-
-    monkeypatch.setattr(Client, "force_login", force_login)
+    """`client.force_login(persoon)` stands for a whole sign-in: whoever has an authenticator app also typed its code
+    (tests.matrix.met_code_inloggen)."""
+    monkeypatch.setattr(Client, "force_login", met_code_inloggen)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -38,11 +39,31 @@ def ingelogd(user: object) -> Client:
     return client
 
 
+_FORCE_LOGIN = Client.force_login  # Django's own (tests/conftest.py puts met_code_inloggen in its place)
+
+
+def met_code_inloggen(client: Client, user: Any, backend: str | None = None) -> None:
+    """A whole sign-in: whoever has an authenticator app also typed its code, which allauth records in the session
+    (approving, agreeing and signing ask for that: regio.tweestaps)."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+    from django.test import RequestFactory
+
+    _FORCE_LOGIN(client, user, backend)
+    app = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).first()
+    if app is None:
+        return
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, "mfa", id=app.pk, type=app.type)
+    request.session.save()
+
+
 def client_voor(wereld: Wereld, persona: str) -> Client:
     client = Client()
     user = wereld.persona(persona)
     if user is not None:
-        client.force_login(user)
+        met_code_inloggen(client, user)
     return client
 
 

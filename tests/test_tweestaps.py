@@ -295,29 +295,6 @@ def test_a_mandate_holder_cannot_switch_it_off(wereld: Wereld) -> None:
 # The demo
 
 
-def test_the_demo_gives_koen_bram_and_daan_an_app_and_demo_code_prints_its_code(capsys: pytest.CaptureFixture) -> None:
-    from regio.demo import DEMO_TOTP_SLEUTEL
-
-    call_command("demo_laden")
-    call_command("demo_laden")
-    met_app = set(Authenticator.objects.filter(type=Authenticator.Type.TOTP).values_list("user__email", flat=True))
-    assert met_app == {"koen@koepel.test", "bram@zorggroep-mijnstreek.test", "daan@zorgverzekeraar-zuid.test"}
-    assert Authenticator.objects.filter(type=Authenticator.Type.RECOVERY_CODES).count() == 3
-    capsys.readouterr()
-    call_command("demo_code", "bram@zorggroep-mijnstreek.test")
-    assert capsys.readouterr().out.strip() == totp_code(DEMO_TOTP_SLEUTEL)
-
-    bram = Gebruiker.objects.get(email="bram@zorggroep-mijnstreek.test")
-    client = Client()
-    client.post(reverse("account_login"), {"login": bram.email, "password": "regio-demo-2026"})
-    assert client.post(TWEEDE_STAP, {"code": totp_code(DEMO_TOTP_SLEUTEL)})["Location"] == MIJN_REGIOS
-
-    call_command("demo_code", "bram@zorggroep-mijnstreek.test", "--herstelcodes")
-    assert len(capsys.readouterr().out.split()) == 10
-    with pytest.raises(CommandError, match="geen tweestapsverificatie"):
-        call_command("demo_code", "anna@zorggroep-mijnstreek.test")
-
-
 def test_demo_code_refuses_people_who_are_not_demo_personas(wereld: Wereld) -> None:
     echt = Gebruiker.objects.create_user("iemand@huisartsen.nl", WACHTWOORD, naam="Echt Iemand", is_staff=True)
     Authenticator.objects.create(user=echt, type=Authenticator.Type.TOTP, data={"secret": TOTP_SLEUTEL})

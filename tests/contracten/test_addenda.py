@@ -237,25 +237,3 @@ def test_the_pdf_prints_the_contract_as_amended_with_an_annex_per_addendum(w: We
     assert "Indexatie 2027 en een nieuwe S3-afspraak." in tekst
     assert "Valpreventie thuiswonende ouderen" in tekst
     assert "Het contract loopt daarmee tot en met 2030." in " ".join(tekst.split())
-
-
-def test_the_demo_contract_has_one_signed_addendum_and_one_in_negotiation_and_mails_nobody() -> None:
-    from django.core.management import call_command
-
-    from contracten.demo import ADDENDUM_NIEUW, TITEL
-
-    call_command("demo_laden")
-    contract = Contract.objects.get(titel=TITEL)
-    eerste, tweede = Addendum.objects.filter(contract=contract).order_by("nummer")
-    call_command("demo_laden")  # idempotent
-    assert Addendum.objects.filter(contract=contract).count() == 2
-    assert (eerste.status, tweede.status) == (Addendumstatus.GETEKEND, Addendumstatus.ONDERHANDELING)
-    assert [o.organisatie.naam for o in tweede.ondertekeningen.filter(ingetrokken_op=None)] == [
-        "Zorggroep Mijnstreek (demo)"
-    ]
-    ov = addenda.overzicht(contract)
-    assert ov.geldend.eindjaar == contract.eindjaar + 1
-    assert ADDENDUM_NIEUW in [r.titel for r in ov.geldend.regels.values()]
-    # The addendum in negotiation indexes the POH line's last year by 3,1 %: 480.000 x 1,031 = 494.880.
-    assert addenda.verschil_in_totaal(ov, tweede) == D("14880.00")
-    assert mail.outbox == []
