@@ -64,8 +64,9 @@ def jaar(request: IngelogdVerzoek, contract: Contract, jaar: int) -> HttpRespons
     standen = jaarcyclus.jaarstanden(contract)
     stand = standen[jaar]
     procenten = jaarcyclus.bevestigde_procenten(standen)
-    # What the figures would be as proposed: shown beside what is agreed until the other party confirms.
-    voorgesteld = {jaar: stand.afspraak.indexatie_procent} if stand.afspraak is not None else {}
+    # What the figures would be as proposed: shown beside what is agreed until the other party confirms. The
+    # indexation compounds, so the proposal applies on top of the years agreed before it.
+    voorgesteld = {**procenten, jaar: stand.afspraak.indexatie_procent} if stand.afspraak is not None else {}
     regels = selectors.afspraken(contract)
     lijnen = [
         {
@@ -78,9 +79,11 @@ def jaar(request: IngelogdVerzoek, contract: Contract, jaar: int) -> HttpRespons
         for r in regels
         if r.bedragen.get(jaar)
     ]
-    totaal = jaartotalen(jaarcyclus.jaarbedragen(regels), procenten, [jaar])
+    totaal = next(t for t in jaartotalen(jaarcyclus.jaarbedragen(regels), procenten, [jaar]) if t.jaar == jaar)
     totaal_voorgesteld = (
-        jaartotalen(jaarcyclus.jaarbedragen(regels), voorgesteld, [jaar]) if not stand.bevestigd else None
+        next(t for t in jaartotalen(jaarcyclus.jaarbedragen(regels), voorgesteld, [jaar]) if t.jaar == jaar)
+        if not stand.bevestigd and stand.afspraak is not None
+        else None
     )
     activiteiten = list(Activiteit.objects.filter(regioplan_id=contract.regioplan_id))
     # The year's plan: the linked adopted yearly plan if the parties chose one, else the multi-year plan's part.
@@ -97,8 +100,9 @@ def jaar(request: IngelogdVerzoek, contract: Contract, jaar: int) -> HttpRespons
             jaar=jaar,
             stand=stand,
             lijnen=lijnen,
-            totaal=next(t for t in totaal if t.jaar == jaar),
-            totaal_voorgesteld=next((t for t in totaal_voorgesteld or [] if t.jaar == jaar), None),
+            totaal=totaal,
+            totaal_voorgesteld=totaal_voorgesteld,
+            erbij_voorgesteld=totaal_voorgesteld.totaal - totaal.totaal if totaal_voorgesteld else None,
             planactiviteiten=planactiviteiten,
             jaarplan=jaarplan,
             vergelijking=begroting.per_jaar(contract, procenten, activiteiten)[jaar],
