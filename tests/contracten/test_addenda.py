@@ -3,6 +3,7 @@ signing under a mandate, what holds afterwards to the cent, and the PDF's annex.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from contracten import addenda, selectors
+from contracten import addenda, looptijd, selectors
 from contracten.models import (
     Addendum,
     Addendumondertekening,
@@ -201,6 +202,15 @@ def test_the_contract_page_shows_what_holds_and_the_addendum_page_its_redline(w:
 
     pagina = client.get(reverse("contracten:detail", args=[contract.regio.slug, contract.pk])).content.decode()
     assert "Wat nu geldt: het contract met de getekende addenda (looptijd tot en met 2030)" in pagina
+    # The header (on every tab) and the term section show the term as extended, and by which addendum.
+    assert "Looptijd 2026\u20132030 (verlengd bij addendum 1; oorspronkelijk 2026\u20132029)" in pagina
+    assert (
+        "Het contract loopt 2026\u20132030. Addendum 1 verlengde het; oorspronkelijk liep het 2026\u20132029." in pagina
+    )
+    # The extended year counts for the end-of-term reminder and a termination.
+    assert looptijd.geldend_eindjaar(contract) == 2030
+    assert looptijd.te_herinneren(dt.date(2029, 7, 1)) == []
+    assert looptijd.te_herinneren(dt.date(2030, 6, 30)) == [contract.pk]
     assert "Valpreventie thuiswonende ouderen" in pagina
     assert "Addendum opstellen" in pagina  # nothing in negotiation any more
 
@@ -224,6 +234,7 @@ def test_the_pdf_prints_the_contract_as_amended_with_an_annex_per_addendum(w: We
     addendum = _uitgewerkt(w)
     tekenen(addendum, w.beheerder)
     tekenen(addendum, w.zorginkoper)
+    Contractafspraak.objects.filter(pk=w.afspraak.pk).update(geldsoort="project", geindexeerd=True)  # type: ignore[attr-defined]
 
     document = ContractPdf(ContractPdf.ophalen(w.contract.pk), tekenaar=Tekenaar())  # type: ignore[attr-defined]
     tekst = pdf_tekst(document.render())
@@ -237,6 +248,9 @@ def test_the_pdf_prints_the_contract_as_amended_with_an_annex_per_addendum(w: We
     assert "Indexatie 2027 en een nieuwe S3-afspraak." in tekst
     assert "Valpreventie thuiswonende ouderen" in tekst
     assert "Het contract loopt daarmee tot en met 2030." in " ".join(tekst.split())
+    # The cover shows the term as extended; each line its kind of money and whether it is indexed.
+    assert "Looptijd 2026\u20132030 (verlengd bij addendum 1; oorspronkelijk 2026\u20132029)" in " ".join(tekst.split())
+    assert "projectgeld, geïndexeerd" in tekst and "structureel, niet geïndexeerd" in tekst
 
 
 def test_the_demo_contract_has_one_signed_addendum_and_one_in_negotiation_and_mails_nobody() -> None:

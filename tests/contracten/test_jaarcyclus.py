@@ -343,6 +343,16 @@ def test_two_confirmed_years_compound_on_the_year_page_and_in_the_totals(
     html = daan.get(url).content.decode()
     assert "2027: 3,1% → € 103.100,00; 2028: 2,5% → € 105.677,50" in html
     assert "De indexatie stapelt" in html
+    # The CSV export says per line and year what kind of money it is, whether it is indexed, and its indexed amount.
+    csv = daan.get(reverse("contracten:afspraken_csv", args=[getekend.regio.slug, getekend.pk])).content.decode()
+    regels = [r.split(";") for r in csv.splitlines()]
+    assert [r[9:] for r in regels if r[0] == "Praktijkondersteuner ouderenzorg" and r[5] in ("2027", "2028")] == [
+        ["structureel", "ja", "103100,00"],
+        ["structureel", "ja", "105677,50"],
+    ]
+    assert [r[9:] for r in regels if r[0] == "Innovatie: digitale triage" and r[5] == "2027"] == [
+        ["projectgeld", "nee", "25000,00"]
+    ]
 
 
 def test_an_editor_proposes_through_the_form_and_bad_input_is_refused_in_dutch(
