@@ -135,6 +135,15 @@ def bevestigde_procenten(standen: dict[int, Jaarstand]) -> dict[int, Decimal]:
     return {jaar: stand.procent for jaar, stand in standen.items() if stand.procent is not None}
 
 
+def jaarplannen_van(standen: dict[int, Jaarstand]) -> dict[int, Regioplan]:
+    """The adopted yearly plan linked to each year that has one (money against the plan compares with it)."""
+    return {
+        jaar: stand.afspraak.jaarplan
+        for jaar, stand in standen.items()
+        if stand.afspraak is not None and stand.afspraak.jaarplan is not None
+    }
+
+
 def jaarbedragen(regels: list[Afspraakregel]) -> list[Jaarbedrag]:
     """Every line's base amount per year of the term, with whether it is indexed and its kind of money."""
     return [

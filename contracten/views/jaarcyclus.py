@@ -43,7 +43,7 @@ def jaren(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     procenten = jaarcyclus.bevestigde_procenten(standen)
     regels = selectors.afspraken(contract)
     totalen = jaartotalen(jaarcyclus.jaarbedragen(regels), procenten, contract.jaren)
-    vergelijkingen = begroting.per_jaar(contract, procenten)
+    vergelijkingen = begroting.per_jaar(contract, procenten, jaarplannen=jaarcyclus.jaarplannen_van(standen))
     rijen = [{"t": t, "stand": standen[t.jaar], "begroting": vergelijkingen[t.jaar]} for t in totalen]
     return render(
         request,
@@ -105,7 +105,9 @@ def jaar(request: IngelogdVerzoek, contract: Contract, jaar: int) -> HttpRespons
             erbij_voorgesteld=totaal_voorgesteld.totaal - totaal.totaal if totaal_voorgesteld else None,
             planactiviteiten=planactiviteiten,
             jaarplan=jaarplan,
-            vergelijking=begroting.per_jaar(contract, procenten, activiteiten)[jaar],
+            vergelijking=begroting.per_jaar(contract, procenten, activiteiten, jaarcyclus.jaarplannen_van(standen))[
+                jaar
+            ],
             wijzigingen=jaarcyclus.wijzigingen(stand.afspraak) if stand.afspraak is not None else [],
             mag_voorstellen=contract.status == Contractstatus.GETEKEND and bool(namens),
             mag_bevestigen=stand.afspraak is not None

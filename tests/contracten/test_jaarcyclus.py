@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
-from contracten import jaarcyclus, looptijd, selectors, services
+from contracten import begroting, jaarcyclus, looptijd, selectors, services
 from contracten.financiering import Jaarbedrag, indexatie, indexeren, jaartotalen, samengestelde_indexatie
 from contracten.models import (
     Contract,
@@ -28,7 +28,7 @@ from contracten.models import (
 )
 from regio.berichten import Bericht, Berichtsoort
 from regio.models import Documentwijziging
-from regioplan.models import Regioplan
+from regioplan.models import Activiteit, Regioplan
 from tests.contracten.werelden import EINDJAAR, STARTJAAR
 from tests.matrix import ingelogd
 from tests.personas import Wereld
@@ -272,6 +272,22 @@ def test_a_year_links_an_adopted_yearly_plan_of_the_region_and_its_page_shows_it
         acting_user=w.bewerker,
     )
     assert jaarcyclus.jaarplannen(getekend, 2027) == []  # a draft is no choice
+    # The yearly plan's own activities: the one the contract's lines fund (same title, other case) and one no line
+    # funds.
+    for titel, begroting_, eind in (
+        ("praktijkondersteuner ouderenzorg in elke praktijk ", D("120000.00"), 4),
+        ("Scholing assistentes", D("8000.00"), 2),
+    ):
+        Activiteit.objects.create(
+            regioplan=jaarplan,
+            titel=titel,
+            verantwoordelijke=w.zorggroep,
+            start_jaar=2027,
+            start_kwartaal=1,
+            eind_jaar=2027,
+            eind_kwartaal=eind,
+            begroting=begroting_,
+        )
     Regioplan.objects.filter(pk=jaarplan.pk).update(status="vastgesteld")
     assert jaarcyclus.jaarplannen(getekend, 2027) == [jaarplan]
     assert jaarcyclus.jaarplannen(getekend, 2028) == []
@@ -284,8 +300,35 @@ def test_a_year_links_an_adopted_yearly_plan_of_the_region_and_its_page_shows_it
         gelezen_versie=None,
         acting_user=w.bewerker,
     )
-    html = ingelogd(w.zorginkoper).get(reverse("contracten:jaar", args=[w.regio.slug, getekend.pk, 2027]))
-    assert "De activiteiten van het vastgestelde jaarplan Jaarplan 2027." in html.content.decode()
+    daan = ingelogd(w.zorginkoper)
+    html = daan.get(reverse("contracten:jaar", args=[w.regio.slug, getekend.pk, 2027])).content.decode()
+    assert "De activiteiten van het vastgestelde jaarplan Jaarplan 2027." in html
+    # Money against the plan compares 2027 with the linked yearly plan, and says so; 2028 (none linked) with the
+    # multi-year plan's activities of 2028.
+    vergelijking = begroting.per_jaar(getekend, {})
+    v2027, v2028 = vergelijking[2027], vergelijking[2028]
+    assert (v2027.jaarplan, v2027.plantitel) == (True, "Jaarplan 2027")
+    # By hand: both lines fund the POH activity in 2027 (100,000.00 + 25,000.00, the index only proposed) against
+    # its 120,000.00: 5,000.00 more; the scholing (8,000.00) is funded by no line.
+    poh, scholing = v2027.regels
+    assert (poh.begroot, poh.gefinancierd, poh.verschil, poh.oordeel) == (
+        D("120000.00"),
+        D("125000.00"),
+        D("5000.00"),
+        begroting.Oordeel.MEER,
+    )
+    assert (scholing.titel, scholing.oordeel, v2027.begroot) == (
+        "Scholing assistentes",
+        begroting.Oordeel.NIET_GEFINANCIERD,
+        D("128000.00"),
+    )
+    assert (v2028.jaarplan, v2028.plantitel) == (False, meerjarig.titel)
+    assert [r.oordeel for r in v2028.regels] == [begroting.Oordeel.BUITEN_TIJDPAD]
+    assert "Vergeleken met het vastgestelde jaarplan Jaarplan 2027" in " ".join(html.split())
+    html_2028 = daan.get(reverse("contracten:jaar", args=[w.regio.slug, getekend.pk, 2028])).content.decode()
+    assert f"Vergeleken met de activiteiten van 2028 uit het meerjarenplan {meerjarig.titel}" in " ".join(
+        html_2028.split()
+    )
 
 
 def test_the_year_page_shows_indexation_as_its_own_column_and_the_money_against_the_plan(
