@@ -27,10 +27,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracten.models import Contract, Meetresultaat, Praktijkdeelname, Resultaatimport
+from contracten.models import Contract, Meetresultaat, Resultaatimport
 from contracten.monitoring import datum_tekst, waarde_tekst
 from contracten.rapportagemomenten import meetpunten_van
-from contracten.resultaten import _mag_bewerken, resultaat_vastleggen
+from contracten.resultaten import _mag_bewerken, deelnemende_praktijken, resultaat_vastleggen
 from contracten.services import vergrendeld, wijziging_loggen
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.getallen import afronden
@@ -159,9 +159,7 @@ def _meetpunt_zoeker(meetpunten: list[Meetpunt]) -> Mapping[str, int]:
 def _praktijk_zoeker(contract: Contract) -> Mapping[str, int]:
     """The practices that take part in the contract, by AGB code or name."""
     index: dict[str, int] = {}
-    for org in Organisatie.objects.filter(
-        contractdeelnames__contract=contract, contractdeelnames__besluit=Praktijkdeelname.Besluit.DOET_MEE
-    ).distinct():
+    for org in deelnemende_praktijken(contract):
         if org.agb_code:
             index[org.agb_code] = org.pk
         index.setdefault(importeren.sleutel(org.naam), org.pk)
