@@ -381,8 +381,8 @@ def contracten_voor_praktijklid(user: AnyUser, regio: Regio) -> QuerySet[Contrac
 
 
 def jaar_van(contract: Contract, jaar: int) -> int:
-    """`jaar` if it is a year of the contract's term; 404 otherwise."""
-    if jaar not in contract.jaren:
+    """`jaar` if it is a year of the contract's term (as signed addenda extended it); 404 otherwise."""
+    if jaar not in contract.geldende_jaren:
         raise Http404
     return jaar
 

@@ -28,6 +28,8 @@ from regioplan.models import Activiteit, Regioplan
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
+    from contracten.selectors import Afspraakregel
+
 
 # --- pure -----------------------------------------------------------------------------------------------------
 
@@ -216,10 +218,6 @@ def naar_jaarplan(
 # --- the selector ---------------------------------------------------------------------------------------------
 
 
-def _jaarbedrag(b: Afspraakbedrag) -> Jaarbedrag:
-    return Jaarbedrag(b.afspraak.titel, b.jaar, b.bedrag, b.afspraak.geindexeerd, b.afspraak.geldsoort)
-
-
 def _planactiviteiten(activiteiten: list[Activiteit], jaar: int) -> list[Planactiviteit]:
     uit = []
     for a in activiteiten:
@@ -242,14 +240,18 @@ def per_jaar(
     procenten: dict[int, Decimal],
     activiteiten: list[Activiteit] | None = None,
     jaarplannen: dict[int, Regioplan] | None = None,
+    regels: list[Afspraakregel] | None = None,
 ) -> dict[int, Begrotingsvergelijking]:
     """Money against the plan for every year of the term. `procenten`: the agreed indexation per year
     (contracten/jaarcyclus.bevestigde_procenten). A year is compared with the adopted yearly plan linked to it in
     the year's figures (`jaarplannen`, read when not passed in), otherwise with the activities of the contract's
     multi-year plan that run in that year; the comparison says which (`plantitel`, `jaarplan`).
 
-    Queries: the contract plan's activities (unless passed in), the lines' amounts, the linked yearly plans (unless
-    passed in) and, only when a year has one, their activities."""
+    `regels`: the lines that hold (contracten/addenda.wat_geldt, a signed addendum's lines and years included);
+    without them the contract's own lines as signed are read.
+
+    Queries: the contract plan's activities, the lines' amounts and the linked yearly plans (each unless passed in)
+    and, only when a year has one, their activities."""
     if activiteiten is None:
         activiteiten = list(Activiteit.objects.filter(regioplan_id=contract.regioplan_id))
     if jaarplannen is None:
@@ -259,25 +261,28 @@ def per_jaar(
         for a in Activiteit.objects.filter(regioplan_id__in={p.pk for p in jaarplannen.values()}):
             van_jaarplan.setdefault(a.regioplan_id, []).append(a)
     titels = {a.pk: a.titel for a in activiteiten}
-    bedragen = list(
-        Afspraakbedrag.objects.filter(afspraak__contract=contract)
-        .select_related("afspraak")
-        .order_by("afspraak__volgorde", "afspraak_id")
-    )
+    if regels is None:
+        bedragen = [
+            (b.afspraak, b.jaar, b.bedrag)
+            for b in Afspraakbedrag.objects.filter(afspraak__contract=contract)
+            .select_related("afspraak")
+            .order_by("afspraak__volgorde", "afspraak_id")
+        ]
+        jaren = contract.jaren
+    else:
+        bedragen = [(r.afspraak, jaar, bedrag) for r in regels for jaar, bedrag in r.bedragen.items()]
+        jaren = sorted({*contract.geldende_jaren, *(jaar for _a, jaar, _b in bedragen)})
     uitkomst = {}
-    for jaar in contract.jaren:
+    for jaar in jaren:
         geld = [
             Financiering(
-                afspraak=b.afspraak.titel,
-                activiteit_pk=b.afspraak.activiteit_id,
-                bedrag=indexeren(
-                    Jaarbedrag(b.afspraak.titel, jaar, b.bedrag, b.afspraak.geindexeerd, b.afspraak.geldsoort),
-                    procenten,
-                ).totaal,
-                geldsoort=b.afspraak.geldsoort,
+                afspraak=a.titel,
+                activiteit_pk=a.activiteit_id,
+                bedrag=indexeren(Jaarbedrag(a.titel, jaar, bedrag, a.geindexeerd, a.geldsoort), procenten).totaal,
+                geldsoort=a.geldsoort,
             )
-            for b in bedragen
-            if b.jaar == jaar
+            for a, j, bedrag in bedragen
+            if j == jaar
         ]
         jaarplan = jaarplannen.get(jaar)
         if jaarplan is None:

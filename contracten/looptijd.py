@@ -25,7 +25,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from contracten import access, services
-from contracten.models import Contract, Contractbeeindiging, Contractstatus, Looptijdherinnering, met_verlenging
+from contracten.models import (
+    Contract,
+    Contractbeeindiging,
+    Contractstatus,
+    Looptijdherinnering,
+    eindjaar_na_addenda,
+    met_verlenging,
+)
 from regio import audit, berichten
 from regio.access import bewerkers_van
 from regio.models import Auditregel, Gebruiker
@@ -56,7 +63,7 @@ def contract_beeindigen(
         raise PermissionDenied(
             _("Een contract beëindigen kan alleen wie vandaag een mandaat voor contracten heeft namens een partij.")
         )
-    begin, einde = dt.date(huidig.startjaar, 1, 1), dt.date(geldend_eindjaar(huidig), 12, 31)
+    begin, einde = dt.date(huidig.startjaar, 1, 1), dt.date(eindjaar_na_addenda(huidig), 12, 31)
     if not begin <= einddatum <= einde:
         raise ValidationError(
             {
@@ -114,13 +121,6 @@ def contract_beeindigen(
         regio=huidig.regio,
     )
     return beeindiging
-
-
-def geldend_eindjaar(contract: Contract) -> int:
-    """The last year of the term as signed addenda extended it (one query, none for a contract read with it)."""
-    if contract.verlengd_tot is not None:
-        return contract.geldend_eindjaar
-    return met_verlenging(Contract.objects.filter(pk=contract.pk)).get().geldend_eindjaar
 
 
 def _pad(contract: Contract) -> str:

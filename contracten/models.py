@@ -128,6 +128,11 @@ class Contract(models.Model):
         return max(self.eindjaar, self.verlengd_tot or self.eindjaar)
 
     @property
+    def geldende_jaren(self) -> list[int]:
+        """The years of the term as it holds now (read `met_verlenging`; else the term as signed)."""
+        return list(range(self.startjaar, self.geldend_eindjaar + 1))
+
+    @property
     def is_verlengd(self) -> bool:
         return self.geldend_eindjaar > self.eindjaar
 
@@ -158,7 +163,7 @@ class Contract(models.Model):
         # Ended early (contracten/looptijd.py): known where the contract was read with its end (select_related), as
         # on its own pages and the region's list; a page that did not ask for it costs no query here.
         beeindiging = self._state.fields_cache.get("beeindiging")
-        if jaar > self.eindjaar or (beeindiging is not None and dag > beeindiging.einddatum):
+        if jaar > self.geldend_eindjaar or (beeindiging is not None and dag > beeindiging.einddatum):
             return str(_("beëindigd"))
         if jaar >= self.startjaar:
             return str(_("actief"))
@@ -658,6 +663,14 @@ def met_verlenging(contracten: models.QuerySet[Contract]) -> models.QuerySet[Con
         verlenging_eindjaar=models.Subquery(verlengingen.values("eindjaar")[:1]),
         verlenging_nummer=models.Subquery(verlengingen.values("nummer")[:1]),
     )
+
+
+def eindjaar_na_addenda(contract: Contract) -> int:
+    """The last year of the term as signed addenda extended it: no query for a contract read `met_verlenging`, one
+    otherwise."""
+    if hasattr(contract, "verlenging_eindjaar"):
+        return contract.geldend_eindjaar
+    return met_verlenging(Contract.objects.filter(pk=contract.pk)).get().geldend_eindjaar
 
 
 class Addendumregel(models.Model):

@@ -105,6 +105,7 @@ def rapportagemomenten_aanmaken(*, contract: Contract, acting_user: Gebruiker, c
     if controleren:
         _mag_bewerken(huidig, acting_user)
     vandaag, eind = timezone.localdate(), laatste_rapportagedatum(huidig)
+    laatste_jaar = eind.year - 1  # the term as signed addenda extended it
     beeindiging = Contractbeeindiging.objects.filter(contract=huidig).first()
     if beeindiging is not None:
         # Ended early: nothing is due after the end date (and no reminder goes out for it: herinneringen.py).
@@ -115,7 +116,7 @@ def rapportagemomenten_aanmaken(*, contract: Contract, acting_user: Gebruiker, c
         eigenaar = _standaard_eigenaar(huidig, meetpunt, acting_user)
         if eigenaar is None:
             continue
-        for datum in rapportagedata(meetpunt.frequentie, huidig.startjaar, huidig.eindjaar, meetpunt.streefdatum):
+        for datum in rapportagedata(meetpunt.frequentie, huidig.startjaar, laatste_jaar, meetpunt.streefdatum):
             if datum < vandaag or datum > eind or (meetpunt.pk, datum) in bestaand:
                 continue
             moment = Rapportagemoment(contract=huidig, meetpunt=meetpunt, uiterlijk=datum, eigenaar=eigenaar)

@@ -23,7 +23,14 @@ from django.utils.translation import gettext as _
 from contracten import access
 from contracten.access import ContractActie
 from contracten.bevestiging import bevestiging_herstellen
-from contracten.models import Contract, Contractafspraak, Meetresultaat, Praktijkdeelname, Rapportagemoment
+from contracten.models import (
+    Contract,
+    Contractafspraak,
+    Meetresultaat,
+    Praktijkdeelname,
+    Rapportagemoment,
+    eindjaar_na_addenda,
+)
 from contracten.monitoring import datum_tekst, open_momenten, waarde_tekst
 from contracten.services import namens_van, vergrendeld, wijziging_loggen
 from regio.gelijktijdig import Bewerkingsconflict
@@ -73,7 +80,8 @@ def _van_praktijk(praktijk: Organisatie | None) -> str:
 
 
 def laatste_rapportagedatum(contract: Contract) -> dt.date:
-    return dt.date(contract.eindjaar + 1, NA_LOOPTIJD_MAANDEN, 30)
+    """Half a year after the term (as signed addenda extended it) ends."""
+    return dt.date(eindjaar_na_addenda(contract) + 1, NA_LOOPTIJD_MAANDEN, 30)
 
 
 def _moment_bij(contract: Contract, meetpunt: Meetpunt, peildatum: dt.date) -> Rapportagemoment | None:

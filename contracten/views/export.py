@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from contracten import addenda, jaarcyclus
 from contracten import deelname as opt_in
-from contracten import jaarcyclus, selectors
 from contracten.access import ContractActie, contract_vereist, eigen_partijen
 from contracten.financiering import Jaarbedrag, indexeren
 from contracten.models import Contract, Praktijkdeelname
@@ -45,7 +45,7 @@ def afspraken_csv(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     """One row per agreement line and year of the term (0,00 in a year without an amount, as on the page): of a
     signed contract the lines as its signed addenda amend them (what the Financiën tab and the PDF count), with the
     kind of money, whether the line is indexed and its amount with the indexation both parties confirmed."""
-    regels = _geldende_regels(contract)
+    regels = addenda.wat_geldt(contract)
     procenten = jaarcyclus.bevestigde_procenten(jaarcyclus.jaarstanden(contract))
     koppen = [
         _("Afspraak"),
@@ -83,14 +83,6 @@ def afspraken_csv(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     ]
     _vastleggen(request, contract, "afspraken en bedragen", len(rijen))
     return csvexport.csv_antwoord(_naam(contract, "afspraken"), koppen, rijen)
-
-
-def _geldende_regels(contract: Contract) -> list[selectors.Afspraakregel]:
-    if not contract.is_bevroren:
-        return selectors.afspraken(contract)
-    from contracten import addenda
-
-    return addenda.geldende_regels(contract)
 
 
 def _onderaannemer(deelname: Praktijkdeelname, gevraagd: bool) -> csvexport.Cel:

@@ -12,7 +12,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from contracten import access, begroting, jaarcyclus, looptijd, selectors
+from contracten import access, addenda, begroting, jaarcyclus, looptijd
 from contracten.access import ContractActie, contract_vereist
 from contracten.financiering import Jaarbedrag, indexeren, jaartotalen
 from contracten.forms_jaarcyclus import BeeindigingForm, JaarvoorstelForm
@@ -41,9 +41,12 @@ def jaren(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     and money against the plan in short."""
     standen = jaarcyclus.jaarstanden(contract)
     procenten = jaarcyclus.bevestigde_procenten(standen)
-    regels = selectors.afspraken(contract)
-    totalen = jaartotalen(jaarcyclus.jaarbedragen(regels), procenten, contract.jaren)
-    vergelijkingen = begroting.per_jaar(contract, procenten, jaarplannen=jaarcyclus.jaarplannen_van(standen))
+    # What holds: a signed contract's lines and years as its signed addenda amend and extend them.
+    regels = addenda.wat_geldt(contract)
+    totalen = jaartotalen(jaarcyclus.jaarbedragen(regels), procenten, contract.geldende_jaren)
+    vergelijkingen = begroting.per_jaar(
+        contract, procenten, jaarplannen=jaarcyclus.jaarplannen_van(standen), regels=regels
+    )
     rijen = [{"t": t, "stand": standen[t.jaar], "begroting": vergelijkingen[t.jaar]} for t in totalen]
     return render(
         request,
@@ -67,7 +70,7 @@ def jaar(request: IngelogdVerzoek, contract: Contract, jaar: int) -> HttpRespons
     # What the figures would be as proposed: shown beside what is agreed until the other party confirms. The
     # indexation compounds, so the proposal applies on top of the years agreed before it.
     voorgesteld = {**procenten, jaar: stand.afspraak.indexatie_procent} if stand.afspraak is not None else {}
-    regels = selectors.afspraken(contract)
+    regels = addenda.wat_geldt(contract)
     lijnen = [
         {
             "afspraak": r.afspraak,
@@ -105,9 +108,9 @@ def jaar(request: IngelogdVerzoek, contract: Contract, jaar: int) -> HttpRespons
             erbij_voorgesteld=totaal_voorgesteld.totaal - totaal.totaal if totaal_voorgesteld else None,
             planactiviteiten=planactiviteiten,
             jaarplan=jaarplan,
-            vergelijking=begroting.per_jaar(contract, procenten, activiteiten, jaarcyclus.jaarplannen_van(standen))[
-                jaar
-            ],
+            vergelijking=begroting.per_jaar(
+                contract, procenten, activiteiten, jaarcyclus.jaarplannen_van(standen), regels
+            )[jaar],
             wijzigingen=jaarcyclus.wijzigingen(stand.afspraak) if stand.afspraak is not None else [],
             mag_voorstellen=contract.status == Contractstatus.GETEKEND and bool(namens),
             mag_bevestigen=stand.afspraak is not None
