@@ -50,6 +50,7 @@ from contracten.models import (
     Rapportagemoment,
     Regelvoorstel,
     Resultaatimport,
+    met_verlenging,
 )
 from regio import audit
 from regio.access import RegioActie, draadlezers, geldig_mandaat, gemandateerden, mag_regio, regio_vereist
@@ -142,7 +143,8 @@ def eigen_partijen(user: AnyUser, contract: Contract) -> list[Organisatie]:
 def contract_van_regio(user: AnyUser, regio: Regio, pk: int, actie: ContractActie) -> Contract:
     """The contract `pk` of `regio` if the user may see it (404 otherwise); 403 if they may see it but not `actie`."""
     contract = (
-        contracten_for_user(user)
+        # The term as extended by signed addenda shows in every page's header: asked in the same query.
+        met_verlenging(contracten_for_user(user))
         .filter(regio=regio, pk=pk)
         .select_related("regio", "regioplan", "zorgverzekeraar", "huisartsenorganisatie")
         # An early end (contracten/looptijd.py) shows on every page of the contract: asked with it, not after.
@@ -379,8 +381,8 @@ def contracten_voor_praktijklid(user: AnyUser, regio: Regio) -> QuerySet[Contrac
 
 
 def jaar_van(contract: Contract, jaar: int) -> int:
-    """`jaar` if it is a year of the contract's term; 404 otherwise."""
-    if jaar not in contract.jaren:
+    """`jaar` if it is a year of the contract's term (as signed addenda extended it); 404 otherwise."""
+    if jaar not in contract.geldende_jaren:
         raise Http404
     return jaar
 

@@ -230,6 +230,12 @@ def geldende_regels(contract: Contract, ov: Addendaoverzicht | None = None) -> l
     return uit
 
 
+def wat_geldt(contract: Contract) -> list[selectors.Afspraakregel]:
+    """The lines that hold: a draft's own, a signed contract's as its signed addenda amend them (the Jaren tab, the
+    CSV export)."""
+    return geldende_regels(contract) if contract.is_bevroren else selectors.afspraken(contract)
+
+
 def redline(ov: Addendaoverzicht, addendum: Addendum) -> Contractvergelijking:
     """The addendum against the state before it: which lines it changes, adds or removes, each amount old -> new."""
     oud, nieuw = ov.voor[addendum.pk], ov.na[addendum.pk]

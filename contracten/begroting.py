@@ -5,13 +5,16 @@ proportion to its quarters in each year (an activity from 2026 Q3 to 2027 Q2 has
 in whole cents that add up to the budget (`financiering.verdeel_in_centen`). A line funds the activity it names
 (`Contractafspraak.activiteit`) with its amount in that year, indexation included once both parties agreed on it.
 
-The pure part (`spreiden`, `vergelijken`) has no models and no queries; `per_jaar` is the selector: four queries
-whatever the number of activities, lines or years.
+A year is compared with its own plan: the adopted yearly plan the parties linked to it (contracten/jaarcyclus.py),
+whose activities a line funds by title, or else the activities of the contract's multi-year plan that run that year.
+
+The pure part (`spreiden`, `vergelijken`, `naar_jaarplan`) has no models and no queries; `per_jaar` is the selector:
+a fixed number of queries whatever the number of activities, lines or years.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -19,11 +22,13 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext_lazy
 
 from contracten.financiering import NUL, Jaarbedrag, indexeren, verdeel_in_centen
-from contracten.models import Afspraakbedrag, Contract
-from regioplan.models import Activiteit
+from contracten.models import Afspraakbedrag, Contract, Jaarafspraak
+from regioplan.models import Activiteit, Regioplan
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
+
+    from contracten.selectors import Afspraakregel
 
 
 # --- pure -----------------------------------------------------------------------------------------------------
@@ -107,6 +112,8 @@ class Begrotingsvergelijking:
     jaar: int
     regels: list[Begrotingsregel]
     zonder_activiteit: list[Financiering] = field(default_factory=list)  # lines that fund no activity of the plan
+    plantitel: str = ""  # the plan the year is compared with
+    jaarplan: bool = False  # True: the adopted yearly plan linked to the year; False: the multi-year plan's part
 
     @property
     def begroot(self) -> Decimal:
@@ -146,7 +153,12 @@ def _oordeel(activiteit: Planactiviteit, gefinancierd: Decimal) -> Oordeel:
 
 
 def vergelijken(
-    jaar: int, activiteiten: list[Planactiviteit], financiering: list[Financiering]
+    jaar: int,
+    activiteiten: list[Planactiviteit],
+    financiering: list[Financiering],
+    *,
+    plantitel: str = "",
+    jaarplan: bool = False,
 ) -> Begrotingsvergelijking:
     """The year's plan activities beside the money of the lines that fund them.
 
@@ -179,48 +191,107 @@ def vergelijken(
                 oordeel=_oordeel(a, gefinancierd),
             )
         )
-    return Begrotingsvergelijking(jaar=jaar, regels=regels, zonder_activiteit=zonder)
+    return Begrotingsvergelijking(
+        jaar=jaar, regels=regels, zonder_activiteit=zonder, plantitel=plantitel, jaarplan=jaarplan
+    )
+
+
+def naar_jaarplan(
+    financiering: list[Financiering], titels: dict[int, str], jaarplan: list[Planactiviteit]
+) -> list[Financiering]:
+    """The lines' money pointed at the activities of a linked yearly plan. A line names an activity of the
+    contract's multi-year plan (`titels`: its activities' titles by pk); the yearly plan has its own activities, so a
+    line funds the one with the same title (case and spaces aside). A line whose activity the yearly plan does not
+    have funds nothing of it (listed apart, as a line with a goal only)."""
+    per_titel = {a.titel.strip().casefold(): a.pk for a in jaarplan}
+    return [
+        replace(
+            f,
+            activiteit_pk=per_titel.get(titels.get(f.activiteit_pk, "").strip().casefold())
+            if f.activiteit_pk is not None
+            else None,
+        )
+        for f in financiering
+    ]
 
 
 # --- the selector ---------------------------------------------------------------------------------------------
 
 
-def _jaarbedrag(b: Afspraakbedrag) -> Jaarbedrag:
-    return Jaarbedrag(b.afspraak.titel, b.jaar, b.bedrag, b.afspraak.geindexeerd, b.afspraak.geldsoort)
+def _planactiviteiten(activiteiten: list[Activiteit], jaar: int) -> list[Planactiviteit]:
+    uit = []
+    for a in activiteiten:
+        budget = spreiden(a.begroting, (a.start_jaar, a.start_kwartaal), (a.eind_jaar, a.eind_kwartaal))
+        uit.append(Planactiviteit(a.pk, a.titel, budget.get(jaar), jaar in budget))
+    return uit
+
+
+def gekoppelde_jaarplannen(contract: Contract) -> dict[int, Regioplan]:
+    """The adopted yearly plan linked to each year of the contract that has one (contracten/jaarcyclus.py)."""
+    return {
+        j.jaar: j.jaarplan
+        for j in Jaarafspraak.objects.filter(contract=contract, jaarplan__isnull=False).select_related("jaarplan")
+        if j.jaarplan is not None
+    }
 
 
 def per_jaar(
-    contract: Contract, procenten: dict[int, Decimal], activiteiten: list[Activiteit] | None = None
+    contract: Contract,
+    procenten: dict[int, Decimal],
+    activiteiten: list[Activiteit] | None = None,
+    jaarplannen: dict[int, Regioplan] | None = None,
+    regels: list[Afspraakregel] | None = None,
 ) -> dict[int, Begrotingsvergelijking]:
-    """Money against the contract's plan for every year of the term. `procenten`: the agreed indexation per year
-    (contracten/jaarcyclus.bevestigde_procenten). Two queries (one when `activiteiten` of the contract's plan are
-    passed in)."""
+    """Money against the plan for every year of the term. `procenten`: the agreed indexation per year
+    (contracten/jaarcyclus.bevestigde_procenten). A year is compared with the adopted yearly plan linked to it in
+    the year's figures (`jaarplannen`, read when not passed in), otherwise with the activities of the contract's
+    multi-year plan that run in that year; the comparison says which (`plantitel`, `jaarplan`).
+
+    `regels`: the lines that hold (contracten/addenda.wat_geldt, a signed addendum's lines and years included);
+    without them the contract's own lines as signed are read.
+
+    Queries: the contract plan's activities, the lines' amounts and the linked yearly plans (each unless passed in)
+    and, only when a year has one, their activities."""
     if activiteiten is None:
         activiteiten = list(Activiteit.objects.filter(regioplan_id=contract.regioplan_id))
-    budgetten = {
-        a.pk: spreiden(a.begroting, (a.start_jaar, a.start_kwartaal), (a.eind_jaar, a.eind_kwartaal))
-        for a in activiteiten
-    }
-    bedragen = list(
-        Afspraakbedrag.objects.filter(afspraak__contract=contract)
-        .select_related("afspraak")
-        .order_by("afspraak__volgorde", "afspraak_id")
-    )
+    if jaarplannen is None:
+        jaarplannen = gekoppelde_jaarplannen(contract)
+    van_jaarplan: dict[int, list[Activiteit]] = {}
+    if jaarplannen:
+        for a in Activiteit.objects.filter(regioplan_id__in={p.pk for p in jaarplannen.values()}):
+            van_jaarplan.setdefault(a.regioplan_id, []).append(a)
+    titels = {a.pk: a.titel for a in activiteiten}
+    if regels is None:
+        bedragen = [
+            (b.afspraak, b.jaar, b.bedrag)
+            for b in Afspraakbedrag.objects.filter(afspraak__contract=contract)
+            .select_related("afspraak")
+            .order_by("afspraak__volgorde", "afspraak_id")
+        ]
+        jaren = contract.jaren
+    else:
+        bedragen = [(r.afspraak, jaar, bedrag) for r in regels for jaar, bedrag in r.bedragen.items()]
+        jaren = sorted({*contract.geldende_jaren, *(jaar for _a, jaar, _b in bedragen)})
     uitkomst = {}
-    for jaar in contract.jaren:
-        plan = [Planactiviteit(a.pk, a.titel, budgetten[a.pk].get(jaar), jaar in budgetten[a.pk]) for a in activiteiten]
+    for jaar in jaren:
         geld = [
             Financiering(
-                afspraak=b.afspraak.titel,
-                activiteit_pk=b.afspraak.activiteit_id,
-                bedrag=indexeren(
-                    Jaarbedrag(b.afspraak.titel, jaar, b.bedrag, b.afspraak.geindexeerd, b.afspraak.geldsoort),
-                    procenten,
-                ).totaal,
-                geldsoort=b.afspraak.geldsoort,
+                afspraak=a.titel,
+                activiteit_pk=a.activiteit_id,
+                bedrag=indexeren(Jaarbedrag(a.titel, jaar, bedrag, a.geindexeerd, a.geldsoort), procenten).totaal,
+                geldsoort=a.geldsoort,
             )
-            for b in bedragen
-            if b.jaar == jaar
+            for a, j, bedrag in bedragen
+            if j == jaar
         ]
-        uitkomst[jaar] = vergelijken(jaar, plan, geld)
+        jaarplan = jaarplannen.get(jaar)
+        if jaarplan is None:
+            uitkomst[jaar] = vergelijken(
+                jaar, _planactiviteiten(activiteiten, jaar), geld, plantitel=contract.regioplan.titel
+            )
+        else:
+            plan = _planactiviteiten(van_jaarplan.get(jaarplan.pk, []), jaar)
+            uitkomst[jaar] = vergelijken(
+                jaar, plan, naar_jaarplan(geld, titels, plan), plantitel=jaarplan.titel, jaarplan=True
+            )
     return uitkomst

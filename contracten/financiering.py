@@ -447,8 +447,17 @@ class Jaarbedrag:
 
 
 @dataclass(frozen=True)
+class Indexstap:
+    """One year's indexation of a line: the year's percentage and the line's amount after it (to the cent)."""
+
+    jaar: int
+    procent: Decimal
+    bedrag: Decimal
+
+
+@dataclass(frozen=True)
 class Geindexeerd:
-    """One line in one year with its indexation: basis + indexatie = totaal."""
+    """One line in one year with its indexation: basis + indexatie = totaal; `stappen` shows how, year by year."""
 
     afspraak: str
     jaar: int
@@ -456,6 +465,7 @@ class Geindexeerd:
     indexatie: Decimal
     totaal: Decimal
     geldsoort: str
+    stappen: tuple[Indexstap, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -471,15 +481,31 @@ class Jaartotaal:
     procent: Decimal | None  # the year's indexation percentage, None when there is none
 
 
+def samengestelde_indexatie(basis: Decimal, procenten: dict[int, Decimal], jaar: int) -> tuple[Indexstap, ...]:
+    """The indexation of a line's `basis` amount of `jaar`, compounded: every agreed percentage of a year up to and
+    including `jaar` applies, in year order, to the amount as the years before indexed it, rounded half up to the
+    cent after each year (as the parties pay it each year). A year without an agreed percentage adds nothing.
+
+    By hand: 100,000.00 with 3.1 % in 2027 and 2.5 % in 2028 is 103,100.00 in 2027 and 103,100.00 + 2,577.50 =
+    105,677.50 in 2028 (not 100,000.00 + 2.5 %)."""
+    bedrag = _decimaal(basis, "basis").quantize(CENT, rounding=ROUND_HALF_UP)
+    stappen = []
+    for j in sorted(j for j in procenten if j <= jaar):
+        bedrag = bedrag + indexatie(bedrag, procenten[j])
+        stappen.append(Indexstap(j, procenten[j], bedrag))
+    return tuple(stappen)
+
+
 def indexeren(bedrag: Jaarbedrag, procenten: dict[int, Decimal]) -> Geindexeerd:
-    """The line's amount in its year with the year's indexation (`procenten`: per year) if the line is indexed.
+    """The line's amount in its year with the indexation agreed per year (`procenten`) if the line is indexed,
+    compounded over the years up to its year (`samengestelde_indexatie`).
 
     Each line is indexed on its own and rounded to the cent; the year's totals add the rounded lines, so what a
     line shows adds up to what the year shows."""
-    procent = procenten.get(bedrag.jaar)
-    extra = indexatie(bedrag.basis, procent) if bedrag.geindexeerd and procent is not None else NUL
     basis = bedrag.basis.quantize(CENT, rounding=ROUND_HALF_UP)
-    return Geindexeerd(bedrag.afspraak, bedrag.jaar, basis, extra, basis + extra, bedrag.geldsoort)
+    stappen = samengestelde_indexatie(basis, procenten, bedrag.jaar) if bedrag.geindexeerd else ()
+    totaal = stappen[-1].bedrag if stappen else basis
+    return Geindexeerd(bedrag.afspraak, bedrag.jaar, basis, totaal - basis, totaal, bedrag.geldsoort, stappen)
 
 
 def jaartotalen(

@@ -2,9 +2,10 @@
 
 A reporting moment of a signed contract without a result gets two e-mails to its owner at most: a reminder in the
 week before its date (`herinnerd_op`) and a notice once the date has passed (`aangemaand_op`). A draft is not in
-force yet, so its dates remind nobody. The row is marked in the same transaction as the e-mail is sent and
-re-checked under a lock first, so a task that runs twice (a retry, two beat runs) sends one e-mail. An owner who
-can no longer see the contract (their membership ended) gets nothing.
+force yet, so its dates remind nobody; nor do the dates of an ended contract (contracten/looptijd.py) that lie after
+its end date: after the termination nothing more is due. The row is marked in the same transaction as the e-mail
+is sent and re-checked under a lock first, so a task that runs twice (a retry, two beat runs) sends one e-mail.
+An owner who can no longer see the contract (their membership ended) gets nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -36,13 +37,19 @@ class Soort(StrEnum):
 
 
 def _kandidaten() -> QuerySet[Rapportagemoment]:
-    """Open moments of signed contracts whose owner is still an active member of one of the two parties."""
+    """Open moments of signed contracts whose owner is still an active member of one of the two parties, up to the
+    contract's end date if it was ended early."""
     lid = Lidmaatschap.objects.filter(
         Q(organisatie=OuterRef("contract__zorgverzekeraar"))
         | Q(organisatie=OuterRef("contract__huisartsenorganisatie")),
         gebruiker=OuterRef("eigenaar"),
     )
-    return open_momenten().filter(Exists(lid), contract__status=Contractstatus.GETEKEND, eigenaar__is_active=True)
+    return open_momenten().filter(
+        Q(contract__beeindiging__isnull=True) | Q(uiterlijk__lte=F("contract__beeindiging__einddatum")),
+        Exists(lid),
+        contract__status=Contractstatus.GETEKEND,
+        eigenaar__is_active=True,
+    )
 
 
 def te_herinneren(vandaag: dt.date) -> QuerySet[Rapportagemoment]:

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from contracten import access, services, tasks
 from contracten.financiering import Jaarbedrag
-from contracten.models import Contract, Contractstatus, Jaarafspraak, Jaarbevestiging
+from contracten.models import Contract, Contractstatus, Jaarafspraak, Jaarbevestiging, eindjaar_na_addenda
 from regio import berichten, goedkeuring
 from regio import wijzigingen as regio_wijzigingen
 from regio.access import gemandateerden
@@ -96,7 +96,8 @@ class Jaarstand:
 
 
 def jaarstanden(contract: Contract) -> dict[int, Jaarstand]:
-    """Per year of the term, where its figures stand. Two queries."""
+    """Per year of the term (as extended, for a contract read `met_verlenging`), where its figures stand. Two
+    queries."""
     afspraken = {
         j.jaar: j
         for j in Jaarafspraak.objects.filter(contract=contract).select_related(
@@ -111,7 +112,7 @@ def jaarstanden(contract: Contract) -> dict[int, Jaarstand]:
     ):
         bevestigingen.setdefault(b.jaarafspraak_id, []).append(b)
     standen = {}
-    for jaar in contract.jaren:
+    for jaar in contract.geldende_jaren:
         afspraak = afspraken.get(jaar)
         eigen = bevestigingen.get(afspraak.pk, []) if afspraak is not None else []
         staand = next(
@@ -133,6 +134,15 @@ def jaarstanden(contract: Contract) -> dict[int, Jaarstand]:
 def bevestigde_procenten(standen: dict[int, Jaarstand]) -> dict[int, Decimal]:
     """The indexation per year that both parties agreed on (years without one are left out)."""
     return {jaar: stand.procent for jaar, stand in standen.items() if stand.procent is not None}
+
+
+def jaarplannen_van(standen: dict[int, Jaarstand]) -> dict[int, Regioplan]:
+    """The adopted yearly plan linked to each year that has one (money against the plan compares with it)."""
+    return {
+        jaar: stand.afspraak.jaarplan
+        for jaar, stand in standen.items()
+        if stand.afspraak is not None and stand.afspraak.jaarplan is not None
+    }
 
 
 def jaarbedragen(regels: list[Afspraakregel]) -> list[Jaarbedrag]:
@@ -171,10 +181,12 @@ def _jaar_controleren(contract: Contract, jaar: int) -> None:
         raise ValidationError(
             _("De jaarcyclus begint na de ondertekening: spreek tot dan alles af in de afspraken van het contract.")
         )
-    if jaar not in contract.jaren:
+    # A year a signed addendum added to the term has its figures too.
+    eind = eindjaar_na_addenda(contract)
+    if not contract.startjaar <= jaar <= eind:
         raise ValidationError(
             _("%(jaar)s valt buiten de looptijd van het contract (%(looptijd)s).")
-            % {"jaar": jaar, "looptijd": contract.looptijd}
+            % {"jaar": jaar, "looptijd": f"{contract.startjaar}\u2013{eind}"}
         )
     beeindiging = getattr(contract, "beeindiging", None)
     if beeindiging is not None and jaar > beeindiging.einddatum.year:

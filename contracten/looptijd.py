@@ -4,7 +4,8 @@ Termination: a mandated person ("contract" mandate valid today) of one of the tw
 per a date within its term, with a reason. It is recorded in the contract's change record and the logboek, shown on
 the contract page, and the other party's editors are told through the outbox (`regio/berichten.py`).
 
-The end-of-term reminder: REGIO_LOOPTIJD_HERINNERING_MAANDEN months (default 6) before the last contract year ends,
+The end-of-term reminder: REGIO_LOOPTIJD_HERINNERING_MAANDEN months (default 6) before the last contract year ends
+(as signed addenda extended the term),
 both parties' editors hear that the term ends (time to extend it by amendment, or to start the next contract).
 Once per contract: the reminder's row (`Looptijdherinnering`) is made in the transaction that queues the e-mails,
 with the contract locked, so a second run, or a retry, sends nothing twice.
@@ -19,12 +20,19 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from contracten import access, services
-from contracten.models import Contract, Contractbeeindiging, Contractstatus, Looptijdherinnering
+from contracten.models import (
+    Contract,
+    Contractbeeindiging,
+    Contractstatus,
+    Looptijdherinnering,
+    eindjaar_na_addenda,
+    met_verlenging,
+)
 from regio import audit, berichten
 from regio.access import bewerkers_van
 from regio.models import Auditregel, Gebruiker
@@ -55,7 +63,7 @@ def contract_beeindigen(
         raise PermissionDenied(
             _("Een contract beëindigen kan alleen wie vandaag een mandaat voor contracten heeft namens een partij.")
         )
-    begin, einde = dt.date(huidig.startjaar, 1, 1), dt.date(huidig.eindjaar, 12, 31)
+    begin, einde = dt.date(huidig.startjaar, 1, 1), dt.date(eindjaar_na_addenda(huidig), 12, 31)
     if not begin <= einddatum <= einde:
         raise ValidationError(
             {
@@ -151,9 +159,10 @@ def herinnerdatum(eindjaar: int, maanden: int) -> dt.date:
 
 
 def _kandidaten(vandaag: dt.date) -> QuerySet[Contract]:
-    return Contract.objects.filter(
+    """Signed contracts running this year (their term as signed addenda extended it), not ended, not reminded."""
+    return met_verlenging(Contract.objects.all()).filter(
+        Q(eindjaar__gte=vandaag.year) | Q(verlenging_eindjaar__gte=vandaag.year),
         status=Contractstatus.GETEKEND,
-        eindjaar__gte=vandaag.year,
         beeindiging__isnull=True,
         looptijdherinnering__isnull=True,
     )
@@ -165,7 +174,7 @@ def te_herinneren(vandaag: dt.date) -> list[int]:
     return [
         c.pk
         for c in _kandidaten(vandaag).only("pk", "eindjaar").order_by("pk")
-        if herinnerdatum(c.eindjaar, maanden) <= vandaag
+        if herinnerdatum(c.geldend_eindjaar, maanden) <= vandaag
     ]
 
 
@@ -181,7 +190,10 @@ def herinnering_versturen(pk: int, vandaag: dt.date | None = None) -> int:
             .filter(pk=pk)
             .first()
         )
-        if contract is None or herinnerdatum(contract.eindjaar, settings.REGIO_LOOPTIJD_HERINNERING_MAANDEN) > vandaag:
+        if (
+            contract is None
+            or herinnerdatum(contract.geldend_eindjaar, settings.REGIO_LOOPTIJD_HERINNERING_MAANDEN) > vandaag
+        ):
             return 0
         Looptijdherinnering.objects.create(contract=contract)
         ontvangers = bewerkers_van(contract.partijen)
@@ -189,7 +201,7 @@ def herinnering_versturen(pk: int, vandaag: dt.date | None = None) -> int:
             velden = {
                 "contract": contract.titel,
                 "partijen": f"{contract.huisartsenorganisatie.naam} · {contract.zorgverzekeraar.naam}",
-                "datum": _datum(dt.date(contract.eindjaar, 12, 31)),
+                "datum": _datum(dt.date(contract.geldend_eindjaar, 12, 31)),
             }
             onderwerp = _("[Regio] %(contract)s loopt af op %(datum)s") % velden
             tekst = (

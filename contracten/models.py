@@ -112,6 +112,37 @@ class Contract(models.Model):
         return str(self.startjaar) if self.startjaar == self.eindjaar else f"{self.startjaar}\u2013{self.eindjaar}"
 
     @property
+    def verlengd_tot(self) -> int | None:
+        """The last year a signed addendum extended the term to, where the contract is read `met_verlenging` (its
+        pages, the PDF); None: not extended, or not asked."""
+        return getattr(self, "verlenging_eindjaar", None)
+
+    @property
+    def verlengd_bij(self) -> int | None:
+        """The number of the signed addendum that extended the term last (read `met_verlenging`)."""
+        return getattr(self, "verlenging_nummer", None)
+
+    @property
+    def geldend_eindjaar(self) -> int:
+        """The last year of the term as it holds now: extended by a signed addendum, if read `met_verlenging`."""
+        return max(self.eindjaar, self.verlengd_tot or self.eindjaar)
+
+    @property
+    def geldende_jaren(self) -> list[int]:
+        """The years of the term as it holds now (read `met_verlenging`; else the term as signed)."""
+        return list(range(self.startjaar, self.geldend_eindjaar + 1))
+
+    @property
+    def is_verlengd(self) -> bool:
+        return self.geldend_eindjaar > self.eindjaar
+
+    @property
+    def geldende_looptijd(self) -> str:
+        """The term as it holds now (2026-2031 after an extension of 2026-2029)."""
+        eind = self.geldend_eindjaar
+        return str(self.startjaar) if self.startjaar == eind else f"{self.startjaar}\u2013{eind}"
+
+    @property
     def is_meerjarig(self) -> bool:
         return self.eindjaar > self.startjaar
 
@@ -132,7 +163,7 @@ class Contract(models.Model):
         # Ended early (contracten/looptijd.py): known where the contract was read with its end (select_related), as
         # on its own pages and the region's list; a page that did not ask for it costs no query here.
         beeindiging = self._state.fields_cache.get("beeindiging")
-        if jaar > self.eindjaar or (beeindiging is not None and dag > beeindiging.einddatum):
+        if jaar > self.geldend_eindjaar or (beeindiging is not None and dag > beeindiging.einddatum):
             return str(_("beëindigd"))
         if jaar >= self.startjaar:
             return str(_("actief"))
@@ -619,6 +650,27 @@ class Addendum(models.Model):
     @property
     def partijen(self) -> list[Organisatie]:
         return self.contract.partijen
+
+
+def met_verlenging(contracten: models.QuerySet[Contract]) -> models.QuerySet[Contract]:
+    """`contracten` read with the extension of their term by signed addenda (`Contract.verlengd_tot`, `verlengd_bij`)
+    in the same query. An extension always goes past the term before it (contracten/addenda.py), so the signed
+    addendum with the latest last year is the one that extended it last."""
+    verlengingen = Addendum.objects.filter(
+        contract=models.OuterRef("pk"), status=Addendumstatus.GETEKEND, eindjaar__isnull=False
+    ).order_by("-eindjaar", "-getekend_op", "-nummer")
+    return contracten.annotate(
+        verlenging_eindjaar=models.Subquery(verlengingen.values("eindjaar")[:1]),
+        verlenging_nummer=models.Subquery(verlengingen.values("nummer")[:1]),
+    )
+
+
+def eindjaar_na_addenda(contract: Contract) -> int:
+    """The last year of the term as signed addenda extended it: no query for a contract read `met_verlenging`, one
+    otherwise."""
+    if hasattr(contract, "verlenging_eindjaar"):
+        return contract.geldend_eindjaar
+    return met_verlenging(Contract.objects.filter(pk=contract.pk)).get().geldend_eindjaar
 
 
 class Addendumregel(models.Model):

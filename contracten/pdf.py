@@ -33,6 +33,7 @@ from contracten.models import (
     Ondertekening,
     Pakket,
     Praktijkdeelname,
+    met_verlenging,
 )
 from contracten.verdeelmodel import Verdeelbeeld, verdeelbeeld
 from regio import goedkeuring
@@ -191,6 +192,13 @@ class Drukafspraak:
         return euro(self.regel.totaal)
 
     @property
+    def geld(self) -> str:
+        """Structural or project money, indexed or not (the guide's obstacle 4; contracten/jaarcyclus.py)."""
+        a = self.regel.afspraak
+        geindexeerd = _("geïndexeerd") if a.geindexeerd else _("niet geïndexeerd")
+        return f"{a.get_geldsoort_display()}, {geindexeerd}"
+
+    @property
     def verdeling(self) -> str:
         a = self.regel.afspraak
         return _("praktijk %(p)s%% · regio-organisatie %(r)s%%") % {
@@ -245,8 +253,11 @@ class ContractPdf(PdfMetGrafieken):
 
     @classmethod
     def ophalen(cls, object_id: int) -> Contract:
-        return Contract.objects.select_related("regio", "regioplan", "zorgverzekeraar", "huisartsenorganisatie").get(
-            pk=object_id
+        # The cover prints the term as signed addenda extended it.
+        return (
+            met_verlenging(Contract.objects.all())
+            .select_related("regio", "regioplan", "zorgverzekeraar", "huisartsenorganisatie")
+            .get(pk=object_id)
         )
 
     @classmethod

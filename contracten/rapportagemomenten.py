@@ -4,7 +4,8 @@ frequency (regioplan.Meetpunt.frequentie) over the contract's term.
 A period ends on the last day of a month, quarter, half year or year; its report is due at the end of the month
 after (a quarter ending 31 March is reported by 30 April), so the figure can be gathered first. A one-off measuring
 point reports once, after its target date (or at the end of the term when that lies outside it).
-Only dates from today on are made (a past date cannot be reported on time), and a date the point already has is
+Only dates from today on are made (a past date cannot be reported on time), none after the end date of a contract
+ended early, and a date the point already has is
 left alone: generating again adds what is missing and changes nothing else. The dates stay editable afterwards
 (resultaten.rapportagemoment_toevoegen / _verwijderen / this module's `rapportagemoment_wijzigen`).
 """
@@ -23,7 +24,7 @@ from django.utils.translation import ngettext
 
 from contracten import access
 from contracten.access import ContractActie
-from contracten.models import Contract, Contractafspraak, Rapportagemoment
+from contracten.models import Contract, Contractafspraak, Contractbeeindiging, Rapportagemoment
 from contracten.monitoring import datum_tekst
 from contracten.resultaten import (
     BEWERKENDE_ROLLEN,
@@ -104,13 +105,18 @@ def rapportagemomenten_aanmaken(*, contract: Contract, acting_user: Gebruiker, c
     if controleren:
         _mag_bewerken(huidig, acting_user)
     vandaag, eind = timezone.localdate(), laatste_rapportagedatum(huidig)
+    laatste_jaar = eind.year - 1  # the term as signed addenda extended it
+    beeindiging = Contractbeeindiging.objects.filter(contract=huidig).first()
+    if beeindiging is not None:
+        # Ended early: nothing is due after the end date (and no reminder goes out for it: herinneringen.py).
+        eind = min(eind, beeindiging.einddatum)
     bestaand = set(Rapportagemoment.objects.filter(contract=huidig).values_list("meetpunt_id", "uiterlijk"))
     nieuw: list[Rapportagemoment] = []
     for meetpunt in meetpunten_van(huidig):
         eigenaar = _standaard_eigenaar(huidig, meetpunt, acting_user)
         if eigenaar is None:
             continue
-        for datum in rapportagedata(meetpunt.frequentie, huidig.startjaar, huidig.eindjaar, meetpunt.streefdatum):
+        for datum in rapportagedata(meetpunt.frequentie, huidig.startjaar, laatste_jaar, meetpunt.streefdatum):
             if datum < vandaag or datum > eind or (meetpunt.pk, datum) in bestaand:
                 continue
             moment = Rapportagemoment(contract=huidig, meetpunt=meetpunt, uiterlijk=datum, eigenaar=eigenaar)

@@ -27,10 +27,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracten.models import Contract, Meetresultaat, Praktijkdeelname, Resultaatimport
+from contracten.models import Contract, Meetresultaat, Resultaatimport, eindjaar_na_addenda
 from contracten.monitoring import datum_tekst, waarde_tekst
 from contracten.rapportagemomenten import meetpunten_van
-from contracten.resultaten import _mag_bewerken, resultaat_vastleggen
+from contracten.resultaten import _mag_bewerken, deelnemende_praktijken, resultaat_vastleggen
 from contracten.services import vergrendeld, wijziging_loggen
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.getallen import afronden
@@ -159,9 +159,7 @@ def _meetpunt_zoeker(meetpunten: list[Meetpunt]) -> Mapping[str, int]:
 def _praktijk_zoeker(contract: Contract) -> Mapping[str, int]:
     """The practices that take part in the contract, by AGB code or name."""
     index: dict[str, int] = {}
-    for org in Organisatie.objects.filter(
-        contractdeelnames__contract=contract, contractdeelnames__besluit=Praktijkdeelname.Besluit.DOET_MEE
-    ).distinct():
+    for org in deelnemende_praktijken(contract):
         if org.agb_code:
             index[org.agb_code] = org.pk
         index.setdefault(importeren.sleutel(org.naam), org.pk)
@@ -185,7 +183,9 @@ def controleren(contract: Contract, tabel: Tabel) -> Controle:
     meetpunten = list(meetpunten_van(contract))
     per_pk = {m.pk: m for m in meetpunten}
     meetpunt_index, praktijk_index = _meetpunt_zoeker(meetpunten), _praktijk_zoeker(contract)
-    begin, eind, vandaag = dt.date(contract.startjaar, 1, 1), dt.date(contract.eindjaar, 12, 31), timezone.localdate()
+    # The term as signed addenda extended it.
+    begin, eind = dt.date(contract.startjaar, 1, 1), dt.date(eindjaar_na_addenda(contract), 12, 31)
+    vandaag = timezone.localdate()
     opgeslagen: dict[tuple[int, dt.date, int | None], Decimal] = {
         (r.meetpunt_id, r.peildatum, r.praktijk_id): r.waarde
         for r in Meetresultaat.objects.filter(contract=contract).only(

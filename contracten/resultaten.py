@@ -16,14 +16,21 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracten import access
 from contracten.access import ContractActie
 from contracten.bevestiging import bevestiging_herstellen
-from contracten.models import Contract, Contractafspraak, Meetresultaat, Praktijkdeelname, Rapportagemoment
+from contracten.models import (
+    Contract,
+    Contractafspraak,
+    Meetresultaat,
+    Praktijkdeelname,
+    Rapportagemoment,
+    eindjaar_na_addenda,
+)
 from contracten.monitoring import datum_tekst, open_momenten, waarde_tekst
 from contracten.services import namens_van, vergrendeld, wijziging_loggen
 from regio.gelijktijdig import Bewerkingsconflict
@@ -59,8 +66,22 @@ def _meetpunt_van_contract(contract: Contract, meetpunt: Meetpunt) -> None:
         raise ValidationError({"meetpunt": _("Dit meetpunt hoort bij geen van de afspraken van dit contract.")})
 
 
+def deelnemende_praktijken(contract: Contract) -> QuerySet[Organisatie]:
+    """The practices that take part in the contract: whose own figures may be recorded (by form or import)."""
+    return (
+        Organisatie.objects.filter(contractdeelnames__contract=contract, contractdeelnames__besluit=Besluit.DOET_MEE)
+        .distinct()
+        .order_by("naam", "pk")
+    )
+
+
+def _van_praktijk(praktijk: Organisatie | None) -> str:
+    return _(" van %(praktijk)s") % {"praktijk": praktijk.naam} if praktijk is not None else ""
+
+
 def laatste_rapportagedatum(contract: Contract) -> dt.date:
-    return dt.date(contract.eindjaar + 1, NA_LOOPTIJD_MAANDEN, 30)
+    """Half a year after the term (as signed addenda extended it) ends."""
+    return dt.date(eindjaar_na_addenda(contract) + 1, NA_LOOPTIJD_MAANDEN, 30)
 
 
 def _moment_bij(contract: Contract, meetpunt: Meetpunt, peildatum: dt.date) -> Rapportagemoment | None:
@@ -103,7 +124,7 @@ def resultaat_vastleggen(
         raise ValidationError(
             {"rapportagemoment": _("Dit rapportagemoment hoort niet bij dit meetpunt van dit contract.")}
         )
-    if praktijk is not None and not huidig.deelnames.filter(praktijk=praktijk, besluit=Besluit.DOET_MEE).exists():
+    if praktijk is not None and not deelnemende_praktijken(huidig).filter(pk=praktijk.pk).exists():
         raise ValidationError({"praktijk": _("Deze praktijk doet niet mee aan dit contract.")})
     toelichting = toelichting.strip()
     bestaand = (
@@ -139,9 +160,10 @@ def resultaat_vastleggen(
     wijziging_loggen(
         huidig,
         acting_user,
-        _("Resultaat vastgelegd voor “%(meetpunt)s” op %(datum)s: %(waarde)s")
+        _("Resultaat vastgelegd voor “%(meetpunt)s”%(praktijk)s op %(datum)s: %(waarde)s")
         % {
             "meetpunt": meetpunt.omschrijving,
+            "praktijk": _van_praktijk(praktijk),
             "datum": datum_tekst(peildatum),
             "waarde": waarde_tekst(resultaat.waarde, meetpunt.eenheid),
         },
@@ -173,22 +195,26 @@ def _corrigeren(
     bestaand.namens = namens_van(contract, acting_user)
     bestaand.vastgelegd_op = timezone.now()
     # What the other party confirmed or disputed was the old row: they look again.
+    beoordeeld = (bestaand.get_bevestiging_display(), bestaand.beoordeeld_namens) if bestaand.beoordeeld_op else None
     bevestiging_herstellen(bestaand)
     bestaand.full_clean(validate_constraints=False)
     door(bestaand, acting_user)
     bestaand.save()
     eenheid = bestaand.meetpunt.eenheid
-    wijziging_loggen(
-        contract,
-        acting_user,
-        _("Resultaat gecorrigeerd voor “%(meetpunt)s” op %(datum)s: %(waarde)s (was %(oud)s)")
-        % {
-            "meetpunt": bestaand.meetpunt.omschrijving,
-            "datum": datum_tekst(bestaand.peildatum),
-            "waarde": waarde_tekst(bestaand.waarde, eenheid),
-            "oud": waarde_tekst(oud, eenheid),
-        },
-    )
+    wat = _("Resultaat gecorrigeerd voor “%(meetpunt)s”%(praktijk)s op %(datum)s: %(waarde)s (was %(oud)s)") % {
+        "meetpunt": bestaand.meetpunt.omschrijving,
+        "praktijk": _van_praktijk(bestaand.praktijk),
+        "datum": datum_tekst(bestaand.peildatum),
+        "waarde": waarde_tekst(bestaand.waarde, eenheid),
+        "oud": waarde_tekst(oud, eenheid),
+    }
+    if beoordeeld is not None:
+        uitkomst, namens = beoordeeld
+        wat += _("; de beoordeling (%(uitkomst)s) door %(org)s is ingetrokken en het resultaat wacht weer op hen") % {
+            "uitkomst": uitkomst,
+            "org": namens.naam if namens else _("de andere partij"),
+        }
+    wijziging_loggen(contract, acting_user, wat)
     return bestaand
 
 

@@ -22,7 +22,7 @@ from contracten.financiering import jaartotalen
 from contracten.forms import AfspraakForm, ContractForm, ContractgegevensForm, PakketForm
 from contracten.gesprek import CONTRACTGESPREK
 from contracten.grafieken import financiering_figuur
-from contracten.models import Contract, Contractafspraak, Ondertekening, Pakket, Regelvoorstel
+from contracten.models import Contract, Contractafspraak, Ondertekening, Pakket, Regelvoorstel, met_verlenging
 from contracten.views.paden import C, R
 from regio.access import RegioActie, regio_vereist
 from regio.formvelden import versie_bijwerken
@@ -63,7 +63,7 @@ def _context(contract: Contract, tab: str, **extra: Any) -> dict[str, Any]:
 @regio_vereist(RegioActie.BEKIJKEN)
 def lijst(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
     contracten = list(
-        access.contracten_for_user(request.user)
+        met_verlenging(access.contracten_for_user(request.user))
         .filter(regio=regio)
         .select_related("zorgverzekeraar", "huisartsenorganisatie", "regioplan", "beeindiging")
         .order_by("-startjaar", "titel")

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from contracten import addenda, jaarcyclus
 from contracten import deelname as opt_in
-from contracten import selectors
 from contracten.access import ContractActie, contract_vereist, eigen_partijen
+from contracten.financiering import Jaarbedrag, indexeren
 from contracten.models import Contract, Praktijkdeelname
 from contracten.views.paden import C
 from regio import csvexport
@@ -41,7 +42,11 @@ def _naam(contract: Contract, wat: str) -> list[object]:
 @require_GET
 @contract_vereist(ContractActie.BEKIJKEN)
 def afspraken_csv(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
-    """One row per agreement line and year of the term (0,00 in a year without an amount, as on the page)."""
+    """One row per agreement line and year of the term (0,00 in a year without an amount, as on the page): of a
+    signed contract the lines as its signed addenda amend them (what the Financiën tab and the PDF count), with the
+    kind of money, whether the line is indexed and its amount with the indexation both parties confirmed."""
+    regels = addenda.wat_geldt(contract)
+    procenten = jaarcyclus.bevestigde_procenten(jaarcyclus.jaarstanden(contract))
     koppen = [
         _("Afspraak"),
         _("Segment"),
@@ -52,6 +57,9 @@ def afspraken_csv(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
         _("Bedrag (euro)"),
         _("Aandeel praktijk (%)"),
         _("Aandeel regio-organisatie (%)"),
+        _("Soort geld"),
+        _("Geïndexeerd"),
+        _("Bedrag met bevestigde indexatie (euro)"),
     ]
     rijen: list[list[csvexport.Cel]] = [
         [
@@ -64,8 +72,13 @@ def afspraken_csv(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
             bedrag,
             r.afspraak.aandeel_praktijk,
             r.afspraak.aandeel_regio,
+            r.afspraak.get_geldsoort_display(),
+            r.afspraak.geindexeerd,
+            indexeren(
+                Jaarbedrag(r.afspraak.titel, jaar, bedrag, r.afspraak.geindexeerd, r.afspraak.geldsoort), procenten
+            ).totaal,
         ]
-        for r in selectors.afspraken(contract)
+        for r in regels
         for jaar, bedrag in r.bedragen.items()
     ]
     _vastleggen(request, contract, "afspraken en bedragen", len(rijen))

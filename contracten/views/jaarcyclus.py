@@ -12,7 +12,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from contracten import access, begroting, jaarcyclus, looptijd, selectors
+from contracten import access, addenda, begroting, jaarcyclus, looptijd
 from contracten.access import ContractActie, contract_vereist
 from contracten.financiering import Jaarbedrag, indexeren, jaartotalen
 from contracten.forms_jaarcyclus import BeeindigingForm, JaarvoorstelForm
@@ -41,9 +41,12 @@ def jaren(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
     and money against the plan in short."""
     standen = jaarcyclus.jaarstanden(contract)
     procenten = jaarcyclus.bevestigde_procenten(standen)
-    regels = selectors.afspraken(contract)
-    totalen = jaartotalen(jaarcyclus.jaarbedragen(regels), procenten, contract.jaren)
-    vergelijkingen = begroting.per_jaar(contract, procenten)
+    # What holds: a signed contract's lines and years as its signed addenda amend and extend them.
+    regels = addenda.wat_geldt(contract)
+    totalen = jaartotalen(jaarcyclus.jaarbedragen(regels), procenten, contract.geldende_jaren)
+    vergelijkingen = begroting.per_jaar(
+        contract, procenten, jaarplannen=jaarcyclus.jaarplannen_van(standen), regels=regels
+    )
     rijen = [{"t": t, "stand": standen[t.jaar], "begroting": vergelijkingen[t.jaar]} for t in totalen]
     return render(
         request,
@@ -64,9 +67,10 @@ def jaar(request: IngelogdVerzoek, contract: Contract, jaar: int) -> HttpRespons
     standen = jaarcyclus.jaarstanden(contract)
     stand = standen[jaar]
     procenten = jaarcyclus.bevestigde_procenten(standen)
-    # What the figures would be as proposed: shown beside what is agreed until the other party confirms.
-    voorgesteld = {jaar: stand.afspraak.indexatie_procent} if stand.afspraak is not None else {}
-    regels = selectors.afspraken(contract)
+    # What the figures would be as proposed: shown beside what is agreed until the other party confirms. The
+    # indexation compounds, so the proposal applies on top of the years agreed before it.
+    voorgesteld = {**procenten, jaar: stand.afspraak.indexatie_procent} if stand.afspraak is not None else {}
+    regels = addenda.wat_geldt(contract)
     lijnen = [
         {
             "afspraak": r.afspraak,
@@ -78,9 +82,11 @@ def jaar(request: IngelogdVerzoek, contract: Contract, jaar: int) -> HttpRespons
         for r in regels
         if r.bedragen.get(jaar)
     ]
-    totaal = jaartotalen(jaarcyclus.jaarbedragen(regels), procenten, [jaar])
+    totaal = next(t for t in jaartotalen(jaarcyclus.jaarbedragen(regels), procenten, [jaar]) if t.jaar == jaar)
     totaal_voorgesteld = (
-        jaartotalen(jaarcyclus.jaarbedragen(regels), voorgesteld, [jaar]) if not stand.bevestigd else None
+        next(t for t in jaartotalen(jaarcyclus.jaarbedragen(regels), voorgesteld, [jaar]) if t.jaar == jaar)
+        if not stand.bevestigd and stand.afspraak is not None
+        else None
     )
     activiteiten = list(Activiteit.objects.filter(regioplan_id=contract.regioplan_id))
     # The year's plan: the linked adopted yearly plan if the parties chose one, else the multi-year plan's part.
@@ -97,11 +103,14 @@ def jaar(request: IngelogdVerzoek, contract: Contract, jaar: int) -> HttpRespons
             jaar=jaar,
             stand=stand,
             lijnen=lijnen,
-            totaal=next(t for t in totaal if t.jaar == jaar),
-            totaal_voorgesteld=next((t for t in totaal_voorgesteld or [] if t.jaar == jaar), None),
+            totaal=totaal,
+            totaal_voorgesteld=totaal_voorgesteld,
+            erbij_voorgesteld=totaal_voorgesteld.totaal - totaal.totaal if totaal_voorgesteld else None,
             planactiviteiten=planactiviteiten,
             jaarplan=jaarplan,
-            vergelijking=begroting.per_jaar(contract, procenten, activiteiten)[jaar],
+            vergelijking=begroting.per_jaar(
+                contract, procenten, activiteiten, jaarcyclus.jaarplannen_van(standen), regels
+            )[jaar],
             wijzigingen=jaarcyclus.wijzigingen(stand.afspraak) if stand.afspraak is not None else [],
             mag_voorstellen=contract.status == Contractstatus.GETEKEND and bool(namens),
             mag_bevestigen=stand.afspraak is not None

@@ -26,7 +26,7 @@ from regio.access import RegioActie, regio_vereist
 from regio.formvelden import keuzelijst, modelkeuze
 from regio.gelijktijdig import Bewerkingsconflict
 from regio.getallen import getal
-from regio.models import Gebruiker, Regio
+from regio.models import Gebruiker, Organisatie, Regio
 from regio.verzoek import IngelogdVerzoek
 from regioplan.models import Meetpunt
 
@@ -70,11 +70,35 @@ class ResultaatForm(forms.Form):
     rapportagemoment = forms.TypedChoiceField(
         label=gettext_lazy("Voor rapportagemoment"), required=False, coerce=int, empty_value=None
     )
+    praktijk = forms.TypedChoiceField(
+        label=gettext_lazy("Cijfer van een praktijk"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=gettext_lazy(
+            "Leeg: het cijfer van het hele contract. Of het eigen cijfer van een praktijk die meedoet."
+        ),
+    )
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
-    def __init__(self, *args: Any, momenten: list[Rapportagemoment], eenheid: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        momenten: list[Rapportagemoment],
+        eenheid: str,
+        praktijken: list[Organisatie] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.momenten = {m.pk: m for m in momenten}
+        # A practice's own figure is entered (and corrected) here by whoever may record the contract's results.
+        self.praktijken = {p.pk: p for p in praktijken or []}
+        if self.praktijken:
+            keuzelijst(self, "praktijk").choices = [("", _("het hele contract"))] + [
+                (p.pk, p.naam) for p in self.praktijken.values()
+            ]
+        else:
+            del self.fields["praktijk"]
         keuzelijst(self, "rapportagemoment").choices = [("", _("vanzelf: het eerstvolgende open moment"))] + [
             (m.pk, _("uiterlijk %(datum)s") % {"datum": monitoring.datum_tekst(m.uiterlijk)}) for m in momenten
         ]
@@ -153,6 +177,7 @@ def _meetpuntpagina(
 ) -> HttpResponse:
     pagina = monitoring.meetpuntpagina(contract, meetpunt, timezone.localdate())
     mag_bewerken = access.mag_contract(request.user, contract, ContractActie.BEWERKEN)
+    praktijken = list(resultaten.deelnemende_praktijken(contract)) if mag_bewerken else []
     open_momenten = [r.moment for r in pagina.momenten if not r.heeft_resultaat]
     if mag_bewerken and resultaat_form is None:
         initial: dict[str, Any] = {"peildatum": timezone.localdate()}
@@ -163,9 +188,12 @@ def _meetpuntpagina(
                 "peildatum": te_corrigeren.peildatum,
                 "waarde": getal(te_corrigeren.waarde),
                 "toelichting": te_corrigeren.toelichting,
+                "praktijk": te_corrigeren.praktijk_id,
                 "versie": te_corrigeren.versie,
             }
-        resultaat_form = ResultaatForm(initial=initial, momenten=open_momenten, eenheid=meetpunt.eenheid)
+        resultaat_form = ResultaatForm(
+            initial=initial, momenten=open_momenten, eenheid=meetpunt.eenheid, praktijken=praktijken
+        )
     if mag_bewerken and moment_form is None:
         moment_form = MomentForm(contract=contract, initial={"eigenaar": request.user.pk})
     return render(
@@ -213,7 +241,8 @@ def meetpunt(request: IngelogdVerzoek, contract: Contract, meetpunt_pk: int) -> 
 def resultaat_vastleggen(request: IngelogdVerzoek, contract: Contract, meetpunt_pk: int) -> HttpResponse:
     meetpunt = access.meetpunt_van(contract, meetpunt_pk)
     momenten = list(monitoring.open_momenten().filter(contract=contract, meetpunt=meetpunt).order_by("uiterlijk"))
-    form = ResultaatForm(request.POST, momenten=momenten, eenheid=meetpunt.eenheid)
+    praktijken = list(resultaten.deelnemende_praktijken(contract))
+    form = ResultaatForm(request.POST, momenten=momenten, eenheid=meetpunt.eenheid, praktijken=praktijken)
     if not form.is_valid():
         return _meetpuntpagina(request, contract, meetpunt, resultaat_form=form, status=400)
     data = form.cleaned_data
@@ -230,6 +259,7 @@ def resultaat_vastleggen(request: IngelogdVerzoek, contract: Contract, meetpunt_
             toelichting=data["toelichting"],
             rapportagemoment=form.momenten.get(moment_pk) if moment_pk is not None else None,
             gelezen_versie=data.get("versie"),
+            praktijk=form.praktijken.get(data["praktijk"]) if data.get("praktijk") is not None else None,
             acting_user=request.user,
         )
     except Bewerkingsconflict as conflict:
@@ -237,7 +267,7 @@ def resultaat_vastleggen(request: IngelogdVerzoek, contract: Contract, meetpunt_
         # The form keeps what the person typed, now with the stored row's version: saving again corrects it.
         gegevens = request.POST.copy()
         gegevens["versie"] = str(huidig.versie)
-        form = ResultaatForm(gegevens, momenten=momenten, eenheid=meetpunt.eenheid)
+        form = ResultaatForm(gegevens, momenten=momenten, eenheid=meetpunt.eenheid, praktijken=praktijken)
         form.is_valid()
         return _meetpuntpagina(request, contract, meetpunt, resultaat_form=form, conflict=huidig, status=409)
     except ValidationError as fout:

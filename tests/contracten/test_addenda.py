@@ -3,6 +3,7 @@ signing under a mandate, what holds afterwards to the cent, and the PDF's annex.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from contracten import addenda, selectors
+from contracten import addenda, jaarcyclus, looptijd, selectors
 from contracten.models import (
     Addendum,
     Addendumondertekening,
@@ -19,6 +20,8 @@ from contracten.models import (
     Contract,
     Contractafspraak,
     Contractstatus,
+    eindjaar_na_addenda,
+    met_verlenging,
 )
 from contracten.pdf import ContractPdf
 from regio import wijzigingen
@@ -201,6 +204,35 @@ def test_the_contract_page_shows_what_holds_and_the_addendum_page_its_redline(w:
 
     pagina = client.get(reverse("contracten:detail", args=[contract.regio.slug, contract.pk])).content.decode()
     assert "Wat nu geldt: het contract met de getekende addenda (looptijd tot en met 2030)" in pagina
+    # The header (on every tab) and the term section show the term as extended, and by which addendum.
+    assert "Looptijd 2026\u20132030 (verlengd bij addendum 1; oorspronkelijk 2026\u20132029)" in pagina
+    assert (
+        "Het contract loopt 2026\u20132030. Addendum 1 verlengde het; oorspronkelijk liep het 2026\u20132029." in pagina
+    )
+    # The extended year counts for the end-of-term reminder and a termination.
+    assert eindjaar_na_addenda(contract) == 2030
+    assert looptijd.te_herinneren(dt.date(2029, 7, 1)) == []
+    assert looptijd.te_herinneren(dt.date(2030, 6, 30)) == [contract.pk]
+    verlengd = met_verlenging(Contract.objects.filter(pk=contract.pk)).get()
+    assert (verlengd.fase(dt.date(2030, 6, 1)), verlengd.fase(dt.date(2031, 1, 1))) == ("actief", "beëindigd")
+    # The yearly cycle follows what holds: the Jaren tab counts the added year and the added line, and the figures
+    # of 2030 can be agreed.
+    jaren = client.get(reverse("contracten:jaren", args=[contract.regio.slug, contract.pk])).content.decode()
+    url_2030 = reverse("contracten:jaar", args=[contract.regio.slug, contract.pk, 2030])
+    assert f'href="{url_2030}"' in jaren and "€ 104.000,01" in jaren
+    jaar_2027 = client.get(reverse("contracten:jaar", args=[contract.regio.slug, contract.pk, 2027])).content.decode()
+    assert 'Valpreventie thuiswonende ouderen <span class="hulptekst">(uit een addendum)</span>' in jaar_2027
+    jaarcyclus.jaar_voorstellen(
+        contract=contract,
+        jaar=2030,
+        indexatie_procent=D("2"),
+        jaarplan=None,
+        toelichting="",
+        gelezen_versie=None,
+        acting_user=w.bewerker,
+    )
+    lijst = client.get(reverse("contracten:lijst", args=[contract.regio.slug])).content.decode()
+    assert '2026\u20132030 <span class="hulptekst">(verlengd bij addendum 1)</span>' in lijst
     assert "Valpreventie thuiswonende ouderen" in pagina
     assert "Addendum opstellen" in pagina  # nothing in negotiation any more
 
@@ -224,6 +256,7 @@ def test_the_pdf_prints_the_contract_as_amended_with_an_annex_per_addendum(w: We
     addendum = _uitgewerkt(w)
     tekenen(addendum, w.beheerder)
     tekenen(addendum, w.zorginkoper)
+    Contractafspraak.objects.filter(pk=w.afspraak.pk).update(geldsoort="project", geindexeerd=True)  # type: ignore[attr-defined]
 
     document = ContractPdf(ContractPdf.ophalen(w.contract.pk), tekenaar=Tekenaar())  # type: ignore[attr-defined]
     tekst = pdf_tekst(document.render())
@@ -237,3 +270,7 @@ def test_the_pdf_prints_the_contract_as_amended_with_an_annex_per_addendum(w: We
     assert "Indexatie 2027 en een nieuwe S3-afspraak." in tekst
     assert "Valpreventie thuiswonende ouderen" in tekst
     assert "Het contract loopt daarmee tot en met 2030." in " ".join(tekst.split())
+    # The cover shows the term as extended; each line its kind of money and whether it is indexed.
+    assert "Looptijd 2026\u20132030 (verlengd bij addendum 1; oorspronkelijk 2026\u20132029)" in " ".join(tekst.split())
+    assert "projectgeld, geïndexeerd" in tekst and "structureel, niet geïndexeerd" in tekst
+

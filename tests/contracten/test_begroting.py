@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from contracten import begroting
-from contracten.begroting import Financiering, Oordeel, Planactiviteit, spreiden, vergelijken
-from contracten.models import Afspraakbedrag, Contractafspraak
+from contracten.begroting import Financiering, Oordeel, Planactiviteit, naar_jaarplan, spreiden, vergelijken
+from contracten.models import Afspraakbedrag, Contract, Contractafspraak
 from regioplan.models import Activiteit
 from tests.contracten.werelden import veel_regels_met_voorstellen
 from tests.personas import Wereld
@@ -70,12 +70,32 @@ def test_the_years_plan_beside_the_lines_that_fund_it_with_differences_and_unfun
     assert str(Oordeel.MINDER.label) == "minder gefinancierd dan begroot"
 
 
+def test_a_linked_yearly_plan_is_funded_by_the_activity_with_the_same_title() -> None:
+    # The lines name activities 1 and 2 of the multi-year plan; the yearly plan has its own activity 10 with the title
+    # of 1 (case and spaces aside) and none for 2.
+    titels = {1: "POH ouderenzorg", 2: "Digitale triage"}
+    jaarplan = [Planactiviteit(10, " poh Ouderenzorg", D("90000.00"), True)]
+    geld = [
+        Financiering("POH", 1, D("100000.00"), "structureel"),
+        Financiering("Triage", 2, D("25000.00"), "project"),
+        Financiering("Doel", None, D("500.00"), "project"),
+    ]
+    v = vergelijken(2027, jaarplan, naar_jaarplan(geld, titels, jaarplan), plantitel="Jaarplan 2027", jaarplan=True)
+    assert [(r.titel, r.gefinancierd, r.verschil) for r in v.regels] == [
+        (" poh Ouderenzorg", D("100000.00"), D("10000.00"))
+    ]
+    assert [f.afspraak for f in v.zonder_activiteit] == ["Triage", "Doel"]
+    assert (v.los, v.jaarplan, v.plantitel) == (D("25500.00"), True, "Jaarplan 2027")
+
+
 @pytest.mark.django_db
-def test_the_selector_costs_two_queries_however_many_lines_and_years(
+def test_the_selector_costs_three_queries_however_many_lines_and_years(
     contractwereld: Wereld, django_assert_max_num_queries: Any
 ) -> None:
-    contract = contractwereld.contract  # type: ignore[attr-defined]
-    with django_assert_max_num_queries(2):
+    # Read with its plan, as every page of the contract reads it (access.contract_van_regio).
+    contract = Contract.objects.select_related("regioplan").get(pk=contractwereld.contract.pk)  # type: ignore[attr-defined]
+    # The plan's activities, the lines' amounts, and the yearly plans linked to the years (none here).
+    with django_assert_max_num_queries(3):
         weinig = begroting.per_jaar(contract, {})
     # The world's plan: one activity in 2026 Q1-Q4 with a budget of 12,500.00; its two lines give 100,000.00
     # (every year) and 25,000.00 (2026 and 2027).
@@ -93,7 +113,7 @@ def test_the_selector_costs_two_queries_however_many_lines_and_years(
         eind_kwartaal=4,
         begroting=D("8000.00"),
     )
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         veel = begroting.per_jaar(contract, {2027: D("3.1")})
     assert [r.titel for r in veel[2027].niet_gefinancierd] == ["Niet gefinancierd"]
     assert veel[2027].niet_gefinancierd[0].begroot == D("4000.00")

@@ -122,3 +122,44 @@ def test_the_page_shows_the_buttons_only_to_whoever_may_use_them(w: Any) -> None
     andere = zichtbare_tekst(client_voor(w.zorginkoper).get(url).content.decode())
     assert "nog niet bevestigd" in eigen and "Bevestigen" not in eigen and "Betwisten" not in eigen
     assert "Bevestigen" in andere and "Betwisten" in andere
+
+
+def test_a_practices_own_figure_is_corrected_through_the_form_withdrawing_the_confirmation_and_logged(w: Any) -> None:
+    from contracten.models import Praktijkdeelname
+
+    Praktijkdeelname.objects.filter(pk=w.deelname.pk).update(besluit=Praktijkdeelname.Besluit.DOET_MEE)
+    anna = client_voor(w.bewerker)
+    url = reverse("contracten:resultaat_vastleggen", args=[w.regio.slug, w.contract.pk, w.meetpunt.pk])
+    velden = {"peildatum": "2026-09-30", "praktijk": str(w.praktijk.pk)}
+    # Entered through the form: the practice's own figure, beside the contract's own one of the same date.
+    assert anna.post(url, {**velden, "waarde": "61,25"}).status_code == 302
+    eigen = resultaat(w, dt.date(2026, 9, 30), "58")
+    van_praktijk = Meetresultaat.objects.get(praktijk=w.praktijk)
+    bevestiging.resultaat_bevestigen(resultaat=van_praktijk, acting_user=w.zorginkoper)
+    bevestiging.resultaat_bevestigen(resultaat=eigen, acting_user=w.zorginkoper)
+
+    pagina = anna.get(
+        reverse("contracten:meetpunt", args=[w.regio.slug, w.contract.pk, w.meetpunt.pk]),
+        {"corrigeer": van_praktijk.pk},
+    ).content.decode()
+    assert "Resultaat corrigeren" in pagina and f'<option value="{w.praktijk.pk}" selected>' in pagina
+    # A practice that does not take part: refused in Dutch, nothing changed.
+    fout = anna.post(url, {**velden, "praktijk": "999999", "waarde": "1", "versie": "1"})
+    assert fout.status_code == 400 and "Selecteer een geldige keuze" in fout.content.decode()
+
+    assert anna.post(url, {**velden, "waarde": "62,5", "versie": "1"}).status_code == 302
+    van_praktijk.refresh_from_db()
+    eigen.refresh_from_db()
+    assert (van_praktijk.waarde, van_praktijk.versie) == (D("62.50"), 2)
+    # The insurer confirmed the old value: the correction withdraws it; the contract's own figure keeps its own.
+    assert (van_praktijk.bevestiging, van_praktijk.beoordeeld_door) == (Bevestiging.OPEN, None)
+    assert (eigen.waarde, eigen.bevestiging) == (D("58.00"), Bevestiging.BEVESTIGD)
+    regel = wijzigingen.van(w.contract).first()
+    assert regel is not None and regel.wat == (
+        "Resultaat gecorrigeerd voor “Praktijken met een POH ouderenzorg” van Praktijk De Linde op 30-09-2026: "
+        "62,5% (was 61,25%); de beoordeling (bevestigd) door Verzekeraar Zuid is ingetrokken en het resultaat "
+        "wacht weer op hen"
+    )
+    # The other party can confirm the corrected value again.
+    opnieuw = bevestiging.resultaat_bevestigen(resultaat=van_praktijk, acting_user=w.zorginkoper, gelezen_versie=2)
+    assert opnieuw.bevestiging == Bevestiging.BEVESTIGD

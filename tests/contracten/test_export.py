@@ -47,7 +47,15 @@ def test_a_party_downloads_each_line_per_year_of_the_term_with_its_amount(contra
         f'attachment; filename="contract-eigen-regio-{STARTJAAR}-{EINDJAAR}-afspraken.csv"'
     )
     kop, *rijen = _rijen(antwoord.content)
-    assert kop[5:] == ["Jaar", "Bedrag (euro)", "Aandeel praktijk (%)", "Aandeel regio-organisatie (%)"]
+    assert kop[5:] == [
+        "Jaar",
+        "Bedrag (euro)",
+        "Aandeel praktijk (%)",
+        "Aandeel regio-organisatie (%)",
+        "Soort geld",
+        "Geïndexeerd",
+        "Bedrag met bevestigde indexatie (euro)",
+    ]
     jaren = [str(j) for j in contract.jaren]
     per_afspraak: dict[str, list[list[str]]] = {}
     for rij in rijen:
@@ -58,7 +66,9 @@ def test_a_party_downloads_each_line_per_year_of_the_term_with_its_amount(contra
         '\'=HYPERLINK("http://x","klik")',
     }
     poh = per_afspraak["Praktijkondersteuner ouderenzorg"]
-    assert [r[5:] for r in poh] == [[j, "100000,00", "70,00", "30,00"] for j in jaren]
+    assert [r[5:] for r in poh] == [
+        [j, "100000,00", "70,00", "30,00", "structureel", "nee", "100000,00"] for j in jaren
+    ]
     assert poh[0][1].startswith("S2")
     triage = per_afspraak["Innovatie: digitale triage"]
     assert [r[6] for r in triage] == ["25000,00", "25000,00", "0,00", "0,00"]  # as on the page: 0 where none

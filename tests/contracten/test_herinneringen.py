@@ -177,3 +177,24 @@ def test_nothing_waiting_means_nothing_on_the_dashboard(w: Wereld) -> None:
     resultaat(w, _dagen(-3), "50", rapportagemoment=beantwoord)
     html = client_voor(w.bewerker).get(reverse("regio:mijn_regios")).content.decode()
     assert 'id="kop-rapportages"' not in html
+
+
+def test_no_reminders_for_reporting_dates_after_the_termination_date(w: Wereld) -> None:
+    from contracten import looptijd, rapportagemomenten
+
+    te_laat = moment(w, _dagen(-2))
+    op_de_einddatum = moment(w, _dagen(3), eigenaar=w.zorginkoper)
+    erna = moment(w, _dagen(5))
+    assert set(herinneringen.te_versturen(_vandaag())) == {te_laat.pk, op_de_einddatum.pk, erna.pk}
+    looptijd.contract_beeindigen(contract=w.contract, einddatum=_dagen(3), reden="Gestopt.", acting_user=w.beheerder)  # type: ignore[attr-defined]
+    # Up to and including the end date the owners still hear; after it nothing is due.
+    assert set(herinneringen.te_versturen(_vandaag())) == {te_laat.pk, op_de_einddatum.pk}
+    assert tasks.herinnering_mailen(erna.pk) == 0
+    tasks.herinneringen_versturen()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([w.bewerker.email, w.zorginkoper.email])
+    erna.refresh_from_db()
+    assert erna.herinnerd_op is None and erna.aangemaand_op is None
+    # Generating the dates from the frequencies makes none after the end date either.
+    Rapportagemoment.objects.all().delete()
+    rapportagemomenten.rapportagemomenten_aanmaken(contract=w.contract, acting_user=w.bewerker)  # type: ignore[attr-defined]
+    assert not Rapportagemoment.objects.filter(uiterlijk__gt=_dagen(3)).exists()

@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
-from contracten import jaarcyclus, looptijd, selectors, services
-from contracten.financiering import Jaarbedrag, indexatie, indexeren, jaartotalen
+from contracten import begroting, jaarcyclus, looptijd, selectors, services
+from contracten.financiering import Jaarbedrag, indexatie, indexeren, jaartotalen, samengestelde_indexatie
 from contracten.models import (
     Contract,
     Contractafspraak,
@@ -28,7 +28,7 @@ from contracten.models import (
 )
 from regio.berichten import Bericht, Berichtsoort
 from regio.models import Documentwijziging
-from regioplan.models import Regioplan
+from regioplan.models import Activiteit, Regioplan
 from tests.contracten.werelden import EINDJAAR, STARTJAAR
 from tests.matrix import ingelogd
 from tests.personas import Wereld
@@ -68,6 +68,34 @@ def test_only_lines_marked_indexed_get_the_years_indexation() -> None:
     assert (geindexeerd.basis, geindexeerd.indexatie, geindexeerd.totaal) == (D("12345.67"), D("382.72"), D("12728.39"))
     assert (niet.indexatie, niet.totaal) == (D("0.00"), D("12345.67"))
     assert (ander_jaar.indexatie, ander_jaar.totaal) == (D("0.00"), D("12345.67"))
+
+
+def test_indexation_compounds_the_next_years_index_applies_to_the_indexed_amount_rounded_each_year() -> None:
+    procenten = {2027: D("3.1"), 2028: D("2.5")}
+    # By hand: 100,000.00 + 3.1 % = 103,100.00 in 2027; 2028: 103,100.00 + 2.5 % (2,577.50) = 105,677.50, not
+    # 100,000.00 + 2.5 % = 102,500.00 (the index of one year only) nor 100,000.00 + 5.6 % = 105,600.00 (added up).
+    poh = indexeren(Jaarbedrag("POH", 2028, D("100000.00"), True, "structureel"), procenten)
+    assert (poh.basis, poh.indexatie, poh.totaal) == (D("100000.00"), D("5677.50"), D("105677.50"))
+    assert [(s.jaar, s.bedrag) for s in poh.stappen] == [(2027, D("103100.00")), (2028, D("105677.50"))]
+    # The 2027 amount gets only the index of 2027 (a later year's index never reaches back).
+    assert indexeren(Jaarbedrag("POH", 2027, D("100000.00"), True, "structureel"), procenten).totaal == D("103100.00")
+    # Rounded half up to the cent after each year: 0.50 + 1 % = 0.505 -> 0.51; 0.51 + 1 % = 0.5151 -> 0.52
+    # (rounding once at the end would give 0.50 x 1.0201 = 0.51005 -> 0.51).
+    stappen = samengestelde_indexatie(D("0.50"), {2027: D("1"), 2028: D("1")}, 2028)
+    assert [s.bedrag for s in stappen] == [D("0.51"), D("0.52")]
+    # 12,345.67: 2027 + 382.72 (382.71577) = 12,728.39; 2028 + 318.21 (318.20975) = 13,046.60.
+    assert [s.bedrag for s in samengestelde_indexatie(D("12345.67"), procenten, 2028)] == [
+        D("12728.39"),
+        D("13046.60"),
+    ]
+    # A year without an agreed index adds nothing, and the next one builds on what was indexed before:
+    # 2029 at 2 % on 103,100.00 (2028 not agreed) = 105,162.00.
+    assert indexeren(
+        Jaarbedrag("POH", 2029, D("100000.00"), True, "structureel"), {2027: D("3.1"), 2029: D("2")}
+    ).totaal == D("105162.00")
+    # A line not marked indexed stays at its base amount in every year.
+    niet = indexeren(Jaarbedrag("Triage", 2028, D("25000.00"), False, "project"), procenten)
+    assert (niet.indexatie, niet.totaal, niet.stappen) == (D("0.00"), D("25000.00"), ())
 
 
 def test_year_totals_add_the_rounded_lines_and_split_structural_from_project_money() -> None:
@@ -244,6 +272,22 @@ def test_a_year_links_an_adopted_yearly_plan_of_the_region_and_its_page_shows_it
         acting_user=w.bewerker,
     )
     assert jaarcyclus.jaarplannen(getekend, 2027) == []  # a draft is no choice
+    # The yearly plan's own activities: the one the contract's lines fund (same title, other case) and one no line
+    # funds.
+    for titel, begroting_, eind in (
+        ("praktijkondersteuner ouderenzorg in elke praktijk ", D("120000.00"), 4),
+        ("Scholing assistentes", D("8000.00"), 2),
+    ):
+        Activiteit.objects.create(
+            regioplan=jaarplan,
+            titel=titel,
+            verantwoordelijke=w.zorggroep,
+            start_jaar=2027,
+            start_kwartaal=1,
+            eind_jaar=2027,
+            eind_kwartaal=eind,
+            begroting=begroting_,
+        )
     Regioplan.objects.filter(pk=jaarplan.pk).update(status="vastgesteld")
     assert jaarcyclus.jaarplannen(getekend, 2027) == [jaarplan]
     assert jaarcyclus.jaarplannen(getekend, 2028) == []
@@ -256,8 +300,35 @@ def test_a_year_links_an_adopted_yearly_plan_of_the_region_and_its_page_shows_it
         gelezen_versie=None,
         acting_user=w.bewerker,
     )
-    html = ingelogd(w.zorginkoper).get(reverse("contracten:jaar", args=[w.regio.slug, getekend.pk, 2027]))
-    assert "De activiteiten van het vastgestelde jaarplan Jaarplan 2027." in html.content.decode()
+    daan = ingelogd(w.zorginkoper)
+    html = daan.get(reverse("contracten:jaar", args=[w.regio.slug, getekend.pk, 2027])).content.decode()
+    assert "De activiteiten van het vastgestelde jaarplan Jaarplan 2027." in html
+    # Money against the plan compares 2027 with the linked yearly plan, and says so; 2028 (none linked) with the
+    # multi-year plan's activities of 2028.
+    vergelijking = begroting.per_jaar(getekend, {})
+    v2027, v2028 = vergelijking[2027], vergelijking[2028]
+    assert (v2027.jaarplan, v2027.plantitel) == (True, "Jaarplan 2027")
+    # By hand: both lines fund the POH activity in 2027 (100,000.00 + 25,000.00, the index only proposed) against
+    # its 120,000.00: 5,000.00 more; the scholing (8,000.00) is funded by no line.
+    poh, scholing = v2027.regels
+    assert (poh.begroot, poh.gefinancierd, poh.verschil, poh.oordeel) == (
+        D("120000.00"),
+        D("125000.00"),
+        D("5000.00"),
+        begroting.Oordeel.MEER,
+    )
+    assert (scholing.titel, scholing.oordeel, v2027.begroot) == (
+        "Scholing assistentes",
+        begroting.Oordeel.NIET_GEFINANCIERD,
+        D("128000.00"),
+    )
+    assert (v2028.jaarplan, v2028.plantitel) == (False, meerjarig.titel)
+    assert [r.oordeel for r in v2028.regels] == [begroting.Oordeel.BUITEN_TIJDPAD]
+    assert "Vergeleken met het vastgestelde jaarplan Jaarplan 2027" in " ".join(html.split())
+    html_2028 = daan.get(reverse("contracten:jaar", args=[w.regio.slug, getekend.pk, 2028])).content.decode()
+    assert f"Vergeleken met de activiteiten van 2028 uit het meerjarenplan {meerjarig.titel}" in " ".join(
+        html_2028.split()
+    )
 
 
 def test_the_year_page_shows_indexation_as_its_own_column_and_the_money_against_the_plan(
@@ -285,6 +356,46 @@ def test_the_year_page_shows_indexation_as_its_own_column_and_the_money_against_
     assert "Indexatie en soort geld per jaar" in financien and "€ 3.100,00" in financien
     detail = daan.get(reverse("contracten:detail", args=[getekend.regio.slug, getekend.pk])).content.decode()
     assert "projectgeld" in detail and "geïndexeerd" in detail
+
+
+def test_two_confirmed_years_compound_on_the_year_page_and_in_the_totals(
+    contractwereld: Wereld, getekend: Contract
+) -> None:
+    w = contractwereld
+    _voorstellen(getekend, w.bewerker, "3.1", jaar=2027)
+    jaarcyclus.jaar_bevestigen(contract=getekend, jaar=2027, gelezen_versie=1, acting_user=w.zorginkoper)
+    _voorstellen(getekend, w.bewerker, "2.5", jaar=2028)
+    daan = ingelogd(w.zorginkoper)
+    url = reverse("contracten:jaar", args=[getekend.regio.slug, getekend.pk, 2028])
+    # Proposed on top of the agreed 2027 index: 103,100.00 x 2.5 % = 2,577.50 more, 105,677.50 in all.
+    assert "komt er € 2.577,50 bij, samen € 105.677,50" in daan.get(url).content.decode()
+    jaarcyclus.jaar_bevestigen(contract=getekend, jaar=2028, gelezen_versie=1, acting_user=w.zorginkoper)
+    procenten = jaarcyclus.bevestigde_procenten(jaarcyclus.jaarstanden(getekend))
+    totalen = {
+        t.jaar: t
+        for t in jaartotalen(jaarcyclus.jaarbedragen(selectors.afspraken(getekend)), procenten, getekend.jaren)
+    }
+    # The S2 line (100,000.00 a year, indexed) in 2028: 105,677.50; no S3 money in 2028; 2029 has no index of its
+    # own but keeps what 2027 and 2028 added.
+    assert (totalen[2028].indexatie, totalen[2028].totaal) == (D("5677.50"), D("105677.50"))
+    assert (totalen[2029].indexatie, totalen[2029].totaal, totalen[2029].procent) == (
+        D("5677.50"),
+        D("105677.50"),
+        None,
+    )
+    html = daan.get(url).content.decode()
+    assert "2027: 3,1% → € 103.100,00; 2028: 2,5% → € 105.677,50" in html
+    assert "De indexatie stapelt" in html
+    # The CSV export says per line and year what kind of money it is, whether it is indexed, and its indexed amount.
+    csv = daan.get(reverse("contracten:afspraken_csv", args=[getekend.regio.slug, getekend.pk])).content.decode()
+    regels = [r.split(";") for r in csv.splitlines()]
+    assert [r[9:] for r in regels if r[0] == "Praktijkondersteuner ouderenzorg" and r[5] in ("2027", "2028")] == [
+        ["structureel", "ja", "103100,00"],
+        ["structureel", "ja", "105677,50"],
+    ]
+    assert [r[9:] for r in regels if r[0] == "Innovatie: digitale triage" and r[5] == "2027"] == [
+        ["projectgeld", "nee", "25000,00"]
+    ]
 
 
 def test_an_editor_proposes_through_the_form_and_bad_input_is_refused_in_dutch(
