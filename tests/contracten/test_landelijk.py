@@ -93,7 +93,7 @@ def test_the_page_shows_map_table_and_filters_to_koepel_staff(contractwereld: We
     assert "<title>2. Eigen regio: contract getekend</title>" in html
     for fase in landelijk.FASEN:
         assert f'class="landkaart__legenda">{fase.label}</text>' in html
-    assert html.count("<pattern id=\"lk-") == 3  # three stages have a pattern besides their colour
+    assert html.count('<pattern id="lk-') == 3  # three stages have a pattern besides their colour
     assert "1 / 1 (100%)" in html
 
     gefilterd = client.get(URL, {"fase": "contract"}).content.decode()
