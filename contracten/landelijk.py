@@ -304,7 +304,7 @@ def trendgrafiek(perioden: Sequence[Trendperiode]) -> str:
         titel=_("Aantal regio's per fase, per kwartaal"),
         omschrijving=_(
             "Per kwartaal een staaf met het aantal regio's in elke fase aan het einde van dat kwartaal; kleur en "
-            "arcering tonen de fase. De tabel naast de grafiek geeft dezelfde aantallen."
+            "arcering tonen de fase. De tabel onder de grafiek geeft dezelfde aantallen."
         ),
     )
 

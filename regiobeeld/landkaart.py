@@ -101,7 +101,7 @@ def staafdiagram_svg(
     hoogte_grafiek, links, onder = 160.0, 34.0, 20.0
     hoogste = max((sum(a) for a in aantallen), default=0) or 1
     stap = (BREEDTE - links - RAND) / max(len(labels), 1)
-    breedte = max(stap * 0.7, 1.0)
+    breedte = min(max(stap * 0.7, 1.0), 28.0)  # one quarter alone is a bar, not a wall
     y_nul = RAND + hoogte_grafiek
     delen = [
         f'<line x1="{links}" y1="{y_nul:.1f}" x2="{BREEDTE - RAND}" y2="{y_nul:.1f}" stroke="#333333"/>',
@@ -109,7 +109,7 @@ def staafdiagram_svg(
         f'<text x="{links - 4}" y="{y_nul:.1f}" text-anchor="end" class="landkaart__legenda">0</text>',
     ]
     for i, (label, aslabel, rij) in enumerate(zip(labels, aslabels, aantallen, strict=True)):
-        x = links + i * stap + (stap - breedte) / 2
+        x = links + 4 + i * min(stap, 40.0)
         y = y_nul
         stukken = []
         for k, aantal in enumerate(rij):
