@@ -336,6 +336,7 @@ REGIO_DASHBOARD = [
 # Printable documents: kind -> renderer (regio/pdf.py); the PDF jobs in regio find them here.
 REGIO_PDF_DOCUMENTEN = {
     "regioplan": "regioplan.pdf.RegioplanPdf",
+    "openbaar_regioplan": "regioplan.pdf.OpenbaarRegioplanPdf",
     "regiobeeld": "regiobeeld.pdf.RegiobeeldPdf",
     "contract": "contracten.pdf.ContractPdf",
 }

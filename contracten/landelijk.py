@@ -6,7 +6,8 @@ upwards. The ACM rule (`../shared/domain/README.md`): the koepel sees stages and
 amounts, lines or title, nor any figure of one insurer's offer. Nothing here reads an amount.
 
 Nine queries whatever the number of regions, gemeenten, parties and practices (bench/queries_bench.py measures it at
-national scale; tests/contracten/test_landelijk.py compares a small and a larger world).
+national scale; tests/contracten/test_landelijk.py compares a small and a larger world). The trend over time
+(`trend`) is computed from the same rows: no query more.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from contracten.models import Contract, Contractstatus, Praktijkdeelname
 from regio.csvexport import Cel
 from regio.models import Deelname, Regio
 from regio.selectors import Omvangsignaal, omvangsignaal
-from regiobeeld.landkaart import Kaartregio, Klasse, landkaart_svg
+from regiobeeld.landkaart import Kaartregio, Klasse, landkaart_svg, staafdiagram_svg
 from regiobeeld.models import Akkoord, Regiobeeld
 from regioplan.models import Regioplan, Status
 
@@ -70,6 +71,29 @@ class Regiorij:
     regiobeeld_akkoord_op: dt.datetime | None = None
     plan_vastgesteld_op: dt.datetime | None = None
     contract_getekend_op: dt.datetime | None = None
+    # The first time each stage was reached (the dates above are the latest): the trend reads these.
+    eerste_regiobeeld_op: dt.datetime | None = None
+    eerste_plan_op: dt.datetime | None = None
+    eerste_contract_op: dt.datetime | None = None
+
+    def fase_op(self, moment: dt.datetime) -> int | None:
+        """The stage the region had reached at `moment` (None: it did not exist yet), from the stored dates."""
+        if self.eerste_contract_op and self.eerste_contract_op <= moment:
+            return 3
+        if self.eerste_plan_op and self.eerste_plan_op <= moment:
+            return 2
+        if self.eerste_regiobeeld_op and self.eerste_regiobeeld_op <= moment:
+            return 1
+        return 0 if self.begin <= moment else None
+
+    @property
+    def begin(self) -> dt.datetime:
+        """Since when the region counts: its creation, or an earlier stage date (a region entered afterwards)."""
+        return min(
+            d
+            for d in (self.aangemaakt_op, self.eerste_regiobeeld_op, self.eerste_plan_op, self.eerste_contract_op)
+            if d is not None
+        )
 
     @property
     def fase_index(self) -> int:
@@ -95,9 +119,10 @@ class Regiorij:
         return (Decimal(100 * self.praktijken_mee) / self.praktijken).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _regiobeeld_akkoord(contractpartijen: dict[int, set[int]]) -> dict[int, dt.datetime]:
+def _regiobeeld_akkoord(contractpartijen: dict[int, set[int]]) -> dict[int, tuple[dt.datetime, dt.datetime]]:
     """Per region the moment its regiobeeld (any year) was agreed by every current contracting party at its
-    current version: the last of those agreements. Two queries."""
+    current version: the last of those agreements, for the latest and for the first regiobeeld so agreed.
+    Two queries."""
     beelden = {
         pk: (regio_id, versie) for pk, regio_id, versie in Regiobeeld.objects.values_list("pk", "regio_id", "versie")
     }
@@ -107,13 +132,14 @@ def _regiobeeld_akkoord(contractpartijen: dict[int, set[int]]) -> dict[int, dt.d
     ):
         if beelden.get(beeld_id, (None, None))[1] == versie:
             per_beeld[beeld_id][organisatie_id] = op
-    uitkomst: dict[int, dt.datetime] = {}
+    uitkomst: dict[int, tuple[dt.datetime, dt.datetime]] = {}
     for beeld_id, akkoorden in per_beeld.items():
         regio_id = beelden[beeld_id][0]
         partijen = contractpartijen.get(regio_id, set())
         if partijen and partijen <= akkoorden.keys():
             op = max(akkoorden[p] for p in partijen)
-            uitkomst[regio_id] = max(op, uitkomst.get(regio_id, op))
+            laatst, eerst = uitkomst.get(regio_id, (op, op))
+            uitkomst[regio_id] = (max(op, laatst), min(op, eerst))
     return uitkomst
 
 
@@ -157,22 +183,25 @@ def landelijk_overzicht(op: dt.date | None = None) -> list[Regiorij]:
         contractpartijen[regio_id].add(organisatie_id)
         if naam not in rijen[regio_id].contractpartijen:
             rijen[regio_id].contractpartijen.append(naam)
-    for regio_id, moment in _regiobeeld_akkoord(contractpartijen).items():
-        rijen[regio_id].regiobeeld_akkoord_op = moment
-    for regio_id, moment in (
+    for regio_id, (laatst, eerst) in _regiobeeld_akkoord(contractpartijen).items():
+        rijen[regio_id].regiobeeld_akkoord_op = laatst
+        rijen[regio_id].eerste_regiobeeld_op = eerst
+    for regio_id, moment, eerste in (
         Regioplan.objects.filter(status__in=[Status.VASTGESTELD, Status.VERVANGEN])
         .values("regio_id")
-        .annotate(op=Max("vastgesteld_op"))
-        .values_list("regio_id", "op")
+        .annotate(op=Max("vastgesteld_op"), eerste=Min("vastgesteld_op"))
+        .values_list("regio_id", "op", "eerste")
     ):
         rijen[regio_id].plan_vastgesteld_op = moment
-    for regio_id, moment in (
+        rijen[regio_id].eerste_plan_op = eerste
+    for regio_id, moment, eerste in (
         Contract.objects.filter(status=Contractstatus.GETEKEND)
         .values("regio_id")
-        .annotate(op=Max("getekend_op"))
-        .values_list("regio_id", "op")
+        .annotate(op=Max("getekend_op"), eerste=Min("getekend_op"))
+        .values_list("regio_id", "op", "eerste")
     ):
         rijen[regio_id].contract_getekend_op = moment
+        rijen[regio_id].eerste_contract_op = eerste
     for regio_id, mee in (
         Praktijkdeelname.objects.filter(
             contract__status=Contractstatus.GETEKEND, besluit=Praktijkdeelname.Besluit.DOET_MEE
@@ -208,6 +237,76 @@ def tellingen(rijen: Sequence[Regiorij]) -> list[tuple[Fase, int]]:
     for rij in rijen:
         aantal[rij.fase_index] += 1
     return list(zip(FASEN, aantal, strict=True))
+
+
+# The trend shows at most this many quarters (the latest): ten years.
+TREND_KWARTALEN = 40
+
+
+@dataclass(frozen=True)
+class Trendperiode:
+    """One quarter of the trend: how many regions had reached each stage (FASEN's order) at its end."""
+
+    jaar: int
+    kwartaal: int
+    aantallen: tuple[int, ...]
+
+    @property
+    def label(self) -> str:
+        return _("%(jaar)s K%(kwartaal)s") % {"jaar": self.jaar, "kwartaal": self.kwartaal}
+
+    @property
+    def totaal(self) -> int:
+        return sum(self.aantallen)
+
+
+def _kwartaaleinde(jaar: int, kwartaal: int) -> dt.datetime:
+    """The last moment of a quarter, in the product's time zone."""
+    volgend = dt.date(jaar + kwartaal // 4, kwartaal % 4 * 3 + 1, 1)
+    return timezone.make_aware(dt.datetime.combine(volgend, dt.time.min)) - dt.timedelta(microseconds=1)
+
+
+def trend(rijen: Sequence[Regiorij], nu: dt.datetime | None = None) -> list[Trendperiode]:
+    """Per quarter since the first region's (at most TREND_KWARTALEN), how many regions were at each stage at its
+    end (the current quarter: now). From the dates the rows carry (first regiobeeld agreed, first plan adopted,
+    first contract signed, the region's creation); no query. A regiobeeld agreement counts while it stands."""
+    if not rijen:
+        return []
+    nu = nu or timezone.now()
+    begin = timezone.localtime(min(r.begin for r in rijen))
+    vandaag = timezone.localtime(nu)
+    kwartalen = [
+        (jaar, kwartaal)
+        for jaar in range(begin.year, vandaag.year + 1)
+        for kwartaal in range(1, 5)
+        if (begin.year, (begin.month - 1) // 3 + 1) <= (jaar, kwartaal) <= (vandaag.year, (vandaag.month - 1) // 3 + 1)
+    ][-TREND_KWARTALEN:]
+    perioden = []
+    for jaar, kwartaal in kwartalen:
+        moment = min(_kwartaaleinde(jaar, kwartaal), nu)
+        aantallen = [0] * len(FASEN)
+        for rij in rijen:
+            fase = rij.fase_op(moment)
+            if fase is not None:
+                aantallen[fase] += 1
+        perioden.append(Trendperiode(jaar, kwartaal, tuple(aantallen)))
+    return perioden
+
+
+def trendgrafiek(perioden: Sequence[Trendperiode]) -> str:
+    """The trend as stacked bars, one per quarter, in the map's colours and patterns; the table gives the same."""
+    return staafdiagram_svg(
+        [p.label for p in perioden],
+        # The year under the first bar and under each year's first quarter.
+        [str(p.jaar) if i == 0 or p.kwartaal == 1 else "" for i, p in enumerate(perioden)],
+        [p.aantallen for p in perioden],
+        [Klasse(label=str(f.label), kleur=f.kleur, patroon=f.patroon) for f in FASEN],
+        titel=_("Aantal regio's per fase, per kwartaal"),
+        omschrijving=_(
+            "Per kwartaal een staaf met het aantal regio's in elke fase aan het einde van dat kwartaal; kleur en "
+            "arcering tonen de fase. De tabel onder de grafiek geeft dezelfde aantallen."
+        ),
+    )
 
 
 def kaart(rijen: Sequence[Regiorij]) -> str:

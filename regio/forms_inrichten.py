@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regio import inrichten
 from regio.forms import DatumInvoer
-from regio.models import Deelname, Gemeente, Organisatie, Regio
+from regio.models import Deelname, Gemeente, Organisatie, OrganisatieSoort, Regio
 
 
 class RegioInrichtenForm(forms.Form):
@@ -45,7 +45,7 @@ class PartijForm(forms.Form):
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "list": "organisatielijst", "data-organisatie": ""}),
-        help_text=_("Naam, AGB-code of KvK-nummer."),
+        help_text=_("Naam, AGB-code of KvK-nummer; voor een nieuwe organisatie haar volledige naam."),
     )
     rol = forms.ChoiceField(
         label=_("Rol in de regio"), choices=Deelname.DeelnameRol.choices, initial=Deelname.DeelnameRol.CONTRACTPARTIJ
@@ -58,17 +58,56 @@ class PartijForm(forms.Form):
         max_length=254,
         error_messages={"invalid": _("Vul een geldig e-mailadres in.")},
     )
+    # A new organisation, made with the region (all or nothing): the name is the organisation field above.
+    nieuw = forms.BooleanField(label=_("Deze organisatie bestaat nog niet: maak haar aan"), required=False)
+    soort = forms.ModelChoiceField(
+        label=_("Soort organisatie"), queryset=OrganisatieSoort.objects.all(), required=False, empty_label="—"
+    )
+    agb_code = forms.CharField(label=_("AGB-code (8 cijfers)"), max_length=8, required=False)
+    kvk_nummer = forms.CharField(label=_("KvK-nummer (8 cijfers)"), max_length=8, required=False)
+
+    NIEUWE_VELDEN = ("nieuw", "soort", "agb_code", "kvk_nummer")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["van"].initial = timezone.localdate()
 
-    def clean_organisatie(self) -> Organisatie | None:
-        tekst = self.cleaned_data["organisatie"].strip()
-        return inrichten.organisatie_lezen(tekst) if tekst else None
+    def basisvelden(self) -> list[forms.BoundField]:
+        return [self[naam] for naam in self.fields if naam not in self.NIEUWE_VELDEN]
+
+    def nieuwe_velden(self) -> list[forms.BoundField]:
+        return [self[naam] for naam in self.NIEUWE_VELDEN]
+
+    def clean_organisatie(self) -> str:
+        return str(self.cleaned_data["organisatie"]).strip()  # read in clean(), which knows whether it is new
+
+    def _organisatie(self, data: dict[str, Any]) -> Organisatie | None:
+        """The existing organisation the row names, or the new one it describes (not saved yet)."""
+        tekst = data.get("organisatie") or ""
+        if not data.get("nieuw"):
+            return inrichten.organisatie_lezen(tekst) if tekst else None
+        if not tekst:
+            raise forms.ValidationError({"organisatie": _("Vul de naam van de nieuwe organisatie in.")})
+        return inrichten.nieuwe_organisatie(
+            naam=tekst,
+            soort=data.get("soort"),
+            agb_code=data.get("agb_code", ""),
+            kvk_nummer=data.get("kvk_nummer", ""),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if not self.has_error("organisatie"):
+            try:
+                data["organisatie"] = self._organisatie(data)
+            except forms.ValidationError as fout:
+                if hasattr(fout, "error_dict"):
+                    for veld, fouten in fout.error_dict.items():
+                        self.add_error(veld if veld in self.fields else "organisatie", fouten)
+                else:
+                    self.add_error("organisatie", fout)
+                data["organisatie"] = None
+                return data
         if data.get("organisatie") is None and not self.has_error("organisatie"):
             if data.get("beheerder_email"):
                 self.add_error("organisatie", _("Vul de organisatie in waarvan dit de beheerder is."))

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from regio import audit, services, uitnodigingen
 from regio.access import is_koepel
-from regio.models import Auditregel, Deelname, Gemeente, Organisatie, Regio
+from regio.models import Auditregel, Deelname, Gemeente, Organisatie, OrganisatieSoort, Regio
 
 if TYPE_CHECKING:
     from regio.models import Gebruiker
@@ -93,9 +93,38 @@ def organisatie_lezen(tekst: str) -> Organisatie:
             % {"term": term, "namen": "; ".join(suggesties)}
         )
     raise ValidationError(
-        _("Geen organisatie gevonden voor %(term)s. Voeg haar eerst toe in het beheerscherm of met een import.")
+        _(
+            'Geen organisatie gevonden voor %(term)s. Kies "Deze organisatie bestaat nog niet" om haar hier aan te '
+            "maken, of voeg er veel tegelijk toe met een import."
+        )
         % {"term": term}
     )
+
+
+def nieuwe_organisatie(*, naam: str, soort: OrganisatieSoort | None, agb_code: str, kvk_nummer: str) -> Organisatie:
+    """A new organisation for the set-up, checked but not saved (`regio_inrichten` saves it with the region).
+    Refused, keyed by field, when its name, AGB code or KvK number is taken: the koepel then picks the existing one."""
+    organisatie = Organisatie(naam=naam.strip(), soort=soort, agb_code=agb_code.strip(), kvk_nummer=kvk_nummer.strip())
+    fouten: dict[str, list[str]] = {}
+    if soort is None:
+        fouten["soort"] = [_("Kies de soort van de nieuwe organisatie.")]
+    bestaand = Organisatie.objects.filter(
+        Q(naam__iexact=organisatie.naam)
+        | (Q(agb_code=organisatie.agb_code) if organisatie.agb_code else Q(pk__in=[]))
+        | (Q(kvk_nummer=organisatie.kvk_nummer) if organisatie.kvk_nummer else Q(pk__in=[]))
+    ).first()
+    if bestaand is not None:
+        fouten.setdefault("organisatie", []).append(
+            _("Deze organisatie bestaat al: %(naam)s. Haal het vinkje weg en kies haar.") % {"naam": bestaand.naam}
+        )
+    try:
+        organisatie.full_clean(exclude=["soort", "naam"], validate_unique=False)
+    except ValidationError as fout:
+        for veld, lijst in fout.message_dict.items():
+            fouten.setdefault(veld, []).extend(lijst)
+    if fouten:
+        raise ValidationError(fouten)
+    return organisatie
 
 
 @dataclass(frozen=True)
@@ -144,7 +173,7 @@ def regio_inrichten(
     slug = vrije_slug(naam)
     if Regio.objects.filter(Q(naam__iexact=naam.strip()) | Q(slug=slug)).exists():
         fouten["naam"] = [_("Er bestaat al een regio met deze naam.")]
-    organisaties = [p.organisatie.pk for p in partijen]
+    organisaties = [p.organisatie.pk or p.organisatie.naam.casefold() for p in partijen]
     if len(set(organisaties)) != len(organisaties):
         fouten.setdefault("partijen", []).append(_("Een organisatie staat twee keer in de lijst van partijen."))
     if partijen and not any(p.rol == Deelname.DeelnameRol.CONTRACTPARTIJ for p in partijen):
@@ -153,6 +182,8 @@ def regio_inrichten(
         )
     if fouten:
         raise ValidationError(fouten)
+    # Organisations not saved yet are new: made here, with the region.
+    nieuw = {p.organisatie.naam for p in partijen if p.organisatie.pk is None}
     regio = services.regio_opslaan(
         regio=Regio(naam=naam.strip(), slug=slug, afbakening=afbakening, beschrijving=beschrijving),
         gemeenten=gemeenten,
@@ -161,6 +192,14 @@ def regio_inrichten(
     deelnames = []
     aantal_uitnodigingen = 0
     for partij in partijen:
+        if partij.organisatie.pk is None:
+            try:
+                services.organisatie_opslaan(organisatie=partij.organisatie, acting_user=acting_user)
+            except ValidationError as fout:
+                # Taken since the form checked it: named by the row, and the transaction undoes the rest.
+                raise ValidationError(
+                    {"partijen": [f"{partij.organisatie.naam}: {m}" for m in fout.messages]}
+                ) from fout
         deelname = Deelname(regio=regio, organisatie=partij.organisatie, rol=partij.rol, van=partij.van, tot=partij.tot)
         deelnames.append(services.deelname_opslaan(deelname=deelname, acting_user=acting_user))
         if partij.beheerder_email:
@@ -180,7 +219,10 @@ def regio_inrichten(
             naam=regio.naam,
             afbakening=regio.afbakening,
             gemeenten=", ".join(g.code for g in gemeenten),
-            partijen=", ".join(f"{p.organisatie.naam} als {p.rol}" for p in partijen),
+            partijen=", ".join(
+                f"{p.organisatie.naam} als {p.rol}{' (nieuwe organisatie)' if p.organisatie.naam in nieuw else ''}"
+                for p in partijen
+            ),
         ),
         gebruiker=acting_user,
         regio=regio,

@@ -61,6 +61,81 @@ def _vulling(klassen: Sequence[Klasse], i: int, id_voorvoegsel: str) -> str:
     return f"url(#{id_voorvoegsel}-{i})" if klassen[i].patroon else klassen[i].kleur
 
 
+def _legenda(klassen: Sequence[Klasse], boven: float, id_voorvoegsel: str) -> tuple[str, float]:
+    """The legend rows under a picture from `boven` down, and the height they take."""
+    regel = 22.0
+    delen = []
+    for i, klasse in enumerate(klassen):
+        y = boven + i * regel
+        delen.append(
+            f'<rect x="{RAND}" y="{y:.1f}" width="22" height="14" fill="{_vulling(klassen, i, id_voorvoegsel)}" '
+            f'stroke="#333333" stroke-width="0.6"/>'
+            f'<text x="{RAND + 30}" y="{y + 11:.1f}" class="landkaart__legenda">{escape(klasse.label)}</text>'
+        )
+    return "".join(delen), len(klassen) * regel
+
+
+def _svg(inhoud: str, hoogte: float, *, titel: str, omschrijving: str, klassen: Sequence[Klasse], id_: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {BREEDTE:.0f} {hoogte:.0f}" class="landkaart" '
+        f'role="img" aria-labelledby="{id_}-titel {id_}-omschrijving">'
+        f'<title id="{id_}-titel">{escape(titel)}</title>'
+        f'<desc id="{id_}-omschrijving">{escape(omschrijving)}</desc>'
+        f"<defs>{''.join(_patroon_defs(klassen, id_))}</defs>{inhoud}</svg>"
+    )
+
+
+def staafdiagram_svg(
+    labels: Sequence[str],
+    aslabels: Sequence[str],
+    aantallen: Sequence[Sequence[int]],
+    klassen: Sequence[Klasse],
+    *,
+    titel: str,
+    omschrijving: str,
+    id_voorvoegsel: str = "sd",
+) -> str:
+    """Stacked bars, one per label (a period), each split into its classes' counts (bottom: the first class), with
+    the legend underneath: the national overview's trend. `aslabels`: the text under each bar ("" for none, so
+    forty bars stay readable). Every label escaped; each bar has a <title>."""
+    hoogte_grafiek, links, onder = 160.0, 34.0, 20.0
+    hoogste = max((sum(a) for a in aantallen), default=0) or 1
+    stap = (BREEDTE - links - RAND) / max(len(labels), 1)
+    breedte = min(max(stap * 0.7, 1.0), 28.0)  # one quarter alone is a bar, not a wall
+    y_nul = RAND + hoogte_grafiek
+    delen = [
+        f'<line x1="{links}" y1="{y_nul:.1f}" x2="{BREEDTE - RAND}" y2="{y_nul:.1f}" stroke="#333333"/>',
+        f'<text x="{links - 4}" y="{RAND + 4:.1f}" text-anchor="end" class="landkaart__legenda">{hoogste}</text>',
+        f'<text x="{links - 4}" y="{y_nul:.1f}" text-anchor="end" class="landkaart__legenda">0</text>',
+    ]
+    for i, (label, aslabel, rij) in enumerate(zip(labels, aslabels, aantallen, strict=True)):
+        x = links + 4 + i * min(stap, 40.0)
+        y = y_nul
+        stukken = []
+        for k, aantal in enumerate(rij):
+            if not aantal:
+                continue
+            h = aantal / hoogste * hoogte_grafiek
+            y -= h
+            stukken.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{breedte:.1f}" height="{h:.1f}" '
+                f'fill="{_vulling(klassen, k, id_voorvoegsel)}" stroke="#333333" stroke-width="0.4"/>'
+            )
+        uitleg = "; ".join(f"{klassen[k].label}: {a}" for k, a in enumerate(rij))
+        delen.append(f"<g><title>{escape(f'{label}: {uitleg}')}</title>{''.join(stukken)}</g>")
+        if aslabel:
+            delen.append(f'<text x="{x:.1f}" y="{y_nul + 14:.1f}" class="landkaart__legenda">{escape(aslabel)}</text>')
+    legenda, hoogte_legenda = _legenda(klassen, y_nul + onder + 8, id_voorvoegsel)
+    return _svg(
+        "".join(delen) + legenda,
+        y_nul + onder + 12 + hoogte_legenda,
+        titel=titel,
+        omschrijving=omschrijving,
+        klassen=klassen,
+        id_=id_voorvoegsel,
+    )
+
+
 def landkaart_svg(
     regios: Sequence[Kaartregio],
     klassen: Sequence[Klasse],
@@ -117,21 +192,12 @@ def landkaart_svg(
             f' aria-hidden="true">{regio.nummer}</text>'
         )
 
-    legenda = []
-    regel = 22.0
-    for i, klasse in enumerate(klassen):
-        y = hoogte_kaart + 8 + i * regel
-        legenda.append(
-            f'<rect x="{RAND}" y="{y:.1f}" width="22" height="14" fill="{_vulling(klassen, i, id_voorvoegsel)}" '
-            f'stroke="#333333" stroke-width="0.6"/>'
-            f'<text x="{RAND + 30}" y="{y + 11:.1f}" class="landkaart__legenda">{escape(klasse.label)}</text>'
-        )
-    hoogte = hoogte_kaart + 12 + len(klassen) * regel
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {BREEDTE:.0f} {hoogte:.0f}" class="landkaart" '
-        f'role="img" aria-labelledby="{id_voorvoegsel}-titel {id_voorvoegsel}-omschrijving">'
-        f'<title id="{id_voorvoegsel}-titel">{escape(titel)}</title>'
-        f'<desc id="{id_voorvoegsel}-omschrijving">{escape(omschrijving)}</desc>'
-        f"<defs>{''.join(_patroon_defs(klassen, id_voorvoegsel))}</defs>"
-        f"{''.join(onderdelen)}{''.join(labels)}{''.join(legenda)}</svg>"
+    legenda, hoogte_legenda = _legenda(klassen, hoogte_kaart + 8, id_voorvoegsel)
+    return _svg(
+        f"{''.join(onderdelen)}{''.join(labels)}{legenda}",
+        hoogte_kaart + 12 + hoogte_legenda,
+        titel=titel,
+        omschrijving=omschrijving,
+        klassen=klassen,
+        id_=id_voorvoegsel,
     )

@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from regio import goedkeuring
 from regio.getallen import euro, getal
 from regio.models import Organisatie
-from regio.pdf import svg_uri
+from regio.pdf import Pdfdocument, svg_uri
 from regio.selectors import contractpartijen
 from regiobeeld.pdf import (
     Drukgrafiek,
@@ -47,7 +47,7 @@ from regioplan.models import (
     Regioplan,
     Status,
 )
-from regioplan.selectors import mandaten_vandaag
+from regioplan.selectors import mandaten_vandaag, openbaar_plan
 from regioplan.tijdpad_svg import tijdpad_svg
 
 if TYPE_CHECKING:
@@ -272,3 +272,34 @@ class RegioplanPdf(PdfMetGrafieken):
             "markering_css": markering_css(markering),
             "paginatekst": paginatekst(),
         }
+
+
+class OpenbaarRegioplanPdf(Pdfdocument):
+    """The public PDF of a published plan: exactly what the public page shows (regioplan.selectors.openbaar_plan,
+    the same template part), for anyone. Made when the plan is published (regioplan/publicatie.py) and stored like
+    every PDF; the worker renders it only while the plan is still published."""
+
+    soort: ClassVar[str] = "openbaar_regioplan"
+    template_name: ClassVar[str] = "regioplan/pdf/openbaar.html"
+    obj: Regioplan
+
+    @classmethod
+    def ophalen(cls, object_id: int) -> Regioplan:
+        return Regioplan.objects.select_related("regio").get(pk=object_id)
+
+    @classmethod
+    def mag_lezen(cls, user: AnyUser, obj: Any) -> bool:
+        return bool(obj.status == Status.VASTGESTELD and obj.gepubliceerd_op is not None)
+
+    def regio(self) -> Regio:
+        return self.obj.regio
+
+    def titel(self) -> str:
+        return self.obj.titel
+
+    def versie(self) -> int:
+        return self.obj.versie
+
+    def context(self) -> dict[str, Any]:
+        plan: Regioplan = self.obj
+        return {"plan": plan, "regio": plan.regio, "doc": openbaar_plan(plan), "paginatekst": paginatekst()}

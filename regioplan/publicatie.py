@@ -3,11 +3,14 @@
 published plans. Either party may withdraw the publication; both then decide again to publish again.
 
 What the public page shows is the plan's own text, challenges, activities and measuring points: never comments,
-internal notes, proposals, approvals or anything of a contract (amounts live in contracts only).
+internal notes, proposals, approvals or anything of a contract (amounts live in contracts only). Its PDF
+(regioplan.pdf.OpenbaarRegioplanPdf) prints the same; it is asked for when the plan becomes public and made by the
+worker like every PDF, so an anonymous visitor never makes the server render one.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -15,11 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regio import audit
+from regio import audit, pdfwerk
 from regio.models import Auditregel
 from regio.selectors import contractpartijen
 from regioplan.access import geen_mandaat, mandaat_om_goed_te_keuren
 from regioplan.models import Publicatiebesluit, Regioplan, Status
+from regioplan.pdf import OpenbaarRegioplanPdf
 from regioplan.services import LEVENSLOOP, _vergrendeld
 
 if TYPE_CHECKING:
@@ -69,7 +73,21 @@ def publicatie_besluiten(*, regioplan: Regioplan, acting_user: Gebruiker) -> Pub
         plan.gepubliceerd_op = timezone.now()
         plan.save(update_fields=["gepubliceerd_op"])
         _loggen(plan, acting_user, mandaat.organisatie, "openbaar gemaakt: alle contractpartijen besloten")
+        pdfwerk.pdf_aanvragen(document=OpenbaarRegioplanPdf(plan), acting_user=acting_user)
     return besluit
+
+
+def openbare_pdf(plan: Regioplan) -> Path | None:
+    """The stored public PDF of a published plan, or None while the worker makes it. A plan published before
+    public PDFs existed has none asked for: it is asked for once now, in the name of the party that published last.
+    """
+    opdracht = pdfwerk.opdracht_van(OpenbaarRegioplanPdf.soort, plan.pk)
+    if opdracht is not None:
+        return pdfwerk.pdf_bestand(opdracht)
+    besluiten = staande_besluiten(plan)
+    if besluiten:
+        pdfwerk.pdf_aanvragen(document=OpenbaarRegioplanPdf(plan), acting_user=besluiten[-1].gebruiker)
+    return None
 
 
 @transaction.atomic

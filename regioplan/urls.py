@@ -61,4 +61,5 @@ urlpatterns = [
     path(P + "publicatie-intrekken/", openbaar.publicatie_intrekken, name="publicatie_intrekken"),
     path("openbaar/regioplannen/", openbaar.openbaar_lijst, name="openbaar_lijst"),
     path("openbaar/regioplannen/<int:pk>/", openbaar.openbaar_detail, name="openbaar_detail"),
+    path("openbaar/regioplannen/<int:pk>/pdf/", openbaar.openbaar_pdf, name="openbaar_pdf"),
 ]

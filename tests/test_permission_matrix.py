@@ -392,6 +392,10 @@ MATRIX: dict[str, list[tuple[str, Url, dict[str, int | str]] | tuple[str, Url, d
         ("niet openbaar", lambda w: reverse("regioplan:openbaar_detail", args=[w.plan.pk]), alle(404)),
         ("bestaat niet", lambda w: reverse("regioplan:openbaar_detail", args=[999999]), alle(404)),
     ],
+    "regioplan:openbaar_pdf": [
+        ("niet openbaar", lambda w: reverse("regioplan:openbaar_pdf", args=[w.plan.pk]), alle(404)),
+        ("bestaat niet", lambda w: reverse("regioplan:openbaar_pdf", args=[999999]), alle(404)),
+    ],
     "regioplan:nieuwe_versie": [("eigen, concept", rp("nieuwe_versie"), bewerken(), POST)],
     "regioplan:vergelijken": [
         ("eigen", rp("vergelijken", query=lambda w: f"met={w.tweede_plan.pk}"), lezen()),  # type: ignore[attr-defined]

@@ -29,6 +29,7 @@ def overzicht(request: IngelogdVerzoek) -> HttpResponse:
     alle = landelijk.landelijk_overzicht()
     filter_ = _filter(request)
     rijen = [r for r in alle if filter_.past(r)]
+    perioden = landelijk.trend(rijen)
     return render(
         request,
         "contracten/landelijk.html",
@@ -40,6 +41,8 @@ def overzicht(request: IngelogdVerzoek) -> HttpResponse:
             "tellingen": landelijk.tellingen(rijen),
             "provincies": landelijk.provincies(alle),
             "kaart": landelijk.kaart(rijen),
+            "trend": perioden,
+            "trendgrafiek": landelijk.trendgrafiek(perioden) if perioden else "",
             "querystring": request.GET.urlencode(),
         },
     )

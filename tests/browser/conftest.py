@@ -75,15 +75,20 @@ def inloggen(pagina, email: str, wachtwoord: str = WACHTWOORD) -> None:
             pagina.get_by_role("button", name="Inloggen").click()
         elif pad == reverse("mfa_activate_totp"):
             # Right after signing in the set-up opens without asking the password again (regio.tweestaps).
-            sleutel = pagina.locator("#totp-sleutel").inner_text().strip()
-            pagina.get_by_label("Code uit uw app").fill(_totp_code(email, sleutel))
-            pagina.get_by_role("button", name="Instellen").click()
-            pagina.wait_for_load_state()
-            # The recovery codes are shown once; then on to where signing in lands.
-            pagina.get_by_role("link", name="Verder naar Mijn regio's").click()
+            tweestaps_instellen(pagina, email)
         else:
             return
         pagina.wait_for_load_state()
+
+
+def tweestaps_instellen(pagina, email: str) -> None:
+    """On the set-up page of two-factor authentication: add the shown key to the "app", type its code, and go on
+    past the recovery codes (shown once) to "Mijn regio's"."""
+    sleutel = pagina.locator("#totp-sleutel").inner_text().strip()
+    pagina.get_by_label("Code uit uw app").fill(_totp_code(email, sleutel))
+    pagina.get_by_role("button", name="Instellen").click()
+    pagina.wait_for_load_state()
+    pagina.get_by_role("link", name="Verder naar Mijn regio's").click()
 
 
 def sessie_cookie(email: str, url: str) -> dict[str, str]:

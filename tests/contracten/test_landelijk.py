@@ -4,6 +4,7 @@ only (ACM: no amounts, no contract titles); a fixed number of queries whatever t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.db import connection
@@ -92,7 +93,7 @@ def test_the_page_shows_map_table_and_filters_to_koepel_staff(contractwereld: We
     assert "<title>2. Eigen regio: contract getekend</title>" in html
     for fase in landelijk.FASEN:
         assert f'class="landkaart__legenda">{fase.label}</text>' in html
-    assert html.count("<pattern ") == 3  # three stages have a pattern besides their colour
+    assert html.count('<pattern id="lk-') == 3  # three stages have a pattern besides their colour
     assert "1 / 1 (100%)" in html
 
     gefilterd = client.get(URL, {"fase": "contract"}).content.decode()
@@ -140,7 +141,8 @@ def test_the_overview_costs_the_same_queries_for_more_regions(contractwereld: We
 
     def tellen() -> int:
         with CaptureQueriesContext(connection) as vragen:
-            assert client.get(URL).status_code == 200
+            antwoord = client.get(URL)
+        assert antwoord.status_code == 200 and b'id="trendtabel"' in antwoord.content  # the trend costs no query
         return len(vragen)
 
     klein = tellen()
@@ -157,3 +159,58 @@ def test_the_map_draws_every_gemeente_of_the_country() -> None:
     svg = landelijk.kaart([])
     assert svg.startswith("<svg") and 'role="img"' in svg
     assert len(re.findall(r"M\d", svg)) >= 342  # every gemeente's ring, grey without a region
+
+
+def _op(tekst: str) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.fromisoformat(tekst))
+
+
+def test_the_trend_counts_each_quarter_the_stage_every_region_had_reached_at_its_end() -> None:
+    # No database in this test: a query in `trend` would fail it.
+    def rij(nummer: int, aangemaakt: str, **data: str) -> landelijk.Regiorij:
+        return landelijk.Regiorij(
+            nummer=nummer,
+            regio_id=nummer,
+            naam=f"Regio {nummer}",
+            slug=f"r{nummer}",
+            afbakening="",
+            aangemaakt_op=_op(aangemaakt),
+            **{k: _op(v) for k, v in data.items()},  # type: ignore[arg-type]
+        )
+
+    rijen = [
+        rij(
+            1,
+            "2025-02-10",
+            eerste_regiobeeld_op="2025-05-01",
+            eerste_plan_op="2025-11-20",
+            eerste_contract_op="2026-01-05",
+        ),
+        rij(2, "2025-08-01"),
+        # Entered later than its plan was adopted: it counts from the plan's date.
+        rij(3, "2026-03-01", eerste_plan_op="2025-12-31T23:59"),
+    ]
+    perioden = landelijk.trend(rijen, nu=_op("2026-02-15T12:00"))
+    assert [(p.label, p.aantallen) for p in perioden] == [
+        ("2025 K1", (1, 0, 0, 0)),
+        ("2025 K2", (0, 1, 0, 0)),
+        ("2025 K3", (1, 1, 0, 0)),
+        ("2025 K4", (1, 0, 2, 0)),
+        ("2026 K1", (1, 0, 1, 1)),  # the running quarter: until now
+    ]
+    svg = landelijk.trendgrafiek(perioden)
+    assert "<title>2025 K4: nog geen regiobeeld akkoord: 1; regiobeeld akkoord: 0; plan vastgesteld: 2; " in svg
+    assert svg.count(">2025</text>") == 1 and svg.count(">2026</text>") == 1
+    assert landelijk.trend([]) == []
+
+
+def test_the_page_shows_the_trend_as_a_table_whose_last_quarter_matches_the_counts(contractwereld: Wereld) -> None:
+    html = ingelogd(contractwereld.koepel).get(URL).content.decode()
+    tabel = html[html.index('id="trendtabel"') :]
+    tabel = tabel[: tabel.index("</table>")]
+    nu = timezone.localdate()
+    huidig = f"{nu.year} K{(nu.month - 1) // 3 + 1}"
+    assert (
+        f'<tr><th scope="row">{huidig}</th><td class="getal">0</td><td class="getal">0</td><td class="getal">2</td>'
+        in tabel
+    )

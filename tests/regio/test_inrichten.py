@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from regio import inrichten
-from regio.models import Auditregel, Deelname, Gemeente, Regio, Rol, Uitnodiging
-from tests.factories import OrganisatieFactory
+from regio.models import Auditregel, Deelname, Gemeente, Organisatie, Regio, Rol, Uitnodiging
+from tests.factories import OrganisatieFactory, soort
 from tests.matrix import ingelogd
 from tests.personas import Wereld
 
@@ -176,3 +176,57 @@ def test_only_koepel_staff_set_up_a_region(wereld: Wereld, persona: str) -> None
     assert client.get(URL).status_code == 404
     assert client.post(URL, _formulier(wereld)).status_code == 404
     assert client.get(reverse("regio:organisaties_zoeken"), {"q": "zorggroep"}).status_code == 404
+
+
+def _nieuw(n: int, naam: str, soort_pk: int, agb: str = "", kvk: str = "", email: str = "") -> dict[str, str]:
+    return {
+        **_rij(n, naam, email=email),
+        f"partij-{n}-nieuw": "on",
+        f"partij-{n}-soort": str(soort_pk),
+        f"partij-{n}-agb_code": agb,
+        f"partij-{n}-kvk_nummer": kvk,
+    }
+
+
+def test_a_new_organisation_is_made_inline_with_the_region(
+    wereld: Wereld, gemeenten: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    verzekeraar = soort("zorgverzekeraar")
+    data = _formulier(
+        wereld, **_nieuw(1, "VGZ Noord-Limburg", verzekeraar.pk, "12345678", "87654321", "inkoop@vgz.test")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = ingelogd(wereld.koepel).post(URL, data)
+    assert antwoord.status_code == 302
+    nieuw = Organisatie.objects.get(naam="VGZ Noord-Limburg")
+    assert (nieuw.soort, nieuw.agb_code, nieuw.kvk_nummer) == (verzekeraar, "12345678", "87654321")
+    assert Deelname.objects.get(organisatie=nieuw).regio.naam == "Noord-Limburg"
+    assert Uitnodiging.objects.get(organisatie=nieuw).email == "inkoop@vgz.test"
+    assert nieuw.groepen.count() == 3  # its reader, editor and manager groups, as every organisation has
+    assert (
+        "VGZ Noord-Limburg als contractpartij (nieuwe organisatie)"
+        in Auditregel.objects.get(soort=Auditregel.Soort.REGIO).wat
+    )
+
+
+def test_a_new_organisation_is_checked_and_not_made_when_the_set_up_fails(wereld: Wereld, gemeenten: None) -> None:
+    verzekeraar = soort("zorgverzekeraar")
+    klant = ingelogd(wereld.koepel)
+    # Taken name (any case), taken AGB code, no kind, a malformed KvK number: each named at its row, nothing saved.
+    html = klant.post(
+        URL,
+        _formulier(
+            wereld,
+            **_nieuw(1, "verzekeraar zuid", verzekeraar.pk),
+            **_nieuw(2, "Praktijk Nieuw", 0, kvk="12ab"),
+        ),
+    ).content.decode()
+    assert "Deze organisatie bestaat al: Verzekeraar Zuid." in html
+    assert "Kies de soort van de nieuwe organisatie." in html or "Selecteer een geldige keuze" in html
+    assert "open>" in html  # the new organisation's fields stay open, with what was typed
+    # Valid new organisation, but the region's name is taken: the organisation is not made either.
+    antwoord = klant.post(URL, _formulier(wereld, naam="Eigen regio", **_nieuw(1, "VGZ Noord-Limburg", verzekeraar.pk)))
+    assert antwoord.status_code == 400 and "Er bestaat al een regio met deze naam." in antwoord.content.decode()
+    assert not Organisatie.objects.filter(naam="VGZ Noord-Limburg").exists()
+    # An organisation that does not exist and is not marked new points to the inline option.
+    assert "bestaat nog niet" in klant.post(URL, _formulier(wereld, **_rij(1, "Onbekend BV"))).content.decode()

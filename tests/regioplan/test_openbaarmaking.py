@@ -4,14 +4,17 @@ shows no comments, internal notes, people or amounts; unpublished plans are 404 
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
-from regio.models import Auditregel, Documentwijziging
+from regio.models import Auditregel, Documentwijziging, Pdfopdracht
 from regioplan import publicatie, services
 from regioplan.models import Activiteit, Meetpunt, Publicatiebesluit, Regioplan
 from tests.matrix import ingelogd
@@ -145,3 +148,37 @@ def test_the_plan_page_offers_the_decision_to_the_mandated(contractwereld: Werel
     assert (
         ingelogd(w.bewerker).post(reverse("regioplan:publiceren", args=[plan.regio.slug, plan.pk])).status_code == 403
     )
+
+
+def test_the_public_pdf_is_made_on_publication_and_holds_what_the_public_page_holds(
+    contractwereld: Wereld, django_capture_on_commit_callbacks: Any
+) -> None:
+    w = contractwereld
+    plan = _plan(w)
+    url = reverse("regioplan:openbaar_pdf", args=[plan.pk])
+    services.reactie_plaatsen(regioplan=plan, tekst="Geheime reactie", acting_user=w.lezer)
+    Activiteit.objects.filter(regioplan=plan).update(begroting=Decimal("98765.00"))
+    publicatie.publicatie_besluiten(regioplan=plan, acting_user=w.beheerder)
+    assert Client().get(url).status_code == 404  # one party is not enough
+    with django_capture_on_commit_callbacks(execute=True):
+        publicatie.publicatie_besluiten(regioplan=_plan(w), acting_user=w.zorginkoper)
+    antwoord = Client().get(url)
+    assert antwoord.status_code == 200 and antwoord["Content-Type"] == "application/pdf"
+    tekst = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(antwoord.getvalue())).pages)
+    activiteit = Activiteit.objects.filter(regioplan=plan).first()
+    assert activiteit is not None and activiteit.titel in tekst and "Zorggroep Eigen" in tekst
+    for verborgen in ("Geheime reactie", "98.765", "€", "Goedkeuring", w.beheerder.naam):
+        assert verborgen not in tekst, verborgen
+
+    publicatie.publicatie_intrekken(regioplan=_plan(w), acting_user=w.zorginkoper)
+    assert Client().get(url).status_code == 404
+
+
+def test_a_public_pdf_still_being_made_says_so_and_is_asked_for_once(contractwereld: Wereld) -> None:
+    plan = _publiceren(contractwereld)  # no commit in this test: the worker does not run
+    Pdfopdracht.objects.filter(soort="openbaar_regioplan").delete()  # published before public PDFs existed
+    antwoord = Client().get(reverse("regioplan:openbaar_pdf", args=[plan.pk]))
+    assert antwoord.status_code == 503 and antwoord["Retry-After"] == "60"
+    assert "De pdf wordt gemaakt" in antwoord.content.decode()
+    assert Pdfopdracht.objects.filter(soort="openbaar_regioplan", object_id=plan.pk).count() == 1
+    assert f'href="/openbaar/regioplannen/{plan.pk}/pdf/"' in Client().get(_openbaar(plan)).content.decode()
