@@ -188,6 +188,7 @@ def kernindicator(i: Indicator) -> analysis.Kernindicator:
         bevolking=analysis.is_bevolkingsaantal(
             eenheid=i.eenheid, aggregatie=i.aggregatie, leeftijdsgroep=i.leeftijdsgroep
         ),
+        verhouding=selectors.verhouding_van(i),
     )
 
 
@@ -238,6 +239,10 @@ def opbouwen(
         per = int(r["per"])
         verschil, uitleg = _verschil(float(r["verschil"]), str(r["verschil_soort"]))
         reeks = reeksen.get(indicator.code, [])
+        # A ratio's sources are those of its numerator and denominator.
+        delen: set[int] = {indicator.pk}
+        if indicator.is_verhouding:
+            delen = {pk for pk in (indicator.teller_id, indicator.noemer_id) if pk is not None}
         trend_tekst = _trendtekst(reeks, indicator.eenheid)
         rijen.append(
             Kerncijfer(
@@ -253,8 +258,9 @@ def opbouwen(
                 verschil_uitleg=uitleg,
                 trend=sparklijn.svg(reeks, trend_tekst),
                 trend_tekst=trend_tekst,
-                bron="; ".join(sorted(bronnen.get((indicator.pk, jaar), set()))) or indicator.bron,
-                illustratief=indicator.pk in illustratief,
+                bron="; ".join(sorted(set().union(*(bronnen.get((pk, jaar), set()) for pk in delen))))
+                or indicator.bron,
+                illustratief=not illustratief.isdisjoint(delen),
                 uitgelicht=indicator.pk in uitgelicht,
             )
         )
