@@ -160,6 +160,4 @@ def test_areas_for_the_export_and_the_spread_among_regions_use_the_same_ratio_of
 
 def test_a_ratio_without_its_numerator_and_denominator_is_refused() -> None:
     with pytest.raises(ValueError, match="teller en een noemer"):
-        aggregeren(
-            waarden_frame(RIJEN_2024), indicator="x", gemeenten=REGIO, aggregatie=VERHOUDING, gewichten=INWONERS
-        )
+        aggregeren(waarden_frame(RIJEN_2024), indicator="x", gemeenten=REGIO, aggregatie=VERHOUDING, gewichten=INWONERS)
