@@ -73,6 +73,7 @@ def wereld(verhoudingwereld: Wereld, db: None) -> Wereld:
 def test_the_catalogue_computes_vektis_costs_per_insured_year_from_the_open_files_totals(wereld: Wereld) -> None:
     ratio = Indicator.objects.select_related("teller", "noemer").get(code=RATIO, regio=None)
     assert ratio.aggregatie == Aggregatie.VERHOUDING
+    assert ratio.teller is not None and ratio.noemer is not None
     assert (ratio.teller.code, ratio.noemer.code, ratio.factor) == ("kosten_farmacie", "verzekerdejaren", 1)
     assert ratio.deel == "kosten"
 
