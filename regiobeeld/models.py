@@ -287,6 +287,16 @@ class Cijfer(models.Model):
     importbestand = models.ForeignKey(Importbestand, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Empty: measured. Filled: a forecast, made in that year; never counted with measured figures.
     prognosejaar = models.PositiveSmallIntegerField(_("prognose gemaakt in"), null=True, blank=True)
+    # A newer import left this gemeente's cell empty and the person kept this older value: the key figures say so.
+    # Cleared when an import gives the cell a value again.
+    behouden_bij = models.ForeignKey(
+        Importbestand,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("behouden bij import"),
+    )
 
     class Meta:
         verbose_name = _("cijfer")

@@ -298,6 +298,43 @@ def _zonder_omzetten(rijen: QuerySet[Any, Any]) -> list[Kerncijferrij]:
 
 
 @dataclass(frozen=True)
+class Behouden:
+    """An older value a newer import left in place at an empty cell of its file (the person chose to keep it)."""
+
+    indicator_id: int
+    indicator_naam: str
+    gemeente_naam: str
+    jaar: int
+    waarde: float
+    bron: str  # the older value's own source
+    ingelezen_op: dt.datetime | None  # when the older value was imported (None: not through an import)
+    bij_bestand: str  # the newer import whose empty cell kept it
+    bij_bron: str
+
+
+def behouden_waarden(regio: Regio, eigen: list[int]) -> list[Behouden]:
+    """The region's measured values kept at empty cells of a newer import, for its own gemeenten. One query."""
+    return [
+        Behouden(i, naam, gemeente, jaar, float(waarde), bron, op, bestand, bij_bron)
+        for i, naam, gemeente, jaar, waarde, bron, op, bestand, bij_bron in Cijfer.objects.filter(
+            regio=regio, gemeente_id__in=eigen, behouden_bij__isnull=False, prognosejaar__isnull=True
+        )
+        .order_by("indicator__naam", "gemeente__naam", "jaar")
+        .values_list(
+            "indicator_id",
+            "indicator__naam",
+            "gemeente__naam",
+            "jaar",
+            "waarde",
+            "bron",
+            "importbestand__opgeslagen_op",
+            "behouden_bij__bestandsnaam",
+            "behouden_bij__bron",
+        )
+    ]
+
+
+@dataclass(frozen=True)
 class Kerncijferbron:
     """Everything the key figures are built from, in a fixed number of queries whatever the number of indicators,
     years or gemeenten: the region's own figures in every year, and the other gemeenten's figures only in the year
@@ -306,10 +343,11 @@ class Kerncijferbron:
     basis: Basis
     rijen: list[Kerncijferrij]  # the region's gemeenten, every year
     vergelijking: list[Kerncijferrij]  # the other gemeenten, in each indicator's latest year of the region
+    behouden: list[Behouden]  # older values kept at empty cells of a newer import (`behouden_waarden`)
 
 
 def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: Basis | None = None) -> Kerncijferbron:
-    """One query (none without figures), and `basis`' two unless given: the region's gemeenten in every year, and
+    """Two queries (none without figures), and `basis`' two unless given: the region's gemeenten in every year, and
     the others in each indicator's latest year of the region (`Basis.laatste_jaar`)."""
     b = vooraf or basis(regio, regiobeeld)
     rijen: list[Kerncijferrij] = []
@@ -332,4 +370,5 @@ def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: B
             .values_list(*velden)
         ):
             (rijen if rij[1] in eigen else vergelijking).append(rij)
-    return Kerncijferbron(b, rijen, vergelijking)
+    behouden = behouden_waarden(regio, b.eigen) if b.laatste_jaar else []
+    return Kerncijferbron(b, rijen, vergelijking, behouden)

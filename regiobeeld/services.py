@@ -801,7 +801,8 @@ def cijfers_opslaan(
         batch_size=BATCH,
         update_conflicts=True,
         unique_fields=["regio", "indicator", "gemeente", "jaar"],
-        update_fields=["waarde", "bron", "is_illustratief", "importbestand", "prognosejaar"],
+        # A value given again is no longer one kept at an empty cell (behouden_bij goes back to empty).
+        update_fields=["waarde", "bron", "is_illustratief", "importbestand", "prognosejaar", "behouden_bij"],
     )
     laatste = Regiobeeld.objects.filter(regio=regio).order_by("-jaar").first()
     if laatste is not None:
@@ -824,6 +825,9 @@ def _opslaan(importbestand: Importbestand) -> dict[str, Any]:
     verwijderd = 0
     if importbestand.lege_cellen == Importbestand.LegeCellen.VERWIJDEREN:
         verwijderd, _per_model = oud.delete()
+    else:
+        # Kept: marked, so the key figures can say which values this import did not renew.
+        oud.update(behouden_bij=importbestand)
     aantal = cijfers_opslaan(
         regio=importbestand.regio,
         waarden=omzetting.waarden,

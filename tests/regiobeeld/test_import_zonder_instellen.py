@@ -286,3 +286,36 @@ def _client(wereld: Wereld) -> Client:
 
 def _detail(wereld: Wereld, imp: Importbestand) -> str:
     return reverse("regiobeeld:import_detail", args=[imp.regio.slug, imp.pk])
+
+
+def test_the_key_figures_mark_a_kept_older_value_in_words_with_its_source_and_list_it_until_renewed(
+    wereld: Wereld,
+) -> None:
+    regiobeeld = services.regiobeeld_aanmaken(regio=wereld.regio, jaar=2026, acting_user=wereld.bewerker)
+    _opslaan(wereld, _tot_controle(wereld, import_maken(wereld.regio, wereld, _vektis(wereld))))
+    # The older value came from another source than the newer file's.
+    Cijfer.objects.filter(regio=wereld.regio).update(bron="Vektis Zorgprisma 2024")
+    tweede = wereld.regio.gemeenten.order_by("code")[1]
+    leeg = _opslaan(
+        wereld, _tot_controle(wereld, import_maken(wereld.regio, wereld, _vektis(wereld, leeg_bij_tweede=True)))
+    )
+    url = reverse("regiobeeld:kerncijfers", args=[wereld.regio.slug, regiobeeld.jaar])
+
+    html = _client(wereld).get(url).content.decode()
+
+    rij = html.split('id="rij-kosten_ggz_per_verzekerdejaar"')[1].split("</tr>")[0]
+    assert "oude waarde" in rij  # in words, not a colour alone
+    jaar = Cijfer.objects.get(indicator__code="kosten_ggz_per_verzekerdejaar", gemeente=tweede).importbestand
+    assert jaar is not None and jaar.opgeslagen_op is not None
+    assert (
+        f"{tweede.naam} 2023: oude waarde uit Vektis Zorgprisma 2024 (ingelezen in {jaar.opgeslagen_op.year}), "
+        f"behouden bij {leeg.bestandsnaam}"
+    ) in rij
+    assert "oude waarde" not in html.split('id="rij-kosten_farmacie_per_verzekerdejaar"')[1].split("</tr>")[0]
+    lijst = html.split('id="kop-behouden"')[1].split("</section>")[0]
+    assert "Kosten ggz per verzekerdejaar" in lijst and tweede.naam in lijst and "Vektis Zorgprisma 2024" in lijst
+    assert '<th scope="col">Bron van de oude waarde</th>' in lijst
+
+    _opslaan(wereld, _tot_controle(wereld, import_maken(wereld.regio, wereld, _vektis(wereld))))
+    html = _client(wereld).get(url).content.decode()
+    assert 'id="kop-behouden"' not in html  # renewed: no longer an older value
