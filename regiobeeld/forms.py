@@ -153,6 +153,15 @@ class KoppelingForm(forms.Form):
     indicator_kolom = forms.ChoiceField(label=_("Kolom met de indicator"), required=False)
     vaste_indicator = forms.ChoiceField(label=_("Of: één indicator voor het hele bestand"), required=False)
     waarde_kolom = forms.ChoiceField(label=_("Kolom met de waarde"), required=False)
+    optellen = forms.BooleanField(
+        label=_("Rijen optellen per gemeente en jaar"),
+        required=False,
+        help_text=_(
+            "Voor bestanden met meer rijen per gemeente en jaar, zoals Vektis (een rij per geslacht en "
+            "leeftijdsgroep). Alleen aantallen worden opgeteld; bij een percentage of gemiddelde worden extra rijen "
+            "afgewezen met de reden."
+        ),
+    )
 
     def __init__(self, *args: Any, kolommen: list[str], indicatoren: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -191,6 +200,7 @@ class KoppelingForm(forms.Form):
                 "indicator_kolom": koppeling.indicator_kolom or "",
                 "vaste_indicator": koppeling.vaste_indicator or "",
                 "waarde_kolom": koppeling.waarde_kolom or "",
+                "optellen": koppeling.optellen,
             }
         )
         for kolom, ind, jr in self.breed_velden:
@@ -211,6 +221,7 @@ class KoppelingForm(forms.Form):
             waarde_kolom=d.get("waarde_kolom") or None,
             indicator_kolommen={kolom: d[ind] for kolom, ind, _ in self.breed_velden if d.get(ind)},
             jaar_kolommen={kolom: d[jr] for kolom, _, jr in self.breed_velden if d.get(jr)},
+            optellen=bool(d.get("optellen")),
         )
 
 

@@ -223,6 +223,9 @@ class Importbestand(models.Model):
     gemeenten_totaal = models.PositiveIntegerField(default=0)
     regio_herkend = models.PositiveIntegerField(default=0)
     regio_totaal = models.PositiveIntegerField(default=0)
+    # Rows added up into one value per gemeente, indicator and year (Koppeling.optellen), for the check step.
+    opgeteld_rijen = models.PositiveIntegerField(default=0)
+    opgeteld_waarden = models.PositiveIntegerField(default=0)
 
     class LegeCellen(models.TextChoices):
         BEHOUDEN = "behouden", _("oude waarde behouden (en tonen welke)")

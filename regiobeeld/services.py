@@ -570,6 +570,11 @@ def import_koppelen(*, importbestand: Importbestand, koppeling: importeren.Koppe
 def _omzetting(importbestand: Importbestand, voortgang: Any = None) -> importeren.Omzetting:
     tabel = _tabel(importbestand)
     indicatoren, aliassen = _catalogus(importbestand.regio)
+    tellingen = [
+        code
+        for code, i in indicatoren_voor(importbestand.regio, inleesbaar=True).items()
+        if i.aggregatie == Aggregatie.SOM
+    ]
     return importeren.omzetten(
         tabel,
         koppeling_uit(importbestand.koppeling),
@@ -577,6 +582,7 @@ def _omzetting(importbestand: Importbestand, voortgang: Any = None) -> importere
         indicatoren,
         voortgang=voortgang,
         aliassen=aliassen,
+        optelbaar=tellingen,
     )
 
 
@@ -638,6 +644,8 @@ def _omzetten(importbestand: Importbestand) -> dict[str, Any]:
         "aantal_waarden": len(omzetting.waarden),
         "aantal_leeg": omzetting.leeg,
         "aantal_afgewezen": len(omzetting.afgewezen),
+        "opgeteld_rijen": omzetting.opgeteld_rijen,
+        "opgeteld_waarden": omzetting.opgeteld_waarden,
         "afgewezen": [{"regel": a.regel, "reden": a.reden} for a in omzetting.afgewezen[:MAX_AFWIJZINGEN_BEWAARD]],
         "aantal_oude_waarden": oud.count(),
         "oude_waarden": [
