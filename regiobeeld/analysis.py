@@ -589,18 +589,35 @@ def _verhoudingssommen(
     waarden: pd.DataFrame, indicatoren: Sequence[Kernindicator], gemeenten: Collection[str]
 ) -> _Sommen:
     """For each ratio indicator and year, over the gemeenten with both: their number, the sum of the numerators
-    times the factor, and the sum of the denominators where a count's inhabitants stand (`_waarde` divides them)."""
-    codes = _uniek(gemeenten)
+    times the factor, and the sum of the denominators where a count's inhabitants stand (`_waarde` divides them).
+    One pivot and one groupby for all ratios together (the key figures call this for three areas)."""
+    verhoudingen = [(i.code, i.verhouding) for i in indicatoren if i.verhouding is not None]
+    if not verhoudingen or waarden.empty:
+        return {}
+    nodig = list({c for _code, v in verhoudingen for c in (v.teller, v.noemer)})
+    deel = waarden.loc[
+        waarden["indicator"].isin(nodig) & waarden["gemeente"].isin(_uniek(gemeenten)) & waarden["waarde"].notna()
+    ].drop_duplicates(["indicator", "gemeente", "jaar"], keep="last")
+    if deel.empty:
+        return {}
+    breed = deel.pivot(index=["gemeente", "jaar"], columns="indicator", values="waarde")
+    kolommen: dict[tuple[str, str], pd.Series] = {}
+    for code, v in verhoudingen:
+        if v.teller in breed.columns and v.noemer in breed.columns:
+            beide = breed[v.teller].notna() & breed[v.noemer].notna()
+            kolommen[(code, "n")] = beide.astype("int64")
+            kolommen[(code, "teller")] = breed[v.teller].where(beide, 0.0) * v.factor
+            kolommen[(code, "noemer")] = breed[v.noemer].where(beide, 0.0)
+    if not kolommen:
+        return {}
+    per_jaar = pd.DataFrame(kolommen).groupby(level="jaar").sum()
     sommen: _Sommen = {}
-    for ind in indicatoren:
-        if ind.verhouding is None:
-            continue
-        paren = _paren(waarden, ind.verhouding, codes)
-        if paren.empty:
-            continue
-        per_jaar = paren.groupby("jaar").agg(n=("gemeente", "size"), teller=("teller", "sum"), noemer=("noemer", "sum"))
-        for jaar, n, teller, noemer in per_jaar.itertuples(name=None):
-            sommen[(ind.code, int(jaar))] = (int(n), float(teller) * ind.verhouding.factor, 0.0, 0.0, float(noemer))
+    for code in dict.fromkeys(c for c, _deel in kolommen):
+        for jaar, n, teller, noemer in zip(
+            per_jaar.index, per_jaar[(code, "n")], per_jaar[(code, "teller")], per_jaar[(code, "noemer")], strict=True
+        ):
+            if n:
+                sommen[(code, int(jaar))] = (int(n), float(teller), 0.0, 0.0, float(noemer))
     return sommen
 
 
