@@ -585,21 +585,19 @@ def _groepsommen(waarden: pd.DataFrame, gemeenten: Collection[str], inwoners: Ma
 _Sommen = dict[tuple[str, int], tuple[int, float, float, float, float]]
 
 
-def _verhoudingssommen(
-    waarden: pd.DataFrame, indicatoren: Sequence[Kernindicator], gemeenten: Collection[str]
-) -> _Sommen:
-    """For each ratio indicator and year, over the gemeenten with both: their number, the sum of the numerators
-    times the factor, and the sum of the denominators where a count's inhabitants stand (`_waarde` divides them).
-    One pivot and one groupby for all ratios together (the key figures call this for three areas)."""
+def verhoudingsdelen(waarden: pd.DataFrame, indicatoren: Sequence[Kernindicator]) -> pd.DataFrame:
+    """Per (gemeente, jaar), for each ratio indicator whose numerator and denominator both have a value there:
+    columns (code, "n") 1, (code, "teller") the numerator times the factor, (code, "noemer") the denominator; zeros
+    where not both. Built once over all gemeenten (one pivot); `_verhoudingssommen` adds up an area's rows."""
     verhoudingen = [(i.code, i.verhouding) for i in indicatoren if i.verhouding is not None]
     if not verhoudingen or waarden.empty:
-        return {}
+        return pd.DataFrame()
     nodig = list({c for _code, v in verhoudingen for c in (v.teller, v.noemer)})
-    deel = waarden.loc[
-        waarden["indicator"].isin(nodig) & waarden["gemeente"].isin(_uniek(gemeenten)) & waarden["waarde"].notna()
-    ].drop_duplicates(["indicator", "gemeente", "jaar"], keep="last")
+    deel = waarden.loc[waarden["indicator"].isin(nodig) & waarden["waarde"].notna()].drop_duplicates(
+        ["indicator", "gemeente", "jaar"], keep="last"
+    )
     if deel.empty:
-        return {}
+        return pd.DataFrame()
     breed = deel.pivot(index=["gemeente", "jaar"], columns="indicator", values="waarde")
     kolommen: dict[tuple[str, str], pd.Series] = {}
     for code, v in verhoudingen:
@@ -608,11 +606,17 @@ def _verhoudingssommen(
             kolommen[(code, "n")] = beide.astype("int64")
             kolommen[(code, "teller")] = breed[v.teller].where(beide, 0.0) * v.factor
             kolommen[(code, "noemer")] = breed[v.noemer].where(beide, 0.0)
-    if not kolommen:
+    return pd.DataFrame(kolommen) if kolommen else pd.DataFrame()
+
+
+def _verhoudingssommen(delen: pd.DataFrame, gemeenten: Collection[str]) -> _Sommen:
+    """For each ratio indicator and year, over `gemeenten` with both: their number, the sum of the numerators
+    times the factor, and the sum of the denominators where a count's inhabitants stand (`_waarde` divides them)."""
+    if delen.empty:
         return {}
-    per_jaar = pd.DataFrame(kolommen).groupby(level="jaar").sum()
+    per_jaar = delen.loc[delen.index.get_level_values("gemeente").isin(_uniek(gemeenten))].groupby(level="jaar").sum()
     sommen: _Sommen = {}
-    for code in dict.fromkeys(c for c, _deel in kolommen):
+    for code in dict.fromkeys(str(kolom[0]) for kolom in delen.columns):
         for jaar, n, teller, noemer in zip(
             per_jaar.index, per_jaar[(code, "n")], per_jaar[(code, "teller")], per_jaar[(code, "noemer")], strict=True
         ):
@@ -626,9 +630,13 @@ def _sommen(
     indicatoren: Sequence[Kernindicator],
     gemeenten: Collection[str],
     inwoners: Mapping[str, float],
+    delen: pd.DataFrame | None = None,
 ) -> _Sommen:
-    """The sums of every indicator by (indicator, jaar) over `gemeenten`: `_groepsommen`, and those of the ratios."""
-    return _als_dict(_groepsommen(waarden, gemeenten, inwoners)) | _verhoudingssommen(waarden, indicatoren, gemeenten)
+    """The sums of every indicator by (indicator, jaar) over `gemeenten`: `_groepsommen`, and those of the ratios
+    (from `delen` when the caller built them once for several areas)."""
+    if delen is None:
+        delen = verhoudingsdelen(waarden, indicatoren)
+    return _als_dict(_groepsommen(waarden, gemeenten, inwoners)) | _verhoudingssommen(delen, gemeenten)
 
 
 def _als_dict(sommen: pd.DataFrame) -> _Sommen:
@@ -691,9 +699,10 @@ def kerncijfers(
     """
     for i in indicatoren:
         _controleer_aggregatie(i.aggregatie, i.verhouding)
-    eigen = _sommen(waarden, indicatoren, regio, inwoners)
-    prov = _sommen(waarden, indicatoren, provincie, inwoners)
-    nl = _sommen(waarden, indicatoren, nederland, inwoners)
+    delen = verhoudingsdelen(waarden, indicatoren)
+    eigen = _sommen(waarden, indicatoren, regio, inwoners, delen)
+    prov = _sommen(waarden, indicatoren, provincie, inwoners, delen)
+    nl = _sommen(waarden, indicatoren, nederland, inwoners, delen)
     laatste: dict[str, int] = {}
     for code, jaar in eigen:
         laatste[code] = max(jaar, laatste.get(code, jaar))
@@ -815,9 +824,10 @@ def gebiedsreeksen(
     gemeenten have one (the same sums as the key figures). Columns GEBIEDSREEKS_KOLOMMEN, areas in the given order,
     then indicator and year."""
     aggregatie = {i.code: i.aggregatie for i in indicatoren}
+    delen = verhoudingsdelen(waarden, indicatoren)
     rijen = []
     for gebied, codes in gebieden.items():
-        sommen = _sommen(waarden, indicatoren, codes, inwoners)
+        sommen = _sommen(waarden, indicatoren, codes, inwoners, delen)
         totaal = len(_uniek(codes))
         for sleutel in sorted(sommen):
             if sleutel[0] in aggregatie:
