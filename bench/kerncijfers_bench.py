@@ -69,7 +69,12 @@ def _aanvullen(regio_pk: int, zaad: int) -> int:
         for indicator in Indicator.objects.filter(deel=""):
             indicator.deel = DEEL_PER_DOMEIN.get(indicator.domein, "")
             indicator.save(update_fields=["deel"])
-        indicatoren = list(Indicator.objects.filter(regio__isnull=True).order_by("pk")[:INDICATOREN])
+        # Imported ones only: a ratio (verhouding) is computed from two of them.
+        indicatoren = list(
+            Indicator.objects.filter(regio__isnull=True)
+            .exclude(aggregatie=Aggregatie.VERHOUDING)
+            .order_by("pk")[:INDICATOREN]
+        )
         jaren = sorted(set(Cijfer.objects.filter(regio_id=regio_pk).values_list("jaar", flat=True)))[-10:]
         from regio.models import Gemeente
 

@@ -274,7 +274,7 @@ def _opbouwen(*, schaal: float, zaad: int, log: Callable[[str], None], regios: i
     )
     from regiobeeld import services as regiobeeld_services
     from regiobeeld.catalogus import KERNSET, kernset_laden
-    from regiobeeld.models import Cijfer, Indicator, Uitdaging
+    from regiobeeld.models import Aggregatie, Cijfer, Indicator, Uitdaging
 
     maat = _omvang(schaal, regios)
     rng = random.Random(zaad)  # noqa: S311 - invented data, not security
@@ -525,7 +525,10 @@ def _opbouwen(*, schaal: float, zaad: int, log: Callable[[str], None], regios: i
 
     # -- figures --------------------------------------------------------------------------------------------
     with _stap(wereld, "cijfers (30 indicatoren x 10 jaar x alle gemeenten)", log), transaction.atomic():
-        indicatoren = {i.code: i for i in Indicator.objects.filter(regio__isnull=True)}
+        # A ratio (verhouding) is computed from two others, never imported.
+        indicatoren = {
+            i.code: i for i in Indicator.objects.filter(regio__isnull=True).exclude(aggregatie=Aggregatie.VERHOUDING)
+        }
         gemiddeld = {code: (m, s) for code, _n, _e, _a, _d, m, s in EXTRA_INDICATOREN}
         cijfers: list[Cijfer] = []
         bron = "Illustratief: verzonnen benchmarkcijfers"

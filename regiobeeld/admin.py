@@ -28,6 +28,14 @@ class IndicatorAdmin(SimpleHistoryAdmin):
             None,
             {"fields": ("naam", "code", "definitie", "eenheid", "aggregatie", "domein", "leeftijdsgroep")},
         ),
+        (
+            "Verhouding",
+            {
+                "fields": ("teller", "noemer", "factor"),
+                "description": "Alleen bij optellen over gemeenten = verhouding: teller gedeeld door noemer, maal de "
+                "factor; voor regio, provincie en Nederland de som van de tellers gedeeld door de som van de noemers.",
+            },
+        ),
         ("Bron", {"fields": ("bron", "licentie")}),
         ("Indeling", {"fields": ("deel", "regio", "volgorde", "actief")}),
     )

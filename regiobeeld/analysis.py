@@ -1,8 +1,9 @@
 """Figures of a region as DataFrames: pure functions, no database, no HTTP.
 
 A selector gives long-format rows (indicator, gemeente, jaar, waarde); the functions here add them up over
-the gemeenten of a region ("som" for counts) or average them weighted by inhabitants ("gewogen" for rates),
-and say how complete the result is. Missing data is never an error: a region with 5 of its 7 gemeenten gets
+the gemeenten of a region ("som" for counts), average them weighted by inhabitants ("gewogen" for rates), or
+divide the sum of one indicator by the sum of another ("verhouding": costs per insured year), and say how
+complete the result is. Missing data is never an error: a region with 5 of its 7 gemeenten gets
 a figure marked as incomplete, and empty input gives an empty frame.
 """
 
@@ -21,7 +22,8 @@ import pandas as pd
 KOLOMMEN = ("indicator", "gemeente", "jaar", "waarde")
 SOM = "som"
 GEWOGEN = "gewogen"
-AGGREGATIES = (SOM, GEWOGEN)
+VERHOUDING = "verhouding"
+AGGREGATIES = (SOM, GEWOGEN, VERHOUDING)
 
 REEKS_KOLOMMEN = ("jaar", "waarde", "gemeenten_met_data", "gemeenten_totaal", "dekking", "volledig")
 VERGELIJKING_KOLOMMEN = ("groep", "waarde", "gemeenten_met_data", "gemeenten_totaal", "dekking", "volledig")
@@ -38,6 +40,17 @@ LEEFTIJD_KOLOMMEN = (
 
 # Fewer other regions than this and "lowest" or "highest" would simply be one identifiable region's figure.
 MINIMUM_ANDERE_REGIOS = 3
+
+
+@dataclass(frozen=True)
+class Verhouding:
+    """A ratio indicator: `teller` / `noemer` x `factor` (codes of two counted indicators). For any area it is the
+    sum of the numerators over the sum of the denominators of the gemeenten that have both in that year: a ratio of
+    sums, never a sum or a mean of the gemeenten's ratios."""
+
+    teller: str
+    noemer: str
+    factor: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -107,9 +120,88 @@ def _uniek(codes: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(str(c) for c in codes))
 
 
-def _controleer_aggregatie(aggregatie: str) -> None:
+def _controleer_aggregatie(aggregatie: str, verhouding: Verhouding | None = None) -> None:
     if aggregatie not in AGGREGATIES:
         raise ValueError(f"Onbekende aggregatie {aggregatie!r}; kies uit {', '.join(AGGREGATIES)}.")
+    if aggregatie == VERHOUDING and verhouding is None:
+        raise ValueError("Een verhouding heeft een teller en een noemer nodig.")
+
+
+_PAAR_KOLOMMEN = ("gemeente", "jaar", "teller", "noemer")
+
+
+def _paren(
+    waarden: pd.DataFrame, verhouding: Verhouding, gemeenten: Sequence[str] | None, jaar: int | None = None
+) -> pd.DataFrame:
+    """Per (gemeente, jaar) where both the numerator and the denominator have a value: both (columns _PAAR_KOLOMMEN).
+    A repeated row counts once, the last one wins (as `_tabel`)."""
+    if waarden.empty or (gemeenten is not None and not gemeenten):
+        return pd.DataFrame(
+            {k: pd.Series(dtype="float64" if k in ("teller", "noemer") else object) for k in _PAAR_KOLOMMEN}
+        )
+    masker = waarden["waarde"].notna()
+    if gemeenten is not None:
+        masker &= waarden["gemeente"].isin(gemeenten)
+    if jaar is not None:
+        masker &= waarden["jaar"] == jaar
+
+    def deel(code: str, naam: str) -> pd.DataFrame:
+        rijen = waarden.loc[masker & (waarden["indicator"] == code), ["gemeente", "jaar", "waarde"]]
+        return rijen.drop_duplicates(["gemeente", "jaar"], keep="last").rename(columns={"waarde": naam})
+
+    paren = deel(verhouding.teller, "teller").merge(deel(verhouding.noemer, "noemer"), on=["gemeente", "jaar"])
+    return paren.loc[:, list(_PAAR_KOLOMMEN)].reset_index(drop=True)
+
+
+def verhoudingswaarden(waarden: pd.DataFrame, *, indicator: str, verhouding: Verhouding) -> pd.DataFrame:
+    """Each gemeente's own ratio per year, as rows of `indicator` (columns KOLOMMEN): numerator / denominator x
+    factor where both are known and the denominator is above zero. For views per gemeente (a table, a map); an
+    area's figure comes from the sums (`aggregeren`, `vergelijken` with VERHOUDING), not from these."""
+    paren = _paren(waarden, verhouding, None)
+    paren = paren.loc[paren["noemer"] > 0]
+    frame = pd.DataFrame(
+        {
+            "indicator": pd.Series([indicator] * len(paren), dtype=object),
+            "gemeente": paren["gemeente"].to_numpy(dtype=object),
+            "jaar": paren["jaar"].to_numpy(dtype="int64"),
+            "waarde": (paren["teller"] / paren["noemer"] * verhouding.factor).to_numpy(dtype="float64"),
+        },
+        columns=list(KOLOMMEN),
+    )
+    return frame
+
+
+def _verhouding_samenvatten(
+    waarden: pd.DataFrame, verhouding: Verhouding, gemeenten: Sequence[str], gewicht: pd.Series, jaar: int | None = None
+) -> pd.DataFrame:
+    """As `_samenvatten`, for a ratio: per year the sum of the numerators over the sum of the denominators of the
+    gemeenten that have both (NaN when that sum is not above zero). Empty when no gemeente has both."""
+    paren = _paren(waarden, verhouding, gemeenten, jaar)
+    if paren.empty:
+        return pd.DataFrame()
+    sommen = paren.groupby("jaar")[["teller", "noemer"]].sum().sort_index()
+    telt = (
+        paren.assign(telt=True)
+        .pivot(index="jaar", columns="gemeente", values="telt")
+        .reindex(index=sommen.index, columns=list(gemeenten))
+        .notna()
+    )
+    met_data = telt.sum(axis=1).astype("int64")
+    totaal = len(gemeenten)
+    noemer = sommen["noemer"].where(sommen["noemer"] > 0)
+    uitkomst = pd.DataFrame(
+        {
+            "waarde": (sommen["teller"] / noemer * verhouding.factor).astype("float64"),
+            "gemeenten_met_data": met_data,
+            "gemeenten_totaal": np.full(len(sommen), totaal, dtype="int64"),
+            "dekking": _dekking(telt, gewicht),
+            "volledig": (met_data == totaal) & (totaal > 0),
+        },
+        index=sommen.index,
+    )
+    uitkomst.index = uitkomst.index.astype("int64")
+    uitkomst.index.name = "jaar"
+    return uitkomst
 
 
 def _tabel(waarden: pd.DataFrame, indicator: str, gemeenten: Sequence[str], jaar: int | None = None) -> pd.DataFrame:
@@ -216,14 +308,21 @@ def aggregeren(
     gemeenten: Collection[str],
     aggregatie: str,
     gewichten: Mapping[str, float],
+    verhouding: Verhouding | None = None,
 ) -> pd.DataFrame:
     """The region's series: one row per year in which at least one of its gemeenten has a value.
 
     Columns REEKS_KOLOMMEN. "som" adds the gemeenten that have a value; "gewogen" averages them weighted by
-    `gewichten` (a gemeente without a weight does not count). `volledig` only when every gemeente counted.
+    `gewichten` (a gemeente without a weight does not count); "verhouding" divides the sums of `verhouding`'s
+    numerator and denominator over the gemeenten with both. `volledig` only when every gemeente counted.
     """
-    _controleer_aggregatie(aggregatie)
+    _controleer_aggregatie(aggregatie, verhouding)
     codes = _uniek(gemeenten)
+    if aggregatie == VERHOUDING and verhouding is not None:
+        uitkomst = _verhouding_samenvatten(waarden, verhouding, codes, _gewichten(codes, gewichten))
+        if uitkomst.empty:
+            return _leeg(REEKS_KOLOMMEN)
+        return uitkomst.reset_index().loc[:, list(REEKS_KOLOMMEN)]
     tabel = _tabel(waarden, indicator, codes)
     if tabel.empty:
         return _leeg(REEKS_KOLOMMEN)
@@ -253,11 +352,16 @@ def _in_jaar(
     gewichten: Mapping[str, float],
     jaar: int,
     per: int | None = None,
+    verhouding: Verhouding | None = None,
 ) -> tuple[float, int, int, float, bool]:
-    tabel = _tabel(waarden, indicator, codes, jaar=jaar)
-    if tabel.empty:
+    if aggregatie == VERHOUDING and verhouding is not None:
+        samen = _verhouding_samenvatten(waarden, verhouding, codes, _gewichten(codes, gewichten), jaar)
+    else:
+        tabel = _tabel(waarden, indicator, codes, jaar=jaar)
+        samen = pd.DataFrame() if tabel.empty else _samenvatten(tabel, aggregatie, _gewichten(codes, gewichten), per)
+    if samen.empty:
         return (math.nan, 0, len(codes), 0.0, False)
-    rij = _samenvatten(tabel, aggregatie, _gewichten(codes, gewichten), per).iloc[0]
+    rij = samen.iloc[0]
     return (
         float(rij["waarde"]),
         int(rij["gemeenten_met_data"]),
@@ -276,14 +380,16 @@ def vergelijken(
     gewichten: Mapping[str, float],
     jaar: int,
     per: int | None = None,
+    verhouding: Verhouding | None = None,
 ) -> pd.DataFrame:
     """One row per group (region, province, Nederland ...) in the given order; NaN where it has no data. With
-    `per`, counts per that many inhabitants (`gewichten`), as ratios of sums: areas of any size side by side."""
-    _controleer_aggregatie(aggregatie)
+    `per`, counts per that many inhabitants (`gewichten`), as ratios of sums: areas of any size side by side.
+    A ratio indicator (VERHOUDING) is the sum of its numerator over the sum of its denominator in each group."""
+    _controleer_aggregatie(aggregatie, verhouding)
     if not groepen:
         return _leeg(VERGELIJKING_KOLOMMEN)
     rijen = [
-        (str(groep), *_in_jaar(waarden, indicator, _uniek(codes), aggregatie, gewichten, jaar, per))
+        (str(groep), *_in_jaar(waarden, indicator, _uniek(codes), aggregatie, gewichten, jaar, per, verhouding))
         for groep, codes in groepen.items()
     ]
     frame = pd.DataFrame(rijen, columns=list(VERGELIJKING_KOLOMMEN))
@@ -309,6 +415,7 @@ def spreiding(
     jaar: int,
     alleen_volledig: bool = False,
     minimum_andere: int = MINIMUM_ANDERE_REGIOS,
+    verhouding: Verhouding | None = None,
 ) -> Spreiding | None:
     """The own region against the anonymous distribution of the other regions' values.
 
@@ -317,18 +424,20 @@ def spreiding(
     other regions have one (then lowest and highest would be a recognisable single region).
     `alleen_volledig` leaves out other regions whose figure misses gemeenten (sensible for counts).
     """
-    _controleer_aggregatie(aggregatie)
-    eigen_waarde, *_, eigen_volledig = _in_jaar(waarden, indicator, _uniek(eigen), aggregatie, gewichten, jaar)
+    _controleer_aggregatie(aggregatie, verhouding)
+    eigen_waarde, *_, eigen_volledig = _in_jaar(
+        waarden, indicator, _uniek(eigen), aggregatie, gewichten, jaar, verhouding=verhouding
+    )
     if math.isnan(eigen_waarde):
         return None
     anderen: list[float] = []
     # A region none of whose gemeenten has a figure has no value: skip it without building its (empty) table.
-    met_waarde = _met_waarde(waarden, indicator, jaar)
+    met_waarde = _met_waarde(waarden, verhouding.teller if verhouding else indicator, jaar)
     for codes in andere:
         uniek = _uniek(codes)
         if met_waarde.isdisjoint(uniek):
             continue
-        waarde, *_, volledig = _in_jaar(waarden, indicator, uniek, aggregatie, gewichten, jaar)
+        waarde, *_, volledig = _in_jaar(waarden, indicator, uniek, aggregatie, gewichten, jaar, verhouding=verhouding)
         if not math.isnan(waarde) and (volledig or not alleen_volledig):
             anderen.append(waarde)
     if not anderen or len(anderen) < minimum_andere:
@@ -437,6 +546,7 @@ class Kernindicator:
     aggregatie: str
     procent: bool = False  # a percentage: compared in percentage points, not as an index
     bevolking: bool = False  # the number of inhabitants itself: per inhabitant it is always 1
+    verhouding: Verhouding | None = None  # for aggregatie VERHOUDING: its numerator, denominator and factor
 
 
 def is_bevolkingsaantal(*, eenheid: str, aggregatie: str, leeftijdsgroep: str = "") -> bool:
@@ -475,6 +585,60 @@ def _groepsommen(waarden: pd.DataFrame, gemeenten: Collection[str], inwoners: Ma
 _Sommen = dict[tuple[str, int], tuple[int, float, float, float, float]]
 
 
+def verhoudingsdelen(waarden: pd.DataFrame, indicatoren: Sequence[Kernindicator]) -> pd.DataFrame:
+    """Per (gemeente, jaar), for each ratio indicator whose numerator and denominator both have a value there:
+    columns (code, "n") 1, (code, "teller") the numerator times the factor, (code, "noemer") the denominator; zeros
+    where not both. Built once over all gemeenten (one pivot); `_verhoudingssommen` adds up an area's rows."""
+    verhoudingen = [(i.code, i.verhouding) for i in indicatoren if i.verhouding is not None]
+    if not verhoudingen or waarden.empty:
+        return pd.DataFrame()
+    nodig = list({c for _code, v in verhoudingen for c in (v.teller, v.noemer)})
+    deel = waarden.loc[waarden["indicator"].isin(nodig) & waarden["waarde"].notna()].drop_duplicates(
+        ["indicator", "gemeente", "jaar"], keep="last"
+    )
+    if deel.empty:
+        return pd.DataFrame()
+    breed = deel.pivot(index=["gemeente", "jaar"], columns="indicator", values="waarde")
+    kolommen: dict[tuple[str, str], pd.Series] = {}
+    for code, v in verhoudingen:
+        if v.teller in breed.columns and v.noemer in breed.columns:
+            beide = breed[v.teller].notna() & breed[v.noemer].notna()
+            kolommen[(code, "n")] = beide.astype("int64")
+            kolommen[(code, "teller")] = breed[v.teller].where(beide, 0.0) * v.factor
+            kolommen[(code, "noemer")] = breed[v.noemer].where(beide, 0.0)
+    return pd.DataFrame(kolommen) if kolommen else pd.DataFrame()
+
+
+def _verhoudingssommen(delen: pd.DataFrame, gemeenten: Collection[str]) -> _Sommen:
+    """For each ratio indicator and year, over `gemeenten` with both: their number, the sum of the numerators
+    times the factor, and the sum of the denominators where a count's inhabitants stand (`_waarde` divides them)."""
+    if delen.empty:
+        return {}
+    per_jaar = delen.loc[delen.index.get_level_values("gemeente").isin(_uniek(gemeenten))].groupby(level="jaar").sum()
+    sommen: _Sommen = {}
+    for code in dict.fromkeys(str(kolom[0]) for kolom in delen.columns):
+        for jaar, n, teller, noemer in zip(
+            per_jaar.index, per_jaar[(code, "n")], per_jaar[(code, "teller")], per_jaar[(code, "noemer")], strict=True
+        ):
+            if n:
+                sommen[(code, int(jaar))] = (int(n), float(teller), 0.0, 0.0, float(noemer))
+    return sommen
+
+
+def _sommen(
+    waarden: pd.DataFrame,
+    indicatoren: Sequence[Kernindicator],
+    gemeenten: Collection[str],
+    inwoners: Mapping[str, float],
+    delen: pd.DataFrame | None = None,
+) -> _Sommen:
+    """The sums of every indicator by (indicator, jaar) over `gemeenten`: `_groepsommen`, and those of the ratios
+    (from `delen` when the caller built them once for several areas)."""
+    if delen is None:
+        delen = verhoudingsdelen(waarden, indicatoren)
+    return _als_dict(_groepsommen(waarden, gemeenten, inwoners)) | _verhoudingssommen(delen, gemeenten)
+
+
 def _als_dict(sommen: pd.DataFrame) -> _Sommen:
     """The sums by (indicator, jaar): a plain dict, so looking up fifty indicators costs microseconds."""
     return {
@@ -489,6 +653,8 @@ def _waarde(sommen: _Sommen, sleutel: tuple[str, int], aggregatie: str, per: int
     if rij is None:
         return math.nan
     _n, som, som_bekend, gewogen, inwoners = rij
+    if aggregatie == VERHOUDING:
+        return som / inwoners if inwoners > 0 else math.nan
     if aggregatie == SOM and per is None:
         return som
     if inwoners <= 0:
@@ -532,10 +698,11 @@ def kerncijfers(
     (region / Nederland x 100), or percentage points for a percentage.
     """
     for i in indicatoren:
-        _controleer_aggregatie(i.aggregatie)
-    eigen = _als_dict(_groepsommen(waarden, regio, inwoners))
-    prov = _als_dict(_groepsommen(waarden, provincie, inwoners))
-    nl = _als_dict(_groepsommen(waarden, nederland, inwoners))
+        _controleer_aggregatie(i.aggregatie, i.verhouding)
+    delen = verhoudingsdelen(waarden, indicatoren)
+    eigen = _sommen(waarden, indicatoren, regio, inwoners, delen)
+    prov = _sommen(waarden, indicatoren, provincie, inwoners, delen)
+    nl = _sommen(waarden, indicatoren, nederland, inwoners, delen)
     laatste: dict[str, int] = {}
     for code, jaar in eigen:
         laatste[code] = max(jaar, laatste.get(code, jaar))
@@ -584,8 +751,9 @@ def regioreeksen(
     gemeenten: Collection[str],
     inwoners: Mapping[str, float],
 ) -> dict[str, list[tuple[int, float]]]:
-    """Every indicator's series in the region, (year, value) in year order: the sum, or the weighted mean."""
-    sommen = _als_dict(_groepsommen(waarden, gemeenten, inwoners))
+    """Every indicator's series in the region, (year, value) in year order: the sum, the weighted mean, or the
+    ratio of sums."""
+    sommen = _sommen(waarden, indicatoren, gemeenten, inwoners)
     aggregatie = {i.code: i.aggregatie for i in indicatoren}
     reeksen: dict[str, list[tuple[int, float]]] = {}
     for sleutel in sorted(sommen):
@@ -656,9 +824,10 @@ def gebiedsreeksen(
     gemeenten have one (the same sums as the key figures). Columns GEBIEDSREEKS_KOLOMMEN, areas in the given order,
     then indicator and year."""
     aggregatie = {i.code: i.aggregatie for i in indicatoren}
+    delen = verhoudingsdelen(waarden, indicatoren)
     rijen = []
     for gebied, codes in gebieden.items():
-        sommen = _als_dict(_groepsommen(waarden, codes, inwoners))
+        sommen = _sommen(waarden, indicatoren, codes, inwoners, delen)
         totaal = len(_uniek(codes))
         for sleutel in sorted(sommen):
             if sleutel[0] in aggregatie:

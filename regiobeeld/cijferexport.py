@@ -33,6 +33,8 @@ def koppen() -> list[str]:
         _("Gemeenten met gegevens"),
         _("Bron"),
         _("Illustratief (verzonnen)"),
+        _("Soort cijfer"),
+        _("Prognose gemaakt in"),
     ]
 
 
@@ -42,21 +44,47 @@ def _getal(waarde: float) -> Decimal | None:
     return Decimal(str(round(waarde, DECIMALEN))).normalize()
 
 
+# One figure as the file needs it: indicator code, gemeente code, year, value, source, illustrative, and the year the
+# forecast was made (None: measured).
+_Rij = tuple[str, str, int, float, str, bool, int | None]
+
+
 def rijen(regio: Regio) -> list[list[Cel]]:
+    """The measured figures (gemeenten, then areas), then the forecasts the same way, each marked as forecast with
+    its source and the year it was made: never mixed in one sum."""
     basis = selectors.basis(regio)
+    gemeten, prognoses = selectors.cijfers_en_prognoses(regio, [i.pk for i in basis.met_cijfers])
+    alle_gemeten: list[_Rij] = [(*r, None) for r in gemeten]
+    uit = _blok(regio, basis, alle_gemeten)
+    # Forecasts per year they were made: a 2023 and a 2025 forecast of the same year are two figures.
+    for gemaakt in sorted({r[5] for r in prognoses}):
+        deel: list[_Rij] = [(c, g, j, w, b, False, gemaakt) for c, g, j, w, b, m in prognoses if m == gemaakt]
+        uit += _blok(regio, basis, deel)
+    return uit
+
+
+def _blok(regio: Regio, basis: selectors.Basis, alle: list[_Rij]) -> list[list[Cel]]:
+    """The rows of one kind of figure (measured, or the forecasts made in one year): the region's gemeenten one by
+    one, then the region, its province and the Netherlands as areas. A ratio's areas come from the numerator and
+    denominator in `alle`: of forecasts only when both are forecast."""
     plaats = {i.code: n for n, i in enumerate(basis.met_cijfers)}
     eigen = set(basis.eigen_codes)
     indicatoren = {i.code: i for i in basis.met_cijfers}
-    alle = selectors.cijfers(regio, [i.pk for i in basis.met_cijfers])
     info = basis.info
+    gemaakt = alle[0][6] if alle else None
+    soort_cijfer = _("prognose") if gemaakt is not None else _("gemeten")
+
+    def staart(bron: str, illustratief: bool) -> list[Cel]:
+        return [bron, illustratief, soort_cijfer, gemaakt]
+
     uit: list[list[Cel]] = []
-    for code, gemeente, jaar, waarde, bron, illustratief in sorted(
+    for code, gemeente, jaar, waarde, bron, illustratief, _m in sorted(
         (r for r in alle if r[1] in eigen),
         key=lambda r: (plaats[r[0]], analysis.sorteersleutel(info[r[1]].naam), r[2]),
     ):
         i = indicatoren[code]
         rij: list[Cel] = [i.naam, code, i.eenheid, _("gemeente"), gemeente, info[gemeente].naam, jaar]
-        uit.append([*rij, _getal(waarde), None, bron, illustratief])
+        uit.append([*rij, _getal(waarde), None, *staart(bron, illustratief)])
     provincies = Counter(info[c].provincie for c in eigen if c in info)
     provincie = provincies.most_common(1)[0][0] if provincies else None
     gebieden: dict[str, list[str]] = {regio.naam: sorted(eigen)}
@@ -79,7 +107,7 @@ def rijen(regio: Regio) -> list[list[Cel]]:
     illustratieve: set[tuple[str, str, int]] = set()
     for gebied, codes in gebieden.items():
         leden = set(codes)
-        for code, gemeente, jaar, _w, bron, il in alle:
+        for code, gemeente, jaar, _w, bron, il, _m in alle:
             if gemeente in leden:
                 bronnen.setdefault((gebied, code, jaar), set()).add(bron)
                 if il:
@@ -101,8 +129,7 @@ def rijen(regio: Regio) -> list[list[Cel]]:
                 int(jaar),
                 _getal(float(waarde)),
                 f"{int(met)} / {int(totaal)}",
-                "; ".join(sorted(bronnen.get(sleutel, set()))),
-                sleutel in illustratieve,
+                *staart("; ".join(sorted(bronnen.get(sleutel, set()))), sleutel in illustratieve),
             ]
         )
     return uit

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from regio.formvelden import keuzelijst, modelkeuze
 from regio.invoer import Keuzes
 from regiobeeld import importeren
-from regiobeeld.models import Importbestand, Indicator, Uitdaging
+from regiobeeld.models import Aggregatie, Importbestand, Indicator, Uitdaging
 
 MARKDOWN_HULP = _(
     "Opmaak: een lege regel begint een nieuwe alinea; ## Kop, - opsomming, **vet**, *schuin*, "
@@ -104,6 +104,13 @@ class BevestigForm(forms.Form):
     )
 
 
+def alleen_inleesbaar(formulier: forms.ModelForm) -> None:
+    """A region's own indicator is imported: a count or a rate. Ratios (teller and noemer) are the koepel's, in
+    the admin."""
+    veld = cast(forms.ChoiceField, formulier.fields["aggregatie"])
+    veld.choices = [("", "---------"), *((w, t) for w, t in Aggregatie.choices if w != Aggregatie.VERHOUDING)]
+
+
 class IndicatorUitImportForm(forms.ModelForm):
     """A column without an indicator becomes one, without leaving the import: name, unit, count or rate, source."""
 
@@ -117,6 +124,7 @@ class IndicatorUitImportForm(forms.ModelForm):
     def __init__(self, *args: Any, kolommen: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kolommen = kolommen
+        alleen_inleesbaar(self)
 
     def clean_kolom(self) -> str:
         kolom = str(self.cleaned_data["kolom"])
@@ -145,6 +153,15 @@ class KoppelingForm(forms.Form):
     indicator_kolom = forms.ChoiceField(label=_("Kolom met de indicator"), required=False)
     vaste_indicator = forms.ChoiceField(label=_("Of: één indicator voor het hele bestand"), required=False)
     waarde_kolom = forms.ChoiceField(label=_("Kolom met de waarde"), required=False)
+    optellen = forms.BooleanField(
+        label=_("Rijen optellen per gemeente en jaar"),
+        required=False,
+        help_text=_(
+            "Voor bestanden met meer rijen per gemeente en jaar, zoals Vektis (een rij per geslacht en "
+            "leeftijdsgroep). Alleen aantallen worden opgeteld; bij een percentage of gemiddelde worden extra rijen "
+            "afgewezen met de reden."
+        ),
+    )
 
     def __init__(self, *args: Any, kolommen: list[str], indicatoren: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -183,6 +200,7 @@ class KoppelingForm(forms.Form):
                 "indicator_kolom": koppeling.indicator_kolom or "",
                 "vaste_indicator": koppeling.vaste_indicator or "",
                 "waarde_kolom": koppeling.waarde_kolom or "",
+                "optellen": koppeling.optellen,
             }
         )
         for kolom, ind, jr in self.breed_velden:
@@ -203,6 +221,7 @@ class KoppelingForm(forms.Form):
             waarde_kolom=d.get("waarde_kolom") or None,
             indicator_kolommen={kolom: d[ind] for kolom, ind, _ in self.breed_velden if d.get(ind)},
             jaar_kolommen={kolom: d[jr] for kolom, _, jr in self.breed_velden if d.get(jr)},
+            optellen=bool(d.get("optellen")),
         )
 
 
@@ -211,3 +230,7 @@ class LokaleIndicatorForm(forms.ModelForm):
         model = Indicator
         fields = ["naam", "code", "definitie", "eenheid", "aggregatie", "domein", "deel", "bron", "licentie"]
         widgets = {"definitie": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        alleen_inleesbaar(self)

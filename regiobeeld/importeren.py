@@ -22,7 +22,7 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -900,6 +900,9 @@ class Koppeling:
     waarde_kolom: str | None = None
     indicator_kolommen: Mapping[str, str] = field(default_factory=dict)
     jaar_kolommen: Mapping[str, int] = field(default_factory=dict)
+    # Several rows per gemeente and year (Vektis: one per gender x age group): add a count's rows up. A rate's
+    # rows cannot be added; they are refused with the reason.
+    optellen: bool = False
 
     def valideren(self, tabel: Tabel) -> list[str]:
         """Problems with the mapping itself, in Dutch; [] when it can be applied to this table's columns.
@@ -1177,6 +1180,9 @@ class Omzetting:
     # (indicator, gemeente, jaar) of the empty cells whose row names a known gemeente, year and indicator, and
     # for which the file holds no value elsewhere: where an older figure may stand that this file does not renew.
     lege_sleutels: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["indicator", "gemeente", "jaar"]))
+    # With Koppeling.optellen: how many rows were added up into how many values.
+    opgeteld_rijen: int = 0
+    opgeteld_waarden: int = 0
 
     @property
     def ok(self) -> bool:
@@ -1191,6 +1197,7 @@ def omzetten(
     *,
     voortgang: Callable[[int], None] | None = None,
     aliassen: Mapping[str, str] | None = None,
+    optelbaar: Collection[str] = (),
 ) -> Omzetting:
     """Long-format values (indicator, gemeente, jaar, waarde) and every unusable row with line and reason.
 
@@ -1243,12 +1250,38 @@ def omzetten(
             "waarde": waarde,
         }
     ).loc[bruikbaar]
-    waarden, dubbel_reden = _dubbele_scheiden(kandidaten)
+    opgeteld_rijen = opgeteld_waarden = 0
+    if koppeling.optellen:
+        kandidaten, opgeteld_rijen, opgeteld_waarden = _optellen(kandidaten, optelbaar)
+    waarden, dubbel_reden = _dubbele_scheiden(kandidaten, optellen_gevraagd=koppeling.optellen)
     afgewezen = _afwijzingen(lang, redenen, dubbel_reden)
     melden(100)
     return Omzetting(
-        waarden=waarden, afgewezen=afgewezen, leeg=leeg, lege_sleutels=_lege_sleutels(lege_kandidaten, waarden)
+        waarden=waarden,
+        afgewezen=afgewezen,
+        leeg=leeg,
+        lege_sleutels=_lege_sleutels(lege_kandidaten, waarden),
+        opgeteld_rijen=opgeteld_rijen,
+        opgeteld_waarden=opgeteld_waarden,
     )
+
+
+def _optellen(kandidaten: pd.DataFrame, optelbaar: Collection[str]) -> tuple[pd.DataFrame, int, int]:
+    """Add up the rows of a count (an indicator in `optelbaar`) per (indicator, gemeente, jaar): the sum stands on
+    the first row, its line and position. Rates are left as they are (`_dubbele_scheiden` refuses their repeats).
+    Returns the rows, how many rows were added up, and into how many values."""
+    sleutel = ["indicator", "gemeente", "jaar"]
+    telt = kandidaten["indicator"].isin(list(optelbaar))
+    tellingen = kandidaten.loc[telt]
+    if tellingen.empty:
+        return kandidaten, 0, 0
+    groep = tellingen.groupby(sleutel, sort=False)
+    aantal = groep["waarde"].transform("size")
+    eerste = tellingen.loc[~tellingen.duplicated(subset=sleutel, keep="first")].copy()
+    eerste["waarde"] = groep["waarde"].transform("sum").loc[eerste.index]
+    meer = aantal.loc[eerste.index] > 1
+    samen = pd.concat([eerste, kandidaten.loc[~telt]]).sort_index(kind="stable")
+    return samen, int(aantal.loc[eerste.index][meer].sum()), int(meer.sum())
 
 
 def _lege_sleutels(lege: pd.DataFrame, waarden: pd.DataFrame) -> pd.DataFrame:
@@ -1353,8 +1386,9 @@ def _waarde_redenen(lang: pd.DataFrame, waarde: pd.Series, *, breed: bool) -> pd
     return redenen
 
 
-def _dubbele_scheiden(kandidaten: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """Keep the first value per (indicator, gemeente, jaar); later ones get a reason naming the first line."""
+def _dubbele_scheiden(kandidaten: pd.DataFrame, *, optellen_gevraagd: bool = False) -> tuple[pd.DataFrame, pd.Series]:
+    """Keep the first value per (indicator, gemeente, jaar); later ones get a reason naming the first line (and,
+    when adding up was asked, why these could not be: a percentage or an average)."""
     sleutel = ["indicator", "gemeente", "jaar"]
     if kandidaten.empty:
         waarden = pd.DataFrame(
@@ -1369,6 +1403,11 @@ def _dubbele_scheiden(kandidaten: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series
     dubbel = kandidaten.duplicated(subset=sleutel, keep="first")
     eerste = kandidaten.groupby(sleutel, sort=False)["regel"].transform("first")
     sjabloon = _("Dubbel: dezelfde gemeente, indicator en jaar staan ook op regel %(regel)s")
+    if optellen_gevraagd:
+        sjabloon += ". " + _(
+            "Rijen optellen kan alleen bij aantallen; dit is een percentage of gemiddelde. Lees een bestand in met "
+            "één rij per gemeente en jaar, of alleen de aantallen (bijvoorbeeld kosten en verzekerdejaren)"
+        )
     dubbel_reden = pd.Series(
         [sjabloon % {"regel": r} for r in eerste.loc[dubbel].tolist()],
         index=kandidaten.index[dubbel],

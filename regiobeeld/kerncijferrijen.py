@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from regiobeeld.kerncijfers import Kerncijfer, Sortering
 
 _RIJ = (
-    '<tr id="rij-{}{}"><th scope="row">{}{}</th><td class="getal">{}{}{}</td><td class="getal">{}</td>'
+    '<tr id="rij-{}{}"><th scope="row">{}{}</th><td class="getal">{}{}{}{}</td><td class="getal">{}</td>'
     '<td class="getal">{}</td><td class="getal"><span aria-hidden="true" title="{}">{}</span>'
     '<span class="visueel-verborgen">{}</span></td><td>{}</td><td class="getal">{}</td>'
     '<td class="tekstcel bron">{}</td>{}</tr>'
@@ -70,6 +70,13 @@ def rijen(
                 r.regio,
                 format_html('<br><span class="hulptekst">{}</span>', r.regio_per) if r.regio_per else "",
                 "" if r.volledig else onvolledig,
+                format_html(
+                    '<br><span class="label label--signaal">{}</span> <span class="hulptekst">{}</span>',
+                    _("oude waarde"),
+                    r.behouden,
+                )
+                if r.behouden
+                else "",
                 r.provincie,
                 r.nederland,
                 r.verschil_uitleg,

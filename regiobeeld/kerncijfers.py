@@ -77,6 +77,7 @@ class Kerncijfer:
     bron: str
     illustratief: bool
     uitgelicht: bool
+    behouden: str = ""  # which of the region's values in this year a newer import kept from an older one
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class Kerncijfers:
     groepen: list[Groep]
     provincie: str | None
     sortering: Sortering = field(default_factory=Sortering)
+    behouden: list[selectors.Behouden] = field(default_factory=list)
 
     @property
     def uitgelicht(self) -> list[Kerncijfer]:
@@ -163,6 +165,22 @@ def _trendtekst(reeks: list[tuple[int, float]], eenheid: str) -> str:
     }
 
 
+def behouden_tekst(waarde: selectors.Behouden) -> str:
+    """An older value a newer import kept, in words: where, its source, when it was imported."""
+    sjabloon = (
+        _("%(gemeente)s %(jaar)s: oude waarde uit %(bron)s (ingelezen in %(ingelezen)s), behouden bij %(bestand)s")
+        if waarde.ingelezen_op
+        else _("%(gemeente)s %(jaar)s: oude waarde uit %(bron)s, behouden bij %(bestand)s")
+    )
+    return sjabloon % {
+        "gemeente": waarde.gemeente_naam,
+        "jaar": waarde.jaar,
+        "bron": waarde.bron,
+        "ingelezen": waarde.ingelezen_op.year if waarde.ingelezen_op else "",
+        "bestand": waarde.bij_bestand,
+    }
+
+
 def _sorteren(rijen: list[Kerncijfer], sortering: Sortering) -> list[Kerncijfer]:
     if not sortering.kolom:
         return rijen
@@ -188,6 +206,7 @@ def kernindicator(i: Indicator) -> analysis.Kernindicator:
         bevolking=analysis.is_bevolkingsaantal(
             eenheid=i.eenheid, aggregatie=i.aggregatie, leeftijdsgroep=i.leeftijdsgroep
         ),
+        verhouding=selectors.verhouding_van(i),
     )
 
 
@@ -225,6 +244,9 @@ def opbouwen(
         inwoners=inwoners,
     )
     reeksen = analysis.regioreeksen(waarden, indicatoren=kern, gemeenten=eigen, inwoners=inwoners)
+    behouden: dict[tuple[int, int], list[selectors.Behouden]] = {}
+    for oud in bron.behouden:
+        behouden.setdefault((oud.indicator_id, oud.jaar), []).append(oud)
     bronnen: dict[tuple[int, int], set[str]] = {}
     illustratief: set[int] = set()
     for i, _g, j, _w, b, il in bron.rijen:
@@ -238,6 +260,10 @@ def opbouwen(
         per = int(r["per"])
         verschil, uitleg = _verschil(float(r["verschil"]), str(r["verschil_soort"]))
         reeks = reeksen.get(indicator.code, [])
+        # A ratio's sources are those of its numerator and denominator.
+        delen: set[int] = {indicator.pk}
+        if indicator.is_verhouding:
+            delen = {pk for pk in (indicator.teller_id, indicator.noemer_id) if pk is not None}
         trend_tekst = _trendtekst(reeks, indicator.eenheid)
         rijen.append(
             Kerncijfer(
@@ -253,12 +279,14 @@ def opbouwen(
                 verschil_uitleg=uitleg,
                 trend=sparklijn.svg(reeks, trend_tekst),
                 trend_tekst=trend_tekst,
-                bron="; ".join(sorted(bronnen.get((indicator.pk, jaar), set()))) or indicator.bron,
-                illustratief=indicator.pk in illustratief,
+                bron="; ".join(sorted(set().union(*(bronnen.get((pk, jaar), set()) for pk in delen))))
+                or indicator.bron,
+                illustratief=not illustratief.isdisjoint(delen),
                 uitgelicht=indicator.pk in uitgelicht,
+                behouden="; ".join(behouden_tekst(o) for pk in sorted(delen) for o in behouden.get((pk, jaar), [])),
             )
         )
-    return Kerncijfers(_groeperen(rijen, bron.basis.indicatoren, sortering), provincie, sortering)
+    return Kerncijfers(_groeperen(rijen, bron.basis.indicatoren, sortering), provincie, sortering, bron.behouden)
 
 
 def _groeperen(rijen: list[Kerncijfer], alle: list[Indicator], sortering: Sortering) -> list[Groep]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,8 @@ class Cijferdeel(models.TextChoices):
 class Aggregatie(models.TextChoices):
     SOM = "som", _("aantal: opgeteld over gemeenten")
     GEWOGEN = "gewogen", _("percentage of gemiddelde: gewogen naar inwoners")
+    # Computed, never imported: the sum of one indicator divided by the sum of another over the same gemeenten.
+    VERHOUDING = "verhouding", _("verhouding: som van de teller gedeeld door som van de noemer")
 
 
 class Indicator(models.Model):
@@ -77,6 +80,33 @@ class Indicator(models.Model):
     )
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=100)
     actief = models.BooleanField(_("actief"), default=True)
+    # A ratio ("verhouding"): teller / noemer x factor, for a gemeente and for an area alike as a ratio of sums
+    # (the sum of the numerators over the sum of the denominators), never a sum or mean of the gemeenten's ratios.
+    teller = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("teller"),
+        help_text=_("Alleen bij een verhouding: de indicator die wordt gedeeld (bijvoorbeeld: kosten)."),
+    )
+    noemer = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("noemer"),
+        help_text=_("Alleen bij een verhouding: de indicator waardoor wordt gedeeld (bijvoorbeeld: verzekerdejaren)."),
+    )
+    factor = models.DecimalField(
+        _("factor"),
+        max_digits=12,
+        decimal_places=2,
+        default=1,
+        help_text=_("Alleen bij een verhouding: bijvoorbeeld 10000 voor huisartsen per 10.000 inwoners."),
+    )
 
     history = HistoricalRecords(verbose_name=_("historie van indicator"))
 
@@ -94,6 +124,34 @@ class Indicator(models.Model):
         if not self.eenheid or self.eenheid.lower() in self.naam.lower():
             return self.naam
         return f"{self.naam} ({self.eenheid})"
+
+    @property
+    def is_verhouding(self) -> bool:
+        return self.aggregatie == Aggregatie.VERHOUDING
+
+    def clean(self) -> None:
+        """A ratio names two counted indicators of the catalogue or the same region; anything else none."""
+        fouten: dict[str, object] = {}
+        if not self.is_verhouding:
+            if self.teller_id or self.noemer_id:
+                fouten["aggregatie"] = _("Alleen een verhouding heeft een teller en een noemer.")
+        else:
+            for veld in ("teller", "noemer"):
+                andere: Indicator | None = getattr(self, veld)
+                if andere is None:
+                    fouten[veld] = _("Kies de indicator voor de %(veld)s.") % {"veld": veld}
+                elif andere.pk is not None and andere.pk == self.pk:
+                    fouten[veld] = _("Een verhouding kan niet uit zichzelf worden berekend.")
+                elif andere.is_verhouding:
+                    fouten[veld] = _("Kies een ingelezen indicator, geen andere verhouding.")
+                elif andere.regio_id is not None and andere.regio_id != self.regio_id:
+                    fouten[veld] = _("Kies een indicator van de landelijke catalogus of van dezelfde regio.")
+            if not fouten and self.teller_id == self.noemer_id:
+                fouten["noemer"] = _("Teller en noemer moeten verschillende indicatoren zijn.")
+            if self.factor is None or self.factor <= 0:
+                fouten["factor"] = _("De factor moet groter dan nul zijn.")
+        if fouten:
+            raise ValidationError(fouten)
 
 
 class Indicatoralias(models.Model):
@@ -165,6 +223,9 @@ class Importbestand(models.Model):
     gemeenten_totaal = models.PositiveIntegerField(default=0)
     regio_herkend = models.PositiveIntegerField(default=0)
     regio_totaal = models.PositiveIntegerField(default=0)
+    # Rows added up into one value per gemeente, indicator and year (Koppeling.optellen), for the check step.
+    opgeteld_rijen = models.PositiveIntegerField(default=0)
+    opgeteld_waarden = models.PositiveIntegerField(default=0)
 
     class LegeCellen(models.TextChoices):
         BEHOUDEN = "behouden", _("oude waarde behouden (en tonen welke)")
@@ -229,6 +290,16 @@ class Cijfer(models.Model):
     importbestand = models.ForeignKey(Importbestand, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Empty: measured. Filled: a forecast, made in that year; never counted with measured figures.
     prognosejaar = models.PositiveSmallIntegerField(_("prognose gemaakt in"), null=True, blank=True)
+    # A newer import left this gemeente's cell empty and the person kept this older value: the key figures say so.
+    # Cleared when an import gives the cell a value again.
+    behouden_bij = models.ForeignKey(
+        Importbestand,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("behouden bij import"),
+    )
 
     class Meta:
         verbose_name = _("cijfer")

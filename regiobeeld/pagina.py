@@ -96,6 +96,7 @@ class _Invoer:
     leeftijdsgroepen: tuple[tuple[str, str], ...]  # (code, age group)
     rijen: tuple[tuple[str, str, int, float, str, bool], ...]  # selectors.cijfers, sorted
     prognoses: tuple[tuple[str, str, int, float, str, int], ...] = ()  # selectors.cijfers_en_prognoses, sorted
+    verhouding: analysis.Verhouding | None = None  # a ratio indicator: computed from its numerator and denominator
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,11 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None, basis: selector
     if gekozen is None:
         return Cijferbeeld(indicatoren, None, None, [], False, inwoners_cbs, inwoners_bron)
 
-    gemeten, prognoses = selectors.cijfers_en_prognoses(regio, [gekozen.pk, *(i.pk for i in leeftijdsgroepen)])
+    verhouding = selectors.verhouding_van(gekozen)
+    delen = [gekozen.teller_id, gekozen.noemer_id] if verhouding else [gekozen.pk]
+    gemeten, prognoses = selectors.cijfers_en_prognoses(
+        regio, [pk for pk in delen if pk is not None] + [i.pk for i in leeftijdsgroepen]
+    )
     invoer = _Invoer(
         taal=get_language(),
         regionaam=regio.naam,
@@ -138,6 +143,7 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None, basis: selector
         leeftijdsgroepen=tuple((i.code, i.leeftijdsgroep) for i in leeftijdsgroepen),
         rijen=tuple(sorted(gemeten)),
         prognoses=tuple(sorted(r for r in prognoses if r[0] == gekozen.code)),
+        verhouding=verhouding,
     )
     figuren = figuurcache.bewaard(invoer, _figuren)
     return Cijferbeeld(
@@ -158,23 +164,36 @@ def _figuren(invoer: _Invoer) -> _Figuren:
     eigen = list(invoer.eigen)
     rijen = invoer.rijen
     waarden = analysis.waarden_frame((r[0], r[1], r[2], r[3]) for r in rijen)
-    gebruikt = [r for r in rijen if r[0] == invoer.code]
+    verhouding = invoer.verhouding
+    delen = {verhouding.teller, verhouding.noemer} if verhouding else {invoer.code}
+    gebruikt = [r for r in rijen if r[0] in delen]
     bronnen = sorted({r[4] for r in gebruikt})
     illustratief = any(r[5] for r in gebruikt)
+    getallen_gebruikt = [r[3] for r in gebruikt]
+    if verhouding:
+        # Each gemeente's own ratio, for the views per gemeente; areas divide sums (aggregatie VERHOUDING).
+        eigen_verhoudingen = analysis.verhoudingswaarden(waarden, indicator=invoer.code, verhouding=verhouding)
+        waarden = pd.concat([waarden, eigen_verhoudingen], ignore_index=True)
+        getallen_gebruikt = eigen_verhoudingen["waarde"].tolist()
     gewichten = {code: float(g.inwoners) for code, g in info.items()}
     jaar = analysis.laatste_jaar(waarden, indicator=invoer.code)
     eenheid = invoer.eenheid
     naam = invoer.naam
     namen = {c: info[c].naam for c in eigen if c in info}
     # Euros in whole euros or in cents, the same in every chart and table of the indicator (never one decimal).
-    euro_decimalen = charts.decimalen_voor([r[3] for r in gebruikt], eenheid) if getallen.is_euro(eenheid) else None
+    euro_decimalen = charts.decimalen_voor(getallen_gebruikt, eenheid) if getallen.is_euro(eenheid) else None
 
     def cel(waarde: float | None) -> str:
         return getal(waarde) if euro_decimalen is None else getallen.getal(waarde, euro_decimalen)
 
     grafieken: list[Grafiek] = []
     reeks = analysis.aggregeren(
-        waarden, indicator=invoer.code, gemeenten=eigen, aggregatie=invoer.aggregatie, gewichten=gewichten
+        waarden,
+        indicator=invoer.code,
+        gemeenten=eigen,
+        aggregatie=invoer.aggregatie,
+        gewichten=gewichten,
+        verhouding=verhouding,
     )
     # Forecasts are aggregated on their own and drawn after the measured years; they never enter a measured sum.
     prognose = analysis.prognosereeks(
@@ -185,6 +204,7 @@ def _figuren(invoer: _Invoer) -> _Figuren:
             gemeenten=eigen,
             aggregatie=invoer.aggregatie,
             gewichten=gewichten,
+            verhouding=verhouding,
         ),
     )
     gemaakt = sorted({r[5] for r in invoer.prognoses if r[2] in set(prognose["jaar"])})
@@ -279,6 +299,7 @@ def _figuren(invoer: _Invoer) -> _Figuren:
                 aggregatie=invoer.aggregatie,
                 gewichten=gewichten,
                 jaar=jaar,
+                verhouding=verhouding,
             )
             euro_decimalen_vergelijking = euro_decimalen
         grafieken.append(
@@ -308,6 +329,7 @@ def _figuren(invoer: _Invoer) -> _Figuren:
             aggregatie=invoer.aggregatie,
             gewichten=gewichten,
             jaar=jaar,
+            verhouding=verhouding,
         )
         if spreiding is not None and spreiding.aantal > 1:
             grafieken.append(

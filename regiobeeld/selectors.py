@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from regio import goedkeuring
 from regio.models import Deelname, Gemeente, Regio
+from regiobeeld import analysis
 from regiobeeld.models import (
     Akkoord,
     Cijfer,
@@ -162,10 +164,24 @@ def gemeenten_per_regio() -> dict[int, list[str]]:
 
 def indicatoren_met_cijfers(regio: Regio) -> list[Indicator]:
     """The indicators with figures in this region, in the catalogue's order of domains (population first)."""
-    indicatoren = Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio)).filter(
-        pk__in=Cijfer.objects.filter(regio=regio).values("indicator_id")
-    )
-    return sorted(indicatoren, key=_indicatorvolgorde)
+    alle = Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio)).select_related("teller", "noemer")
+    heeft = set(Cijfer.objects.filter(regio=regio).values_list("indicator_id", flat=True).distinct())
+    return sorted(_met_cijfers(alle, heeft), key=_indicatorvolgorde)
+
+
+def _met_cijfers(indicatoren: Iterable[Indicator], heeft: set[int]) -> list[Indicator]:
+    """The indicators with figures: imported ones with figures of their own, ratios whose numerator and
+    denominator both have figures (a ratio is computed, never imported)."""
+    return [
+        i for i in indicatoren if (i.teller_id in heeft and i.noemer_id in heeft if i.is_verhouding else i.pk in heeft)
+    ]
+
+
+def verhouding_van(indicator: Indicator) -> analysis.Verhouding | None:
+    """A ratio indicator's numerator and denominator as analysis takes them (teller and noemer read with it)."""
+    if not indicator.is_verhouding or indicator.teller is None or indicator.noemer is None:
+        return None
+    return analysis.Verhouding(indicator.teller.code, indicator.noemer.code, float(indicator.factor))
 
 
 Cijferrij = tuple[str, str, int, float, str, bool]  # indicator code, gemeente code, year, value, source, illustrative
@@ -219,6 +235,7 @@ class Basis:
     met_cijfers: list[Indicator]  # of those, the ones with figures in the region (as indicatoren_met_cijfers)
     uitgelicht: set[int]  # the ids of those the regiobeeld highlights (none without a regiobeeld)
     laatste_jaar: dict[int, int]  # per indicator id: the latest year with a figure for one of the region's gemeenten
+    # (for a ratio: the latest year of both its numerator and its denominator)
 
     @property
     def info(self) -> dict[str, GemeenteInfo]:
@@ -242,7 +259,9 @@ def basis(regio: Regio, regiobeeld: Regiobeeld | None = None) -> Basis:
         if eigen_gemeente:
             eigen.append(pk)
     gelezen = sorted(
-        Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio)).annotate(
+        Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio))
+        .select_related("teller", "noemer")
+        .annotate(
             heeft_cijfers=Exists(Cijfer.objects.filter(regio=regio, indicator_id=OuterRef("pk"))),
             is_uitgelicht=Exists(Uitgelicht.objects.filter(regiobeeld=regiobeeld, indicator_id=OuterRef("pk"))),
             # One index lookup per indicator (regio, indicator, jaar), read backwards to the first own gemeente.
@@ -259,9 +278,13 @@ def basis(regio: Regio, regiobeeld: Regiobeeld | None = None) -> Basis:
         ),
         key=_indicatorvolgorde,
     )
-    met_cijfers: list[Indicator] = [i for i in gelezen if i.heeft_cijfers]
+    met_cijfers = _met_cijfers(gelezen, {i.pk for i in gelezen if i.heeft_cijfers})
     uitgelicht = {i.pk for i in gelezen if regiobeeld and i.is_uitgelicht}
     laatste = {i.pk: int(i.laatste_jaar) for i in gelezen if i.laatste_jaar is not None}
+    for i in gelezen:
+        # A ratio's latest year: the latest both its numerator and denominator reach.
+        if i.is_verhouding and i.teller_id in laatste and i.noemer_id in laatste:
+            laatste[i.pk] = min(laatste[i.teller_id], laatste[i.noemer_id])
     return Basis(gemeenten, eigen, list[Indicator](gelezen), met_cijfers, uitgelicht, laatste)
 
 
@@ -275,6 +298,43 @@ def _zonder_omzetten(rijen: QuerySet[Any, Any]) -> list[Kerncijferrij]:
 
 
 @dataclass(frozen=True)
+class Behouden:
+    """An older value a newer import left in place at an empty cell of its file (the person chose to keep it)."""
+
+    indicator_id: int
+    indicator_naam: str
+    gemeente_naam: str
+    jaar: int
+    waarde: float
+    bron: str  # the older value's own source
+    ingelezen_op: dt.datetime | None  # when the older value was imported (None: not through an import)
+    bij_bestand: str  # the newer import whose empty cell kept it
+    bij_bron: str
+
+
+def behouden_waarden(regio: Regio, eigen: list[int]) -> list[Behouden]:
+    """The region's measured values kept at empty cells of a newer import, for its own gemeenten. One query."""
+    return [
+        Behouden(i, naam, gemeente, jaar, float(waarde), bron, op, bestand, bij_bron)
+        for i, naam, gemeente, jaar, waarde, bron, op, bestand, bij_bron in Cijfer.objects.filter(
+            regio=regio, gemeente_id__in=eigen, behouden_bij__isnull=False, prognosejaar__isnull=True
+        )
+        .order_by("indicator__naam", "gemeente__naam", "jaar")
+        .values_list(
+            "indicator_id",
+            "indicator__naam",
+            "gemeente__naam",
+            "jaar",
+            "waarde",
+            "bron",
+            "importbestand__opgeslagen_op",
+            "behouden_bij__bestandsnaam",
+            "behouden_bij__bron",
+        )
+    ]
+
+
+@dataclass(frozen=True)
 class Kerncijferbron:
     """Everything the key figures are built from, in a fixed number of queries whatever the number of indicators,
     years or gemeenten: the region's own figures in every year, and the other gemeenten's figures only in the year
@@ -283,18 +343,25 @@ class Kerncijferbron:
     basis: Basis
     rijen: list[Kerncijferrij]  # the region's gemeenten, every year
     vergelijking: list[Kerncijferrij]  # the other gemeenten, in each indicator's latest year of the region
+    behouden: list[Behouden]  # older values kept at empty cells of a newer import (`behouden_waarden`)
 
 
 def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: Basis | None = None) -> Kerncijferbron:
-    """One query (none without figures), and `basis`' two unless given: the region's gemeenten in every year, and
+    """Two queries (none without figures), and `basis`' two unless given: the region's gemeenten in every year, and
     the others in each indicator's latest year of the region (`Basis.laatste_jaar`)."""
     b = vooraf or basis(regio, regiobeeld)
     rijen: list[Kerncijferrij] = []
     vergelijking: list[Kerncijferrij] = []
     if b.laatste_jaar:
         paren = Q()
+        per_id = {i.pk: i for i in b.met_cijfers}
         for indicator_id, jaar in b.laatste_jaar.items():
-            paren |= Q(indicator_id=indicator_id, jaar=jaar)
+            i = per_id.get(indicator_id)
+            if i is not None and i.is_verhouding:
+                # Computed from its numerator and denominator: the other gemeenten's in the ratio's year.
+                paren |= Q(indicator_id__in=[i.teller_id, i.noemer_id], jaar=jaar)
+            else:
+                paren |= Q(indicator_id=indicator_id, jaar=jaar)
         velden = ("indicator_id", "gemeente_id", "jaar", "getal", "bron", "is_illustratief")
         eigen = set(b.eigen)
         for rij in _zonder_omzetten(
@@ -303,4 +370,5 @@ def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: B
             .values_list(*velden)
         ):
             (rijen if rij[1] in eigen else vergelijking).append(rij)
-    return Kerncijferbron(b, rijen, vergelijking)
+    behouden = behouden_waarden(regio, b.eigen) if b.laatste_jaar else []
+    return Kerncijferbron(b, rijen, vergelijking, behouden)

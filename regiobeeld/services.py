@@ -37,6 +37,7 @@ from regiobeeld import importeren
 from regiobeeld.access import mandaat_voor_akkoord
 from regiobeeld.catalogus import DEEL_PER_DOMEIN
 from regiobeeld.models import (
+    Aggregatie,
     Akkoord,
     Cijfer,
     Deel,
@@ -257,9 +258,12 @@ def uitgelicht_zetten(
 # --- the figure import ----------------------------------------------------------------------------
 
 
-def indicatoren_voor(regio: Regio) -> dict[str, Indicator]:
-    """The catalogue plus the region's own indicators, by code (a local code shadows a national one)."""
+def indicatoren_voor(regio: Regio, *, inleesbaar: bool = False) -> dict[str, Indicator]:
+    """The catalogue plus the region's own indicators, by code (a local code shadows a national one).
+    `inleesbaar`: only those an import can fill, not the ratios (computed from two others, never imported)."""
     rijen = Indicator.objects.filter(Q(regio__isnull=True) | Q(regio=regio), actief=True).order_by("regio_id")
+    if inleesbaar:
+        rijen = rijen.exclude(aggregatie=Aggregatie.VERHOUDING)
     return {i.code: i for i in rijen}
 
 
@@ -268,6 +272,7 @@ def aliassen_voor(regio: Regio) -> dict[str, str]:
     return dict(
         Indicatoralias.objects.filter(Q(indicator__regio__isnull=True) | Q(indicator__regio=regio))
         .filter(indicator__actief=True)
+        .exclude(indicator__aggregatie=Aggregatie.VERHOUDING)
         .values_list("tekst", "indicator__code")
     )
 
@@ -515,7 +520,7 @@ def _onthouden(importbestand: Importbestand, tabel: importeren.Tabel, indicatore
 
 def _catalogus(regio: Regio) -> tuple[dict[str, str], dict[str, str]]:
     """Code -> name of the region's indicators, and the sources' column titles -> code."""
-    return {code: i.naam for code, i in indicatoren_voor(regio).items()}, aliassen_voor(regio)
+    return {code: i.naam for code, i in indicatoren_voor(regio, inleesbaar=True).items()}, aliassen_voor(regio)
 
 
 def _lezen(importbestand: Importbestand) -> dict[str, Any]:
@@ -565,6 +570,11 @@ def import_koppelen(*, importbestand: Importbestand, koppeling: importeren.Koppe
 def _omzetting(importbestand: Importbestand, voortgang: Any = None) -> importeren.Omzetting:
     tabel = _tabel(importbestand)
     indicatoren, aliassen = _catalogus(importbestand.regio)
+    tellingen = [
+        code
+        for code, i in indicatoren_voor(importbestand.regio, inleesbaar=True).items()
+        if i.aggregatie == Aggregatie.SOM
+    ]
     return importeren.omzetten(
         tabel,
         koppeling_uit(importbestand.koppeling),
@@ -572,6 +582,7 @@ def _omzetting(importbestand: Importbestand, voortgang: Any = None) -> importere
         indicatoren,
         voortgang=voortgang,
         aliassen=aliassen,
+        optelbaar=tellingen,
     )
 
 
@@ -633,6 +644,8 @@ def _omzetten(importbestand: Importbestand) -> dict[str, Any]:
         "aantal_waarden": len(omzetting.waarden),
         "aantal_leeg": omzetting.leeg,
         "aantal_afgewezen": len(omzetting.afgewezen),
+        "opgeteld_rijen": omzetting.opgeteld_rijen,
+        "opgeteld_waarden": omzetting.opgeteld_waarden,
         "afgewezen": [{"regel": a.regel, "reden": a.reden} for a in omzetting.afgewezen[:MAX_AFWIJZINGEN_BEWAARD]],
         "aantal_oude_waarden": oud.count(),
         "oude_waarden": [
@@ -764,7 +777,7 @@ def cijfers_opslaan(
     figures are a forecast made in that year: a measured figure is never replaced by a forecast (a measured one
     replaces a forecast).
     """
-    indicator_ids = {code: i.pk for code, i in indicatoren_voor(regio).items()}
+    indicator_ids = {code: i.pk for code, i in indicatoren_voor(regio, inleesbaar=True).items()}
     gemeente_ids = dict(Gemeente.objects.values_list("code", "pk"))
     gemeten: set[tuple[int, int, int]] = set()
     if prognosejaar is not None and len(waarden):
@@ -796,7 +809,8 @@ def cijfers_opslaan(
         batch_size=BATCH,
         update_conflicts=True,
         unique_fields=["regio", "indicator", "gemeente", "jaar"],
-        update_fields=["waarde", "bron", "is_illustratief", "importbestand", "prognosejaar"],
+        # A value given again is no longer one kept at an empty cell (behouden_bij goes back to empty).
+        update_fields=["waarde", "bron", "is_illustratief", "importbestand", "prognosejaar", "behouden_bij"],
     )
     laatste = Regiobeeld.objects.filter(regio=regio).order_by("-jaar").first()
     if laatste is not None:
@@ -819,6 +833,9 @@ def _opslaan(importbestand: Importbestand) -> dict[str, Any]:
     verwijderd = 0
     if importbestand.lege_cellen == Importbestand.LegeCellen.VERWIJDEREN:
         verwijderd, _per_model = oud.delete()
+    else:
+        # Kept: marked, so the key figures can say which values this import did not renew.
+        oud.update(behouden_bij=importbestand)
     aantal = cijfers_opslaan(
         regio=importbestand.regio,
         waarden=omzetting.waarden,

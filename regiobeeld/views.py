@@ -366,7 +366,7 @@ def _import_context(
     if importbestand.status in {Importbestand.Status.KOPPELEN, Importbestand.Status.CONTROLE}:
         form = KoppelingForm(
             kolommen=importbestand.kolommen,
-            indicatoren={code: i.naam for code, i in services.indicatoren_voor(regio).items()},
+            indicatoren={code: i.naam for code, i in services.indicatoren_voor(regio, inleesbaar=True).items()},
         )
         koppeling = _koppeling_van(importbestand)
         form.vul_aan(koppeling)
@@ -414,7 +414,7 @@ def import_detail(request: IngelogdVerzoek, regio: Regio, pk: int) -> HttpRespon
         form = KoppelingForm(
             request.POST,
             kolommen=importbestand.kolommen,
-            indicatoren={code: i.naam for code, i in services.indicatoren_voor(regio).items()},
+            indicatoren={code: i.naam for code, i in services.indicatoren_voor(regio, inleesbaar=True).items()},
         )
         if form.is_valid():
             try:

@@ -93,14 +93,17 @@ def test_a_reader_downloads_the_regions_gemeenten_and_the_comparison_areas_with_
         "Gemeenten met gegevens",
         "Bron",
         "Illustratief (verzonnen)",
+        "Soort cijfer",
+        "Prognose gemaakt in",
     ]
     bron = "'" + VIJANDIGE_BRON
     gemeenten = [r for r in rijen if r[3] == "gemeente"]
+    voor = ["Bevolkingsgroei", "groei", "%", "gemeente"]
     assert gemeenten == sorted(
         [
-            ["Bevolkingsgroei", "groei", "%", "gemeente", eerste.code, eerste.naam, "2023", "2", "", bron, "nee"],
-            ["Bevolkingsgroei", "groei", "%", "gemeente", eerste.code, eerste.naam, "2024", "1,25", "", bron, "nee"],
-            ["Bevolkingsgroei", "groei", "%", "gemeente", tweede.code, tweede.naam, "2024", "-0,5", "", bron, "nee"],
+            [*voor, eerste.code, eerste.naam, "2023", "2", "", bron, "nee", "gemeten", ""],
+            [*voor, eerste.code, eerste.naam, "2024", "1,25", "", bron, "nee", "gemeten", ""],
+            [*voor, tweede.code, tweede.naam, "2024", "-0,5", "", bron, "nee", "gemeten", ""],
         ],
         key=lambda r: (r[5], r[6]),
     )
@@ -154,3 +157,36 @@ def test_the_regiobeeld_page_links_to_the_download_with_a_name_that_says_what_it
         '<span class="visueel-verborgen">: cijfers van de gemeenten van de regio, de regio, de provincie en '
         "Nederland</span></a>"
     ) in html
+
+
+def test_forecasts_follow_the_measured_figures_marked_with_their_source_and_the_year_they_were_made(
+    wereld: Wereld,
+) -> None:
+    regiobeeld = _met_cijfers(wereld)
+    eerste, tweede = wereld.regio.gemeenten.order_by("naam")
+    groei = Indicator.objects.get(code="groei")
+    for gemeente, waarde in ((eerste, "3"), (tweede, "1")):
+        Cijfer.objects.create(
+            regio=wereld.regio,
+            indicator=groei,
+            gemeente=gemeente,
+            jaar=2030,
+            waarde=Decimal(waarde),
+            bron="PBL/CBS prognose",
+            prognosejaar=2025,
+        )
+
+    antwoord = _client(wereld.lezer).get(_url(regiobeeld))
+
+    _kop, *rijen = csv.reader(io.StringIO(antwoord.content.decode("utf-8-sig"), newline=""), delimiter=";")
+    prognoses = [r for r in rijen if r[11] == "prognose"]
+    assert [r[11] for r in rijen] == ["gemeten"] * (len(rijen) - len(prognoses)) + ["prognose"] * len(prognoses)
+    assert [(r[3], r[6], r[9], r[12]) for r in prognoses if r[3] == "gemeente"] == [
+        ("gemeente", "2030", "PBL/CBS prognose", "2025"),
+        ("gemeente", "2030", "PBL/CBS prognose", "2025"),
+    ]
+    # The region's forecast on its own: (3 x 60.000 + 1 x 45.000) / 105.000 = 2,1429; the measured 2024 stays 0,5.
+    regio = {(r[6], r[11]): r[7] for r in rijen if r[3] == "regio"}
+    assert regio[("2030", "prognose")] == "2,1429"
+    assert regio[("2024", "gemeten")] == "0,5"
+    assert ("2030", "gemeten") not in regio

@@ -5,6 +5,8 @@ by the person's choice. Every file is made here; no source's data is shipped."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -286,3 +288,87 @@ def _client(wereld: Wereld) -> Client:
 
 def _detail(wereld: Wereld, imp: Importbestand) -> str:
     return reverse("regiobeeld:import_detail", args=[imp.regio.slug, imp.pk])
+
+
+def test_the_key_figures_mark_a_kept_older_value_in_words_with_its_source_and_list_it_until_renewed(
+    wereld: Wereld,
+) -> None:
+    regiobeeld = services.regiobeeld_aanmaken(regio=wereld.regio, jaar=2026, acting_user=wereld.bewerker)
+    _opslaan(wereld, _tot_controle(wereld, import_maken(wereld.regio, wereld, _vektis(wereld))))
+    # The older value came from another source than the newer file's.
+    Cijfer.objects.filter(regio=wereld.regio).update(bron="Vektis Zorgprisma 2024")
+    tweede = wereld.regio.gemeenten.order_by("code")[1]
+    leeg = _opslaan(
+        wereld, _tot_controle(wereld, import_maken(wereld.regio, wereld, _vektis(wereld, leeg_bij_tweede=True)))
+    )
+    url = reverse("regiobeeld:kerncijfers", args=[wereld.regio.slug, regiobeeld.jaar])
+
+    html = _client(wereld).get(url).content.decode()
+
+    rij = html.split('id="rij-kosten_ggz_per_verzekerdejaar"')[1].split("</tr>")[0]
+    assert "oude waarde" in rij  # in words, not a colour alone
+    jaar = Cijfer.objects.get(indicator__code="kosten_ggz_per_verzekerdejaar", gemeente=tweede).importbestand
+    assert jaar is not None and jaar.opgeslagen_op is not None
+    assert (
+        f"{tweede.naam} 2023: oude waarde uit Vektis Zorgprisma 2024 (ingelezen in {jaar.opgeslagen_op.year}), "
+        f"behouden bij {leeg.bestandsnaam}"
+    ) in rij
+    assert "oude waarde" not in html.split('id="rij-kosten_farmacie_per_verzekerdejaar"')[1].split("</tr>")[0]
+    lijst = html.split('id="kop-behouden"')[1].split("</section>")[0]
+    assert "Kosten ggz per verzekerdejaar" in lijst and tweede.naam in lijst and "Vektis Zorgprisma 2024" in lijst
+    assert '<th scope="col">Bron van de oude waarde</th>' in lijst
+
+    _opslaan(wereld, _tot_controle(wereld, import_maken(wereld.regio, wereld, _vektis(wereld))))
+    html = _client(wereld).get(url).content.decode()
+    assert 'id="kop-behouden"' not in html  # renewed: no longer an older value
+
+
+def _vektis_per_leeftijd(wereld: Wereld) -> bytes:
+    """As Vektis' open files: one row per gemeente x gender x age group, counts and a cost per insured year."""
+    eerste, tweede = wereld.regio.gemeenten.order_by("code")
+    regels = [
+        "GEMEENTENAAM;JAAR;GESLACHT;LEEFTIJDSKLASSE;AANTAL_VERZEKERDEJAREN;KOSTEN_FARMACIE;GGZ per verzekerdejaar"
+    ]
+    for naam, basis in ((eerste.naam.upper(), 1000), (tweede.naam.upper(), 2000)):
+        for i, (geslacht, leeftijd) in enumerate((("M", "0 t/m 44"), ("V", "0 t/m 44"), ("M", "45+"), ("V", "45+"))):
+            regels.append(f"{naam};2023;{geslacht};{leeftijd};{basis + i};{(basis + i) * 100};300,5")
+    return ("\r\n".join(regels) + "\r\n").encode()
+
+
+def test_rows_per_gender_and_age_are_added_up_for_counts_and_refused_with_the_reason_for_rates(
+    wereld: Wereld,
+) -> None:
+    from dataclasses import replace
+
+    eerste, tweede = wereld.regio.gemeenten.order_by("code")
+    imp = import_maken(wereld.regio, wereld, _vektis_per_leeftijd(wereld), naam="vektis.csv")
+    koppeling = services.koppeling_uit(imp.koppeling)
+    assert koppeling.indicator_kolommen["AANTAL_VERZEKERDEJAREN"] == "verzekerdejaren"
+    html = _client(wereld).get(_detail(wereld, imp)).content.decode()
+    assert 'name="optellen"' in html and "Rijen optellen per gemeente en jaar" in html
+
+    services.import_koppelen(
+        importbestand=imp, koppeling=replace(koppeling, optellen=True), acting_user=wereld.bewerker
+    )
+    services.import_omzetten(imp.pk)
+    imp.refresh_from_db()
+
+    # 2 gemeenten x 2 counts: 16 rows added up into 4 values; the rate's 3 extra rows per gemeente are refused.
+    assert (imp.opgeteld_rijen, imp.opgeteld_waarden) == (16, 4)
+    assert imp.aantal_waarden == 4 + 2
+    assert imp.aantal_afgewezen == 6
+    assert "Rijen optellen kan alleen bij aantallen" in imp.afgewezen[0]["reden"]
+    html = _client(wereld).get(_detail(wereld, imp)).content.decode()
+    assert "<strong>16</strong> rijen opgeteld tot <strong>4</strong> waarden per gemeente, indicator en jaar" in html
+
+    _opslaan(wereld, imp)
+    opgeslagen = dict(
+        Cijfer.objects.filter(regio=wereld.regio, indicator__code="verzekerdejaren").values_list("gemeente", "waarde")
+    )
+    assert opgeslagen == {eerste.pk: 4006, tweede.pk: 8006}  # 1000 + 1001 + 1002 + 1003, 2000 + ... + 2003
+    assert Cijfer.objects.get(indicator__code="kosten_farmacie", gemeente=eerste).waarde == 400_600
+    assert Cijfer.objects.get(indicator__code="kosten_ggz_per_verzekerdejaar", gemeente=eerste).waarde == Decimal(
+        "300.5"
+    )
+    # Remembered with the mapping: the next file with these columns adds up again.
+    assert services.koppeling_uit(Onthoudenkoppeling.objects.get(regio=wereld.regio).koppeling).optellen

@@ -94,7 +94,8 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_indicators_and_y
     client.get(url)
     with CaptureQueriesContext(connection) as weinig:
         client.get(url, {"indicator": "ervaren_gezondheid_goed"})
-    codes = list(Indicator.objects.values_list("code", flat=True))
+    # Every imported indicator (a ratio is computed from two of them, never imported).
+    codes = list(Indicator.objects.exclude(aggregatie="verhouding").values_list("code", flat=True))
     for _ in range(6):
         GemeenteFactory.create()
     _cijfers(wereld, codes, range(2014, 2025))
