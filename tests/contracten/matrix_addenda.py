@@ -50,10 +50,10 @@ def _voorstel(w: Wereld, addendum: object) -> int:
     return voorstellen(w, addendum, {"bedrag_2027": "1200.00"}).pk  # type: ignore[arg-type]
 
 
-# A proposal of the insurer: the zorggroep's editors decide it, the insurer itself may not (403); only the insurer
+# A proposal of the insurer: the zorggroep's editors decide it (back to the page), the insurer may not (403); only it
 # withdraws it. Everybody else: 404, as for the contract.
-ZORGGROEP_BESLIST = alle(404, anoniem=INLOG, bewerker=302, beheerder=302, zorginkoper=403)
-ZUID_TREKT_IN = alle(404, anoniem=INLOG, bewerker=403, beheerder=403, zorginkoper=302)
+ZORGGROEP_BESLIST = alle(404, anoniem=INLOG, bewerker=200, beheerder=200, zorginkoper=403)
+ZUID_TREKT_IN = alle(404, anoniem=INLOG, bewerker=403, beheerder=403, zorginkoper=200)
 
 MATRIX: dict[str, list[Variant]] = {
     "contracten:addendum_nieuw": [
