@@ -24,12 +24,11 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from contracten import access, addenda, selectors
+from contracten import access, addenda, meldingen, selectors
 from contracten.financiering import controleer_verdeling
 from contracten.models import Addendum, Addendumregel, Addendumvoorstel
-from contracten.regelvoorstellen import bedragsleutel, labels, regelvelden
+from contracten.regelvoorstellen import bedragsleutel, labels, regelvelden, voorgestelde_wijziging
 from regio import voorstellen
-from regio.access import bewerkers_van
 
 if TYPE_CHECKING:
     from regio.models import Gebruiker, Organisatie
@@ -67,9 +66,7 @@ def _voorstel(
     if voorgesteld["aandeel_praktijk"] is None or voorgesteld["aandeel_regio"] is None:
         raise ValidationError(_("Geef het aandeel van de praktijk en van de regio-organisatie."))
     controleer_verdeling(Decimal(voorgesteld["aandeel_praktijk"]), Decimal(voorgesteld["aandeel_regio"]))
-    if not toelichting.strip():
-        raise ValidationError({"toelichting": _("Zeg waarom u dit voorstelt; de andere partij leest het.")})
-    wijziging, basis = voorstellen.wijziging_van(huidig, voorgesteld)
+    wijziging, basis = voorgestelde_wijziging(huidig, voorgesteld, toelichting)
     return Addendumvoorstel(
         addendum=addendum,
         regel=regel,
@@ -115,19 +112,13 @@ def _toepassen(voorstel: Addendumvoorstel, acting_user: Gebruiker) -> None:
 def _melden(voorstel: Addendumvoorstel) -> None:
     """Inside the proposal's transaction: tell the other party's editors that a proposal awaits their decision."""
     addendum = voorstel.addendum
-    contract = addendum.contract
     with translation.override(settings.LANGUAGE_CODE):
         over = _("de afspraak “%(titel)s” van %(addendum)s") % {
             "titel": voorstel.regel.titel,
             "addendum": addendum.titel,
         }
-    voorstellen.melden(
-        voorstel,
-        ontvangers=bewerkers_van([p for p in contract.partijen if p.pk != voorstel.namens_id]),
-        document=contract.titel,
-        over=over,
-        regio=contract.regio,
-        link=addenda.addendum_pad(addendum, f"#regel-{voorstel.regel_id}"),
+    meldingen.voorstel_melden(
+        voorstel, addendum.contract, over=over, link=addenda.addendum_pad(addendum, f"#regel-{voorstel.regel_id}")
     )
 
 

@@ -132,6 +132,15 @@ def _regel_met(
     return regel, bedragen, meetpunten
 
 
+def voorgestelde_wijziging(
+    huidig: dict[str, Any], voorgesteld: dict[str, Any], toelichting: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What a proposal on a line changes (`wijziging`) and from what (`basis`); refused when it does not say why."""
+    if not toelichting.strip():
+        raise ValidationError({"toelichting": _("Zeg waarom u dit voorstelt; de andere partij leest het.")})
+    return voorstellen.wijziging_van(huidig, voorgesteld)
+
+
 def _voorstel(
     contract: Contract, afspraak: Contractafspraak | None, waarden: Mapping[str, Any], toelichting: str
 ) -> Regelvoorstel:
@@ -143,9 +152,7 @@ def _voorstel(
     if regel.aandeel_praktijk is None or regel.aandeel_regio is None:
         raise ValidationError(_("Geef het aandeel van de praktijk en van de regio-organisatie."))
     services.afspraak_controleren(regel, contract, bedragen, meetpunten)
-    if not toelichting.strip():
-        raise ValidationError({"toelichting": _("Zeg waarom u dit voorstelt; de andere partij leest het.")})
-    wijziging, basis = voorstellen.wijziging_van(huidig, voorgesteld)
+    wijziging, basis = voorgestelde_wijziging(huidig, voorgesteld, toelichting)
     return Regelvoorstel(
         contract=contract,
         afspraak=afspraak,

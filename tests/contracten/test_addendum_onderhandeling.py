@@ -121,6 +121,9 @@ def test_a_proposal_countered_and_accepted_changes_the_addendum_line_and_withdra
     ]
     pagina = zorggroep.get(_pad(addendum)).content.decode()
     assert "Spoor van deze afspraak: 2 voorstellen" in pagina and "Half om half." in pagina
+    # Taking the line out of the addendum takes its trail with it.
+    zorggroep.post(_pad(addendum, "addendumregel_verwijderen", r.pk))
+    assert not Addendumregel.objects.filter(pk=r.pk).exists() and not Addendumvoorstel.objects.filter(regel_id=r.pk)
 
 
 def test_an_addendum_with_an_open_proposal_cannot_be_signed_until_it_is_decided(w: Wereld) -> None:
