@@ -57,7 +57,8 @@ def ontvangers_van_reactie(gesprek: Gesprek, reactie: Reactiebasis) -> list[Gebr
 
 def pad_van_reactie(gesprek: Gesprek, reactie: Reactiebasis) -> str:
     """The comment on the page that shows its thread (the document's, or its subject's own page)."""
-    gevonden = gesprek.onderwerp_van(reactie)
+    # The subject is read only for a kind of document with subjects on pages of their own (no extra query else).
+    gevonden = gesprek.onderwerp_van(reactie) if any(s.pagina for s in gesprek.onderwerpen) else None
     onderwerp = gevonden[1] if gevonden else None
     return gesprek.pad(gesprek.document_van(reactie), onderwerp, f"reactie-{reactie.pk}")
 
