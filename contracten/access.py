@@ -13,6 +13,8 @@ Contracts and their money are competition-sensitive. The rules:
   the signing service asks it again inside its transaction, because it depends on the date and the version).
 - A practice sees only its own invitations (what it is asked to join, never amounts of the contract), and its
   managers (beheerder) decide on them.
+- Addenda follow the contract: its parties' members see them and comment on them, its editors draft them and
+  negotiate their lines as the contract's lines (`addendumvoorstel_om_te_beslissen`), its mandated people sign.
 - Comment on it, its lines, and write a party's internal notes: the members of its two parties (`eigen_partijen`);
   resolve a thread: its author and the parties' editors. Everybody else gets 404, as for the contract.
 - Start a contract in a region: editors of a contracting party of the region, for their own party.
@@ -39,6 +41,7 @@ from guardian.shortcuts import assign_perm, get_objects_for_user
 from contracten.models import (
     Addendum,
     Addendumregel,
+    Addendumvoorstel,
     Contract,
     Contractafspraak,
     Contractstatus,
@@ -190,7 +193,7 @@ def mag_beslissen_over(user: AnyUser, contract: Contract, namens_id: int | None)
     return any(p.pk != namens_id for p in partijen_om_te_onderhandelen(user, contract))
 
 
-def mag_intrekken(user: AnyUser, contract: Contract, voorstel: Regelvoorstel) -> bool:
+def mag_intrekken(user: AnyUser, contract: Contract, voorstel: Regelvoorstel | Addendumvoorstel) -> bool:
     return any(p.pk == voorstel.namens_id for p in partijen_om_te_onderhandelen(user, contract))
 
 
@@ -330,6 +333,34 @@ def addendum_van(contract: Contract, pk: int) -> Addendum:
 
 def addendumregel_van(addendum: Addendum, pk: int) -> Addendumregel:
     return _van(Addendumregel.objects.all(), addendum=addendum, pk=pk)
+
+
+# Negotiating an addendum's lines (contracten/addendumvoorstellen.py): as a contract's lines. Editors of a party
+# propose for it; an editor of the *other* party accepts, rejects or counters (403 for the proposing party and for
+# readers); only the proposing party withdraws.
+
+
+def addendumvoorstel_van(addendum: Addendum, pk: int) -> Addendumvoorstel:
+    voorstel: Addendumvoorstel = _van(
+        Addendumvoorstel.objects.select_related("regel", "namens", "ingediend_door"), addendum=addendum, pk=pk
+    )
+    voorstel.addendum = addendum
+    return voorstel
+
+
+def addendumvoorstel_om_te_beslissen(user: AnyUser, addendum: Addendum, pk: int) -> Addendumvoorstel:
+    """Proposal `pk` on a line of the addendum, for an editor of the party that did not make it (404, else 403)."""
+    voorstel = addendumvoorstel_van(addendum, pk)
+    if not mag_beslissen_over(user, addendum.contract, voorstel.namens_id):
+        raise PermissionDenied
+    return voorstel
+
+
+def addendumvoorstel_om_in_te_trekken(user: AnyUser, addendum: Addendum, pk: int) -> Addendumvoorstel:
+    voorstel = addendumvoorstel_van(addendum, pk)
+    if not mag_intrekken(user, addendum.contract, voorstel):
+        raise PermissionDenied
+    return voorstel
 
 
 # --- results: confirmed or disputed by the other party ---------------------------------------------------

@@ -35,6 +35,7 @@ from contracten.models import (
     Addendumondertekening,
     Addendumregel,
     Addendumstatus,
+    Addendumvoorstel,
     Contract,
     Contractafspraak,
     Contractstatus,
@@ -44,6 +45,7 @@ from regio import goedkeuring
 from regio.getallen import afronden
 from regio.historie import door
 from regio.models import Mandaat, Onderwerp
+from regio.voorstellen import Voorstelstatus
 
 if TYPE_CHECKING:
     from regio.models import Gebruiker
@@ -246,6 +248,11 @@ def redline(ov: Addendaoverzicht, addendum: Addendum) -> Contractvergelijking:
     return Contractvergelijking(ov.contract, addendum.versie, addendum.versie, verschillen, jaren, totalen)
 
 
+def jaren_van(ov: Addendaoverzicht, addendum: Addendum) -> list[int]:
+    """The years the addendum's lines hold amounts for: the contract's term as the addendum makes it."""
+    return list(range(ov.contract.startjaar, (addendum.eindjaar or ov.voor[addendum.pk].eindjaar) + 1))
+
+
 def ondertekening(addendum: Addendum) -> list[goedkeuring.Partijstand]:
     contract = addendum.contract
     return goedkeuring.stand(
@@ -400,9 +407,11 @@ def addendumregel_opslaan(
     regel: Addendumregel,
     bedragen: Mapping[int, Decimal | None],
     acting_user: Gebruiker,
+    wat: str | None = None,
 ) -> Addendumregel:
     """Write one line of the addendum: a changed contract line (`regel.afspraak` or `regel.nieuw_van` set), a new
-    line, or a line that lapses (`regel.vervalt`). Raises the addendum's version and withdraws its signatures."""
+    line, or a line that lapses (`regel.vervalt`). Raises the addendum's version and withdraws its signatures.
+    `wat`: what the change record says, when the caller knows better (an accepted proposal)."""
     huidig = _vergrendeld(addendum)
     LEVENSLOOP.niet_bevroren(huidig)
     _eigen_partij(huidig.contract, acting_user)
@@ -441,14 +450,19 @@ def addendumregel_opslaan(
     nieuw = regel.pk is None
     door(regel, acting_user)
     regel.save()
+    LEVENSLOOP.gewijzigd(huidig, acting_user, wat or _regelwijziging(regel, nieuw))
+    return regel
+
+
+def _regelwijziging(regel: Addendumregel, nieuw: bool) -> str:
+    """What the change record says of a line written (`nieuw`: for the first time)."""
     if regel.vervalt:
         wat = _("Afspraak vervalt: %(t)s")
     elif regel.afspraak_id or regel.nieuw_van_id:
         wat = _("Afspraak gewijzigd: %(t)s") if nieuw else _("Wijziging van afspraak aangepast: %(t)s")
     else:
         wat = _("Afspraak toegevoegd: %(t)s") if nieuw else _("Nieuwe afspraak aangepast: %(t)s")
-    LEVENSLOOP.gewijzigd(huidig, acting_user, wat % {"t": regel.titel})
-    return regel
+    return wat % {"t": regel.titel}
 
 
 @transaction.atomic
@@ -458,6 +472,9 @@ def addendumregel_verwijderen(*, regel: Addendumregel, acting_user: Gebruiker) -
     LEVENSLOOP.niet_bevroren(huidig)
     _eigen_partij(huidig.contract, acting_user)
     titel = regel.titel
+    # Its proposals go with it (their history stays); a counter-proposal's link to the one it answered would
+    # otherwise protect both from the deletion.
+    Addendumvoorstel.objects.filter(regel=regel).update(tegenvoorstel_op=None)
     door(regel, acting_user)
     regel.delete()
     LEVENSLOOP.gewijzigd(huidig, acting_user, _("Uit het addendum gehaald: %(t)s") % {"t": titel})
@@ -475,6 +492,15 @@ def addendum_ondertekenen(*, addendum: Addendum, gelezen_versie: int, acting_use
     mandaat = services.mandaat_vereist(contract, acting_user)
     if not huidig.regels.exists() and huidig.eindjaar is None:
         raise ValidationError(_("Dit addendum wijzigt nog niets; voeg eerst een wijziging toe."))
+    if open_regels := list(
+        Addendumregel.objects.filter(addendum=huidig, voorstellen__status=Voorstelstatus.OPEN)
+        .distinct()
+        .values_list("titel", flat=True)
+    ):
+        raise ValidationError(
+            _("Nog niet te tekenen: er ligt een open voorstel op %(regels)s. Beslis eerst daarover.")
+            % {"regels": "; ".join(open_regels)}
+        )
     getekend, door_beide = LEVENSLOOP.goedkeuren(
         huidig,
         mandaat=mandaat,

@@ -165,14 +165,18 @@ class RegelvoorstelForm(forms.Form):
         help_text=_("De andere partij leest dit bij uw voorstel, en het blijft in het spoor van de afspraak staan."),
     )
 
-    def __init__(self, *args: Any, contract: Contract, waarden: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, contract: Contract, waarden: dict[str, Any], jaren: list[int] | None = None, **kwargs: Any
+    ) -> None:
+        """`jaren`: the years with an amount field (default the contract's; an addendum may extend them)."""
         getallen = {
             k: Decimal(v) for k, v in waarden.items() if v is not None and k.startswith(("bedrag_", "aandeel_"))
         }
         kwargs.setdefault("initial", {**waarden, **getallen})
         super().__init__(*args, **kwargs)
         self.contract = contract
-        for jaar in contract.jaren:
+        self.jaren = jaren or contract.jaren
+        for jaar in self.jaren:
             self.fields[f"bedrag_{jaar}"] = Getalveld(
                 label=_("Bedrag %(jaar)s (€)") % {"jaar": jaar},
                 max_digits=12,
@@ -186,7 +190,7 @@ class RegelvoorstelForm(forms.Form):
 
     @property
     def bedragvelden(self) -> list[forms.BoundField]:
-        return [self[f"bedrag_{j}"] for j in self.contract.jaren]
+        return [self[f"bedrag_{j}"] for j in self.jaren]
 
     def waarden(self) -> dict[str, Any]:
         """The proposed values, as the service takes them (Decimals as exact strings)."""

@@ -1,5 +1,6 @@
-"""The contract's comment threads (regio/gesprekken): on the contract or one of its lines. Confidential to the
-contract's two parties, like the contract (contracten.access)."""
+"""The contract's comment threads (regio/gesprekken): on the contract, one of its lines, or one of its addenda
+(shown on the addendum's own page). Confidential to the contract's two parties, like the contract
+(contracten.access)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from contracten import access
-from contracten.models import Contractafspraak, Reactie
+from contracten.addenda import addendum_pad
+from contracten.models import Addendum, Contractafspraak, Reactie
 from regio.gesprekken.gesprek import Gesprek, Onderwerpsoort, registreren
 
 CONTRACTGESPREK = registreren(
@@ -22,6 +24,13 @@ CONTRACTGESPREK = registreren(
                 Contractafspraak,
                 access.afspraak_van,
                 lambda a: _("de afspraak “%(titel)s”") % {"titel": a.titel},
+            ),
+            Onderwerpsoort.op_pk(
+                "addendum",
+                Addendum,
+                access.addendum_van,
+                lambda a: _("addendum %(n)s") % {"n": a.nummer},
+                pagina=addendum_pad,
             ),
         ),
         deelnemers=access.eigen_partijen,

@@ -14,6 +14,7 @@ from contracten.access import wie_mag_tekenen
 from contracten.models import Contract, Ondertekening, Regelvoorstel
 from regio import berichten, goedkeuring, voorstellen
 from regio.access import bewerkers_van
+from regio.voorstellen import Voorstelbasis
 
 if TYPE_CHECKING:
     from regio.models import Gebruiker
@@ -53,13 +54,24 @@ def regelvoorstel_melden(voorstel: Regelvoorstel) -> None:
             if voorstel.afspraak_id
             else _("een nieuwe afspraak “%(titel)s”") % {"titel": titel}
         )
+    voorstel_melden(
+        voorstel,
+        contract,
+        over=over,
+        link=contract_pad(contract, f"#afspraak-{voorstel.afspraak_id}" if voorstel.afspraak_id else "#afspraken"),
+    )
+
+
+def voorstel_melden(voorstel: Voorstelbasis, contract: Contract, *, over: str, link: str) -> None:
+    """Tell the editors of the contract's party that did not make `voorstel` (on a line of the contract or of one
+    of its addenda) that it waits for their decision."""
     voorstellen.melden(
         voorstel,
         ontvangers=bewerkers_van([p for p in contract.partijen if p.pk != voorstel.namens_id]),
         document=contract.titel,
         over=over,
         regio=contract.regio,
-        link=contract_pad(contract, f"#afspraak-{voorstel.afspraak_id}" if voorstel.afspraak_id else "#afspraken"),
+        link=link,
     )
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from regio.gesprekken.basis import Reactiebasis
+from regio.gesprekken.basis import Reactiebasis, hoogstens_een_onderwerp
 from regio.goedkeuring import Goedkeuringsbasis
 from regio.models import Organisatie, Regio
 from regio.voorstellen import Voorstelbasis
@@ -578,6 +578,11 @@ class Reactie(Reactiebasis):
     afspraak = models.ForeignKey(
         Contractafspraak, on_delete=models.CASCADE, null=True, blank=True, related_name="reacties"
     )
+    # A thread on one of the contract's addenda: shown on the addendum's page (contracten/gesprek.py).
+    addendum = models.ForeignKey("Addendum", on_delete=models.CASCADE, null=True, blank=True, related_name="reacties")
+
+    class Meta(Reactiebasis.Meta):
+        constraints = [hoogstens_een_onderwerp("afspraak", "addendum", name="contractreactie_een_onderwerp")]
 
     def __str__(self) -> str:
         return f"{self.auteur} over {self.contract}"
@@ -748,6 +753,28 @@ class Addendumondertekening(Goedkeuringsbasis):
 
     def __str__(self) -> str:
         return f"{self.organisatie} tekende versie {self.versie} van {self.addendum}"
+
+
+class Addendumvoorstel(Voorstelbasis):
+    """A proposal on one line of an addendum in negotiation: its amounts per year, its split, its conditions, in
+    the JSON terms of a contract line's proposal (`Regelvoorstel`); `basisversie` is the addendum's version it was
+    made on. Decided through regio.voorstellen (contracten/addendumvoorstellen.py); an accepted one is written as
+    the addendum line's normal save, which raises the addendum's version and withdraws its signatures."""
+
+    addendum = models.ForeignKey(Addendum, on_delete=models.CASCADE, related_name="voorstellen")
+    regel = models.ForeignKey(
+        Addendumregel, on_delete=models.CASCADE, related_name="voorstellen", verbose_name=_("regel van het addendum")
+    )
+
+    history = HistoricalRecords(verbose_name=_("historie van voorstel op een addendumregel"))
+
+    class Meta(Voorstelbasis.Meta):
+        verbose_name = _("voorstel op een regel van een addendum")
+        verbose_name_plural = _("voorstellen op regels van addenda")
+        indexes = [models.Index(fields=["addendum", "status"], name="addendumvoorstel_status")]
+
+    def __str__(self) -> str:
+        return f"voorstel van {self.namens} op {self.regel}"
 
 
 class Resultaatimport(models.Model):

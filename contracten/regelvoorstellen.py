@@ -75,16 +75,23 @@ def _decimaal(waarde: Any, veld: str, *, grootste: Decimal) -> Decimal | None:
     return getal
 
 
-def _genormaliseerd(waarden: Mapping[str, Any], contract: Contract, nieuw: bool) -> dict[str, Any]:
-    """The proposed values in JSON terms, checked one by one; only the negotiable fields (and, for a new line,
-    what it fixes) are taken."""
+def regelvelden(waarden: Mapping[str, Any], jaren: list[int]) -> dict[str, Any]:
+    """The negotiable fields of a line (amounts of `jaren`, split, conditions) in a proposal's JSON terms, checked
+    one by one; also for a line of an addendum (contracten/addendumvoorstellen.py)."""
     uit: dict[str, Any] = {}
-    for jaar in contract.jaren:
+    for jaar in jaren:
         sleutel = bedragsleutel(jaar)
         uit[sleutel] = _json_decimaal(_decimaal(waarden.get(sleutel), sleutel, grootste=_GROOTSTE_BEDRAG))
     for veld in ("aandeel_praktijk", "aandeel_regio"):
         uit[veld] = _json_decimaal(_decimaal(waarden.get(veld), veld, grootste=Decimal(100)))
     uit["voorwaarden"] = str(waarden.get("voorwaarden") or "").strip()
+    return uit
+
+
+def _genormaliseerd(waarden: Mapping[str, Any], contract: Contract, nieuw: bool) -> dict[str, Any]:
+    """The proposed values in JSON terms, checked one by one; only the negotiable fields (and, for a new line,
+    what it fixes) are taken."""
+    uit = regelvelden(waarden, contract.jaren)
     if nieuw:
         uit["titel"] = str(waarden.get("titel") or "").strip()
         uit["segment"] = str(waarden.get("segment") or "")
@@ -125,6 +132,15 @@ def _regel_met(
     return regel, bedragen, meetpunten
 
 
+def voorgestelde_wijziging(
+    huidig: dict[str, Any], voorgesteld: dict[str, Any], toelichting: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What a proposal on a line changes (`wijziging`) and from what (`basis`); refused when it does not say why."""
+    if not toelichting.strip():
+        raise ValidationError({"toelichting": _("Zeg waarom u dit voorstelt; de andere partij leest het.")})
+    return voorstellen.wijziging_van(huidig, voorgesteld)
+
+
 def _voorstel(
     contract: Contract, afspraak: Contractafspraak | None, waarden: Mapping[str, Any], toelichting: str
 ) -> Regelvoorstel:
@@ -136,9 +152,7 @@ def _voorstel(
     if regel.aandeel_praktijk is None or regel.aandeel_regio is None:
         raise ValidationError(_("Geef het aandeel van de praktijk en van de regio-organisatie."))
     services.afspraak_controleren(regel, contract, bedragen, meetpunten)
-    if not toelichting.strip():
-        raise ValidationError({"toelichting": _("Zeg waarom u dit voorstelt; de andere partij leest het.")})
-    wijziging, basis = voorstellen.wijziging_van(huidig, voorgesteld)
+    wijziging, basis = voorgestelde_wijziging(huidig, voorgesteld, toelichting)
     return Regelvoorstel(
         contract=contract,
         afspraak=afspraak,
@@ -162,9 +176,10 @@ def _zelfde_doel(voorstel: Regelvoorstel) -> QuerySet[Regelvoorstel]:
     return Regelvoorstel.objects.filter(afspraak_id=voorstel.afspraak_id).exclude(pk=voorstel.pk)
 
 
-def _labels(contract: Contract) -> dict[str, str]:
+def labels(jaren: list[int]) -> dict[str, str]:
+    """How a refusal names a line's negotiable field."""
     return {
-        **{bedragsleutel(j): _("Het bedrag %(jaar)s") % {"jaar": j} for j in contract.jaren},
+        **{bedragsleutel(j): _("Het bedrag %(jaar)s") % {"jaar": j} for j in jaren},
         "aandeel_praktijk": _("Het aandeel van de praktijk"),
         "aandeel_regio": _("Het aandeel van de regio-organisatie"),
         "voorwaarden": _("De voorwaarden"),
@@ -181,7 +196,7 @@ def _toepassen(voorstel: Regelvoorstel, acting_user: Gebruiker) -> None:
         else None
     )
     huidig = regelwaarden(afspraak, contract.jaren) if afspraak else {}
-    waarden = {**huidig, **voorstellen.samengevoegd(voorstel, huidig, labels=_labels(contract))}
+    waarden = {**huidig, **voorstellen.samengevoegd(voorstel, huidig, labels=labels(contract.jaren))}
     if afspraak is None:
         waarden = _genormaliseerd(waarden, contract, nieuw=True)
     regel, bedragen, meetpunten = _regel_met(contract, afspraak, waarden)

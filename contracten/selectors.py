@@ -5,6 +5,7 @@ Each costs a fixed number of queries whatever the number of lines, years or sign
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -21,6 +22,7 @@ from regio import wijzigingen as regio_wijzigingen
 from regio.getallen import euro, procent
 from regio.goedkeuring import Partijstand
 from regio.models import Documentwijziging, Mandaat, Onderwerp
+from regio.voorstellen import Voorstelbasis
 from regioplan.models import Meetpunt
 
 
@@ -129,15 +131,15 @@ def _weergave(sleutel: str, waarde: Any) -> str:
 class Spoorstap:
     """One proposal in a line's trail, with the fields it changes."""
 
-    voorstel: Regelvoorstel
+    voorstel: Voorstelbasis  # a Regelvoorstel, or an Addendumvoorstel on a line of an addendum
     velden: list[Voorstelveld]
 
 
-def spoor(voorstellen: list[Regelvoorstel]) -> list[Spoorstap]:
+def spoor(voorstellen: Sequence[Voorstelbasis]) -> list[Spoorstap]:
     return [Spoorstap(v, voorstelvelden(v)) for v in voorstellen]
 
 
-def voorstelvelden(voorstel: Regelvoorstel) -> list[Voorstelveld]:
+def voorstelvelden(voorstel: Voorstelbasis) -> list[Voorstelveld]:
     """The fields `voorstel` changes, in the order of the line form (amounts per year first)."""
     namen = {
         "aandeel_praktijk": _("aandeel praktijk"),

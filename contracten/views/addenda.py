@@ -18,14 +18,18 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from contracten import access, addenda
+from contracten import access, addenda, addendumvoorstellen
 from contracten.access import ContractActie, contract_vereist
+from contracten.forms import RegelvoorstelForm
 from contracten.forms_addenda import AddendumForm, AddendumregelForm
-from contracten.models import Addendum, Addendumregel, Contract
+from contracten.gesprek import CONTRACTGESPREK
+from contracten.models import Addendum, Addendumregel, Addendumvoorstel, Contract
 from contracten.views.contract import _gelezen_versie, contract_url, formulier_verwerken
 from contracten.views.paden import C
+from contracten.views.regelvoorstellen import voorstelformulier_verwerken
 from regio import wijzigingen
 from regio.gelijktijdig import Bewerkingsconflict
+from regio.gesprekken import draden as gesprekdraden
 from regio.tweestaps import tweestaps_voor_besluit
 from regio.verzoek import IngelogdVerzoek
 
@@ -141,7 +145,7 @@ def _regelformulier(
 ) -> HttpResponse:
     ov = addenda.overzicht(contract)
     voor = ov.voor[addendum.pk]
-    jaren = list(range(contract.startjaar, (addendum.eindjaar or voor.eindjaar) + 1))
+    jaren = addenda.jaren_van(ov, addendum)
     if regel.pk:
         bedragen = {int(j): Decimal(b) for j, b in regel.bedragen.items()}
     else:
@@ -220,7 +224,9 @@ def regel_bewerken(request: IngelogdVerzoek, contract: Contract, addendum: Adden
     return _regelformulier(request, contract, addendum, regel, _("Wijziging bewerken: %(t)s") % {"t": regel.titel})
 
 
-def _actie(request: IngelogdVerzoek, addendum: Addendum, actie: Callable[[], Any], gelukt: str) -> HttpResponse:
+def _actie(
+    request: IngelogdVerzoek, addendum: Addendum, actie: Callable[[], Any], gelukt: str, anker: str = ""
+) -> HttpResponse:
     try:
         actie()
     except Bewerkingsconflict:
@@ -233,7 +239,7 @@ def _actie(request: IngelogdVerzoek, addendum: Addendum, actie: Callable[[], Any
             messages.error(request, melding)
     else:
         messages.success(request, gelukt)
-    return redirect(addendum_url(addendum))
+    return redirect(addendum_url(addendum, anker))
 
 
 @require_POST
@@ -283,6 +289,132 @@ def ondertekenen(request: IngelogdVerzoek, contract: Contract, pk: int) -> HttpR
     return _actie(request, addendum, tekenen, _("Uw handtekening staat onder deze versie van het addendum."))
 
 
+# --- negotiating a line: proposals and counter-proposals (contracten/addendumvoorstellen.py) --------------------
+
+
+def _voorstelformulier(
+    request: IngelogdVerzoek,
+    contract: Contract,
+    addendum: Addendum,
+    regel: Addendumregel,
+    beantwoord: Addendumvoorstel | None,
+    opslaan: Callable[[RegelvoorstelForm], Any],
+    gelukt: str,
+) -> HttpResponse:
+    """The proposal form of a contract line, on a line of the addendum: prefilled with the line as the addendum
+    has it (a proposal) or with the proposal being answered (a counter-proposal)."""
+    jaren = addenda.jaren_van(addenda.overzicht(contract), addendum)
+    huidig = addendumvoorstellen.regelwaarden(regel, jaren)
+    form = RegelvoorstelForm(
+        request.POST or None,
+        contract=contract,
+        jaren=jaren,
+        waarden={**huidig, **(beantwoord.wijziging if beantwoord else {})},
+    )
+    terug = addendum_url(addendum, f"regel-{regel.pk}")
+    context = _context(
+        contract,
+        afspraak=regel,
+        beantwoord=beantwoord,
+        form=form,
+        terug=terug,
+        looptijd=f"{jaren[0]}\u2013{jaren[-1]}",
+    )
+    return voorstelformulier_verwerken(request, form, context, opslaan, gelukt, terug)
+
+
+@require_http_methods(["GET", "POST"])
+@contract_vereist(ContractActie.BEWERKEN)
+@_bewerkbaar
+def voorstel_nieuw(request: IngelogdVerzoek, contract: Contract, addendum: Addendum, rpk: int) -> HttpResponse:
+    regel = access.addendumregel_van(addendum, rpk)
+    return _voorstelformulier(
+        request,
+        contract,
+        addendum,
+        regel,
+        None,
+        lambda form: addendumvoorstellen.addendumvoorstel_doen(
+            addendum=addendum,
+            regel=regel,
+            waarden=form.waarden(),
+            toelichting=form.cleaned_data["toelichting"],
+            acting_user=request.user,
+        ),
+        _("Uw voorstel staat bij de afspraak. De andere partij kan het aanvaarden, afwijzen of beantwoorden."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@contract_vereist(ContractActie.BEWERKEN)
+@_bewerkbaar
+def voorstel_tegenvoorstel(request: IngelogdVerzoek, contract: Contract, addendum: Addendum, vpk: int) -> HttpResponse:
+    voorstel = access.addendumvoorstel_om_te_beslissen(request.user, addendum, vpk)
+    return _voorstelformulier(
+        request,
+        contract,
+        addendum,
+        voorstel.regel,
+        voorstel,
+        lambda form: addendumvoorstellen.addendumvoorstel_tegenvoorstellen(
+            voorstel=voorstel,
+            waarden=form.waarden(),
+            toelichting=form.cleaned_data["toelichting"],
+            acting_user=request.user,
+        ),
+        _("Uw tegenvoorstel staat bij de afspraak; het eerdere voorstel is daarmee beantwoord."),
+    )
+
+
+def _toelichting(request: IngelogdVerzoek) -> str:
+    return str(request.POST.get("toelichting", ""))[:5000]
+
+
+def _beslissen(request: IngelogdVerzoek, contract: Contract, pk: int, vpk: int, *, aanvaard: bool) -> HttpResponse:
+    """Accept or reject proposal `vpk` on a line of addendum `pk`, for the other party."""
+    addendum = access.addendum_van(contract, pk)
+    voorstel = access.addendumvoorstel_om_te_beslissen(request.user, addendum, vpk)
+    return _actie(
+        request,
+        addendum,
+        lambda: addendumvoorstellen.addendumvoorstel_beslissen(
+            voorstel=voorstel, aanvaard=aanvaard, toelichting=_toelichting(request), acting_user=request.user
+        ),
+        _("Voorstel aanvaard: de afspraak in het addendum is aangepast.")
+        if aanvaard
+        else _("Voorstel afgewezen; de afspraak in het addendum blijft zoals ze was."),
+        f"regel-{voorstel.regel_id}",
+    )
+
+
+@require_POST
+@contract_vereist(ContractActie.BEWERKEN)
+def voorstel_aanvaarden(request: IngelogdVerzoek, contract: Contract, pk: int, vpk: int) -> HttpResponse:
+    return _beslissen(request, contract, pk, vpk, aanvaard=True)
+
+
+@require_POST
+@contract_vereist(ContractActie.BEWERKEN)
+def voorstel_afwijzen(request: IngelogdVerzoek, contract: Contract, pk: int, vpk: int) -> HttpResponse:
+    return _beslissen(request, contract, pk, vpk, aanvaard=False)
+
+
+@require_POST
+@contract_vereist(ContractActie.BEWERKEN)
+def voorstel_intrekken(request: IngelogdVerzoek, contract: Contract, pk: int, vpk: int) -> HttpResponse:
+    addendum = access.addendum_van(contract, pk)
+    voorstel = access.addendumvoorstel_om_in_te_trekken(request.user, addendum, vpk)
+    return _actie(
+        request,
+        addendum,
+        lambda: addendumvoorstellen.addendumvoorstel_intrekken(
+            voorstel=voorstel, toelichting=_toelichting(request), acting_user=request.user
+        ),
+        _("Uw voorstel is ingetrokken."),
+        f"regel-{voorstel.regel_id}",
+    )
+
+
 # --- reading --------------------------------------------------------------------------------------------------
 
 
@@ -297,7 +429,10 @@ def detail(request: IngelogdVerzoek, contract: Contract, pk: int) -> HttpRespons
         and bool(access.partijen_om_te_onderhandelen(request.user, contract))
     )
     voor = ov.voor[addendum.pk]
-    gewijzigd = {addenda.regelsleutel(r) for r in addendum.regels.all()}
+    regels = list(addendum.regels.all())
+    gewijzigd = {addenda.regelsleutel(r) for r in regels}
+    bewerker = access.bewerkt_contract(request.user, contract)
+    onderhandelingen = addendumvoorstellen.onderhandelingen(addendum, regels)
     return render(
         request,
         "contracten/addendum_detail.html",
@@ -305,7 +440,11 @@ def detail(request: IngelogdVerzoek, contract: Contract, pk: int) -> HttpRespons
             contract,
             addendum=addendum,
             v=addenda.redline(ov, addendum),
-            regels=list(addendum.regels.all()),
+            regels=onderhandelingen,
+            open_regels=[o.regel.titel for o in onderhandelingen if o.open_voorstellen],
+            # The parties the person negotiates for: whose proposals they withdraw, and which they decide.
+            mijn_partijen=[p.pk for p in access.partijen_om_te_onderhandelen(request.user, contract)],
+            gesprek=gesprekdraden.paginadraden(CONTRACTGESPREK, contract, request.user, bewerker=bewerker),
             te_wijzigen=[(k, s) for k, s in voor.regels.items() if k not in gewijzigd],
             stand=addenda.ondertekening(addendum),
             mijn_mandaat=access.mandaat_om_te_tekenen(contract, request.user) if not addendum.is_bevroren else None,
@@ -326,4 +465,9 @@ urlpatterns: list[URLPattern] = [
     path(A + "regel/<int:rpk>/", regel_bewerken, name="addendumregel_bewerken"),
     path(A + "regel/<int:rpk>/verwijderen/", regel_verwijderen, name="addendumregel_verwijderen"),
     path(A + "ondertekenen/", ondertekenen, name="addendum_ondertekenen"),
+    path(A + "regel/<int:rpk>/voorstel/", voorstel_nieuw, name="addendumvoorstel_nieuw"),
+    path(A + "voorstel/<int:vpk>/tegenvoorstel/", voorstel_tegenvoorstel, name="addendumvoorstel_tegenvoorstel"),
+    path(A + "voorstel/<int:vpk>/aanvaarden/", voorstel_aanvaarden, name="addendumvoorstel_aanvaarden"),
+    path(A + "voorstel/<int:vpk>/afwijzen/", voorstel_afwijzen, name="addendumvoorstel_afwijzen"),
+    path(A + "voorstel/<int:vpk>/intrekken/", voorstel_intrekken, name="addendumvoorstel_intrekken"),
 ]

@@ -60,16 +60,31 @@ def _voorstelformulier(
         "form": form,
         "terug": contract_url(contract, anker),
     }
+    return voorstelformulier_verwerken(request, form, context, opslaan, gelukt, contract_url(contract, anker))
+
+
+def voorstelformulier_verwerken(
+    request: IngelogdVerzoek,
+    form: RegelvoorstelForm,
+    context: dict[str, Any],
+    opslaan: Callable[[RegelvoorstelForm], Any],
+    gelukt: str,
+    terug: str,
+) -> HttpResponse:
+    """The flow of a proposal form (on a contract line or an addendum line): saved, back to the line (`terug`);
+    decided by someone else meanwhile, back with what happened; any other refusal stays in the form (400)."""
     if request.method == "POST" and form.is_valid():
         try:
             opslaan(form)
         except ValidationError as fout:
-            if getattr(fout, "code", None) == "al_besloten":
-                return _terug(request, contract, fout, anker)
-            _fouten_in_form(form, fout)
+            if getattr(fout, "code", None) != "al_besloten":
+                _fouten_in_form(form, fout)
+                return render(request, "contracten/regelvoorstel.html", context, status=400)
+            for melding in fout.messages:
+                messages.error(request, melding)
         else:
             messages.success(request, gelukt)
-            return redirect(contract_url(contract, anker))
+        return redirect(terug)
     return render(request, "contracten/regelvoorstel.html", context, status=400 if request.method == "POST" else 200)
 
 

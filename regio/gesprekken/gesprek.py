@@ -26,6 +26,9 @@ class Onderwerpsoort:
     zoeken: Callable[[Any, str], Model]
     sleutel: Callable[[Any], str]  # the query value (and anchor) of a subject: its kind or its pk
     naam: Callable[[Any], str]  # how an e-mail names it
+    # A subject with a page of its own (a contract's addendum): its threads are shown there, not on the document's
+    # page; the path of that page. None: on the document's page.
+    pagina: Callable[[Any], str] | None = None
 
     @classmethod
     def op_pk(
@@ -35,6 +38,7 @@ class Onderwerpsoort:
         zoeken: Callable[[Any, int], Model],
         naam: Callable[[Any], str],
         veld: str | None = None,
+        pagina: Callable[[Any], str] | None = None,
     ) -> Onderwerpsoort:
         """A subject named by its pk in the query string (?activiteit=12); `zoeken(document, pk)` is the app's
         access getter (Http404 when it is not one of this document's)."""
@@ -45,6 +49,7 @@ class Onderwerpsoort:
             zoeken=lambda document, waarde: zoeken(document, pk_uit(waarde)),
             sleutel=lambda onderwerp: str(onderwerp.pk),
             naam=naam,
+            pagina=pagina,
         )
 
 
@@ -90,6 +95,17 @@ class Gesprek:
             if (onderwerp := getattr(reactie, soort.veld)) is not None:
                 return soort, onderwerp
         return None
+
+    def pad(self, document: Any, onderwerp: Model | None, anker: str = "") -> str:
+        """The page showing the threads on `onderwerp` (None: on the whole document), with `anker`."""
+        soort = self.soort_van(onderwerp) if onderwerp is not None else None
+        if soort is not None and soort.pagina is not None:
+            pad = soort.pagina(onderwerp)
+        else:
+            from django.urls import reverse
+
+            pad = reverse(f"{self.urlnaam}:detail", args=self.url_args(document))
+        return pad + (f"#{anker}" if anker else "")
 
     def soort_van(self, onderwerp: Model) -> Onderwerpsoort:
         for soort in self.onderwerpen:

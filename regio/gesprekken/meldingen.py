@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -57,8 +56,11 @@ def ontvangers_van_reactie(gesprek: Gesprek, reactie: Reactiebasis) -> list[Gebr
 
 
 def pad_van_reactie(gesprek: Gesprek, reactie: Reactiebasis) -> str:
-    pad = reverse(f"{gesprek.urlnaam}:detail", args=gesprek.url_args(gesprek.document_van(reactie)))
-    return f"{pad}#reactie-{reactie.pk}"
+    """The comment on the page that shows its thread (the document's, or its subject's own page)."""
+    # The subject is read only for a kind of document with subjects on pages of their own (no extra query else).
+    gevonden = gesprek.onderwerp_van(reactie) if any(s.pagina for s in gesprek.onderwerpen) else None
+    onderwerp = gevonden[1] if gevonden else None
+    return gesprek.pad(gesprek.document_van(reactie), onderwerp, f"reactie-{reactie.pk}")
 
 
 def _url(gesprek: Gesprek, reactie: Reactiebasis) -> str:

@@ -23,6 +23,7 @@ from regio.access import mag_draad_oplossen
 from regio.gesprekken import diensten, draden, noemen
 from regio.gesprekken.formulier import ReactieForm
 from regio.gesprekken.gesprek import Gesprek
+from regio.gesprekken.meldingen import pad_van_reactie
 from regio.models import Organisatie
 from regio.verzoek import IngelogdVerzoek
 
@@ -69,8 +70,11 @@ def _onderwerp(request: IngelogdVerzoek, gesprek: Gesprek, document: Any, q: Que
     raise Http404
 
 
-def _pagina(gesprek: Gesprek, document: Any, anker: str) -> str:
-    return reverse(f"{gesprek.urlnaam}:detail", args=gesprek.url_args(document)) + (f"#{anker}" if anker else "")
+def _pagina(gesprek: Gesprek, document: Any, onderwerp: Onderwerp) -> str:
+    """Back to where the thread is shown: the document's page, or its subject's own page (an addendum)."""
+    if onderwerp.antwoord_op is not None:
+        return pad_van_reactie(gesprek, onderwerp.antwoord_op)
+    return gesprek.pad(document, onderwerp.onderwerp, onderwerp.anker)
 
 
 def reactie_nieuw(request: IngelogdVerzoek, gesprek: Gesprek, document: Any) -> HttpResponse:
@@ -103,7 +107,7 @@ def reactie_nieuw(request: IngelogdVerzoek, gesprek: Gesprek, document: Any) -> 
                 form.add_error("tekst", melding)
         else:
             messages.success(request, _("Uw reactie is geplaatst."))
-            return redirect(_pagina(gesprek, document, f"reactie-{reactie.pk}"))
+            return redirect(pad_van_reactie(gesprek, reactie))
     context = {
         "regio": gesprek.regio(document),
         "titel": gesprek.titel(document),
@@ -113,7 +117,7 @@ def reactie_nieuw(request: IngelogdVerzoek, gesprek: Gesprek, document: Any) -> 
         if onderwerp.onderwerp is not None
         else "",
         "actie": f"{actie}?{query}",
-        "terug": _pagina(gesprek, document, onderwerp.anker),
+        "terug": _pagina(gesprek, document, onderwerp),
     }
     template = "regio/gesprek/_reactie_formulier.html" if request.htmx else "regio/gesprek/reactie_nieuw.html"
     antwoord = render(request, template, context, status=429 if te_snel else 400 if request.method == "POST" else 200)
@@ -134,7 +138,7 @@ def reactie_oplossen(request: IngelogdVerzoek, gesprek: Gesprek, document: Any, 
     opgelost = request.POST.get("opgelost") != "0"
     hoofd = diensten.reactie_oplossen(reactie=hoofd, opgelost=opgelost, acting_user=request.user)
     messages.success(request, _("Gemarkeerd als opgelost.") if opgelost else _("Weer geopend."))
-    return redirect(_pagina(gesprek, document, f"reactie-{hoofd.pk}"))
+    return redirect(pad_van_reactie(gesprek, hoofd))
 
 
 def reactie_namen(request: IngelogdVerzoek, gesprek: Gesprek, document: Any) -> JsonResponse:

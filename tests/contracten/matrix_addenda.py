@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from tests.contracten.matrix_hulp import POST, Variant, partijen, partijen_bewerken
-from tests.contracten.werelden_addenda import getekend, opstellen, regel
+from tests.contracten.werelden_addenda import getekend, opstellen, regel, voorstellen
+from tests.matrix import INLOG, alle
 from tests.personas import Wereld
 
 
@@ -44,6 +45,16 @@ def _sleutel(w: Wereld, _addendum: object) -> str:
     return f"a{w.afspraak.pk}"  # type: ignore[attr-defined]
 
 
+def _voorstel(w: Wereld, addendum: object) -> int:
+    """An open proposal of the insurer (Zuid) on a line of the addendum."""
+    return voorstellen(w, addendum, {"bedrag_2027": "1200.00"}).pk  # type: ignore[arg-type]
+
+
+# A proposal of the insurer: the zorggroep's editors decide it (back to the page), the insurer may not (403); only it
+# withdraws it. Everybody else: 404, as for the contract.
+ZORGGROEP_BESLIST = alle(404, anoniem=INLOG, bewerker=200, beheerder=200, zorginkoper=403)
+ZUID_TREKT_IN = alle(404, anoniem=INLOG, bewerker=403, beheerder=403, zorginkoper=200)
+
 MATRIX: dict[str, list[Variant]] = {
     "contracten:addendum_nieuw": [
         ("getekend contract", _getekend("addendum_nieuw"), partijen_bewerken()),  # type: ignore[list-item]
@@ -77,6 +88,29 @@ MATRIX: dict[str, list[Variant]] = {
         ("eigen regel", _addendum("addendumregel_verwijderen", _regel), partijen_bewerken(), POST),  # type: ignore[list-item]
     ],
     # Signing: every member of a party reaches it; the service refuses those without a mandate (a message).
+    # Negotiating a line of the addendum: as a contract line (contracten/addendumvoorstellen.py).
+    "contracten:addendumvoorstel_nieuw": [
+        ("eigen regel", _addendum("addendumvoorstel_nieuw", _regel), partijen_bewerken()),  # type: ignore[list-item]
+        ("zonder toelichting", _addendum("addendumvoorstel_nieuw", _regel), partijen_bewerken(400), POST),  # type: ignore[list-item]
+        ("onbekende regel", _addendum("addendumvoorstel_nieuw", 999999), partijen_bewerken(404)),  # type: ignore[list-item]
+    ],
+    "contracten:addendumvoorstel_tegenvoorstel": [
+        (
+            "voorstel van de verzekeraar",
+            _addendum("addendumvoorstel_tegenvoorstel", _voorstel),  # type: ignore[list-item]
+            alle(404, anoniem=INLOG, bewerker=200, beheerder=200, zorginkoper=403),
+        ),
+        ("onbekend voorstel", _addendum("addendumvoorstel_tegenvoorstel", 999999), partijen_bewerken(404)),  # type: ignore[list-item]
+    ],
+    "contracten:addendumvoorstel_aanvaarden": [
+        ("voorstel van de verzekeraar", _addendum("addendumvoorstel_aanvaarden", _voorstel), ZORGGROEP_BESLIST, POST),  # type: ignore[list-item]
+    ],
+    "contracten:addendumvoorstel_afwijzen": [
+        ("voorstel van de verzekeraar", _addendum("addendumvoorstel_afwijzen", _voorstel), ZORGGROEP_BESLIST, POST),  # type: ignore[list-item]
+    ],
+    "contracten:addendumvoorstel_intrekken": [
+        ("voorstel van de verzekeraar", _addendum("addendumvoorstel_intrekken", _voorstel), ZUID_TREKT_IN, POST),  # type: ignore[list-item]
+    ],
     "contracten:addendum_ondertekenen": [
         ("in onderhandeling", _addendum("addendum_ondertekenen"), partijen(), POST),  # type: ignore[list-item]
     ],

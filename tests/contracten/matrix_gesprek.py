@@ -29,6 +29,12 @@ def _afspraak(w: Wereld) -> str:
     return f"afspraak={w.afspraak.pk}"  # type: ignore[attr-defined]
 
 
+def _addendum(w: Wereld) -> str:
+    from tests.contracten.werelden_addenda import opstellen
+
+    return f"addendum={opstellen(w).pk}"
+
+
 def _intern(w: Wereld) -> str:
     return f"intern={w.zorggroep.pk}"
 
@@ -41,6 +47,9 @@ MATRIX: dict[str, list[Variant]] = {
         ("over een afspraak", _url("reactie_nieuw", query=_afspraak), partijen()),
         ("over een afspraak, leeg", _url("reactie_nieuw", query=_afspraak), partijen(400), POST),
         ("over een onbekende afspraak", _url("reactie_nieuw", query="afspraak=999999"), partijen(404)),
+        # A thread on an addendum (shown on the addendum's page): the contract's two parties, nobody else.
+        ("over een addendum", _url("reactie_nieuw", query=_addendum), partijen()),
+        ("over een onbekend addendum", _url("reactie_nieuw", query="addendum=999999"), partijen(404)),
         ("interne notitie van de zorggroep", _url("reactie_nieuw", query=_intern), ALLEEN_ZORGGROEP),
         (
             "antwoord op een interne notitie",

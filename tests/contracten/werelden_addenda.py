@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from contracten import addenda, services
-from contracten.models import Addendum, Addendumregel, Contract, Contractstatus
+from contracten import addenda, addendumvoorstellen, services
+from contracten.models import Addendum, Addendumregel, Addendumvoorstel, Contract, Contractstatus
 from tests.personas import Wereld
 
 
@@ -64,3 +64,16 @@ def regel(w: Wereld, addendum: Addendum, bedragen: dict[int, Decimal], wie: Any 
 def tekenen(addendum: Addendum, wie: Any) -> Any:
     addendum = Addendum.objects.get(pk=addendum.pk)
     return addenda.addendum_ondertekenen(addendum=addendum, gelezen_versie=addendum.versie, acting_user=wie)
+
+
+def voorstellen(w: Wereld, addendum: Addendum, waarden: dict[str, Any], wie: Any = None) -> Addendumvoorstel:
+    """A proposal (by default of the insurer) on the addendum's first line: one is written when it has none."""
+    addendum = Addendum.objects.get(pk=addendum.pk)
+    eerste = addendum.regels.first() or regel(w, addendum, {2027: Decimal("1000.00")}, titel="Nieuwe S3-afspraak")
+    return addendumvoorstellen.addendumvoorstel_doen(
+        addendum=Addendum.objects.get(pk=addendum.pk),
+        regel=eerste,
+        waarden=waarden,
+        toelichting="De kosten van 2027 liggen hoger.",
+        acting_user=wie or w.zorginkoper,
+    )
