@@ -469,20 +469,15 @@ def addendum_ondertekenen(*, addendum: Addendum, gelezen_versie: int, acting_use
     mandaat = services.mandaat_vereist(contract, acting_user)
     if not huidig.regels.exists() and huidig.eindjaar is None:
         raise ValidationError(_("Dit addendum wijzigt nog niets; voeg eerst een wijziging toe."))
-    getekend, door_beide = LEVENSLOOP.goedkeuren(
+    getekend, door_beide = LEVENSLOOP.ondertekenen(
         huidig,
         mandaat=mandaat,
         acting_user=acting_user,
         partijen=contract.partijen,
         logboek=f"{huidig.titel} van contract '{contract.titel}' (wijziging {huidig.versie}) getekend",
-        wat=_("Getekend namens %(org)s") % {"org": mandaat.organisatie.naam},
+        getekend=Addendumstatus.GETEKEND,
     )
     if door_beide:
-        huidig.status = Addendumstatus.GETEKEND
-        huidig.getekend_op = timezone.now()
-        door(huidig, acting_user)
-        huidig.save(update_fields=["status", "getekend_op", "bijgewerkt_op"])
-        LEVENSLOOP.loggen(huidig, acting_user, _("Getekend door beide partijen"), samen=True)
         services.wijziging_loggen(
             contract, acting_user, _("%(a)s getekend door beide partijen") % {"a": huidig.titel}, samen=True
         )

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from regio.models import Gebruiker
 
 
-def door(obj: Model, acting_user: Gebruiker) -> None:
+def door(obj: object, acting_user: Gebruiker) -> None:
     """Name the person in the history row written on the next save() or delete() of `obj`."""
     obj._history_user = acting_user  # type: ignore[attr-defined]
 
