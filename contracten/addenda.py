@@ -8,7 +8,7 @@ party. What holds is the contract with its signed addenda applied in the order t
 (`geldende_stand`); the contract page, the finance overview and the PDF show that. At most one addendum is in
 negotiation at a time, so each is drafted against the state it changes.
 
-The state of the lines is `versievergelijking.Regelstand`, keyed by `sleutel`: "a<pk>" for a line of the contract,
+The state of the lines is `vergelijking.Regelstand`, keyed by `sleutel`: "a<pk>" for a line of the contract,
 "r<pk>" for a line an addendum added. `toepassen` is pure.
 """
 
@@ -39,7 +39,7 @@ from contracten.models import (
     Contractafspraak,
     Contractstatus,
 )
-from contracten.versievergelijking import Contractvergelijking, Regelstand, standen_vergelijken
+from contracten.vergelijking import Contractvergelijking, Regelstand, standen_vergelijken
 from regio import goedkeuring
 from regio.getallen import afronden
 from regio.historie import door
