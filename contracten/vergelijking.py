@@ -197,9 +197,11 @@ def standen_vergelijken(
     verschillen = []
     for pk in volgorde:
         o, n = oud.get(pk), nieuw.get(pk)
+        if (stand := n or o) is None:
+            continue
         verschillen.append(
             Regelverschil(
-                titel=(n or o).titel,  # type: ignore[union-attr]
+                titel=stand.titel,
                 oud=o,
                 nieuw=n,
                 bedragen=[Bedragverschil(j, o.bedragen[j] if o else None, n.bedragen[j] if n else None) for j in jaren],
@@ -238,7 +240,7 @@ def _verwijzingsnamen(*lijsten: list[Contractafspraak], pakketten: list[Pakket])
         if veld in uit:
             continue
         pks = {getattr(a, f"{veld}_id") for lijst in lijsten for a in lijst} - {None}
-        uit[veld] = dict(model.objects.filter(pk__in=pks).values_list("pk", naamveld)) if pks else {}  # type: ignore[attr-defined]
+        uit[veld] = dict(model._default_manager.filter(pk__in=pks).values_list("pk", naamveld)) if pks else {}
     return uit
 
 
