@@ -40,9 +40,11 @@ from regio.verschil import (
     Regelgroep,
     Regels,
     Stuk,
+    Veldverschil,
     deelverschillen,
     is_gewijzigd,
     regelverschillen,
+    soort_van,
     tekstverschil,
 )
 from regioplan.models import Activiteit, Doel, Meetpunt
@@ -76,13 +78,6 @@ class Bedragverschil:
 
 
 @dataclass(frozen=True)
-class Veldverschil:
-    veld: str
-    oud: str
-    nieuw: str
-
-
-@dataclass(frozen=True)
 class Regelverschil:
     """A line: added (oud None), removed (nieuw None), changed or unchanged."""
 
@@ -95,12 +90,8 @@ class Regelverschil:
 
     @property
     def soort(self) -> str:
-        if self.oud is None:
-            return "erbij"
-        if self.nieuw is None:
-            return "weg"
-        gewijzigd = self.velden or is_gewijzigd(self.voorwaarden) or any(b.gewijzigd for b in self.bedragen)
-        return "gewijzigd" if gewijzigd else "gelijk"
+        gewijzigd = bool(self.velden) or is_gewijzigd(self.voorwaarden) or any(b.gewijzigd for b in self.bedragen)
+        return soort_van(self.oud, self.nieuw, gewijzigd=gewijzigd)
 
 
 @dataclass(frozen=True)
