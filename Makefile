@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check-python install lock clean screenshots
+.PHONY: run test lint format-templates check-python install lock clean screenshots
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Regio needs Python 3.11 (found %s)" % sys.version.split()[0])'
@@ -30,6 +30,14 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings_test
+	$(BIN)/djlint templates --check
+	$(BIN)/djlint templates --lint
+
+# Format the templates as `make lint` wants them ([tool.djlint] in pyproject.toml: one tag per line, 120 columns).
+# Twice: djlint settles some nested tags only on a second pass. The translatable texts stay as they are.
+format-templates: $(STAMP)
+	$(BIN)/djlint templates --reformat --quiet || true
+	$(BIN)/djlint templates --reformat --quiet || true
 
 # In parallel: one pytest-xdist worker per core, at most four (each has its own test database, var folder and Redis
 # database: config/settings_test.py). worksteal: a worker that runs out takes tests from the other, so the slow

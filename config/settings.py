@@ -344,7 +344,5 @@ REGIO_PDF_DOCUMENTEN = {
 REGIO_DEMO_STAPPEN = [
     "regiobeeld.demo.demo_laden",
     "regioplan.demo.demo_laden",
-    "contracten.demo.demo_laden",
-    "contracten.demo_monitoring.demo_laden",
-    "contracten.demo_jaarcyclus.demo_laden",
+    "contracten.demo.demo_laden",  # the contracts' story, chapter by chapter (contracten/demo.py)
 ]

@@ -8,7 +8,7 @@ party. What holds is the contract with its signed addenda applied in the order t
 (`geldende_stand`); the contract page, the finance overview and the PDF show that. At most one addendum is in
 negotiation at a time, so each is drafted against the state it changes.
 
-The state of the lines is `versievergelijking.Regelstand`, keyed by `sleutel`: "a<pk>" for a line of the contract,
+The state of the lines is `vergelijking.Regelstand`, keyed by `sleutel`: "a<pk>" for a line of the contract,
 "r<pk>" for a line an addendum added. `toepassen` is pure.
 """
 
@@ -40,7 +40,7 @@ from contracten.models import (
     Contractafspraak,
     Contractstatus,
 )
-from contracten.versievergelijking import Contractvergelijking, Regelstand, standen_vergelijken
+from contracten.vergelijking import Contractvergelijking, Regelstand, standen_vergelijken
 from regio import goedkeuring
 from regio.getallen import afronden
 from regio.historie import door
@@ -501,20 +501,15 @@ def addendum_ondertekenen(*, addendum: Addendum, gelezen_versie: int, acting_use
             _("Nog niet te tekenen: er ligt een open voorstel op %(regels)s. Beslis eerst daarover.")
             % {"regels": "; ".join(open_regels)}
         )
-    getekend, door_beide = LEVENSLOOP.goedkeuren(
+    getekend, door_beide = LEVENSLOOP.ondertekenen(
         huidig,
         mandaat=mandaat,
         acting_user=acting_user,
         partijen=contract.partijen,
         logboek=f"{huidig.titel} van contract '{contract.titel}' (wijziging {huidig.versie}) getekend",
-        wat=_("Getekend namens %(org)s") % {"org": mandaat.organisatie.naam},
+        getekend=Addendumstatus.GETEKEND,
     )
     if door_beide:
-        huidig.status = Addendumstatus.GETEKEND
-        huidig.getekend_op = timezone.now()
-        door(huidig, acting_user)
-        huidig.save(update_fields=["status", "getekend_op", "bijgewerkt_op"])
-        LEVENSLOOP.loggen(huidig, acting_user, _("Getekend door beide partijen"), samen=True)
         services.wijziging_loggen(
             contract, acting_user, _("%(a)s getekend door beide partijen") % {"a": huidig.titel}, samen=True
         )

@@ -1,10 +1,21 @@
-"""The demo contract of Oostelijk Zuid-Limburg: a signed, running one-year contract that fixes an adopted one-year
-plan, with an S3 package the practices opt into, a funding split model, and monitoring with a result on track,
-one behind and one report overdue.
+"""The demo's contracts in Oostelijk Zuid-Limburg: one story, told in order by `demo_laden` (the contracten step of
+settings.REGIO_DEMO_STAPPEN, after the regiobeeld and the regioplan):
 
-The multi-year plan of regioplan's demo still waits for the insurer's approval; once Daan adopts it, the parties
-can start the multi-year contract from it (the journey a visitor can play). Everything is made through the services,
-except the reporting dates that lie in the past: the services refuse to set those, the demo needs them.
+1. The one-year plan 2026 is adopted and the one-year contract 2026 that fixes it is negotiated (a line
+   counter-proposed, every line agreed by both) and signed: an S3 package the practices opt into, a funding split
+   model, reporting dates with results on track, behind and overdue, a discussed line (`jaarcontract_laden`, here).
+2. Its monitoring runs itself: the insurer imports the e-consult result of the third quarter and the zorggroep
+   confirms it; the insurer disputes the zorggroep's figure for the elderly care (contracten/demo_monitoring.py).
+3. The multi-year contract on the regioplan 2026-2029 starts a year later than planned, so the one-year contract gets
+   addenda: one signed (a year longer, with a new S3 line), one in negotiation (that year indexed by the NZa index of
+   3,1 %, signed so far by the zorggroep) (`_addenda_laden`, here).
+4. Meanwhile the parties signed their first multi-year contract, on the two-year plan for care at a distance
+   2026-2027, and confirmed its yearly cycle: 2027 indexed by the same NZa index (contracten/demo_jaarcyclus.py).
+
+The regioplan 2026-2029 itself still waits for the insurer's approval; once Daan adopts it, the parties can start
+the multi-year contract from it (the journey a visitor can play). Everything is made through the services, except
+the reporting dates that lie in the past: the services refuse to set those, the demo needs them. Each chapter is made
+once and left as it is on every later run; nothing of the story is mailed (the demo's addresses reach nobody).
 """
 
 from __future__ import annotations
@@ -273,13 +284,26 @@ def _onderhandelen(contract: Contract, anna: Gebruiker, daan: Gebruiker) -> None
 
 
 def demo_laden() -> Contract | None:
-    """Made once, left as it is on every later run. Needs the mandates of regio's demo to be valid today; when
-    they have run out (after 2029), the demo has no contract rather than an unsigned one."""
+    """The story, chapter by chapter (see above); returns the one-year contract. Needs the mandates of regio's demo
+    to be valid today; when they have run out (after 2029), the demo has no contract rather than an unsigned one."""
+    from contracten import demo_jaarcyclus, demo_monitoring  # chapters that build on this module's names
+
     begin = timezone.now()
+    contract = jaarcontract_laden()
+    if contract is not None:
+        demo_monitoring.demo_laden(contract)
+        _addenda_laden(contract)
+    demo_jaarcyclus.demo_laden()
+    # What the chapters had to tell (the plan's submission, the offers for signing, ...) reaches nobody.
+    berichten.stil_houden(regio=Regio.objects.get(slug=REGIO_SLUG), sinds=begin)
+    return contract
+
+
+def jaarcontract_laden() -> Contract | None:
+    """Chapter 1: the signed one-year contract 2026, made once."""
     ozl = Regio.objects.get(slug=REGIO_SLUG)
     bestaand = Contract.objects.filter(regio=ozl, titel=TITEL).first()
     if bestaand is not None:
-        _addenda_laden(bestaand, begin)
         return bestaand
     gebruikers = {g.email: g for g in Gebruiker.objects.filter(email__in=[ANNA, BRAM, DAAN, HANS])}
     organisaties = {
@@ -425,18 +449,16 @@ def demo_laden() -> Contract | None:
     open_.filter(uiterlijk__lt=timezone.localdate()).update(aangemaand_op=nu)
     open_.update(herinnerd_op=nu)
     Praktijkdeelname.objects.filter(contract=contract).update(gemaild_op=nu)
-    berichten.stil_houden(regio=ozl, sinds=begin)  # the plan's submission and the offer for signing
-    _addenda_laden(contract, begin)
-    return contract
+    return Contract.objects.select_related("regio").get(pk=contract.pk)  # as signed (the services signed a copy)
 
 
 ADDENDUM_NIEUW = "Valpreventie thuiswonende ouderen (S3)"
 
 
-def _addenda_laden(contract: Contract, begin: dt.datetime) -> None:
-    """The signed contract's addenda (contracten/addenda.py): one signed (the term one year longer, with the POH
-    line's amount in that year and a new S3 line), one in negotiation (that year's POH amount indexed by 3,1 %,
-    signed so far by the zorggroep only). Made once: left alone when the contract has addenda already."""
+def _addenda_laden(contract: Contract) -> None:
+    """Chapter 3, the signed contract's addenda (contracten/addenda.py): one signed (the term one year longer, with
+    the POH line's amount in that year and a new S3 line), one in negotiation (that year's POH amount indexed by
+    3,1 %, signed so far by the zorggroep only). Made once: left alone when the contract has addenda already."""
     from contracten import addenda
     from contracten.models import Addendum, Addendumregel
     from regio.getallen import afronden
@@ -471,8 +493,9 @@ def _addenda_laden(contract: Contract, begin: dt.datetime) -> None:
     with transaction.atomic():
         eerste = addenda.addendum_opstellen(
             contract=contract,
-            reden=f"Het volgende contract start een jaar later: dit contract loopt door tot en met {volgend}, met "
-            "de POH ouderenzorg voor hetzelfde bedrag en een nieuw S3-project valpreventie. (Demo.)",
+            reden="Het meerjarige contract op het regioplan start een jaar later dan gedacht: dit contract loopt "
+            f"door tot en met {volgend}, met de POH ouderenzorg voor hetzelfde bedrag en een nieuw S3-project "
+            "valpreventie. (Demo.)",
             eindjaar=volgend,
             acting_user=daan,
         )
@@ -501,4 +524,3 @@ def _addenda_laden(contract: Contract, begin: dt.datetime) -> None:
         regel_schrijven(tweede, poh_regel(tweede), {**poh_bedragen, volgend: geindexeerd}, anna)
         tweede.refresh_from_db()
         addenda.addendum_ondertekenen(addendum=tweede, gelezen_versie=tweede.versie, acting_user=bram)
-    berichten.stil_houden(regio=contract.regio, sinds=begin)

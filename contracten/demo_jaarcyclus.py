@@ -1,10 +1,11 @@
-"""The demo's signed multi-year contract and its yearly cycle (issue 17): a two-year plan for care at a distance
-2026-2027, adopted by both parties, and the contract that fixes it, signed; a structural line marked indexed and a
-project line; the indexation of 2027 (3,1 %, the NZa index) proposed by Anna and confirmed by Daan. Money against the
-plan shows a third activity that no line funds.
+"""Chapter 4 of the demo's contract story (contracten/demo.py), issue 17: the signed multi-year contract and its
+yearly cycle. A two-year plan for care at a distance 2026-2027, adopted by both parties, and the contract that fixes
+it, signed; a structural line marked indexed and a project line; the indexation of 2027 (3,1 %, the NZa index, as in
+the one-year contract's second addendum) proposed by Anna and confirmed by Daan. Money against the plan shows a third
+activity that no line funds.
 
 Made once through the services, left as it is on every later run; nothing of it is mailed (the demo's addresses
-reach nobody). Runs after contracten.demo (settings.REGIO_DEMO_STAPPEN).
+reach nobody: the story's `demo_laden` keeps the messages it leaves back).
 """
 
 from __future__ import annotations
@@ -12,12 +13,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from contracten import jaarcyclus, regelvoorstellen, services
 from contracten.demo import ANNA, BRAM, DAAN, REGIO_SLUG, VERZEKERAAR, ZORGGROEP, vastgesteld_plan
 from contracten.models import Contract, Contractafspraak, Geldsoort
-from regio import berichten
 from regio.models import Gebruiker, Organisatie, Regio
 from regioplan.demo import DemoActiviteit
 from regioplan.models import Activiteit, Regioplan
@@ -104,7 +103,6 @@ AFSPRAKEN: tuple[tuple[DemoActiviteit, str, str, str, bool, str, str, str], ...]
 @transaction.atomic
 def demo_laden() -> Contract | None:
     """Made once; None when the demo's mandates no longer hold (then the plan or the contract cannot be signed)."""
-    begin = timezone.now()
     ozl = Regio.objects.get(slug=REGIO_SLUG)
     bestaand = Contract.objects.filter(regio=ozl, titel=TITEL).first()
     if bestaand is not None:
@@ -173,5 +171,4 @@ def demo_laden() -> Contract | None:
         acting_user=anna,
     )
     jaarcyclus.jaar_bevestigen(contract=contract, jaar=EINDJAAR, gelezen_versie=1, acting_user=daan)
-    berichten.stil_houden(regio=ozl, sinds=begin)
     return contract

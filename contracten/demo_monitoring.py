@@ -1,6 +1,6 @@
-"""Demo step after contracten.demo (settings.REGIO_DEMO_STAPPEN): the signed demo contract's monitoring running
+"""Chapter 2 of the demo's contract story (contracten/demo.py): the signed one-year contract's monitoring running
 itself. Its reporting dates were made from the measuring points' frequencies when Bram and Daan signed (made again
-here, which adds nothing: the step is idempotent); Daan imports the e-consult result from a file and Anna confirms
+here, which adds nothing: the chapter is idempotent); Daan imports the e-consult result from a file and Anna confirms
 it; Daan disputes the zorggroep's latest figure for the elderly care, with a reason. Both show on "Mijn regio's".
 """
 
@@ -11,9 +11,8 @@ import datetime as dt
 from django.utils import timezone
 
 from contracten import bevestiging, rapportagemomenten, resultaatimport
-from contracten.demo import ANNA, DAAN, E_CONSULT, OUDERENZORG, TITEL
+from contracten.demo import ANNA, DAAN, E_CONSULT, OUDERENZORG
 from contracten.models import Contract, Contractstatus, Meetresultaat, Rapportagemoment, Resultaatimport
-from regio import berichten
 from regio.models import Gebruiker
 
 BESTAND = "econsult-kwartaal-3-2026.csv"
@@ -32,13 +31,12 @@ def _meetpunt(contract: Contract, activiteit: str) -> int:
     return pk
 
 
-def demo_laden() -> Contract | None:
-    contract = Contract.objects.filter(titel=TITEL, status=Contractstatus.GETEKEND).select_related("regio").first()
-    if contract is None or timezone.localdate() < PEILDATUM:
-        return contract
+def demo_laden(contract: Contract) -> None:
+    """Made once, from the third quarter's reporting date on (before it, there is nothing to report yet)."""
+    if contract.status != Contractstatus.GETEKEND or timezone.localdate() < PEILDATUM:
+        return
     if Resultaatimport.objects.filter(contract=contract, bestandsnaam=BESTAND).exists():
-        return contract
-    begin = timezone.now()
+        return
     anna, daan = Gebruiker.objects.get(email=ANNA), Gebruiker.objects.get(email=DAAN)
     rapportagemomenten.rapportagemomenten_aanmaken(contract=contract, acting_user=anna)
     # The demo's addresses reach nobody: dates made now are marked as reminded (and, when past, as reported late).
@@ -59,5 +57,3 @@ def demo_laden() -> Contract | None:
     ouderen = _meetpunt(contract, OUDERENZORG.titel)
     for r in Meetresultaat.objects.filter(contract=contract, meetpunt_id=ouderen, peildatum=PEILDATUM):
         bevestiging.resultaat_betwisten(resultaat=r, reden=REDEN, acting_user=daan)
-    berichten.stil_houden(regio=contract.regio, sinds=begin)
-    return contract

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -395,20 +394,15 @@ def contract_ondertekenen(*, contract: Contract, gelezen_versie: int, acting_use
             _("Tekenen kan pas als beide partijen akkoord zijn met elke afspraak. Nog niet akkoord: %(regels)s.")
             % {"regels": "; ".join(open_regels)}
         )
-    getekend, door_beide = LEVENSLOOP.goedkeuren(
+    getekend, door_beide = LEVENSLOOP.ondertekenen(
         huidig,
         mandaat=mandaat,
         acting_user=acting_user,
         partijen=huidig.partijen,
         logboek=f"contract '{huidig.titel}' (wijziging {huidig.versie}) getekend",
-        wat=_("Getekend namens %(org)s") % {"org": mandaat.organisatie.naam},
+        getekend=Contractstatus.GETEKEND,
     )
     if door_beide:
-        huidig.status = Contractstatus.GETEKEND
-        huidig.getekend_op = timezone.now()
-        door(huidig, acting_user)
-        huidig.save(update_fields=["status", "getekend_op", "bijgewerkt_op"])
-        wijziging_loggen(huidig, acting_user, _("Getekend door beide partijen"), samen=True)
         # Imported here: the reporting dates' module builds on this one.
         from contracten.rapportagemomenten import rapportagemomenten_aanmaken
 

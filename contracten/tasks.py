@@ -7,20 +7,13 @@ import datetime as dt
 from celery import shared_task
 from django.utils import timezone
 
-from config.celery import RegioTask
 from contracten import meldingen
 from contracten.models import Jaarbevestiging, Ondertekening, Praktijkdeelname
 from regio import goedkeuring, wachtrij
-from regio.wachtrij import TIJDELIJKE_FOUTEN
+from regio.wachtrij import mailtaak
 
 
-@shared_task(
-    name="contracten.intrekking_mailen",
-    base=RegioTask,
-    autoretry_for=TIJDELIJKE_FOUTEN,
-    retry_backoff=True,
-    max_retries=5,
-)
+@mailtaak("contracten.intrekking_mailen")
 def intrekking_mailen(pks: list[int]) -> int:
     return meldingen.intrekking_mailen(pks)
 
@@ -46,13 +39,7 @@ def wachtende_meldingen_versturen() -> int:
     return len(pks) + len(uitnodigingen) + len(jaren)
 
 
-@shared_task(
-    name="contracten.uitnodiging_mailen",
-    base=RegioTask,
-    autoretry_for=TIJDELIJKE_FOUTEN,
-    retry_backoff=True,
-    max_retries=5,
-)
+@mailtaak("contracten.uitnodiging_mailen")
 def uitnodiging_mailen(pks: list[int]) -> int:
     """Tell invited practices' managers (contracten/deelname_meldingen.py)."""
     from contracten import deelname_meldingen
@@ -63,7 +50,7 @@ def uitnodiging_mailen(pks: list[int]) -> int:
 # --- reporting dates: reminders and overdue notices to their owners (contracten/herinneringen.py) -----------
 
 
-@shared_task(name="contracten.herinnering_mailen", autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5)
+@mailtaak("contracten.herinnering_mailen")
 def herinnering_mailen(pk: int) -> int:
     from contracten import herinneringen
 
@@ -85,13 +72,7 @@ def herinneringen_versturen() -> int:
 # --- addenda (contracten/addenda.py) ---------------------------------------------------------------------------
 
 
-@shared_task(
-    name="contracten.addendum_intrekking_mailen",
-    base=RegioTask,
-    autoretry_for=TIJDELIJKE_FOUTEN,
-    retry_backoff=True,
-    max_retries=5,
-)
+@mailtaak("contracten.addendum_intrekking_mailen")
 def addendum_intrekking_mailen(pks: list[int]) -> int:
     from contracten import addenda
 
@@ -112,13 +93,7 @@ def wachtende_addendummeldingen_versturen() -> int:
 # --- the yearly cycle and the term (contracten/jaarcyclus.py, contracten/looptijd.py) ----------------------------
 
 
-@shared_task(
-    name="contracten.jaarbevestiging_intrekking_mailen",
-    base=RegioTask,
-    autoretry_for=TIJDELIJKE_FOUTEN,
-    retry_backoff=True,
-    max_retries=5,
-)
+@mailtaak("contracten.jaarbevestiging_intrekking_mailen")
 def jaarbevestiging_intrekking_mailen(pks: list[int]) -> int:
     from contracten import jaarcyclus
 

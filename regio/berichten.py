@@ -38,6 +38,7 @@ class Berichtsoort(models.TextChoices):
     AKKOORD_VERVALLEN = "akkoord_vervallen", _("Uw akkoord of handtekening is vervallen")
     GENOEMD = "genoemd", _("U bent genoemd in een reactie")
     CONTRACT_LOOPTIJD = "contract_looptijd", _("Een contract loopt af of is beëindigd")
+    MANDAAT_EINDE = "mandaat_einde", _("Een mandaat loopt binnenkort af")
 
 
 class Bezorging(models.TextChoices):

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from regio.models import Gebruiker
+    from regio.verzoek import IngelogdVerzoek
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,9 @@ class Dashboard:
         return {(m.regio_id, m.organisatie_id) for m in self.mandaten if m.onderwerp == onderwerp}
 
 
-def dashboard_voor(request: HttpRequest) -> Dashboard:
+def dashboard_voor(request: IngelogdVerzoek) -> Dashboard:
     """The bundle for the signed-in person of `request`: regions, memberships and today's mandates."""
-    gebruiker: Gebruiker = request.user  # type: ignore[assignment]  # the view requires sign-in
+    gebruiker = request.user
     vandaag = timezone.localdate()
     regios = selectors.mijn_regios(gebruiker)
     lidmaatschappen = list(

@@ -15,6 +15,7 @@ from django.db.models import F, Model, TextField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regio.historie import historie_van
 from regio.samenvoegen import (
     Tekstsamenvoeging,
     Waardebotsing,
@@ -64,7 +65,7 @@ class Bewerkingsconflict(Exception, Generic[M]):
 
 def historie_bij_versie(obj: Model, versie: int) -> Any | None:
     """The history row holding `obj` as it was at `versie` (the last one written at that version), if kept."""
-    return obj.history.filter(versie=versie).order_by("-history_date", "-history_id").first()  # type: ignore[attr-defined]
+    return historie_van(obj).filter(versie=versie).order_by("-history_date", "-history_id").first()
 
 
 def is_tekstveld(model: type[Model], attname: str) -> bool:
@@ -145,7 +146,7 @@ def opslaan_met_versie(obj: Model, gelezen_versie: int, velden: dict[str, Any]) 
 
 def opslagen_tussen(obj: Model, na: int, tot: int) -> list[Any]:
     """The history rows of the saves that made versions `na` + 1 up to `tot` - 1 of `obj`, oldest first."""
-    rijen = obj.history.filter(versie__gt=na, versie__lt=tot).select_related("history_user")  # type: ignore[attr-defined]
+    rijen = historie_van(obj).filter(versie__gt=na, versie__lt=tot).select_related("history_user")
     laatste: dict[int, Any] = {}
     for rij in rijen.order_by("history_date", "history_id"):
         laatste[rij.versie] = rij

@@ -22,9 +22,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from regio import audit, berichten, wijzigingen
+from regio import audit, berichten, historie, wijzigingen
 from regio.models import Auditregel, Mandaat, Organisatie, Regio
 
 if TYPE_CHECKING:
@@ -227,6 +228,15 @@ class Goedkeurbaar(wijzigingen.Document, Protocol):
     def refresh_from_db(self, using: str | None = None, fields: list[str] | None = None) -> None: ...
 
 
+class Tekenbaar(Goedkeurbaar, Protocol):
+    """A document the parties sign (a contract, an addendum): once every party signed, it is signed."""
+
+    status: str
+    getekend_op: dt.datetime | None
+
+    def save(self, *, update_fields: Iterable[str] | None = None) -> None: ...
+
+
 @dataclass(frozen=True)
 class Levensloop:
     """Changing and approving one kind of document: refuse changes once it is frozen (adopted, signed); on every
@@ -314,3 +324,32 @@ class Levensloop:
         akkoord = set(staand.values_list("organisatie_id", flat=True))
         partijen = list(partijen)
         return gegeven, bool(partijen) and all(p.pk in akkoord for p in partijen)
+
+    def ondertekenen(
+        self,
+        document: Tekenbaar,
+        *,
+        mandaat: Mandaat,
+        acting_user: Gebruiker,
+        partijen: Iterable[Organisatie],
+        logboek: str,
+        getekend: str,
+    ) -> tuple[Any, bool]:
+        """Sign the document's current version under `mandaat` (`goedkeuren`, logged "Getekend namens ..."). When
+        every one of `partijen` has signed, the document gets the status `getekend` and its signing time, recorded
+        as done by the parties together. Returns the signature and whether the document is now signed."""
+        handtekening, door_allen = self.goedkeuren(
+            document,
+            mandaat=mandaat,
+            acting_user=acting_user,
+            partijen=partijen,
+            logboek=logboek,
+            wat=gettext("Getekend namens %(org)s") % {"org": mandaat.organisatie.naam},
+        )
+        if door_allen:
+            document.status = getekend
+            document.getekend_op = timezone.now()
+            historie.door(document, acting_user)
+            document.save(update_fields=["status", "getekend_op", "bijgewerkt_op"])
+            self.loggen(document, acting_user, gettext("Getekend door beide partijen"), samen=True)
+        return handtekening, door_allen

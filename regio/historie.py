@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Field
 from django.utils.translation import gettext as _
+from simple_history.utils import get_history_manager_for_model
 
 from regio import getallen
 from regio.verschil import Stuk, tekstverschil
@@ -20,7 +21,13 @@ if TYPE_CHECKING:
     from regio.models import Gebruiker
 
 
-def door(obj: Model, acting_user: Gebruiker) -> None:
+def historie_van(obj: Model | type[Model]) -> Any:
+    """django-simple-history's records of a row (its own) or of a model (all rows): the manager that
+    `HistoricalRecords()` adds as `history`, which the type stubs do not know."""
+    return get_history_manager_for_model(obj)
+
+
+def door(obj: object, acting_user: Gebruiker) -> None:
     """Name the person in the history row written on the next save() or delete() of `obj`."""
     obj._history_user = acting_user  # type: ignore[attr-defined]
 
@@ -37,7 +44,7 @@ def stand_op(model: type[Model], moment: dt.datetime, *, nu: list[Any] | None = 
     velden = [f.attname for f in model._meta.concrete_fields]
     laatste: dict[Any, Any] = {}
     met_historie: set[Any] = set()
-    for h in model.history.filter(**filters).order_by("history_date", "history_id"):  # type: ignore[attr-defined]
+    for h in historie_van(model).filter(**filters).order_by("history_date", "history_id"):
         met_historie.add(getattr(h, sleutel))
         if h.history_date <= moment:
             laatste[getattr(h, sleutel)] = h
@@ -104,7 +111,7 @@ def versies_kiezen(deel: Model, veld: str, a: str, b: str) -> Versiekeuze:
     """The saved texts (field `veld`) of `deel` from its history, and the two picked by history_id. One query."""
     versies = [
         Versie(h.history_id, h.history_date, h.history_user.get_full_name() if h.history_user else "", getattr(h, veld))
-        for h in deel.history.select_related("history_user").order_by("-history_date", "-history_id")  # type: ignore[attr-defined]
+        for h in historie_van(deel).select_related("history_user").order_by("-history_date", "-history_id")
     ]
     per_id = {v.history_id: v for v in versies}
 

@@ -61,7 +61,7 @@ def redline_html(stukken: Sequence[Stuk]) -> SafeString:
                 continue
             voor = ""
             if not bron or "".join(bron[-1:]).endswith("\n"):
-                voor = _BLOKBEGIN.match(deel).group(0)  # type: ignore[union-attr]  # the pattern matches empty too
+                voor = m.group(0) if (m := _BLOKBEGIN.match(deel)) else ""  # the pattern matches empty too
                 deel = deel[len(voor) :]
             kern = deel.strip()
             links, rechts = deel[: len(deel) - len(deel.lstrip())], deel[len(deel.rstrip()) :]

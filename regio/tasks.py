@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from config.celery import RegioTask
 from regio import berichten, services, wachtrij
-from regio.wachtrij import TIJDELIJKE_FOUTEN
+from regio.wachtrij import mailtaak
 
 
 @shared_task(name="regio.tasks.werker_hartslag_registreren")
@@ -45,9 +45,7 @@ def wachtende_pdfs_versturen() -> dict[str, int]:
     return pdfwerk.wachtende_pdfs_versturen()
 
 
-@shared_task(
-    name="regio.berichten_versturen", base=RegioTask, autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5
-)
+@mailtaak("regio.berichten_versturen")
 def berichten_versturen(pks: list[int]) -> int:
     """E-mail the outbox rows `pks` wanted at once (regio/berichten.py); safe to run twice."""
     return berichten.versturen(pks)
@@ -62,13 +60,7 @@ def wachtende_berichten_versturen() -> int:
     return len(pks)
 
 
-@shared_task(
-    name="regio.dagoverzicht_versturen",
-    base=RegioTask,
-    autoretry_for=TIJDELIJKE_FOUTEN,
-    retry_backoff=True,
-    max_retries=5,
-)
+@mailtaak("regio.dagoverzicht_versturen")
 def dagoverzicht_versturen(gebruiker_id: int) -> int:
     return berichten.dagoverzicht_versturen(gebruiker_id)
 
@@ -82,13 +74,7 @@ def dagoverzichten_versturen() -> int:
     return len(personen)
 
 
-@shared_task(
-    name="regio.tasks.uitnodiging_mailen",
-    base=RegioTask,
-    autoretry_for=TIJDELIJKE_FOUTEN,
-    retry_backoff=True,
-    max_retries=5,
-)
+@mailtaak("regio.tasks.uitnodiging_mailen")
 def uitnodiging_mailen(pk: int) -> int:
     """Mail an invitation's link (regio/uitnodigingen.py); safe to run twice."""
     from regio import uitnodigingen
@@ -107,13 +93,7 @@ def wachtende_uitnodigingen_versturen() -> int:
     return len(pks)
 
 
-@shared_task(
-    name="regio.tasks.mandaateinde_mailen",
-    base=RegioTask,
-    autoretry_for=TIJDELIJKE_FOUTEN,
-    retry_backoff=True,
-    max_retries=5,
-)
+@mailtaak("regio.tasks.mandaateinde_mailen")
 def mandaateinde_mailen(pk: int) -> int:
     from regio import mandaateinde
 
@@ -132,13 +112,7 @@ def mandaateinden_melden() -> int:
     return len(pks)
 
 
-@shared_task(
-    name="regio.tasks.reactie_mailen",
-    base=RegioTask,
-    autoretry_for=TIJDELIJKE_FOUTEN,
-    retry_backoff=True,
-    max_retries=5,
-)
+@mailtaak("regio.tasks.reactie_mailen")
 def reactie_mailen(label: str, pk: int) -> int:
     """The e-mails about one comment on any document (regio/gesprekken); safe to run twice."""
     from regio.gesprekken import meldingen

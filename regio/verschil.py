@@ -128,11 +128,16 @@ class Regelverschil:
 
     @property
     def soort(self) -> str:
-        if self.oud is None:
-            return "erbij"
-        if self.nieuw is None:
-            return "weg"
-        return "gewijzigd" if self.verschillen else "gelijk"
+        return soort_van(self.oud, self.nieuw, gewijzigd=bool(self.verschillen))
+
+
+def soort_van(oud: object | None, nieuw: object | None, *, gewijzigd: bool) -> str:
+    """What became of a row between two versions: "erbij" (no `oud`), "weg" (no `nieuw`), "gewijzigd" or "gelijk"."""
+    if oud is None:
+        return "erbij"
+    if nieuw is None:
+        return "weg"
+    return "gewijzigd" if gewijzigd else "gelijk"
 
 
 Regels = Mapping[str, Mapping[str, str]]  # a row's name -> its fields as a person reads them (label -> value)

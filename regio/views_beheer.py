@@ -6,9 +6,10 @@ calls one service; a refused change shows the page again with the reason at its 
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,14 +24,14 @@ from regio.models import Gebruiker, Organisatie
 from regio.verzoek import IngelogdVerzoek
 
 
-def _fouten_naar_form(form: object, fout: ValidationError) -> None:
+def _fouten_naar_form(form: forms.BaseForm, fout: ValidationError) -> None:
     """A service's refusal onto the form: per field where it names one the form has, otherwise for the whole form."""
-    velden = getattr(form, "fields", {})
+    velden = form.fields
     if hasattr(fout, "error_dict"):
         for veld, lijst in fout.message_dict.items():
-            form.add_error(veld if veld in velden else None, lijst)  # type: ignore[attr-defined]
+            form.add_error(veld if veld in velden else None, lijst)
     else:
-        form.add_error(None, fout.messages)  # type: ignore[attr-defined]
+        form.add_error(None, fout.messages)
 
 
 def _leden_pagina(
@@ -169,8 +170,8 @@ def lid_beeindigen(request: IngelogdVerzoek, organisatie: Organisatie, pk: int) 
     )
 
 
-def _mandaat_form(organisatie: Organisatie, data: object = None) -> MandaatForm:
-    form = MandaatForm(data)  # type: ignore[arg-type]
+def _mandaat_form(organisatie: Organisatie, data: QueryDict | None = None) -> MandaatForm:
+    form = MandaatForm(data)
     modelkeuze(
         form,
         "gebruiker",

@@ -333,7 +333,7 @@ def melden(
     their party's decision, through the outbox (at once or in their daily digest, as each chose for this kind).
     `document`: the plan's or contract's title; `over`: what the proposal is about, as a person reads it."""
     with translation.override(settings.LANGUAGE_CODE):
-        soort = _("tegenvoorstel") if voorstel.tegenvoorstel_op_id else _("voorstel")  # type: ignore[attr-defined]
+        soort = _("tegenvoorstel") if getattr(voorstel, "tegenvoorstel_op_id", None) else _("voorstel")
         waarden = {
             "wie": voorstel.ingediend_door.get_full_name(),
             "org": voorstel.namens.naam,

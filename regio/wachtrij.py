@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import smtplib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -21,10 +22,23 @@ if TYPE_CHECKING:
     from celery import Task
     from django.db.models import QuerySet
 
+    from config.celery import RegioTask
+
 log = logging.getLogger(__name__)
 
 # Mail servers that are briefly away are retried; anything else is a bug and shows in the worker log.
 TIJDELIJKE_FOUTEN = (smtplib.SMTPException, ConnectionError, TimeoutError)
+
+
+def mailtaak(naam: str) -> Callable[[Callable[..., int]], RegioTask]:
+    """The decorator of every task that sends e-mail, so its retry settings live in one place: the base task
+    (acknowledged late, queued after commit), retried with backoff on TIJDELIJKE_FOUTEN, at most five times. Such
+    a task returns how many e-mails it sent and is safe to run twice (it marks what it sent)."""
+    from celery import shared_task
+
+    from config.celery import RegioTask  # loaded with the settings; this module with the apps
+
+    return shared_task(name=naam, base=RegioTask, autoretry_for=TIJDELIJKE_FOUTEN, retry_backoff=True, max_retries=5)
 
 
 def versturen(taak: Task, *args: Any, verstuurd: QuerySet[Any] | None = None, **kwargs: Any) -> bool:

@@ -111,9 +111,9 @@ def _veilig(tekst: object) -> str:
     return html.escape(str(tekst), quote=False)
 
 
-def _of_none(waarde: object) -> float | None:
+def _of_none(waarde: Any) -> float | None:
     try:
-        getal = float(waarde)  # type: ignore[arg-type]
+        getal = float(waarde)
     except (TypeError, ValueError):
         return None
     return getal if math.isfinite(getal) else None

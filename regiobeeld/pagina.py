@@ -7,8 +7,9 @@ the same information as the picture.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import pandas as pd
 from django.utils.translation import get_language
@@ -51,13 +52,9 @@ class Cijferbeeld:
         return self.gekozen is None
 
 
-class _Rij(Protocol):
-    def __getitem__(self, kolom: str) -> Any: ...
-
-
-def _rijen(frame: pd.DataFrame) -> list[_Rij]:
+def _rijen(frame: pd.DataFrame) -> list[dict[Hashable, Any]]:
     """A frame's rows as plain mappings, for building table cells."""
-    return frame.to_dict("records")  # type: ignore[return-value]
+    return frame.to_dict("records")
 
 
 def getal(waarde: float | None, decimalen: int = 1) -> str:

@@ -9,7 +9,7 @@ from celery import shared_task
 
 from config.celery import RegioTask
 from regio import goedkeuring
-from regio.wachtrij import TIJDELIJKE_FOUTEN
+from regio.wachtrij import mailtaak
 from regiobeeld import meldingen, services
 from regiobeeld.models import Akkoord
 
@@ -39,13 +39,7 @@ def importbestanden_opruimen() -> int:
     return services.importbestanden_opruimen()
 
 
-@shared_task(
-    name="regiobeeld.intrekking_mailen",
-    base=RegioTask,
-    autoretry_for=TIJDELIJKE_FOUTEN,
-    retry_backoff=True,
-    max_retries=5,
-)
+@mailtaak("regiobeeld.intrekking_mailen")
 def intrekking_mailen(pks: list[int]) -> int:
     """Tell those whose agreement a change withdrew (regiobeeld/meldingen.py)."""
     return meldingen.intrekking_mailen(pks)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -356,8 +358,8 @@ def _import_nieuw(request: IngelogdVerzoek, regio: Regio) -> HttpResponse:
 
 def _import_context(
     request: IngelogdVerzoek, regio: Regio, importbestand: Importbestand, **extra: object
-) -> dict[str, object]:
-    context: dict[str, object] = {
+) -> dict[str, Any]:
+    context: dict[str, Any] = {
         "regio": regio,
         "imp": importbestand,
         "mag_bewerken": mag_regio(request.user, regio, RegioActie.BEWERKEN),
@@ -507,10 +509,7 @@ def import_indicator(request: IngelogdVerzoek, regio: Regio, pk: int) -> HttpRes
     importbestand.refresh_from_db()
     context = _import_context(request, regio, importbestand)
     kolom = str(request.POST.get("kolom", ""))
-    context["nieuwe_indicatoren"] = [
-        (k, form if k == kolom else f)
-        for k, f in context.get("nieuwe_indicatoren", [])  # type: ignore[attr-defined]
-    ]
+    context["nieuwe_indicatoren"] = [(k, form if k == kolom else f) for k, f in context.get("nieuwe_indicatoren", [])]
     return render(request, "regiobeeld/import_detail.html", context, status=400)
 
 

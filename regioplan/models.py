@@ -413,8 +413,8 @@ class Voorstel(Voorstelbasis):
     @property
     def anker(self) -> str:
         """Where the target stands on the plan page."""
-        if self.plandeel_id:
-            return f"deel-{self.plandeel.soort}"  # type: ignore[union-attr]
+        if self.plandeel is not None:
+            return f"deel-{self.plandeel.soort}"
         if self.activiteit_id:
             return f"activiteit-{self.activiteit_id}"
         return f"uitdaging-{self.planuitdaging_id}"

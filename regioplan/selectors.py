@@ -106,16 +106,15 @@ def regioplannen_van(regio: Regio) -> list[Regioplan]:
     )
 
 
-def _delen_met_laatste_wijziging(plan: Regioplan) -> list[Plandeel]:
-    """The plan's parts, each annotated with who last changed it (name or e-mail) and when: one query."""
+def _delen_met_laatste_wijziging(plan: Regioplan) -> list[tuple[Plandeel, str | None, dt.datetime | None]]:
+    """The plan's parts, each with who last changed it (name or e-mail) and when: one query."""
     laatste = Plandeel.history.filter(id=OuterRef("pk"), versie__gt=1).order_by("-history_date")
-    return list(
-        Plandeel.objects.filter(regioplan=plan).annotate(
-            laatste_naam=Subquery(laatste.values("history_user__naam")[:1]),
-            laatste_email=Subquery(laatste.values("history_user__email")[:1]),
-            laatste_op=Subquery(laatste.values("history_date")[:1]),
-        )
+    delen = Plandeel.objects.filter(regioplan=plan).annotate(
+        laatste_naam=Subquery(laatste.values("history_user__naam")[:1]),
+        laatste_email=Subquery(laatste.values("history_user__email")[:1]),
+        laatste_op=Subquery(laatste.values("history_date")[:1]),
     )
+    return [(d, (d.laatste_naam or d.laatste_email) if d.laatste_op else None, d.laatste_op) for d in delen]
 
 
 def mandaten_vandaag(regio: Regio, partijen: list[Organisatie]) -> list[Mandaat]:
@@ -139,14 +138,8 @@ def plandocument(plan: Regioplan, user: AnyUser, *, bewerker: bool) -> Plandocum
     voorstellen_zichtbaar = mag_plan(user, plan.regio, PlanActie.VOORSTELLEN_ZIEN)
     voorstellen = voorstel_weergave.open_per_doel(plan) if voorstellen_zichtbaar else {}
     delen = [
-        DeelMetWijziging(
-            d,
-            (d.laatste_naam or d.laatste_email) if d.laatste_op else None,  # type: ignore[attr-defined]
-            d.laatste_op,  # type: ignore[attr-defined]
-            draden.get(("deel", d.pk), []),
-            voorstellen.get(("deel", d.pk), []),
-        )
-        for d in sorted(_delen_met_laatste_wijziging(plan), key=lambda d: volgorde[d.soort])
+        DeelMetWijziging(d, wie, op, draden.get(("deel", d.pk), []), voorstellen.get(("deel", d.pk), []))
+        for d, wie, op in sorted(_delen_met_laatste_wijziging(plan), key=lambda rij: volgorde[rij[0].soort])
     ]
     uitdagingen = met_voorstellen(
         list(PlanUitdaging.objects.filter(regioplan=plan).order_by("prioriteit", "pk")), voorstellen

@@ -108,8 +108,7 @@ def _wat(wat: str, voorstel: Voorstel | None) -> str:
 
 def _kopie_van(obj: Model, acting_user: Gebruiker, **anders: Any) -> None:
     """Save `obj` as a new row (version 1) with the fields in `anders` changed, recorded in its history."""
-    obj.pk = None
-    obj.id = None  # type: ignore[attr-defined]
+    obj.pk = None  # sets the primary key's field (`id`) too
     for veld, waarde in {**anders, "versie": 1}.items():
         setattr(obj, veld, waarde)
     obj._state.adding = True

@@ -6,18 +6,11 @@ import datetime as dt
 
 from celery import shared_task
 
-from config.celery import RegioTask
-from regio.wachtrij import TIJDELIJKE_FOUTEN
+from regio.wachtrij import mailtaak
 from regioplan import meldingen
 
 
-@shared_task(
-    name="regioplan.intrekking_mailen",
-    base=RegioTask,
-    autoretry_for=TIJDELIJKE_FOUTEN,
-    retry_backoff=True,
-    max_retries=5,
-)
+@mailtaak("regioplan.intrekking_mailen")
 def intrekking_mailen(pks: list[int]) -> int:
     return meldingen.intrekking_mailen(pks)
 

@@ -121,11 +121,11 @@ def _verschil(v: Voorstel, veld: str, nieuw: Any) -> list[Stuk]:
 
 def onderwerp_van(v: Voorstel) -> str:
     """What the proposal changes, in the page's words."""
-    if v.plandeel_id:
-        return v.plandeel.get_soort_display()  # type: ignore[union-attr]
-    if v.activiteit_id:
-        return _("Activiteit: %(titel)s") % {"titel": v.activiteit.titel}  # type: ignore[union-attr]
-    return _("Uitdaging: %(titel)s") % {"titel": v.planuitdaging.titel}  # type: ignore[union-attr]
+    if v.plandeel is not None:
+        return v.plandeel.get_soort_display()
+    if v.activiteit is not None:
+        return _("Activiteit: %(titel)s") % {"titel": v.activiteit.titel}
+    return _("Uitdaging: %(titel)s") % {"titel": v.planuitdaging.titel if v.planuitdaging else ""}
 
 
 def weergaven(voorstellen: Iterable[Voorstel]) -> list[Voorstelweergave]:

@@ -36,6 +36,11 @@ VELDEN: dict[type[Doel], tuple[str, ...]] = {
 }
 
 
+def _attname(veld: Any) -> str:
+    """The attribute a model field stores its value under (`activiteit_id` for a foreign key)."""
+    return veld.attname if isinstance(veld, models.Field) else veld.name
+
+
 def _json(waarde: Any) -> Any:
     if isinstance(waarde, Decimal):
         return str(waarde)
@@ -53,7 +58,7 @@ def waarden(doel: Doel, uitdagingen: list[int] | None = None) -> dict[str, Any]:
             uit[veld] = sorted(ids)
         else:
             veldobject = type(doel)._meta.get_field(veld)
-            waarde = getattr(doel, veldobject.attname)  # type: ignore[union-attr]
+            waarde = getattr(doel, _attname(veldobject))
             if isinstance(veldobject, models.DecimalField) and waarde is not None:
                 # As stored (12500.00), whether it came from the database or a form (12500): equal values compare equal.
                 waarde = Decimal(waarde).quantize(Decimal(1).scaleb(-(veldobject.decimal_places or 0)))
@@ -99,7 +104,7 @@ def _toepassen(voorstel: Voorstel, acting_user: Gebruiker) -> None:
     else:
         for veld in VELDEN[Activiteit]:
             if veld != "uitdagingen":
-                setattr(doel, Activiteit._meta.get_field(veld).attname, nieuw[veld])  # type: ignore[union-attr]
+                setattr(doel, _attname(Activiteit._meta.get_field(veld)), nieuw[veld])
         services.activiteit_opslaan(
             activiteit=doel,
             uitdagingen=PlanUitdaging.objects.filter(regioplan_id=doel.regioplan_id, pk__in=nieuw["uitdagingen"]),

@@ -1,4 +1,4 @@
-"""Compare two versions of a contract: the redline of its lines and amounts (contracten/versievergelijking.py)."""
+"""Compare two versions of a contract: the redline of its lines and amounts (contracten/vergelijking.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from contracten import versievergelijking as vergelijking
+from contracten import vergelijking
 from contracten.access import ContractActie, contract_vereist
 from contracten.models import Contract
 from contracten.views.paden import C

@@ -172,8 +172,8 @@ def _openbaarmaking(plan: Regioplan, mijn_mandaat: Mandaat | None) -> dict[str, 
     besluiten = publicatie.staande_besluiten(plan)
     return {
         "publicatiebesluiten": besluiten,
-        "mijn_publicatiebesluit": bool(mijn_mandaat)
-        and any(b.organisatie_id == mijn_mandaat.organisatie_id for b in besluiten),  # type: ignore[union-attr]
+        "mijn_publicatiebesluit": mijn_mandaat is not None
+        and mijn_mandaat.organisatie_id in {b.organisatie_id for b in besluiten},
     }
 
 

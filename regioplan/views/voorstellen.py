@@ -158,8 +158,8 @@ def voorstel(request: IngelogdVerzoek, plan: Regioplan, pk: int) -> HttpResponse
 
 def _tegen_url(plan: Regioplan, v: Voorstel) -> str:
     args = [plan.regio.slug, plan.pk]
-    if v.plandeel_id:
-        url = reverse("regioplan:deel_bewerken", args=[*args, v.plandeel.soort])  # type: ignore[union-attr]
+    if v.plandeel is not None:
+        url = reverse("regioplan:deel_bewerken", args=[*args, v.plandeel.soort])
     elif v.activiteit_id:
         url = reverse("regioplan:activiteit_bewerken", args=[*args, v.activiteit_id])
     else:
@@ -169,8 +169,8 @@ def _tegen_url(plan: Regioplan, v: Voorstel) -> str:
 
 def _reactie_url(plan: Regioplan, v: Voorstel) -> str:
     url = reverse("regioplan:reactie_nieuw", args=[plan.regio.slug, plan.pk])
-    if v.plandeel_id:
-        return f"{url}?deel={v.plandeel.soort}"  # type: ignore[union-attr]
+    if v.plandeel is not None:
+        return f"{url}?deel={v.plandeel.soort}"
     return f"{url}?activiteit={v.activiteit_id}"
 
 

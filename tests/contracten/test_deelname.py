@@ -451,7 +451,7 @@ def test_the_practice_sees_its_invitations_and_the_dashboard_tells_it(contractwe
     assert "De beheerder van de praktijk besluit." in _tekst(lijst)
     _bewaren("uitnodigingen", lijst)
 
-    request = RequestFactory().get("/")
+    request: Any = RequestFactory().get("/")  # stands for a signed-in request (IngelogdVerzoek)
     request.user = w.praktijkhouder
     html = opt_in.dashboard_onderdeel(dashboard_voor(request))
     assert "Uw praktijk Praktijk De Linde is uitgenodigd voor Regionaal S3-pakket" in html

@@ -35,7 +35,7 @@ def _client(user: Gebruiker) -> Client:
 
 
 def _bundel(user: Gebruiker) -> Any:
-    request = RequestFactory().get("/")
+    request: Any = RequestFactory().get("/")  # stands for a signed-in request (IngelogdVerzoek)
     request.user = user
     return dashboard_voor(request)
 

@@ -9,7 +9,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from regio import mandaateinde, services, tasks
+from regio import berichten, mandaateinde, services, tasks
+from regio.berichten import Bericht, Berichtsoort, Bezorging
 from regio.models import Mandaat, Onderwerp
 from tests.personas import START, Wereld
 
@@ -45,11 +46,12 @@ def test_holder_and_managers_are_told_once_a_month_before_the_end(wereld: Wereld
     assert tasks.mandaateinden_melden() == 0  # the next day's run, or a second one: told once
     assert mandaateinde.einde_mailen(mandaat.pk) == 0  # a retried task: nothing twice
 
-    assert len(mail.outbox) == 1
+    # Through the outbox, like every other message: one e-mail each, with the outbox's footer.
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna@zorggroep.test", "bram@zorggroep.test"]
     bericht = mail.outbox[0]
-    assert sorted(bericht.to) == ["anna@zorggroep.test", "bram@zorggroep.test"]
     assert "Anna Bewerker" in bericht.subject and "contract" in bericht.subject
     assert "Eigen regio" in bericht.body and f"/organisatie/{wereld.zorggroep.pk}/mandaten/" in str(bericht.body)
+    assert Bericht.objects.filter(soort=Berichtsoort.MANDAAT_EINDE).count() == 2
     mandaat.refresh_from_db()
     assert mandaat.einde_gemeld_op is not None
     # Marking it is no change of the mandate: its history has only the grant.
@@ -64,7 +66,17 @@ def test_a_renewed_mandate_is_announced_again_before_its_new_end(wereld: Wereld)
     mandaat.geldig_tot = vandaag + dt.timedelta(days=25)
     services.mandaat_opslaan(mandaat=mandaat, acting_user=wereld.beheerder)
     assert tasks.mandaateinden_melden() == 1
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 4  # holder and manager, twice
+
+
+def test_a_manager_who_chose_the_digest_gets_the_announcement_there(wereld: Wereld) -> None:
+    berichten.berichtvoorkeuren_opslaan(
+        keuzes={Berichtsoort.MANDAAT_EINDE: Bezorging.DAGELIJKS}, acting_user=wereld.beheerder
+    )
+    _mandaat(wereld, timezone.localdate() + dt.timedelta(days=20))
+    tasks.mandaateinden_melden()
+    assert [m.to for m in mail.outbox] == [["anna@zorggroep.test"]]
+    assert Bericht.objects.get(ontvanger=wereld.beheerder, verzonden_op=None).bezorging == Bezorging.DAGELIJKS
 
 
 def test_no_email_for_mandates_without_end_or_already_ended_or_of_former_members(wereld: Wereld) -> None:
