@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -149,6 +150,22 @@ def overloop(pagina) -> tuple[int, int] | None:
 
 BREEDTES = (1366, 390)  # a laptop, a phone
 
+# Every chart drawn (or shown as its table on a narrow screen) and as wide as its frame: plotly follows a new window
+# width a moment after the resize (its handler waits for the resizing to stop), as a person sees it do.
+_GRAFIEKEN_PASSEN = """() => [...document.querySelectorAll('[data-grafiek]')].every(e => {
+    const svg = e.querySelector('.main-svg');
+    return e.hidden || (svg !== null && svg.getBoundingClientRect().width <= e.clientWidth + 1);
+})"""
+
+
+def grafieken_passen(pagina) -> None:
+    """Wait until the page's charts are drawn at the window's width; a chart that never fits is left for `overloop`
+    to report."""
+    from playwright.sync_api import TimeoutError as Verlopen
+
+    with contextlib.suppress(Verlopen):
+        pagina.wait_for_function(_GRAFIEKEN_PASSEN, timeout=5_000)
+
 
 def breedtes_vastleggen(pagina, naam: str, deel=None) -> dict[int, tuple[int, int]]:
     """Screenshots at a laptop's and a phone's width, `naam`-<width>.png: of `deel` (a locator) when given, else of
@@ -158,6 +175,7 @@ def breedtes_vastleggen(pagina, naam: str, deel=None) -> dict[int, tuple[int, in
     te_breed = {}
     for breedte in BREEDTES:
         pagina.set_viewport_size({"width": breedte, "height": eerder["height"]})
+        grafieken_passen(pagina)
         if (o := overloop(pagina)) is not None:
             te_breed[breedte] = o
         if deel is None:
