@@ -273,4 +273,3 @@ def test_the_pdf_prints_the_contract_as_amended_with_an_annex_per_addendum(w: We
     # The cover shows the term as extended; each line its kind of money and whether it is indexed.
     assert "Looptijd 2026\u20132030 (verlengd bij addendum 1; oorspronkelijk 2026\u20132029)" in " ".join(tekst.split())
     assert "projectgeld, geïndexeerd" in tekst and "structureel, niet geïndexeerd" in tekst
-
