@@ -28,5 +28,5 @@ def test_shares_money_and_numbers_read_as_numbers_in_the_readers_language(taal: 
     assert gezien == verwacht
 
 
-def test_an_empty_share_reads_as_nothing() -> None:
-    assert weergave(Contractafspraak(aandeel_praktijk=None), "aandeel_praktijk") == ""
+def test_no_estimate_reads_as_nothing() -> None:
+    assert weergave(Activiteit(begroting=None), "begroting") == ""
