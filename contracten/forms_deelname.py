@@ -67,7 +67,7 @@ class BesluitForm(forms.Form):
     )
     besloten_op = forms.DateField(
         label=_("Datum van het besluit"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "kort"}, format="%Y-%m-%d"),
         error_messages={
             "required": _("Vul de datum van het besluit in."),
             "invalid": _("Vul een geldige datum in, bijvoorbeeld 15-03-2026."),

@@ -18,22 +18,32 @@ from regiobeeld.charts import (
     GRIJS,
     HOOGTE,
     INKT_ZACHT,
+    SMALLE_LEGENDA,
     WIT,
     _categorie_as,
     _layout,
     _veilig,
     _waarde_as,
+    afbreken,
     leeg_figuur,
+    met_smalle_variant,
 )
 
 # Okabe-Ito hues next to the accent blue (apart for every kind of colour blindness, each at least 3:1 against
 # white); stacked segments are also separated by a white line.
 SEGMENTKLEUREN: dict[str, str] = {"S1": ACCENT, "S2": "#009e73", "S3": "#d55e00"}
 KOP = 76  # px above the plot: the title and, under it, the legend
+RIJ_PER_AANBIEDER = 64  # px: two bars and a name of up to three lines
+# On a phone the legend goes under the chart (above it, its items wrap into the plot) and labels stay level.
+SMAL: dict[str, Any] = {**SMALLE_LEGENDA, "margin.t": 12, "xaxis.tickangle": 0}
 
 
 def _as_titel(tekst: str) -> dict[str, Any]:
     return {"text": _veilig(tekst), "font": {"color": INKT_ZACHT, "size": 12}}
+
+
+def _bedrag_as(**extra: Any) -> dict[str, Any]:
+    return _waarde_as(_("Bedrag (€)"), rangemode="tozero", tickformat=",.0f", **extra)
 
 
 def _opmaak(x_titel: str, x_waarden: list[Any], **extra: Any) -> go.Layout:
@@ -42,7 +52,7 @@ def _opmaak(x_titel: str, x_waarden: list[Any], **extra: Any) -> go.Layout:
     return _layout(
         HOOGTE + KOP // 2,
         xaxis=_categorie_as(title=_as_titel(x_titel), categoryorder="array", categoryarray=x_waarden),
-        yaxis=_waarde_as(_("Bedrag (€)"), rangemode="tozero", tickformat=",.0f"),
+        yaxis=_bedrag_as(),
         showlegend=True,
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
         margin={"l": 8, "r": 16, "t": KOP // 2, "b": 8, "pad": 2},
@@ -72,17 +82,18 @@ def financiering_figuur(overzicht: Overzicht) -> go.Figure:
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    return go.Figure(
-        data=sporen,
-        layout=_opmaak(_("Jaar"), jaren, barmode="stack", bargap=0.35),
+    return met_smalle_variant(
+        go.Figure(data=sporen, layout=_opmaak(_("Jaar"), jaren, barmode="stack", bargap=0.35)), SMAL
     )
 
 
 def verdeling_figuur(verdeling: Verdeling) -> go.Figure:
-    """Per provider its current income next to its new amount under the verdeelmodel, in euros."""
+    """Per provider its current income next to its new amount under the verdeelmodel, in euros: horizontal bars,
+    so a provider's name reads level beside them however many providers there are and however narrow the screen."""
     if not verdeling.regels:
         return leeg_figuur()
     namen = [_veilig(r.naam) for r in verdeling.regels]
+    labels = [afbreken(naam) for naam in namen]
     huidig_hover = [
         f"<b>{naam}</b><br>" + _("huidig: %(bedrag)s") % {"bedrag": euro(r.huidig)}
         for naam, r in zip(namen, verdeling.regels, strict=True)
@@ -98,29 +109,35 @@ def verdeling_figuur(verdeling: Verdeling) -> go.Figure:
     ]
     sporen = [
         go.Bar(
-            x=namen,
-            y=[float(r.huidig) for r in verdeling.regels],
+            y=labels,
+            x=[float(r.huidig) for r in verdeling.regels],
+            orientation="h",
             name=_("Huidig inkomen"),
             marker={"color": GRIJS, "line": {"width": 0}},
             hovertext=huidig_hover,
             hovertemplate="%{hovertext}<extra></extra>",
         ),
         go.Bar(
-            x=namen,
-            y=[float(r.bedrag) for r in verdeling.regels],
+            y=labels,
+            x=[float(r.bedrag) for r in verdeling.regels],
+            orientation="h",
             name=_("Nieuw bedrag"),
             marker={"color": ACCENT, "line": {"width": 0}},
             hovertext=nieuw_hover,
             hovertemplate="%{hovertext}<extra></extra>",
         ),
     ]
-    return go.Figure(
-        data=sporen,
-        layout=_opmaak(
-            _("Aanbieder"),
-            namen,
-            barmode="group",
-            bargap=0.3,
-            bargroupgap=0.08,
-        ),
+    layout = _layout(
+        KOP // 2 + 56 + RIJ_PER_AANBIEDER * len(labels),
+        # The first provider on top, its current income above its new amount (as the legend reads).
+        yaxis=_categorie_as(categoryorder="array", categoryarray=labels, autorange="reversed"),
+        xaxis=_bedrag_as(),
+        barmode="group",
+        bargap=0.3,
+        bargroupgap=0.08,
+        showlegend=True,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "traceorder": "normal"},
+        margin={"l": 8, "r": 16, "t": KOP // 2, "b": 8, "pad": 2},
     )
+    # Three amounts on a phone's axis: "100.000" takes room, and level labels must not run into each other.
+    return met_smalle_variant(go.Figure(data=sporen, layout=layout), {**SMAL, "xaxis.nticks": 3})

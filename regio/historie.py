@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Field
@@ -60,7 +61,8 @@ def stand_op(model: type[Model], moment: dt.datetime, *, nu: list[Any] | None = 
 
 
 def weergave(obj: Any, veld: str) -> str:
-    """A field's value as a person reads it: the label of a choice, ja/nee, money in euro, nothing for None."""
+    """A field's value as a person reads it: the label of a choice, ja/nee, a number in the reader's language (as
+    its name says: "aandeel praktijk (%)" 70%, not 70.00; "geschatte kosten (euro)" € 12.500,00), nothing for None."""
     waarde = getattr(obj, veld)
     if waarde is None or waarde == "":
         return ""
@@ -69,6 +71,11 @@ def weergave(obj: Any, veld: str) -> str:
         return str(getattr(obj, f"get_{veld}_display")())
     if isinstance(waarde, bool):
         return _("ja") if waarde else _("nee")
+    if isinstance(waarde, Decimal):
+        naam = label(obj, veld)
+        if naam.endswith("(%)"):
+            return getallen.procent(waarde)
+        return getallen.euro(waarde) if naam.endswith(("(€)", "(euro)", "(euros)")) else getallen.getal(waarde)
     return str(waarde)
 
 

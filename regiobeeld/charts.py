@@ -192,6 +192,26 @@ def _layout(hoogte: int, **extra: Any) -> go.Layout:
     return go.Layout(**instellingen)
 
 
+# Under a chart width of 600 px (a phone, a narrow window) static/js/grafieken.js puts a figure's narrow variant
+# over its layout, and takes it off again when the chart is wider: fewer or wrapped labels that never turn on end
+# (they would run into each other), the legend under the chart instead of in a cramped row above it.
+SMALLE_LEGENDA: dict[str, Any] = {"legend.yref": "container", "legend.y": 0, "legend.yanchor": "bottom"}
+SMALLE_TICKS = 4  # year labels side by side on a phone
+
+
+def met_smalle_variant(fig: go.Figure, opmaak: Mapping[str, Any]) -> go.Figure:
+    """`fig` with its narrow variant: layout attributes by path ("xaxis.tickangle": 0), as plotly's relayout
+    takes them. The PDF draws the figure as it is (layout.meta is read by the page's script only)."""
+    fig.update_layout(meta={"smal": dict(opmaak)})
+    return fig
+
+
+def smalle_ticks(waarden: Sequence[int]) -> list[int]:
+    """At most SMALLE_TICKS of `waarden` (years) at an even step, counted back from the last: the latest is named."""
+    stap = max(1, math.ceil(len(waarden) / SMALLE_TICKS))
+    return list(waarden)[::-1][::stap][::-1]
+
+
 def leeg_figuur(hoogte: int = 160, tekst: str | None = None) -> go.Figure:
     """A low figure that says there is nothing to show, instead of an empty frame of axes."""
     return go.Figure(
@@ -331,7 +351,7 @@ def trendgrafiek(
         # label the axis "104,999k"; from zero to a fifth above it reads as what it is.
         top = abs(bekend[0]) * 1.2 or 1
         y_extra["range"] = [min(0, bekend[0] * 1.2), top]
-    return go.Figure(
+    fig = go.Figure(
         data=sporen,
         layout=_layout(
             HOOGTE,
@@ -342,6 +362,10 @@ def trendgrafiek(
             margin={"l": 8, "r": 16, "t": 36 if onvolledig or p_jaren else 12, "b": 8, "pad": 2},
         ),
     )
+    smal: dict[str, Any] = {"xaxis.tickangle": 0, "margin.t": 12, **SMALLE_LEGENDA}
+    if "tickvals" in x_as:
+        smal["xaxis.tickvals"] = smalle_ticks(x_as["tickvals"])
+    return met_smalle_variant(fig, smal)
 
 
 # --- horizontal bars ---
@@ -634,7 +658,7 @@ def leeftijdsgrafiek(df: pd.DataFrame) -> go.Figure:
                 showlegend=False,
             )
         )
-    return go.Figure(
+    fig = go.Figure(
         data=sporen,
         layout=_layout(
             HOOGTE,
@@ -643,6 +667,9 @@ def leeftijdsgrafiek(df: pd.DataFrame) -> go.Figure:
             bargap=0.3,
         ),
     )
+    # On a phone each group's name over short lines ("15-64<br>jaar") under its bar, instead of turned on end.
+    smal = {"xaxis.tickmode": "array", "xaxis.tickvals": labels, "xaxis.ticktext": [afbreken(lab, 6) for lab in labels]}
+    return met_smalle_variant(fig, {**smal, "xaxis.tickangle": 0})
 
 
 # --- map ---

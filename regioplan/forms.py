@@ -127,6 +127,17 @@ class ActiviteitForm(forms.ModelForm):
         for naam in ("start_jaar", "eind_jaar"):
             self.fields[naam].initial = regioplan.startjaar if naam == "start_jaar" else regioplan.eindjaar
             self.fields[naam].widget.attrs.update({"min": regioplan.startjaar, "max": regioplan.eindjaar})
+        # Years, quarters, priority, status and costs in fields of one width (as a contract line's years).
+        for naam in (
+            "start_jaar",
+            "start_kwartaal",
+            "eind_jaar",
+            "eind_kwartaal",
+            "prioriteit",
+            "voortgang",
+            "begroting",
+        ):
+            self.fields[naam].widget.attrs["class"] = "kort"
 
 
 class MeetpuntForm(forms.ModelForm):

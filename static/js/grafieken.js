@@ -51,15 +51,37 @@
     try { return tekst ? JSON.parse(tekst) : null; } catch (fout) { return null; }
   }
 
-  // A chart marked data-grafiek-smal-tabel (the timeline: many labels side by side) cannot be read on a phone;
-  // there its table opens instead, with a note that says so.
+  // Under this width (of the chart, not the window) a figure's narrow variant applies (layout.meta.smal, attribute
+  // paths such as "xaxis.tickangle" from regiobeeld.charts.met_smalle_variant), and a chart marked
+  // data-grafiek-smal-tabel (the timeline: many labels side by side) shows its table instead, with a note that
+  // says so. Both follow the width when the window is resized, not only when the page loads.
   var SMAL = 600;
+
+  function breedte(el) {
+    var ouder = el.parentNode, stijl = window.getComputedStyle(ouder);
+    return ouder.clientWidth - parseFloat(stijl.paddingLeft) - parseFloat(stijl.paddingRight);
+  }
+
+  // A copy each time: plotly writes into the layout it is given (ranges it worked out), which would leak from one
+  // variant into the other.
+  function opmaak(fig, smal) {
+    var layout = JSON.parse(JSON.stringify(fig.layout || {}));
+    var variant = smal && layout.meta && layout.meta.smal;
+    Object.keys(variant || {}).forEach(function (pad) {
+      var delen = pad.split("."), doel = layout;
+      for (var i = 0; i < delen.length - 1; i++) doel = doel[delen[i]] = doel[delen[i]] || {};
+      doel[delen[delen.length - 1]] = variant[pad];
+    });
+    return layout;
+  }
 
   function alsTabel(el) {
     var figuur = el.closest("figure");
     var tabel = figuur && figuur.querySelector("details.grafiek__tabel");
     if (!tabel) return false;
-    tabel.open = true;
+    if (el.hidden) return true;
+    // Opened here, so closed again when the chart comes back; a table the reader opened stays open.
+    if (!tabel.open) { tabel.open = true; tabel.setAttribute("data-grafiek-geopend", ""); }
     el.hidden = true;
     var noot = el.getAttribute("data-grafiek-smal-tabel");
     if (noot && !figuur.querySelector(".grafiek__smal")) {
@@ -68,12 +90,32 @@
       p.textContent = noot;
       tabel.parentNode.insertBefore(p, tabel);
     }
-    el.setAttribute("data-grafiek-getekend", "");
     return true;
   }
 
+  function alsGrafiek(el) {
+    var figuur = el.closest("figure");
+    var tabel = figuur.querySelector("details.grafiek__tabel[data-grafiek-geopend]");
+    if (tabel) { tabel.open = false; tabel.removeAttribute("data-grafiek-geopend"); }
+    var noot = figuur.querySelector(".grafiek__smal");
+    if (noot) noot.parentNode.removeChild(noot);
+    el.hidden = false;
+  }
+
   function teken(el) {
-    if (el.hasAttribute("data-grafiek-smal-tabel") && el.clientWidth < SMAL && alsTabel(el)) return;
+    el.setAttribute("data-grafiek-getekend", "");
+    var smal = breedte(el) < SMAL, verborgen = el.hidden;
+    if (el.hasAttribute("data-grafiek-smal-tabel")) {
+      if (smal && alsTabel(el)) return;
+      if (verborgen) alsGrafiek(el);
+    }
+    if (el.grafiek) { // drawn before: now the other variant, or back from hiding (its size went while hidden)
+      if (smal !== el.grafiek.smal || verborgen) {
+        el.grafiek.smal = smal;
+        window.Plotly.react(el, el.grafiek.fig.data || [], opmaak(el.grafiek.fig, smal), el.grafiek.config);
+      }
+      return;
+    }
     var bron = document.getElementById(el.getAttribute("data-grafiek"));
     var fig = bron && leesJson(bron.textContent);
     if (!fig) {
@@ -87,8 +129,8 @@
     // The table next to the chart carries the numbers for screen readers.
     el.setAttribute("role", "group");
     if (el.hasAttribute("data-grafiek-label")) el.setAttribute("aria-label", el.getAttribute("data-grafiek-label"));
-    el.setAttribute("data-grafiek-getekend", "");
-    window.Plotly.newPlot(el, fig.data || [], fig.layout || {}, config);
+    el.grafiek = { fig: fig, config: config, smal: smal };
+    window.Plotly.newPlot(el, fig.data || [], opmaak(fig, smal), config);
   }
 
   function tekenAlles() {
@@ -99,6 +141,13 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", tekenAlles);
   else tekenAlles();
+  var wacht = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(wacht);
+    wacht = setTimeout(function () {
+      if (window.Plotly) document.querySelectorAll("[data-grafiek][data-grafiek-getekend]").forEach(teken);
+    }, 150);
+  });
   document.addEventListener("htmx:afterSettle", tekenAlles);
   // htmx removes swapped-out content: free plotly's listeners (resize, hover) with it.
   document.addEventListener("htmx:beforeCleanupElement", function (e) {

@@ -77,12 +77,22 @@ def test_de_verdeling_zet_huidig_inkomen_naast_het_nieuwe_bedrag():
     assert fig.layout.barmode == "group"
     assert [t.name for t in fig.data] == ["Huidig inkomen", "Nieuw bedrag"]
     assert [t.marker.color for t in fig.data] == [GRIJS, ACCENT]
-    assert list(fig.data[0].x) == list(fig.data[1].x) == ["Verloskundigen", "Kraamzorg", "Ziekenhuis"]
-    assert list(fig.data[0].y) == [400000.0, 350000.0, 250000.0]
-    assert list(fig.data[1].y) == [400000.0, 315000.0, 285000.0]
+    # Horizontal bars: a provider's name reads level beside its bars, on a phone too.
+    assert [t.orientation for t in fig.data] == ["h", "h"]
+    assert list(fig.data[0].y) == list(fig.data[1].y) == ["Verloskundigen", "Kraamzorg", "Ziekenhuis"]
+    assert list(fig.data[0].x) == [400000.0, 350000.0, 250000.0]
+    assert list(fig.data[1].x) == [400000.0, 315000.0, 285000.0]
     assert fig.layout.title.text is None
-    assert fig.layout.xaxis.title.text == "Aanbieder"
-    assert fig.layout.yaxis.title.text == "Bedrag (€)"
+    assert fig.layout.xaxis.title.text == "Bedrag (€)"
+    # On a phone: the legend under the chart, three level amounts on the axis (static/js/grafieken.js).
+    assert fig.layout.meta["smal"] == {
+        "legend.yref": "container",
+        "legend.y": 0,
+        "legend.yanchor": "bottom",
+        "margin.t": 12,
+        "xaxis.tickangle": 0,
+        "xaxis.nticks": 3,
+    }
     assert fig.data[1].hovertext[1] == (
         "<b>Kraamzorg</b><br>nieuw: € 315.000,00<br>mutatie: \u2212€ 35.000,00<br>status: vangnet"
     )
@@ -92,4 +102,5 @@ def test_een_naam_wordt_als_tekst_getoond_niet_als_opmaak():
     verdeling = verdeel_budget(
         budget=D("100"), aanbieders=[Aanbieder("<b>Zorg & Co</b>", D("100"), D("1"))], drempel_procent=D("0")
     )
-    assert list(verdeling_figuur(verdeling).data[0].x) == ["&lt;b&gt;Zorg &amp; Co&lt;/b&gt;"]
+    (label,) = verdeling_figuur(verdeling).data[0].y  # wrapped over lines beside its bars
+    assert label.replace("<br>", " ") == "&lt;b&gt;Zorg &amp; Co&lt;/b&gt;"

@@ -86,7 +86,7 @@ def test_the_contracts_readers_see_the_lines_and_amounts_that_changed_since_a_si
     assert "gewijzigd" in regel
     assert f"bedrag {STARTJAAR}" in regel
     assert "100.000,00</del>" in regel and "120.000,00</ins>" in regel
-    assert "70.00</del>" in regel and "60.00</ins>" in regel
+    assert "70%</del>" in regel and "60%</ins>" in regel  # shares as a person reads them
     assert f"bedrag {STARTJAAR + 1}" not in regel  # unchanged amounts are not listed
     onveranderd = html[html.index("Innovatie: digitale triage") :]
     assert "ongewijzigd" in onveranderd[: onveranderd.index("</li>")]

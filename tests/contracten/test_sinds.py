@@ -90,3 +90,22 @@ def test_packages_and_the_verdeelmodel_changed_since_the_signature_show_on_the_p
     # Added since the signature: the model and each provider are marked new.
     assert "<strong>Verdeelmodel</strong>" in verdeel and "Aanbieder: Kraamzorg" in verdeel
     assert verdeel.count("nieuw</span>") == 3
+
+
+def test_a_share_changed_since_the_signature_reads_as_a_percentage(
+    contractwereld: Wereld, getekend: tuple[Contract, Ondertekening]
+) -> None:
+    w = contractwereld
+    contract, handtekening = getekend
+    afspraak = Contractafspraak.objects.get(pk=w.afspraak.pk)  # type: ignore[attr-defined]
+    afspraak.aandeel_praktijk, afspraak.aandeel_regio = Decimal("62.5"), Decimal("37.5")
+    services.afspraak_opslaan(
+        afspraak=afspraak,
+        gelezen_versie=afspraak.versie,
+        bedragen={b.jaar: b.bedrag for b in afspraak.bedragen.all()},
+        meetpunten=list(afspraak.meetpunten.all()),
+        acting_user=w.zorginkoper,
+    )
+    afspraken = _sectie(_pagina(w, _actueel(contract), handtekening), "Afspraken")
+    assert "70%</del>" in afspraken and "62,5%</ins>" in afspraken
+    assert "70.00" not in afspraken

@@ -169,6 +169,18 @@ def test_a_complete_trend_has_no_legend_and_years_without_value_are_gaps() -> No
     assert fig.layout.yaxis.title.text == "inwoners"
 
 
+def test_on_a_phone_a_trend_names_at_most_four_years_level_and_the_age_groups_over_short_lines() -> None:
+    """The narrow variant that static/js/grafieken.js puts over the layout under 600 px: labels that would turn
+    on end and run into each other are fewer (the latest year always named) or wrapped."""
+    jaren = [(j, 100.0 + j, 7, 7) for j in range(2013, 2025)]
+    smal = trendgrafiek(reeks(*jaren), eenheid="inwoners", naam="Inwoners").layout.meta["smal"]
+    assert smal["xaxis.tickvals"] == [2015, 2018, 2021, 2024] and smal["xaxis.tickangle"] == 0
+    assert smal["legend.yanchor"] == "bottom"  # under the chart, not in a row above it
+    df = pd.DataFrame({"label": ["0-14 jaar", "80+ jaar"], "aandeel": [0.2, 0.1], "waarde": [20.0, 10.0]})
+    smal = leeftijdsgrafiek(df).layout.meta["smal"]
+    assert smal["xaxis.ticktext"] == ["0-14<br>jaar", "80+<br>jaar"] and smal["xaxis.tickangle"] == 0
+
+
 # --- bars ---
 
 
