@@ -35,7 +35,6 @@ from contracten.models import (
     Addendumondertekening,
     Addendumregel,
     Addendumstatus,
-    Addendumvoorstel,
     Contract,
     Contractafspraak,
     Contractstatus,
@@ -472,9 +471,7 @@ def addendumregel_verwijderen(*, regel: Addendumregel, acting_user: Gebruiker) -
     LEVENSLOOP.niet_bevroren(huidig)
     _eigen_partij(huidig.contract, acting_user)
     titel = regel.titel
-    # Its proposals go with it (their history stays); a counter-proposal's link to the one it answered would
-    # otherwise protect both from the deletion.
-    Addendumvoorstel.objects.filter(regel=regel).update(tegenvoorstel_op=None)
+    # Its proposals go with it, counter-proposals included (regio.voorstellen: RESTRICT); their history stays.
     door(regel, acting_user)
     regel.delete()
     LEVENSLOOP.gewijzigd(huidig, acting_user, _("Uit het addendum gehaald: %(t)s") % {"t": titel})

@@ -113,9 +113,11 @@ class Voorstelbasis(models.Model):
     )
     besloten_op = models.DateTimeField(gettext_lazy("besloten op"), null=True, blank=True)
     besluit_toelichting = models.TextField(gettext_lazy("toelichting bij het besluit"), max_length=5000, blank=True)
+    # RESTRICT, not PROTECT: a proposal cannot be deleted while a counter-proposal answers it, except when both go
+    # together (deleting the line deletes its whole trail).
     tegenvoorstel_op = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="tegenvoorstellen",

@@ -315,3 +315,17 @@ def test_a_new_line_is_proposed_and_exists_once_the_other_party_accepts_it(contr
     assert _bedragen(nieuw) == {2026: Decimal("12345.67")}
     assert nieuw.activiteit == activiteit and nieuw.akkoord_van_beide
     assert Regelvoorstel.objects.get(pk=voorstel.pk).afspraak == nieuw
+
+
+def test_a_line_whose_proposal_was_countered_can_be_deleted_with_its_trail(contractwereld: Wereld) -> None:
+    w = contractwereld
+    eerste = _voorstel(w, w.zorginkoper)
+    regelvoorstellen.regelvoorstel_tegenvoorstellen(
+        voorstel=eerste,
+        waarden={**VOORSTEL, "bedrag_2026": "99500.50"},
+        toelichting="De POH werkt ook in 2026 al volledig.",
+        acting_user=w.bewerker,
+    )
+    services.afspraak_verwijderen(afspraak=_regel(w), acting_user=w.bewerker)
+    assert not Contractafspraak.objects.filter(pk=w.afspraak.pk).exists()  # type: ignore[attr-defined]
+    assert not Regelvoorstel.objects.filter(contract=_contract(w)).exists()
