@@ -63,7 +63,7 @@ KLAAR = """() => new Promise((klaar) => {
         load: nav.loadEventEnd,
         html: nav.responseEnd,
         grafieken: document.querySelectorAll("[data-grafiek]").length,
-        getekend: document.querySelectorAll("[data-grafiek] .main-svg").length,
+        getekend: [...document.querySelectorAll("[data-grafiek]")].filter((el) => el.querySelector(".main-svg")).length,
       }));
     } else {
       setTimeout(kijk, 10);
