@@ -6,9 +6,9 @@ access rules, `Gesprek.zichtbaar`) and internal notes of parties they are still 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, Model, Q, Value
 
 from regio.gesprekken import gesprek as gesprekken
 from regio.gesprekken.meldingen import pad_van_reactie
@@ -44,7 +44,7 @@ def _ooit_genoemd(gebruiker: Gebruiker, soorten: list[gesprekken.Gesprek]) -> se
     delen = []
     for gesprek in soorten:
         veld = gesprek.model._meta.get_field("genoemd")
-        doorloop = veld.remote_field.through
+        doorloop = cast("type[Model]", veld.remote_field.through)  # a ManyToManyField's: always a model
         delen.append(
             doorloop._default_manager.filter(**{veld.m2m_reverse_field_name(): gebruiker.pk})
             .annotate(soort=Value(gesprek.label, output_field=CharField()))
