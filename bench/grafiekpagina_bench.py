@@ -8,10 +8,13 @@ It starts what `make run` starts (DEBUG on, SQLite, the demo data, `manage.py ru
 WhiteNoise from the finders) in a temporary folder on a free port, signs in once as a demo persona, and then opens
 each chart page (`--pagina`: the regiobeeld, the regioplan, the contract's finances) `--herhalingen` times, each
 time in a new browser context: an empty cache, as a person's first visit. Per page it prints the time from the
-start of the navigation until the HTML is in (the server's part), the load event, and until every chart is drawn
-and the browser is idle (requestIdleCallback after the last chart), and what plotly.js cost on the wire (bytes
-transferred, Content-Encoding). `--zonder-compressie` asks without Accept-Encoding (to compare). `--werkmap` reuses
-the folder of an earlier run (the demo loaded: 1-4 minutes saved).
+start of the navigation until the HTML is in (the server's part), the load event, and until every chart near the
+screen is drawn and the browser is idle (requestIdleCallback after the last chart; static/js/grafieken.js draws a
+chart, and loads plotly.js, only when it comes within 300 px of the screen), what plotly.js cost on the wire before
+then (bytes transferred, Content-Encoding; "niet geladen" when no chart was near the screen), and then the time
+from scrolling to the last chart not drawn yet until it is drawn and the browser idle again. `--zonder-compressie`
+asks without Accept-Encoding (to compare). `--werkmap` reuses the folder of an earlier run (the demo loaded: 1-4
+minutes saved; give it an empty folder to have the demo loaded there once).
 """
 
 from __future__ import annotations
@@ -42,22 +45,44 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 PERSOON = "anna@zorggroep-mijnstreek.test"  # a demo persona without a second step (README, "Demopersonen")
 
-# Every chart drawn (a plotly SVG, or the table shown instead on a narrow screen), then the browser idle.
+# Every chart near the screen drawn (a plotly SVG, or the table shown instead on a narrow screen), then the browser
+# idle. static/js/grafieken.js draws a chart (and loads plotly.js) only when it comes within 300 px of the screen, as
+# a person sees the page; `SCROLLEN` then measures what a chart further down costs when the person scrolls to it.
 KLAAR = """() => new Promise((klaar) => {
-  const getekend = () => [...document.querySelectorAll("[data-grafiek]")].every(
+  const inBeeld = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.bottom > -300 && r.top < window.innerHeight + 300;
+  };
+  const getekend = () => [...document.querySelectorAll("[data-grafiek]")].filter(inBeeld).every(
     (el) => el.hidden || el.querySelector(".main-svg"));
   const kijk = () => {
-    if (document.readyState === "complete" && window.Plotly && getekend()) {
+    if (document.readyState === "complete" && getekend()) {
       const nav = performance.getEntriesByType("navigation")[0];
       requestIdleCallback(() => klaar({
         idle: performance.now(),
         load: nav.loadEventEnd,
         html: nav.responseEnd,
         grafieken: document.querySelectorAll("[data-grafiek]").length,
+        getekend: [...document.querySelectorAll("[data-grafiek]")].filter((el) => el.querySelector(".main-svg")).length,
       }));
     } else {
       setTimeout(kijk, 10);
     }
+  };
+  kijk();
+})"""
+
+# Scroll to the last chart not drawn yet: ms until it is drawn and the browser idle again (null: all were drawn).
+SCROLLEN = """() => new Promise((klaar) => {
+  const open = [...document.querySelectorAll("[data-grafiek]")].filter(
+    (el) => !el.hidden && !el.querySelector(".main-svg"));
+  if (!open.length) { klaar(null); return; }
+  const el = open[open.length - 1];
+  const begin = performance.now();
+  el.scrollIntoView();
+  const kijk = () => {
+    if (el.hidden || el.querySelector(".main-svg")) requestIdleCallback(() => klaar(performance.now() - begin));
+    else setTimeout(kijk, 10);
   };
   kijk();
 })"""
@@ -70,7 +95,9 @@ class Meting:
     idle_ms: list[float] = field(default_factory=list)
     load_ms: list[float] = field(default_factory=list)
     html_ms: list[float] = field(default_factory=list)
+    scrollen_ms: list[float] = field(default_factory=list)
     grafieken: int = 0
+    getekend: int = 0
     plotly: str = ""
     fouten: list[str] = field(default_factory=list)  # errors in the browser's console (a trace type not in the bundle)
 
@@ -168,10 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     werkmap = args.werkmap or Path(tempfile.mkdtemp(prefix="regio-grafiekpagina-"))
+    werkmap.mkdir(parents=True, exist_ok=True)
+    laden = not any(werkmap.iterdir())
     env = _env(werkmap)
     begin = time.perf_counter()
     _manage(env, "migrate", "--no-input")
-    if not args.werkmap:
+    if laden:
         _manage(env, "demo_laden")
     print(f"Demo klaar in {time.perf_counter() - begin:.0f} s ({werkmap}).", flush=True)
     alle = paden(env)
@@ -207,23 +236,28 @@ def main(argv: list[str] | None = None) -> int:
                 pagina.goto(m.pad, wait_until="commit")
                 uitkomst = pagina.evaluate(KLAAR)
                 m.plotly = "; ".join(_op_de_lijn(v) for v in scripts if "plotly" in v.url and v.url.endswith(".js"))
+                scrollen = pagina.evaluate(SCROLLEN)
                 context.close()
                 if i:
                     m.idle_ms.append(uitkomst["idle"])
                     m.load_ms.append(uitkomst["load"])
                     m.html_ms.append(uitkomst["html"])
-                m.grafieken = uitkomst["grafieken"]
+                    if scrollen is not None:
+                        m.scrollen_ms.append(scrollen)
+                m.grafieken, m.getekend = uitkomst["grafieken"], uitkomst["getekend"]
         browser.close()
     print(f"\n{args.herhalingen} koude bezoeken per pagina (nieuwe browsercontext: lege cache), runserver met DEBUG.\n")
     print(
-        "| pagina | grafieken | HTML binnen (server) mediaan ms | load-event mediaan ms "
-        "| getekend en idle: mediaan ms | max ms | plotly.js |"
+        "| pagina | grafieken (bij laden getekend) | HTML binnen (server) mediaan ms | load-event mediaan ms "
+        "| in beeld getekend en idle: mediaan ms | max ms | scrollen naar de laatste grafiek: mediaan ms | plotly.js |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for m in metingen:
+        scrollen = f"{statistics.median(m.scrollen_ms):.0f}" if m.scrollen_ms else "-"
         print(
-            f"| {m.naam} | {m.grafieken} | {statistics.median(m.html_ms):.0f} | {statistics.median(m.load_ms):.0f} | "
-            f"{statistics.median(m.idle_ms):.0f} | {max(m.idle_ms):.0f} | {m.plotly} |"
+            f"| {m.naam} | {m.grafieken} ({m.getekend}) | {statistics.median(m.html_ms):.0f} | "
+            f"{statistics.median(m.load_ms):.0f} | {statistics.median(m.idle_ms):.0f} | {max(m.idle_ms):.0f} | "
+            f"{scrollen} | {m.plotly or 'niet geladen'} |"
         )
     for m in metingen:
         for fout in dict.fromkeys(m.fouten):

@@ -11,9 +11,11 @@ from __future__ import annotations
 import base64
 import contextlib
 import ctypes
+import functools
 import gc
 import logging
 import mimetypes
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -150,11 +152,52 @@ class Pdfdocument(ABC):
 
     def maken(self) -> tuple[bytes, int]:
         """The PDF and its number of pages. A worker calls `geheugen_teruggeven` after it has stored the PDF."""
-        import weasyprint
-
-        html = weasyprint.HTML(string=self.html(), base_url=BASIS_URL, url_fetcher=url_fetcher())
-        document = html.render(pdf_variant="pdf/ua-1")
+        document = weasyprint_html(self.html()).render(pdf_variant="pdf/ua-1")
         return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
+
+
+# WeasyPrint's user-agent stylesheet gives every element six pseudo-elements through universal rules (`::marker`,
+# and the `::footnote-call`, `::footnote-marker`, `::note-call`, `::note-marker` and `::note-callback` of CSS GCPM),
+# and WeasyPrint computes a style for each of them: 33,000 styles for the plan of 200 activities (5,500 elements),
+# about 33 MB of the worker's peak (bench/pdf_bench.py, issue 20). Our print stylesheets make no footnotes or notes,
+# and only list items and <summary> are shown with a marker: with those rules narrowed to them, the 105 pages of
+# that plan and the 16 of the demo plan came out pixel for pixel the same (pdftoppm), the plan's peak 233 instead
+# of 266 MB. The sheet's counter styles are WeasyPrint's own already (html._ua_counter_style): parsed into a
+# throwaway set here.
+_UA_ALLE_MARKERS = "\n::marker {"
+_UA_NOTEN = re.compile(r"^::(?:footnote-call|footnote-marker|note-call|note-marker|note-callback) \{[^}\n]*\}$", re.M)
+
+
+def ua_stylesheet_tekst(ua: str) -> str | None:
+    """WeasyPrint's user-agent stylesheet `ua` with its universal pseudo-element rules narrowed (above), or None
+    when it does not hold them as expected (another WeasyPrint version: then its own sheet is used unchanged)."""
+    if ua.count(_UA_ALLE_MARKERS) != 1 or len(_UA_NOTEN.findall(ua)) != 5:
+        return None
+    return _UA_NOTEN.sub("", ua.replace(_UA_ALLE_MARKERS, "\nli::marker, summary::marker {"))
+
+
+@functools.cache
+def _html_klasse() -> type[Any]:
+    import weasyprint
+    from weasyprint.css.counters import CounterStyle
+    from weasyprint.html import UA
+
+    tekst = ua_stylesheet_tekst(UA)
+    if tekst is None:
+        log.warning("PDF: WeasyPrint's user-agent stylesheet is not as expected; used unchanged")
+        return weasyprint.HTML
+    smal = weasyprint.CSS(string=tekst, counter_style=CounterStyle())
+
+    class Html(weasyprint.HTML):
+        def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+            return [smal, *super()._ua_stylesheets(forms)[1:]]
+
+    return Html
+
+
+def weasyprint_html(html: str) -> Any:
+    """WeasyPrint's HTML for a print template's `html`: only the product's own files, the narrowed UA sheet."""
+    return _html_klasse()(string=html, base_url=BASIS_URL, url_fetcher=url_fetcher())
 
 
 def geheugen_teruggeven() -> None:

@@ -1,9 +1,16 @@
 /* Draws the regiobeeld charts with the vendored plotly.js: no inline scripts, so a strict CSP holds.
    Markup: <div data-grafiek="fig-trend" data-grafiek-label="..."></div>
            <script type="application/json" id="fig-trend">{"data": [...], "layout": {...}}</script>
-   Optional data-grafiek-config='{"displayModeBar": false}' is merged over the default config below. */
+   Optional data-grafiek-config='{"displayModeBar": false}' is merged over the default config below.
+   A chart is drawn when it comes near the screen, and plotly.js (data-plotly on this script's tag) is only loaded
+   then: a page whose charts are further down is ready without parsing a megabyte of script and drawing charts
+   nobody has seen yet (issue 20). Printing the page draws every chart (beforeprint). */
 (function () {
   "use strict";
+
+  var bundel = document.currentScript && document.currentScript.getAttribute("data-plotly");
+  // Drawn once the chart is this close to the screen, so that it is ready when a person scrolls to it.
+  var MARGE = "300px 0px";
 
   // Same as regiobeeld.charts.PLOTLY_CONFIG, in the page's language (plotly's own words and month names; the
   // figure's numbers already follow it through layout.separators and the texts from regio.getallen).
@@ -133,10 +140,63 @@
     window.Plotly.newPlot(el, fig.data || [], opmaak(fig, smal), config);
   }
 
+  // plotly.js once, the first time a chart is to be drawn; what waits for it runs when it is in.
+  var wachtend = [];
+  var laden = false;
+
+  function metPlotly(doe) {
+    if (window.Plotly) {
+      if (!geregistreerd) { window.Plotly.register(NL); geregistreerd = true; }
+      doe();
+      return;
+    }
+    wachtend.push(doe);
+    if (laden || !bundel) return;
+    laden = true;
+    var script = document.createElement("script");
+    script.src = bundel;
+    script.onload = function () {
+      var klaar = wachtend;
+      wachtend = [];
+      klaar.forEach(metPlotly);
+    };
+    script.onerror = function () {
+      laden = false; // a later chart tries again; the tables next to the charts still tell the story
+      console.warn("grafieken.js: plotly.js niet geladen");
+    };
+    document.head.appendChild(script);
+  }
+
+  function tekenNu(el) {
+    if (el.hasAttribute("data-grafiek-getekend")) return;
+    // On a narrow screen the timeline's table opens instead: no plotly.js needed for that (teken marks the chart,
+    // so that a wider window draws it later).
+    if (el.hasAttribute("data-grafiek-smal-tabel") && breedte(el) < SMAL) { teken(el); return; }
+    metPlotly(function () { if (!el.hasAttribute("data-grafiek-getekend")) teken(el); });
+  }
+
+  var kijker = "IntersectionObserver" in window ? new IntersectionObserver(function (items) {
+    items.forEach(function (item) {
+      if (!item.isIntersecting) return;
+      kijker.unobserve(item.target);
+      tekenNu(item.target);
+    });
+  }, { rootMargin: MARGE }) : null;
+
   function tekenAlles() {
-    if (!window.Plotly) return;
-    if (!geregistreerd) { window.Plotly.register(NL); geregistreerd = true; }
-    document.querySelectorAll("[data-grafiek]:not([data-grafiek-getekend])").forEach(teken);
+    document.querySelectorAll("[data-grafiek]:not([data-grafiek-getekend]):not([data-grafiek-wacht])").forEach(
+      function (el) {
+        if (!kijker) { tekenNu(el); return; }
+        el.setAttribute("data-grafiek-wacht", "");
+        kijker.observe(el);
+      });
+  }
+
+  function echtAlles() {
+    document.querySelectorAll("[data-grafiek]:not([data-grafiek-getekend])").forEach(function (el) {
+      if (kijker) kijker.unobserve(el);
+      tekenNu(el);
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", tekenAlles);
@@ -145,12 +205,20 @@
   window.addEventListener("resize", function () {
     clearTimeout(wacht);
     wacht = setTimeout(function () {
-      if (window.Plotly) document.querySelectorAll("[data-grafiek][data-grafiek-getekend]").forEach(teken);
+      document.querySelectorAll("[data-grafiek][data-grafiek-getekend]").forEach(function (el) {
+        if (window.Plotly) { teken(el); return; }
+        // Shown as its table so far, without plotly.js: wider now, it may need it.
+        el.removeAttribute("data-grafiek-getekend");
+        tekenNu(el);
+      });
     }, 150);
   });
   document.addEventListener("htmx:afterSettle", tekenAlles);
+  window.addEventListener("beforeprint", echtAlles);
   // htmx removes swapped-out content: free plotly's listeners (resize, hover) with it.
   document.addEventListener("htmx:beforeCleanupElement", function (e) {
-    if (window.Plotly && e.target.hasAttribute && e.target.hasAttribute("data-grafiek-getekend")) window.Plotly.purge(e.target);
+    if (!e.target.hasAttribute) return;
+    if (kijker && e.target.hasAttribute("data-grafiek-wacht")) kijker.unobserve(e.target);
+    if (window.Plotly && e.target.hasAttribute("data-grafiek-getekend")) window.Plotly.purge(e.target);
   });
 })();

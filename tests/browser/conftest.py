@@ -142,6 +142,16 @@ def screenshot(pagina, naam: str) -> Path:
     return pad
 
 
+def grafieken_tekenen(pagina) -> None:
+    """Draw every chart of the page now, and wait until they are drawn (or shown as their table on a narrow screen).
+    static/js/grafieken.js draws a chart only when it comes near the screen; printing the page (beforeprint) draws
+    them all, so that a screenshot of the whole page and axe-core see every chart."""
+    pagina.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    pagina.wait_for_function(
+        "() => [...document.querySelectorAll('[data-grafiek]')].every(e => e.hidden || e.querySelector('.main-svg'))"
+    )
+
+
 def overloop(pagina) -> tuple[int, int] | None:
     """(page width, window width) when the page is wider than the window: it scrolls sideways."""
     breedte, venster = pagina.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from regioplan.models import Plandeel, Regioplan, Status
-from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
+from tests.browser.conftest import grafieken_tekenen, inloggen, screenshot, toegankelijkheid
 from tests.personas import Wereld
 from tests.regio.pdf_proef import pdf_tekst
 from tests.regioplan.werelden import mandaat_voor_verzekeraar, plan_voor_de_reis
@@ -46,6 +46,7 @@ def test_two_parties_edit_the_same_part_their_changes_merge_an_overlap_is_settle
 
     anna.goto(plan_pad)
     expect(anna.get_by_role("heading", name=plan.titel, level=1)).to_be_visible()
+    grafieken_tekenen(anna)
     expect(anna.locator("#grafiek-tijdpad .grafiek__vlak .main-svg").first).to_be_visible()
     screenshot(anna, "10-regioplan-bewerker")
     assert toegankelijkheid(anna) == []

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from contracten.models import Contract, Contractstatus, Meetresultaat, Praktijkdeelname
 from regioplan.models import Doel
-from tests.browser.conftest import inloggen, overloop, screenshot, toegankelijkheid
+from tests.browser.conftest import grafieken_tekenen, inloggen, overloop, screenshot, toegankelijkheid
 from tests.contracten.werelden import contractmandaten, vastgesteld_plan
 from tests.personas import Wereld
 
@@ -77,11 +77,8 @@ class Vastlegger:
         return pagina
 
     def __call__(self, pagina: Any, naam: str) -> None:
-        # Charts are drawn by a deferred script: wait for them, so that the screenshot and axe see what a person sees.
-        pagina.wait_for_function(
-            "() => [...document.querySelectorAll('[data-grafiek]')]"
-            ".every(e => e.hidden || e.querySelector('.main-svg'))"
-        )
+        # Charts are drawn when near the screen: draw them all, so that the screenshot and axe see what a person sees.
+        grafieken_tekenen(pagina)
         if (te_breed := overloop(pagina)) is not None:
             self.overloop[naam] = te_breed
         screenshot(pagina, naam)

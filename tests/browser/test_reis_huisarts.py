@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from regioplan import services
 from regioplan.models import Reactie, Regioplan
-from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
+from tests.browser.conftest import grafieken_tekenen, inloggen, screenshot, toegankelijkheid
 from tests.personas import Wereld
 from tests.regioplan.werelden import activiteit_maken, indienen, meetpunt_maken, plan_maken
 
@@ -26,10 +26,9 @@ NIET_GEVONDEN = "Deze pagina bestaat niet (of is niet voor u)"
 def _vastleggen(pagina: Any, naam: str, gevonden: dict[str, list[dict]]) -> None:
     """A screenshot of a key screen, and axe-core's violations on it (asserted at the end, so that one
     screen's violations do not hide whether the rest of the journey works). Charts are drawn by a deferred
-    script: wait for them, so that both the screenshot and axe-core see the page a person sees."""
-    pagina.wait_for_function(
-        "() => [...document.querySelectorAll('[data-grafiek]')].every(e => e.hidden || e.querySelector('.main-svg'))"
-    )
+    script when near the screen: draw them all and wait, so that both the screenshot and axe-core see the page a
+    person sees."""
+    grafieken_tekenen(pagina)
     screenshot(pagina, naam)
     if fouten := toegankelijkheid(pagina):
         gevonden[naam] = fouten
@@ -152,6 +151,7 @@ def test_a_gp_comments_but_cannot_edit_the_second_insurer_reads_and_the_outsider
     expect(intern.get_by_text("Interne notities (0)")).to_be_visible()
     # On a phone the timeline's labels cannot be read: its table is open instead, and the page says so.
     tijdpad = eva.locator("#grafiek-tijdpad")
+    tijdpad.scroll_into_view_if_needed()  # grafieken.js handles a chart when it comes near the screen
     tijdpad.get_by_text("Op een smal scherm staat deze grafiek als tabel.").wait_for()  # grafieken.js has run
     assert tijdpad.locator("details.grafiek__tabel[open]").count() == 1
     assert tijdpad.locator("[data-grafiek]").is_hidden()

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from regio.koepelgroep import koepelgroep_verzekeren
 from regio.models import Deelname, Gebruiker, Mandaat, Regio
-from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
+from tests.browser.conftest import grafieken_tekenen, inloggen, screenshot, toegankelijkheid
 from tests.factories import GemeenteFactory, soort
 from tests.personas import Wereld
 
@@ -40,10 +40,9 @@ def _kies_uit_zoeklijst(pagina: Any, select_id: str, zoek: str, optie: str) -> N
 def _vastleggen(pagina: Any, naam: str, gevonden: dict[str, list[dict]]) -> None:
     """A screenshot of a key screen, and axe-core's violations on it (asserted at the end, so that one
     screen's violations do not hide whether the rest of the journey works). Charts are drawn by a deferred
-    script: wait for them, so that both the screenshot and axe-core see the page a person sees."""
-    pagina.wait_for_function(
-        "() => [...document.querySelectorAll('[data-grafiek]')].every(e => e.hidden || e.querySelector('.main-svg'))"
-    )
+    script when near the screen: draw them all and wait, so that both the screenshot and axe-core see the page a
+    person sees."""
+    grafieken_tekenen(pagina)
     screenshot(pagina, naam)
     if fouten := toegankelijkheid(pagina):
         gevonden[naam] = fouten

@@ -16,7 +16,7 @@ from regio import services as regio_services
 from regio.models import Onderwerp
 from regiobeeld.catalogus import kernset_laden
 from regiobeeld.models import Cijfer, Regiobeeld
-from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
+from tests.browser.conftest import grafieken_tekenen, inloggen, screenshot, toegankelijkheid
 from tests.personas import START, Wereld
 from tests.regiobeeld.werelden import kolomtitels_laden
 
@@ -28,10 +28,9 @@ JAAR = 2026
 def _vastleggen(pagina: Any, naam: str, gevonden: dict[str, list[dict]]) -> None:
     """A screenshot of a key screen, and axe-core's violations on it (asserted at the end, so that one
     screen's violations do not hide whether the rest of the journey works). Charts are drawn by a deferred
-    script: wait for them, so that both the screenshot and axe-core see the page a person sees."""
-    pagina.wait_for_function(
-        "() => [...document.querySelectorAll('[data-grafiek]')].every(e => e.hidden || e.querySelector('.main-svg'))"
-    )
+    script when near the screen: draw them all and wait, so that both the screenshot and axe-core see the page a
+    person sees."""
+    grafieken_tekenen(pagina)
     screenshot(pagina, naam)
     if fouten := toegankelijkheid(pagina):
         gevonden[naam] = fouten

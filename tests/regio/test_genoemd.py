@@ -1,5 +1,6 @@
 """The dashboard's "Genoemd": open threads that mention the person on any document they may still read (the plan,
-the regiobeeld, a contract), in one query per kind of document (regio/gesprekken/genoemd.py)."""
+the regiobeeld, a contract), in one query on the mention tables and one per kind of document the person is
+mentioned in (regio/gesprekken/genoemd.py)."""
 
 from __future__ import annotations
 
@@ -148,3 +149,20 @@ def test_the_list_costs_the_same_queries_with_many_mentions(contractwereld: Were
         html = client.get(reverse("regio:mijn_regios")).content.decode()
     assert html.count(GENOEMD) == 22
     assert len(veel.captured_queries) == len(weinig.captured_queries)
+
+
+def test_someone_mentioned_nowhere_costs_one_query_for_the_list(contractwereld: Wereld) -> None:
+    """Most people are mentioned nowhere: one query on the mention tables, not one per kind of document."""
+    from regio.gesprekken.genoemd import open_vermeldingen
+
+    w = contractwereld
+    regio_ids = [w.regio.pk]
+    with CaptureQueriesContext(connection) as niemand:
+        assert open_vermeldingen(w.zorginkoper, regio_ids, []) == []
+    diensten.reactie_plaatsen(
+        gesprek=REGIOBEELDGESPREK, document=_regiobeeld(w), tekst="R", acting_user=w.bewerker, genoemd=[w.zorginkoper]
+    )
+    with CaptureQueriesContext(connection) as eens:
+        gevonden = open_vermeldingen(w.zorginkoper, regio_ids, [])
+    assert [v.reactie.tekst for v in gevonden] == ["R"]
+    assert (len(niemand.captured_queries), len(eens.captured_queries)) == (1, 2)
