@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from regio import getallen
 from regio.models import Regio
@@ -181,6 +182,20 @@ def behouden_tekst(waarde: selectors.Behouden) -> str:
     }
 
 
+def behouden_kort(waarden: list[selectors.Behouden]) -> str:
+    """What a key figure's row says of its kept values: one in words; several as a count, listed under the tables
+    (a region of seven gemeenten made the row a column of seven sentences)."""
+    if len(waarden) == 1:
+        return behouden_tekst(waarden[0])
+    if not waarden:
+        return ""
+    return ngettext(
+        "%(n)s gemeente; zie de lijst van oude waarden onder de tabellen",
+        "%(n)s gemeenten; zie de lijst van oude waarden onder de tabellen",
+        len(waarden),
+    ) % {"n": len(waarden)}
+
+
 def _sorteren(rijen: list[Kerncijfer], sortering: Sortering) -> list[Kerncijfer]:
     if not sortering.kolom:
         return rijen
@@ -283,7 +298,7 @@ def opbouwen(
                 or indicator.bron,
                 illustratief=not illustratief.isdisjoint(delen),
                 uitgelicht=indicator.pk in uitgelicht,
-                behouden="; ".join(behouden_tekst(o) for pk in sorted(delen) for o in behouden.get((pk, jaar), [])),
+                behouden=behouden_kort([o for pk in sorted(delen) for o in behouden.get((pk, jaar), [])]),
             )
         )
     return Kerncijfers(_groeperen(rijen, bron.basis.indicatoren, sortering), provincie, sortering, bron.behouden)

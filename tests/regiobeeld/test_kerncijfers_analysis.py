@@ -190,3 +190,17 @@ def test_the_number_of_inhabitants_is_compared_as_it_grew_not_per_inhabitant() -
     ).iloc[0]
     assert (rij["regio"], rij["nederland"], rij["per"]) == (41_000, 211_000, 0)
     assert math.isnan(rij["verschil"])
+
+
+def test_a_row_names_one_kept_value_in_words_and_counts_several_which_are_listed_under_the_tables() -> None:
+    from regiobeeld.kerncijfers import behouden_kort
+    from regiobeeld.selectors import Behouden
+
+    def oud(gemeente: str) -> Behouden:
+        return Behouden(1, "Inwoners", gemeente, 2024, 1.0, "CBS", None, "nieuw.csv", "Eigen")
+
+    assert behouden_kort([]) == ""
+    assert behouden_kort([oud("Heerlen")]) == "Heerlen 2024: oude waarde uit CBS, behouden bij nieuw.csv"
+    assert behouden_kort([oud("Heerlen"), oud("Kerkrade")]) == (
+        "2 gemeenten; zie de lijst van oude waarden onder de tabellen"
+    )
