@@ -18,6 +18,7 @@ from regio.access import regios_for_user
 from regio.historie import historie_van
 from regio.models import Auditregel, Deelname, Organisatie, Rol
 from regiobeeld import organisatie_import
+from regiobeeld.importeren import ImportFout
 from tests.factories import GebruikerFactory
 from tests.matrix import ingelogd
 from tests.personas import Wereld
@@ -147,3 +148,20 @@ def test_confirming_costs_the_same_number_of_queries_for_10_and_50_practices(wer
     )
     assert list(regios_for_user(lezer)) == [wereld.regio]
     assert historie_van(Organisatie).filter(naam="Praktijk Teller 149", history_user=wereld.koepel).exists()
+
+
+def test_an_organisation_added_meanwhile_stops_the_whole_import_with_a_dutch_message(
+    wereld: Wereld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inhoud = _praktijken(3, 200)
+    sleutel, voorvertoning = organisatie_import.bewaren(inhoud, "praktijken.csv", acting_user=wereld.koepel)
+    # Someone adds one of them between the confirmation's own check and its insert.
+    services.organisatie_opslaan(
+        organisatie=Organisatie(naam="Praktijk Teller 202", soort=voorvertoning.nieuw[0].soort), acting_user=None
+    )
+    monkeypatch.setattr(organisatie_import, "voorvertonen", lambda tabel: voorvertoning)
+    with pytest.raises(ImportFout, match="Iemand heeft intussen een organisatie uit het bestand toegevoegd"):
+        organisatie_import.organisaties_importeren(sleutel=sleutel, acting_user=wereld.koepel)
+    assert list(Organisatie.objects.filter(naam__startswith="Praktijk Teller").values_list("naam", flat=True)) == [
+        "Praktijk Teller 202"
+    ]
