@@ -107,12 +107,15 @@ def regio_rechten_gelijkzetten(regio: Regio, gewenst: Mapping[RegioActie, set[Gr
     gewijzigd: list[tuple[Group, str]] = []
     for actie, groepen in gewenst.items():
         huidig = {g for g, perms in met_rechten.items() if actie.value in perms}
-        for groep in groepen - huidig:
-            assign_perm(f"regio.{actie.value}", groep, regio)
-            gewijzigd.append((groep, f"recht {actie.value} gegeven"))
-        for groep in huidig - groepen:
-            remove_perm(f"regio.{actie.value}", groep, regio)
-            gewijzigd.append((groep, f"recht {actie.value} ingetrokken"))
+        # Sorted for a stable log; each list in one statement (guardian's bulk forms), whatever the number of groups.
+        erbij = sorted(groepen - huidig, key=lambda g: g.pk)
+        eraf = sorted(huidig - groepen, key=lambda g: g.pk)
+        if erbij:
+            assign_perm(f"regio.{actie.value}", erbij, regio)
+        if eraf:
+            remove_perm(f"regio.{actie.value}", eraf, regio)
+        gewijzigd += [(g, f"recht {actie.value} gegeven") for g in erbij]
+        gewijzigd += [(g, f"recht {actie.value} ingetrokken") for g in eraf]
     return gewijzigd
 
 

@@ -42,7 +42,39 @@ def vastleggen(
     vertrouwelijk: bool = False,
 ) -> Auditregel:
     """Write one line. `vertrouwelijk`: about a contract, its text only for the contract's parties."""
-    return Auditregel.objects.create(
+    regel = auditregel(
+        soort=soort,
+        wat=wat,
+        gebruiker=gebruiker,
+        wie=wie,
+        organisatie=organisatie,
+        regio=regio,
+        request=request,
+        vertrouwelijk=vertrouwelijk,
+    )
+    regel.save()
+    return regel
+
+
+def alles_vastleggen(regels: list[Auditregel]) -> list[Auditregel]:
+    """Write many lines made by `auditregel` at once: a service that changes thousands of rows (a bulk import, a
+    region's rights for all its practices) logs each change in a few queries instead of one per line."""
+    return Auditregel.objects.bulk_create(regels, batch_size=500)
+
+
+def auditregel(
+    *,
+    soort: str,
+    wat: str,
+    gebruiker: Gebruiker | None = None,
+    wie: str = "",
+    organisatie: Organisatie | None = None,
+    regio: Regio | None = None,
+    request: HttpRequest | None = None,
+    vertrouwelijk: bool = False,
+) -> Auditregel:
+    """One line, not yet written: for `alles_vastleggen`."""
+    return Auditregel(
         soort=soort,
         wat=wat[:500],
         vertrouwelijk=vertrouwelijk,

@@ -7,6 +7,7 @@ object permissions (it is the only module that calls django-guardian).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,15 +43,41 @@ def _groepsnaam(organisatie: Organisatie, rol: str) -> str:
 
 def organisatie_groepen_verzekeren(organisatie: Organisatie) -> dict[str, Group]:
     """The organisation's group per role, created when missing (one group per role, roles cumulative)."""
-    bestaand = {
-        og.rol: og.groep for og in OrganisatieGroep.objects.filter(organisatie=organisatie).select_related("groep")
-    }
-    for rol in ROLLEN_OPLOPEND:
-        if rol.value not in bestaand:
-            groep, _ = Group.objects.get_or_create(name=_groepsnaam(organisatie, rol.value))
-            OrganisatieGroep.objects.create(organisatie=organisatie, rol=rol.value, groep=groep)
-            bestaand[rol.value] = groep
-    return bestaand
+    return organisaties_groepen_verzekeren([organisatie])[organisatie.pk]
+
+
+# Organisations per round trip when groups are looked up or made in bulk: keeps each query's parameters well under
+# SQLite's limit, whatever the number of organisations.
+GROEPEN_BLOK = 500
+
+
+def organisaties_groepen_verzekeren(organisaties: Iterable[Organisatie]) -> dict[int, dict[str, Group]]:
+    """Per organisation (by pk) its group per role, the missing ones created in bulk: a fixed number of queries per
+    block of `GROEPEN_BLOK` organisations (one when all groups exist), not a few per organisation."""
+    uniek = list({o.pk: o for o in organisaties}.values())
+    groepen: dict[int, dict[str, Group]] = {o.pk: {} for o in uniek}
+    for begin in range(0, len(uniek), GROEPEN_BLOK):
+        blok = uniek[begin : begin + GROEPEN_BLOK]
+        for og in OrganisatieGroep.objects.filter(organisatie__in=blok).select_related("groep"):
+            groepen[og.organisatie_id][og.rol] = og.groep
+        ontbrekend = {
+            _groepsnaam(o, rol.value): (o, rol.value)
+            for o in blok
+            for rol in ROLLEN_OPLOPEND
+            if rol.value not in groepen[o.pk]
+        }
+        if not ontbrekend:
+            continue
+        # A group of this name may be left by a deleted organisation whose pk came back (SQLite reuses them).
+        bestaand = set(Group.objects.filter(name__in=ontbrekend).values_list("name", flat=True))
+        Group.objects.bulk_create([Group(name=naam) for naam in ontbrekend if naam not in bestaand])
+        nieuw = {g.name: g for g in Group.objects.filter(name__in=ontbrekend)}
+        OrganisatieGroep.objects.bulk_create(
+            [OrganisatieGroep(organisatie=o, rol=rol, groep=nieuw[naam]) for naam, (o, rol) in ontbrekend.items()]
+        )
+        for naam, (o, rol) in ontbrekend.items():
+            groepen[o.pk][rol] = nieuw[naam]
+    return groepen
 
 
 def _rollen_tot_en_met(rol: str) -> set[str]:
@@ -179,25 +206,36 @@ def regio_toegang_bijwerken(*, regio: Regio, op: dt.date | None = None) -> None:
     """
     op = op or timezone.localdate()
     deelnames = list(Deelname.objects.filter(regio=regio).lopend_of_komend(op).select_related("organisatie"))
+    groepen = organisaties_groepen_verzekeren(d.organisatie for d in deelnames)
     gewenst: dict[RegioActie, set[Group]] = {
-        RegioActie.BEKIJKEN: {organisatie_groepen_verzekeren(d.organisatie)[Rol.LEZER] for d in deelnames},
+        RegioActie.BEKIJKEN: {groepen[d.organisatie_id][Rol.LEZER] for d in deelnames},
         RegioActie.BEWERKEN: {
-            organisatie_groepen_verzekeren(d.organisatie)[Rol.BEWERKER]
-            for d in deelnames
-            if d.rol == Deelname.DeelnameRol.CONTRACTPARTIJ
+            groepen[d.organisatie_id][Rol.BEWERKER] for d in deelnames if d.rol == Deelname.DeelnameRol.CONTRACTPARTIJ
         },
     }
-    for groep, wat in regio_rechten_gelijkzetten(regio, gewenst):
-        _recht_vastleggen(regio, groep, wat)
-
-
-def _recht_vastleggen(regio: Regio, groep: Group, wat: str) -> None:
-    og = OrganisatieGroep.objects.filter(groep=groep).select_related("organisatie").first()
-    audit.vastleggen(
-        soort=Auditregel.Soort.RECHTEN,
-        wat=f"{wat} aan groep {groep.name} op regio {regio.naam}",
-        organisatie=og.organisatie if og else None,
-        regio=regio,
+    gewijzigd = regio_rechten_gelijkzetten(regio, gewenst)
+    if not gewijzigd:
+        return
+    # Whose group it is, for the log: known for the participants, looked up once for groups that lost their right.
+    eigenaar: dict[int, Organisatie | None] = {
+        g.pk: d.organisatie for d in deelnames for g in groepen[d.organisatie_id].values()
+    }
+    onbekend = {groep.pk for groep, _wat in gewijzigd} - eigenaar.keys()
+    if onbekend:
+        eigenaar |= {
+            og.groep_id: og.organisatie
+            for og in OrganisatieGroep.objects.filter(groep__in=onbekend).select_related("organisatie")
+        }
+    audit.alles_vastleggen(
+        [
+            audit.auditregel(
+                soort=Auditregel.Soort.RECHTEN,
+                wat=f"{wat} aan groep {groep.name} op regio {regio.naam}",
+                organisatie=eigenaar.get(groep.pk),
+                regio=regio,
+            )
+            for groep, wat in gewijzigd
+        ]
     )
 
 

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from regio import audit, services
 from regio.access import is_koepel
@@ -165,26 +166,34 @@ def bewaard(sleutel: str, acting_user: Gebruiker) -> tuple[str, bytes]:
     return str(naam), bytes(inhoud)
 
 
+# Rows per round trip when confirming: the organisations, their history, groups and participations are written a
+# block at a time, so confirming costs a fixed number of queries per block and per region, not ~30 per row.
+BLOK = 500
+
+
 @transaction.atomic
 def organisaties_importeren(*, sleutel: str, acting_user: Gebruiker) -> Voorvertoning:
-    """Import what the preview showed as new (checked again now). All or nothing; one log line."""
+    """Import what the preview showed as new (checked again now). All or nothing; one log line, plus the rights each
+    region gives its new practices."""
     _koepel_vereist(acting_user)
     bestandsnaam, inhoud = bewaard(sleutel, acting_user)
     voorvertoning = voorvertonen(tabel_lezen(inhoud, bestandsnaam))
     vandaag = timezone.localdate()
     regios: dict[int, Regio] = {}
-    for rij in voorvertoning.nieuw:
-        organisatie = services.organisatie_opslaan(
-            organisatie=Organisatie(naam=rij.naam, soort=rij.soort, agb_code=rij.agb, kvk_nummer=rij.kvk),
-            acting_user=acting_user,
-        )
-        if rij.regio is not None:
-            deelname = Deelname(
-                regio=rij.regio, organisatie=organisatie, rol=Deelname.DeelnameRol.DEELNEMER, van=vandaag
-            )
-            deelname.full_clean()
-            deelname.save()
-            regios[rij.regio.pk] = rij.regio
+    for begin in range(0, len(voorvertoning.nieuw), BLOK):
+        blok = voorvertoning.nieuw[begin : begin + BLOK]
+        organisaties = _organisaties_opslaan(blok, acting_user)
+        deelnames = [
+            Deelname(regio=rij.regio, organisatie=organisatie, rol=Deelname.DeelnameRol.DEELNEMER, van=vandaag)
+            for rij, organisatie in zip(blok, organisaties, strict=True)
+            if rij.regio is not None
+        ]
+        for deelname in deelnames:
+            # The region exists (the preview found it) and the organisation is new, so no participation can clash:
+            # the field checks only, without a query per row.
+            deelname.full_clean(exclude=["regio", "organisatie"], validate_unique=False, validate_constraints=False)
+            regios[deelname.regio.pk] = deelname.regio
+        bulk_create_with_history(deelnames, Deelname, batch_size=BLOK, default_user=acting_user)
     # The regions' rights once per region, not once per practice (services.deelname_opslaan does it per row).
     for regio in regios.values():
         services.regio_toegang_bijwerken(regio=regio)
@@ -196,3 +205,21 @@ def organisaties_importeren(*, sleutel: str, acting_user: Gebruiker) -> Voorvert
     )
     cache.delete(f"regio:organisatie-import:{acting_user.pk}:{sleutel}")
     return voorvertoning
+
+
+def _organisaties_opslaan(blok: list[Nieuw], acting_user: Gebruiker) -> list[Organisatie]:
+    """One block of new organisations with their history rows and groups, as `services.organisatie_opslaan` saves
+    one. The preview has just checked names and codes against every organisation in one query each; the database's
+    unique name backs that up if someone adds the same organisation meanwhile (then nothing is imported)."""
+    organisaties = [Organisatie(naam=r.naam, soort=r.soort, agb_code=r.agb, kvk_nummer=r.kvk) for r in blok]
+    for organisatie in organisaties:
+        organisatie.full_clean(exclude=["soort"], validate_unique=False)
+    try:
+        with transaction.atomic():
+            opgeslagen = bulk_create_with_history(organisaties, Organisatie, batch_size=BLOK, default_user=acting_user)
+    except IntegrityError as fout:
+        raise ImportFout(
+            _("Iemand heeft intussen een organisatie uit het bestand toegevoegd. Upload het bestand opnieuw.")
+        ) from fout
+    services.organisaties_groepen_verzekeren(opgeslagen)
+    return list(opgeslagen)

@@ -9,9 +9,17 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from regio.models import Auditregel, Deelname, Organisatie
+from regio import services
+from regio.access import regios_for_user
+from regio.historie import historie_van
+from regio.models import Auditregel, Deelname, Organisatie, Rol
+from regiobeeld import organisatie_import
+from regiobeeld.importeren import ImportFout
+from tests.factories import GebruikerFactory
 from tests.matrix import ingelogd
 from tests.personas import Wereld
 
@@ -106,3 +114,54 @@ def test_only_koepel_staff_import_organisations(wereld: Wereld, persona: str) ->
     assert client.get(URL).status_code == 404
     assert _upload(client, CSV.encode()).status_code == 404  # type: ignore[attr-defined]
     assert reverse("regiobeeld:organisaties_importeren") == URL
+
+
+def _praktijken(aantal: int, begin: int) -> bytes:
+    regels = ["naam;soort;agb;kvk;regio"]
+    for i in range(begin, begin + aantal):
+        regio = "Eigen regio" if i % 2 == 0 else ""
+        regels.append(f"Praktijk Teller {i:03d};huisartsenpraktijk;{30_000_000 + i};{40_000_000 + i};{regio}")
+    return ("\n".join(regels) + "\n").encode()
+
+
+def test_confirming_costs_the_same_number_of_queries_for_10_and_50_practices(wereld: Wereld) -> None:
+    aantallen = []
+    for aantal, begin in ((10, 0), (50, 100)):
+        sleutel, _voorvertoning = organisatie_import.bewaren(
+            _praktijken(aantal, begin), "praktijken.csv", acting_user=wereld.koepel
+        )
+        with CaptureQueriesContext(connection) as vragen:
+            uitkomst = organisatie_import.organisaties_importeren(sleutel=sleutel, acting_user=wereld.koepel)
+        assert len(uitkomst.nieuw) == aantal
+        aantallen.append(len(vragen))
+    assert aantallen[0] == aantallen[1], aantallen
+    # Every practice with a region takes part and its reader group may see the region; each has its history row.
+    nieuw = Organisatie.objects.filter(naam__startswith="Praktijk Teller")
+    assert nieuw.count() == 60
+    assert Deelname.objects.filter(organisatie__in=nieuw, regio=wereld.regio).count() == 30
+    lezer = GebruikerFactory.create()
+    services.lid_maken(
+        gebruiker=lezer,
+        organisatie=Organisatie.objects.get(naam="Praktijk Teller 100"),
+        rol=Rol.LEZER,
+        acting_user=None,
+    )
+    assert list(regios_for_user(lezer)) == [wereld.regio]
+    assert historie_van(Organisatie).filter(naam="Praktijk Teller 149", history_user=wereld.koepel).exists()
+
+
+def test_an_organisation_added_meanwhile_stops_the_whole_import_with_a_dutch_message(
+    wereld: Wereld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inhoud = _praktijken(3, 200)
+    sleutel, voorvertoning = organisatie_import.bewaren(inhoud, "praktijken.csv", acting_user=wereld.koepel)
+    # Someone adds one of them between the confirmation's own check and its insert.
+    services.organisatie_opslaan(
+        organisatie=Organisatie(naam="Praktijk Teller 202", soort=voorvertoning.nieuw[0].soort), acting_user=None
+    )
+    monkeypatch.setattr(organisatie_import, "voorvertonen", lambda tabel: voorvertoning)
+    with pytest.raises(ImportFout, match="Iemand heeft intussen een organisatie uit het bestand toegevoegd"):
+        organisatie_import.organisaties_importeren(sleutel=sleutel, acting_user=wereld.koepel)
+    assert list(Organisatie.objects.filter(naam__startswith="Praktijk Teller").values_list("naam", flat=True)) == [
+        "Praktijk Teller 202"
+    ]
