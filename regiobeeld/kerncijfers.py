@@ -229,12 +229,7 @@ def opbouwen(
     behouden: dict[tuple[int, int], list[selectors.Behouden]] = {}
     for oud in bron.behouden:
         behouden.setdefault((oud.indicator_id, oud.jaar), []).append(oud)
-    bronnen: dict[tuple[int, int], set[str]] = {}
-    illustratief: set[int] = set()
-    for i, _g, j, _w, b, il in bron.rijen:
-        bronnen.setdefault((i, j), set()).add(b)
-        if il:
-            illustratief.add(i)
+    bronnen, illustratief = bron.bronnen, bron.illustratief
     rijen: list[Kerncijfer] = []
     for r in rijen_analyse:
         indicator = per_code[r.indicator]
@@ -285,12 +280,11 @@ def _sommen(bron: selectors.Kerncijferbron, kern: list[analysis.Kernindicator]) 
     if not any(k.verhouding for k in kern):
         return sommen
     gemeenten = bron.basis.gemeenten
-    nodig = {pk for i in bron.basis.met_cijfers if i.is_verhouding for pk in (i.teller_id, i.noemer_id)}
     provincie = bron.basis.provincie
     verhoudingen = analysis.verhoudingssommen(
         [
             (code_van[i], gemeenten[g].code, j, w)
-            for i, g, j, w, *_rest in (*(r for r in bron.rijen if r[0] in nodig), *bron.verhoudingsdelen)
+            for i, g, j, w in bron.verhoudingsdelen
             if i in code_van and g in gemeenten
         ],
         kern,

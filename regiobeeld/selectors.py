@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, FloatField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, Exists, FloatField, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -214,8 +214,6 @@ def imports_van(regio: Regio, limiet: int = 20) -> list[Importbestand]:
 
 # --- key figures ------------------------------------------------------------------------------------------------
 
-Kerncijferrij = tuple[int, int, int, float, str, bool]  # indicator id, gemeente id, year, value, source, illustrative
-
 
 def _indicatorvolgorde(i: Indicator) -> tuple[int, int, str]:
     return (_DOMEINVOLGORDE.get(i.domein, 99), i.volgorde, i.naam)
@@ -294,7 +292,7 @@ def basis(regio: Regio, regiobeeld: Regiobeeld | None = None) -> Basis:
     return Basis(gemeenten, eigen, list[Indicator](gelezen), met_cijfers, uitgelicht, laatste)
 
 
-def _zonder_omzetten(rijen: QuerySet[Any, Any]) -> list[Kerncijferrij]:
+def _zonder_omzetten(rijen: QuerySet[Any, Any]) -> list[Any]:
     """The rows of a values_list as the database driver gives them: Django's converters cost some 3 µs a value
     (the cast to float already happened in SQL), which is 50 ms for the 20,000 figures of the key figures."""
     sql, parameters = rijen.query.sql_with_params()
@@ -343,20 +341,23 @@ def behouden_waarden(regio: Regio, eigen: list[int]) -> list[Behouden]:
 # As analysis.Sommen, by (indicator id, jaar).
 Gebiedssommen = dict[tuple[int, int], tuple[int, float, float, float, float]]
 GEBIEDEN = ("regio", "provincie", "nederland")
+Deelrij = tuple[int, int, int, float]  # indicator id, gemeente id, year, value
 
 
 @dataclass(frozen=True)
 class Kerncijferbron:
     """Everything the key figures are built from, in a fixed number of queries whatever the number of indicators,
-    years or gemeenten: the region's own figures in every year, and the sums of every area (the database adds up
-    the province's and the Netherlands' some 17,000 figures: they never travel to Python)."""
+    years or gemeenten: the sums of every area (the database adds up the province's and the Netherlands' some
+    17,000 figures: they never travel to Python), the region's sources, and the figures a ratio is computed from."""
 
     basis: Basis
     sommen: dict[str, Gebiedssommen]  # per area of GEBIEDEN: the region in every year; the province and the
     # Netherlands in each indicator's latest year of the region only
-    rijen: list[Kerncijferrij]  # the region's gemeenten, every year
-    verhoudingsdelen: list[Kerncijferrij]  # the other gemeenten's numerators and denominators of the ratios, in
-    # each ratio's year: a ratio of sums counts only the gemeenten that have both, which a sum cannot tell
+    bronnen: dict[tuple[int, int], set[str]]  # per (indicator id, jaar): the sources of the region's figures
+    illustratief: set[int]  # the indicators with an illustrative figure in the region
+    verhoudingsdelen: list[Deelrij]  # the numerators and denominators of the ratios per gemeente: the region's in
+    # every year, the others' in each ratio's year (a ratio of sums counts only the gemeenten that have both,
+    # which a sum cannot tell)
     behouden: list[Behouden]  # older values kept at empty cells of a newer import (`behouden_waarden`)
 
 
@@ -372,50 +373,19 @@ def _per_jaar(paren: Iterable[tuple[int, int]]) -> Q:
     return voorwaarde
 
 
-def _gebiedssommen(regio: Regio, b: Basis, vergelijken: Q) -> dict[str, Gebiedssommen]:
-    """One query: per (indicator, jaar) the sums `analysis.Sommen` holds, for the region's gemeenten in every year
-    and for the province and the Netherlands where `vergelijken`. A gemeente's inhabitants are always known (a
-    required count), so the sum over those with known inhabitants is the plain sum; the unique figure per
-    (regio, indicator, gemeente, jaar) means nothing counts twice."""
-    getal = Cast("waarde", FloatField())
-    inwoners = Cast("gemeente__inwoners", FloatField())
-    filters: dict[str, Q | None] = {
-        "regio": Q(gemeente_id__in=b.eigen),
-        "provincie": Q(gemeente__provincie=b.provincie),
-        "nederland": None,
-    }
-    sommen = {
-        f"{gebied}_{naam}": uitdrukking
-        for gebied, waar in filters.items()
-        for naam, uitdrukking in (
-            ("n", Count("pk", filter=waar)),
-            ("som", Sum(getal, filter=waar)),
-            ("gewogen", Sum(getal * inwoners, filter=waar)),
-            ("inwoners", Sum(inwoners, filter=waar)),
-        )
-    }
-    uitkomst: dict[str, Gebiedssommen] = {gebied: {} for gebied in GEBIEDEN}
-    for indicator_id, jaar, *getallen in (
-        Cijfer.objects.filter(Q(gemeente_id__in=b.eigen) | vergelijken, regio=regio, prognosejaar__isnull=True)
-        .values("indicator_id", "jaar")
-        .annotate(**sommen)
-        .order_by()
-        .values_list("indicator_id", "jaar", *sommen)
-    ):
-        for k, gebied in enumerate(GEBIEDEN):
-            n, som, gewogen, mensen = getallen[4 * k : 4 * k + 4]
-            if n:
-                uitkomst[gebied][(indicator_id, jaar)] = (n, float(som), float(som), float(gewogen), float(mensen))
-    return uitkomst
-
-
 def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: Basis | None = None) -> Kerncijferbron:
-    """Three queries (none without figures), and `basis`' two unless given: the sums of every area
-    (`_gebiedssommen`), the region's gemeenten's figures in every year and the others' numerators and denominators
-    of the ratios, and the values kept at empty cells."""
+    """Two queries (none without figures), and `basis`' two unless given: the sums, sources and ratio parts
+    (`Kerncijferbron`), and the values kept at empty cells.
+
+    One aggregate over the region's figures in every year and the others' in each indicator's latest year, per
+    (indicator, jaar, the region's source): a row per group with the number, sum, sum x inhabitants and
+    inhabitants of the region, its province and the Netherlands. The parts of a ratio are grouped per gemeente
+    as well (a group of one figure). A gemeente's inhabitants are always known (a required count), so the sum over
+    those with known inhabitants is the plain sum; the unique figure per (regio, indicator, gemeente, jaar) means
+    nothing counts twice."""
     b = vooraf or basis(regio, regiobeeld)
     if not b.laatste_jaar:
-        return Kerncijferbron(b, {gebied: {} for gebied in GEBIEDEN}, [], [], [])
+        return Kerncijferbron(b, {gebied: {} for gebied in GEBIEDEN}, {}, set(), [], [])
     per_id = {i.pk: i for i in b.met_cijfers}
     gewoon: list[tuple[int, int]] = []
     delen: list[tuple[int, int]] = []
@@ -426,17 +396,57 @@ def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: B
             delen += [(pk, jaar) for pk in (i.teller_id, i.noemer_id) if pk is not None]
         else:
             gewoon.append((indicator_id, jaar))
-    sommen = _gebiedssommen(regio, b, _per_jaar(gewoon))
+    eigen = Q(gemeente_id__in=b.eigen)
+    deel_ids = sorted({pk for pk, _jaar in delen})
+    getal = Cast("waarde", FloatField())
+    inwoners = Cast("gemeente__inwoners", FloatField())
+    filters: dict[str, Q | None] = {"regio": eigen, "provincie": Q(gemeente__provincie=b.provincie), "nederland": None}
+    sommen = {
+        f"{gebied}_{naam}": uitdrukking
+        for gebied, waar in filters.items()
+        for naam, uitdrukking in (
+            ("n", Count("pk", filter=waar)),
+            ("som", Sum(getal, filter=waar)),
+            ("gewogen", Sum(getal * inwoners, filter=waar)),
+            ("inwoners", Sum(inwoners, filter=waar)),
+        )
+    }
+    groepen = (
+        Cijfer.objects.filter(eigen | _per_jaar(gewoon) | _per_jaar(delen), regio=regio, prognosejaar__isnull=True)
+        .values(
+            "indicator_id",
+            "jaar",
+            deelgemeente=Case(When(indicator_id__in=deel_ids, then="gemeente_id"), default=None),
+            eigen_bron=Case(When(eigen, then="bron"), default=None),
+            eigen_illustratief=Case(When(eigen, then="is_illustratief"), default=None),
+        )
+        .annotate(**sommen)
+        .order_by()
+        .values_list("indicator_id", "jaar", "deelgemeente", "eigen_bron", "eigen_illustratief", *sommen)
+    )
+    uitkomst: dict[str, Gebiedssommen] = {gebied: {} for gebied in GEBIEDEN}
+    bronnen: dict[tuple[int, int], set[str]] = {}
+    illustratief: set[int] = set()
+    verhoudingsdelen: list[Deelrij] = []
+    for indicator_id, jaar, gemeente_id, bron, is_illustratief, *getallen in _zonder_omzetten(groepen):
+        sleutel = (indicator_id, jaar)
+        if getallen[0]:  # the region's
+            bronnen.setdefault(sleutel, set()).add(bron)
+            if is_illustratief:
+                illustratief.add(indicator_id)
+        if gemeente_id is not None:
+            verhoudingsdelen.append((indicator_id, gemeente_id, jaar, float(getallen[9])))
+        for k, gebied in enumerate(GEBIEDEN):
+            n, som, gewogen, mensen = getallen[4 * k : 4 * k + 4]
+            if n:
+                vorig = uitkomst[gebied].get(sleutel, (0, 0.0, 0.0, 0.0, 0.0))
+                uitkomst[gebied][sleutel] = (
+                    vorig[0] + n,
+                    vorig[1] + float(som),
+                    vorig[2] + float(som),
+                    vorig[3] + float(gewogen),
+                    vorig[4] + float(mensen),
+                )
     for gebied in ("provincie", "nederland"):
-        sommen[gebied] = {k: v for k, v in sommen[gebied].items() if b.laatste_jaar.get(k[0]) == k[1]}
-    rijen: list[Kerncijferrij] = []
-    verhoudingsdelen: list[Kerncijferrij] = []
-    velden = ("indicator_id", "gemeente_id", "jaar", "getal", "bron", "is_illustratief")
-    eigen = set(b.eigen)
-    for rij in _zonder_omzetten(
-        Cijfer.objects.annotate(getal=Cast("waarde", FloatField()))
-        .filter(Q(gemeente_id__in=b.eigen) | _per_jaar(delen), regio=regio, prognosejaar__isnull=True)
-        .values_list(*velden)
-    ):
-        (rijen if rij[1] in eigen else verhoudingsdelen).append(rij)
-    return Kerncijferbron(b, sommen, rijen, verhoudingsdelen, behouden_waarden(regio, b.eigen))
+        uitkomst[gebied] = {k: v for k, v in uitkomst[gebied].items() if b.laatste_jaar.get(k[0]) == k[1]}
+    return Kerncijferbron(b, uitkomst, bronnen, illustratief, verhoudingsdelen, behouden_waarden(regio, b.eigen))
