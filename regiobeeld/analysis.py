@@ -591,7 +591,10 @@ def verhoudingssommen(
     for indicator, gemeente, jaar, waarde in rijen:
         if math.isfinite(waarde):
             per_indicator.setdefault(str(indicator), {})[(str(gemeente), int(jaar))] = float(waarde)
-    leden = {gebied: set(_uniek(codes)) for gebied, codes in gebieden.items()}
+    in_gebieden: dict[str, list[str]] = {}
+    for gebied, codes in gebieden.items():
+        for gemeente in _uniek(codes):
+            in_gebieden.setdefault(gemeente, []).append(gebied)
     for code, v in verhoudingen:
         noemers = per_indicator.get(v.noemer, {})
         optelling: dict[str, dict[int, list[float]]] = {gebied: {} for gebied in gebieden}
@@ -599,12 +602,11 @@ def verhoudingssommen(
             noemer = noemers.get((gemeente, jaar))
             if noemer is None:
                 continue
-            for gebied, in_gebied in leden.items():
-                if gemeente in in_gebied:
-                    som = optelling[gebied].setdefault(jaar, [0.0, 0.0, 0.0])
-                    som[0] += 1
-                    som[1] += teller * v.factor
-                    som[2] += noemer
+            for gebied in in_gebieden.get(gemeente, ()):
+                som = optelling[gebied].setdefault(jaar, [0.0, 0.0, 0.0])
+                som[0] += 1
+                som[1] += teller * v.factor
+                som[2] += noemer
         for gebied, per_jaar in optelling.items():
             for jaar, (n, tellers, noemers_som) in per_jaar.items():
                 uitkomst[gebied][(code, jaar)] = (int(n), tellers, 0.0, 0.0, noemers_som)
