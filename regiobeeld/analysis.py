@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -82,31 +82,6 @@ def waarden_frame(rijen: Iterable[tuple[str, str, int, float | Decimal | None]])
     ]
     frame = pd.DataFrame(lijst, columns=list(KOLOMMEN))
     return frame.astype({"indicator": object, "gemeente": object, "jaar": "int64", "waarde": "float64"})
-
-
-def waarden_uit_rijen(
-    rijen: Sequence[tuple[Any, ...]],
-    *,
-    indicatorcodes: Mapping[int, str],
-    gemeentecodes: Mapping[int, str],
-) -> pd.DataFrame:
-    """As `waarden_frame`, from database rows (indicator id, gemeente id, year, value as float, ...) translated to
-    codes column by column, not per row in Python (the key figures read some 20,000 figures per request). Rows
-    whose keys have no code are left out."""
-    kolommen = pd.DataFrame.from_records(rijen, columns=["i", "g", "j", "w"], exclude=None) if rijen else None
-    if kolommen is None:
-        return waarden_frame([])
-    getallen = kolommen["w"].to_numpy(dtype="float64", na_value=np.nan)
-    frame = pd.DataFrame(
-        {
-            "indicator": kolommen["i"].map(indicatorcodes),
-            "gemeente": kolommen["g"].map(gemeentecodes),
-            "jaar": kolommen["j"].to_numpy(dtype="int64"),
-            "waarde": np.where(np.isfinite(getallen), getallen, np.nan),
-        },
-        columns=list(KOLOMMEN),
-    )
-    return frame.dropna(subset=["indicator", "gemeente"]).reset_index(drop=True)
 
 
 def _als_float(waarde: float | Decimal | None) -> float:
@@ -582,47 +557,60 @@ def _groepsommen(waarden: pd.DataFrame, gemeenten: Collection[str], inwoners: Ma
     return frame.groupby(["indicator", "jaar"]).sum()
 
 
-_Sommen = dict[tuple[str, int], tuple[int, float, float, float, float]]
+# Per (indicator code, jaar), over an area's gemeenten with a value: their number, the sum of the values, the sum of
+# the values of those whose inhabitants are known, the sum of value x inhabitants, and the sum of their inhabitants
+# (for a ratio: number, sum of the numerators x factor, 0, 0, sum of the denominators). Everything a sum, a ratio
+# of sums or a population-weighted mean needs; a selector may add them up in the database (as `_groepsommen`).
+Sommen = dict[tuple[str, int], tuple[int, float, float, float, float]]
 
 
-def verhoudingsdelen(waarden: pd.DataFrame, indicatoren: Sequence[Kernindicator]) -> pd.DataFrame:
-    """Per (gemeente, jaar), for each ratio indicator whose numerator and denominator both have a value there:
-    columns (code, "n") 1, (code, "teller") the numerator times the factor, (code, "noemer") the denominator; zeros
-    where not both. Built once over all gemeenten (one pivot); `_verhoudingssommen` adds up an area's rows."""
+def verhoudingsrijen(waarden: pd.DataFrame, indicatoren: Sequence[Kernindicator]) -> list[tuple[str, str, int, float]]:
+    """The rows of `waarden` that a ratio of `indicatoren` is computed from (its numerators and denominators)."""
+    nodig = {c for i in indicatoren if i.verhouding is not None for c in (i.verhouding.teller, i.verhouding.noemer)}
+    if not nodig or waarden.empty:
+        return []
+    deel = waarden.loc[waarden["indicator"].isin(nodig) & waarden["waarde"].notna()]
+    return list(zip(deel["indicator"], deel["gemeente"], deel["jaar"], deel["waarde"], strict=True))
+
+
+def verhoudingssommen(
+    rijen: Iterable[tuple[str, str, int, float]],
+    indicatoren: Sequence[Kernindicator],
+    gebieden: Mapping[str, Collection[str]],
+) -> dict[str, Sommen]:
+    """Per area, for each ratio indicator and year, over the area's gemeenten that have both a numerator and a
+    denominator: their number, the sum of the numerators times the factor, and the sum of the denominators where a
+    count's inhabitants stand (`_waarde` divides them). From rows (indicator, gemeente, jaar, waarde) of the
+    numerators and denominators; a repeated row counts once, the last one wins; a missing value is no value. A few
+    thousand rows at most (a ratio's parts), so plain dicts: a pivot in pandas costs more than the sums."""
     verhoudingen = [(i.code, i.verhouding) for i in indicatoren if i.verhouding is not None]
-    if not verhoudingen or waarden.empty:
-        return pd.DataFrame()
-    nodig = list({c for _code, v in verhoudingen for c in (v.teller, v.noemer)})
-    deel = waarden.loc[waarden["indicator"].isin(nodig) & waarden["waarde"].notna()].drop_duplicates(
-        ["indicator", "gemeente", "jaar"], keep="last"
-    )
-    if deel.empty:
-        return pd.DataFrame()
-    breed = deel.pivot(index=["gemeente", "jaar"], columns="indicator", values="waarde")
-    kolommen: dict[tuple[str, str], pd.Series] = {}
+    uitkomst: dict[str, Sommen] = {gebied: {} for gebied in gebieden}
+    if not verhoudingen:
+        return uitkomst
+    per_indicator: dict[str, dict[tuple[str, int], float]] = {}
+    for indicator, gemeente, jaar, waarde in rijen:
+        if math.isfinite(waarde):
+            per_indicator.setdefault(str(indicator), {})[(str(gemeente), int(jaar))] = float(waarde)
+    in_gebieden: dict[str, list[str]] = {}
+    for gebied, codes in gebieden.items():
+        for gemeente in _uniek(codes):
+            in_gebieden.setdefault(gemeente, []).append(gebied)
     for code, v in verhoudingen:
-        if v.teller in breed.columns and v.noemer in breed.columns:
-            beide = breed[v.teller].notna() & breed[v.noemer].notna()
-            kolommen[(code, "n")] = beide.astype("int64")
-            kolommen[(code, "teller")] = breed[v.teller].where(beide, 0.0) * v.factor
-            kolommen[(code, "noemer")] = breed[v.noemer].where(beide, 0.0)
-    return pd.DataFrame(kolommen) if kolommen else pd.DataFrame()
-
-
-def _verhoudingssommen(delen: pd.DataFrame, gemeenten: Collection[str]) -> _Sommen:
-    """For each ratio indicator and year, over `gemeenten` with both: their number, the sum of the numerators
-    times the factor, and the sum of the denominators where a count's inhabitants stand (`_waarde` divides them)."""
-    if delen.empty:
-        return {}
-    per_jaar = delen.loc[delen.index.get_level_values("gemeente").isin(_uniek(gemeenten))].groupby(level="jaar").sum()
-    sommen: _Sommen = {}
-    for code in dict.fromkeys(str(kolom[0]) for kolom in delen.columns):
-        for jaar, n, teller, noemer in zip(
-            per_jaar.index, per_jaar[(code, "n")], per_jaar[(code, "teller")], per_jaar[(code, "noemer")], strict=True
-        ):
-            if n:
-                sommen[(code, int(jaar))] = (int(n), float(teller), 0.0, 0.0, float(noemer))
-    return sommen
+        noemers = per_indicator.get(v.noemer, {})
+        optelling: dict[str, dict[int, list[float]]] = {gebied: {} for gebied in gebieden}
+        for (gemeente, jaar), teller in per_indicator.get(v.teller, {}).items():
+            noemer = noemers.get((gemeente, jaar))
+            if noemer is None:
+                continue
+            for gebied in in_gebieden.get(gemeente, ()):
+                som = optelling[gebied].setdefault(jaar, [0.0, 0.0, 0.0])
+                som[0] += 1
+                som[1] += teller * v.factor
+                som[2] += noemer
+        for gebied, per_jaar in optelling.items():
+            for jaar, (n, tellers, noemers_som) in per_jaar.items():
+                uitkomst[gebied][(code, jaar)] = (int(n), tellers, 0.0, 0.0, noemers_som)
+    return uitkomst
 
 
 def _sommen(
@@ -630,16 +618,16 @@ def _sommen(
     indicatoren: Sequence[Kernindicator],
     gemeenten: Collection[str],
     inwoners: Mapping[str, float],
-    delen: pd.DataFrame | None = None,
-) -> _Sommen:
+    verhoudingen: Sommen | None = None,
+) -> Sommen:
     """The sums of every indicator by (indicator, jaar) over `gemeenten`: `_groepsommen`, and those of the ratios
-    (from `delen` when the caller built them once for several areas)."""
-    if delen is None:
-        delen = verhoudingsdelen(waarden, indicatoren)
-    return _als_dict(_groepsommen(waarden, gemeenten, inwoners)) | _verhoudingssommen(delen, gemeenten)
+    (`verhoudingen` when the caller added them up at once for several areas)."""
+    if verhoudingen is None:
+        verhoudingen = verhoudingssommen(verhoudingsrijen(waarden, indicatoren), indicatoren, {"": gemeenten})[""]
+    return _als_dict(_groepsommen(waarden, gemeenten, inwoners)) | verhoudingen
 
 
-def _als_dict(sommen: pd.DataFrame) -> _Sommen:
+def _als_dict(sommen: pd.DataFrame) -> Sommen:
     """The sums by (indicator, jaar): a plain dict, so looking up fifty indicators costs microseconds."""
     return {
         (str(ind), int(jaar)): (int(n), float(som), float(bekend), float(gewogen), float(inw))
@@ -647,7 +635,7 @@ def _als_dict(sommen: pd.DataFrame) -> _Sommen:
     }
 
 
-def _waarde(sommen: _Sommen, sleutel: tuple[str, int], aggregatie: str, per: int | None) -> float:
+def _waarde(sommen: Sommen, sleutel: tuple[str, int], aggregatie: str, per: int | None) -> float:
     """A group's figure from its sums: the sum (per inhabitants: a ratio of sums) or the weighted mean."""
     rij = sommen.get(sleutel)
     if rij is None:
@@ -699,39 +687,61 @@ def kerncijfers(
     """
     for i in indicatoren:
         _controleer_aggregatie(i.aggregatie, i.verhouding)
-    delen = verhoudingsdelen(waarden, indicatoren)
-    eigen = _sommen(waarden, indicatoren, regio, inwoners, delen)
-    prov = _sommen(waarden, indicatoren, provincie, inwoners, delen)
-    nl = _sommen(waarden, indicatoren, nederland, inwoners, delen)
+    gebieden = {"regio": regio, "provincie": provincie, "nederland": nederland}
+    verhoudingen = verhoudingssommen(verhoudingsrijen(waarden, indicatoren), indicatoren, gebieden)
+    eigen, prov, nl = (_sommen(waarden, indicatoren, g, inwoners, verhoudingen[n]) for n, g in gebieden.items())
+    rijen = kerncijferrijen(indicatoren, eigen=eigen, provincie=prov, nederland=nl, totaal=len(_uniek(regio)))
+    if not rijen:
+        return _leeg_kerncijfers()
+    return pd.DataFrame(rijen, columns=list(KERNCIJFER_KOLOMMEN))
+
+
+class Kerncijferrij(NamedTuple):
+    """A row of `kerncijfers` (its columns KERNCIJFER_KOLOMMEN)."""
+
+    indicator: str
+    jaar: int
+    regio: float
+    regio_volledig: bool
+    regio_vergelijkbaar: float
+    provincie: float
+    nederland: float
+    per: int
+    verschil: float
+    verschil_soort: str
+
+
+def kerncijferrijen(
+    indicatoren: Sequence[Kernindicator], *, eigen: Sommen, provincie: Sommen, nederland: Sommen, totaal: int
+) -> list[Kerncijferrij]:
+    """`kerncijfers` from the sums of the region (`totaal` gemeenten), its province and the Netherlands, however
+    they were added up (here from a frame, or by the database)."""
     laatste: dict[str, int] = {}
     for code, jaar in eigen:
         laatste[code] = max(jaar, laatste.get(code, jaar))
-    totaal = len(_uniek(regio))
     rijen = []
     for ind in indicatoren_met(indicatoren, laatste):
         sleutel = (ind.code, laatste[ind.code])
         per: int | None = None
         if ind.aggregatie == SOM and not ind.bevolking:
-            per = schaal_kiezen(_waarde(nl, sleutel, SOM, 1))
+            per = schaal_kiezen(_waarde(nederland, sleutel, SOM, 1))
         eigen_vergelijkbaar = _waarde(eigen, sleutel, ind.aggregatie, per)
-        nl_waarde = _waarde(nl, sleutel, ind.aggregatie, per)
+        nl_waarde = _waarde(nederland, sleutel, ind.aggregatie, per)
         rijen.append(
-            (
+            Kerncijferrij(
                 ind.code,
                 sleutel[1],
                 _waarde(eigen, sleutel, ind.aggregatie, None),
                 eigen[sleutel][0] == totaal,
                 eigen_vergelijkbaar,
-                _waarde(prov, sleutel, ind.aggregatie, per),
+                _waarde(provincie, sleutel, ind.aggregatie, per),
                 nl_waarde,
                 per or 0,
                 math.nan if ind.bevolking else verschil(eigen_vergelijkbaar, nl_waarde, procent=ind.procent),
                 PUNTEN if ind.procent else INDEX,
             )
         )
-    if not rijen:
-        return _leeg_kerncijfers()
-    return pd.DataFrame(rijen, columns=list(KERNCIJFER_KOLOMMEN))
+    return rijen
 
 
 def _leeg_kerncijfers() -> pd.DataFrame:
@@ -753,7 +763,11 @@ def regioreeksen(
 ) -> dict[str, list[tuple[int, float]]]:
     """Every indicator's series in the region, (year, value) in year order: the sum, the weighted mean, or the
     ratio of sums."""
-    sommen = _sommen(waarden, indicatoren, gemeenten, inwoners)
+    return reeksen_uit_sommen(_sommen(waarden, indicatoren, gemeenten, inwoners), indicatoren)
+
+
+def reeksen_uit_sommen(sommen: Sommen, indicatoren: Sequence[Kernindicator]) -> dict[str, list[tuple[int, float]]]:
+    """As `regioreeksen`, from the region's sums in every year."""
     aggregatie = {i.code: i.aggregatie for i in indicatoren}
     reeksen: dict[str, list[tuple[int, float]]] = {}
     for sleutel in sorted(sommen):
@@ -824,10 +838,10 @@ def gebiedsreeksen(
     gemeenten have one (the same sums as the key figures). Columns GEBIEDSREEKS_KOLOMMEN, areas in the given order,
     then indicator and year."""
     aggregatie = {i.code: i.aggregatie for i in indicatoren}
-    delen = verhoudingsdelen(waarden, indicatoren)
+    verhoudingen = verhoudingssommen(verhoudingsrijen(waarden, indicatoren), indicatoren, gebieden)
     rijen = []
     for gebied, codes in gebieden.items():
-        sommen = _sommen(waarden, indicatoren, codes, inwoners, delen)
+        sommen = _sommen(waarden, indicatoren, codes, inwoners, verhoudingen[gebied])
         totaal = len(_uniek(codes))
         for sleutel in sorted(sommen):
             if sleutel[0] in aggregatie:

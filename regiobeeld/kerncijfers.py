@@ -7,8 +7,7 @@ this module only lays them out for the page; `getallen` writes the numbers.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
@@ -112,11 +111,6 @@ class Kerncijfers:
     def koppen(self) -> dict[str, tuple[str, str]]:
         """Per sortable column: its aria-sort value and the link that sorts by it."""
         return {k: (self.sortering.aria(k), self.sortering.link(k)) for k in SORTEERKOLOMMEN}
-
-
-def _provincie(eigen: Collection[int], gemeenten: Mapping[int, selectors.GemeenteInfo]) -> str | None:
-    provincies = Counter(gemeenten[g].provincie for g in eigen if g in gemeenten)
-    return provincies.most_common(1)[0][0] if provincies else None
 
 
 def _getal(waarde: float, eenheid: str) -> str:
@@ -235,45 +229,28 @@ def opbouwen(
     page has read it already (for the same regiobeeld)."""
     sortering = sortering or Sortering()
     bron = selectors.kerncijferbron(regio, regiobeeld, basis)
-    gemeenten = bron.basis.gemeenten
-    uitgelicht = bron.basis.uitgelicht
-    codes = {g: info.code for g, info in gemeenten.items()}
     indicatoren = bron.basis.met_cijfers
     per_code = {i.code: i for i in indicatoren}
-    per_id = {i.pk: i for i in indicatoren}
-    waarden = analysis.waarden_uit_rijen(
-        [r[:4] for r in (*bron.rijen, *bron.vergelijking)],
-        indicatorcodes={pk: i.code for pk, i in per_id.items()},
-        gemeentecodes=codes,
-    )
-    provincie = _provincie(bron.basis.eigen, gemeenten)
-    eigen = bron.basis.eigen_codes
-    inwoners = {info.code: float(info.inwoners) for info in gemeenten.values()}
     kern = [kernindicator(i) for i in indicatoren]
-    frame = analysis.kerncijfers(
-        waarden,
-        indicatoren=kern,
-        regio=eigen,
-        provincie=[info.code for info in gemeenten.values() if info.provincie == provincie],
-        nederland=list(inwoners),
-        inwoners=inwoners,
+    sommen = _sommen(bron, kern)
+    rijen_analyse = analysis.kerncijferrijen(
+        kern,
+        eigen=sommen["regio"],
+        provincie=sommen["provincie"],
+        nederland=sommen["nederland"],
+        totaal=len(bron.basis.eigen),
     )
-    reeksen = analysis.regioreeksen(waarden, indicatoren=kern, gemeenten=eigen, inwoners=inwoners)
+    reeksen = analysis.reeksen_uit_sommen(sommen["regio"], kern)
     behouden: dict[tuple[int, int], list[selectors.Behouden]] = {}
     for oud in bron.behouden:
         behouden.setdefault((oud.indicator_id, oud.jaar), []).append(oud)
-    bronnen: dict[tuple[int, int], set[str]] = {}
-    illustratief: set[int] = set()
-    for i, _g, j, _w, b, il in bron.rijen:
-        bronnen.setdefault((i, j), set()).add(b)
-        if il:
-            illustratief.add(i)
+    bronnen, illustratief = bron.bronnen, bron.illustratief
     rijen: list[Kerncijfer] = []
-    for r in frame.to_dict("records"):
-        indicator = per_code[str(r["indicator"])]
-        jaar = int(r["jaar"])
-        per = int(r["per"])
-        verschil, uitleg = _verschil(float(r["verschil"]), str(r["verschil_soort"]))
+    for r in rijen_analyse:
+        indicator = per_code[r.indicator]
+        jaar = r.jaar
+        per = r.per
+        verschil, uitleg = _verschil(r.verschil, r.verschil_soort)
         reeks = reeksen.get(indicator.code, [])
         # A ratio's sources are those of its numerator and denominator.
         delen: set[int] = {indicator.pk}
@@ -284,24 +261,60 @@ def opbouwen(
             Kerncijfer(
                 indicator=indicator,
                 jaar=jaar,
-                regio=_getal(float(r["regio"]), indicator.eenheid),
-                regio_per=_per(float(r["regio_vergelijkbaar"]), per) if per else "",
-                volledig=bool(r["regio_volledig"]),
-                provincie=_vergelijkbaar(float(r["provincie"]), per, indicator.eenheid),
-                nederland=_vergelijkbaar(float(r["nederland"]), per, indicator.eenheid),
+                regio=_getal(r.regio, indicator.eenheid),
+                regio_per=_per(r.regio_vergelijkbaar, per) if per else "",
+                volledig=r.regio_volledig,
+                provincie=_vergelijkbaar(r.provincie, per, indicator.eenheid),
+                nederland=_vergelijkbaar(r.nederland, per, indicator.eenheid),
                 verschil=verschil,
-                verschil_waarde=None if math.isnan(float(r["verschil"])) else float(r["verschil"]),
+                verschil_waarde=None if math.isnan(r.verschil) else r.verschil,
                 verschil_uitleg=uitleg,
                 trend=sparklijn.svg(reeks, trend_tekst),
                 trend_tekst=trend_tekst,
                 bron="; ".join(sorted(set().union(*(bronnen.get((pk, jaar), set()) for pk in delen))))
                 or indicator.bron,
                 illustratief=not illustratief.isdisjoint(delen),
-                uitgelicht=indicator.pk in uitgelicht,
+                uitgelicht=indicator.pk in bron.basis.uitgelicht,
                 behouden=behouden_kort([o for pk in sorted(delen) for o in behouden.get((pk, jaar), [])]),
             )
         )
-    return Kerncijfers(_groeperen(rijen, bron.basis.indicatoren, sortering), provincie, sortering, bron.behouden)
+    return Kerncijfers(
+        _groeperen(rijen, bron.basis.indicatoren, sortering), bron.basis.provincie, sortering, bron.behouden
+    )
+
+
+def _sommen(bron: selectors.Kerncijferbron, kern: list[analysis.Kernindicator]) -> dict[str, analysis.Sommen]:
+    """The sums of every area by indicator code: the database's, and the ratios' from their numerators and
+    denominators per gemeente (over the gemeenten that have both), the province's and the Netherlands' in the
+    ratio's year only (as the database's)."""
+    code_van = {i.pk: i.code for i in bron.basis.indicatoren}
+    sommen = {
+        gebied: {(code_van[i], j): s for (i, j), s in per_sleutel.items() if i in code_van}
+        for gebied, per_sleutel in bron.sommen.items()
+    }
+    if not any(k.verhouding for k in kern):
+        return sommen
+    gemeenten = bron.basis.gemeenten
+    provincie = bron.basis.provincie
+    verhoudingen = analysis.verhoudingssommen(
+        [
+            (code_van[i], gemeenten[g].code, j, w)
+            for i, g, j, w in bron.verhoudingsdelen
+            if i in code_van and g in gemeenten
+        ],
+        kern,
+        {
+            "regio": bron.basis.eigen_codes,
+            "provincie": [info.code for info in gemeenten.values() if info.provincie == provincie],
+            "nederland": [info.code for info in gemeenten.values()],
+        },
+    )
+    laatste = {code_van[i]: j for i, j in bron.basis.laatste_jaar.items() if i in code_van}
+    for gebied, per_sleutel in verhoudingen.items():
+        for sleutel, som in per_sleutel.items():
+            if gebied == "regio" or laatste.get(sleutel[0]) == sleutel[1]:
+                sommen[gebied][sleutel] = som
+    return sommen
 
 
 def _groeperen(rijen: list[Kerncijfer], alle: list[Indicator], sortering: Sortering) -> list[Groep]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, FloatField, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -214,8 +214,6 @@ def imports_van(regio: Regio, limiet: int = 20) -> list[Importbestand]:
 
 # --- key figures ------------------------------------------------------------------------------------------------
 
-Kerncijferrij = tuple[int, int, int, float, str, bool]  # indicator id, gemeente id, year, value, source, illustrative
-
 
 def _indicatorvolgorde(i: Indicator) -> tuple[int, int, str]:
     return (_DOMEINVOLGORDE.get(i.domein, 99), i.volgorde, i.naam)
@@ -244,6 +242,12 @@ class Basis:
     @property
     def eigen_codes(self) -> list[str]:
         return [self.gemeenten[g].code for g in self.eigen]
+
+    @property
+    def provincie(self) -> str | None:
+        """The region's province: the one most of its gemeenten lie in (None without gemeenten)."""
+        provincies = Counter(self.gemeenten[g].provincie for g in self.eigen if g in self.gemeenten)
+        return provincies.most_common(1)[0][0] if provincies else None
 
 
 def basis(regio: Regio, regiobeeld: Regiobeeld | None = None) -> Basis:
@@ -288,7 +292,7 @@ def basis(regio: Regio, regiobeeld: Regiobeeld | None = None) -> Basis:
     return Basis(gemeenten, eigen, list[Indicator](gelezen), met_cijfers, uitgelicht, laatste)
 
 
-def _zonder_omzetten(rijen: QuerySet[Any, Any]) -> list[Kerncijferrij]:
+def _zonder_omzetten(rijen: QuerySet[Any, Any]) -> list[Any]:
     """The rows of a values_list as the database driver gives them: Django's converters cost some 3 µs a value
     (the cast to float already happened in SQL), which is 50 ms for the 20,000 figures of the key figures."""
     sql, parameters = rijen.query.sql_with_params()
@@ -334,41 +338,124 @@ def behouden_waarden(regio: Regio, eigen: list[int]) -> list[Behouden]:
     ]
 
 
+# As analysis.Sommen, by (indicator id, jaar).
+Gebiedssommen = dict[tuple[int, int], tuple[int, float, float, float, float]]
+GEBIEDEN = ("regio", "provincie", "nederland")
+Deelrij = tuple[int, int, int, float]  # indicator id, gemeente id, year, value
+
+
 @dataclass(frozen=True)
 class Kerncijferbron:
     """Everything the key figures are built from, in a fixed number of queries whatever the number of indicators,
-    years or gemeenten: the region's own figures in every year, and the other gemeenten's figures only in the year
-    each indicator is compared in (the region's latest)."""
+    years or gemeenten: the sums of every area (the database adds up the province's and the Netherlands' some
+    17,000 figures: they never travel to Python), the region's sources, and the figures a ratio is computed from."""
 
     basis: Basis
-    rijen: list[Kerncijferrij]  # the region's gemeenten, every year
-    vergelijking: list[Kerncijferrij]  # the other gemeenten, in each indicator's latest year of the region
+    sommen: dict[str, Gebiedssommen]  # per area of GEBIEDEN: the region in every year; the province and the
+    # Netherlands in each indicator's latest year of the region only
+    bronnen: dict[tuple[int, int], set[str]]  # per (indicator id, jaar): the sources of the region's figures
+    illustratief: set[int]  # the indicators with an illustrative figure in the region
+    verhoudingsdelen: list[Deelrij]  # the numerators and denominators of the ratios per gemeente: the region's in
+    # every year, the others' in each ratio's year (a ratio of sums counts only the gemeenten that have both,
+    # which a sum cannot tell)
     behouden: list[Behouden]  # older values kept at empty cells of a newer import (`behouden_waarden`)
 
 
+def _per_jaar(paren: Iterable[tuple[int, int]]) -> Q:
+    """(indicator id, jaar) pairs as one condition per year (the indicators mostly share their latest year): a
+    handful of terms instead of one per indicator, which Django compiles in microseconds instead of milliseconds."""
+    per_jaar: dict[int, list[int]] = defaultdict(list)
+    for indicator_id, jaar in paren:
+        per_jaar[jaar].append(indicator_id)
+    voorwaarde = Q(pk__in=[])
+    for jaar, ids in sorted(per_jaar.items()):
+        voorwaarde |= Q(jaar=jaar, indicator_id__in=sorted(set(ids)))
+    return voorwaarde
+
+
 def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: Basis | None = None) -> Kerncijferbron:
-    """Two queries (none without figures), and `basis`' two unless given: the region's gemeenten in every year, and
-    the others in each indicator's latest year of the region (`Basis.laatste_jaar`)."""
+    """Two queries (none without figures), and `basis`' two unless given: the sums, sources and ratio parts
+    (`Kerncijferbron`), and the values kept at empty cells.
+
+    One aggregate over the region's figures in every year and the others' in each indicator's latest year, per
+    (indicator, jaar, the region's source): a row per group with the number, sum, sum x inhabitants and
+    inhabitants of the region, its province and the Netherlands. The parts of a ratio are grouped per gemeente
+    as well (a group of one figure). A gemeente's inhabitants are always known (a required count), so the sum over
+    those with known inhabitants is the plain sum; the unique figure per (regio, indicator, gemeente, jaar) means
+    nothing counts twice."""
     b = vooraf or basis(regio, regiobeeld)
-    rijen: list[Kerncijferrij] = []
-    vergelijking: list[Kerncijferrij] = []
-    if b.laatste_jaar:
-        paren = Q()
-        per_id = {i.pk: i for i in b.met_cijfers}
-        for indicator_id, jaar in b.laatste_jaar.items():
-            i = per_id.get(indicator_id)
-            if i is not None and i.is_verhouding:
-                # Computed from its numerator and denominator: the other gemeenten's in the ratio's year.
-                paren |= Q(indicator_id__in=[i.teller_id, i.noemer_id], jaar=jaar)
+    if not b.laatste_jaar:
+        return Kerncijferbron(b, {gebied: {} for gebied in GEBIEDEN}, {}, set(), [], [])
+    per_id = {i.pk: i for i in b.met_cijfers}
+    gewoon: list[tuple[int, int]] = []
+    delen: list[tuple[int, int]] = []
+    for indicator_id, jaar in b.laatste_jaar.items():
+        i = per_id.get(indicator_id)
+        if i is not None and i.is_verhouding:
+            # Computed from its numerator and denominator: the other gemeenten's in the ratio's year.
+            delen += [(pk, jaar) for pk in (i.teller_id, i.noemer_id) if pk is not None]
+        else:
+            gewoon.append((indicator_id, jaar))
+    eigen = Q(gemeente_id__in=b.eigen)
+    deel_ids = sorted({pk for pk, _jaar in delen})
+    getal = Cast("waarde", FloatField())
+    inwoners = Cast("gemeente__inwoners", FloatField())
+    filters: dict[str, Q | None] = {"regio": eigen, "provincie": Q(gemeente__provincie=b.provincie), "nederland": None}
+    sommen = {
+        f"{gebied}_{naam}": uitdrukking
+        for gebied, waar in filters.items()
+        for naam, uitdrukking in (
+            ("n", Count("pk", filter=waar)),
+            ("som", Sum(getal, filter=waar)),
+            ("gewogen", Sum(getal * inwoners, filter=waar)),
+            ("inwoners", Sum(inwoners, filter=waar)),
+        )
+    }
+    groepen = (
+        Cijfer.objects.filter(eigen | _per_jaar(gewoon) | _per_jaar(delen), regio=regio, prognosejaar__isnull=True)
+        .values(
+            "indicator_id",
+            "jaar",
+            deelgemeente=Case(When(indicator_id__in=deel_ids, then="gemeente_id"), default=None),
+            eigen_bron=Case(When(eigen, then="bron"), default=None),
+            eigen_illustratief=Case(When(eigen, then="is_illustratief"), default=None),
+        )
+        .annotate(**sommen)
+        .order_by()
+        .values_list("indicator_id", "jaar", "deelgemeente", "eigen_bron", "eigen_illustratief", *sommen)
+    )
+    optelling: dict[str, dict[tuple[int, int], list[float]]] = {gebied: {} for gebied in GEBIEDEN}
+    regio_som, provincie_som, nederland_som = (optelling[gebied] for gebied in GEBIEDEN)
+    bronnen: dict[tuple[int, int], set[str]] = {}
+    illustratief: set[int] = set()
+    verhoudingsdelen: list[Deelrij] = []
+
+    for indicator_id, jaar, gemeente_id, bron, is_illustratief, *g in _zonder_omzetten(groepen):
+        sleutel = (indicator_id, jaar)
+        # Per area the group's number, sum, sum x inhabitants and inhabitants (written out: some 4,000 groups).
+        for som, k in ((regio_som, 0), (provincie_som, 4), (nederland_som, 8)):
+            if not g[k]:
+                continue
+            if (vorig := som.get(sleutel)) is None:
+                som[sleutel] = [g[k], g[k + 1], g[k + 2], g[k + 3]]
             else:
-                paren |= Q(indicator_id=indicator_id, jaar=jaar)
-        velden = ("indicator_id", "gemeente_id", "jaar", "getal", "bron", "is_illustratief")
-        eigen = set(b.eigen)
-        for rij in _zonder_omzetten(
-            Cijfer.objects.annotate(getal=Cast("waarde", FloatField()))
-            .filter(Q(gemeente_id__in=b.eigen) | paren, regio=regio, prognosejaar__isnull=True)
-            .values_list(*velden)
-        ):
-            (rijen if rij[1] in eigen else vergelijking).append(rij)
-    behouden = behouden_waarden(regio, b.eigen) if b.laatste_jaar else []
-    return Kerncijferbron(b, rijen, vergelijking, behouden)
+                vorig[0] += g[k]
+                vorig[1] += g[k + 1]
+                vorig[2] += g[k + 2]
+                vorig[3] += g[k + 3]
+        if g[0]:  # the region's
+            bronnen.setdefault(sleutel, set()).add(bron)
+            if is_illustratief:
+                illustratief.add(indicator_id)
+        if gemeente_id is not None:
+            verhoudingsdelen.append((indicator_id, gemeente_id, jaar, float(g[9])))
+    uitkomst: dict[str, Gebiedssommen] = {
+        gebied: {
+            k: (int(n), float(som), float(som), float(gewogen), float(mensen))
+            for k, (n, som, gewogen, mensen) in per_sleutel.items()
+        }
+        for gebied, per_sleutel in optelling.items()
+    }
+    for gebied in ("provincie", "nederland"):
+        uitkomst[gebied] = {k: v for k, v in uitkomst[gebied].items() if b.laatste_jaar.get(k[0]) == k[1]}
+    return Kerncijferbron(b, uitkomst, bronnen, illustratief, verhoudingsdelen, behouden_waarden(regio, b.eigen))
