@@ -374,8 +374,8 @@ def _per_jaar(paren: Iterable[tuple[int, int]]) -> Q:
 
 
 def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: Basis | None = None) -> Kerncijferbron:
-    """Two queries (none without figures), and `basis`' two unless given: the sums, sources and ratio parts
-    (`Kerncijferbron`), and the values kept at empty cells.
+    """One query (none without figures), a second only when the region has values kept at empty cells, and
+    `basis`' two unless given: the sums, sources and ratio parts (`Kerncijferbron`), and the kept values.
 
     One aggregate over the region's figures in every year and the others' in each indicator's latest year, per
     (indicator, jaar, the region's source): a row per group with the number, sum, sum x inhabitants and
@@ -420,17 +420,19 @@ def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: B
             eigen_bron=Case(When(eigen, then="bron"), default=None),
             eigen_illustratief=Case(When(eigen, then="is_illustratief"), default=None),
         )
-        .annotate(**sommen)
+        .annotate(**sommen, behouden=Count("pk", filter=eigen & Q(behouden_bij__isnull=False)))
         .order_by()
-        .values_list("indicator_id", "jaar", "deelgemeente", "eigen_bron", "eigen_illustratief", *sommen)
+        .values_list("indicator_id", "jaar", "deelgemeente", "eigen_bron", "eigen_illustratief", *sommen, "behouden")
     )
     optelling: dict[str, dict[tuple[int, int], list[float]]] = {gebied: {} for gebied in GEBIEDEN}
     regio_som, provincie_som, nederland_som = (optelling[gebied] for gebied in GEBIEDEN)
     bronnen: dict[tuple[int, int], set[str]] = {}
     illustratief: set[int] = set()
     verhoudingsdelen: list[Deelrij] = []
+    heeft_behouden = False
 
-    for indicator_id, jaar, gemeente_id, bron, is_illustratief, *g in _zonder_omzetten(groepen):
+    for indicator_id, jaar, gemeente_id, bron, is_illustratief, *g, behouden in _zonder_omzetten(groepen):
+        heeft_behouden = heeft_behouden or bool(behouden)
         sleutel = (indicator_id, jaar)
         # Per area the group's number, sum, sum x inhabitants and inhabitants (written out: some 4,000 groups).
         for som, k in ((regio_som, 0), (provincie_som, 4), (nederland_som, 8)):
@@ -458,4 +460,6 @@ def kerncijferbron(regio: Regio, regiobeeld: Regiobeeld | None = None, vooraf: B
     }
     for gebied in ("provincie", "nederland"):
         uitkomst[gebied] = {k: v for k, v in uitkomst[gebied].items() if b.laatste_jaar.get(k[0]) == k[1]}
-    return Kerncijferbron(b, uitkomst, bronnen, illustratief, verhoudingsdelen, behouden_waarden(regio, b.eigen))
+    # The kept values' details (their sources and files) only when the sums counted any: most regions have none.
+    oud = behouden_waarden(regio, b.eigen) if heeft_behouden else []
+    return Kerncijferbron(b, uitkomst, bronnen, illustratief, verhoudingsdelen, oud)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import inloggen, screenshot, toegankelijkheid
+from tests.browser.conftest import grafieken_tekenen, inloggen, screenshot, toegankelijkheid
 from tests.contracten.werelden import contract_wereld
 from tests.personas import Wereld
 
@@ -143,6 +143,7 @@ def test_on_a_phone_charts_timeline_changes_and_shares_read_without_sideways_scr
 
     for pad, grafiek in (("financien/", "financiering"), ("verdeelmodel/", "verdeelmodel")):
         pagina.goto(basis + pad)
+        grafieken_tekenen(pagina)
         pagina.wait_for_selector(f"#grafiek-{grafiek} .main-svg")
         screenshot(pagina, f"grafiek-{grafiek}-390")
         assert pagina.evaluate(_GRAFIEKLABELS) == [], grafiek
@@ -167,6 +168,7 @@ def test_on_a_phone_charts_timeline_changes_and_shares_read_without_sideways_scr
     vlak = "#grafiek-tijdpad .grafiek__vlak"
     pagina.set_viewport_size({"width": 1366, "height": 900})
     pagina.goto(plan)
+    grafieken_tekenen(pagina)
     pagina.wait_for_selector(f"{vlak} .main-svg")
     pagina.set_viewport_size({"width": 390, "height": 900})
     pagina.wait_for_function("(s) => document.querySelector(s).hidden", arg=vlak)
