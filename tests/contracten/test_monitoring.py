@@ -322,9 +322,8 @@ def test_the_region_page_counts_what_is_on_course_behind_and_late(getekende_cont
     assert "Wachttijd spoedconsult" in aandacht
     assert "Praktijken met een POH ouderenzorg" not in aandacht
     assert "1 bereikt" in aandacht  # the count stays the whole picture
-    assert (
-        'name="aandacht" value="1" id="aandacht" checked'
-        in " ".join(client.get(_regio_url(wereld, "aandacht=1")).content.decode().split())
+    assert 'name="aandacht" value="1" id="aandacht" checked' in " ".join(
+        client.get(_regio_url(wereld, "aandacht=1")).content.decode().split()
     )
 
 
