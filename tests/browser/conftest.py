@@ -173,6 +173,9 @@ def grafieken_passen(pagina) -> None:
     to report."""
     from playwright.sync_api import TimeoutError as Verlopen
 
+    # Charts below the fold are drawn only when scrolled to (static/js/grafieken.js): draw them all first, or this
+    # waited out its 5 s for every one of them.
+    pagina.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     with contextlib.suppress(Verlopen):
         pagina.wait_for_function(_GRAFIEKEN_PASSEN, timeout=5_000)
 
