@@ -142,11 +142,16 @@ def screenshot(pagina, naam: str) -> Path:
     return pad
 
 
+def _alle_grafieken_vragen(pagina) -> None:
+    """Ask static/js/grafieken.js to draw every chart now, as printing does (beforeprint)."""
+    pagina.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+
+
 def grafieken_tekenen(pagina) -> None:
     """Draw every chart of the page now, and wait until they are drawn (or shown as their table on a narrow screen).
     static/js/grafieken.js draws a chart only when it comes near the screen; printing the page (beforeprint) draws
     them all, so that a screenshot of the whole page and axe-core see every chart."""
-    pagina.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    _alle_grafieken_vragen(pagina)
     pagina.wait_for_function(
         "() => [...document.querySelectorAll('[data-grafiek]')].every(e => e.hidden || e.querySelector('.main-svg'))"
     )
@@ -173,9 +178,8 @@ def grafieken_passen(pagina) -> None:
     to report."""
     from playwright.sync_api import TimeoutError as Verlopen
 
-    # Charts below the fold are drawn only when scrolled to (static/js/grafieken.js): draw them all first, or this
-    # waited out its 5 s for every one of them.
-    pagina.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    # Charts below the fold are drawn only when scrolled to: ask for them all first, or this waited out its 5 s.
+    _alle_grafieken_vragen(pagina)
     with contextlib.suppress(Verlopen):
         pagina.wait_for_function(_GRAFIEKEN_PASSEN, timeout=5_000)
 
