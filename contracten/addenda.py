@@ -280,22 +280,16 @@ def _getekend() -> ValidationError:
 
 def intrekking_mailen(pks: list[int]) -> int:
     """Tell each signer whose signature under an addendum a change withdrew; once per signature."""
-
-    def bericht(o: Addendumondertekening) -> tuple[str, str, str]:
-        a = o.addendum
-        onderwerp = _("[Regio] Uw handtekening onder %(addendum)s van %(contract)s is ingetrokken") % {
-            "addendum": a.titel,
-            "contract": a.contract.titel,
-        }
-        tekst = _(
+    return goedkeuring.intrekkingen_melden(
+        Addendumondertekening.objects.filter(pk__in=pks).select_related("addendum__contract__regio"),
+        onderwerp=gettext_lazy("[Regio] Uw handtekening onder %(addendum)s van %(contract)s is ingetrokken"),
+        tekst=gettext_lazy(
             "U tekende %(addendum)s van %(contract)s namens %(org)s. Daarna is het addendum gewijzigd, zodat uw "
             "handtekening niet meer geldt:\n\n%(omdat)s\n\nBekijk de wijzigingen en teken opnieuw als u het ermee "
             "eens bent."
-        ) % {"addendum": a.titel, "contract": a.contract.titel, "org": o.organisatie.naam, "omdat": o.ingetrokken_omdat}
-        return onderwerp, tekst, addendum_pad(a, "#ondertekening")
-
-    return goedkeuring.intrekkingen_mailen(
-        Addendumondertekening.objects.filter(pk__in=pks).select_related("addendum__contract__regio"), bericht=bericht
+        ),
+        waarden=lambda o: {"addendum": o.addendum.titel, "contract": o.addendum.contract.titel},
+        link=lambda o: addendum_pad(o.addendum, "#ondertekening"),
     )
 
 

@@ -350,20 +350,14 @@ def jaar_bevestigen(*, contract: Contract, jaar: int, gelezen_versie: int, actin
 
 def intrekking_mailen(pks: list[int]) -> int:
     """Tell each person whose confirmation of a year's figures a later change withdrew; once per confirmation."""
-
-    def bericht(b: Jaarbevestiging) -> tuple[str, str, str]:
-        j = b.jaarafspraak
-        onderwerp = _("[Regio] Uw bevestiging van jaarafspraak %(jaar)s van %(contract)s is ingetrokken") % {
-            "jaar": j.jaar,
-            "contract": j.contract.titel,
-        }
-        tekst = _(
+    return goedkeuring.intrekkingen_melden(
+        Jaarbevestiging.objects.filter(pk__in=pks).select_related("jaarafspraak__contract__regio"),
+        onderwerp=gettext_lazy("[Regio] Uw bevestiging van jaarafspraak %(jaar)s van %(contract)s is ingetrokken"),
+        tekst=gettext_lazy(
             "U bevestigde de cijfers van %(jaar)s van %(contract)s namens %(org)s. Daarna zijn ze gewijzigd, zodat "
             "uw bevestiging niet meer geldt:\n\n%(omdat)s\n\nBekijk de nieuwe cijfers en bevestig ze opnieuw als u "
             "het ermee eens bent."
-        ) % {"jaar": j.jaar, "contract": j.contract.titel, "org": b.organisatie.naam, "omdat": b.ingetrokken_omdat}
-        return onderwerp, tekst, jaar_pad(j.contract, j.jaar)
-
-    return goedkeuring.intrekkingen_mailen(
-        Jaarbevestiging.objects.filter(pk__in=pks).select_related("jaarafspraak__contract__regio"), bericht=bericht
+        ),
+        waarden=lambda b: {"jaar": b.jaarafspraak.jaar, "contract": b.jaarafspraak.contract.titel},
+        link=lambda b: jaar_pad(b.jaarafspraak.contract, b.jaarafspraak.jaar),
     )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from contracten.access import wie_mag_tekenen
 from contracten.models import Contract, Ondertekening, Regelvoorstel
@@ -77,15 +78,13 @@ def voorstel_melden(voorstel: Voorstelbasis, contract: Contract, *, over: str, l
 
 def intrekking_mailen(pks: list[int]) -> int:
     """Tell each signer whose signature a change withdrew; once per signature."""
-
-    def bericht(o: Ondertekening) -> tuple[str, str, str]:
-        onderwerp = _("[Regio] Uw handtekening onder %(contract)s is ingetrokken") % {"contract": o.contract.titel}
-        tekst = _(
+    return goedkeuring.intrekkingen_melden(
+        Ondertekening.objects.filter(pk__in=pks).select_related("contract__regio"),
+        onderwerp=gettext_lazy("[Regio] Uw handtekening onder %(contract)s is ingetrokken"),
+        tekst=gettext_lazy(
             "U tekende %(contract)s namens %(org)s. Daarna is het contract gewijzigd, zodat uw handtekening niet "
             "meer geldt:\n\n%(omdat)s\n\nBekijk de wijzigingen en teken opnieuw als u het ermee eens bent."
-        ) % {"contract": o.contract.titel, "org": o.organisatie.naam, "omdat": o.ingetrokken_omdat}
-        return onderwerp, tekst, contract_pad(o.contract, "#ondertekening")
-
-    return goedkeuring.intrekkingen_mailen(
-        Ondertekening.objects.filter(pk__in=pks).select_related("contract__regio"), bericht=bericht
+        ),
+        waarden=lambda o: {"contract": o.contract.titel},
+        link=lambda o: contract_pad(o.contract, "#ondertekening"),
     )

@@ -202,6 +202,25 @@ def intrekkingen_mailen(goedkeuringen: models.QuerySet[Any], *, bericht: Callabl
     return verstuurd
 
 
+def intrekkingen_melden(
+    goedkeuringen: models.QuerySet[Any],
+    *,
+    onderwerp: StrOrPromise,
+    tekst: StrOrPromise,
+    waarden: Callable[[Any], dict[str, Any]],
+    link: Callable[[Any], str],
+) -> int:
+    """`intrekkingen_mailen` with the message every document sends: `onderwerp` and `tekst` (lazy texts) filled in,
+    in the site's language, with `waarden(approval)` and the approver's party (`org`) and the reason (`omdat`);
+    `link(approval)` is the path to the place to approve again."""
+
+    def bericht(g: Any) -> tuple[str, str, str]:
+        w = {**waarden(g), "org": g.organisatie.naam, "omdat": g.ingetrokken_omdat}
+        return str(onderwerp) % w, str(tekst) % w, link(g)
+
+    return intrekkingen_mailen(goedkeuringen, bericht=bericht)
+
+
 def wachtende_intrekkingen(model: type[models.Model], ouder_dan: dt.timedelta) -> list[int]:
     """For a relay: the withdrawn approvals (of `model`) whose approver was not told, withdrawn longer than
     `ouder_dan` ago (their task went out when the broker was down, or never ran). At most 500 at a time."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regio import goedkeuring
 from regiobeeld.models import Akkoord
@@ -12,19 +13,17 @@ from regiobeeld.models import Akkoord
 
 def intrekking_mailen(pks: list[int]) -> int:
     """Tell each person whose agreement a change withdrew; once per agreement."""
-
-    def bericht(a: Akkoord) -> tuple[str, str, str]:
-        regiobeeld = a.regiobeeld
-        naam = _("het regiobeeld %(jaar)s van %(regio)s") % {"jaar": regiobeeld.jaar, "regio": regiobeeld.regio.naam}
-        pad = reverse("regiobeeld:sinds_akkoord", args=[regiobeeld.regio.slug, regiobeeld.jaar, a.pk])
-        onderwerp = _("[Regio] Uw akkoord met %(naam)s is ingetrokken") % {"naam": naam}
-        tekst = _(
+    return goedkeuring.intrekkingen_melden(
+        Akkoord.objects.filter(pk__in=pks).select_related("regiobeeld__regio"),
+        onderwerp=gettext_lazy("[Regio] Uw akkoord met %(naam)s is ingetrokken"),
+        tekst=gettext_lazy(
             "U gaf akkoord op %(naam)s namens %(org)s. Daarna is het regiobeeld gewijzigd, zodat uw akkoord niet "
             "meer geldt:\n\n%(omdat)s\n\nBekijk wat er sinds uw akkoord is veranderd en geef opnieuw akkoord als u "
             "het ermee eens bent."
-        ) % {"naam": naam, "org": a.organisatie.naam, "omdat": a.ingetrokken_omdat}
-        return onderwerp, tekst, pad
-
-    return goedkeuring.intrekkingen_mailen(
-        Akkoord.objects.filter(pk__in=pks).select_related("regiobeeld__regio"), bericht=bericht
+        ),
+        waarden=lambda a: {
+            "naam": _("het regiobeeld %(jaar)s van %(regio)s")
+            % {"jaar": a.regiobeeld.jaar, "regio": a.regiobeeld.regio.naam}
+        },
+        link=lambda a: reverse("regiobeeld:sinds_akkoord", args=[a.regiobeeld.regio.slug, a.regiobeeld.jaar, a.pk]),
     )

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regio import berichten, goedkeuring, voorstellen
 from regio.access import bewerkers_van, partijen_van
@@ -69,17 +70,15 @@ def voorstel_melden(voorstel: Voorstel, onderwerp_van_voorstel: str) -> None:
 
 def intrekking_mailen(pks: list[int]) -> int:
     """Tell each approver whose approval a change withdrew; once per approval."""
-
-    def bericht(g: Goedkeuring) -> tuple[str, str, str]:
-        onderwerp = _("[Regio] Uw goedkeuring van %(plan)s is ingetrokken") % {"plan": g.regioplan.titel}
-        tekst = _(
+    return goedkeuring.intrekkingen_melden(
+        Goedkeuring.objects.filter(pk__in=pks).select_related("regioplan__regio"),
+        onderwerp=gettext_lazy("[Regio] Uw goedkeuring van %(plan)s is ingetrokken"),
+        tekst=gettext_lazy(
             "U keurde %(plan)s goed namens %(org)s. Daarna is het plan gewijzigd, zodat uw goedkeuring niet meer "
             "geldt:\n\n%(omdat)s\n\nBekijk de wijzigingen en keur het plan opnieuw goed als u het ermee eens bent."
-        ) % {"plan": g.regioplan.titel, "org": g.organisatie.naam, "omdat": g.ingetrokken_omdat}
-        return onderwerp, tekst, _plan_pad(g.regioplan, "#vaststelling")
-
-    return goedkeuring.intrekkingen_mailen(
-        Goedkeuring.objects.filter(pk__in=pks).select_related("regioplan__regio"), bericht=bericht
+        ),
+        waarden=lambda g: {"plan": g.regioplan.titel},
+        link=lambda g: _plan_pad(g.regioplan, "#vaststelling"),
     )
 
 
