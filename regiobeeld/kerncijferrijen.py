@@ -12,7 +12,7 @@ from regiobeeld.kerncijfers import Kerncijfer, Sortering
 _RIJ = (
     '<tr id="rij-{}{}"><th scope="row">{}{}</th><td class="getal">{}{}{}{}</td><td class="getal">{}</td>'
     '<td class="getal">{}</td><td class="getal"><span aria-hidden="true" title="{}">{}</span>'
-    '<span class="visueel-verborgen">{}</span></td><td>{}</td><td class="getal">{}</td>'
+    '<span class="visueel-verborgen">{}</span></td><td class="verloop">{}</td><td class="getal jaar">{}</td>'
     '<td class="tekstcel bron">{}</td>{}</tr>'
 )
 _FORMULIER = (

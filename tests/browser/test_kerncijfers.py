@@ -54,6 +54,13 @@ def test_key_figures_on_a_laptop_and_a_phone_sorted_and_highlighted(wereld_live:
     breed.goto(adres)
     expect(breed.get_by_role("heading", name=re.compile("^Kerncijfers"), level=1)).to_be_visible()
     expect(breed.get_by_role("table", name="Zorgaanbod")).to_be_visible()
+    # On a laptop every table fits its card: indicator, region, province, Netherlands and difference side by side,
+    # nothing behind a sideways scroll (issue 21).
+    breedtes = breed.evaluate(
+        "() => Array.from(document.querySelectorAll('.kerncijfers'), t => t.closest('.tabel-scroll'))"
+        ".map(r => [r.scrollWidth, r.clientWidth, Math.round(r.getBoundingClientRect().right)])"
+    )
+    assert breedtes and all(scroll <= zicht and rechts <= 1366 for scroll, zicht, rechts in breedtes), breedtes
     assert toegankelijkheid(breed) == []
     screenshot(breed, "kerncijfers-1366")  # var/screenshots/kerncijfers-1366.png, looked at
 
