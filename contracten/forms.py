@@ -20,6 +20,20 @@ def _planlabel(plan: Regioplan) -> str:
     return _("%(titel)s (planversie %(n)s, vastgesteld)") % {"titel": plan.titel, "n": plan.volgnummer}
 
 
+def bedragveld(jaar: int, *, eerste: bool = False, initial: Decimal | None = None) -> Getalveld:
+    """The amount of one year of an agreement line, in euro; `eerste`: the contract's first year, which says that an
+    empty field means no money that year."""
+    return Getalveld(
+        label=_("Bedrag %(jaar)s (€)") % {"jaar": jaar},
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        required=False,
+        initial=initial,
+        help_text=_("Leeg laten als er dat jaar geen geld bij deze afspraak hoort.") if eerste else "",
+    )
+
+
 class ContractForm(forms.ModelForm):
     class Meta:
         model = Contract
@@ -110,16 +124,8 @@ class AfspraakForm(forms.ModelForm):
             self.fields["aandeel_regio"].initial = Decimal("0")
         bestaand = {b.jaar: b.bedrag for b in self.instance.bedragen.all()} if self.instance.pk else {}
         for jaar in contract.jaren:
-            self.fields[f"bedrag_{jaar}"] = Getalveld(
-                label=_("Bedrag %(jaar)s (€)") % {"jaar": jaar},
-                max_digits=12,
-                decimal_places=2,
-                min_value=Decimal("0"),
-                required=False,
-                initial=bestaand.get(jaar),
-                help_text=_("Leeg laten als er dat jaar geen geld bij deze afspraak hoort.")
-                if jaar == contract.startjaar
-                else "",
+            self.fields[f"bedrag_{jaar}"] = bedragveld(
+                jaar, eerste=jaar == contract.startjaar, initial=bestaand.get(jaar)
             )
 
     def clean_geldsoort(self) -> str:
@@ -177,16 +183,7 @@ class RegelvoorstelForm(forms.Form):
         self.contract = contract
         self.jaren = jaren or contract.jaren
         for jaar in self.jaren:
-            self.fields[f"bedrag_{jaar}"] = Getalveld(
-                label=_("Bedrag %(jaar)s (€)") % {"jaar": jaar},
-                max_digits=12,
-                decimal_places=2,
-                min_value=Decimal("0"),
-                required=False,
-                help_text=_("Leeg laten als er dat jaar geen geld bij deze afspraak hoort.")
-                if jaar == contract.startjaar
-                else "",
-            )
+            self.fields[f"bedrag_{jaar}"] = bedragveld(jaar, eerste=jaar == contract.startjaar)
 
     @property
     def bedragvelden(self) -> list[forms.BoundField]:

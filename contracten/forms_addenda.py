@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from contracten.forms import bedragveld
 from contracten.models import Addendum, Addendumregel, Contract
 from regio.formvelden import modelkeuze
 from regio.invoer import Getalveld
@@ -42,14 +43,7 @@ class AddendumregelForm(forms.ModelForm):
         activiteit = modelkeuze(self, "activiteit", contract.regioplan.activiteiten.order_by("volgorde", "pk"))
         activiteit.help_text = _("Voor een nieuwe afspraak: de activiteit uit het regioplan die zij vastlegt.")
         for jaar in jaren:
-            self.fields[f"bedrag_{jaar}"] = Getalveld(
-                label=_("Bedrag %(jaar)s (€)") % {"jaar": jaar},
-                max_digits=12,
-                decimal_places=2,
-                min_value=Decimal("0"),
-                required=False,
-                initial=bedragen.get(jaar) or None,
-            )
+            self.fields[f"bedrag_{jaar}"] = bedragveld(jaar, initial=bedragen.get(jaar) or None)
 
     def bedragen(self) -> dict[int, Decimal | None]:
         return {j: self.cleaned_data.get(f"bedrag_{j}") for j in self.jaren}

@@ -383,11 +383,12 @@ class Praktijkdeelname(models.Model):
     toelichting = models.TextField(_("toelichting"), blank=True)
     gemaild_op = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords(verbose_name=_("historie van praktijkdeelname"))
+    history = HistoricalRecords(verbose_name=_("historie van uitnodiging van een praktijk"))
 
     class Meta:
-        verbose_name = _("deelname van een praktijk")
-        verbose_name_plural = _("deelnames van praktijken")
+        # "Deelnames" said nothing to a reader of the admin: each row is a practice's invitation and its decision.
+        verbose_name = _("uitnodiging van een praktijk")
+        verbose_name_plural = _("uitnodigingen van praktijken")
         ordering = ["praktijk__naam"]
         constraints = [
             models.UniqueConstraint(

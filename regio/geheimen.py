@@ -22,6 +22,7 @@ No model imports here: migration regio 0006 uses this module with its historical
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -114,23 +115,21 @@ def data_ontsleutelen(data: dict[str, Any]) -> dict[str, Any]:
     return nieuw
 
 
+def _alles_omzetten(authenticator_model: Any, omzetten: Callable[[Any], Any]) -> int:
+    veranderd = 0
+    for rij in authenticator_model.objects.only("pk", "data").iterator():
+        nieuw = omzetten(rij.data)
+        if nieuw != rij.data:
+            authenticator_model.objects.filter(pk=rij.pk).update(data=nieuw)
+            veranderd += 1
+    return veranderd
+
+
 def alles_versleutelen(authenticator_model: Any) -> int:
     """Encrypt (or re-encrypt with the current key) the secrets of every authenticator; how many rows changed.
     `authenticator_model`: allauth's Authenticator, or its historical model in a migration."""
-    veranderd = 0
-    for rij in authenticator_model.objects.only("pk", "data").iterator():
-        nieuw = data_versleutelen(rij.data)
-        if nieuw != rij.data:
-            authenticator_model.objects.filter(pk=rij.pk).update(data=nieuw)
-            veranderd += 1
-    return veranderd
+    return _alles_omzetten(authenticator_model, data_versleutelen)
 
 
 def alles_ontsleutelen(authenticator_model: Any) -> int:
-    veranderd = 0
-    for rij in authenticator_model.objects.only("pk", "data").iterator():
-        nieuw = data_ontsleutelen(rij.data)
-        if nieuw != rij.data:
-            authenticator_model.objects.filter(pk=rij.pk).update(data=nieuw)
-            veranderd += 1
-    return veranderd
+    return _alles_omzetten(authenticator_model, data_ontsleutelen)

@@ -6,6 +6,9 @@ calls one service; a refused change shows the page again with the reason at its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -194,23 +197,44 @@ def mandaten(request: IngelogdVerzoek, organisatie: Organisatie) -> HttpResponse
     )
 
 
-@require_http_methods(["GET", "POST"])
-@organisatie_beheer_vereist
-def mandaat_nieuw(request: IngelogdVerzoek, organisatie: Organisatie) -> HttpResponse:
-    form = _mandaat_form(organisatie, request.POST if request.method == "POST" else None)
+def _mandaatformulier(
+    request: IngelogdVerzoek,
+    organisatie: Organisatie,
+    form: forms.BaseForm,
+    opslaan: Callable[..., object],
+    gelukt: str,
+    titel: str,
+    **context: object,
+) -> HttpResponse:
+    """The mandate form (grant or extend): on a valid post `opslaan(**cleaned_data)`, then back to the mandates;
+    a refusal from the service shows at its field."""
     if request.method == "POST" and form.is_valid():
         try:
-            zelfbeheer.mandaat_toekennen(organisatie=organisatie, acting_user=request.user, **form.cleaned_data)
+            opslaan(acting_user=request.user, **form.cleaned_data)
         except ValidationError as fout:
             _fouten_naar_form(form, fout)
         else:
-            messages.success(request, _("Het mandaat is verleend."))
+            messages.success(request, gelukt)
             return redirect("regio:mandaten", organisatie.pk)
     return render(
         request,
         "regio/beheer_mandaat_formulier.html",
-        {"organisatie": organisatie, "form": form, "titel": _("Mandaat verlenen"), "knop": _("Mandaat verlenen")},
+        {"organisatie": organisatie, "form": form, "titel": titel, "knop": titel, **context},
         status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@organisatie_beheer_vereist
+def mandaat_nieuw(request: IngelogdVerzoek, organisatie: Organisatie) -> HttpResponse:
+    form = _mandaat_form(organisatie, request.POST if request.method == "POST" else None)
+    return _mandaatformulier(
+        request,
+        organisatie,
+        form,
+        partial(zelfbeheer.mandaat_toekennen, organisatie=organisatie),
+        _("Het mandaat is verleend."),
+        _("Mandaat verlenen"),
     )
 
 
@@ -222,25 +246,14 @@ def mandaat_verlengen(request: IngelogdVerzoek, organisatie: Organisatie, pk: in
         request.POST if request.method == "POST" else None,
         initial={"geldig_tot": mandaat.geldig_tot, "besluitreferentie": ""},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            zelfbeheer.mandaat_verlengen(mandaat=mandaat, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as fout:
-            _fouten_naar_form(form, fout)
-        else:
-            messages.success(request, _("Het mandaat is verlengd."))
-            return redirect("regio:mandaten", organisatie.pk)
-    return render(
+    return _mandaatformulier(
         request,
-        "regio/beheer_mandaat_formulier.html",
-        {
-            "organisatie": organisatie,
-            "form": form,
-            "mandaat": mandaat,
-            "titel": _("Mandaat verlengen"),
-            "knop": _("Mandaat verlengen"),
-        },
-        status=400 if form.errors else 200,
+        organisatie,
+        form,
+        partial(zelfbeheer.mandaat_verlengen, mandaat=mandaat),
+        _("Het mandaat is verlengd."),
+        _("Mandaat verlengen"),
+        mandaat=mandaat,
     )
 
 
