@@ -18,6 +18,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regio.models import Auditregel, Lidmaatschap, Organisatie, Regio
 
@@ -111,28 +112,41 @@ def _tweestaps(user: Gebruiker, request: HttpRequest | None, wat: str) -> None:
     vastleggen(soort=Auditregel.Soort.TWEESTAPS, wat=wat, gebruiker=user, request=request)
 
 
-@receiver(mfa_signals.authenticator_added)
-def _tweestaps_aan(sender: Any, request: HttpRequest, user: Gebruiker, authenticator: Authenticator, **kw: Any) -> None:
+# What the log says when an authenticator is added or removed: per type, and for another type.
+_TWEESTAPS_TEKSTEN = {
+    "toegevoegd": (
+        gettext_lazy("tweestapsverificatie aangezet: authenticator-app ingesteld"),
+        gettext_lazy("herstelcodes gemaakt"),
+        gettext_lazy("tweestapsverificatie: %(soort)s toegevoegd"),
+    ),
+    "verwijderd": (
+        gettext_lazy("tweestapsverificatie uitgezet: authenticator-app verwijderd"),
+        gettext_lazy("herstelcodes verwijderd"),
+        gettext_lazy("tweestapsverificatie: %(soort)s verwijderd"),
+    ),
+}
+
+
+def _authenticator_vastleggen(user: Gebruiker, request: HttpRequest, authenticator: Authenticator, wat: str) -> None:
+    app, herstelcodes, anders = _TWEESTAPS_TEKSTEN[wat]
     with translation.override(settings.LANGUAGE_CODE):
         if authenticator.type == Authenticator.Type.TOTP:
-            wat = _("tweestapsverificatie aangezet: authenticator-app ingesteld")
+            tekst = str(app)
         elif authenticator.type == Authenticator.Type.RECOVERY_CODES:
-            wat = _("herstelcodes gemaakt")
+            tekst = str(herstelcodes)
         else:
-            wat = _("tweestapsverificatie: %(soort)s toegevoegd") % {"soort": authenticator.type}
-    _tweestaps(user, request, wat)
+            tekst = str(anders) % {"soort": authenticator.type}
+    _tweestaps(user, request, tekst)
+
+
+@receiver(mfa_signals.authenticator_added)
+def _tweestaps_aan(sender: Any, request: HttpRequest, user: Gebruiker, authenticator: Authenticator, **kw: Any) -> None:
+    _authenticator_vastleggen(user, request, authenticator, "toegevoegd")
 
 
 @receiver(mfa_signals.authenticator_removed)
 def _tweestaps_uit(sender: Any, request: HttpRequest, user: Gebruiker, authenticator: Authenticator, **kw: Any) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        if authenticator.type == Authenticator.Type.TOTP:
-            wat = _("tweestapsverificatie uitgezet: authenticator-app verwijderd")
-        elif authenticator.type == Authenticator.Type.RECOVERY_CODES:
-            wat = _("herstelcodes verwijderd")
-        else:
-            wat = _("tweestapsverificatie: %(soort)s verwijderd") % {"soort": authenticator.type}
-    _tweestaps(user, request, wat)
+    _authenticator_vastleggen(user, request, authenticator, "verwijderd")
 
 
 @receiver(mfa_signals.authenticator_reset)
