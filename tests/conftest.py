@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import NoReturn
+from collections.abc import Iterator
+from typing import Any, NoReturn
 
 import pytest
 from django.test import Client
 from hypothesis import settings as hypothesis_instellingen
 
-from tests import eenmalig
+from tests import eenmalig, sjabloon, verdeling
 from tests.contracten.werelden import contract_wereld, getekende_wereld
 from tests.matrix import met_code_inloggen
 from tests.personas import Wereld, wereld_bouwen
@@ -32,11 +33,39 @@ def ontbreekt(reden: str) -> NoReturn:
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     eenmalig.volgorde(items)
+    verdeling.verdelen(items, verdeling.werkers())
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
+    from pytest_django.plugin import blocking_manager_key
+
     eenmalig.sluiten_voor(item)
+    verdeling.herstellen_voor(item, item.config.stash[blocking_manager_key])
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(
+    request: pytest.FixtureRequest, django_db_modify_db_settings: None, django_db_blocker: Any
+) -> Iterator[bool]:
+    """Keep (reuse) the test database: with --reuse-db, and on PostgreSQL, where it is a copy of a migrated template
+    made just now (tests/sjabloon.py) and dropped at the end."""
+    if request.config.getvalue("reuse_db"):
+        yield True
+        return
+    with django_db_blocker.unblock():
+        testnaam = sjabloon.kopieren()
+    yield testnaam is not None
+    if testnaam is not None:
+        with django_db_blocker.unblock():
+            sjabloon.weggooien(testnaam)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The test database as pytest-django makes it, and a copy of what the migrations stored (tests/verdeling.py)."""
+    with django_db_blocker.unblock():
+        verdeling.basis_bewaren()
 
 
 gedeelde_wereld = eenmalig.eenmalige_wereld("gedeelde_wereld", wereld_bouwen)
