@@ -160,9 +160,8 @@ def _midden_in(imp: Importbestand, stap: str) -> bool:
 def _onbevestigd() -> list[str]:
     """The messages Redis holds as delivered but not acknowledged (kombu's `unacked` hash)."""
     import redis
-    from django.conf import settings
 
-    return [m.decode() for m in redis.Redis.from_url(settings.REDIS_URL).hvals("unacked")]
+    return [str(m) for m in redis.Redis.from_url(redis_vereist(), decode_responses=True).hvals("unacked")]
 
 
 class _Werker:
