@@ -280,6 +280,54 @@ def test_a_worker_killed_with_kill_9_in_every_step_of_an_import_and_mid_render_l
     assert Importbestand.objects.filter(pogingen=2, gestart_op__isnull=True).count() == RONDES - SOORTEN.count("pdf")
 
 
+# --- the recovery time of a killed PDF, measured (not run by default) ---------------------------------------
+
+
+def _status(pk: int) -> str:
+    return Pdfopdracht.objects.get(pk=pk).status
+
+
+def _herstel_meten(wereld: Wereld, werker: _Werker, plan_pk: int) -> tuple[float, float, str, int, int]:
+    import time
+
+    pk = pdf_aanvragen(Regioplan.objects.get(pk=plan_pk), wereld).pk
+    assert wacht_tot(lambda: _status(pk) == "bezig", seconden=120, stap=0.05)
+    time.sleep(1.0)  # mid-render
+    assert _status(pk) == "bezig"
+    gedood = time.monotonic()
+    werker.doden()
+    onbevestigd = len([m for m in _onbevestigd() if "regio.tasks.pdf_maken" in m])
+    assert wacht_tot(lambda: _status(pk) != "bezig", seconden=600, stap=0.1)
+    verstuurd = time.monotonic() - gedood
+    assert wacht_tot(lambda: _status(pk) in ("klaar", "mislukt"), seconden=600, stap=0.1)
+    klaar = time.monotonic() - gedood
+    ontvangen = len(re.findall(r"pdf_maken\[[-0-9a-f]+\] received", werker.log.read_text()))
+    return round(verstuurd, 1), round(klaar, 1), _status(pk), onbevestigd, ontvangen
+
+
+@pytest.mark.skipif(not os.environ.get("REGIO_HERSTELMETING"), reason="a measurement: REGIO_HERSTELMETING=1")
+@pytest.mark.needs_postgres
+@pytest.mark.needs_redis
+@pytest.mark.django_db(transaction=True)
+def test_measure_how_long_a_pdf_killed_mid_render_takes_to_recover_with_a_real_beat(tmp_path: Path) -> None:
+    """Prints, per round, the seconds from kill -9 to the job sent again and to the PDF ready, with Celery beat
+    and a worker as in docker-compose (the next worker starts at once, as a restart policy does). Figures go to
+    SECURITY.md; nothing here asserts a time. Run: REGIO_HERSTELMETING=1 pytest -s -k measure_how_long ..."""
+    with echte_werkers(tmp_path) as env:
+        wereld = wereld_bouwen()
+        plan = plan_voor_pdf(wereld, activiteiten=40)  # about ten seconds of rendering: killed mid-way
+        beat = [str(BIN / "celery"), "-A", "config", "beat", "-l", "info", "-s", str(tmp_path / "schedule")]
+        uitkomsten = []
+        with proces(beat, env, tmp_path / "beat.log"):
+            werker = _Werker(env, tmp_path)
+            try:
+                for _ronde in range(int(os.environ.get("REGIO_HERSTELMETING_RONDES", "3"))):
+                    uitkomsten.append(_herstel_meten(wereld, werker, plan.pk))
+            finally:
+                werker_stoppen(werker.proces)
+    print("\nseconds to sent again, to ready; status; unacknowledged; received by the next worker:", uitkomsten)
+
+
 # --- a database connection dropped mid-request ------------------------------------------------------------
 
 
