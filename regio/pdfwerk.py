@@ -240,17 +240,52 @@ def pdf_bestand(opdracht: Pdfopdracht) -> Path | None:
     return pad if pad.is_file() else None
 
 
+def _claimen(opdracht: Pdfopdracht, grens: dt.datetime, nu: dt.datetime) -> bool:
+    """Take back a job whose worker died (no beat since `grens`) for one new try. The UPDATE itself checks that the
+    job is still the dead one, so of two relay runs that both saw it, only one claims it and sends it."""
+    return bool(
+        Pdfopdracht.objects.alias(laatst=Coalesce("levend_op", "gestart_op"))
+        .filter(pk=opdracht.pk, status=Pdfopdracht.Status.BEZIG, gestart_op=opdracht.gestart_op, laatst__lt=grens)
+        .update(status=Pdfopdracht.Status.WACHT, verstuurd_op=nu, levend_op=None)
+    )
+
+
+def _wachtende_claimen(pk: int, grens: dt.datetime, nu: dt.datetime) -> bool:
+    """Take a job that waits unsent (or sent long ago and never taken) for sending: once, as `_claimen`."""
+    return bool(
+        Pdfopdracht.objects.filter(pk=pk, status=Pdfopdracht.Status.WACHT)
+        .filter(Q(verstuurd_op__isnull=True) | Q(verstuurd_op__lt=grens))
+        .update(verstuurd_op=nu)
+    )
+
+
+def _geclaimd_versturen(pk: int, nu: dt.datetime) -> bool:
+    """Send a claimed job; with the broker down the claim is given back, so the page says the job waits for the
+    background work and the next round sends it."""
+    from regio import tasks
+
+    if wachtrij.versturen(tasks.pdf_maken, pk):
+        return True
+    Pdfopdracht.objects.filter(pk=pk, status=Pdfopdracht.Status.WACHT, verstuurd_op=nu).update(verstuurd_op=None)
+    return False
+
+
 def wachtende_pdfs_versturen(
-    *, wacht_langer_dan: dt.timedelta = dt.timedelta(seconds=60), bezig_langer_dan: dt.timedelta | None = None
+    *,
+    wacht_langer_dan: dt.timedelta = dt.timedelta(seconds=60),
+    bezig_langer_dan: dt.timedelta | None = None,
+    nu: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """The relay: send jobs that wait unsent, and give jobs whose worker died (no heartbeat for `bezig_langer_dan`,
-    DOOD_NA by default) another try. Each job is sent once per round."""
-    nu = timezone.now()
+    DOOD_NA by default) another try. Each job is claimed by a conditional UPDATE before it is sent, so a job is sent
+    once however many relay runs see it. `nu`: the relay's clock (tests move it)."""
+    nu = nu or timezone.now()
     if bezig_langer_dan is None:
         bezig_langer_dan = DOOD_NA
-    opnieuw: list[Pdfopdracht] = []
+    dood_grens = nu - bezig_langer_dan
+    opnieuw: list[int] = []
     dood: models.QuerySet[Pdfopdracht] = Pdfopdracht.objects.alias(laatst=Coalesce("levend_op", "gestart_op")).filter(
-        status=Pdfopdracht.Status.BEZIG, laatst__lt=nu - bezig_langer_dan
+        status=Pdfopdracht.Status.BEZIG, laatst__lt=dood_grens
     )
     for opdracht in dood:
         if opdracht.pogingen >= MAX_POGINGEN:
@@ -259,16 +294,15 @@ def wachtende_pdfs_versturen(
                 _("Het maken van de pdf lukte na %(n)s pogingen niet. Probeer het later opnieuw.")
                 % {"n": MAX_POGINGEN},
             )
-            continue
-        if Pdfopdracht.objects.filter(
-            pk=opdracht.pk, status=Pdfopdracht.Status.BEZIG, gestart_op=opdracht.gestart_op
-        ).update(status=Pdfopdracht.Status.WACHT, verstuurd_op=None):
-            opnieuw.append(opdracht)
-    wachtend = list(
-        Pdfopdracht.objects.filter(status=Pdfopdracht.Status.WACHT, aangevraagd_op__lt=nu - wacht_langer_dan)
-        .filter(Q(verstuurd_op__isnull=True) | Q(verstuurd_op__lt=nu - wacht_langer_dan))
-        .exclude(pk__in=[o.pk for o in opnieuw])
-    )
-    for te_sturen in [*opnieuw, *wachtend]:
-        _versturen(te_sturen)
-    return {"verstuurd": len(wachtend), "opnieuw": len(opnieuw)}
+        elif _claimen(opdracht, dood_grens, nu):
+            opnieuw.append(opdracht.pk)
+    wacht_grens = nu - wacht_langer_dan
+    wachtend = [
+        pk
+        for pk in Pdfopdracht.objects.filter(status=Pdfopdracht.Status.WACHT, aangevraagd_op__lt=wacht_grens)
+        .filter(Q(verstuurd_op__isnull=True) | Q(verstuurd_op__lt=wacht_grens))
+        .values_list("pk", flat=True)
+        if _wachtende_claimen(pk, wacht_grens, nu)
+    ]
+    verstuurd = [pk for pk in [*opnieuw, *wachtend] if _geclaimd_versturen(pk, nu)]
+    return {"verstuurd": len(set(wachtend) & set(verstuurd)), "opnieuw": len(opnieuw)}

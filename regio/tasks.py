@@ -29,7 +29,8 @@ def toegang_alle_regios_bijwerken() -> int:
 
 # Acknowledged on receipt, unlike the other tasks: the job's row is the truth and the relay recovers a job whose
 # worker died (heartbeat), within half a minute; a message kept unacknowledged would come back only after the
-# broker's visibility timeout (an hour) and then find the job done.
+# broker's visibility timeout (an hour) and then find the job done. Celery sends the acknowledgement from the
+# worker's main loop: with the prefork pool (docker-compose) at once, with --pool=solo only when the task ends.
 @shared_task(name="regio.tasks.pdf_maken", base=RegioTask, acks_late=False)
 def pdf_maken(pk: int) -> None:
     """Render one PDF job (see regio/pdfwerk.py); safe to run twice."""

@@ -138,6 +138,8 @@ def _waarde_as(eenheid: str, decimalen: int | None = None, **extra: Any) -> dict
         "zeroline": True,
         "zerolinecolor": "#aab3bf",
         "separatethousands": True,
+        # "261.000", as regio/grafiek_svg.py draws it on paper; plotly's default would write "261k" (SI, not Dutch).
+        "exponentformat": "none",
         "tickfont": {"color": INKT_ZACHT},
         "automargin": True,
         "fixedrange": True,

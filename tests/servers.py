@@ -59,10 +59,12 @@ def worker_args(*extra: str) -> list[str]:
     ]
 
 
-def werker_starten(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    """A real Celery worker in its own process group, so a kill -9 takes its children (kaleido's chromium) along."""
+def werker_starten(env: dict[str, str], log: Path, *extra: str) -> subprocess.Popen[bytes]:
+    """A real Celery worker in its own process group, so a kill -9 takes its children (the pool's) along."""
     with log.open("ab") as uit:
-        return subprocess.Popen(worker_args(), env=env, stdout=uit, stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            worker_args(*extra), env=env, stdout=uit, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def werker_stoppen(werker: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:

@@ -77,7 +77,7 @@ def test_a_worker_killed_mid_render_leaves_the_job_to_be_retried_and_one_file_re
 
     tweede = werker_starten(echte_worker_omgeving, tmp_path / "worker2.log")
     try:
-        # The relay (Celery beat) would do this once the job is older than the hard time limit.
+        # The relay (Celery beat, every ten seconds) does this once the worker's heartbeat is DOOD_NA old.
         assert pdfwerk.wachtende_pdfs_versturen(bezig_langer_dan=dt.timedelta(0))["opnieuw"] == 1
         assert wacht_tot(lambda: _status(opdracht.pk) in ("klaar", "mislukt"), seconden=180)
     finally:

@@ -248,6 +248,44 @@ def test_a_job_whose_worker_stopped_beating_is_sent_again_within_half_a_minute(
         assert delay.call_count == 1
 
 
+def test_a_dead_workers_job_is_claimed_by_one_relay_run_and_sent_once_from_the_twentieth_second(
+    wereld: Wereld, django_capture_on_commit_callbacks: Any
+) -> None:
+    with mock.patch.object(tasks.pdf_maken, "delay"):
+        opdracht = _aanvragen(wereld, django_capture_on_commit_callbacks)
+    slag = timezone.now()  # the worker's last beat, then kill -9
+    Pdfopdracht.objects.filter(pk=opdracht.pk).update(status="bezig", gestart_op=slag, levend_op=slag, pogingen=1)
+    gezien = Pdfopdracht.objects.get(pk=opdracht.pk)
+    with mock.patch.object(tasks.pdf_maken, "delay") as delay:
+        assert pdfwerk.wachtende_pdfs_versturen(nu=slag + pdfwerk.DOOD_NA - dt.timedelta(seconds=1))["opnieuw"] == 0
+        dood = slag + pdfwerk.DOOD_NA + dt.timedelta(seconds=1)
+        assert pdfwerk.wachtende_pdfs_versturen(nu=dood) == {"verstuurd": 0, "opnieuw": 1}
+        # A second run that saw the same dead row (or the next run, a minute on) claims nothing: sent once.
+        assert not pdfwerk._claimen(gezien, dood, dood)
+        assert pdfwerk.wachtende_pdfs_versturen(nu=dood + dt.timedelta(minutes=1)) == {"verstuurd": 0, "opnieuw": 0}
+        assert delay.call_count == 1
+    opdracht.refresh_from_db()
+    assert (opdracht.status, opdracht.verstuurd_op, opdracht.levend_op) == ("wacht", dood, None)
+
+
+def test_a_claimed_job_the_broker_did_not_take_waits_visibly_and_the_next_round_sends_it(
+    wereld: Wereld, django_capture_on_commit_callbacks: Any
+) -> None:
+    with mock.patch.object(tasks.pdf_maken, "delay"):
+        opdracht = _aanvragen(wereld, django_capture_on_commit_callbacks)
+    slag = timezone.now() - dt.timedelta(minutes=1)
+    Pdfopdracht.objects.filter(pk=opdracht.pk).update(status="bezig", gestart_op=slag, levend_op=slag, pogingen=1)
+    with mock.patch.object(tasks.pdf_maken, "delay", side_effect=ConnectionError("redis weg")):
+        assert pdfwerk.wachtende_pdfs_versturen()["opnieuw"] == 1
+    opdracht.refresh_from_db()
+    assert (opdracht.status, opdracht.verstuurd_op) == ("wacht", None)  # the page says the background work is away
+    with mock.patch.object(tasks.pdf_maken, "delay") as delay:
+        later = timezone.now() + dt.timedelta(minutes=2)
+        assert pdfwerk.wachtende_pdfs_versturen(nu=later) == {"verstuurd": 1, "opnieuw": 0}
+        assert pdfwerk.wachtende_pdfs_versturen(nu=later) == {"verstuurd": 0, "opnieuw": 0}
+        assert delay.call_count == 1
+
+
 def test_a_person_may_ask_again_for_a_job_whose_worker_died_but_not_for_one_in_hand(
     wereld: Wereld, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -275,12 +313,20 @@ def test_the_page_tells_the_truth_about_a_stuck_job_and_offers_to_ask_again(
         opdracht = _aanvragen(wereld, django_capture_on_commit_callbacks)
     urls = PdfUrls(maken="/maken/", status="/status/", downloaden="/downloaden/", terug="/")
     document = pdf_proef.ProefPdf(wereld.regio)
-    Pdfopdracht.objects.filter(pk=opdracht.pk).update(status="bezig", gestart_op=timezone.now())
+    Pdfopdracht.objects.filter(pk=opdracht.pk).update(status="bezig", gestart_op=timezone.now(), pogingen=1)
     bezig = render_to_string("regio/_pdf.html", pdf_context(document, urls, mag_maken=True))
-    assert "De pdf wordt gemaakt (sinds" in bezig and "Opnieuw vragen" not in bezig
+    assert "De pdf wordt gemaakt (sinds" in bezig and "Opnieuw proberen" not in bezig
     Pdfopdracht.objects.filter(pk=opdracht.pk).update(levend_op=timezone.now() - dt.timedelta(minutes=1))
     vast = render_to_string("regio/_pdf.html", pdf_context(document, urls, mag_maken=True))
-    assert "werd onderbroken" in vast and "Opnieuw vragen" in vast
+    assert "werd onderbroken" in vast and "Opnieuw proberen" in vast
+    assert "Opnieuw proberen" not in render_to_string("regio/_pdf.html", pdf_context(document, urls, mag_maken=False))
+    with mock.patch.object(tasks.pdf_maken, "delay"):
+        pdfwerk.wachtende_pdfs_versturen()
+    terug = render_to_string("regio/_pdf.html", pdf_context(document, urls, mag_maken=True))
+    assert "De vorige poging werd onderbroken" in terug and "opnieuw in de wachtrij" in terug
+    Pdfopdracht.objects.filter(pk=opdracht.pk).update(status="mislukt", fout="Het lukte niet.")
+    mislukt = render_to_string("regio/_pdf.html", pdf_context(document, urls, mag_maken=True))
+    assert "Het lukte niet." in mislukt and "Opnieuw proberen" in mislukt
 
 
 @pytest.mark.django_db(transaction=True)

@@ -124,6 +124,9 @@ def test_every_figure_uses_dutch_separators_the_site_font_and_no_title() -> None
         assert fig.layout.title.text is None, naam
         assert fig.layout.autosize is True, naam
         assert 150 <= fig.layout.height <= 450, naam
+        for as_ in (fig.layout.xaxis, fig.layout.yaxis):
+            if as_.separatethousands:  # a value axis: "261.000", never plotly's "261k"
+                assert as_.exponentformat == "none", naam
 
 
 def test_no_figure_needs_plotly_s_default_template() -> None:
