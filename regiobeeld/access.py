@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils import timezone
@@ -25,6 +25,7 @@ from regio.access import (
     geldig_mandaat,
     mag_regio,
     regio_vereist,
+    regios_for_user,
 )
 from regio.models import Mandaat, Onderwerp, Regio
 from regio.selectors import contractpartij_ids
@@ -36,11 +37,24 @@ if TYPE_CHECKING:
     from regio.models import Gebruiker
 
 
-def regiobeeld_van_regio(regio: Regio, jaar: int) -> Regiobeeld:
+# On a regiobeeld read for a person: whether they may edit it (`bewerkt_regiobeeld`), asked in the same query.
+_MAG_BEWERKEN = "_mag_bewerken"
+
+
+def regiobeeld_van_regio(regio: Regio, jaar: int, user: AnyUser | None = None) -> Regiobeeld:
+    """The region's regiobeeld of `jaar`; with `user`, whether they may edit it comes along (no second query)."""
+    rijen = Regiobeeld.objects.select_related("regio")
+    if user is not None and user.is_authenticated and user.is_active and not user.is_superuser:
+        # The same object permissions `mag_regio` asks (no superuser shortcut needed: excluded above).
+        mag = regios_for_user(user, RegioActie.BEWERKEN).filter(pk=OuterRef("regio_id"))
+        rijen = rijen.annotate(**{_MAG_BEWERKEN: Exists(mag)})
     try:
-        return Regiobeeld.objects.select_related("regio").get(regio=regio, jaar=jaar)
+        regiobeeld = rijen.get(regio=regio, jaar=jaar)
     except Regiobeeld.DoesNotExist as exc:
         raise Http404 from exc
+    if user is not None:
+        regiobeeld._mag_bewerken_voor = user.pk  # type: ignore[attr-defined]  # whose answer the annotation is
+    return regiobeeld
 
 
 def importbestand_van_regio(regio: Regio, pk: int) -> Importbestand:
@@ -104,7 +118,7 @@ def regiobeeld_vereist(
         @wraps(view)
         @regio_vereist(actie)
         def wrapper(request: IngelogdVerzoek, regio: Regio, jaar: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            return view(request, regiobeeld_van_regio(regio, jaar), *args, **kwargs)
+            return view(request, regiobeeld_van_regio(regio, jaar, request.user), *args, **kwargs)
 
         return wrapper
 
@@ -115,4 +129,8 @@ def regiobeeld_vereist(
 
 
 def bewerkt_regiobeeld(user: AnyUser, regiobeeld: Regiobeeld) -> bool:
+    """Whether `user` may edit the regiobeeld: as read with it for this user (`regiobeeld_van_regio`), else asked."""
+    gelezen = getattr(regiobeeld, _MAG_BEWERKEN, None)
+    if gelezen is not None and getattr(regiobeeld, "_mag_bewerken_voor", None) == user.pk:
+        return bool(gelezen)
     return mag_regio(user, regiobeeld.regio, RegioActie.BEWERKEN)

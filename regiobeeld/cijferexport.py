@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from regio.csvexport import Cel
 from regio.models import Regio
 from regiobeeld import analysis, selectors
+from regiobeeld.analysis import Kernindicator
 from regiobeeld.kerncijfers import kernindicator
 
 # Enough for any rate or mean (a count stays whole); the file is for reading figures, not for more digits than
@@ -77,9 +78,10 @@ def _blok(regio: Regio, basis: selectors.Basis, alle: list[_Rij]) -> list[list[C
     def staart(bron: str, illustratief: bool) -> list[Cel]:
         return [bron, illustratief, soort_cijfer, gemaakt]
 
+    kern = [kernindicator(i) for i in indicatoren.values()]
     uit: list[list[Cel]] = []
     for code, gemeente, jaar, waarde, bron, illustratief, _m in sorted(
-        (r for r in alle if r[1] in eigen),
+        [r for r in alle if r[1] in eigen and r[0] in indicatoren] + _verhoudingen_per_gemeente(alle, kern, eigen),
         key=lambda r: (plaats[r[0]], analysis.sorteersleutel(info[r[1]].naam), r[2]),
     ):
         i = indicatoren[code]
@@ -99,7 +101,7 @@ def _blok(regio: Regio, basis: selectors.Basis, alle: list[_Rij]) -> list[list[C
     inwoners = {c: float(g.inwoners) for c, g in info.items()}
     frame = analysis.gebiedsreeksen(
         waarden,
-        indicatoren=[kernindicator(i) for i in indicatoren.values()],
+        indicatoren=kern,
         gebieden=gebieden,
         inwoners=inwoners,
     )
@@ -132,4 +134,25 @@ def _blok(regio: Regio, basis: selectors.Basis, alle: list[_Rij]) -> list[list[C
                 *staart("; ".join(sorted(bronnen.get(sleutel, set()))), sleutel in illustratieve),
             ]
         )
+    return uit
+
+
+def _verhoudingen_per_gemeente(alle: list[_Rij], kern: list[Kernindicator], eigen: set[str]) -> list[_Rij]:
+    """Each of the region's gemeenten's own ratio (its numerator / its denominator x factor, `analysis.
+    verhoudingswaarden`) where both are in `alle`, with the sources of both; illustrative when either is."""
+    eigen_rijen = [r for r in alle if r[1] in eigen]
+    waarden = analysis.waarden_frame(r[:4] for r in eigen_rijen)
+    herkomst: dict[tuple[str, str, int], tuple[str, bool]] = {(r[0], r[1], r[2]): (r[4], r[5]) for r in eigen_rijen}
+    gemaakt = alle[0][6] if alle else None
+    uit: list[_Rij] = []
+    for i in kern:
+        if i.verhouding is None:
+            continue
+        delen = (i.verhouding.teller, i.verhouding.noemer)
+        for _i, gemeente, jaar, waarde in analysis.verhoudingswaarden(
+            waarden, indicator=i.code, verhouding=i.verhouding
+        ).itertuples(index=False, name=None):
+            van = [herkomst[(d, gemeente, int(jaar))] for d in delen]
+            bron = "; ".join(sorted({b for b, _il in van}))
+            uit.append((i.code, gemeente, int(jaar), float(waarde), bron, any(il for _b, il in van), gemaakt))
     return uit

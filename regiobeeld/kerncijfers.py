@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -107,10 +109,18 @@ class Kerncijfers:
     def leeg(self) -> bool:
         return not any(g.rijen for g in self.groepen)
 
-    @property
-    def koppen(self) -> dict[str, tuple[str, str]]:
-        """Per sortable column: its aria-sort value and the link that sorts by it."""
-        return {k: (self.sortering.aria(k), self.sortering.link(k)) for k in SORTEERKOLOMMEN}
+    @cached_property
+    def koppen(self) -> dict[str, Kop]:
+        """Per sortable column: its aria-sort value and the link that sorts by it (once: every table's head asks)."""
+        return {k: Kop(self.sortering.aria(k), self.sortering.link(k)) for k in SORTEERKOLOMMEN}
+
+
+class Kop(NamedTuple):
+    """A sortable column head. Named fields: the template reads `kop.aria` by attribute, where `kop.0` first failed
+    as a key and as an attribute (Django then calls dir() on the tuple, some 100 times a page)."""
+
+    aria: str
+    link: str
 
 
 def _getal(waarde: float, eenheid: str) -> str:
@@ -125,33 +135,63 @@ def _getal(waarde: float, eenheid: str) -> str:
     return getallen.met_eenheid(getallen.getal(waarde, decimalen), eenheid)
 
 
-def _per(waarde: float, per: int) -> str:
+@dataclass(frozen=True)
+class _Teksten:
+    """The key figures' sentences in the active language, translated once per page instead of once per row (each
+    lookup of the active language costs microseconds; a page has some fifty rows of three or four)."""
+
+    per: str
+    geen_vergelijking: str
+    punten: str
+    index: str
+    een_jaar: str
+    gestegen: str
+    gedaald: str
+    gelijk: str
+    van_tot: str
+
+
+def _teksten() -> _Teksten:
+    return _Teksten(
+        per=_("%(waarde)s per %(per)s inwoners"),
+        geen_vergelijking=_("geen vergelijking met Nederland"),
+        punten=_("%(v)s procentpunt ten opzichte van Nederland"),
+        index=_("index %(v)s (Nederland = 100)"),
+        een_jaar=_("Geen verloop: één jaar."),
+        gestegen=_("gestegen"),
+        gedaald=_("gedaald"),
+        gelijk=_("gelijk gebleven"),
+        van_tot=_("Van %(j0)s tot %(j1)s %(richting)s van %(w0)s naar %(w1)s."),
+    )
+
+
+def _per(waarde: float, per: int, t: _Teksten) -> str:
     if math.isnan(waarde):
         return getallen.GEEN
-    return _("%(waarde)s per %(per)s inwoners") % {"waarde": getallen.getal(waarde, 1), "per": getallen.getal(per)}
+    return t.per % {"waarde": getallen.getal(waarde, 1), "per": getallen.getal(per)}
 
 
-def _vergelijkbaar(waarde: float, per: int, eenheid: str) -> str:
-    return _per(waarde, per) if per else _getal(waarde, eenheid)
+def _vergelijkbaar(waarde: float, per: int, eenheid: str, t: _Teksten) -> str:
+    return _per(waarde, per, t) if per else _getal(waarde, eenheid)
 
 
-def _verschil(waarde: float, soort: str) -> tuple[str, str]:
+def _verschil(waarde: float, soort: str, t: _Teksten) -> tuple[str, str]:
     """The difference as text, and what it means in words (for the screen reader and the tooltip)."""
     if math.isnan(waarde):
-        return getallen.GEEN, _("geen vergelijking met Nederland")
+        return getallen.GEEN, t.geen_vergelijking
     if soort == analysis.PUNTEN:
         tekst = getallen.getal(waarde, 1, teken=True)
-        return tekst, _("%(v)s procentpunt ten opzichte van Nederland") % {"v": tekst}
+        return tekst, t.punten % {"v": tekst}
     tekst = getallen.getal(waarde, 0)
-    return tekst, _("index %(v)s (Nederland = 100)") % {"v": tekst}
+    return tekst, t.index % {"v": tekst}
 
 
-def _trendtekst(reeks: list[tuple[int, float]], eenheid: str) -> str:
+def _trendtekst(reeks: list[tuple[int, float]], eenheid: str, t: _Teksten) -> str:
     if len(reeks) < 2:
-        return _("Geen verloop: één jaar.")
+        return t.een_jaar
     (j0, w0), (j1, w1) = reeks[0], reeks[-1]
-    richting = _("gestegen") if w1 > w0 else _("gedaald") if w1 < w0 else _("gelijk gebleven")
-    return _("Van %(j0)s tot %(j1)s %(richting)s van %(w0)s naar %(w1)s.") % {
+    richting = t.gestegen if w1 > w0 else t.gedaald if w1 < w0 else t.gelijk
+    return t.van_tot % {
         "j0": j0,
         "j1": j1,
         "richting": richting,
@@ -245,27 +285,28 @@ def opbouwen(
     for oud in bron.behouden:
         behouden.setdefault((oud.indicator_id, oud.jaar), []).append(oud)
     bronnen, illustratief = bron.bronnen, bron.illustratief
+    teksten = _teksten()
     rijen: list[Kerncijfer] = []
     for r in rijen_analyse:
         indicator = per_code[r.indicator]
         jaar = r.jaar
         per = r.per
-        verschil, uitleg = _verschil(r.verschil, r.verschil_soort)
+        verschil, uitleg = _verschil(r.verschil, r.verschil_soort, teksten)
         reeks = reeksen.get(indicator.code, [])
         # A ratio's sources are those of its numerator and denominator.
         delen: set[int] = {indicator.pk}
         if indicator.is_verhouding:
             delen = {pk for pk in (indicator.teller_id, indicator.noemer_id) if pk is not None}
-        trend_tekst = _trendtekst(reeks, indicator.eenheid)
+        trend_tekst = _trendtekst(reeks, indicator.eenheid, teksten)
         rijen.append(
             Kerncijfer(
                 indicator=indicator,
                 jaar=jaar,
                 regio=_getal(r.regio, indicator.eenheid),
-                regio_per=_per(r.regio_vergelijkbaar, per) if per else "",
+                regio_per=_per(r.regio_vergelijkbaar, per, teksten) if per else "",
                 volledig=r.regio_volledig,
-                provincie=_vergelijkbaar(r.provincie, per, indicator.eenheid),
-                nederland=_vergelijkbaar(r.nederland, per, indicator.eenheid),
+                provincie=_vergelijkbaar(r.provincie, per, indicator.eenheid, teksten),
+                nederland=_vergelijkbaar(r.nederland, per, indicator.eenheid, teksten),
                 verschil=verschil,
                 verschil_waarde=None if math.isnan(r.verschil) else r.verschil,
                 verschil_uitleg=uitleg,

@@ -139,7 +139,8 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None, basis: selector
         ),
         leeftijdsgroepen=tuple((i.code, i.leeftijdsgroep) for i in leeftijdsgroepen),
         rijen=tuple(sorted(gemeten)),
-        prognoses=tuple(sorted(r for r in prognoses if r[0] == gekozen.code)),
+        # A ratio's forecast is computed from the forecasts of its numerator and denominator, as its measured figures.
+        prognoses=tuple(sorted(r for r in prognoses if r[0] in _delen(gekozen.code, verhouding))),
         verhouding=verhouding,
     )
     figuren = figuurcache.bewaard(invoer, _figuren)
@@ -155,6 +156,11 @@ def cijferbeeld(regio: Regio, indicator_code: str | None = None, basis: selector
     )
 
 
+def _delen(code: str, verhouding: analysis.Verhouding | None) -> set[str]:
+    """The codes whose figures make an indicator: a ratio's numerator and denominator, or its own."""
+    return {verhouding.teller, verhouding.noemer} if verhouding else {code}
+
+
 def _figuren(invoer: _Invoer) -> _Figuren:
     """The charts and tables of one indicator of a region: a pure function of `invoer` (and of this code)."""
     info = {g.code: g for g in invoer.gemeenten}
@@ -162,7 +168,7 @@ def _figuren(invoer: _Invoer) -> _Figuren:
     rijen = invoer.rijen
     waarden = analysis.waarden_frame((r[0], r[1], r[2], r[3]) for r in rijen)
     verhouding = invoer.verhouding
-    delen = {verhouding.teller, verhouding.noemer} if verhouding else {invoer.code}
+    delen = _delen(invoer.code, verhouding)
     gebruikt = [r for r in rijen if r[0] in delen]
     bronnen = sorted({r[4] for r in gebruikt})
     illustratief = any(r[5] for r in gebruikt)

@@ -28,6 +28,7 @@ from regio.verwijderen import bevestigen
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld import importeren, kerncijfers, pagina, selectors, services
 from regiobeeld.access import (
+    bewerkt_regiobeeld,
     deel_van,
     importbestand_van_regio,
     mandaat_voor_akkoord,
@@ -113,7 +114,7 @@ def _partijrijen(doc: selectors.Document) -> SafeString:
 def detail(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpResponse:
     regio = regiobeeld.regio
     doc = selectors.document(regiobeeld)
-    mag_bewerken = mag_regio(request.user, regio, RegioActie.BEWERKEN)
+    mag_bewerken = bewerkt_regiobeeld(request.user, regiobeeld)  # read with the regiobeeld: no query of its own
     basis = selectors.basis(regio, regiobeeld)  # shared by the charts and the key figures
     return render(
         request,

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from regio.access import RegioActie, mag_regio
+from regio.access import RegioActie
 from regio.verzoek import IngelogdVerzoek
 from regiobeeld import kerncijfers, services
-from regiobeeld.access import indicator_voor_regio, regiobeeld_vereist
+from regiobeeld.access import bewerkt_regiobeeld, indicator_voor_regio, regiobeeld_vereist
 from regiobeeld.models import Regiobeeld
 
 
@@ -29,7 +29,7 @@ def kerncijfers_tonen(request: IngelogdVerzoek, regiobeeld: Regiobeeld) -> HttpR
             "regio": regio,
             "regiobeeld": regiobeeld,
             "kern": kerncijfers.opbouwen(regio, regiobeeld, sortering),
-            "mag_bewerken": mag_regio(request.user, regio, RegioActie.BEWERKEN),
+            "mag_bewerken": bewerkt_regiobeeld(request.user, regiobeeld),  # read with the regiobeeld
         },
     )
 

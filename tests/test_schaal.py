@@ -22,7 +22,7 @@ from contracten import deelname as deelname_services
 from contracten.models import Contract, Praktijkdeelname
 from regio.models import Deelname, Gebruiker, Organisatie, Regio, Rol
 from regiobeeld.catalogus import kernset_laden
-from regiobeeld.models import Cijfer, Indicator
+from regiobeeld.models import Cijfer, Importbestand, Indicator
 from regioplan import services as plan_services
 from regioplan.models import Regioplan
 from tests.contracten.werelden import afspraak_maken, contract_wereld
@@ -79,6 +79,12 @@ def _kleine_wereld(wereld: Wereld) -> Regioplan:
     contract_wereld(wereld)
     kernset_laden()
     _cijfers(wereld.regio, list(Indicator.objects.all()[:4]))
+    # An older value a newer import kept at an empty cell: the regiobeeld and key figures list it (issue 18).
+    nieuw = Importbestand.objects.create(
+        regio=wereld.regio, bestandsnaam="nieuw.csv", grootte=1, bron="test", aangemaakt_door=wereld.bewerker
+    )
+    eerste = Cijfer.objects.filter(regio=wereld.regio, jaar=2024).order_by("pk").values("pk")[:1]
+    Cijfer.objects.filter(pk__in=eerste).update(behouden_bij=nieuw)
     plan = plan_services.regioplan_aanmaken(
         regio=wereld.regio,
         regiobeeld=regiobeeld_met_uitdagingen(wereld),

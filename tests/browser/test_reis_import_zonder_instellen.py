@@ -22,9 +22,10 @@ pytestmark = pytest.mark.needs_browser
 
 
 def _gemeenten(wereld: Wereld) -> list[Any]:
-    """The region's two gemeenten, the other region's and one in another province: the Netherlands of the test."""
+    """The region's two gemeenten (60.000 and 45.000 inhabitants), the other region's (30.000) and one in another
+    province (50.000): the Netherlands of the test."""
     return [
-        *wereld.regio.gemeenten.order_by("code"),
+        *wereld.regio.gemeenten.order_by("-inwoners"),
         *wereld.andere_regio.gemeenten.all(),
         GemeenteFactory.create(inwoners=50_000, provincie="Utrecht", naam="Testdorp aan de Vecht"),
     ]
@@ -107,7 +108,13 @@ def test_cbs_and_vektis_files_import_without_making_an_indicator_and_costs_compa
     kosten = breed.get_by_role("table", name=re.compile("^Kosten"))
     rij = kosten.get_by_role("row", name=re.compile("Kosten huisartsenzorg per verzekerdejaar"))
     expect(rij).to_be_visible()
-    expect(rij).to_contain_text("Nederland = 100")
+    # Costs of GP care per insured year, weighted by inhabitants, by hand: the region (200,50 x 60.000 + 210,50 x
+    # 45.000) / 105.000 = 204,79; the Netherlands adds 220,50 x 30.000 and 230,50 x 50.000: 39.642.500 / 185.000 =
+    # 214,28; index 204,79 / 214,28 x 100 = 95,6.
+    # The province (Limburg: both regions' gemeenten) 28.117.500 / 135.000 = 208,28.
+    cellen = rij.get_by_role("cell")
+    for n, tekst in enumerate([r"€\s205", r"€\s208", r"€\s214", r"96\s*index 96 \(Nederland = 100\)"]):
+        expect(cellen.nth(n)).to_have_text(re.compile(f"^{tekst}$"))
     assert toegankelijkheid(breed) == []
     screenshot(breed, "kerncijfers-kosten-1366")  # looked at
 

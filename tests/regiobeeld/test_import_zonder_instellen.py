@@ -6,8 +6,11 @@ by the person's choice. Every file is made here; no source's data is shipped."""
 from __future__ import annotations
 
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 from django.urls import reverse
 
@@ -321,6 +324,43 @@ def test_the_key_figures_mark_a_kept_older_value_in_words_with_its_source_and_li
     _opslaan(wereld, _tot_controle(wereld, import_maken(wereld.regio, wereld, _vektis(wereld))))
     html = _client(wereld).get(url).content.decode()
     assert 'id="kop-behouden"' not in html  # renewed: no longer an older value
+
+
+def test_values_kept_before_the_mark_existed_are_marked_by_the_import_that_listed_them_and_no_others(
+    wereld: Wereld,
+) -> None:
+    _opslaan(wereld, _tot_controle(wereld, import_maken(wereld.regio, wereld, _vektis(wereld))))
+    Cijfer.objects.filter(regio=wereld.regio).update(bron="Vektis Zorgprisma 2024")
+    eerste, tweede = wereld.regio.gemeenten.order_by("code")
+    leeg = _opslaan(
+        wereld, _tot_controle(wereld, import_maken(wereld.regio, wereld, _vektis(wereld, leeg_bij_tweede=True)))
+    )
+    # As before migration 0013: the import listed the value it kept, nothing marked it. The list also names a value
+    # this import wrote itself (not kept, whatever the list says) and one whose figure changed since.
+    Cijfer.objects.filter(regio=wereld.regio).update(behouden_bij=None)
+    ggz = Cijfer.objects.get(indicator__code="kosten_ggz_per_verzekerdejaar", gemeente=tweede)
+    farmacie = Cijfer.objects.get(indicator__code="kosten_farmacie_per_verzekerdejaar", gemeente=tweede)
+    huisarts = Cijfer.objects.get(indicator__code="kosten_huisartsenzorg_per_verzekerdejaar", gemeente=eerste)
+    Cijfer.objects.filter(pk=huisarts.pk).update(importbestand=ggz.importbestand, waarde=Decimal("999"))
+    assert [(w["gemeente"], w["jaar"], w["waarde"]) for w in leeg.oude_waarden] == [(tweede.naam, 2023, 310.4)]
+    lijst = [
+        *leeg.oude_waarden,
+        {"indicator": farmacie.indicator.naam, "gemeente": tweede.naam, "jaar": 2023, "waarde": 451.3, "bron": ""},
+        {"indicator": huisarts.indicator.naam, "gemeente": eerste.naam, "jaar": 2023, "waarde": 210.5, "bron": ""},
+    ]
+    lijst[1]["bron"] = lijst[2]["bron"] = leeg.bron
+    lijst[2]["bron"] = "Vektis Zorgprisma 2024"
+    Importbestand.objects.filter(pk=leeg.pk).update(oude_waarden=lijst)
+    # The migration's own function on the models as they stood then (migrating back and forth costs 20+ CPU-s).
+    migratie = import_module("regiobeeld.migrations.0015_cijfer_behouden_bij_terugvullen")
+    historisch = MigrationLoader(connection).project_state(("regiobeeld", migratie.__name__.rsplit(".", 1)[1])).apps
+
+    migratie.terugvullen(historisch, None)
+    migratie.terugvullen(historisch, None)  # twice: the same
+
+    gemarkeerd = dict(Cijfer.objects.filter(regio=wereld.regio).values_list("pk", "behouden_bij"))
+    assert gemarkeerd.pop(ggz.pk) == leeg.pk
+    assert set(gemarkeerd.values()) == {None}  # farmacie: written by this import; huisarts: 999 now, not 210,50
 
 
 def _vektis_per_leeftijd(wereld: Wereld) -> bytes:

@@ -17,6 +17,9 @@ Region: 10.000.000 / 30.000 = 333,33 (the mean of the own ratios would be 350). 
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from decimal import Decimal
 
 import pandas as pd
@@ -154,3 +157,49 @@ def test_an_import_never_maps_a_column_to_a_ratio(wereld: Wereld) -> None:
     assert RATIO not in services.indicatoren_voor(wereld.regio, inleesbaar=True)
     assert RATIO in services.indicatoren_voor(wereld.regio)  # a challenge may point at it
     assert RATIO not in services.aliassen_voor(wereld.regio).values()
+
+
+def test_the_csv_holds_each_own_gemeentes_ratio_and_the_areas_ratio_of_sums(wereld: Wereld) -> None:
+    client = Client()
+    client.force_login(wereld.lezer)
+    antwoord = client.get(reverse("regiobeeld:cijfers_csv", args=[wereld.regio.slug, 2026]))
+    _kop, *rijen = csv.reader(io.StringIO(antwoord.content.decode("utf-8-sig"), newline=""), delimiter=";")
+    g1, g2 = wereld.regio.gemeenten.order_by("-inwoners").values_list("code", flat=True)
+    ratio = {(r[3], r[4] or r[5], r[6]): (r[7], r[9]) for r in rijen if r[1] == RATIO}
+    # Each gemeente its own numerator / denominator; g3 of the other region is only inside the Netherlands.
+    assert ratio[("gemeente", g1, "2024")] == ("300", "Vektis open data")  # 6.000.000 / 20.000
+    assert ratio[("gemeente", g2, "2024")] == ("400", "Vektis open data")  # 4.000.000 / 10.000
+    assert ratio[("gemeente", g1, "2023")][0] == "250"  # 5.000.000 / 20.000
+    assert ratio[("gemeente", g2, "2023")][0] == "300"  # 3.000.000 / 10.000
+    assert sorted(k for k in ratio if k[0] == "gemeente") == sorted(
+        [("gemeente", g, j) for g in (g1, g2) for j in ("2023", "2024")]
+    )
+    assert ratio[("regio", wereld.regio.naam, "2024")][0] == "333,3333"  # 10.000.000 / 30.000, not (300 + 400) / 2
+    assert ratio[("Nederland (vergelijking)", "Nederland", "2024")][0] == "275"  # 11.000.000 / 40.000
+
+
+def test_a_ratios_forecast_divides_the_forecast_sums_and_is_drawn_dashed_after_the_measured_years(
+    wereld: Wereld,
+) -> None:
+    g1, g2 = wereld.regio.gemeenten.order_by("-inwoners").values_list("code", flat=True)
+    rijen = [
+        ("kosten_farmacie", g1, 2030, 9_000_000), ("verzekerdejaren", g1, 2030, 20_000),
+        ("kosten_farmacie", g2, 2030, 6_000_000), ("verzekerdejaren", g2, 2030, 10_000),
+    ]  # fmt: skip
+    services.cijfers_opslaan(
+        regio=wereld.regio,
+        waarden=pd.DataFrame(rijen, columns=["indicator", "gemeente", "jaar", "waarde"]),
+        bron="Vektis prognose",
+        is_illustratief=False,
+        importbestand=None,
+        prognosejaar=2025,
+    )
+    trend = next(g for g in pagina.cijferbeeld(wereld.regio, RATIO).grafieken if g.id == "trend")
+    # 15.000.000 / 30.000 = 500 (the mean of the gemeenten's 450 and 600 would be 525); measured 2024 stays 333.
+    assert [r[:2] for r in trend.tabel_rijen] == [
+        ["2023", "267"],
+        ["2024", "333"],
+        ["2030 (prognose (gemaakt in 2025))", "500"],
+    ]
+    gestippeld = [s for s in json.loads(trend.figuur_json)["data"] if s.get("line", {}).get("dash") == "dash"]
+    assert len(gestippeld) == 1 and gestippeld[0]["x"] == [2024, 2030]
