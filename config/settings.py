@@ -330,7 +330,6 @@ REGIO_INWONERS_MAX = 200_000
 REGIO_DASHBOARD = [
     "regioplan.dashboard.onderdeel",
     "contracten.dashboard.onderdeel",
-    "contracten.dashboard_resultaten.onderdeel",
     "contracten.deelname.dashboard_onderdeel",
 ]
 # Printable documents: kind -> renderer (regio/pdf.py); the PDF jobs in regio find them here.

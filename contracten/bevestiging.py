@@ -14,12 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracten import access
-from contracten.models import Bevestiging, Contract, Meetresultaat
+from contracten.models import Bevestiging, Meetresultaat
 from contracten.monitoring import datum_tekst, waarde_tekst
 from contracten.services import namens_van, vergrendeld, wijziging_loggen
 from regio.historie import door
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from regio.models import Gebruiker
 
 MAX_REDEN = 2000
@@ -90,10 +92,10 @@ def resultaat_betwisten(
     return _beoordelen(resultaat, Bevestiging.BETWIST, reden, acting_user, gelezen_versie)
 
 
-def betwiste_resultaten(contracten: QuerySet[Contract]) -> QuerySet[Meetresultaat]:
-    """Disputed results of `contracten` (already scoped to what the person may see), oldest first."""
+def betwiste_resultaten(contract_ids: Iterable[int]) -> QuerySet[Meetresultaat]:
+    """Disputed results of the contracts `contract_ids` (already scoped to what the person may see), oldest first."""
     return (
-        Meetresultaat.objects.filter(contract__in=contracten, bevestiging=Bevestiging.BETWIST)
+        Meetresultaat.objects.filter(contract_id__in=list(contract_ids), bevestiging=Bevestiging.BETWIST)
         .select_related("contract__regio", "meetpunt", "beoordeeld_namens")
         .order_by("beoordeeld_op", "pk")
     )

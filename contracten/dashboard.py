@@ -1,10 +1,12 @@
 """The contracts' part of the dashboard ("Mijn regio's"): contracts that wait for the person's signature (and
 those that cannot be signed yet because lines are still open), open line proposals that wait for the person's
-party, and reports that are late or due soon.
+party, reports that are late or due soon, and disputed results (until the value is corrected, which makes it open
+again, or confirmed).
 
 regio cannot import contracten (data flows one way), so the dashboard asks the apps listed in
 settings.REGIO_DASHBOARD for their part (see regioplan/dashboard.py). Both parties of a signed contract see its
-late reports; nothing is shown when nothing waits. A fixed number of queries, whatever the numbers.
+late reports and disputed results; nothing is shown when nothing waits. A fixed number of queries, whatever the
+numbers: the person's contracts are asked for once (the access query), and every list is read for those.
 """
 
 from __future__ import annotations
@@ -19,7 +21,15 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from contracten import access
-from contracten.models import Contract, Contractafspraak, Contractstatus, Ondertekening, Regelvoorstel
+from contracten.bevestiging import betwiste_resultaten
+from contracten.models import (
+    Contract,
+    Contractafspraak,
+    Contractstatus,
+    Ondertekening,
+    Rapportagemoment,
+    Regelvoorstel,
+)
 from contracten.monitoring import open_momenten
 from regio import goedkeuring
 from regio.dashboard import Dashboard
@@ -30,6 +40,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
 BINNENKORT_DAGEN = 14
+MAX_BETWIST = 20  # disputed results shown; the contracts' pages show every one
 
 
 @dataclass(frozen=True)
@@ -162,9 +173,28 @@ def onderdeel(dashboard: Dashboard) -> SafeString:
         if c.voorstellen_wachtend  # type: ignore[attr-defined]
         and c.status != Contractstatus.GETEKEND
     ]
-    if not momenten and not tekenen and not nog_niet and not voorstellen:
-        return mark_safe("")
-    html = render_to_string(
+    html = ""
+    if momenten or tekenen or nog_niet or voorstellen:
+        html = _wachtend_html(dashboard, momenten, tekenen, nog_niet, voorstellen)
+    betwist = list(betwiste_resultaten(c.pk for c in contracten)[: MAX_BETWIST + 1]) if contracten else []
+    if betwist:
+        html += render_to_string(
+            "contracten/_dashboard_betwist.html",
+            {"betwist": betwist[:MAX_BETWIST], "meer": len(betwist) > MAX_BETWIST},
+            request=dashboard.request,
+        )
+    return mark_safe(html)  # noqa: S308 - rendered by our own templates with autoescaping
+
+
+def _wachtend_html(
+    dashboard: Dashboard,
+    momenten: list[Rapportagemoment],
+    tekenen: list[tuple[Contract, Organisatie]],
+    nog_niet: list[Nogniettekenen],
+    voorstellen: list[Contract],
+) -> str:
+    vandaag = dashboard.vandaag
+    return render_to_string(
         "contracten/_dashboard.html",
         {
             "te_laat": [m for m in momenten if m.uiterlijk < vandaag],
@@ -176,4 +206,3 @@ def onderdeel(dashboard: Dashboard) -> SafeString:
         },
         request=dashboard.request,
     )
-    return mark_safe(html)  # noqa: S308 - rendered by our own template with autoescaping

@@ -136,7 +136,7 @@ def test_the_dashboard_costs_a_fixed_number_of_queries_for_every_persona(contrac
     client.get(url)  # the session's first request also notes the time of activity
     with CaptureQueriesContext(connection) as een:
         assert client.get(url).status_code == 200
-    assert len(een.captured_queries) <= 14
+    assert len(een.captured_queries) <= 13
     for _i in range(3):
         regio = RegioFactory.create()
         regio.gemeenten.set([GemeenteFactory.create(), GemeenteFactory.create()])
