@@ -50,6 +50,22 @@ class Geldsoort(models.TextChoices):
     PROJECT = "project", _("projectgeld")
 
 
+def geldsoortveld() -> models.CharField:
+    """A line's kind of money (contract line and addendum line alike)."""
+    return models.CharField(_("soort geld"), max_length=12, choices=Geldsoort.choices, default=Geldsoort.STRUCTUREEL)
+
+
+def geindexeerdveld() -> models.BooleanField:
+    """Whether a line is indexed (contract line and addendum line alike)."""
+    return models.BooleanField(
+        _("geïndexeerd"),
+        default=False,
+        help_text=_(
+            "De indexatie die beide partijen per jaar afspreken (bijvoorbeeld de NZa-index) geldt voor deze afspraak."
+        ),
+    )
+
+
 class Contract(models.Model):
     regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="contracten", verbose_name=_("regio"))
     regioplan = models.ForeignKey(
@@ -258,16 +274,8 @@ class Contractafspraak(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     akkoord_op = models.DateTimeField(_("akkoord op"), null=True, blank=True)
-    geldsoort = models.CharField(
-        _("soort geld"), max_length=12, choices=Geldsoort.choices, default=Geldsoort.STRUCTUREEL
-    )
-    geindexeerd = models.BooleanField(
-        _("geïndexeerd"),
-        default=False,
-        help_text=_(
-            "De indexatie die beide partijen per jaar afspreken (bijvoorbeeld de NZa-index) geldt voor deze afspraak."
-        ),
-    )
+    geldsoort = geldsoortveld()
+    geindexeerd = geindexeerdveld()
 
     history = HistoricalRecords(
         m2m_fields=[meetpunten],
@@ -718,6 +726,9 @@ class Addendumregel(models.Model):
     )
     voorwaarden = models.TextField(_("voorwaarden"), blank=True)
     bedragen = models.JSONField(_("bedragen per jaar"), default=dict, blank=True)
+    # As the contract line's: a changed line starts from the values of the line it changes (contracten/addenda.py).
+    geldsoort = geldsoortveld()
+    geindexeerd = geindexeerdveld()
 
     history = HistoricalRecords(verbose_name=_("historie van addendumregel"))
 
