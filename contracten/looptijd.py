@@ -7,8 +7,9 @@ the contract page, and the other party's editors are told through the outbox (`r
 The end-of-term reminder: REGIO_LOOPTIJD_HERINNERING_MAANDEN months (default 6) before the last contract year ends
 (as signed addenda extended the term),
 both parties' editors hear that the term ends (time to extend it by amendment, or to start the next contract).
-Once per contract: the reminder's row (`Looptijdherinnering`) is made in the transaction that queues the e-mails,
-with the contract locked, so a second run, or a retry, sends nothing twice.
+Once per end of the term: the reminder's row (`Looptijdherinnering`, with the last year it reminded of) is made in
+the transaction that queues the e-mails, with the contract locked, so a second run, or a retry, sends nothing twice;
+an addendum that extends the term gives it a new end, reminded of again in its turn.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -159,23 +160,32 @@ def herinnerdatum(eindjaar: int, maanden: int) -> dt.date:
 
 
 def _kandidaten(vandaag: dt.date) -> QuerySet[Contract]:
-    """Signed contracts running this year (their term as signed addenda extended it), not ended, not reminded."""
-    return met_verlenging(Contract.objects.all()).filter(
-        Q(eindjaar__gte=vandaag.year) | Q(verlenging_eindjaar__gte=vandaag.year),
-        status=Contractstatus.GETEKEND,
-        beeindiging__isnull=True,
-        looptijdherinnering__isnull=True,
+    """Signed contracts running this year (their term as signed addenda extended it), not ended, with the last
+    year they were reminded of (`herinnerd_tot`, None when never)."""
+    herinnerd = Looptijdherinnering.objects.filter(contract=OuterRef("pk")).order_by("-eindjaar").values("eindjaar")
+    return (
+        met_verlenging(Contract.objects.all())
+        .filter(
+            Q(eindjaar__gte=vandaag.year) | Q(verlenging_eindjaar__gte=vandaag.year),
+            status=Contractstatus.GETEKEND,
+            beeindiging__isnull=True,
+        )
+        .annotate(herinnerd_tot=Subquery(herinnerd[:1]))
     )
 
 
+def _te_herinneren(contract: Contract, vandaag: dt.date) -> bool:
+    """Its reminder is due for the end of its term as it holds now, and not sent for that end yet."""
+    eind = contract.geldend_eindjaar
+    herinnerd_tot = getattr(contract, "herinnerd_tot", None)
+    return (herinnerd_tot is None or herinnerd_tot < eind) and herinnerdatum(
+        eind, settings.REGIO_LOOPTIJD_HERINNERING_MAANDEN
+    ) <= vandaag
+
+
 def te_herinneren(vandaag: dt.date) -> list[int]:
-    """The signed, running contracts whose end-of-term reminder is due today and not sent yet."""
-    maanden = settings.REGIO_LOOPTIJD_HERINNERING_MAANDEN
-    return [
-        c.pk
-        for c in _kandidaten(vandaag).only("pk", "eindjaar").order_by("pk")
-        if herinnerdatum(c.geldend_eindjaar, maanden) <= vandaag
-    ]
+    """The signed, running contracts whose end-of-term reminder is due today and not sent yet for that end."""
+    return [c.pk for c in _kandidaten(vandaag).only("pk", "eindjaar").order_by("pk") if _te_herinneren(c, vandaag)]
 
 
 def herinnering_versturen(pk: int, vandaag: dt.date | None = None) -> int:
@@ -190,12 +200,9 @@ def herinnering_versturen(pk: int, vandaag: dt.date | None = None) -> int:
             .filter(pk=pk)
             .first()
         )
-        if (
-            contract is None
-            or herinnerdatum(contract.geldend_eindjaar, settings.REGIO_LOOPTIJD_HERINNERING_MAANDEN) > vandaag
-        ):
+        if contract is None or not _te_herinneren(contract, vandaag):
             return 0
-        Looptijdherinnering.objects.create(contract=contract)
+        Looptijdherinnering.objects.create(contract=contract, eindjaar=contract.geldend_eindjaar)
         ontvangers = bewerkers_van(contract.partijen)
         with translation.override(settings.LANGUAGE_CODE):
             velden = {

@@ -912,14 +912,19 @@ class Contractbeeindiging(models.Model):
 
 
 class Looptijdherinnering(models.Model):
-    """The end-of-term reminder of a contract was sent (once: the row exists)."""
+    """The end-of-term reminder of a contract was sent for the term ending in `eindjaar` (once per end: the row
+    exists). An addendum that extends the term gives it a new end, so the reminder is due again for that one."""
 
-    contract = models.OneToOneField(Contract, on_delete=models.CASCADE, related_name="looptijdherinnering")
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="looptijdherinneringen")
+    eindjaar = models.PositiveSmallIntegerField(_("laatste jaar waarvoor herinnerd"), validators=JAAR_VALIDATORS)
     verstuurd_op = models.DateTimeField(_("verstuurd op"), default=timezone.now)
 
     class Meta:
         verbose_name = _("herinnering einde looptijd")
         verbose_name_plural = _("herinneringen einde looptijd")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "eindjaar"], name="een_looptijdherinnering_per_einde"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.contract}: herinnerd op {self.verstuurd_op:%d-%m-%Y}"

@@ -30,6 +30,7 @@ from regio.berichten import Bericht, Berichtsoort
 from regio.models import Documentwijziging
 from regioplan.models import Activiteit, Regioplan
 from tests.contracten.werelden import EINDJAAR, STARTJAAR
+from tests.contracten.werelden_addenda import opstellen, tekenen
 from tests.matrix import ingelogd
 from tests.personas import Wereld
 
@@ -498,6 +499,22 @@ def test_the_end_of_term_reminder_goes_to_both_parties_editors_once(contractwere
     assert looptijd.te_herinneren(dt.date(2029, 7, 2)) == []
     assert Bericht.objects.filter(soort=Berichtsoort.CONTRACT_LOOPTIJD).count() == len(ontvangers)
     assert Looptijdherinnering.objects.filter(contract=getekend).count() == 1
+
+    # An addendum extends the term to 2030: the reminder is due again for the new end, once.
+    addendum = opstellen(w, eindjaar=2030)
+    tekenen(addendum, w.beheerder)
+    tekenen(addendum, w.zorginkoper)
+    assert looptijd.te_herinneren(dt.date(2030, 6, 29)) == []
+    assert looptijd.te_herinneren(dt.date(2030, 6, 30)) == [getekend.pk]
+    assert looptijd.herinnering_versturen(getekend.pk, dt.date(2030, 7, 1)) == verstuurd
+    assert looptijd.herinnering_versturen(getekend.pk, dt.date(2030, 7, 2)) == 0
+    assert list(Looptijdherinnering.objects.filter(contract=getekend).values_list("eindjaar", flat=True)) == [
+        2029,
+        2030,
+    ]
+    assert (
+        "loopt af op 31-12-2030" in Bericht.objects.filter(soort=Berichtsoort.CONTRACT_LOOPTIJD).latest("pk").onderwerp
+    )
 
 
 @override_settings(REGIO_LOOPTIJD_HERINNERING_MAANDEN=3)
