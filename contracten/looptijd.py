@@ -2,7 +2,8 @@
 
 Termination: a mandated person ("contract" mandate valid today) of one of the two parties ends a signed contract
 per a date within its term, with a reason. It is recorded in the contract's change record and the logboek, shown on
-the contract page, and the other party's editors are told through the outbox (`regio/berichten.py`).
+the contract page, and the other party's editors are told through the outbox (`regio/berichten.py`). Reporting
+dates after the end date that have no result are removed (no longer due, no longer on the monitoring).
 
 The end-of-term reminder: REGIO_LOOPTIJD_HERINNERING_MAANDEN months (default 6) before the last contract year ends
 (as signed addenda extended the term),
@@ -24,6 +25,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contracten import access, services
 from contracten.models import (
@@ -31,11 +33,13 @@ from contracten.models import (
     Contractbeeindiging,
     Contractstatus,
     Looptijdherinnering,
+    Rapportagemoment,
     eindjaar_na_addenda,
     met_verlenging,
 )
 from regio import audit, berichten
 from regio.access import bewerkers_van
+from regio.historie import door
 from regio.models import Auditregel, Gebruiker
 
 if TYPE_CHECKING:
@@ -85,6 +89,7 @@ def contract_beeindigen(
     )
     beeindiging.full_clean()
     beeindiging.save()
+    vervallen = _momenten_na_einde_weghalen(huidig, einddatum, acting_user)
     audit.vastleggen(
         soort=Auditregel.Soort.GOEDKEURING,
         wat=f"contract '{huidig.titel}' beëindigd per {einddatum.isoformat()} onder mandaat {mandaat.pk}",
@@ -93,12 +98,14 @@ def contract_beeindigen(
         regio=huidig.regio,
         vertrouwelijk=True,
     )
-    services.wijziging_loggen(
-        huidig,
-        acting_user,
-        _("Contract beëindigd per %(datum)s: %(reden)s") % {"datum": _datum(einddatum), "reden": reden},
-        namens=mandaat.organisatie,
-    )
+    wat = _("Contract beëindigd per %(datum)s: %(reden)s") % {"datum": _datum(einddatum), "reden": reden}
+    if vervallen:
+        wat += " " + ngettext(
+            "(%(n)s rapportagemoment na de einddatum vervalt en is weggehaald.)",
+            "(%(n)s rapportagemomenten na de einddatum vervallen en zijn weggehaald.)",
+            vervallen,
+        ) % {"n": vervallen}
+    services.wijziging_loggen(huidig, acting_user, wat, namens=mandaat.organisatie)
     andere = [p for p in huidig.partijen if p.pk != mandaat.organisatie_id]
     with translation.override(settings.LANGUAGE_CODE):
         velden = {
@@ -122,6 +129,18 @@ def contract_beeindigen(
         regio=huidig.regio,
     )
     return beeindiging
+
+
+def _momenten_na_einde_weghalen(contract: Contract, einddatum: dt.date, acting_user: Gebruiker) -> int:
+    """Reporting dates after the end date are no longer due: the open ones (no result yet) are removed, so the
+    monitoring and the reminders no longer list them; their history keeps who removed them. Returns how many."""
+    momenten = list(
+        Rapportagemoment.objects.filter(contract=contract, uiterlijk__gt=einddatum, resultaten__isnull=True)
+    )
+    for moment in momenten:
+        door(moment, acting_user)
+        moment.delete()
+    return len(momenten)
 
 
 def _pad(contract: Contract) -> str:

@@ -25,6 +25,7 @@ from contracten.models import (
     Jaarafspraak,
     Jaarbevestiging,
     Looptijdherinnering,
+    Rapportagemoment,
 )
 from regio.berichten import Bericht, Berichtsoort
 from regio.models import Documentwijziging
@@ -430,12 +431,18 @@ def test_a_mandated_person_ends_the_signed_contract_with_a_date_and_a_reason(
         looptijd.contract_beeindigen(
             contract=getekend, einddatum=dt.date(2028, 6, 30), reden="  ", acting_user=w.beheerder
         )
+    momenten = Rapportagemoment.objects.filter(contract=getekend)
+    ervoor = momenten.filter(uiterlijk__lte=dt.date(2028, 6, 30)).count()
+    assert momenten.filter(uiterlijk__gt=dt.date(2028, 6, 30)).exists() and ervoor
     looptijd.contract_beeindigen(
         contract=getekend,
         einddatum=dt.date(2028, 6, 30),
         reden="De regio gaat op in de regio Parkstad.",
         acting_user=w.beheerder,
     )
+    # Reporting dates after the end date are no longer due: removed (those before it stay).
+    assert not momenten.filter(uiterlijk__gt=dt.date(2028, 6, 30)).exists()
+    assert momenten.count() == ervoor
     beeindiging = Contractbeeindiging.objects.get(contract=getekend)
     assert (beeindiging.namens, beeindiging.door) == (w.zorggroep, w.beheerder)
     # The other party's editors hear it; the party that ended it does not get its own message.
@@ -453,6 +460,7 @@ def test_a_mandated_person_ends_the_signed_contract_with_a_date_and_a_reason(
         _voorstellen(getekend, w.bewerker, "3.1", jaar=2029)
     html = ingelogd(w.zorginkoper).get(reverse("contracten:detail", args=[getekend.regio.slug, getekend.pk]))
     assert "beëindigde dit contract per 30 juni 2028" in html.content.decode()
+    assert "Rapportagemomenten na de einddatum zijn vervallen" in html.content.decode()
     # Its status reads "beëindigd" after the end date, where the contract is read with its end.
     gelezen = Contract.objects.select_related("beeindiging").get(pk=getekend.pk)
     assert (gelezen.fase(dt.date(2028, 6, 30)), gelezen.fase(dt.date(2028, 7, 1))) == ("actief", "beëindigd")
