@@ -231,7 +231,7 @@ def test_the_plan_waits_for_the_insurer_whose_purchaser_can_adopt_it(demo: Demo)
 def test_the_demo_contract_has_a_discussed_line_with_the_mention_shown(demo: Demo) -> None:
     from contracten.models import Reactie as Contractreactie
 
-    vraag = Contractreactie.objects.get(antwoord_op=None)
+    vraag = Contractreactie.objects.get(antwoord_op=None, addendum=None)
     assert vraag.afspraak is not None and vraag.genoemd.get().email.startswith("anna@")
     assert vraag.antwoorden.count() == 1
     assert not Contractreactie.objects.filter(gemaild_op=None).exists()
