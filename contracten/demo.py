@@ -458,8 +458,8 @@ ADDENDUM_NIEUW = "Valpreventie thuiswonende ouderen (S3)"
 def _addenda_laden(contract: Contract) -> None:
     """Chapter 3, the signed contract's addenda (contracten/addenda.py): one signed (the term one year longer, with
         the POH line's amount in that year and a new S3 line), one in negotiation (that year's POH amount indexed by
-        3,1 %, signed so far by the zorggroep only; the insurer proposes 2,8 % on its line and says why in a comment, the
-    zorggroep answers). Made once: left alone when the contract has addenda already."""
+        3,1 %, signed so far by the zorggroep only; the insurer proposes 2,8 % on its line and says why in a comment,
+    the zorggroep answers). Made once: left alone when the contract has addenda already."""
     from contracten import addenda, addendumvoorstellen
     from contracten.models import Addendum, Addendumregel
     from contracten.regelvoorstellen import bedragsleutel
