@@ -15,6 +15,7 @@ The state of the lines is `vergelijking.Regelstand`, keyed by `sleutel`: "a<pk>"
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -79,14 +80,7 @@ class Stand:
 
 
 def _met_jaren(regel: Regelstand, jaren: Iterable[int]) -> Regelstand:
-    return Regelstand(
-        titel=regel.titel,
-        segment=regel.segment,
-        aandeel_praktijk=regel.aandeel_praktijk,
-        aandeel_regio=regel.aandeel_regio,
-        voorwaarden=regel.voorwaarden,
-        bedragen={j: regel.bedragen.get(j, NUL) for j in jaren},
-    )
+    return dataclasses.replace(regel, bedragen={j: regel.bedragen.get(j, NUL) for j in jaren})
 
 
 def toepassen(stand: Stand, startjaar: int, wijzigingen: Iterable[Regelwijziging], eindjaar: int | None) -> Stand:
@@ -106,15 +100,22 @@ def toepassen(stand: Stand, startjaar: int, wijzigingen: Iterable[Regelwijziging
 # --- reading: the addenda of a contract and what holds ------------------------------------------------------------
 
 
-def _regelstand(regel: Addendumregel) -> Regelstand:
+def regelstand(regel: Addendumregel | Contractafspraak, bedragen: Mapping[int, Decimal]) -> Regelstand:
+    """The content of a contract line or an addendum line (the same fields by the same names) with `bedragen`."""
     return Regelstand(
         titel=regel.titel,
         segment=regel.segment,
         aandeel_praktijk=regel.aandeel_praktijk,
         aandeel_regio=regel.aandeel_regio,
         voorwaarden=regel.voorwaarden,
-        bedragen={int(j): Decimal(b) for j, b in regel.bedragen.items()},
+        bedragen=dict(bedragen),
+        geldsoort=regel.geldsoort,
+        geindexeerd=regel.geindexeerd,
     )
+
+
+def _regelstand(regel: Addendumregel) -> Regelstand:
+    return regelstand(regel, {int(j): Decimal(b) for j, b in regel.bedragen.items()})
 
 
 def regelsleutel(regel: Addendumregel) -> str:
@@ -147,17 +148,7 @@ def addenda_van(contract: Contract) -> list[Addendum]:
 
 def oorspronkelijke_stand(contract: Contract, regels: list[selectors.Afspraakregel]) -> Stand:
     return Stand(
-        {
-            sleutel_afspraak(r.afspraak.pk): Regelstand(
-                titel=r.afspraak.titel,
-                segment=r.afspraak.segment,
-                aandeel_praktijk=r.afspraak.aandeel_praktijk,
-                aandeel_regio=r.afspraak.aandeel_regio,
-                voorwaarden=r.afspraak.voorwaarden,
-                bedragen=dict(r.bedragen),
-            )
-            for r in regels
-        },
+        {sleutel_afspraak(r.afspraak.pk): regelstand(r.afspraak, r.bedragen) for r in regels},
         contract.eindjaar,
     )
 
@@ -216,6 +207,7 @@ def geldende_regels(contract: Contract, ov: Addendaoverzicht | None = None) -> l
             afspraak.activiteit = activiteit[sleutel]
         afspraak.titel, afspraak.segment, afspraak.voorwaarden = stand.titel, stand.segment, stand.voorwaarden
         afspraak.aandeel_praktijk, afspraak.aandeel_regio = stand.aandeel_praktijk, stand.aandeel_regio
+        afspraak.geldsoort, afspraak.geindexeerd = stand.geldsoort, stand.geindexeerd
         totaal = sum(stand.bedragen.values(), NUL)
         praktijk = sum((verdeel_bedrag(b, stand.aandeel_praktijk)[0] for b in stand.bedragen.values()), NUL)
         uit.append(

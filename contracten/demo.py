@@ -8,7 +8,7 @@ settings.REGIO_DEMO_STAPPEN, after the regiobeeld and the regioplan):
    confirms it; the insurer disputes the zorggroep's figure for the elderly care (contracten/demo_monitoring.py).
 3. The multi-year contract on the regioplan 2026-2029 starts a year later than planned, so the one-year contract gets
    addenda: one signed (a year longer, with a new S3 line), one in negotiation (that year indexed by the NZa index of
-   3,1 %, signed so far by the zorggroep) (`_addenda_laden`, here).
+   3,1 %, signed so far by the zorggroep; the insurer counters with 2,8 % and a comment) (`_addenda_laden`, here).
 4. Meanwhile the parties signed their first multi-year contract, on the two-year plan for care at a distance
    2026-2027, and confirmed its yearly cycle: 2027 indexed by the same NZa index (contracten/demo_jaarcyclus.py).
 
@@ -457,10 +457,12 @@ ADDENDUM_NIEUW = "Valpreventie thuiswonende ouderen (S3)"
 
 def _addenda_laden(contract: Contract) -> None:
     """Chapter 3, the signed contract's addenda (contracten/addenda.py): one signed (the term one year longer, with
-    the POH line's amount in that year and a new S3 line), one in negotiation (that year's POH amount indexed by
-    3,1 %, signed so far by the zorggroep only). Made once: left alone when the contract has addenda already."""
-    from contracten import addenda
+        the POH line's amount in that year and a new S3 line), one in negotiation (that year's POH amount indexed by
+        3,1 %, signed so far by the zorggroep only; the insurer proposes 2,8 % on its line and says why in a comment,
+    the zorggroep answers). Made once: left alone when the contract has addenda already."""
+    from contracten import addenda, addendumvoorstellen
     from contracten.models import Addendum, Addendumregel
+    from contracten.regelvoorstellen import bedragsleutel
     from regio.getallen import afronden
 
     contract = Contract.objects.select_related("regio", "regioplan").get(pk=contract.pk)
@@ -488,6 +490,8 @@ def _addenda_laden(contract: Contract) -> None:
             aandeel_praktijk=poh.aandeel_praktijk,
             aandeel_regio=poh.aandeel_regio,
             voorwaarden=poh.voorwaarden,
+            geldsoort=poh.geldsoort,
+            geindexeerd=poh.geindexeerd,
         )
 
     with transaction.atomic():
@@ -524,3 +528,28 @@ def _addenda_laden(contract: Contract) -> None:
         regel_schrijven(tweede, poh_regel(tweede), {**poh_bedragen, volgend: geindexeerd}, anna)
         tweede.refresh_from_db()
         addenda.addendum_ondertekenen(addendum=tweede, gelezen_versie=tweede.versie, acting_user=bram)
+        # The insurer does not sign yet: it proposes the definitive index on the line and says why.
+        addendumvoorstellen.addendumvoorstel_doen(
+            addendum=tweede,
+            regel=tweede.regels.get(),
+            waarden={bedragsleutel(volgend): str(afronden(poh_bedrag * Decimal("1.028"), 2))},
+            toelichting="Het definitieve NZa-indexcijfer is 2,8 %, niet de voorlopige 3,1 %. (Demo.)",
+            acting_user=daan,
+        )
+        vraag = gesprekdiensten.reactie_plaatsen(
+            gesprek=CONTRACTGESPREK,
+            document=contract,
+            onderwerp=tweede,
+            tekst=f"@{anna.get_full_name()}, wij rekenen met het definitieve indexcijfer van 2,8 %; ons voorstel "
+            "staat bij de afspraak. Kunt u daarmee akkoord gaan?",
+            acting_user=daan,
+        )
+        gesprekdiensten.reactie_plaatsen(
+            gesprek=CONTRACTGESPREK,
+            document=contract,
+            antwoord_op=vraag,
+            tekst="Wij bekijken het; de loonkosten van de POH stijgen volgens de cao met 3,1 %.",
+            acting_user=anna,
+        )
+    # The demo's addresses (.test) reach nobody: the comments are not mailed, now or by the beat later.
+    Contractreactie.objects.filter(contract=contract, gemaild_op__isnull=True).update(gemaild_op=timezone.now())

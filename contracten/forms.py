@@ -80,7 +80,20 @@ class ContractgegevensForm(forms.ModelForm):
 GELDVELDEN = ["geldsoort", "geindexeerd"]
 
 
-class AfspraakForm(forms.ModelForm):
+class GeldveldenMixin(forms.ModelForm):
+    """The kind of money of a line form (a contract line's, an addendum line's): optional in a post, so posts from
+    before the field existed (and scripts) keep the default, structural money."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "geldsoort" in self.fields:
+            self.fields["geldsoort"].required = False
+
+    def clean_geldsoort(self) -> str:
+        return self.cleaned_data.get("geldsoort") or Geldsoort.STRUCTUREEL
+
+
+class AfspraakForm(GeldveldenMixin):
     """An agreement line; the amounts per year are extra fields `bedrag_<jaar>`, one per year of the term."""
 
     versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
@@ -116,9 +129,6 @@ class AfspraakForm(forms.ModelForm):
             label=lambda m: f"{m.omschrijving} ({m.activiteit.titel})",
         )
         meetpunten.help_text = _("De meetpunten uit het plan die laten zien dat de afspraak is nagekomen.")
-        if "geldsoort" in self.fields:
-            # Posts from before the field existed (and scripts) keep the default: structural money.
-            self.fields["geldsoort"].required = False
         if not self.instance.pk:
             self.fields["aandeel_praktijk"].initial = Decimal("100")
             self.fields["aandeel_regio"].initial = Decimal("0")
@@ -127,9 +137,6 @@ class AfspraakForm(forms.ModelForm):
             self.fields[f"bedrag_{jaar}"] = bedragveld(
                 jaar, eerste=jaar == contract.startjaar, initial=bestaand.get(jaar)
             )
-
-    def clean_geldsoort(self) -> str:
-        return self.cleaned_data.get("geldsoort") or Geldsoort.STRUCTUREEL
 
     @property
     def bedragvelden(self) -> list[forms.BoundField]:

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from contracten.forms import bedragveld
+from contracten.forms import GELDVELDEN, GeldveldenMixin, bedragveld
 from contracten.models import Addendum, Addendumregel, Contract
 from regio.formvelden import modelkeuze
 from regio.invoer import Getalveld
@@ -23,7 +23,7 @@ class AddendumForm(forms.ModelForm):
         widgets = {"reden": forms.Textarea(attrs={"rows": 4})}
 
 
-class AddendumregelForm(forms.ModelForm):
+class AddendumregelForm(GeldveldenMixin):
     """The new content of one line; the amounts per year are extra fields `bedrag_<jaar>`, one per year of the
     term as the addendum makes it."""
 
@@ -31,7 +31,7 @@ class AddendumregelForm(forms.ModelForm):
 
     class Meta:
         model = Addendumregel
-        fields = ["titel", "activiteit", "segment", "aandeel_praktijk", "aandeel_regio", "voorwaarden"]
+        fields = ["titel", "activiteit", "segment", "aandeel_praktijk", "aandeel_regio", "voorwaarden", *GELDVELDEN]
         widgets = {"voorwaarden": forms.Textarea(attrs={"rows": 4})}
         field_classes = {"aandeel_praktijk": Getalveld, "aandeel_regio": Getalveld}
 

@@ -145,13 +145,15 @@ def jaarplannen_van(standen: dict[int, Jaarstand]) -> dict[int, Regioplan]:
     }
 
 
+def jaarbedrag(regel: Afspraakregel, jaar: int) -> Jaarbedrag:
+    """The line's base amount in `jaar`, with whether it is indexed and its kind of money."""
+    a = regel.afspraak
+    return Jaarbedrag(a.titel, jaar, regel.bedragen[jaar], a.geindexeerd, a.geldsoort)
+
+
 def jaarbedragen(regels: list[Afspraakregel]) -> list[Jaarbedrag]:
     """Every line's base amount per year of the term, with whether it is indexed and its kind of money."""
-    return [
-        Jaarbedrag(r.afspraak.titel, jaar, bedrag, r.afspraak.geindexeerd, r.afspraak.geldsoort)
-        for r in regels
-        for jaar, bedrag in r.bedragen.items()
-    ]
+    return [jaarbedrag(r, jaar) for r in regels for jaar in r.bedragen]
 
 
 def wijzigingen(jaarafspraak: Jaarafspraak) -> list[Documentwijziging]:

@@ -2,13 +2,15 @@
 
 Termination: a mandated person ("contract" mandate valid today) of one of the two parties ends a signed contract
 per a date within its term, with a reason. It is recorded in the contract's change record and the logboek, shown on
-the contract page, and the other party's editors are told through the outbox (`regio/berichten.py`).
+the contract page, and the other party's editors are told through the outbox (`regio/berichten.py`). Reporting
+dates after the end date that have no result are removed (no longer due, no longer on the monitoring).
 
 The end-of-term reminder: REGIO_LOOPTIJD_HERINNERING_MAANDEN months (default 6) before the last contract year ends
 (as signed addenda extended the term),
 both parties' editors hear that the term ends (time to extend it by amendment, or to start the next contract).
-Once per contract: the reminder's row (`Looptijdherinnering`) is made in the transaction that queues the e-mails,
-with the contract locked, so a second run, or a retry, sends nothing twice.
+Once per end of the term: the reminder's row (`Looptijdherinnering`, with the last year it reminded of) is made in
+the transaction that queues the e-mails, with the contract locked, so a second run, or a retry, sends nothing twice;
+an addendum that extends the term gives it a new end, reminded of again in its turn.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contracten import access, services
 from contracten.models import (
@@ -30,11 +33,13 @@ from contracten.models import (
     Contractbeeindiging,
     Contractstatus,
     Looptijdherinnering,
+    Rapportagemoment,
     eindjaar_na_addenda,
     met_verlenging,
 )
 from regio import audit, berichten
 from regio.access import bewerkers_van
+from regio.historie import door
 from regio.models import Auditregel, Gebruiker
 
 if TYPE_CHECKING:
@@ -84,6 +89,7 @@ def contract_beeindigen(
     )
     beeindiging.full_clean()
     beeindiging.save()
+    vervallen = _momenten_na_einde_weghalen(huidig, einddatum, acting_user)
     audit.vastleggen(
         soort=Auditregel.Soort.GOEDKEURING,
         wat=f"contract '{huidig.titel}' beëindigd per {einddatum.isoformat()} onder mandaat {mandaat.pk}",
@@ -92,12 +98,14 @@ def contract_beeindigen(
         regio=huidig.regio,
         vertrouwelijk=True,
     )
-    services.wijziging_loggen(
-        huidig,
-        acting_user,
-        _("Contract beëindigd per %(datum)s: %(reden)s") % {"datum": _datum(einddatum), "reden": reden},
-        namens=mandaat.organisatie,
-    )
+    wat = _("Contract beëindigd per %(datum)s: %(reden)s") % {"datum": _datum(einddatum), "reden": reden}
+    if vervallen:
+        wat += " " + ngettext(
+            "(%(n)s rapportagemoment na de einddatum vervalt en is weggehaald.)",
+            "(%(n)s rapportagemomenten na de einddatum vervallen en zijn weggehaald.)",
+            vervallen,
+        ) % {"n": vervallen}
+    services.wijziging_loggen(huidig, acting_user, wat, namens=mandaat.organisatie)
     andere = [p for p in huidig.partijen if p.pk != mandaat.organisatie_id]
     with translation.override(settings.LANGUAGE_CODE):
         velden = {
@@ -121,6 +129,18 @@ def contract_beeindigen(
         regio=huidig.regio,
     )
     return beeindiging
+
+
+def _momenten_na_einde_weghalen(contract: Contract, einddatum: dt.date, acting_user: Gebruiker) -> int:
+    """Reporting dates after the end date are no longer due: the open ones (no result yet) are removed, so the
+    monitoring and the reminders no longer list them; their history keeps who removed them. Returns how many."""
+    momenten = list(
+        Rapportagemoment.objects.filter(contract=contract, uiterlijk__gt=einddatum, resultaten__isnull=True)
+    )
+    for moment in momenten:
+        door(moment, acting_user)
+        moment.delete()
+    return len(momenten)
 
 
 def _pad(contract: Contract) -> str:
@@ -159,23 +179,32 @@ def herinnerdatum(eindjaar: int, maanden: int) -> dt.date:
 
 
 def _kandidaten(vandaag: dt.date) -> QuerySet[Contract]:
-    """Signed contracts running this year (their term as signed addenda extended it), not ended, not reminded."""
-    return met_verlenging(Contract.objects.all()).filter(
-        Q(eindjaar__gte=vandaag.year) | Q(verlenging_eindjaar__gte=vandaag.year),
-        status=Contractstatus.GETEKEND,
-        beeindiging__isnull=True,
-        looptijdherinnering__isnull=True,
+    """Signed contracts running this year (their term as signed addenda extended it), not ended, with the last
+    year they were reminded of (`herinnerd_tot`, None when never)."""
+    herinnerd = Looptijdherinnering.objects.filter(contract=OuterRef("pk")).order_by("-eindjaar").values("eindjaar")
+    return (
+        met_verlenging(Contract.objects.all())
+        .filter(
+            Q(eindjaar__gte=vandaag.year) | Q(verlenging_eindjaar__gte=vandaag.year),
+            status=Contractstatus.GETEKEND,
+            beeindiging__isnull=True,
+        )
+        .annotate(herinnerd_tot=Subquery(herinnerd[:1]))
     )
 
 
+def _te_herinneren(contract: Contract, vandaag: dt.date) -> bool:
+    """Its reminder is due for the end of its term as it holds now, and not sent for that end yet."""
+    eind = contract.geldend_eindjaar
+    herinnerd_tot = getattr(contract, "herinnerd_tot", None)
+    return (herinnerd_tot is None or herinnerd_tot < eind) and herinnerdatum(
+        eind, settings.REGIO_LOOPTIJD_HERINNERING_MAANDEN
+    ) <= vandaag
+
+
 def te_herinneren(vandaag: dt.date) -> list[int]:
-    """The signed, running contracts whose end-of-term reminder is due today and not sent yet."""
-    maanden = settings.REGIO_LOOPTIJD_HERINNERING_MAANDEN
-    return [
-        c.pk
-        for c in _kandidaten(vandaag).only("pk", "eindjaar").order_by("pk")
-        if herinnerdatum(c.geldend_eindjaar, maanden) <= vandaag
-    ]
+    """The signed, running contracts whose end-of-term reminder is due today and not sent yet for that end."""
+    return [c.pk for c in _kandidaten(vandaag).only("pk", "eindjaar").order_by("pk") if _te_herinneren(c, vandaag)]
 
 
 def herinnering_versturen(pk: int, vandaag: dt.date | None = None) -> int:
@@ -190,12 +219,9 @@ def herinnering_versturen(pk: int, vandaag: dt.date | None = None) -> int:
             .filter(pk=pk)
             .first()
         )
-        if (
-            contract is None
-            or herinnerdatum(contract.geldend_eindjaar, settings.REGIO_LOOPTIJD_HERINNERING_MAANDEN) > vandaag
-        ):
+        if contract is None or not _te_herinneren(contract, vandaag):
             return 0
-        Looptijdherinnering.objects.create(contract=contract)
+        Looptijdherinnering.objects.create(contract=contract, eindjaar=contract.geldend_eindjaar)
         ontvangers = bewerkers_van(contract.partijen)
         with translation.override(settings.LANGUAGE_CODE):
             velden = {

@@ -50,6 +50,22 @@ class Geldsoort(models.TextChoices):
     PROJECT = "project", _("projectgeld")
 
 
+def geldsoortveld() -> models.CharField:
+    """A line's kind of money (contract line and addendum line alike)."""
+    return models.CharField(_("soort geld"), max_length=12, choices=Geldsoort.choices, default=Geldsoort.STRUCTUREEL)
+
+
+def geindexeerdveld() -> models.BooleanField:
+    """Whether a line is indexed (contract line and addendum line alike)."""
+    return models.BooleanField(
+        _("geïndexeerd"),
+        default=False,
+        help_text=_(
+            "De indexatie die beide partijen per jaar afspreken (bijvoorbeeld de NZa-index) geldt voor deze afspraak."
+        ),
+    )
+
+
 class Contract(models.Model):
     regio = models.ForeignKey(Regio, on_delete=models.CASCADE, related_name="contracten", verbose_name=_("regio"))
     regioplan = models.ForeignKey(
@@ -258,16 +274,8 @@ class Contractafspraak(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     akkoord_op = models.DateTimeField(_("akkoord op"), null=True, blank=True)
-    geldsoort = models.CharField(
-        _("soort geld"), max_length=12, choices=Geldsoort.choices, default=Geldsoort.STRUCTUREEL
-    )
-    geindexeerd = models.BooleanField(
-        _("geïndexeerd"),
-        default=False,
-        help_text=_(
-            "De indexatie die beide partijen per jaar afspreken (bijvoorbeeld de NZa-index) geldt voor deze afspraak."
-        ),
-    )
+    geldsoort = geldsoortveld()
+    geindexeerd = geindexeerdveld()
 
     history = HistoricalRecords(
         m2m_fields=[meetpunten],
@@ -719,6 +727,9 @@ class Addendumregel(models.Model):
     )
     voorwaarden = models.TextField(_("voorwaarden"), blank=True)
     bedragen = models.JSONField(_("bedragen per jaar"), default=dict, blank=True)
+    # As the contract line's: a changed line starts from the values of the line it changes (contracten/addenda.py).
+    geldsoort = geldsoortveld()
+    geindexeerd = geindexeerdveld()
 
     history = HistoricalRecords(verbose_name=_("historie van addendumregel"))
 
@@ -902,14 +913,19 @@ class Contractbeeindiging(models.Model):
 
 
 class Looptijdherinnering(models.Model):
-    """The end-of-term reminder of a contract was sent (once: the row exists)."""
+    """The end-of-term reminder of a contract was sent for the term ending in `eindjaar` (once per end: the row
+    exists). An addendum that extends the term gives it a new end, so the reminder is due again for that one."""
 
-    contract = models.OneToOneField(Contract, on_delete=models.CASCADE, related_name="looptijdherinnering")
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="looptijdherinneringen")
+    eindjaar = models.PositiveSmallIntegerField(_("laatste jaar waarvoor herinnerd"), validators=JAAR_VALIDATORS)
     verstuurd_op = models.DateTimeField(_("verstuurd op"), default=timezone.now)
 
     class Meta:
         verbose_name = _("herinnering einde looptijd")
         verbose_name_plural = _("herinneringen einde looptijd")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "eindjaar"], name="een_looptijdherinnering_per_einde"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.contract}: herinnerd op {self.verstuurd_op:%d-%m-%Y}"

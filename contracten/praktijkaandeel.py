@@ -2,7 +2,9 @@
 
 The practices' part of a line is the line's amount times its practice share (financiering.verdeel_bedrag); within
 the invitation's scope (a package's lines, or the contract's lines outside packages) that part is divided equally
-over the practices that take part, this practice counted as one of them whether or not it decided yet. The page
+over the practices that take part, this practice counted as one of them whether or not it decided yet. The lines
+are those that hold (a signed contract's as its signed addenda amend them), each year's amount with the indexation
+both parties confirmed (the amounts the Financiën tab counts). The page
 shows only the result per year: never the line's amount, the practice percentage, the number of practices or
 another practice's share, from which the region's amounts could be worked back.
 """
@@ -14,8 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from contracten.financiering import Regelbedrag, _afgerond, verdeel_bedrag
-from contracten.models import Afspraakbedrag, Praktijkdeelname
+from contracten import addenda, jaarcyclus
+from contracten.financiering import Regelbedrag, _afgerond, indexeren, verdeel_bedrag
+from contracten.models import Praktijkdeelname
 
 NUL = Decimal("0.00")
 
@@ -41,13 +44,16 @@ class EigenAandeel:
 
 
 def eigen_aandeel(deelname: Praktijkdeelname) -> EigenAandeel:
-    """The invited practice's own share per year of the lines in its invitation's scope: two queries."""
-    bedragen = Afspraakbedrag.objects.filter(
-        afspraak__contract_id=deelname.contract_id, afspraak__pakket=deelname.pakket
-    ).select_related("afspraak")
+    """The invited practice's own share per year of the lines in its invitation's scope that hold, indexed."""
+    contract = deelname.contract
+    procenten = jaarcyclus.bevestigde_procenten(jaarcyclus.jaarstanden(contract))
     regels = [
-        Regelbedrag(b.afspraak.titel, b.afspraak.segment, b.jaar, b.bedrag, b.afspraak.aandeel_praktijk)
-        for b in bedragen
+        Regelbedrag(r.afspraak.titel, r.afspraak.segment, jaar, bedrag, r.afspraak.aandeel_praktijk)
+        for r in addenda.wat_geldt(contract)
+        if r.afspraak.pakket_id == deelname.pakket_id
+        for jaar in r.bedragen
+        # A year without money is no year of the share (as before: the line has no amount that year).
+        if (bedrag := indexeren(jaarcyclus.jaarbedrag(r, jaar), procenten).totaal)
     ]
     anderen = (
         Praktijkdeelname.objects.filter(

@@ -27,6 +27,7 @@ from contracten.models import (
     Afspraakbedrag,
     Contract,
     Contractafspraak,
+    Geldsoort,
     Pakket,
     Segment,
     Verdeelaanbieder,
@@ -64,6 +65,9 @@ class Regelstand:
     aandeel_regio: Decimal
     voorwaarden: str
     bedragen: dict[int, Decimal]
+    # Structural or project money, indexed or not (contracten/jaarcyclus.py), as the line's fields of that name.
+    geldsoort: str = "structureel"
+    geindexeerd: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,18 +145,22 @@ def _standen(regels: list[Any], bedragen: list[Any], moment: dt.datetime, jaren:
             aandeel_regio=r.aandeel_regio,
             voorwaarden=r.voorwaarden,
             bedragen={j: geld.get(pk, {}).get(j, NUL) for j in jaren},
+            geldsoort=r.geldsoort,
+            geindexeerd=r.geindexeerd,
         )
         for pk, r in per_regel.items()
     }
 
 
 def _velden(oud: Regelstand, nieuw: Regelstand) -> list[Veldverschil]:
-    segmenten = dict(Segment.choices)
+    segmenten, soorten = dict(Segment.choices), dict(Geldsoort.choices)
     paren = [
         (_("titel"), oud.titel, nieuw.titel),
         (_("segment"), str(segmenten.get(oud.segment, oud.segment)), str(segmenten.get(nieuw.segment, nieuw.segment))),
         (_("aandeel praktijk (%)"), procent(oud.aandeel_praktijk), procent(nieuw.aandeel_praktijk)),
         (_("aandeel regio-organisatie (%)"), procent(oud.aandeel_regio), procent(nieuw.aandeel_regio)),
+        (_("soort geld"), str(soorten.get(oud.geldsoort)), str(soorten.get(nieuw.geldsoort))),
+        (_("geïndexeerd"), *(_("ja") if s.geindexeerd else _("nee") for s in (oud, nieuw))),
     ]
     return [Veldverschil(str(v), a, b) for v, a, b in paren if a != b]
 

@@ -231,7 +231,7 @@ def test_the_plan_waits_for_the_insurer_whose_purchaser_can_adopt_it(demo: Demo)
 def test_the_demo_contract_has_a_discussed_line_with_the_mention_shown(demo: Demo) -> None:
     from contracten.models import Reactie as Contractreactie
 
-    vraag = Contractreactie.objects.get(antwoord_op=None)
+    vraag = Contractreactie.objects.get(antwoord_op=None, addendum=None)
     assert vraag.afspraak is not None and vraag.genoemd.get().email.startswith("anna@")
     assert vraag.antwoorden.count() == 1
     assert not Contractreactie.objects.filter(gemaild_op=None).exists()
@@ -271,6 +271,10 @@ def test_the_demo_contract_has_one_signed_addendum_and_one_in_negotiation(demo: 
     assert ADDENDUM_NIEUW in [r.titel for r in ov.geldend.regels.values()]
     # The addendum in negotiation indexes the POH line's last year by 3,1 %: 480.000 x 1,031 = 494.880.
     assert addenda.verschil_in_totaal(ov, tweede) == D("14880.00")
+    # The insurer negotiates it: an open proposal on its line (2,8 %: 480.000 x 1,028 = 493.440) and a comment.
+    (voorstel,) = tweede.voorstellen.filter(status="open")
+    assert voorstel.namens.naam == "Zorgverzekeraar Zuid (demo)" and "493440.00" in str(voorstel.wijziging)
+    assert tweede.reacties.filter(antwoord_op=None).count() == 1
 
 
 def test_the_demos_signed_multi_year_contract_shows_2027_indexed_by_3_1_percent_confirmed_by_both(

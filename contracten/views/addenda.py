@@ -184,6 +184,8 @@ def _regel_voor(addendum: Addendum, sleutel: str, voor: addenda.Stand) -> Addend
         aandeel_praktijk=stand.aandeel_praktijk,
         aandeel_regio=stand.aandeel_regio,
         voorwaarden=stand.voorwaarden,
+        geldsoort=stand.geldsoort,
+        geindexeerd=stand.geindexeerd,
     )
     if sleutel.startswith("a"):
         regel.afspraak_id = int(sleutel[1:])

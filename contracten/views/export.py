@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from contracten import addenda, jaarcyclus
 from contracten import deelname as opt_in
 from contracten.access import ContractActie, contract_vereist, eigen_partijen
-from contracten.financiering import Jaarbedrag, indexeren
+from contracten.financiering import indexeren
 from contracten.models import Contract, Praktijkdeelname
 from contracten.views.paden import C
 from regio import csvexport
@@ -74,9 +74,7 @@ def afspraken_csv(request: IngelogdVerzoek, contract: Contract) -> HttpResponse:
             r.afspraak.aandeel_regio,
             r.afspraak.get_geldsoort_display(),
             r.afspraak.geindexeerd,
-            indexeren(
-                Jaarbedrag(r.afspraak.titel, jaar, bedrag, r.afspraak.geindexeerd, r.afspraak.geldsoort), procenten
-            ).totaal,
+            indexeren(jaarcyclus.jaarbedrag(r, jaar), procenten).totaal,
         ]
         for r in regels
         for jaar, bedrag in r.bedragen.items()

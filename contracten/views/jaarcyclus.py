@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from contracten import access, addenda, begroting, jaarcyclus, looptijd
 from contracten.access import ContractActie, contract_vereist
-from contracten.financiering import Jaarbedrag, indexeren, jaartotalen
+from contracten.financiering import indexeren, jaartotalen
 from contracten.forms_jaarcyclus import BeeindigingForm, JaarvoorstelForm
 from contracten.models import Contract, Contractstatus
 from contracten.views.contract import _fouten_in_form, _gelezen_versie, contract_url, formulier_verwerken
@@ -74,10 +74,7 @@ def jaar(request: IngelogdVerzoek, contract: Contract, jaar: int) -> HttpRespons
     lijnen = [
         {
             "afspraak": r.afspraak,
-            "bedrag": indexeren(
-                Jaarbedrag(r.afspraak.titel, jaar, r.bedragen[jaar], r.afspraak.geindexeerd, r.afspraak.geldsoort),
-                procenten,
-            ),
+            "bedrag": indexeren(jaarcyclus.jaarbedrag(r, jaar), procenten),
         }
         for r in regels
         if r.bedragen.get(jaar)

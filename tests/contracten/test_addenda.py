@@ -13,9 +13,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from contracten import addenda, jaarcyclus, looptijd, selectors
+from contracten.financiering import jaartotalen
 from contracten.models import (
     Addendum,
     Addendumondertekening,
+    Addendumregel,
     Addendumstatus,
     Contract,
     Contractafspraak,
@@ -182,6 +184,65 @@ def test_the_signed_addendum_counts_in_the_finance_overview_to_the_cent(w: Werel
     assert selectors.overzicht_van(selectors.afspraken(contract)).totaal == D("450000.00")
 
 
+def test_an_addendum_line_sets_its_kind_of_money_and_indexation_for_what_holds_to_the_cent(w: Wereld) -> None:
+    addendum = opstellen(w)
+    s2 = _s2(w)
+    contract = Contract.objects.get(pk=w.contract.pk)  # type: ignore[attr-defined]
+    client = ingelogd(w.bewerker)
+    # The form to change a line starts from that line's kind of money (the S2 line: structural, not indexed).
+    Contractafspraak.objects.filter(pk=s2.pk).update(geldsoort="project")
+    formulier = client.get(
+        reverse("contracten:addendumregel_wijzigen", args=[contract.regio.slug, contract.pk, addendum.pk, f"a{s2.pk}"])
+    ).content.decode()
+    assert '<option value="project" selected>' in formulier
+    Contractafspraak.objects.filter(pk=s2.pk).update(geldsoort="structureel")
+    # The S2 line (100.000 a year) becomes project money and indexed; a new line of 12.345,67 in 2027 is indexed.
+    regel(
+        w,
+        addendum,
+        dict.fromkeys(range(2026, 2030), D("100000.00")),
+        afspraak=s2,
+        titel=s2.titel,
+        segment="S2",
+        aandeel_praktijk=D("70"),
+        aandeel_regio=D("30"),
+        geldsoort="project",
+        geindexeerd=True,
+    )
+    regel(w, addendum, {2027: D("12345.67")}, titel="Valpreventie", geindexeerd=True)
+    pagina = client.get(addenda.addendum_pad(addendum)).content.decode()
+    assert pagina.count("projectgeld, geïndexeerd") == 1 and pagina.count("structureel, geïndexeerd") == 1
+    assert "soort geld" in pagina and "projectgeld" in pagina  # the redline names the changed kind of money
+    tekenen(addendum, w.beheerder)
+    tekenen(addendum, w.zorginkoper)
+    jaarcyclus.jaar_voorstellen(
+        contract=contract,
+        jaar=2027,
+        indexatie_procent=D("3.1"),
+        jaarplan=None,
+        toelichting="",
+        gelezen_versie=None,
+        acting_user=w.bewerker,
+    )
+    jaarcyclus.jaar_bevestigen(contract=contract, jaar=2027, gelezen_versie=1, acting_user=w.zorginkoper)
+
+    procenten = jaarcyclus.bevestigde_procenten(jaarcyclus.jaarstanden(contract))
+    totalen = jaartotalen(jaarcyclus.jaarbedragen(addenda.geldende_regels(contract)), procenten, [2027])
+    t = next(t for t in totalen if t.jaar == 2027)
+    # By hand, 2027: S2 100.000 + 3,1 % = 103.100,00 project money; Valpreventie 12.345,67 + 382,72 (382,71577)
+    # = 12.728,39 and the triage line 25.000 (not indexed) structural: 37.728,39.
+    assert (t.indexatie, t.project, t.structureel, t.totaal) == (
+        D("3482.72"),
+        D("103100.00"),
+        D("37728.39"),
+        D("140828.39"),
+    )
+    fin = client.get(reverse("contracten:financien", args=[contract.regio.slug, contract.pk])).content.decode()
+    assert "€ 140.828,39" in fin and "€ 103.100,00" in fin
+    csv = client.get(reverse("contracten:afspraken_csv", args=[contract.regio.slug, contract.pk])).content.decode()
+    assert "projectgeld;ja;103100,00" in csv.replace('"', "")
+
+
 def test_an_addendum_in_negotiation_is_not_counted_but_named_on_the_finance_page(w: Wereld) -> None:
     _uitgewerkt(w)
     contract = Contract.objects.get(pk=w.contract.pk)  # type: ignore[attr-defined]
@@ -256,7 +317,8 @@ def test_the_pdf_prints_the_contract_as_amended_with_an_annex_per_addendum(w: We
     addendum = _uitgewerkt(w)
     tekenen(addendum, w.beheerder)
     tekenen(addendum, w.zorginkoper)
-    Contractafspraak.objects.filter(pk=w.afspraak.pk).update(geldsoort="project", geindexeerd=True)  # type: ignore[attr-defined]
+    # The S2 line as the addendum changed it is project money and indexed: the PDF prints the addendum's line.
+    Addendumregel.objects.filter(addendum=addendum, afspraak=w.afspraak).update(geldsoort="project", geindexeerd=True)  # type: ignore[attr-defined]
 
     document = ContractPdf(ContractPdf.ophalen(w.contract.pk), tekenaar=Tekenaar())  # type: ignore[attr-defined]
     tekst = pdf_tekst(document.render())

@@ -25,11 +25,13 @@ from contracten.models import (
     Jaarafspraak,
     Jaarbevestiging,
     Looptijdherinnering,
+    Rapportagemoment,
 )
 from regio.berichten import Bericht, Berichtsoort
 from regio.models import Documentwijziging
 from regioplan.models import Activiteit, Regioplan
 from tests.contracten.werelden import EINDJAAR, STARTJAAR
+from tests.contracten.werelden_addenda import opstellen, tekenen
 from tests.matrix import ingelogd
 from tests.personas import Wereld
 
@@ -429,12 +431,18 @@ def test_a_mandated_person_ends_the_signed_contract_with_a_date_and_a_reason(
         looptijd.contract_beeindigen(
             contract=getekend, einddatum=dt.date(2028, 6, 30), reden="  ", acting_user=w.beheerder
         )
+    momenten = Rapportagemoment.objects.filter(contract=getekend)
+    ervoor = momenten.filter(uiterlijk__lte=dt.date(2028, 6, 30)).count()
+    assert momenten.filter(uiterlijk__gt=dt.date(2028, 6, 30)).exists() and ervoor
     looptijd.contract_beeindigen(
         contract=getekend,
         einddatum=dt.date(2028, 6, 30),
         reden="De regio gaat op in de regio Parkstad.",
         acting_user=w.beheerder,
     )
+    # Reporting dates after the end date are no longer due: removed (those before it stay).
+    assert not momenten.filter(uiterlijk__gt=dt.date(2028, 6, 30)).exists()
+    assert momenten.count() == ervoor
     beeindiging = Contractbeeindiging.objects.get(contract=getekend)
     assert (beeindiging.namens, beeindiging.door) == (w.zorggroep, w.beheerder)
     # The other party's editors hear it; the party that ended it does not get its own message.
@@ -452,6 +460,7 @@ def test_a_mandated_person_ends_the_signed_contract_with_a_date_and_a_reason(
         _voorstellen(getekend, w.bewerker, "3.1", jaar=2029)
     html = ingelogd(w.zorginkoper).get(reverse("contracten:detail", args=[getekend.regio.slug, getekend.pk]))
     assert "beëindigde dit contract per 30 juni 2028" in html.content.decode()
+    assert "Rapportagemomenten na de einddatum zijn vervallen" in html.content.decode()
     # Its status reads "beëindigd" after the end date, where the contract is read with its end.
     gelezen = Contract.objects.select_related("beeindiging").get(pk=getekend.pk)
     assert (gelezen.fase(dt.date(2028, 6, 30)), gelezen.fase(dt.date(2028, 7, 1))) == ("actief", "beëindigd")
@@ -498,6 +507,22 @@ def test_the_end_of_term_reminder_goes_to_both_parties_editors_once(contractwere
     assert looptijd.te_herinneren(dt.date(2029, 7, 2)) == []
     assert Bericht.objects.filter(soort=Berichtsoort.CONTRACT_LOOPTIJD).count() == len(ontvangers)
     assert Looptijdherinnering.objects.filter(contract=getekend).count() == 1
+
+    # An addendum extends the term to 2030: the reminder is due again for the new end, once.
+    addendum = opstellen(w, eindjaar=2030)
+    tekenen(addendum, w.beheerder)
+    tekenen(addendum, w.zorginkoper)
+    assert looptijd.te_herinneren(dt.date(2030, 6, 29)) == []
+    assert looptijd.te_herinneren(dt.date(2030, 6, 30)) == [getekend.pk]
+    assert looptijd.herinnering_versturen(getekend.pk, dt.date(2030, 7, 1)) == verstuurd
+    assert looptijd.herinnering_versturen(getekend.pk, dt.date(2030, 7, 2)) == 0
+    assert list(Looptijdherinnering.objects.filter(contract=getekend).values_list("eindjaar", flat=True)) == [
+        2029,
+        2030,
+    ]
+    assert (
+        "loopt af op 31-12-2030" in Bericht.objects.filter(soort=Berichtsoort.CONTRACT_LOOPTIJD).latest("pk").onderwerp
+    )
 
 
 @override_settings(REGIO_LOOPTIJD_HERINNERING_MAANDEN=3)

@@ -11,11 +11,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from contracten import addenda, jaarcyclus
 from contracten.financiering import Regelbedrag
-from contracten.models import Praktijkdeelname
+from contracten.models import Contractafspraak, Praktijkdeelname
 from contracten.praktijkaandeel import aandeel_per_jaar, eigen_aandeel
 from regio.models import Deelname, Rol
 from tests.contracten.test_monitoring import client_voor, zichtbare_tekst
+from tests.contracten.werelden_addenda import getekend, opstellen, regel, tekenen
 from tests.personas import Wereld, _deelname, _lid, _org
 
 D = Decimal
@@ -70,3 +72,40 @@ def test_the_invitation_shows_the_own_share_and_no_other_amounts(contractwereld:
     eik = Praktijkdeelname.objects.get(praktijk=tweede)
     assert client_voor(eik_lid).get(reverse("contracten:uitnodiging", args=[w.regio.slug, eik.pk])).status_code == 200
     assert client_voor(w.lezer).get(reverse("contracten:uitnodiging", args=[w.regio.slug, eik.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_own_share_follows_the_signed_addenda_and_the_confirmed_indexation(contractwereld: Wereld) -> None:
+    w: Any = contractwereld
+    contract = getekend(w)
+    triage = Contractafspraak.objects.get(pakket=w.pakket)
+    # An addendum raises the package line to 30.000 in 2027 and makes it indexed; 2027's index is 3,1 %.
+    addendum = opstellen(w)
+    regel(
+        w,
+        addendum,
+        {2026: D("25000.00"), 2027: D("30000.00")},
+        afspraak=triage,
+        titel=triage.titel,
+        aandeel_praktijk=D("50"),
+        aandeel_regio=D("50"),
+        geindexeerd=True,
+    )
+    tekenen(addendum, w.beheerder)
+    tekenen(addendum, w.zorginkoper)
+    jaarcyclus.jaar_voorstellen(
+        contract=contract,
+        jaar=2027,
+        indexatie_procent=D("3.1"),
+        jaarplan=None,
+        toelichting="",
+        gelezen_versie=None,
+        acting_user=w.bewerker,
+    )
+    jaarcyclus.jaar_bevestigen(contract=contract, jaar=2027, gelezen_versie=1, acting_user=w.zorginkoper)
+    assert len(addenda.geldende_regels(contract)) == 2
+    # By hand: 2026 25.000 x 50 % = 12.500,00; 2027 30.000 + 3,1 % = 30.930,00 x 50 % = 15.465,00 (one practice).
+    assert eigen_aandeel(Praktijkdeelname.objects.get(pk=w.deelname.pk)).per_jaar == {
+        2026: D("12500.00"),
+        2027: D("15465.00"),
+    }

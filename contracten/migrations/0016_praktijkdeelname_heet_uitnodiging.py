@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contracten", "0012_tegenvoorstel_restrict"),
+        ("contracten", "0015_rapportagemomenten_na_beeindiging"),
     ]
 
     operations = [
