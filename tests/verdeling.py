@@ -60,7 +60,9 @@ def verdelen(items: list[pytest.Item], werkers: int) -> None:
     per_soort: dict[int, list[pytest.Item]] = {IN_TRANSACTIE: [], TRANSACTIONEEL: [], ZONDER_DATABASE: []}
     for item in items:
         per_soort[soort(item)].append(item)
-    modules = [list(g) for _, g in itertools.groupby(per_soort[TRANSACTIONEEL], key=lambda i: i.module)]
+    modules = [
+        list(g) for _, g in itertools.groupby(per_soort[TRANSACTIONEEL], key=lambda i: getattr(i, "module", None))
+    ]
     transactioneel_per_werker: list[list[list[pytest.Item]]] = [[] for _ in range(werkers)]
     for module in sorted(modules, key=len, reverse=True):
         min(transactioneel_per_werker, key=lambda ms: sum(map(len, ms))).append(module)
