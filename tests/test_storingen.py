@@ -234,12 +234,16 @@ def _pdf_ronde(wereld: Wereld, werker: _Werker, plan_pk: int, media: Path) -> No
     assert wacht_tot(lambda: Pdfopdracht.objects.get(pk=opdracht.pk).status == "bezig", seconden=60, stap=0.01), (
         werker.log.read_text()
     )
+    # The job is acknowledged when the worker takes it, not when it ends: while it renders, no message of it waits
+    # in Redis for the visibility timeout (an hour) to come back; the relay is what recovers it. The worker's main
+    # process sends the acknowledgement a moment after the child started rendering: wait for it, mid-render.
+    assert wacht_tot(lambda: not [m for m in _onbevestigd() if "regio.tasks.pdf_maken" in m], seconden=10, stap=0.01), (
+        _onbevestigd()
+    )
+    assert Pdfopdracht.objects.get(pk=opdracht.pk).status == "bezig"
     werker.doden()
     opdracht.refresh_from_db()
     assert (opdracht.status, opdracht.pogingen) == ("bezig", 1), "the worker died mid-render: nothing finished it"
-    # The job was acknowledged when the worker took it: no message of it waits in Redis for the visibility
-    # timeout (an hour) to come back; the relay is what recovers it.
-    assert not [m for m in _onbevestigd() if "regio.tasks.pdf_maken" in m], _onbevestigd()
 
     # The relay leaves a job alone while its worker's beat is fresh, takes it once the beat is DOOD_NA old (the
     # relay's clock moved on instead of this test sleeping), and a second run sends nothing more.
@@ -266,7 +270,7 @@ def test_a_worker_killed_with_kill_9_in_every_step_of_an_import_and_mid_render_l
     with echte_werkers(tmp_path) as env:
         wereld = wereld_bouwen()
         kernset_laden()
-        plan = plan_voor_pdf(wereld, activiteiten=3)
+        plan = plan_voor_pdf(wereld, activiteiten=20)  # seconds of rendering: the kill lands mid-render
         werker = _Werker(env, tmp_path)
         try:
             for ronde, soort in enumerate(SOORTEN):

@@ -88,10 +88,9 @@ def werkers() -> int:
 
 
 def basis_bewaren() -> None:
-    """Remember what the migrations stored (called once the test database is made, only with several workers)."""
+    """Remember what the migrations stored (called once the test database is made)."""
     global _basis
-    if werkers() > 1:
-        _basis = connection.creation.serialize_db_to_string()
+    _basis = connection.creation.serialize_db_to_string()
 
 
 def herstellen_voor(item: pytest.Item, blokkeerder: Any) -> None:

@@ -123,6 +123,10 @@ def test_the_signed_demo_contract_is_amended_indexed_printed_and_monitored_by_bo
     expect(anna.locator("#redline")).to_contain_text(NIEUW)
     expect(anna.locator("#ondertekening")).to_contain_text("ingetrokken")  # Bram signed the version before
     vastleggen(anna, "addendum")
+    # The insurer's open proposal in the demo (2,8 % instead of the NZa index) blocks signing: Anna rejects it.
+    anna.get_by_label("Waarom afwijzen").fill("Wij houden de NZa-index van 3,1 % aan.")
+    anna.get_by_role("button", name=re.compile(r"^Afwijzen")).click()
+    expect(anna.get_by_role("button", name=re.compile(r"^Afwijzen"))).to_have_count(0)
 
     # 2. Bram (zorggroep) and Daan (insurer) sign the new version, each signed in with their authenticator.
     _tekenen(nieuwe_pagina(1366), BRAM, f"{pad}addendum/{open_.pk}/")
