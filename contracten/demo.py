@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -427,20 +428,15 @@ def jaarcontract_laden() -> Contract | None:
             )
     # The parties discuss a line in Regio itself, with a mention the thread shows (issue 16).
     if (regel := contract.afspraken.order_by("pk").first()) is not None:
-        vraag = gesprekdiensten.reactie_plaatsen(
-            gesprek=CONTRACTGESPREK,
-            document=contract,
-            onderwerp=regel,
-            tekst=f"@{anna.get_full_name()}, is dit bedrag gebaseerd op het aantal ingeschreven 75-plussers? "
-            "Dan kan ik het zo voorleggen.",
-            acting_user=daan,
-        )
-        gesprekdiensten.reactie_plaatsen(
-            gesprek=CONTRACTGESPREK,
-            document=contract,
-            antwoord_op=vraag,
-            tekst="Ja, op de inschrijvingen per 1 januari; de toelichting staat bij het verdeelmodel.",
-            acting_user=anna,
+        _vraag_en_antwoord(
+            contract,
+            regel,
+            (
+                daan,
+                f"@{anna.get_full_name()}, is dit bedrag gebaseerd op het aantal ingeschreven 75-plussers? "
+                "Dan kan ik het zo voorleggen.",
+            ),
+            (anna, "Ja, op de inschrijvingen per 1 januari; de toelichting staat bij het verdeelmodel."),
         )
     # The demo's addresses (.test) reach nobody: nothing of it is mailed, now or by the beat later.
     nu = timezone.now()
@@ -536,20 +532,25 @@ def _addenda_laden(contract: Contract) -> None:
             toelichting="Het definitieve NZa-indexcijfer is 2,8 %, niet de voorlopige 3,1 %. (Demo.)",
             acting_user=daan,
         )
-        vraag = gesprekdiensten.reactie_plaatsen(
-            gesprek=CONTRACTGESPREK,
-            document=contract,
-            onderwerp=tweede,
-            tekst=f"@{anna.get_full_name()}, wij rekenen met het definitieve indexcijfer van 2,8 %; ons voorstel "
-            "staat bij de afspraak. Kunt u daarmee akkoord gaan?",
-            acting_user=daan,
-        )
-        gesprekdiensten.reactie_plaatsen(
-            gesprek=CONTRACTGESPREK,
-            document=contract,
-            antwoord_op=vraag,
-            tekst="Wij bekijken het; de loonkosten van de POH stijgen volgens de cao met 3,1 %.",
-            acting_user=anna,
+        _vraag_en_antwoord(
+            contract,
+            tweede,
+            (
+                daan,
+                f"@{anna.get_full_name()}, wij rekenen met het definitieve indexcijfer van 2,8 %; ons voorstel "
+                "staat bij de afspraak. Kunt u daarmee akkoord gaan?",
+            ),
+            (anna, "Wij bekijken het; de loonkosten van de POH stijgen volgens de cao met 3,1 %."),
         )
     # The demo's addresses (.test) reach nobody: the comments are not mailed, now or by the beat later.
     Contractreactie.objects.filter(contract=contract, gemaild_op__isnull=True).update(gemaild_op=timezone.now())
+
+
+def _vraag_en_antwoord(contract: Contract, onderwerp: Any, vraag: tuple[Any, str], antwoord: tuple[Any, str]) -> None:
+    """A question on `onderwerp` (a line or an addendum) in the contract's conversation, and the reply to it."""
+    eerste = gesprekdiensten.reactie_plaatsen(
+        gesprek=CONTRACTGESPREK, document=contract, onderwerp=onderwerp, tekst=vraag[1], acting_user=vraag[0]
+    )
+    gesprekdiensten.reactie_plaatsen(
+        gesprek=CONTRACTGESPREK, document=contract, antwoord_op=eerste, tekst=antwoord[1], acting_user=antwoord[0]
+    )

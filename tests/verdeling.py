@@ -106,8 +106,17 @@ def herstellen_voor(item: pytest.Item, blokkeerder: Any) -> None:
         _geleegd = False
 
 
+def migratiegegevens_terugzetten() -> None:
+    """For a transactional test that needs what the migrations stored (loading the demo, say): put it back."""
+    if _basis is None:
+        raise RuntimeError("The copy of the migrations' data is taken when the test database is made (conftest).")
+    basis_terugzetten(_basis)
+
+
 def basis_terugzetten(basis: str) -> None:
     # The flush after the transactional test made permissions and content types again (post_migrate), with other
     # keys: empty the tables for real, then load the copy.
-    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+    # Sequences keep counting (as pytest-django's own flush leaves them): the copy's keys are below them, so a row
+    # made after it never gets a key the copy used.
+    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False)
     connection.creation.deserialize_db_from_string(basis)

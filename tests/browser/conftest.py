@@ -223,22 +223,3 @@ def toegankelijkheid(pagina) -> list[dict]:
         }"""
     )
     return list(resultaat)
-
-
-def migratiegegevens_terugzetten() -> None:
-    """A transactional test starts on a database flushed of what the data migrations put there (kinds of party,
-    the purchasing goals, the catalogue's column titles): put them back from the migrations themselves (one copy of
-    the data) before something that expects them, such as loading the demo."""
-    import importlib
-
-    from django.apps import apps
-
-    from regio.models import OrganisatieSoort
-    from regioplan.models import Doel
-    from tests.regiobeeld.werelden import kolomtitels_laden
-
-    if not OrganisatieSoort.objects.exists():
-        importlib.import_module("regio.migrations.0002_organisatiesoorten_vullen").vullen(apps, None)
-    if not Doel.objects.exists():
-        importlib.import_module("regioplan.migrations.0002_doelen_inkoopbeleid_2021").doelen_laden(apps, None)
-    kolomtitels_laden()

@@ -40,10 +40,10 @@ from regio.models import Gebruiker
 from tests.browser.conftest import (
     breedtes_vastleggen,
     inloggen,
-    migratiegegevens_terugzetten,
     toegankelijkheid,
 )
 from tests.regio.pdf_proef import pdf_tekst
+from tests.verdeling import migratiegegevens_terugzetten
 
 pytestmark = pytest.mark.needs_browser
 

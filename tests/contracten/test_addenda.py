@@ -28,7 +28,7 @@ from contracten.models import (
 from contracten.pdf import ContractPdf
 from regio import wijzigingen
 from regio.gelijktijdig import Bewerkingsconflict
-from tests.contracten.werelden_addenda import getekend, opstellen, regel, tekenen
+from tests.contracten.werelden_addenda import getekend, index_afspreken, opstellen, regel, tekenen
 from tests.matrix import ingelogd
 from tests.personas import Wereld
 from tests.regio.pdf_proef import pdf_tekst
@@ -215,16 +215,7 @@ def test_an_addendum_line_sets_its_kind_of_money_and_indexation_for_what_holds_t
     assert "soort geld" in pagina and "projectgeld" in pagina  # the redline names the changed kind of money
     tekenen(addendum, w.beheerder)
     tekenen(addendum, w.zorginkoper)
-    jaarcyclus.jaar_voorstellen(
-        contract=contract,
-        jaar=2027,
-        indexatie_procent=D("3.1"),
-        jaarplan=None,
-        toelichting="",
-        gelezen_versie=None,
-        acting_user=w.bewerker,
-    )
-    jaarcyclus.jaar_bevestigen(contract=contract, jaar=2027, gelezen_versie=1, acting_user=w.zorginkoper)
+    index_afspreken(w, contract, 2027, D("3.1"))
 
     procenten = jaarcyclus.bevestigde_procenten(jaarcyclus.jaarstanden(contract))
     totalen = jaartotalen(jaarcyclus.jaarbedragen(addenda.geldende_regels(contract)), procenten, [2027])

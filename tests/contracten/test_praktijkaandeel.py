@@ -11,13 +11,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from contracten import addenda, jaarcyclus
+from contracten import addenda
 from contracten.financiering import Regelbedrag
 from contracten.models import Contractafspraak, Praktijkdeelname
 from contracten.praktijkaandeel import aandeel_per_jaar, eigen_aandeel
 from regio.models import Deelname, Rol
 from tests.contracten.test_monitoring import client_voor, zichtbare_tekst
-from tests.contracten.werelden_addenda import getekend, opstellen, regel, tekenen
+from tests.contracten.werelden_addenda import getekend, index_afspreken, opstellen, regel, tekenen
 from tests.personas import Wereld, _deelname, _lid, _org
 
 D = Decimal
@@ -93,16 +93,7 @@ def test_the_own_share_follows_the_signed_addenda_and_the_confirmed_indexation(c
     )
     tekenen(addendum, w.beheerder)
     tekenen(addendum, w.zorginkoper)
-    jaarcyclus.jaar_voorstellen(
-        contract=contract,
-        jaar=2027,
-        indexatie_procent=D("3.1"),
-        jaarplan=None,
-        toelichting="",
-        gelezen_versie=None,
-        acting_user=w.bewerker,
-    )
-    jaarcyclus.jaar_bevestigen(contract=contract, jaar=2027, gelezen_versie=1, acting_user=w.zorginkoper)
+    index_afspreken(w, contract, 2027, D("3.1"))
     assert len(addenda.geldende_regels(contract)) == 2
     # By hand: 2026 25.000 x 50 % = 12.500,00; 2027 30.000 + 3,1 % = 30.930,00 x 50 % = 15.465,00 (one practice).
     assert eigen_aandeel(Praktijkdeelname.objects.get(pk=w.deelname.pk)).per_jaar == {

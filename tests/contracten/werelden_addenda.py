@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from contracten import addenda, addendumvoorstellen, services
+from contracten import addenda, addendumvoorstellen, jaarcyclus, services
 from contracten.models import Addendum, Addendumregel, Addendumvoorstel, Contract, Contractstatus
 from tests.personas import Wereld
 
@@ -77,3 +77,17 @@ def voorstellen(w: Wereld, addendum: Addendum, waarden: dict[str, Any], wie: Any
         toelichting="De kosten van 2027 liggen hoger.",
         acting_user=wie or w.zorginkoper,
     )
+
+
+def index_afspreken(w: Wereld, contract: Contract, jaar: int, procent: Decimal) -> None:
+    """The year's indexation proposed by the zorggroep's editor and confirmed by the insurer's mandated purchaser."""
+    jaarcyclus.jaar_voorstellen(
+        contract=contract,
+        jaar=jaar,
+        indexatie_procent=procent,
+        jaarplan=None,
+        toelichting="",
+        gelezen_versie=None,
+        acting_user=w.bewerker,
+    )
+    jaarcyclus.jaar_bevestigen(contract=contract, jaar=jaar, gelezen_versie=1, acting_user=w.zorginkoper)
